@@ -1,0 +1,1 @@
+"""The pure core: no Prefect, no database, no network."""

@@ -1,0 +1,1 @@
+"""Vietnamese text stages: cleaning, classification and directive extraction (pure, spaCy-based)."""
