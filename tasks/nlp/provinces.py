@@ -1,0 +1,261 @@
+"""Gazetteer of Vietnamese provinces before and after the 2025 merger.
+
+Articles name provinces as they were when written ("Kiên Giang"); routing and
+filtering need the unit in force today ("An Giang", Resolution 202/2025/QH15).
+The table lives in ``config/provinces.yaml``; this module loads and validates
+it and finds province names in running text.
+
+It also holds the small YAML reader every rule file of ``tasks.nlp`` uses, so
+that a mistake in any of them is reported as ``<file>:<line>: <reason>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from tasks.core.fold import fold
+
+PROVINCES_FILE = "provinces.yaml"
+EXPECTED_FORMER_COUNT = 63
+EXPECTED_CURRENT_COUNT = 34
+
+
+class ConfigError(ValueError):
+    """A rule file is missing or malformed; the message reads ``<file>:<line>: <reason>``."""
+
+
+class YamlFile:
+    """One YAML file read as a node tree, so every complaint can name its line."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            text = path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConfigError(f"{path}:1: cannot read file: {exc.strerror or exc}") from exc
+        try:
+            root = yaml.compose(text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            line = mark.line + 1 if mark is not None else 1
+            raise ConfigError(f"{path}:{line}: invalid YAML: {exc.problem or exc}") from exc
+        if root is None:
+            raise ConfigError(f"{path}:1: file is empty")
+        self.root: yaml.Node = root
+
+    def error(self, node: yaml.Node, reason: str) -> ConfigError:
+        return ConfigError(f"{self.path}:{node.start_mark.line + 1}: {reason}")
+
+    def mapping(
+        self,
+        node: yaml.Node,
+        what: str,
+        *,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] | None = None,
+    ) -> dict[str, yaml.Node]:
+        """Return a mapping's values by key; unknown keys are refused when ``optional`` is given."""
+        if not isinstance(node, yaml.MappingNode):
+            raise self.error(node, f"{what} must be a mapping")
+        result: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            key = self.string(key_node, f"a key of {what}")
+            if key in result:
+                raise self.error(key_node, f"duplicate key {key!r} in {what}")
+            if optional is not None and key not in required and key not in optional:
+                allowed = ", ".join((*required, *optional))
+                raise self.error(key_node, f"unknown key {key!r} in {what} (allowed: {allowed})")
+            result[key] = value_node
+        for key in required:
+            if key not in result:
+                raise self.error(node, f"{what} lacks the required key {key!r}")
+        return result
+
+    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
+        if not isinstance(node, yaml.SequenceNode):
+            raise self.error(node, f"{what} must be a list")
+        return list(node.value)
+
+    def string(self, node: yaml.Node, what: str) -> str:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
+            raise self.error(node, f"{what} must be a text")
+        value = str(node.value).strip()
+        if not value:
+            raise self.error(node, f"{what} must not be empty")
+        return value
+
+    def number(self, node: yaml.Node, what: str) -> float:
+        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
+            "tag:yaml.org,2002:int",
+            "tag:yaml.org,2002:float",
+        ):
+            raise self.error(node, f"{what} must be a number")
+        return float(node.value)
+
+    def boolean(self, node: yaml.Node, what: str) -> bool:
+        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
+            raise self.error(node, f"{what} must be true or false")
+        return str(node.value).lower() in ("true", "yes", "on")
+
+    def strings(self, node: yaml.Node, what: str) -> list[str]:
+        return [self.string(item, f"an entry of {what}") for item in self.sequence(node, what)]
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a place name: folded, punctuation as single spaces.
+
+    "Bà Rịa – Vũng Tàu", "BÀ RỊA-VŨNG TÀU" -> "ba ria vung tau"; "TP.HCM" -> "tp hcm".
+    """
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A pre-2025 province or centrally-run city."""
+
+    name: str
+    unit: str
+    variants: tuple[str, ...] = ()
+    city: bool = False
+    bare_name_is_ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class ProvinceMention:
+    """A province name found in text; ``start``/``end`` index the searched text."""
+
+    province: Province
+    start: int
+    end: int
+
+
+class ProvinceGazetteer:
+    """Old and new province names, their spellings and the merger mapping."""
+
+    def __init__(self, provinces: tuple[Province, ...], current_units: tuple[str, ...]) -> None:
+        self.provinces = provinces
+        self.current_units = current_units
+        self._by_key: dict[str, Province] = {}
+        self._by_compact_key: dict[str, Province] = {}
+        self._unit_by_key = {name_key(unit): unit for unit in current_units}
+        for province in provinces:
+            for spelling in (province.name, *province.variants):
+                self._by_key[name_key(spelling)] = province
+                self._by_compact_key[name_key(spelling).replace(" ", "")] = province
+        # Longest spellings first so "Bà Rịa - Vũng Tàu" wins over any shorter overlapping name.
+        alternatives = sorted(self._by_key, key=len, reverse=True)
+        words = (r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in alternatives)
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+    @classmethod
+    def from_config(cls, config_dir: Path) -> ProvinceGazetteer:
+        """Load and validate ``config_dir/provinces.yaml``."""
+        source = YamlFile(Path(config_dir) / PROVINCES_FILE)
+        top = source.mapping(source.root, "the file", required=("current_units", "former_provinces"), optional=())
+        units: list[str] = []
+        city_units: set[str] = set()
+        for node in source.sequence(top["current_units"], "current_units"):
+            fields = source.mapping(node, "a current unit", required=("name",), optional=("city",))
+            unit = source.string(fields["name"], "a unit name")
+            if unit in units:
+                raise source.error(node, f"current unit {unit!r} is listed twice")
+            units.append(unit)
+            if "city" in fields and source.boolean(fields["city"], "city"):
+                city_units.add(unit)
+        if len(units) != EXPECTED_CURRENT_COUNT:
+            raise source.error(
+                top["current_units"], f"expected {EXPECTED_CURRENT_COUNT} current units, found {len(units)}"
+            )
+        provinces: list[Province] = []
+        owner_of_key: dict[str, str] = {}
+        for node in source.sequence(top["former_provinces"], "former_provinces"):
+            fields = source.mapping(
+                node,
+                "a former province",
+                required=("name", "unit"),
+                optional=("variants", "city", "bare_name_is_ambiguous"),
+            )
+            name = source.string(fields["name"], "a province name")
+            unit = source.string(fields["unit"], f"the unit of {name}")
+            if unit not in units:
+                raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
+            variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+            for spelling in (name, *variants):
+                key = name_key(spelling)
+                if owner_of_key.get(key, name) != name:
+                    raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
+                owner_of_key[key] = name
+            provinces.append(
+                Province(
+                    name=name,
+                    unit=unit,
+                    variants=variants,
+                    city="city" in fields and source.boolean(fields["city"], "city"),
+                    bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
+                    and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+                )
+            )
+        if len(provinces) != EXPECTED_FORMER_COUNT:
+            raise source.error(
+                top["former_provinces"],
+                f"expected {EXPECTED_FORMER_COUNT} former provinces, found {len(provinces)}",
+            )
+        orphans = [unit for unit in units if not any(p.unit == unit for p in provinces)]
+        if orphans:
+            raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
+        return cls(tuple(provinces), tuple(units))
+
+    def lookup(self, name: str) -> Province | None:
+        """The province a spelling names, with or without "tỉnh"/"thành phố"/"TP." in front."""
+        key = name_key(name)
+        if not key:
+            return None
+        found = self._by_key.get(key) or self._by_compact_key.get(key.replace(" ", ""))
+        if found is None and _ADMIN_PREFIX.match(key):
+            found = self._by_key.get(_ADMIN_PREFIX.sub("", key))
+        return found
+
+    def canonical_name(self, name: str) -> str | None:
+        """Canonical spelling of a province as written: "TP.HCM" -> "Hồ Chí Minh", "daklak" -> "Đắk Lắk"."""
+        province = self.lookup(name)
+        return province.name if province else None
+
+    def current_unit(self, name: str) -> str | None:
+        """Post-2025 unit for an old or new name: "Kiên Giang" -> "An Giang", "Bình Dương" -> "Hồ Chí Minh"."""
+        province = self.lookup(name)
+        if province is not None:
+            return province.unit
+        key = name_key(name)
+        return self._unit_by_key.get(key) or self._unit_by_key.get(_ADMIN_PREFIX.sub("", key))
+
+    def names_for_unit(self, unit: str) -> tuple[str, ...]:
+        """Canonical names of every pre-2025 province merged into ``unit`` ("An Giang" -> An Giang, Kiên Giang)."""
+        current = self._unit_by_key.get(_ADMIN_PREFIX.sub("", name_key(unit)))
+        if current is None:
+            return ()
+        return tuple(p.name for p in self.provinces if p.unit == current)
+
+    def find_mentions(self, text: str) -> Iterator[ProvinceMention]:
+        """Capitalised province names in ``text``: "tỉnh Kiên Giang", "BÁO BẮC GIANG", "TP.HCM".
+
+        Lower-case look-alikes are skipped ("giữ gìn hòa bình" is not Hòa Bình).
+        """
+        folded = fold(text)
+        if len(folded) != len(text):
+            # Folding changed the length (unusual characters): fall back to matching the folded text itself.
+            text = folded
+        for match in self._pattern.finditer(folded):
+            surface = text[match.start() : match.end()]
+            if text is not folded and not all(word[0].isupper() for word in re.findall(r"\w+", surface)):
+                continue
+            province = self._by_key.get(name_key(match.group()))
+            if province is not None:
+                yield ProvinceMention(province, match.start(), match.end())
