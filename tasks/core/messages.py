@@ -86,7 +86,7 @@ class ArticleNotice:
 
 @dataclass(frozen=True)
 class ChatMessage:
-    """A rendered message: ``text`` is the plain fallback (notifications, old clients), ``blocks`` Block Kit."""
+    """A rendered message: ``text`` is the plain fallback (notifications), ``blocks`` the body."""
 
     text: str
     blocks: tuple[dict[str, Any], ...]
@@ -142,7 +142,7 @@ def _linked_title(title: str | None, url: str | None, title_limit: int = 500) ->
 
 
 def _deadline_text(item: NoticeItem) -> str:
-    """"trước ngày 30/9 (30/09/2025)"; only the normalised date when the wording is missing; "—" otherwise."""
+    """ "trước ngày 30/9 (30/09/2025)"; only the normalised date when the wording is missing; "—" otherwise."""
     parts = []
     if item.deadline:
         parts.append(escape_mrkdwn(item.deadline))
@@ -183,7 +183,7 @@ _DIVIDER: dict[str, Any] = {"type": "divider"}
 
 
 def _article_meta(notice: ArticleNotice) -> str:
-    """"Tỉnh: Kiên Giang · Lĩnh vực: Kinh tế, đầu tư · Ngày đăng: 02/10/2025" (missing parts left out)."""
+    """ "Tỉnh: Kiên Giang · Lĩnh vực: Kinh tế, đầu tư · Ngày đăng: 02/10/2025" (missing parts left out)."""
     parts = []
     if notice.province:
         parts.append(f"*Tỉnh:* {escape_mrkdwn(notice.province)}")
@@ -229,7 +229,7 @@ def render_article(notice: ArticleNotice) -> ChatMessage:
 
 
 def _digest_item_line(item: NoticeItem) -> str:
-    """"• Hoàn thành đường ABC — _Sở Xây dựng_ — hạn 30/09/2025" (short form used in digests)."""
+    """ "• Hoàn thành đường ABC — _Sở Xây dựng_ — hạn 30/09/2025" (short form used in digests)."""
     line = f"• {truncate(escape_mrkdwn(item.text), 300)}"
     if item.assignee:
         line += f" — _{truncate(escape_mrkdwn(item.assignee), 100)}_"
@@ -241,7 +241,7 @@ def _digest_item_line(item: NoticeItem) -> str:
 
 
 def _digest_section_text(notice: ArticleNotice, max_items: int = 10) -> str:
-    """A whole article in one section: title line, meta line, up to ``max_items`` item lines, "+N mục khác"."""
+    """A whole article in one section: title, meta line, up to ``max_items`` item lines, "+N mục khác"."""
     lines = [_linked_title(notice.title, notice.url, title_limit=300)]
     meta = _article_meta(notice)
     if meta:
