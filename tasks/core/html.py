@@ -1,0 +1,240 @@
+"""Decoding markup bytes and getting plain text out of HTML.
+
+Vietnamese portals still serve windows-1258 pages that declare UTF-8 (and the
+reverse), so bytes are decoded by what they are, not by what they say:
+:func:`decode_markup` tries strict UTF-8 first (valid UTF-8 is practically
+never anything else), then scores the single-byte candidates by how
+Vietnamese the result looks.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+from html.parser import HTMLParser
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_FALLBACK_SINGLE_BYTE: tuple[str, ...] = ("cp1258", "cp1252")
+
+_VI_BASE = "aăâeêioôơuưy"
+_VI_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
+VIETNAMESE_LETTERS: frozenset[str] = frozenset(
+    unicodedata.normalize("NFC", base + tone)
+    for vowel in _VI_BASE
+    for base in (vowel, vowel.upper())
+    for tone in _VI_TONES
+) | frozenset("đĐ")
+# Non-ASCII, non-letter characters that real Vietnamese text does use; other
+# Latin-1 symbols (º, ¹, ¤ ...) are the debris of a wrong single-byte decoding.
+_ORDINARY_SYMBOLS = frozenset("\u00a0«»°©®±·–—‘’“”…•€₫×")
+
+_META_CHARSET_RE = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+_XML_ENCODING_RE = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9_.:-]+)["']""")
+_CHARSET_PARAM_RE = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
+
+
+def charset_from_content_type(content_type: str | None) -> str | None:
+    """``"text/xml; charset=UTF-8"`` -> ``"UTF-8"``; None when absent."""
+    if not content_type:
+        return None
+    match = _CHARSET_PARAM_RE.search(content_type)
+    return match.group(1) if match else None
+
+
+def declared_charset(data: bytes) -> str | None:
+    """Encoding the document itself declares (XML prolog or HTML ``<meta>``).
+
+    ``b'<?xml version="1.0" encoding="windows-1258"?>'`` -> ``"windows-1258"``,
+    ``b'<meta charset="utf-8">'`` -> ``"utf-8"``.  Only the first 2 KB are read.
+    """
+    head = data[:2048]
+    for pattern in (_XML_ENCODING_RE, _META_CHARSET_RE):
+        match = pattern.search(head)
+        if match:
+            return match.group(1).decode("ascii")
+    return None
+
+
+def _codec_name(label: str | None) -> str | None:
+    if not label:
+        return None
+    try:
+        return codecs.lookup(label).name
+    except LookupError:
+        return None
+
+
+def vietnamese_text_score(text: str) -> int:
+    """How much ``text`` looks like correctly decoded (Vietnamese) text.
+
+    +1 per Vietnamese letter outside ASCII ("ơ", "ạ", "Đ"); -2 per other
+    non-ASCII letter ("Þ", "Ì" standing alone after decomposition fails) or
+    Latin-1 debris symbol ("º", "¤"); -3 per combining mark left unattached
+    after NFC ("th\\u0301"); -5 per control character or U+FFFD.
+    """
+    score = 0
+    for char in unicodedata.normalize("NFC", text):
+        if char.isascii():
+            continue
+        if char in VIETNAMESE_LETTERS:
+            score += 1
+        elif char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn"):
+            score -= 5
+        elif unicodedata.combining(char):
+            score -= 3
+        elif char.isalpha() or ("\u0080" <= char <= "\u00bf" and char not in _ORDINARY_SYMBOLS):
+            score -= 2
+    return score
+
+
+def decode_markup(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode a feed or page to text; returns ``(text, codec name used)``.
+
+    Order: a byte-order mark wins; then strict UTF-8; then UTF-8 with
+    replacement when nearly all non-ASCII sequences are valid UTF-8 (a page
+    with a few damaged bytes); then whichever of ``declared``, windows-1258
+    and windows-1252 scores best on :func:`vietnamese_text_score` (ties go to
+    the declared encoding).  Never raises: the last resort is windows-1252
+    with replacement.
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(codec, errors="replace"), codec
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    lenient = data.decode("utf-8", errors="replace")
+    damaged = lenient.count("\ufffd")
+    valid_multibyte = sum(1 for char in lenient if not char.isascii() and char != "\ufffd")
+    if valid_multibyte >= 10 * damaged:
+        return lenient, "utf-8"
+    candidates: list[str] = []
+    for label in (declared, *_FALLBACK_SINGLE_BYTE):
+        codec = _codec_name(label)
+        if codec and codec not in candidates and not codec.startswith("utf"):
+            candidates.append(codec)
+    best: tuple[int, str, str] | None = None
+    for codec in candidates:
+        try:
+            text = data.decode(codec)
+        except UnicodeDecodeError:
+            continue
+        score = vietnamese_text_score(text)
+        if best is None or score > best[0]:
+            best = (score, text, codec)
+    if best is not None:
+        return best[1], best[2]
+    return data.decode("cp1252", errors="replace"), "cp1252"
+
+
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "tr",
+        "td",
+        "th",
+        "table",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "blockquote",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "figure",
+        "figcaption",
+        "hr",
+        "pre",
+    }
+)
+_SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object"})
+
+
+class _TextCollector(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.pieces: list[str] = []
+        self._skip_depth = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth += 1
+        elif tag in _BLOCK_TAGS:
+            self.pieces.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in _SKIPPED_TAGS:
+            self._skip_depth = max(0, self._skip_depth - 1)
+        elif tag in _BLOCK_TAGS:
+            self.pieces.append(" ")
+
+    def handle_data(self, data: str) -> None:
+        if not self._skip_depth:
+            self.pieces.append(data)
+
+
+def html_to_text(fragment: str) -> str:
+    """Plain text of an HTML fragment: tags dropped, entities decoded, NFC,
+    whitespace collapsed to single spaces; scripts and styles skipped.
+
+    ``"<p>Chủ tịch&nbsp;UBND <b>yêu cầu</b></p><script>x()</script>"`` ->
+    ``"Chủ tịch UBND yêu cầu"``.  Plain text passes through unchanged apart
+    from whitespace.
+    """
+    if "<" not in fragment and "&" not in fragment:
+        return " ".join(unicodedata.normalize("NFC", fragment).split())
+    collector = _TextCollector()
+    collector.feed(fragment)
+    collector.close()
+    return " ".join(unicodedata.normalize("NFC", "".join(collector.pieces)).split())
+
+
+def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | None:
+    """The article body of a page (trafilatura), NFC; None when nothing usable.
+
+    Comments, tables and link lists are left out.  Bytes are decoded with
+    :func:`decode_markup`, honouring ``<meta charset>`` only when the bytes
+    agree with it.
+    """
+    if isinstance(html, bytes):
+        if not html.strip():
+            return None
+        text, _codec = decode_markup(html, declared=declared_charset(html))
+    else:
+        text = html
+    if not text.strip():
+        return None
+    # Imported here: trafilatura pulls in lxml and justext, which the feed
+    # parser (the other user of this module) does not need.
+    import trafilatura
+
+    extracted = trafilatura.extract(
+        text,
+        url=url,
+        include_comments=False,
+        include_tables=False,
+        include_links=False,
+        include_images=False,
+        deduplicate=True,
+    )
+    if not extracted:
+        return None
+    normalised = unicodedata.normalize("NFC", extracted).strip()
+    return normalised or None
