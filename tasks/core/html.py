@@ -118,9 +118,9 @@ def decode_markup(data: bytes, *, declared: str | None = None) -> tuple[str, str
         return lenient, "utf-8"
     candidates: list[str] = []
     for label in (declared, *_FALLBACK_SINGLE_BYTE):
-        codec = _codec_name(label)
-        if codec and codec not in candidates and not codec.startswith("utf"):
-            candidates.append(codec)
+        name = _codec_name(label)
+        if name and name not in candidates and not name.startswith("utf"):
+            candidates.append(name)
     best: tuple[int, str, str] | None = None
     for codec in candidates:
         try:
