@@ -8,6 +8,7 @@ to every spelling of itself.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 # "đ" is a letter of its own, not "d" plus a combining mark, so NFD leaves it intact.
@@ -25,3 +26,20 @@ def fold(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).lower()
+
+
+_TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
+# Old-style spelling puts the tone on the second vowel of an open "oa", "oe", "uy" syllable
+# ("hoà", "thuỷ"); the reformed style used by most portals puts it on the first ("hòa", "thủy").
+# "qu" is a consonant, so "quý" is the same in both styles and must not move.
+_OLD_STYLE_TONE = re.compile(rf"(?<![qQ])((?:[oO][aAeE])|(?:[uU][yY]))([{_TONE_MARKS}])(?!\w)")
+
+
+def unify_tone_marks(text: str) -> str:
+    """Return ``text`` in NFC with tone marks placed in the reformed style.
+
+    Examples: "Thanh Hoá" -> "Thanh Hóa"; "Uỷ ban" -> "Ủy ban"; "hoàng", "quý" unchanged.
+    """
+    decomposed = unicodedata.normalize("NFD", text)
+    moved = _OLD_STYLE_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
+    return unicodedata.normalize("NFC", moved)

@@ -1,0 +1,189 @@
+"""Score the article classifier on the shared annotated corpus (seeds + dev).
+
+    .venv/bin/python benchmarks/evaluate_topics.py [--corpus ../shared/corpus] [--show-errors] [--json]
+
+Prints topics micro-F1, province accuracy and published-date accuracy, computed
+the way ``shared/eval/score.py`` computes them. The corpus is read at run time
+and never copied into the repository.
+
+The cleaner is another stage; when ``tasks.nlp.clean`` offers ``clean_article``
+it is used, otherwise a stand-in cuts the page at the first related-articles
+marker and takes the line above the first paragraph as the headline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import unicodedata
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from tasks.core.fold import unify_tone_marks
+from tasks.core.models import CleanedArticle, Classification
+from tasks.nlp.classify import ArticleClassifier, date_of_line
+
+REPO = Path(__file__).resolve().parent.parent
+DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
+SUBSETS = ("seeds", "dev")
+
+_RELATED_MARKERS = re.compile(
+    r"^(?:đọc thêm|tin cùng chuyên mục|tin liên quan|tin khác|bài viết liên quan|xem thêm|tin mới)\b",
+    re.IGNORECASE,
+)
+
+
+def stand_in_clean(raw_text: str) -> CleanedArticle:
+    """A minimal cleaner for experiments: own text only, headline = line above the first paragraph."""
+    text = unify_tone_marks(unicodedata.normalize("NFC", raw_text))
+    lines = [line.strip() for line in text.splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if _RELATED_MARKERS.match(line):
+            break
+        kept.append(line)
+    first_paragraph = next((i for i, line in enumerate(kept) if len(line) >= 150), len(kept))
+    title = None
+    for line in reversed(kept[:first_paragraph]):
+        if line and date_of_line(line) is None and len(line.split()) >= 4 and not re.search(r"\d:\d", line):
+            title = line
+            break
+    body = "\n".join(line for line in kept[first_paragraph:] if line)
+    return CleanedArticle(title=title, text=f"{title}\n{body}" if title else body)
+
+
+def _cleaner() -> Callable[[str], CleanedArticle]:
+    try:
+        from tasks.nlp import clean  # type: ignore[attr-defined]
+    except ImportError:
+        return stand_in_clean
+    function = getattr(clean, "clean_article", None)
+    return function if callable(function) else stand_in_clean
+
+
+@dataclass(frozen=True)
+class Example:
+    name: str
+    raw_text: str
+    gold: dict[str, object]
+
+
+def load_examples(corpus: Path) -> Iterator[Example]:
+    for subset in SUBSETS:
+        folder = corpus / subset
+        gold_file = folder / "gold.jsonl"
+        if not gold_file.is_file():
+            continue
+        for line in gold_file.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                gold = json.loads(line)
+                raw = (folder / gold["article"]).read_text(encoding="utf-8")
+                yield Example(gold["article"], raw, gold)
+
+
+@dataclass
+class Tally:
+    topic_tp: int = 0
+    topic_fp: int = 0
+    topic_fn: int = 0
+    province_ok: int = 0
+    province_n: int = 0
+    published_ok: int = 0
+    published_n: int = 0
+
+    @property
+    def topics_micro_f1(self) -> float:
+        predicted, expected = self.topic_tp + self.topic_fp, self.topic_tp + self.topic_fn
+        if not predicted or not expected or not self.topic_tp:
+            return 0.0
+        precision, recall = self.topic_tp / predicted, self.topic_tp / expected
+        return 2 * precision * recall / (precision + recall)
+
+    @property
+    def province_accuracy(self) -> float:
+        return self.province_ok / self.province_n if self.province_n else 0.0
+
+    @property
+    def published_accuracy(self) -> float:
+        return self.published_ok / self.published_n if self.published_n else 0.0
+
+
+def _place_tokens(name: str) -> list[str]:
+    return sorted(re.sub(r"[^\w\s]", " ", unicodedata.normalize("NFC", name).lower()).split())
+
+
+def _same_place(gold: str, predicted: str | None) -> bool:
+    """The shared scorer's rule: the same words once lower-cased and stripped of punctuation."""
+    return predicted is not None and _place_tokens(gold) == _place_tokens(predicted)
+
+
+def evaluate(
+    classifier: ArticleClassifier, examples: list[Example]
+) -> tuple[Tally, list[tuple[Example, Classification]]]:
+    clean = _cleaner()
+    tally = Tally()
+    results = []
+    for example in examples:
+        predicted = classifier.classify(example.raw_text, clean(example.raw_text))
+        results.append((example, predicted))
+        gold_topics = set(example.gold.get("topics") or [])  # type: ignore[arg-type]
+        got = set(predicted.topics)
+        tally.topic_tp += len(gold_topics & got)
+        tally.topic_fp += len(got - gold_topics)
+        tally.topic_fn += len(gold_topics - got)
+        gold_province = example.gold.get("province")
+        if isinstance(gold_province, str) and gold_province:
+            tally.province_n += 1
+            tally.province_ok += _same_place(gold_province, predicted.province)
+        gold_published = example.gold.get("published")
+        if isinstance(gold_published, str) and gold_published:
+            tally.published_n += 1
+            tally.published_ok += str(predicted.published or "") == gold_published
+    return tally, results
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--show-errors", action="store_true")
+    parser.add_argument("--json", action="store_true")
+    args = parser.parse_args()
+    examples = list(load_examples(args.corpus))
+    if not examples:
+        print(f"no annotated articles under {args.corpus}", file=sys.stderr)
+        return 2
+    classifier = ArticleClassifier.from_config(REPO / "config")
+    tally, results = evaluate(classifier, examples)
+    if args.show_errors:
+        for example, predicted in results:
+            gold = example.gold
+            problems = []
+            if set(gold.get("topics") or []) != set(predicted.topics):  # type: ignore[arg-type]
+                problems.append(f"topics gold={sorted(gold.get('topics') or [])} got={sorted(predicted.topics)}")  # type: ignore[type-var]
+            if gold.get("province") and not _same_place(str(gold["province"]), predicted.province):
+                problems.append(f"province gold={gold['province']} got={predicted.province}")
+            if (gold.get("province") or None) is None and predicted.province:
+                problems.append(f"province gold=None got={predicted.province}")
+            if gold.get("published") != (predicted.published.isoformat() if predicted.published else None):
+                problems.append(f"published gold={gold.get('published')} got={predicted.published}")
+            problems.append(f"type={predicted.article_type}")
+            print(f"{example.name}: " + "; ".join(problems))
+    summary = {
+        "articles": len(examples),
+        "topics_micro_f1": round(tally.topics_micro_f1, 3),
+        "province_acc": round(tally.province_accuracy, 3),
+        "published_acc": round(tally.published_accuracy, 3),
+    }
+    if args.json:
+        print(json.dumps(summary))
+    else:
+        for key, value in summary.items():
+            print(f"{key:>16}: {value}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,447 @@
+"""Article-level labels: topics, article type, province and publication date.
+
+All rules are data in ``config/`` (``topics.yaml``, ``article_types.yaml``,
+``provinces.yaml``); this module loads them once and applies them.
+
+``classify`` sees two versions of an article: ``raw_text`` as scraped (site
+header, date lines, bylines, sometimes a related article glued on) and the
+cleaned ``CleanedArticle`` (headline + own text). Topics and type come from
+the cleaned text only; the province and the date also read the page header
+above and just below the headline, where portals print their own name and
+the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from tasks.core.fold import fold, unify_tone_marks
+from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, CleanedArticle, Classification
+from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, ProvinceMention, YamlFile
+
+__all__ = ["ArticleClassifier", "ConfigError", "TermWeights", "TopicLexicon", "TypeLexicon"]
+
+TOPICS_FILE = "topics.yaml"
+ARTICLE_TYPES_FILE = "article_types.yaml"
+
+
+def scoring_form(text: str) -> str:
+    """Text as lexicon terms are written: NFC, reformed tone marks, lower case.
+
+    Diacritics are kept: folding would make "đảng" (party) equal "đang" (currently).
+    """
+    return unify_tone_marks(text).lower()
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Whole-word pattern of a lexicon term, tolerant of the punctuation between its words.
+
+    "phòng, chống dịch" matches "phòng chống dịch" and "phòng, chống dịch"; "bão" does not match "bảo".
+    """
+    words = re.findall(r"\w+", scoring_form(term))
+    return re.compile(r"(?<!\w)" + r"[^\w\n]+".join(re.escape(word) for word in words) + r"(?!\w)")
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Weighted terms of one label."""
+
+    terms: tuple[tuple[str, re.Pattern[str], float], ...]
+
+    def score(self, text: str, *, max_count: int) -> float:
+        """Sum of weight x occurrences (capped) of every term in ``text`` (already in scoring form)."""
+        total = 0.0
+        for _term, pattern, weight in self.terms:
+            count = sum(1 for _ in pattern.finditer(text))
+            total += weight * min(count, max_count)
+        return total
+
+    def hits(self, text: str) -> list[str]:
+        return [term for term, pattern, _weight in self.terms if pattern.search(text)]
+
+
+def _read_term_weights(source: YamlFile, node: yaml.Node, what: str) -> TermWeights:
+    entries = source.mapping(node, what)
+    terms: list[tuple[str, re.Pattern[str], float]] = []
+    for term, weight_node in entries.items():
+        weight = source.number(weight_node, f"the weight of {term!r} in {what}")
+        if weight <= 0:
+            raise source.error(weight_node, f"the weight of {term!r} in {what} must be positive")
+        if not re.search(r"\w", term):
+            raise source.error(weight_node, f"term {term!r} in {what} has no letters")
+        terms.append((term, term_pattern(term), weight))
+    if not terms:
+        raise source.error(node, f"{what} has no terms")
+    return TermWeights(tuple(terms))
+
+
+@dataclass(frozen=True)
+class TopicLexicon:
+    """Multi-label topic scoring (see ``config/topics.yaml`` for the rule)."""
+
+    labels: dict[str, TermWeights]
+    threshold: float
+    relative_threshold: float
+    title_weight: float
+    max_count_per_term: int
+    ignore: tuple[re.Pattern[str], ...]
+
+    @classmethod
+    def from_file(cls, path: Path) -> TopicLexicon:
+        source = YamlFile(path)
+        top = source.mapping(
+            source.root,
+            "the file",
+            required=("threshold", "relative_threshold", "title_weight", "max_count_per_term", "labels"),
+            optional=("ignore",),
+        )
+        label_nodes = source.mapping(top["labels"], "labels")
+        labels: dict[str, TermWeights] = {}
+        for label, node in label_nodes.items():
+            if label not in TOPIC_LABELS:
+                raise source.error(node, f"unknown topic label {label!r} (known: {', '.join(TOPIC_LABELS)})")
+            labels[label] = _read_term_weights(source, node, f"label {label}")
+        missing = [label for label in TOPIC_LABELS if label not in labels]
+        if missing:
+            raise source.error(top["labels"], f"labels lack lexicons for {', '.join(missing)}")
+        relative = source.number(top["relative_threshold"], "relative_threshold")
+        if not 0 <= relative <= 1:
+            raise source.error(top["relative_threshold"], "relative_threshold must be between 0 and 1")
+        max_count = source.number(top["max_count_per_term"], "max_count_per_term")
+        if max_count < 1 or max_count != int(max_count):
+            raise source.error(top["max_count_per_term"], "max_count_per_term must be a whole number >= 1")
+        ignore = source.strings(top["ignore"], "ignore") if "ignore" in top else []
+        return cls(
+            labels=labels,
+            threshold=source.number(top["threshold"], "threshold"),
+            relative_threshold=relative,
+            title_weight=source.number(top["title_weight"], "title_weight"),
+            max_count_per_term=int(max_count),
+            ignore=tuple(term_pattern(phrase) for phrase in ignore),
+        )
+
+    def _prepare(self, text: str) -> str:
+        prepared = scoring_form(text)
+        for pattern in self.ignore:
+            prepared = pattern.sub(" | ", prepared)
+        return prepared
+
+    def scores(self, title: str | None, body: str) -> dict[str, float]:
+        """Score of every label for a headline and a body text."""
+        title_text = self._prepare(title or "")
+        body_text = self._prepare(body)
+        return {
+            label: terms.score(body_text, max_count=self.max_count_per_term)
+            + self.title_weight * terms.score(title_text, max_count=1)
+            for label, terms in self.labels.items()
+        }
+
+    def choose(self, scores: dict[str, float]) -> tuple[str, ...]:
+        """Labels that pass both thresholds, in the order of ``TOPIC_LABELS``."""
+        best = max(scores.values(), default=0.0)
+        if best < self.threshold:
+            return ()
+        floor = max(self.threshold, self.relative_threshold * best)
+        return tuple(label for label in TOPIC_LABELS if scores.get(label, 0.0) >= floor)
+
+
+@dataclass(frozen=True)
+class TypeLexicon:
+    """Single-label article type from cue words (see ``config/article_types.yaml``)."""
+
+    types: dict[str, TermWeights]
+    threshold: float
+    title_weight: float
+
+    @classmethod
+    def from_file(cls, path: Path) -> TypeLexicon:
+        source = YamlFile(path)
+        top = source.mapping(
+            source.root, "the file", required=("threshold", "title_weight", "types"), optional=()
+        )
+        types: dict[str, TermWeights] = {}
+        for name, node in source.mapping(top["types"], "types").items():
+            if name not in ARTICLE_TYPES or name == "other":
+                allowed = ", ".join(t for t in ARTICLE_TYPES if t != "other")
+                raise source.error(node, f"unknown article type {name!r} (known: {allowed})")
+            types[name] = _read_term_weights(source, node, f"type {name}")
+        return cls(
+            types=types,
+            threshold=source.number(top["threshold"], "threshold"),
+            title_weight=source.number(top["title_weight"], "title_weight"),
+        )
+
+    def choose(self, title: str | None, lead: str) -> str:
+        """The best-scoring type of a headline + lead paragraph, or "other"."""
+        title_text, lead_text = scoring_form(title or ""), scoring_form(lead)
+        best_type, best_score = "other", 0.0
+        for name, terms in self.types.items():
+            score = terms.score(lead_text, max_count=1) + self.title_weight * terms.score(title_text, max_count=1)
+            if score > best_score:
+                best_type, best_score = name, score
+        return best_type if best_score >= self.threshold else "other"
+
+
+# ---------------------------------------------------------------------------
+# Page layout: header lines, headline, date lines
+
+_FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+# Everything a date line may hold besides the date: weekday, time, labels, view counters.
+_DATE_LINE_CHROME = re.compile(
+    r"thu\s+(?:hai|ba|tu|nam|sau|bay|\d)|chu\s+nhat|cn\b|t[2-7]\b|"
+    r"\d{1,2}\s*(?::|h|gio)\s*\d{2}(?:\s*(?::|phut)\s*\d{2})?|gmt\s*\+?\s*\d+|utc\s*\+?\s*\d+|"
+    r"ngay\s+dang|dang\s+luc|dang\s+ngay|cap\s+nhat(?:\s+luc)?|xuat\s+ban|ngay|luc|"
+    r"(?:so\s+)?luot\s+xem|views?|[\d.,]+"
+)
+_LONG_PARAGRAPH = 150
+_MAX_DATE_LINE = 90
+_HEADER_LINES = 20
+# A lead that opens with the event's full date: "Sáng 18/9/2024, ...", "Ngày 12/8/2025, ...".
+_LEAD_DATE = re.compile(
+    r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?(?:ngay\s+)?"
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)"
+)
+
+
+def _make_date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_of_line(line: str) -> date | None:
+    """The date of a page's date line, or None when the line is anything else.
+
+    Date lines: "Thứ Hai, 03/06/2024 10:15", "(08:34 | 28/05/2019)", "Cập nhật: 11:05 04/06/2024",
+    "29/01/2024 16:30 Số lượt xem: 145". Not: "Ngày 4/6/2024, Chủ tịch UBND tỉnh ký ban hành ...".
+    """
+    folded = fold(line).strip()
+    if not folded or len(folded) > _MAX_DATE_LINE:
+        return None
+    match = _FULL_DATE.search(folded)
+    if match is not None:
+        found = _make_date(match.group(1), match.group(2), match.group(3))
+    else:
+        iso = _ISO_DATE.search(folded)
+        found = _make_date(iso.group(3), iso.group(2), iso.group(1)) if iso else None
+    if found is None:
+        return None
+    rest = _DATE_LINE_CHROME.sub(" ", (_FULL_DATE.sub(" ", _ISO_DATE.sub(" ", folded))))
+    leftover_words = re.findall(r"[a-z]+", rest)
+    return found if len(leftover_words) <= 1 else None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where the header, headline and body start in a scraped page."""
+
+    lines: tuple[str, ...]
+    title_index: int | None
+    body_index: int
+
+    @classmethod
+    def of(cls, raw_text: str, title: str | None) -> PageLayout:
+        lines = tuple(line.strip() for line in unify_tone_marks(raw_text).splitlines())
+        title_index = None
+        if title:
+            wanted = fold(unify_tone_marks(title)).strip()
+            title_index = next((i for i, line in enumerate(lines) if line and fold(line) == wanted), None)
+        search_from = (title_index + 1) if title_index is not None else 0
+        body_index = next(
+            (i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH),
+            len(lines),
+        )
+        if title_index is None:
+            body_index = min(body_index, _HEADER_LINES)
+        return cls(lines, title_index, body_index)
+
+    def header_lines(self) -> tuple[str, ...]:
+        """Lines above the headline (or above the first paragraph when the headline was not found)."""
+        end = self.title_index if self.title_index is not None else self.body_index
+        return self.lines[:end]
+
+    def published(self) -> date | None:
+        """The article's own date from the date lines around the headline.
+
+        Portals print the crawl or current date at the top of every page ("Thứ 5, 23/05/2024, 06:13[GMT+7]")
+        and the article's date just below the headline, so a date line after the headline wins; above it,
+        the one nearest the headline wins.
+        """
+        dated = [(i, found) for i in range(self.body_index) if (found := date_of_line(self.lines[i]))]
+        if self.title_index is not None:
+            below = [found for i, found in dated if i > self.title_index]
+            if below:
+                return below[0]
+        if dated:
+            return dated[-1][1]
+        if self.body_index < len(self.lines):
+            lead = _LEAD_DATE.match(fold(self.lines[self.body_index]))
+            if lead is not None:
+                return _make_date(lead.group(1), lead.group(2), lead.group(3))
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Province evidence
+
+# Words right before a name that make it the province-level unit: "UBND tỉnh X", "Tỉnh ủy X", "Báo X".
+_PROVINCE_CUE_BEFORE = re.compile(
+    r"(?:\btinh|\bthanh pho|\btp\.?|\bubnd|\buy ban nhan dan|\bhdnd|\btinh uy|\bthanh uy|\bbao"
+    r"|\bcong thong tin dien tu|\bdang bo tinh|\bnhan dan tinh)\s*$"
+)
+# Words before a name that make it a lower-level place or a thing named after the province.
+_LOWER_PLACE_BEFORE = re.compile(
+    r"(?:\bhuyen|\bxa|\bphuong|\bquan|\bthi xa|\bthi tran|\bsong|\bduong|\bpho|\bcau|\bcang|\bcho|\bben"
+    r"|\bkhu|\bho|\bdeo|\bnui|\bvinh|\bbien|\bthon|\bap|\bban|\bcong ty|\bbenh vien|\btruong)\s*$"
+)
+# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn".
+_DOMAIN = re.compile(r"\bbao([a-z]+)\.(?:com\.)?vn\b")
+_PORTAL_LINE = re.compile(r"^(?:cong thong tin|trang thong tin|bao\b|dai phat thanh)|dien tu\s*$")
+
+
+@dataclass(frozen=True)
+class ProvinceWeights:
+    """How much each kind of evidence counts towards an article's province."""
+
+    portal_header: float = 5.0
+    other_header: float = 2.0
+    title_prefix: float = 5.0
+    title: float = 3.0
+    cued: float = 2.0
+    bare: float = 1.0
+    domain: float = 4.0
+    feed_prior: float = 2.0
+    max_body_mentions: int = 4
+    minimum: float = 2.0
+
+
+class ArticleClassifier:
+    """Topics, article type, province and published date of one article."""
+
+    def __init__(
+        self,
+        topics: TopicLexicon,
+        types: TypeLexicon,
+        gazetteer: ProvinceGazetteer,
+        province_weights: ProvinceWeights | None = None,
+    ) -> None:
+        self.topics = topics
+        self.types = types
+        self.gazetteer = gazetteer
+        self.province_weights = province_weights or ProvinceWeights()
+
+    @classmethod
+    def from_config(cls, config_dir: Path) -> ArticleClassifier:
+        """Load and validate the rule files in ``config_dir``; raises ``ConfigError``."""
+        config_dir = Path(config_dir)
+        return cls(
+            TopicLexicon.from_file(config_dir / TOPICS_FILE),
+            TypeLexicon.from_file(config_dir / ARTICLE_TYPES_FILE),
+            ProvinceGazetteer.from_config(config_dir),
+        )
+
+    def classify(
+        self,
+        raw_text: str,
+        article: CleanedArticle,
+        *,
+        feed_province: str | None = None,
+        entry_published: date | None = None,
+    ) -> Classification:
+        """Label one article. ``entry_published`` (from the feed) beats any date in the text."""
+        layout = PageLayout.of(raw_text, article.title)
+        body = _body_without_title(article)
+        province = self.province(layout, article, body, feed_province=feed_province)
+        return Classification(
+            topics=self.topics.choose(self.topics.scores(article.title, body)),
+            province=province,
+            province_current=self.gazetteer.current_unit(province) if province else None,
+            published=entry_published if entry_published is not None else layout.published(),
+            article_type=self.types.choose(article.title, _lead_paragraph(body)),
+        )
+
+    def province(
+        self,
+        layout: PageLayout,
+        article: CleanedArticle,
+        body: str,
+        *,
+        feed_province: str | None = None,
+    ) -> str | None:
+        """The province the article is about, as written (canonical spelling), or None.
+
+        Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Bình Dương", "BÁO BẮC GIANG
+        ĐIỆN TỬ"), a headline prefix ("Kiên Giang: Sơ kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
+        ủy X"), a newspaper domain ("Baohatinh.vn"). The feed's province only adds weight to a name that
+        the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh") names no province.
+        """
+        weights = self.province_weights
+        scores: dict[str, float] = {}
+
+        def add(name: str, weight: float) -> None:
+            scores[name] = scores.get(name, 0.0) + weight
+
+        for line in layout.header_lines():
+            line_weight = weights.portal_header if _PORTAL_LINE.search(fold(line)) else weights.other_header
+            for mention in self._mentions(line):
+                add(mention.province.name, line_weight)
+        if article.title:
+            for mention in self._mentions(article.title):
+                prefix = not article.title[: mention.start].strip() and article.title[mention.end :].lstrip()[:1] in (
+                    ":",
+                    "-",
+                )
+                add(mention.province.name, weights.title_prefix if prefix else weights.title)
+        body_counts: dict[str, int] = {}
+        for mention in self._mentions(body):
+            before = fold(body[max(0, mention.start - 30) : mention.start])
+            if _LOWER_PLACE_BEFORE.search(before):
+                continue
+            cued = bool(_PROVINCE_CUE_BEFORE.search(before))
+            if not cued and mention.province.bare_name_is_ambiguous:
+                continue
+            name = mention.province.name
+            if body_counts.get(name, 0) >= weights.max_body_mentions:
+                continue
+            body_counts[name] = body_counts.get(name, 0) + 1
+            add(name, weights.cued if cued else weights.bare)
+        for match in _DOMAIN.finditer(fold(body[:400])):
+            found = self.gazetteer.lookup(match.group(1))
+            if found is not None:
+                add(found.name, weights.domain)
+        if not scores:
+            return None
+        if feed_province:
+            prior = self.gazetteer.lookup(feed_province)
+            if prior is not None and prior.name in scores:
+                add(prior.name, weights.feed_prior)
+        best = max(scores, key=lambda name: scores[name])
+        return best if scores[best] >= weights.minimum else None
+
+    def _mentions(self, text: str) -> Iterable[ProvinceMention]:
+        return self.gazetteer.find_mentions(text)
+
+
+def _body_without_title(article: CleanedArticle) -> str:
+    text = article.text
+    if article.title:
+        stripped = text.lstrip()
+        if stripped.startswith(article.title):
+            return stripped[len(article.title) :]
+    return text
+
+
+def _lead_paragraph(body: str) -> str:
+    """The first real paragraph: the lead sums up what kind of article this is."""
+    for paragraph in body.split("\n"):
+        if len(paragraph.strip()) >= 80:
+            return paragraph.strip()
+    return body[:400]
