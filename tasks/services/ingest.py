@@ -1,0 +1,378 @@
+"""Ingest: poll due feeds, store new and changed entries as articles.
+
+Decisions (identity, parsing, scheduling) live in the pure core; this module
+only moves data between the fetcher and the database. Each feed is stored in
+its own transaction, so one broken feed never costs another feed's entries.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
+from tasks.adapters.http import Fetcher, FetchRequest, FetchResult
+from tasks.core.feedparse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
+from tasks.core.feeds import FeedSpec
+from tasks.core.html import extract_main_text
+from tasks.core.identity import (
+    canonical_url,
+    content_hash,
+    from_signed64,
+    is_near_duplicate,
+    text_fingerprint,
+    to_signed64,
+)
+from tasks.core.schedule import next_poll_after_failure, next_poll_after_success
+from tasks.core.text import normalize_text
+
+log = logging.getLogger("chidao.ingest")
+
+DEFAULT_INTERVAL = timedelta(minutes=30)
+NEAR_DUPLICATE_WINDOW = timedelta(days=30)
+UrlMap = Callable[[str], str]
+
+
+def unchanged_url(url: str) -> str:
+    return url
+
+
+@dataclass
+class FeedPoll:
+    """What one poll of one feed produced."""
+
+    feed_id: str
+    outcome: str  # ok | not_modified | error
+    http_status: int | None = None
+    error: str | None = None
+    warnings: tuple[str, ...] = ()
+    entries_seen: int = 0
+    new_article_ids: list[int] = field(default_factory=list)
+    changed_article_ids: list[int] = field(default_factory=list)
+    duplicate_article_ids: list[int] = field(default_factory=list)
+
+
+@dataclass
+class IngestSummary:
+    polls: list[FeedPoll] = field(default_factory=list)
+
+    @property
+    def polled(self) -> int:
+        return len(self.polls)
+
+    @property
+    def failed(self) -> int:
+        return sum(p.outcome == "error" for p in self.polls)
+
+    @property
+    def stored_article_ids(self) -> list[int]:
+        """Articles that need processing: new and changed (not near-duplicates)."""
+        return [i for p in self.polls for i in (*p.new_article_ids, *p.changed_article_ids)]
+
+    @property
+    def new_articles(self) -> int:
+        return sum(len(p.new_article_ids) for p in self.polls)
+
+
+def sync_feeds(db: Database, specs: Sequence[FeedSpec]) -> None:
+    """Make the feeds table match the feeds file; feeds no longer listed are disabled, never deleted."""
+    listed = {s.id for s in specs}
+    with db.session() as session:
+        existing = {f.id: f for f in session.scalars(select(Feed))}
+        for spec in specs:
+            row = existing.get(spec.id)
+            if row is None:
+                row = Feed(id=spec.id, url=spec.url, consecutive_failures=0)
+                session.add(row)
+            elif row.url != spec.url:
+                # A new URL is a new resource: old validators would be wrong.
+                row.etag = row.last_modified = None
+                row.next_poll_at = None
+            row.url = spec.url
+            row.title = spec.title
+            row.province = spec.province
+            row.enabled = spec.enabled
+            row.interval_minutes = spec.interval_minutes
+            row.expected_period_hours = spec.expected_period_hours
+            row.allow_hosts = list(spec.allow_hosts)
+        for feed_id, row in existing.items():
+            if feed_id not in listed:
+                row.enabled = False
+
+
+def due_feed_ids(db: Database, now: datetime, *, force: bool = False) -> list[str]:
+    with db.session() as session:
+        feeds = session.scalars(select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)).all()
+        return [f.id for f in feeds if force or f.next_poll_at is None or f.next_poll_at <= now]
+
+
+def poll_feeds(
+    db: Database,
+    fetcher: Fetcher,
+    feed_ids: Sequence[str],
+    *,
+    now: datetime | None = None,
+    resolve: UrlMap = unchanged_url,
+    unresolve: UrlMap = unchanged_url,
+) -> IngestSummary:
+    """Fetch the given feeds concurrently, then store each feed's entries in its own transaction."""
+    now = now or utcnow()
+    with db.session() as session:
+        feeds = {f.id: f for f in session.scalars(select(Feed).where(Feed.id.in_(feed_ids)))}
+    ordered = [feeds[i] for i in feed_ids if i in feeds]
+    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in ordered]
+    results = fetcher.fetch_many(requests)
+    summary = IngestSummary()
+    for feed, result in zip(ordered, results, strict=True):
+        try:
+            poll = _store_feed_poll(db, fetcher, feed, result, now, resolve, unresolve)
+        except Exception as exc:  # a bug or DB error on one feed must not stop the others
+            log.exception("feed %s: storing failed", feed.id)
+            poll = FeedPoll(feed_id=feed.id, outcome="error", error=f"storing failed: {exc}")
+            _record_failure(db, feed.id, poll, now, result)
+        summary.polls.append(poll)
+    return summary
+
+
+def _interval(feed: Feed) -> timedelta:
+    return timedelta(minutes=feed.interval_minutes) if feed.interval_minutes else DEFAULT_INTERVAL
+
+
+def _store_feed_poll(
+    db: Database,
+    fetcher: Fetcher,
+    feed: Feed,
+    result: FetchResult,
+    now: datetime,
+    resolve: UrlMap,
+    unresolve: UrlMap,
+) -> FeedPoll:
+    if result.not_modified:
+        poll = FeedPoll(feed_id=feed.id, outcome="not_modified", http_status=result.status)
+        _record_success(db, feed.id, poll, now, result, ttl=None)
+        return poll
+    if not result.ok or result.body is None:
+        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=result.error)
+        _record_failure(db, feed.id, poll, now, result)
+        return poll
+    try:
+        parsed = parse_feed(result.body, url=result.final_url or result.url, content_type=result.content_type)
+    except FeedParseError as exc:
+        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=str(exc))
+        _record_failure(db, feed.id, poll, now, result)
+        return poll
+    poll = FeedPoll(
+        feed_id=feed.id,
+        outcome="ok",
+        http_status=result.status,
+        warnings=parsed.warnings,
+        entries_seen=len(parsed.entries),
+    )
+    _store_entries(db, fetcher, feed, parsed, poll, now, resolve, unresolve)
+    _record_success(db, feed.id, poll, now, result, ttl=parsed.ttl_seconds)
+    return poll
+
+
+def _record_success(
+    db: Database, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult, ttl: int | None
+) -> None:
+    with db.session() as session:
+        feed = session.get_one(Feed, feed_id)
+        if result.etag or result.last_modified or not result.not_modified:
+            feed.etag = result.etag
+            feed.last_modified = result.last_modified
+        feed.last_polled_at = now
+        feed.last_success_at = now
+        feed.consecutive_failures = 0
+        feed.failing_since = None
+        feed.last_error = None
+        if poll.new_article_ids:
+            feed.last_new_entry_at = now
+        feed.next_poll_at = next_poll_after_success(
+            now,
+            _interval(feed),
+            ttl_seconds=ttl,
+            max_age_seconds=result.max_age_seconds,
+            retry_after_seconds=result.retry_after_seconds,
+        )
+        _log_fetch(session, feed_id, poll, now, result)
+
+
+def _record_failure(db: Database, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult) -> None:
+    with db.session() as session:
+        feed = session.get_one(Feed, feed_id)
+        feed.last_polled_at = now
+        feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
+        feed.failing_since = feed.failing_since or now
+        feed.last_error = poll.error
+        feed.next_poll_at = next_poll_after_failure(
+            now,
+            _interval(feed),
+            feed.consecutive_failures,
+            retry_after_seconds=result.retry_after_seconds,
+        )
+        _log_fetch(session, feed_id, poll, now, result)
+
+
+def _log_fetch(session: Session, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult) -> None:
+    session.add(
+        FetchLog(
+            feed_id=feed_id,
+            started_at=now,
+            http_status=result.status,
+            outcome=poll.outcome,
+            error=poll.error,
+            warnings=list(poll.warnings),
+            entries_seen=poll.entries_seen,
+            entries_new=len(poll.new_article_ids),
+            elapsed_ms=int(result.elapsed_seconds * 1000),
+        )
+    )
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: FeedEntry
+    link: str | None  # stable (unresolved) canonical link
+
+
+def _store_entries(
+    db: Database,
+    fetcher: Fetcher,
+    feed: Feed,
+    parsed: ParsedFeed,
+    poll: FeedPoll,
+    now: datetime,
+    resolve: UrlMap,
+    unresolve: UrlMap,
+) -> None:
+    with db.session() as session:
+        known = {
+            row.identity: row.content_hash
+            for row in session.scalars(select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id))
+        }
+    candidates = []
+    for entry in parsed.entries:
+        if known.get(entry.identity) == entry.content_hash:
+            continue
+        link = canonical_url(unresolve(entry.link)) if entry.link else None
+        candidates.append(_Candidate(entry, link))
+    if not candidates:
+        return
+    # Entries with only a summary need their page; fetch them together, politely.
+    page_requests = [
+        FetchRequest(url=resolve(c.link), allow_hosts=tuple(feed.allow_hosts or ()))
+        for c in candidates
+        if c.link and not c.entry.content_html
+    ]
+    pages = dict(zip((r.url for r in page_requests), fetcher.fetch_many(page_requests), strict=True))
+    for candidate in candidates:
+        page = pages.get(resolve(candidate.link)) if candidate.link else None
+        _store_one_entry(db, feed, candidate, page, poll, now)
+
+
+def _article_text(candidate: _Candidate, page: FetchResult | None) -> tuple[str, str | None, str | None]:
+    """(text, html hash, fetch error) from the feed's content, else the page, else the summary."""
+    entry = candidate.entry
+    if entry.content_html:
+        text = extract_main_text(entry.content_html, url=candidate.link)
+        return (text or entry.summary, content_hash(entry.content_html), None)
+    if page is not None and page.ok and page.body:
+        text = extract_main_text(page.body, url=candidate.link)
+        if text:
+            return text, content_hash(page.body.decode("utf-8", "replace")), None
+        return (
+            entry.summary,
+            content_hash(page.body.decode("utf-8", "replace")),
+            "no article text in the page",
+        )
+    error = page.error if page is not None else None
+    return entry.summary, None, error or ("no link to fetch" if not candidate.link else None)
+
+
+def _store_one_entry(
+    db: Database, feed: Feed, candidate: _Candidate, page: FetchResult | None, poll: FeedPoll, now: datetime
+) -> None:
+    entry = candidate.entry
+    text, html_hash, fetch_error = _article_text(candidate, page)
+    text = normalize_text(text)
+    title = normalize_text(entry.title) if entry.title else None
+    raw_text = f"{title}\n\n{text}" if title and not text.startswith(title) else text
+    body_hash = content_hash(raw_text)
+    url = candidate.link or f"entry:{feed.id}:{entry.identity}"
+    fingerprint = text_fingerprint(text) if text else None
+    with db.session() as session:
+        article = session.scalars(select(Article).where(Article.canonical_url == url)).one_or_none()
+        if article is None:
+            duplicate_of = _find_near_duplicate(session, fingerprint, now) if fingerprint is not None else None
+            article = Article(
+                canonical_url=url,
+                feed_id=feed.id,
+                title=title,
+                raw_text=raw_text,
+                text=text,
+                content_hash=body_hash,
+                html_hash=html_hash,
+                fingerprint=to_signed64(fingerprint) if fingerprint is not None else None,
+                duplicate_of_id=duplicate_of,
+                entry_published=entry.published,
+                state="duplicate" if duplicate_of else "pending",
+                fetch_error=fetch_error,
+            )
+            session.add(article)
+            session.flush()
+            (poll.duplicate_article_ids if duplicate_of else poll.new_article_ids).append(article.id)
+        elif article.content_hash != body_hash:
+            article.title = title
+            article.raw_text = raw_text
+            article.text = text
+            article.content_hash = body_hash
+            article.html_hash = html_hash
+            article.fingerprint = to_signed64(fingerprint) if fingerprint is not None else None
+            article.entry_published = entry.published or article.entry_published
+            article.fetch_error = fetch_error
+            if article.state != "duplicate":
+                article.state = "pending"
+                poll.changed_article_ids.append(article.id)
+        row = session.scalars(
+            select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id, FeedEntryRow.identity == entry.identity)
+        ).one_or_none()
+        if row is None:
+            session.add(
+                FeedEntryRow(
+                    feed_id=feed.id,
+                    identity=entry.identity,
+                    link=candidate.link,
+                    content_hash=entry.content_hash,
+                    article_id=article.id,
+                    first_seen_at=now,
+                    updated_at=now,
+                )
+            )
+        else:
+            row.content_hash = entry.content_hash
+            row.article_id = article.id
+            row.updated_at = now
+
+
+def _find_near_duplicate(session: Session, fingerprint: int, now: datetime) -> int | None:
+    """The earliest recent article with (almost) the same text: portal and newspaper publishing one story."""
+    since = now - NEAR_DUPLICATE_WINDOW
+    rows = session.execute(
+        select(Article.id, Article.fingerprint, Article.duplicate_of_id)
+        .where(Article.fingerprint.is_not(None), Article.created_at >= since)
+        .order_by(Article.id)
+    ).all()
+    for article_id, stored, duplicate_of in rows:
+        if stored is not None and is_near_duplicate(from_signed64(stored), fingerprint):
+            return int(duplicate_of or article_id)
+    return None
+
+
+def as_utc(value: datetime) -> datetime:
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
