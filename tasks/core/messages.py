@@ -108,7 +108,7 @@ def truncate(text: str, limit: int) -> str:
     """Cut ``text`` to at most ``limit`` characters, ending with "…" when something was cut.
 
     Works on escaped text: a cut never leaves half an entity ("&am" is dropped, not sent), so
-    truncate("Sở A &amp; B", 8) == "Sở A …".
+    truncate("Sở A &amp; B", 8) == "Sở A…".
     """
     if len(text) <= limit:
         return text
