@@ -39,46 +39,76 @@ def scoring_form(text: str) -> str:
     return unify_tone_marks(text).lower()
 
 
+def term_words(term: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", scoring_form(term)))
+
+
 def term_pattern(term: str) -> re.Pattern[str]:
     """Whole-word pattern of a lexicon term, tolerant of the punctuation between its words.
 
     "phòng, chống dịch" matches "phòng chống dịch" and "phòng, chống dịch"; "bão" does not match "bảo".
     """
-    words = re.findall(r"\w+", scoring_form(term))
-    return re.compile(r"(?<!\w)" + r"[^\w\n]+".join(re.escape(word) for word in words) + r"(?!\w)")
+    return re.compile(r"(?<!\w)" + _words_regex(term_words(term)) + r"(?!\w)")
+
+
+def _words_regex(words: tuple[str, ...]) -> str:
+    return r"[^\w\n]+".join(re.escape(word) for word in words)
 
 
 @dataclass(frozen=True)
 class TermWeights:
-    """Weighted terms of one label."""
+    """Weighted terms of one label, matched longest first without overlap.
 
-    terms: tuple[tuple[str, re.Pattern[str], float], ...]
+    Longest-first means "phát triển kinh tế - xã hội" is counted once as itself, not again as "kinh tế";
+    a term of weight 0 is a mask: it claims its words so that a shorter term inside it does not count
+    ("phòng cháy, chữa cháy rừng" is forest fire, not the fire police).
+    """
 
-    def score(self, text: str, *, max_count: int) -> float:
-        """Sum of weight x occurrences (capped) of every term in ``text`` (already in scoring form)."""
-        total = 0.0
-        for _term, pattern, weight in self.terms:
-            count = sum(1 for _ in pattern.finditer(text))
-            total += weight * min(count, max_count)
-        return total
+    weights: dict[tuple[str, ...], float]
+    pattern: re.Pattern[str]
 
-    def hits(self, text: str) -> list[str]:
-        return [term for term, pattern, _weight in self.terms if pattern.search(text)]
+    @classmethod
+    def of(cls, weights: dict[tuple[str, ...], float]) -> TermWeights:
+        ordered = sorted(weights, key=lambda words: (-len(" ".join(words)), words))
+        alternation = "|".join(_words_regex(words) for words in ordered)
+        return cls(weights, re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"))
+
+    def counts(self, text: str) -> dict[tuple[str, ...], int]:
+        """Occurrences of each term in ``text`` (already in scoring form)."""
+        found: dict[tuple[str, ...], int] = {}
+        for match in self.pattern.finditer(text):
+            words = tuple(re.findall(r"\w+", match.group()))
+            found[words] = found.get(words, 0) + 1
+        return found
+
+    def score(self, text: str, *, max_count: int, repeat_weight: float = 1.0) -> float:
+        """Sum over terms found of weight x (1 + repeat_weight x further occurrences, up to ``max_count``)."""
+        return sum(
+            self.weights.get(words, 0.0) * (1 + repeat_weight * (min(count, max_count) - 1))
+            for words, count in self.counts(text).items()
+        )
+
+    def hits(self, text: str) -> dict[str, int]:
+        """Counting terms found in ``text`` with their occurrences, for explaining a decision."""
+        return {" ".join(words): n for words, n in self.counts(text).items() if self.weights.get(words, 0.0)}
 
 
 def _read_term_weights(source: YamlFile, node: yaml.Node, what: str) -> TermWeights:
     entries = source.mapping(node, what)
-    terms: list[tuple[str, re.Pattern[str], float]] = []
+    weights: dict[tuple[str, ...], float] = {}
     for term, weight_node in entries.items():
         weight = source.number(weight_node, f"the weight of {term!r} in {what}")
-        if weight <= 0:
-            raise source.error(weight_node, f"the weight of {term!r} in {what} must be positive")
-        if not re.search(r"\w", term):
+        if weight < 0:
+            raise source.error(weight_node, f"the weight of {term!r} in {what} must not be negative")
+        words = term_words(term)
+        if not words:
             raise source.error(weight_node, f"term {term!r} in {what} has no letters")
-        terms.append((term, term_pattern(term), weight))
-    if not terms:
-        raise source.error(node, f"{what} has no terms")
-    return TermWeights(tuple(terms))
+        if words in weights:
+            raise source.error(weight_node, f"term {term!r} in {what} repeats another term's words")
+        weights[words] = weight
+    if not any(weights.values()):
+        raise source.error(node, f"{what} has no term with a positive weight")
+    return TermWeights.of(weights)
 
 
 @dataclass(frozen=True)
@@ -90,6 +120,7 @@ class TopicLexicon:
     relative_threshold: float
     title_weight: float
     max_count_per_term: int
+    repeat_weight: float
     ignore: tuple[re.Pattern[str], ...]
 
     @classmethod
@@ -98,7 +129,14 @@ class TopicLexicon:
         top = source.mapping(
             source.root,
             "the file",
-            required=("threshold", "relative_threshold", "title_weight", "max_count_per_term", "labels"),
+            required=(
+                "threshold",
+                "relative_threshold",
+                "title_weight",
+                "max_count_per_term",
+                "repeat_weight",
+                "labels",
+            ),
             optional=("ignore",),
         )
         label_nodes = source.mapping(top["labels"], "labels")
@@ -116,6 +154,9 @@ class TopicLexicon:
         max_count = source.number(top["max_count_per_term"], "max_count_per_term")
         if max_count < 1 or max_count != int(max_count):
             raise source.error(top["max_count_per_term"], "max_count_per_term must be a whole number >= 1")
+        repeat_weight = source.number(top["repeat_weight"], "repeat_weight")
+        if not 0 <= repeat_weight <= 1:
+            raise source.error(top["repeat_weight"], "repeat_weight must be between 0 and 1")
         ignore = source.strings(top["ignore"], "ignore") if "ignore" in top else []
         return cls(
             labels=labels,
@@ -123,6 +164,7 @@ class TopicLexicon:
             relative_threshold=relative,
             title_weight=source.number(top["title_weight"], "title_weight"),
             max_count_per_term=int(max_count),
+            repeat_weight=repeat_weight,
             ignore=tuple(term_pattern(phrase) for phrase in ignore),
         )
 
@@ -137,7 +179,7 @@ class TopicLexicon:
         title_text = self._prepare(title or "")
         body_text = self._prepare(body)
         return {
-            label: terms.score(body_text, max_count=self.max_count_per_term)
+            label: terms.score(body_text, max_count=self.max_count_per_term, repeat_weight=self.repeat_weight)
             + self.title_weight * terms.score(title_text, max_count=1)
             for label, terms in self.labels.items()
         }
