@@ -1,0 +1,2 @@
+-- The Prefect server keeps its own database beside chidao's.
+CREATE DATABASE prefect OWNER chidao;
