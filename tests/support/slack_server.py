@@ -101,7 +101,7 @@ class SlackTestServer:
         self._httpd.daemon_threads = True
         self.port: int = self._httpd.server_address[1]
         self._thread = threading.Thread(
-            target=self._httpd.serve_forever, name="slack-test-server", daemon=True
+            target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="slack-test-server", daemon=True
         )
         self._thread.start()
         self._running = True
@@ -292,9 +292,7 @@ class SlackTestServer:
         }
 
     def _api_conversations_list(self, args: dict[str, Any]) -> dict[str, Any]:
-        channels = [
-            {"id": cid, "name": name, "is_channel": True} for name, cid in self._state.channels.items()
-        ]
+        channels = [{"id": cid, "name": name, "is_channel": True} for name, cid in self._state.channels.items()]
         return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
 
     def _make_handler(self) -> type[BaseHTTPRequestHandler]:
