@@ -6,9 +6,10 @@ Prints topics micro-F1, province accuracy and published-date accuracy, computed
 the way ``shared/eval/score.py`` computes them. The corpus is read at run time
 and never copied into the repository.
 
-The cleaner is another stage; when ``tasks.nlp.clean`` offers ``clean_article``
-it is used, otherwise a stand-in cuts the page at the first related-articles
-marker and takes the line above the first paragraph as the headline.
+The cleaner is another stage: ``tasks.core.text.clean_article_text`` is used
+when it exists (``--stand-in-cleaner`` forces the stand-in), otherwise a
+stand-in cuts the page at the first related-articles marker and takes the line
+above the first paragraph as the headline.
 """
 
 from __future__ import annotations
@@ -55,13 +56,15 @@ def stand_in_clean(raw_text: str) -> CleanedArticle:
     return CleanedArticle(title=title, text=f"{title}\n{body}" if title else body)
 
 
-def _cleaner() -> Callable[[str], CleanedArticle]:
+def pick_cleaner(use_stand_in: bool = False) -> Callable[[str], CleanedArticle]:
+    """The project's cleaner (``tasks.core.text.clean_article_text``) when it exists, else the stand-in."""
+    if use_stand_in:
+        return stand_in_clean
     try:
-        from tasks.nlp import clean  # type: ignore[attr-defined]
+        from tasks.core.text import clean_article_text  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return stand_in_clean
-    function = getattr(clean, "clean_article", None)
-    return function if callable(function) else stand_in_clean
+    return clean_article_text  # type: ignore[no-any-return, unused-ignore]
 
 
 @dataclass(frozen=True)
@@ -121,9 +124,10 @@ def _same_place(gold: str, predicted: str | None) -> bool:
 
 
 def evaluate(
-    classifier: ArticleClassifier, examples: list[Example]
+    classifier: ArticleClassifier,
+    examples: list[Example],
+    clean: Callable[[str], CleanedArticle] = stand_in_clean,
 ) -> tuple[Tally, list[tuple[Example, Classification]]]:
-    clean = _cleaner()
     tally = Tally()
     results = []
     for example in examples:
@@ -150,13 +154,15 @@ def main() -> int:
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--json", action="store_true")
+    parser.add_argument("--stand-in-cleaner", action="store_true", help="ignore the project's cleaner")
     args = parser.parse_args()
     examples = list(load_examples(args.corpus))
     if not examples:
         print(f"no annotated articles under {args.corpus}", file=sys.stderr)
         return 2
     classifier = ArticleClassifier.from_config(REPO / "config")
-    tally, results = evaluate(classifier, examples)
+    clean = pick_cleaner(args.stand_in_cleaner)
+    tally, results = evaluate(classifier, examples, clean)
     if args.show_errors:
         for example, predicted in results:
             gold = example.gold
@@ -172,6 +178,7 @@ def main() -> int:
             problems.append(f"type={predicted.article_type}")
             print(f"{example.name}: " + "; ".join(problems))
     summary = {
+        "cleaner": "stand-in" if clean is stand_in_clean else "tasks.core.text",
         "articles": len(examples),
         "topics_micro_f1": round(tally.topics_micro_f1, 3),
         "province_acc": round(tally.province_accuracy, 3),
