@@ -23,14 +23,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _FALLBACK_SINGLE_BYTE: tuple[str, ...] = ("cp1258", "cp1252")
 
-_VI_BASE = "aăâeêioôơuưy"
-_VI_TONES = ("", "\u0300", "\u0301", "\u0303", "\u0309", "\u0323")
-VIETNAMESE_LETTERS: frozenset[str] = frozenset(
-    unicodedata.normalize("NFC", base + tone)
-    for vowel in _VI_BASE
-    for base in (vowel, vowel.upper())
-    for tone in _VI_TONES
-) | frozenset("đĐ")
+_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
+# Circumflex, breve, horn: â ê ô ă ơ ư.
+_VOWEL_MODIFIERS = frozenset("\u0302\u0306\u031b")
+_VOWELS = frozenset("aeiouyAEIOUY")
 # Non-ASCII, non-letter characters that real Vietnamese text does use; other
 # Latin-1 symbols (º, ¹, ¤ ...) are the debris of a wrong single-byte decoding.
 _ORDINARY_SYMBOLS = frozenset("\u00a0«»°©®±·–—‘’“”…•€₫×")
@@ -71,25 +67,79 @@ def _codec_name(label: str | None) -> str | None:
         return None
 
 
+def plausible_vietnamese_word(word: str) -> bool:
+    """Whether a word (letters and marks only) could be written Vietnamese.
+
+    Checks what a wrong single-byte decoding breaks: no capital after a small
+    letter ("tiÒnh"), marks only on vowels ("G\u0323"), at most one tone mark
+    ("võìi"), the tone on the modified vowel when there is one ("viêòc" is
+    wrong, "người" right), no letters foreign to Vietnamese ("ðiêòn").
+    ``"Đồng"``, ``"khuyến"``, ``"hoà"``, ``"UBND"`` pass.
+    """
+    previous_lower = False
+    for char in word:
+        if char.isupper() and previous_lower:
+            return False
+        if char.isalpha():
+            previous_lower = char.islower()
+    tones = 0
+    base: str | None = None
+    base_modified = False
+    any_modified = False
+    tone_on_modified = False
+    for char in unicodedata.normalize("NFD", word):
+        if unicodedata.combining(char):
+            if base is None or base not in _VOWELS:
+                return False
+            if char in _TONE_MARKS:
+                tones += 1
+                tone_on_modified = base_modified
+            elif char in _VOWEL_MODIFIERS:
+                base_modified = any_modified = True
+            else:
+                return False
+        else:
+            if not (char.isascii() or char in "đĐ"):
+                return False
+            base, base_modified = char, False
+    if tones > 1:
+        return False
+    return not (tones == 1 and any_modified and not tone_on_modified)
+
+
+def _words(text: str) -> list[str]:
+    words: list[str] = []
+    current: list[str] = []
+    for char in text:
+        if char.isalpha() or unicodedata.combining(char):
+            current.append(char)
+        elif current:
+            words.append("".join(current))
+            current = []
+    if current:
+        words.append("".join(current))
+    return words
+
+
 def vietnamese_text_score(text: str) -> int:
     """How much ``text`` looks like correctly decoded (Vietnamese) text.
 
-    +1 per Vietnamese letter outside ASCII ("ơ", "ạ", "Đ"); -2 per other
-    non-ASCII letter ("Þ", "Ì" standing alone after decomposition fails) or
-    Latin-1 debris symbol ("º", "¤"); -3 per combining mark left unattached
-    after NFC ("th\\u0301"); -5 per control character or U+FFFD.
+    Per word with a non-ASCII letter: +1 when
+    :func:`plausible_vietnamese_word`, else -3.  Per character: -5 for a
+    control character or U+FFFD, -2 for Latin-1 debris symbols ("º", "¤")
+    that real text does not use.
     """
+    normalised = unicodedata.normalize("NFC", text)
     score = 0
-    for char in unicodedata.normalize("NFC", text):
+    for word in _words(normalised):
+        if not word.isascii():
+            score += 1 if plausible_vietnamese_word(word) else -3
+    for char in normalised:
         if char.isascii():
             continue
-        if char in VIETNAMESE_LETTERS:
-            score += 1
-        elif char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn"):
+        if char == "\ufffd" or unicodedata.category(char) in ("Cc", "Co", "Cn"):
             score -= 5
-        elif unicodedata.combining(char):
-            score -= 3
-        elif char.isalpha() or ("\u0080" <= char <= "\u00bf" and char not in _ORDINARY_SYMBOLS):
+        elif "\u0080" <= char <= "\u00bf" and char not in _ORDINARY_SYMBOLS:
             score -= 2
     return score
 
