@@ -82,9 +82,7 @@ class Notifier(Protocol):
 
     name: str
 
-    def post(
-        self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None
-    ) -> PostResult:
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         """Post ``message``; ``key`` identifies it for ``find_posted`` (idempotent re-sends)."""
         ...
 
@@ -169,9 +167,7 @@ class SlackNotifier:
             reason = f"slack {method}: client error: {type(exc).__name__}"
             raise NotifierError(reason, retryable=False) from None
 
-    def post(
-        self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None
-    ) -> PostResult:
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         payload: dict[str, Any] = {
             "channel": channel,
             "text": message.text,
@@ -195,9 +191,7 @@ class SlackNotifier:
             "blocks": list(message.blocks),
         }
         response = self._call("chat.update", json=payload)
-        return PostResult(
-            channel=str(response.get("channel") or payload["channel"]), ts=response.get("ts") or ts
-        )
+        return PostResult(channel=str(response.get("channel") or payload["channel"]), ts=response.get("ts") or ts)
 
     def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
         """Search top-level messages since ``since`` for our metadata key (not thread replies)."""
@@ -271,9 +265,7 @@ class SlackWebhookNotifier:
             retry_handlers=_retry_handlers(max_retries, _interval(retry_interval)),
         )
 
-    def post(
-        self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None
-    ) -> PostResult:
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         try:
             response = self._client.send(text=message.text, blocks=list(message.blocks))
         except (URLError, OSError) as exc:
@@ -309,17 +301,13 @@ class JsonWebhookNotifier:
 
     name = "json-webhook"
 
-    def __init__(
-        self, url: str, *, max_retries: int = 3, timeout: float = 10.0, retry_interval: float = 0.5
-    ) -> None:
+    def __init__(self, url: str, *, max_retries: int = 3, timeout: float = 10.0, retry_interval: float = 0.5) -> None:
         self._url = url
         self._max_retries = max_retries
         self._retry_interval = retry_interval
         self._timeout = timeout
 
-    def post(
-        self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None
-    ) -> PostResult:
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         payload = {"text": _defuse_mentions(to_plain_text(message)), "key": key}
         with httpx.Client(timeout=self._timeout) as client:
             for attempt in itertools.count():
@@ -371,9 +359,7 @@ class ConsoleNotifier:
         stream.write(f"{heading}\n{to_plain_text(message)}\n\n")
         stream.flush()
 
-    def post(
-        self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None
-    ) -> PostResult:
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         ts = str(next(self._counter))
         where = f" (trả lời #{thread_ts})" if thread_ts else ""
         self._write(f"── {channel} #{ts}{where}", message)
