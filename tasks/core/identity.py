@@ -50,6 +50,7 @@ DEFAULT_PORTS: dict[str, int] = {"http": 80, "https": 443}
 
 _MASK64 = (1 << 64) - 1
 _SHINGLE_SYLLABLES = 3
+MIN_BODY_LINE_SYLLABLES = 8
 
 
 def _is_tracking_param(name: str) -> bool:
@@ -91,9 +92,7 @@ def canonical_url(url: str) -> str:
     userinfo = parts.netloc.rpartition("@")[0] if "@" in parts.netloc else ""
     netloc = f"{userinfo}@{host}" if userinfo else host
     query_pairs = [
-        (name, value)
-        for name, value in parse_qsl(parts.query, keep_blank_values=True)
-        if not _is_tracking_param(name)
+        (name, value) for name, value in parse_qsl(parts.query, keep_blank_values=True) if not _is_tracking_param(name)
     ]
     query = urlencode(sorted(query_pairs), doseq=False)
     return urlunsplit((scheme, netloc, parts.path or "/", query, ""))
@@ -129,23 +128,37 @@ def _hash64(token: str) -> int:
     return int.from_bytes(hashlib.blake2b(token.encode("utf-8"), digest_size=8).digest(), "big")
 
 
+def fingerprint_syllables(text: str) -> list[str]:
+    """The syllables a fingerprint is computed over.
+
+    Lines of fewer than :data:`MIN_BODY_LINE_SYLLABLES` syllables (bylines,
+    "Nguồn: ..." credits, captions, "Tin liên quan" headlines) are left out
+    when the longer lines hold at least half of the text: they are what
+    differs between two portals carrying the same article.
+    """
+    per_line = [normalise_for_fingerprint(line) for line in text.splitlines()]
+    everything = [syllable for line in per_line for syllable in line]
+    body = [syllable for line in per_line if len(line) >= MIN_BODY_LINE_SYLLABLES for syllable in line]
+    return body if 2 * len(body) >= len(everything) else everything
+
+
 def text_fingerprint(text: str) -> int:
     """64-bit SimHash (unsigned) over syllable 3-shingles of normalised text.
 
     Texts that share most of their shingles get fingerprints a few bits apart,
     so an article re-published with a different byline, "Tin liên quan" block
-    or punctuation stays near its original.  Text shorter than three syllables
-    is one shingle; empty text has fingerprint 0.
+    or punctuation stays near its original (see :func:`fingerprint_syllables`).
+    Text shorter than three syllables is one shingle; empty text has
+    fingerprint 0.
     """
-    syllables = normalise_for_fingerprint(text)
+    syllables = fingerprint_syllables(text)
     if not syllables:
         return 0
     if len(syllables) < _SHINGLE_SYLLABLES:
         shingles = Counter([" ".join(syllables)])
     else:
         shingles = Counter(
-            " ".join(syllables[i : i + _SHINGLE_SYLLABLES])
-            for i in range(len(syllables) - _SHINGLE_SYLLABLES + 1)
+            " ".join(syllables[i : i + _SHINGLE_SYLLABLES]) for i in range(len(syllables) - _SHINGLE_SYLLABLES + 1)
         )
     weights = [0] * 64
     for shingle, count in shingles.items():
