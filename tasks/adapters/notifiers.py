@@ -14,7 +14,7 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, Protocol, TextIO
 from urllib.error import URLError
 
@@ -90,8 +90,13 @@ class Notifier(Protocol):
         """Replace a posted message (e.g. when an item's status changes)."""
         ...
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
-        """The message posted with ``key`` since ``since``, or None (also when the transport cannot look)."""
+    def find_posted(
+        self, channel: str, key: str, since: datetime, *, thread_ts: str | None = None
+    ) -> PostResult | None:
+        """The message posted with ``key`` since ``since``, or None (also when the transport cannot look).
+
+        Pass ``thread_ts`` when the message was a thread reply: replies are only found inside their thread.
+        """
         ...
 
 
@@ -193,28 +198,40 @@ class SlackNotifier:
         response = self._call("chat.update", json=payload)
         return PostResult(channel=str(response.get("channel") or payload["channel"]), ts=response.get("ts") or ts)
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
-        """Search top-level messages since ``since`` for our metadata key (not thread replies)."""
+    def find_posted(
+        self, channel: str, key: str, since: datetime, *, thread_ts: str | None = None
+    ) -> PostResult | None:
+        """Look for our metadata key among messages since ``since`` (naive datetimes are taken as UTC).
+
+        Top-level messages come from conversations.history; with ``thread_ts`` the replies of that thread
+        are searched with conversations.replies instead (history does not list replies).
+        """
         channel_id = self._resolve(channel)
-        for message in self._history(channel_id, since):
+        if since.tzinfo is None:
+            since = since.replace(tzinfo=UTC)
+        if thread_ts is None:
+            messages = self._paged("conversations.history", {"channel": channel_id}, since)
+        else:
+            messages = self._paged("conversations.replies", {"channel": channel_id, "ts": thread_ts}, since)
+        for message in messages:
             metadata = message.get("metadata") or {}
             payload = metadata.get("event_payload") or {}
             if metadata.get("event_type") == METADATA_EVENT_TYPE and payload.get("key") == key:
                 return PostResult(channel=channel_id, ts=message.get("ts"))
         return None
 
-    def _history(self, channel_id: str, since: datetime) -> Iterator[dict[str, Any]]:
+    def _paged(self, method: str, base: dict[str, Any], since: datetime) -> Iterator[dict[str, Any]]:
         cursor: str | None = None
         while True:
             params: dict[str, Any] = {
-                "channel": channel_id,
+                **base,
                 "oldest": f"{since.timestamp():.6f}",
                 "include_all_metadata": True,
                 "limit": 200,
             }
             if cursor:
                 params["cursor"] = cursor
-            response = self._call("conversations.history", http_verb="GET", params=params)
+            response = self._call(method, http_verb="GET", params=params)
             yield from response.get("messages") or []
             cursor = (response.get("response_metadata") or {}).get("next_cursor")
             if not cursor:
@@ -280,7 +297,9 @@ class SlackWebhookNotifier:
     def update(self, channel: str, ts: str, message: ChatMessage) -> PostResult:
         raise NotifierError("slack webhook: messages cannot be updated through a webhook", retryable=False)
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
+    def find_posted(
+        self, channel: str, key: str, since: datetime, *, thread_ts: str | None = None
+    ) -> PostResult | None:
         return None
 
 
@@ -338,7 +357,9 @@ class JsonWebhookNotifier:
     def update(self, channel: str, ts: str, message: ChatMessage) -> PostResult:
         raise NotifierError("json webhook: messages cannot be updated", retryable=False)
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
+    def find_posted(
+        self, channel: str, key: str, since: datetime, *, thread_ts: str | None = None
+    ) -> PostResult | None:
         return None
 
 
@@ -369,5 +390,7 @@ class ConsoleNotifier:
         self._write(f"── {channel} #{ts} (cập nhật)", message)
         return PostResult(channel=channel, ts=ts)
 
-    def find_posted(self, channel: str, key: str, since: datetime) -> PostResult | None:
+    def find_posted(
+        self, channel: str, key: str, since: datetime, *, thread_ts: str | None = None
+    ) -> PostResult | None:
         return None

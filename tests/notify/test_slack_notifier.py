@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -22,7 +22,7 @@ def notifier(server: SlackTestServer, **kwargs: object) -> SlackNotifier:
 
 
 def an_hour_ago() -> datetime:
-    return datetime.now() - timedelta(hours=1)
+    return datetime.now(UTC) - timedelta(hours=1)
 
 
 def test_post_sends_blocks_text_and_metadata(slack_server: SlackTestServer) -> None:
@@ -95,22 +95,36 @@ def test_find_posted_round_trips_metadata(slack_server: SlackTestServer) -> None
     since = an_hour_ago()
     first = slack.post("#chidao", render_test_message("#chidao"), key="article:1")
     second = slack.post("#chidao", render_test_message("#chidao"), key="article:2")
-    slack.post("#chidao", render_test_message("#chidao"), key="item:5", thread_ts=first.ts)
+    reply = slack.post("#chidao", render_test_message("#chidao"), key="item:5", thread_ts=first.ts)
 
     assert slack.find_posted("#chidao", "article:2", since) == second
     assert slack.find_posted(first.channel, "article:1", since) == first
     assert slack.find_posted("#chidao", "article:3", since) is None
-    # Thread replies are not in conversations.history, so they cannot be found this way.
+    # Thread replies are not in conversations.history: they are found inside their thread.
     assert slack.find_posted("#chidao", "item:5", since) is None
+    assert slack.find_posted("#chidao", "item:5", since, thread_ts=first.ts) == PostResult(first.channel, reply.ts)
+    assert slack.find_posted("#chidao", "article:1", since, thread_ts=first.ts) == first
+    assert slack.find_posted("#chidao", "item:6", since, thread_ts=first.ts) is None
+    (replies, *_) = slack_server.requests_for("conversations.replies")
+    assert (replies.args["ts"], replies.args["include_all_metadata"]) == (first.ts, "1")
     history = slack_server.requests_for("conversations.history")
     assert history[0].args["include_all_metadata"] in ("1", "true")
     assert float(history[0].args["oldest"]) == pytest.approx(since.timestamp(), abs=1e-5)
 
 
+def test_find_posted_takes_naive_since_as_utc(slack_server: SlackTestServer) -> None:
+    slack = notifier(slack_server)
+    posted = slack.post("#chidao", render_test_message("#chidao"), key="k")
+    naive_utc = datetime.now(UTC).replace(tzinfo=None) - timedelta(minutes=1)
+    assert slack.find_posted("#chidao", "k", naive_utc) == posted
+    (history,) = slack_server.requests_for("conversations.history")
+    assert float(history.args["oldest"]) == pytest.approx(naive_utc.replace(tzinfo=UTC).timestamp(), abs=1e-5)
+
+
 def test_find_posted_respects_since(slack_server: SlackTestServer) -> None:
     slack = notifier(slack_server)
     slack.post("#chidao", render_test_message("#chidao"), key="old")
-    assert slack.find_posted("#chidao", "old", datetime.now() + timedelta(minutes=5)) is None
+    assert slack.find_posted("#chidao", "old", datetime.now(UTC) + timedelta(minutes=5)) is None
 
 
 def test_find_posted_follows_pagination(slack_server: SlackTestServer) -> None:

@@ -291,6 +291,33 @@ class SlackTestServer:
             "response_metadata": {"next_cursor": str(start + limit) if more else ""},
         }
 
+    def _api_conversations_replies(self, args: dict[str, Any]) -> dict[str, Any]:
+        channel = str(args.get("channel") or "")
+        if channel not in self._state.channels.values():
+            return {"ok": False, "error": "channel_not_found"}
+        parent_ts = str(args.get("ts") or "")
+        thread = [
+            message
+            for message in self._state.messages
+            if message.channel == channel and parent_ts in (message.ts, message.thread_ts)
+        ]
+        if not any(message.ts == parent_ts for message in thread):
+            return {"ok": False, "error": "thread_not_found"}
+        oldest = float(args.get("oldest") or 0)
+        include_metadata = _truthy(args.get("include_all_metadata"))
+        # Slack always returns the parent first, then the replies oldest first.
+        selected = [m for m in thread if m.ts == parent_ts or float(m.ts) > oldest]
+        start = int(args.get("cursor") or 0)
+        limit = min(int(args.get("limit") or 100), self._state.history_page_size)
+        page = selected[start : start + limit]
+        more = start + limit < len(selected)
+        return {
+            "ok": True,
+            "messages": [message.as_api(include_metadata) for message in page],
+            "has_more": more,
+            "response_metadata": {"next_cursor": str(start + limit) if more else ""},
+        }
+
     def _api_conversations_list(self, args: dict[str, Any]) -> dict[str, Any]:
         channels = [{"id": cid, "name": name, "is_channel": True} for name, cid in self._state.channels.items()]
         return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
