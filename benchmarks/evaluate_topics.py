@@ -22,9 +22,10 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from tasks.core.fold import unify_tone_marks
-from tasks.core.models import CleanedArticle, Classification
+from tasks.core.models import Classification, CleanedArticle
 from tasks.nlp.classify import ArticleClassifier, date_of_line
 
 REPO = Path(__file__).resolve().parent.parent
@@ -71,7 +72,7 @@ def pick_cleaner(use_stand_in: bool = False) -> Callable[[str], CleanedArticle]:
 class Example:
     name: str
     raw_text: str
-    gold: dict[str, object]
+    gold: dict[str, Any]
 
 
 def load_examples(corpus: Path) -> Iterator[Example]:
@@ -133,7 +134,7 @@ def evaluate(
     for example in examples:
         predicted = classifier.classify(example.raw_text, clean(example.raw_text))
         results.append((example, predicted))
-        gold_topics = set(example.gold.get("topics") or [])  # type: ignore[arg-type]
+        gold_topics = set(example.gold.get("topics") or [])
         got = set(predicted.topics)
         tally.topic_tp += len(gold_topics & got)
         tally.topic_fp += len(got - gold_topics)
@@ -167,8 +168,8 @@ def main() -> int:
         for example, predicted in results:
             gold = example.gold
             problems = []
-            if set(gold.get("topics") or []) != set(predicted.topics):  # type: ignore[arg-type]
-                problems.append(f"topics gold={sorted(gold.get('topics') or [])} got={sorted(predicted.topics)}")  # type: ignore[type-var]
+            if set(gold.get("topics") or []) != set(predicted.topics):
+                problems.append(f"topics gold={sorted(gold.get('topics') or [])} got={sorted(predicted.topics)}")
             if gold.get("province") and not _same_place(str(gold["province"]), predicted.province):
                 problems.append(f"province gold={gold['province']} got={predicted.province}")
             if (gold.get("province") or None) is None and predicted.province:

@@ -22,7 +22,7 @@ from pathlib import Path
 import yaml
 
 from tasks.core.fold import fold, unify_tone_marks
-from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, CleanedArticle, Classification
+from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
 from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, ProvinceMention, YamlFile
 
 __all__ = ["ArticleClassifier", "ConfigError", "TermWeights", "TopicLexicon", "TypeLexicon"]
@@ -204,9 +204,7 @@ class TypeLexicon:
     @classmethod
     def from_file(cls, path: Path) -> TypeLexicon:
         source = YamlFile(path)
-        top = source.mapping(
-            source.root, "the file", required=("threshold", "title_weight", "types"), optional=()
-        )
+        top = source.mapping(source.root, "the file", required=("threshold", "title_weight", "types"), optional=())
         types: dict[str, TermWeights] = {}
         for name, node in source.mapping(top["types"], "types").items():
             if name not in ARTICLE_TYPES or name == "other":

@@ -1,0 +1,347 @@
+"""ArticleClassifier on short texts written for these tests: topics, type, province, published date."""
+
+from __future__ import annotations
+
+import shutil
+import unicodedata
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from tasks.core.models import TOPIC_LABELS, CleanedArticle
+from tasks.nlp.classify import ArticleClassifier, ConfigError, TopicLexicon, date_of_line
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+
+
+@pytest.fixture(scope="module")
+def classifier() -> ArticleClassifier:
+    return ArticleClassifier.from_config(CONFIG_DIR)
+
+
+def article(title: str | None, *paragraphs: str) -> CleanedArticle:
+    body = "\n".join(paragraphs)
+    return CleanedArticle(title=title, text=f"{title}\n{body}" if title else body)
+
+
+def page(*lines: str) -> str:
+    return "\n\n".join(lines)
+
+
+# --- topics -----------------------------------------------------------------------------------------------
+
+
+def test_storm_directive_is_environment(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Chủ động ứng phó với bão số 5",
+        "Chủ tịch UBND tỉnh yêu cầu các địa phương theo dõi chặt chẽ diễn biến của bão, sơ tán người dân "
+        "khỏi vùng có nguy cơ sạt lở, lũ quét; bảo đảm an toàn hồ đập trong mùa mưa lũ.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("environment",)
+
+
+def test_article_on_two_subjects_gets_both_labels(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Đẩy nhanh giải ngân vốn đầu tư công, chăm lo an sinh xã hội dịp Tết",
+        "Phó Chủ tịch UBND tỉnh yêu cầu các chủ đầu tư đẩy nhanh tiến độ thi công các dự án hạ tầng, "
+        "giải ngân hết kế hoạch vốn đầu tư công được giao.",
+        "Sở Y tế bảo đảm thuốc cho các bệnh viện; các địa phương hỗ trợ hộ nghèo, gia đình chính sách, "
+        "người có công đón Tết.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("economy", "social")
+
+
+def test_party_inspection_conference_is_party_building_and_inspection(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Hội nghị tổng kết công tác kiểm tra, giám sát của Đảng bộ tỉnh",
+        "Ủy ban kiểm tra các cấp đã kiểm tra tổ chức đảng và đảng viên khi có dấu hiệu vi phạm, thi hành "
+        "kỷ luật đảng viên vi phạm. Bí thư Tỉnh ủy yêu cầu cấp ủy các cấp tăng cường kiểm tra, giám sát, "
+        "phòng, chống tham nhũng, tiêu cực; xây dựng Đảng trong sạch, vững mạnh.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("party_building", "inspection")
+
+
+def test_text_without_domain_terms_gets_no_topic(classifier: ArticleClassifier) -> None:
+    cleaned = article("Trời nắng đẹp", "Hôm nay trời nắng đẹp, gió nhẹ.")
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ()
+
+
+MINI_TOPICS = """\
+threshold: 2
+relative_threshold: 0.5
+title_weight: 3
+max_count_per_term: 2
+repeat_weight: 0.5
+ignore:
+  - sở tài nguyên và môi trường
+labels:
+  party_building: {đảng viên: 2}
+  administration: {thủ tục hành chính: 2}
+  economy: {kinh tế: 2, phát triển kinh tế - xã hội: 0.5}
+  social: {y tế: 2}
+  security:
+    phòng cháy, chữa cháy: 3
+    phòng cháy, chữa cháy rừng: 0
+  mass_mobilization: {dân vận: 2}
+  environment: {môi trường: 2, cháy rừng: 4}
+  inspection: {thanh tra: 3}
+"""
+
+
+@pytest.fixture()
+def mini_topics(tmp_path: Path) -> TopicLexicon:
+    path = tmp_path / "topics.yaml"
+    path.write_text(MINI_TOPICS, encoding="utf-8")
+    return TopicLexicon.from_file(path)
+
+
+def test_longest_term_claims_its_words(mini_topics: TopicLexicon) -> None:
+    assert mini_topics.scores(None, "Mục tiêu phát triển kinh tế - xã hội.")["economy"] == 0.5
+    assert mini_topics.scores(None, "Tăng trưởng kinh tế khá.")["economy"] == 2
+
+
+def test_zero_weight_term_masks_a_shorter_term(mini_topics: TopicLexicon) -> None:
+    scores = mini_topics.scores(None, "Tăng cường phòng cháy, chữa cháy rừng mùa khô.")
+    assert scores["security"] == 0
+    assert scores["environment"] == 4
+    assert mini_topics.scores(None, "Kiểm tra phòng cháy chữa cháy tại quán karaoke.")["security"] == 3
+
+
+def test_repeats_add_less_and_are_capped(mini_topics: TopicLexicon) -> None:
+    assert mini_topics.scores(None, "y tế")["social"] == 2
+    assert mini_topics.scores(None, "y tế, y tế")["social"] == 3
+    assert mini_topics.scores(None, "y tế, y tế, y tế, y tế")["social"] == 3
+
+
+def test_title_terms_weigh_title_weight_times(mini_topics: TopicLexicon) -> None:
+    assert mini_topics.scores("Thanh tra công vụ", "")["inspection"] == 9
+
+
+def test_ignored_phrases_do_not_score(mini_topics: TopicLexicon) -> None:
+    assert mini_topics.scores(None, "Sở Tài nguyên và Môi trường báo cáo.")["environment"] == 0
+
+
+def test_labels_need_both_thresholds(mini_topics: TopicLexicon) -> None:
+    scores = dict.fromkeys(TOPIC_LABELS, 0.0) | {"economy": 10.0, "social": 5.0, "security": 4.0}
+    assert mini_topics.choose(scores) == ("economy", "social")
+    assert mini_topics.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 1.5}) == ()
+
+
+def test_accents_matter_for_topic_terms(mini_topics: TopicLexicon) -> None:
+    # Folded, "đảng viên" and "đang viên" would be the same word.
+    assert mini_topics.scores(None, "đang viên thuốc")["party_building"] == 0
+    assert mini_topics.scores(None, unicodedata.normalize("NFD", "Đảng viên"))["party_building"] == 2
+
+
+# --- article type -----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "lead", "expected"),
+    [
+        (
+            "Công điện hỏa tốc về ứng phó mưa lớn",
+            "Chủ tịch UBND tỉnh vừa ký ban hành Công điện số 15/CĐ-UBND về việc chủ động ứng phó mưa lớn.",
+            "directive_document",
+        ),
+        (
+            "Tổng sản phẩm trên địa bàn 9 tháng ước tăng 7,5%",
+            "Theo số liệu của Cục Thống kê tỉnh, GRDP 9 tháng ước đạt 61.200 tỷ đồng, tăng 7,5% so với cùng kỳ.",
+            "statistics_report",
+        ),
+        (
+            "Chủ tịch UBND tỉnh làm việc với Sở Y tế",
+            "Sáng 5/3, Chủ tịch UBND tỉnh chủ trì buổi làm việc với Sở Y tế về công tác khám, chữa bệnh.",
+            "leadership_activity",
+        ),
+        (
+            "Khai mạc Lễ hội hoa đào năm 2026",
+            "Tối 2/2, tại quảng trường trung tâm, Lễ hội hoa đào chính thức khai mạc với nhiều hoạt động.",
+            "event",
+        ),
+        ("Giá rau xanh hôm nay", "Giá rau xanh tại các chợ dân sinh ổn định so với tuần trước nữa.", "other"),
+    ],
+)
+def test_article_type(classifier: ArticleClassifier, title: str, lead: str, expected: str) -> None:
+    cleaned = article(title, lead)
+    assert classifier.classify(page(cleaned.text), cleaned).article_type == expected
+
+
+# --- province ---------------------------------------------------------------------------------------------
+
+LEAD_WITHOUT_PLACE = (
+    "Sáng 12/3, UBND tỉnh tổ chức hội nghị triển khai nhiệm vụ năm 2026. Phó Chủ tịch UBND tỉnh Nguyễn Văn An "
+    "chủ trì hội nghị, cùng dự có lãnh đạo các sở, ngành và UBND các xã, phường."
+)
+
+
+def test_portal_name_in_header_gives_province_and_current_unit(classifier: ArticleClassifier) -> None:
+    cleaned = article("Triển khai nhiệm vụ năm 2026", LEAD_WITHOUT_PLACE)
+    raw = page("Cổng thông tin điện tử tỉnh Long An", "Tin hoạt động", cleaned.title or "", LEAD_WITHOUT_PLACE)
+    result = classifier.classify(raw, cleaned)
+    assert (result.province, result.province_current) == ("Long An", "Tây Ninh")
+
+
+def test_a_leader_title_names_no_province(classifier: ArticleClassifier) -> None:
+    cleaned = article("Triển khai nhiệm vụ năm 2026", LEAD_WITHOUT_PLACE)
+    result = classifier.classify(page(cleaned.text), cleaned)
+    assert (result.province, result.province_current) == (None, None)
+
+
+def test_feed_province_alone_does_not_name_a_province(classifier: ArticleClassifier) -> None:
+    cleaned = article("Triển khai nhiệm vụ năm 2026", LEAD_WITHOUT_PLACE)
+    assert classifier.classify(page(cleaned.text), cleaned, feed_province="Long An").province is None
+
+
+def test_headline_prefix_names_the_province(classifier: ArticleClassifier) -> None:
+    cleaned = article("Bến Tre: Sơ kết công tác cải cách hành chính", LEAD_WITHOUT_PLACE)
+    result = classifier.classify(page(cleaned.text), cleaned)
+    assert (result.province, result.province_current) == ("Bến Tre", "Vĩnh Long")
+
+
+def test_appended_related_article_does_not_decide(classifier: ArticleClassifier) -> None:
+    own = "Chiều 3/4, Bí thư Tỉnh ủy Trà Vinh làm việc với Đảng ủy xã về công tác xây dựng Đảng năm 2026."
+    related = "UBND tỉnh Sóc Trăng tổ chức hội nghị; Chủ tịch UBND tỉnh Sóc Trăng, Tỉnh ủy Sóc Trăng chỉ đạo."
+    cleaned = article("Bí thư Tỉnh ủy làm việc với Đảng ủy xã", own)
+    raw = page(cleaned.title or "", own, "Tin liên quan", "Sóc Trăng: hội nghị", related)
+    result = classifier.classify(raw, cleaned)
+    assert (result.province, result.province_current) == ("Trà Vinh", "Vĩnh Long")
+
+
+def test_feed_province_breaks_a_tie(classifier: ArticleClassifier) -> None:
+    text = "Đoàn công tác của tỉnh Bạc Liêu làm việc với tỉnh Cà Mau về dự án đường ven biển liên tỉnh."
+    cleaned = article("Làm việc về dự án đường ven biển", text)
+    assert classifier.classify(page(cleaned.text), cleaned, feed_province="Cà Mau").province == "Cà Mau"
+    assert classifier.classify(page(cleaned.text), cleaned, feed_province="bac lieu").province == "Bạc Liêu"
+
+
+def test_newspaper_domain_names_the_province(classifier: ArticleClassifier) -> None:
+    lead = "(Baohatinh.vn) - Chiều nay, Thường trực Tỉnh ủy làm việc với Ban Cán sự Đảng UBND tỉnh."
+    cleaned = article("Thường trực Tỉnh ủy làm việc với Ban Cán sự Đảng UBND tỉnh", lead)
+    assert classifier.classify(page(cleaned.text), cleaned).province == "Hà Tĩnh"
+
+
+def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) -> None:
+    lead = "Sáng 9/9, UBND TP.HCM tổ chức hội nghị; UBND Thành phố Hồ Chí Minh giao các sở triển khai."
+    cleaned = article("Hội nghị triển khai kế hoạch", lead)
+    result = classifier.classify(page(cleaned.text), cleaned)
+    assert (result.province, result.province_current) == ("Hồ Chí Minh", "Hồ Chí Minh")
+
+
+# --- published date ---------------------------------------------------------------------------------------
+
+LEAD = "Chiều 30/12, UBND tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ năm tới. " * 2
+
+
+def test_article_date_below_headline_beats_page_header_date(classifier: ArticleClassifier) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    raw = page("Thứ 6, 14/06/2024, 07:20[GMT+7]", "Tổng kết công tác năm", "Thứ 4, 30/12/2020 | 18:45:37", LEAD)
+    assert classifier.classify(raw, cleaned).published == date(2020, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("date_line", "expected"),
+    [
+        ("(08:34 | 28/05/2019)", date(2019, 5, 28)),
+        ("15/03/2023 09:05 Số lượt xem: 87", date(2023, 3, 15)),
+        ("Cập nhật: 11:05 04/06/2024", date(2024, 6, 4)),
+        ("Ngày đăng: 08/01/2025", date(2025, 1, 8)),
+    ],
+)
+def test_date_line_below_headline(classifier: ArticleClassifier, date_line: str, expected: date) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    raw = page("Báo điện tử", "Tổng kết công tác năm", date_line, LEAD)
+    assert classifier.classify(raw, cleaned).published == expected
+
+
+def test_date_line_above_headline(classifier: ArticleClassifier) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    raw = page("Cổng thông tin điện tử", "Thứ Hai, 03/06/2024 10:15", "Tổng kết công tác năm", LEAD)
+    assert classifier.classify(raw, cleaned).published == date(2024, 6, 3)
+
+
+def test_day_and_month_without_year_give_no_date(classifier: ArticleClassifier) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    assert classifier.classify(page("Tổng kết công tác năm", LEAD), cleaned).published is None
+
+
+def test_feed_entry_date_wins(classifier: ArticleClassifier) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    raw = page("Tổng kết công tác năm", "(08:34 | 28/05/2019)", LEAD)
+    assert classifier.classify(raw, cleaned, entry_published=date(2019, 5, 29)).published == date(2019, 5, 29)
+
+
+def test_nfd_page_is_read_like_nfc(classifier: ArticleClassifier) -> None:
+    cleaned = article("Tổng kết công tác năm", LEAD)
+    raw = unicodedata.normalize("NFD", page("Tổng kết công tác năm", "Thứ Tư, 18/09/2024 - 09:47", LEAD))
+    assert classifier.classify(raw, cleaned).published == date(2024, 9, 18)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Thứ Hai, 03/06/2024 10:15", date(2024, 6, 3)),
+        ("2024-06-03 10:15", date(2024, 6, 3)),
+        ("Thứ Sáu, 20/12/2024 15:42", date(2024, 12, 20)),
+        ("31/02/2024 10:00", None),
+        ("Ngày 4/6/2024, Chủ tịch UBND tỉnh ký ban hành công văn chỉ đạo các sở.", None),
+        ("Chiều 27/5", None),
+        ("Kế hoạch 2024-2025", None),
+    ],
+)
+def test_date_of_line(line: str, expected: date | None) -> None:
+    assert date_of_line(line) == expected
+
+
+# --- configuration errors ---------------------------------------------------------------------------------
+
+
+@pytest.fixture()
+def config_copy(tmp_path: Path) -> Path:
+    for name in ("topics.yaml", "article_types.yaml", "provinces.yaml"):
+        shutil.copy(CONFIG_DIR / name, tmp_path / name)
+    return tmp_path
+
+
+def _replace_in(path: Path, old: str, new: str) -> int:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    text = text.replace(old, new, 1)
+    path.write_text(text, encoding="utf-8")
+    return next((i for i, line in enumerate(text.splitlines(), 1) if new.strip() and new.strip() in line), 0)
+
+
+def test_unknown_topic_label_names_file_and_line(config_copy: Path) -> None:
+    line = _replace_in(config_copy / "topics.yaml", "  inspection:\n", "  inspections:\n")
+    with pytest.raises(ConfigError) as caught:
+        ArticleClassifier.from_config(config_copy)
+    assert str(caught.value).startswith(f"{config_copy / 'topics.yaml'}:{line + 1}: unknown topic label 'inspections'")
+
+
+def test_negative_weight_names_file_and_line(config_copy: Path) -> None:
+    line = _replace_in(config_copy / "topics.yaml", "    thanh tra: 4\n", "    thanh tra: -4\n")
+    with pytest.raises(ConfigError) as caught:
+        ArticleClassifier.from_config(config_copy)
+    expected = (
+        f"{config_copy / 'topics.yaml'}:{line}: the weight of 'thanh tra' in label inspection must not be negative"
+    )
+    assert str(caught.value) == expected
+
+
+def test_text_weight_names_file_and_line(config_copy: Path) -> None:
+    line = _replace_in(config_copy / "article_types.yaml", "    công điện: 4\n", "    công điện: nhiều\n")
+    with pytest.raises(ConfigError) as caught:
+        ArticleClassifier.from_config(config_copy)
+    expected = f"{config_copy / 'article_types.yaml'}:{line}: the weight of 'công điện' in type directive_document"
+    assert str(caught.value) == expected + " must be a number"
+
+
+def test_missing_setting_and_bad_yaml(config_copy: Path) -> None:
+    _replace_in(config_copy / "topics.yaml", "repeat_weight: 1.0\n", "")
+    with pytest.raises(ConfigError, match=r"topics\.yaml:\d+: the file lacks the required key 'repeat_weight'"):
+        ArticleClassifier.from_config(config_copy)
+    (config_copy / "article_types.yaml").write_text("threshold: 3\ntypes: [a\n", encoding="utf-8")
+    shutil.copy(CONFIG_DIR / "topics.yaml", config_copy / "topics.yaml")
+    with pytest.raises(ConfigError, match=r"article_types\.yaml:\d+: invalid YAML"):
+        ArticleClassifier.from_config(config_copy)

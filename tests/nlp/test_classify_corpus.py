@@ -1,0 +1,53 @@
+"""Floors on the shared annotated corpus (seeds + dev), read at run time from ../shared.
+
+Figures when written: topics micro-F1 0.92 (stand-in cleaner) / 0.90 (project cleaner), province and
+published accuracy 1.0 with both. Floors sit a little lower so that lexicon edits that generalise
+better may cost a point here without breaking the build.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from tasks.nlp.classify import ArticleClassifier
+
+REPO = Path(__file__).resolve().parents[2]
+CORPUS = REPO.parent / "shared" / "corpus"
+TOPICS_F1_FLOOR = 0.85
+PROVINCE_ACCURACY_FLOOR = 0.95
+PUBLISHED_ACCURACY_FLOOR = 0.95
+
+pytestmark = pytest.mark.skipif(
+    not (CORPUS / "dev" / "gold.jsonl").is_file(), reason=f"shared corpus not found at {CORPUS}"
+)
+
+
+def _evaluation_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("evaluate_topics", REPO / "benchmarks" / "evaluate_topics.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    # Its dataclasses look their module up in sys.modules while being built.
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("cleaner", ["stand-in", "project"])
+def test_floors_on_seeds_and_dev(cleaner: str) -> None:
+    evaluation = _evaluation_module()
+    clean = evaluation.pick_cleaner(use_stand_in=cleaner == "stand-in")
+    if cleaner == "project" and clean is evaluation.stand_in_clean:
+        pytest.skip("tasks.core.text.clean_article_text is not available yet")
+    examples = list(evaluation.load_examples(CORPUS))
+    assert len(examples) == 25
+    tally, _results = evaluation.evaluate(ArticleClassifier.from_config(REPO / "config"), examples, clean)
+    assert tally.province_n == 23
+    assert tally.published_n == 21
+    assert tally.topics_micro_f1 >= TOPICS_F1_FLOOR
+    assert tally.province_accuracy >= PROVINCE_ACCURACY_FLOOR
+    assert tally.published_accuracy >= PUBLISHED_ACCURACY_FLOOR

@@ -1,0 +1,178 @@
+"""ProvinceGazetteer: the 63 -> 34 merger table, spellings, and names found in text."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tasks.nlp.classify import ConfigError
+from tasks.nlp.provinces import ProvinceGazetteer
+
+CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
+
+# Resolution 202/2025/QH15: the 34 units and what merged into them (listed here independently of the YAML).
+MERGERS = {
+    "Hà Nội": {"Hà Nội"},
+    "Huế": {"Huế"},
+    "Lai Châu": {"Lai Châu"},
+    "Điện Biên": {"Điện Biên"},
+    "Sơn La": {"Sơn La"},
+    "Lạng Sơn": {"Lạng Sơn"},
+    "Quảng Ninh": {"Quảng Ninh"},
+    "Thanh Hóa": {"Thanh Hóa"},
+    "Nghệ An": {"Nghệ An"},
+    "Hà Tĩnh": {"Hà Tĩnh"},
+    "Cao Bằng": {"Cao Bằng"},
+    "Tuyên Quang": {"Tuyên Quang", "Hà Giang"},
+    "Lào Cai": {"Lào Cai", "Yên Bái"},
+    "Thái Nguyên": {"Thái Nguyên", "Bắc Kạn"},
+    "Phú Thọ": {"Phú Thọ", "Vĩnh Phúc", "Hòa Bình"},
+    "Bắc Ninh": {"Bắc Ninh", "Bắc Giang"},
+    "Hưng Yên": {"Hưng Yên", "Thái Bình"},
+    "Hải Phòng": {"Hải Phòng", "Hải Dương"},
+    "Ninh Bình": {"Ninh Bình", "Hà Nam", "Nam Định"},
+    "Quảng Trị": {"Quảng Trị", "Quảng Bình"},
+    "Đà Nẵng": {"Đà Nẵng", "Quảng Nam"},
+    "Quảng Ngãi": {"Quảng Ngãi", "Kon Tum"},
+    "Gia Lai": {"Gia Lai", "Bình Định"},
+    "Khánh Hòa": {"Khánh Hòa", "Ninh Thuận"},
+    "Lâm Đồng": {"Lâm Đồng", "Đắk Nông", "Bình Thuận"},
+    "Đắk Lắk": {"Đắk Lắk", "Phú Yên"},
+    "Hồ Chí Minh": {"Hồ Chí Minh", "Bình Dương", "Bà Rịa - Vũng Tàu"},
+    "Đồng Nai": {"Đồng Nai", "Bình Phước"},
+    "Tây Ninh": {"Tây Ninh", "Long An"},
+    "Cần Thơ": {"Cần Thơ", "Sóc Trăng", "Hậu Giang"},
+    "Vĩnh Long": {"Vĩnh Long", "Bến Tre", "Trà Vinh"},
+    "Đồng Tháp": {"Đồng Tháp", "Tiền Giang"},
+    "Cà Mau": {"Cà Mau", "Bạc Liêu"},
+    "An Giang": {"An Giang", "Kiên Giang"},
+}
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> ProvinceGazetteer:
+    return ProvinceGazetteer.from_config(CONFIG_DIR)
+
+
+def test_table_has_63_former_provinces_and_34_current_units(gazetteer: ProvinceGazetteer) -> None:
+    assert len(MERGERS) == 34
+    assert sum(len(names) for names in MERGERS.values()) == 63
+    assert set(gazetteer.current_units) == set(MERGERS)
+    assert len(gazetteer.provinces) == 63
+    assert len({p.name for p in gazetteer.provinces}) == 63
+
+
+@pytest.mark.parametrize("unit", sorted(MERGERS))
+def test_each_unit_gathers_exactly_its_merged_provinces(gazetteer: ProvinceGazetteer, unit: str) -> None:
+    assert set(gazetteer.names_for_unit(unit)) == MERGERS[unit]
+    for name in MERGERS[unit]:
+        assert gazetteer.current_unit(name) == unit
+
+
+@pytest.mark.parametrize(
+    ("written", "unit"),
+    [
+        ("Kiên Giang", "An Giang"),
+        ("kien giang", "An Giang"),
+        ("KIÊN GIANG", "An Giang"),
+        ("Bà Rịa - Vũng Tàu", "Hồ Chí Minh"),
+        ("Bà Rịa–Vũng Tàu", "Hồ Chí Minh"),
+        ("tỉnh Quảng Bình", "Quảng Trị"),
+        ("Thanh Hoá", "Thanh Hóa"),
+        ("Thừa Thiên Huế", "Huế"),
+        ("TP.HCM", "Hồ Chí Minh"),
+        ("An Giang", "An Giang"),
+        ("Atlantis", None),
+        ("", None),
+    ],
+)
+def test_current_unit(gazetteer: ProvinceGazetteer, written: str, unit: str | None) -> None:
+    assert gazetteer.current_unit(written) == unit
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [
+        ("TP. Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Thành phố Hồ Chí Minh", "Hồ Chí Minh"),
+        ("Thừa Thiên Huế", "Huế"),
+        ("Huế", "Huế"),
+        ("Đắc Lắc", "Đắk Lắk"),
+        ("dak lak", "Đắk Lắk"),
+        ("Kontum", "Kon Tum"),
+        ("tỉnh Hoà Bình", "Hòa Bình"),
+        ("Kiên Giang", "Kiên Giang"),
+        ("Rạch Giá", None),
+    ],
+)
+def test_canonical_name(gazetteer: ProvinceGazetteer, written: str, canonical: str | None) -> None:
+    assert gazetteer.canonical_name(written) == canonical
+
+
+def test_names_for_a_former_province_or_unknown_name_are_empty(gazetteer: ProvinceGazetteer) -> None:
+    assert gazetteer.names_for_unit("Kiên Giang") == ()
+    assert gazetteer.names_for_unit("Atlantis") == ()
+    assert set(gazetteer.names_for_unit("tỉnh an giang")) == {"An Giang", "Kiên Giang"}
+
+
+def test_find_mentions_skips_lower_case_look_alikes(gazetteer: ProvinceGazetteer) -> None:
+    text = "Giữ gìn hòa bình; UBND tỉnh Hòa Bình và TP.HCM, Bà Rịa – Vũng Tàu phối hợp."
+    found = [(m.province.name, text[m.start : m.end]) for m in gazetteer.find_mentions(text)]
+    assert found == [("Hòa Bình", "Hòa Bình"), ("Hồ Chí Minh", "TP.HCM"), ("Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu")]
+
+
+def test_find_mentions_needs_whole_words(gazetteer: ProvinceGazetteer) -> None:
+    assert list(gazetteer.find_mentions("Khu An Giang Mới")) != []
+    assert list(gazetteer.find_mentions("Xuân Giang, Hương Giang")) == []
+
+
+def _write_provinces(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "provinces.yaml").write_text(text, encoding="utf-8")
+    return tmp_path
+
+
+def _real_table_with(replace: str, by: str) -> str:
+    original = (CONFIG_DIR / "provinces.yaml").read_text(encoding="utf-8")
+    assert replace in original
+    return original.replace(replace, by, 1)
+
+
+def _line_of(text: str, fragment: str) -> int:
+    return next(i for i, line in enumerate(text.splitlines(), 1) if fragment in line)
+
+
+def test_unknown_unit_is_reported_with_file_and_line(tmp_path: Path) -> None:
+    text = _real_table_with("{name: Kiên Giang, unit: An Giang}", "{name: Kiên Giang, unit: Rạch Giá}")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    line = _line_of(text, "unit: Rạch Giá")
+    assert (
+        str(caught.value)
+        == f"{folder / 'provinces.yaml'}:{line}: Kiên Giang: unit 'Rạch Giá' is not one of current_units"
+    )
+
+
+def test_missing_province_is_reported(tmp_path: Path) -> None:
+    text = _real_table_with("  - {name: Bạc Liêu, unit: Cà Mau}\n", "")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: expected 63 former provinces, found 62"):
+        ProvinceGazetteer.from_config(folder)
+
+
+def test_spelling_shared_by_two_provinces_is_refused(tmp_path: Path) -> None:
+    text = _real_table_with("{name: Sơn La, unit: Sơn La}", "{name: Sơn La, unit: Sơn La, variants: [Lạng Sơn]}")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    line = _line_of(text, "{name: Lạng Sơn, unit: Lạng Sơn}")
+    assert str(caught.value) == f"{folder / 'provinces.yaml'}:{line}: spelling 'Lạng Sơn' already belongs to Sơn La"
+
+
+def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
+    folder = _write_provinces(tmp_path, "current_units:\n  - {name: Hà Nội\nformer_provinces: []\n")
+    with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: invalid YAML"):
+        ProvinceGazetteer.from_config(folder)
+    with pytest.raises(ConfigError, match=r"provinces\.yaml:1: cannot read file"):
+        ProvinceGazetteer.from_config(tmp_path / "nowhere")
