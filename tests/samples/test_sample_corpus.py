@@ -19,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 import feedparser
+import httpx
 import pytest
+
+from tasks.adapters.samples import SampleServer
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "config" / "samples"
 ARTICLES_DIR = SAMPLES_DIR / "articles"
@@ -378,3 +381,21 @@ def test_expected_items_exclude_discussed_topics_and_shortcomings() -> None:
     for item in items:
         assert "thảo luận" not in item["text"]
         assert not re.search(r"\b(còn chậm|chưa)\b", item["text"]), item["text"]
+
+
+def test_sample_server_serves_every_feed_entry_page_over_loopback_http() -> None:
+    with SampleServer(SAMPLES_DIR) as server, httpx.Client(timeout=10) as client:
+        fetched_pages: list[str] = []
+        for feed_name in FEED_FILES:
+            feed_response = client.get(server.resolve(SAMPLE_SCHEME + feed_name))
+            assert feed_response.status_code == 200
+            parsed = feedparser.parse(feed_response.content)
+            assert not parsed.bozo
+            for entry in parsed.entries:
+                assert entry.link.startswith(server.base_url), entry.link
+                page_response = client.get(entry.link)
+                assert page_response.status_code == 200
+                assert page_response.headers["content-type"] == "text/html; charset=utf-8"
+                fetched_pages.append(server.unresolve(entry.link))
+
+    assert sorted(fetched_pages) == [f"{SAMPLE_SCHEME}articles/{path.name}" for path in ARTICLE_FILES]
