@@ -214,6 +214,10 @@ _BLOCK_TAGS = frozenset(
         "pre",
     }
 )
+# Below this, what trafilatura found is a menu or a caption, not an article
+# (it falls back to any text at all, e.g. a lone "Trang chủ" link).
+MIN_MAIN_TEXT_WORDS = 10
+
 _SKIPPED_TAGS = frozenset({"script", "style", "noscript", "template", "iframe", "object"})
 
 
@@ -257,7 +261,8 @@ def html_to_text(fragment: str) -> str:
 
 
 def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | None:
-    """The article body of a page (trafilatura), NFC; None when nothing usable.
+    """The article body of a page (trafilatura), NFC; None when nothing usable
+    (no text, or fewer than :data:`MIN_MAIN_TEXT_WORDS` words).
 
     Comments, tables and link lists are left out.  Bytes are decoded with
     :func:`decode_markup`, honouring ``<meta charset>`` only when the bytes
@@ -287,4 +292,6 @@ def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | Non
     if not extracted:
         return None
     normalised = unicodedata.normalize("NFC", extracted).strip()
-    return normalised or None
+    if len(normalised.split()) < MIN_MAIN_TEXT_WORDS:
+        return None
+    return normalised
