@@ -52,6 +52,8 @@ def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
             resolve, unresolve = server.resolve, server.unresolve
         fetcher = stack.enter_context(Fetcher(rt.fetch_limits, allow_private=rt.allow_private))
         summary = ingest_service.poll_feeds(db, fetcher, due, now=now, resolve=resolve, unresolve=unresolve)
+    for feed_id in ingest_service.queue_feed_alerts(db, now, rt.routing.default_channel):
+        logger.warning("feed %s: alert queued for the operators", feed_id)
     for poll in summary.polls:
         if poll.outcome == "error":
             logger.warning("feed %s failed: %s", poll.feed_id, poll.error)

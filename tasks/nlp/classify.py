@@ -23,7 +23,7 @@ import yaml
 
 from tasks.core.fold import fold, unify_tone_marks
 from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
-from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, ProvinceMention, YamlFile
+from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, ProvinceMention, YamlFile, name_key
 
 __all__ = ["ArticleClassifier", "ConfigError", "TermWeights", "TopicLexicon", "TypeLexicon"]
 
@@ -292,8 +292,9 @@ class PageLayout:
         lines = tuple(line.strip() for line in unify_tone_marks(raw_text).splitlines())
         title_index = None
         if title:
-            wanted = fold(unify_tone_marks(title)).strip()
-            title_index = next((i for i, line in enumerate(lines) if line and fold(line) == wanted), None)
+            # The cleaner may have trimmed quotes or punctuation off the headline: compare words only.
+            wanted = name_key(title)
+            title_index = next((i for i, line in enumerate(lines) if line and name_key(line) == wanted), None)
         search_from = (title_index + 1) if title_index is not None else 0
         body_index = next(
             (i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH),

@@ -156,17 +156,39 @@ class DirectiveExtractor:
         """Personal names: a surname and 1-3 more capitalised syllables.
 
         "Chủ tịch UBND tỉnh Lâm Minh Thành lưu ý" -> "Lâm Minh Thành"; "tỉnh Lâm Đồng" -> none
-        (a place); two-syllable names only after "ông", "bà", "đồng chí".
+        (a place); "tỉnh Hà Tĩnh Đặng Văn Khiêm" -> "Đặng Văn Khiêm"; two-syllable names only
+        after "ông", "bà", "đồng chí".
         """
+        words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s,.;:!?()“”\"]+", text)]
         out: list[tuple[int, int, str]] = []
-        for m in self._name_re.finditer(text):
-            name = m.group(0)
-            before = text[: m.start()]
+        i = 0
+        while i < len(words):
+            s0, _, w0 = words[i]
+            if w0 not in self.lexicon.surnames:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and j - i < 4:
+                prev_end, (ws, _, w) = words[j - 1][1], words[j]
+                if text[prev_end:ws] != " " or not (w[:1].isupper() and (len(w) == 1 or w[1:].islower())):
+                    break
+                j += 1
+            size = j - i
+            before = text[:s0]
+            if size < 2:
+                i += 1
+                continue
             if self._place_re.search(before):
+                # "tỉnh Hà Tĩnh Đặng Văn Khiêm": skip the two-syllable place, keep the person after it
+                if size < 3 or (i + 2 < len(words) and words[i + 2][2] in self.lexicon.surnames):
+                    i += 1
+                    continue
+            if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c)\s*$", before, re.IGNORECASE):
+                i += 1
                 continue
-            if len(name.split()) < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c)\s*$", before, re.IGNORECASE):
-                continue
-            out.append((m.start(), m.end(), name))
+            end = words[j - 1][1]
+            out.append((s0, end, text[s0:end]))
+            i = j
         return out
 
     def _register_persons(self, text: str, paragraphs: list[tuple[int, str]]) -> list[_Person]:
@@ -262,15 +284,37 @@ class DirectiveExtractor:
                 out.append(_Cue(c.label_, base + c.start_char, base + c.end_char, c.text))
         return out
 
-    def _first_action(self, cues: list[_Cue], start: int, end: int) -> _Cue | None:
-        """The earliest action head in [start, end); the longest when several start together."""
+    def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
+        """The earliest action head in [start, end); the longest when several start together.
+
+        Skips capitalised cues inside names ("Sở Nông nghiệp và Phát triển nông thôn"), passives
+        ("được giao chủ trì") and nouns that look like actions ("Tăng trưởng kinh tế").
+        """
+        false = [c for c in cues if c.label == "false_actions"]
         best: _Cue | None = None
         for c in cues:
             if c.label != "action_heads" or c.start < start or c.end > end:
                 continue
+            if c.start > start and c.text[:1].isupper() and not self._after_boundary(text, c.start):
+                continue
+            if text and re.search(r"\bđược(?:\s+giao)?\s*$", text[max(0, c.start - 20) : c.start]):
+                continue
+            if any(f.start == c.start and f.end > c.end for f in false):
+                continue
             if best is None or c.start < best.start or (c.start == best.start and c.end > best.end):
                 best = c
         return best
+
+    @staticmethod
+    def _after_boundary(text: str, at: int) -> bool:
+        """True when ``at`` starts a sentence or follows a colon/list marker ("Sở Y tế: Chủ trì ...")."""
+        if not text:
+            return False
+        before = text[max(0, at - 4) : at].rstrip()
+        return not before or before.endswith((":", ".", ")", "\n"))
+
+    def _first_action_t(self, text: str, cues: list[_Cue], start: int, end: int) -> _Cue | None:
+        return self._first_action(cues, start, end, text)
 
     def _is_agency(self, subject: str) -> bool:
         subject = subject.strip()
@@ -423,6 +467,11 @@ class DirectiveExtractor:
                     )
                 continue
 
+            if self._statement_speaker(text, pos, cues, state, persons):
+                sentence_has_speaker = True
+                state.in_speech = False
+                result.reason = "statement of the speaker"
+                continue
             if state.in_speech or state.list_mode:
                 frame = self._continuation(
                     text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0
@@ -437,14 +486,28 @@ class DirectiveExtractor:
     def _lead_in(
         self, text: str, pos: int, end: int, cues: list[_Cue], state: _State, persons: list[_Person]
     ) -> tuple[str, _Cue, int | None] | None:
-        """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts."""
-        for c in sorted(cues, key=lambda c: c.start):
-            if c.start < pos or c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs"):
+        """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts.
+
+        "Chủ tịch UBND tỉnh yêu cầu ..." -> ("speech", yêu cầu, start of "Chủ tịch");
+        "...; giao Văn phòng UBND tỉnh ..." -> ("speech", giao, None) when a speaker is known;
+        "ông X, Giám đốc Y cho biết, Z sẽ ..." -> ("report", cho biết, start of "ông").
+        """
+        verbs: dict[tuple[int, int], _Cue] = {}
+        for c in cues:
+            if c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs") or c.start < pos:
                 continue
+            key = (c.start, c.end)
+            if key not in verbs or c.label == "speech_acts":
+                verbs[key] = c
+        bare_acts = set(self.lexicon.cue("bare_speech_acts"))
+        bare: tuple[str, _Cue, int | None] | None = None
+        for c in sorted(verbs.values(), key=lambda c: c.start):
             if c.text[:1].isupper() and c.start > pos:
                 continue  # "Ban Chỉ đạo": part of a name
             prefix = text[pos : c.start]
-            if re.search(r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của)\s*$", prefix, re.IGNORECASE):
+            if re.search(
+                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|và|đã)\s*$", prefix, re.IGNORECASE
+            ):
                 continue
             if c.label == "agreement_verbs":
                 subject = self._connective_re.sub("", prefix.split(",")[-1].strip())
@@ -452,22 +515,31 @@ class DirectiveExtractor:
                     return "agreement", c, None
                 continue
             if not prefix.strip(" ,"):
-                if state.speaker is None or c.label != "speech_acts":
-                    continue
-                return "speech", c, None
+                if state.speaker is not None and c.label == "speech_acts" and c.text.lower() in bare_acts:
+                    bare = bare or ("speech", c, None)
+                continue
+            if re.search(r"\bđã\b", prefix):
+                continue
+            if c.label == "reporting_verbs":
+                start = self._person_chunk_start(prefix)
+                if start is not None:
+                    return "report", c, pos + start
+                continue
             start = self._speaker_chunk_start(prefix)
             if start is None:
                 continue
             between = text[pos + start : c.start]
+            if self._doc_re.match(between) and len(between.split()) > 5:
+                continue
             if any(
-                x.label in ("action_heads", "past_markers") and pos + start <= x.start < c.start
+                x.label in ("action_heads", "past_markers", "statement_verbs") and pos + start <= x.start < c.start
                 for x in cues
                 if x.text.lower() not in ("tiếp tục", "đã")
-            ) and not self.find_person_names(between):
+            ):
                 continue
-            if c.label == "reporting_verbs":
-                return "report", c, pos + start
             return "speech", c, pos + start
+        if bare is not None:
+            return bare
         # "Theo Chủ tịch UBND tỉnh, trong năm 2026, tỉnh sẽ ..."
         m = re.match(r"\s*Theo\s+([^,]{3,60}),", text[pos:end])
         if m and re.search(r"\bsẽ\b", text[pos:end]):
@@ -476,6 +548,38 @@ class DirectiveExtractor:
             if self._speaker_chunk_start(m.group(1)) == 0:
                 return "report", fake, chunk_start
         return None
+
+    def _person_chunk_start(self, prefix: str) -> int | None:
+        """First chunk of a reporting prefix that names its speaker: "Thay mặt ..., đồng chí X, ..." -> "đồng chí"."""
+        for m in re.finditer(r"(?:^|,\s*)(?=\S)", prefix):
+            chunk = prefix[m.end() :]
+            low = chunk.lower()
+            names = self.find_person_names(chunk[:60])
+            if any(low.startswith(p + " ") or low.rstrip() == p for p in self.lexicon.cue("person_pronouns")):
+                return m.end()
+            if names and names[0][0] == 0:
+                return m.end()
+            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= 10:
+                return m.end()
+        return None
+
+    def _statement_speaker(
+        self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]
+    ) -> bool:
+        """"Phát biểu kết luận, Chủ tịch UBND tỉnh X ghi nhận ..." makes X the current speaker."""
+        for c in sorted(cues, key=lambda c: c.start):
+            if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts") or c.start <= pos:
+                continue
+            prefix = text[pos : c.start]
+            start = self._person_chunk_start(prefix)
+            if start is None:
+                continue
+            chunk = text[pos + start : c.start]
+            if len(chunk.split()) > 16:
+                continue
+            state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+            return True
+        return False
 
     def _speech(
         self,
@@ -512,7 +616,16 @@ class DirectiveExtractor:
         if m:
             lead_deadline = m.group(1)
             body_start += m.end()
-        action = self._first_action(cues, body_start, end)
+        action = self._first_action_t(text, cues, body_start, end)
+        # "đề nghị lãnh đạo sở, ngành ... lãnh đạo, chỉ đạo ...": the first "lãnh đạo" heads the addressee
+        heads = self.lexicon.cue("addressee_heads")
+        while (
+            action is not None
+            and action.text.lower() in heads
+            and not text[body_start : action.start].strip()
+            and self._is_agency(text[action.end : action.end + 20].strip())
+        ):
+            action = self._first_action_t(text, cues, action.end + 1, end)
         addressee_text = text[body_start : action.start if action else end]
         addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
         if addressee is None:
@@ -535,9 +648,19 @@ class DirectiveExtractor:
             result.reason = "list introduction"
             return
         if action is None:
+            if addressee is None or not self._is_agency(addressee):
+                state.in_speech = False
+                result.reason = "speech act without addressee or action"
+                return
             state.pending_addressee = addressee
             state.addressee = addressee
             result.reason = "addressee without action"
+            return
+        if addressee is not None and not self._is_agency(addressee) and (
+            len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
+        ):
+            result.negatives.append("addressee is not an agency")
+            result.reason = "quoted statement, not an instruction"
             return
         if addressee is None and not topic:
             addressee = state.addressee if state.in_speech else None
@@ -555,7 +678,7 @@ class DirectiveExtractor:
         state.addressee = subject
         state.kind = "commitment"
         state.in_speech = True
-        action = self._first_action(cues, verb.end, end)
+        action = self._first_action_t(text, cues, verb.end, end)
         if action is None or text[verb.end : action.start].strip():
             result.reason = "agreement without action"
             return
@@ -620,14 +743,26 @@ class DirectiveExtractor:
                 state.addressee = m.group(1).strip()
             pos += m.end()
             seg = seg[m.end() :]
-        action = self._first_action(cues, pos, end)
+        # "Duy trì 3 đến 6 tháng, BTV Tỉnh ủy sẽ làm việc ...", "Tỉnh cũng sẽ rút ngắn ..."
+        commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?sẽ\s+", seg)
+        if commit and self._is_agency(commit.group(1)):
+            head = seg[: commit.start(1)].rstrip(", ")
+            if not head or find_deadline(head + " ") or find_deadline(seg[: commit.start()]):
+                state.addressee = commit.group(1).strip()
+                state.kind = "commitment"
+                start = pos if head and not has_speaker else pos + commit.end()
+                self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6)
+                return frame
+        action = self._first_action_t(text, cues, pos, end)
         if action is None:
             result.negatives.append("no action")
+            state.in_speech = False
             return frame
         subject_text = text[pos : action.start]
         low_subject = subject_text.strip().lower()
-        if re.search(r"\b(?:đã|vừa|đang)\s*$", low_subject) or re.search(r"\bđã\b", low_subject):
+        if re.search(r"\b(?:đã|vừa|đang)\b", low_subject):
             result.negatives.append("past")
+            state.in_speech = False
             return frame
         if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
             result.negatives.append("purpose")
@@ -637,34 +772,49 @@ class DirectiveExtractor:
                 state.pending_addressee = None
             self._emit(text, action.start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
-        # subject-first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì ...", "Tỉnh cũng sẽ ..."
+        # "trường hợp ... thì thực hiện ...", "Định kỳ trước 16 giờ thứ Năm hằng tuần, báo cáo ...": kept whole
+        if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")) or (
+            subject_text.rstrip().endswith(",") and find_deadline(subject_text) is not None
+            and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
+        ):
+            self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
+            return frame
+        # subject-first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì ...", "Người đứng đầu ... phải ..."
         subject = subject_text.strip().rstrip(":").strip()
         modal_split = re.search(
-            r"\s+(?:" + "|".join(re.escape(m) for m in self.lexicon.cue("modals")) + r")(?:\s+\w+)?\s*$", subject
+            r"\s+(?:" + "|".join(re.escape(m) for m in self.lexicon.cue("modals")) + r")\s*$", subject
         )
-        commit = False
+        commit_modal = False
         if modal_split:
-            commit = "sẽ" in modal_split.group(0)
+            commit_modal = "sẽ" in modal_split.group(0)
             subject = subject[: modal_split.start()].strip()
-        # "mỗi quý, lãnh đạo UBND tỉnh sẽ làm việc ...": a recurring frame before the subject keeps the whole clause
-        frame_first = None
-        if "," in subject:
+        if "," in subject and not self._is_agency(subject):
             head, _, tail = subject.rpartition(",")
-            if find_deadline(head) and self._is_agency(tail.strip()):
-                frame_first = head
+            if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
                 subject = tail.strip()
         if not self._is_agency(subject):
             result.negatives.append("subject not an agency")
+            state.in_speech = False
             return frame
         if state.pending_addressee is not None:
             subject = f"{state.pending_addressee}; {subject}"
             state.pending_addressee = None
         state.addressee = subject
-        if commit:
+        if commit_modal:
             state.kind = "commitment"
-        start = pos if (frame_first is not None and not has_speaker) else action.start
-        self._emit(text, start, end, state, result, ("subject:" + subject,), 0.6)
+        self._emit(text, action.start, end, state, result, ("subject:" + subject,), 0.6)
         return frame
+
+    @staticmethod
+    def _past_time(head: str, published: dt.date | None) -> bool:
+        """"Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
+        low = head.lower()
+        if re.search(r"\b(?:qua|trước đây|vừa rồi)\b", low):
+            return True
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", low)]
+        if years and published is not None:
+            return max(years) < published.year
+        return bool(years) and re.match(r"\s*năm\s+\d{4}\s*$", low) is not None
 
     def _emit(
         self,

@@ -24,9 +24,13 @@ class LexiconError(ValueError):
 
 CUE_LISTS: tuple[str, ...] = (
     "speech_acts",
+    "bare_speech_acts",
     "reporting_verbs",
     "agreement_verbs",
     "action_heads",
+    "false_actions",
+    "addressee_heads",
+    "circumstance_markers",
     "commitment_markers",
     "modals",
     "connectives",

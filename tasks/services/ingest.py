@@ -10,12 +10,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
+from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, Notification, utcnow
 from tasks.adapters.http import Fetcher, FetchRequest, FetchResult
 from tasks.core.feedparse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
 from tasks.core.feeds import FeedSpec
@@ -28,6 +28,7 @@ from tasks.core.identity import (
     text_fingerprint,
     to_signed64,
 )
+from tasks.core.messages import render_alert
 from tasks.core.schedule import next_poll_after_failure, next_poll_after_success
 from tasks.core.text import normalize_text
 
@@ -374,5 +375,56 @@ def _find_near_duplicate(session: Session, fingerprint: int, now: datetime) -> i
     return None
 
 
-def as_utc(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+ALERT_AFTER_FAILURES = 3
+
+
+def queue_feed_alerts(db: Database, now: datetime, channel: str | None) -> list[str]:
+    """Queue one alert when a feed breaks (3 failed polls) or goes silent past its expected period.
+
+    ``alerted_state`` remembers what was announced, so the alert is sent once,
+    not on every poll; recovery clears it so that the next break alerts again.
+    """
+    if channel is None:
+        return []
+    queued: list[str] = []
+    with db.session() as session:
+        for feed in session.scalars(select(Feed).where(Feed.enabled.is_(True)).order_by(Feed.id)):
+            state = _alert_state(feed, now)
+            if state == feed.alerted_state:
+                continue
+            feed.alerted_state = state
+            if state is None:
+                continue
+            if state == "broken":
+                subject = f"Nguồn tin lỗi: {feed.id}"
+                detail = f"{feed.consecutive_failures} lần lấy tin liên tiếp thất bại. Lỗi gần nhất: {feed.last_error}"
+            else:
+                last = feed.last_new_entry_at or feed.created_at
+                subject = f"Nguồn tin im lặng: {feed.id}"
+                detail = (
+                    f"Không có tin mới từ {last:%d/%m/%Y %H:%M} UTC (dự kiến mỗi {feed.expected_period_hours} giờ)."
+                )
+            message = render_alert(subject, detail)
+            session.add(
+                Notification(
+                    dedup_key=f"alert:{state}:{feed.id}:{now:%Y%m%dT%H%M%S}",
+                    kind="alert",
+                    channel=channel,
+                    payload={"text": message.text, "blocks": list(message.blocks)},
+                    state="pending",
+                )
+            )
+            queued.append(feed.id)
+    return queued
+
+
+def _alert_state(feed: Feed, now: datetime) -> str | None:
+    if feed.consecutive_failures >= ALERT_AFTER_FAILURES:
+        return "broken"
+    if feed.consecutive_failures:
+        return feed.alerted_state if feed.alerted_state == "broken" else None
+    if feed.expected_period_hours:
+        last = feed.last_new_entry_at or feed.created_at
+        if now - last > timedelta(hours=feed.expected_period_hours):
+            return "silent"
+    return None
