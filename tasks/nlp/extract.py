@@ -506,8 +506,8 @@ class DirectiveExtractor:
                 continue  # "Ban Chỉ đạo": part of a name
             prefix = text[pos : c.start]
             if re.search(
-                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|và|đã)\s*$", prefix, re.IGNORECASE
-            ):
+                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|đã)\s*$", prefix, re.IGNORECASE
+            ) or (c.label != "reporting_verbs" and re.search(r"\svà\s*$", prefix)):
                 continue
             if c.label == "agreement_verbs":
                 subject = self._connective_re.sub("", prefix.split(",")[-1].strip())
@@ -751,7 +751,8 @@ class DirectiveExtractor:
                 state.addressee = commit.group(1).strip()
                 state.kind = "commitment"
                 start = pos if head and not has_speaker else pos + commit.end()
-                self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6)
+                head_deadline = find_deadline(head + " ") if head else None
+                self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6, deadline=head_deadline)
                 return frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
