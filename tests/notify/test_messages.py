@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tasks.core.messages import (
     MAX_BLOCKS,
@@ -274,3 +277,28 @@ def test_plain_text_rendering_unescapes_and_unlinks() -> None:
     plain = to_plain_text(render_article(NOTICE)).split("\n")
     assert plain[0] == "Lãnh đạo tỉnh kiểm tra tiến độ dự án (https://baotinh.example.vn/kiem-tra-tien-do.html)"
     assert plain[4] == "• Đơn vị thực hiện: Sở Xây dựng"
+
+
+_ENTITY_OR_PLAIN = re.compile(r"&(?!amp;|lt;|gt;)")
+_feed_text = st.text(alphabet=st.sampled_from("ab &<>|*_!@\nđĐếệ"), max_size=4000)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=_feed_text, text=_feed_text, assignee=_feed_text, evidence=_feed_text, count=st.integers(1, 60))
+def test_any_feed_text_stays_within_limits_and_escaped(
+    title: str, text: str, assignee: str, evidence: str, count: int
+) -> None:
+    item = replace(ITEM, text=text, assignee=assignee or None, evidence=evidence or None)
+    for message in (
+        render_article(replace(NOTICE, title=title, items=(item,) * count)),
+        render_digest([replace(NOTICE, title=title, items=(item,) * count)] * count),
+    ):
+        assert len(message.blocks) <= MAX_BLOCKS
+        assert len(message.text) <= MAX_TEXT_CHARS
+        for block in message.blocks:
+            limit = MAX_HEADER_CHARS if block["type"] == "header" else MAX_SECTION_CHARS
+            assert all(len(t) <= limit for t in _texts(ChatMessage("", (block,))))
+        for shown in [message.text, *_texts(message)]:
+            # Only our own link markup may use "<": the one link we build starts with "<https://".
+            assert shown.replace("*<https://baotinh.example.vn/kiem-tra-tien-do.html|", "").count("<") == 0
+            assert not _ENTITY_OR_PLAIN.search(shown)
