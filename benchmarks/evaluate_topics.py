@@ -1,6 +1,6 @@
 """Score the article classifier on the shared annotated corpus (seeds + dev).
 
-    .venv/bin/python benchmarks/evaluate_topics.py [--corpus ../shared/corpus] [--show-errors] [--json]
+    .venv/bin/python benchmarks/evaluate_topics.py [--corpus ../shared/corpus] [--show-errors] [--json] [--timing]
 
 Prints topics micro-F1, province accuracy and published-date accuracy, computed
 the way ``shared/eval/score.py`` computes them. The corpus is read at run time
@@ -18,6 +18,7 @@ import argparse
 import json
 import re
 import sys
+import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -156,6 +157,7 @@ def main() -> int:
     parser.add_argument("--show-errors", action="store_true")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--stand-in-cleaner", action="store_true", help="ignore the project's cleaner")
+    parser.add_argument("--timing", action="store_true", help="also time classify() per article")
     args = parser.parse_args()
     examples = list(load_examples(args.corpus))
     if not examples:
@@ -185,6 +187,15 @@ def main() -> int:
         "province_acc": round(tally.province_accuracy, 3),
         "published_acc": round(tally.published_accuracy, 3),
     }
+    if args.timing:
+        prepared = [(example.raw_text, clean(example.raw_text)) for example in examples]
+        rounds = 5
+        started = time.perf_counter()
+        for _ in range(rounds):
+            for raw_text, cleaned in prepared:
+                classifier.classify(raw_text, cleaned)
+        elapsed = time.perf_counter() - started
+        summary["classify_ms_per_article"] = round(1000 * elapsed / (rounds * len(prepared)), 2)
     if args.json:
         print(json.dumps(summary))
     else:

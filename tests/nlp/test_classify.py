@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from tasks.core.models import TOPIC_LABELS, CleanedArticle
-from tasks.nlp.classify import ArticleClassifier, ConfigError, TopicLexicon, date_of_line
+from tasks.nlp.classify import ArticleClassifier, ConfigError, PageLayout, TopicLexicon, date_of_line
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -259,6 +259,19 @@ def test_date_line_above_headline(classifier: ArticleClassifier) -> None:
     cleaned = article("Tổng kết công tác năm", LEAD)
     raw = page("Cổng thông tin điện tử", "Thứ Hai, 03/06/2024 10:15", "Tổng kết công tác năm", LEAD)
     assert classifier.classify(raw, cleaned).published == date(2024, 6, 3)
+
+
+def test_headline_is_found_in_the_page_without_its_quotes() -> None:
+    raw = "\n".join(["Thứ 6, 14/06/2024, 07:20", "“Tổng kết công tác năm”", "(16:40 | 30/12/2020)", LEAD])
+    layout = PageLayout.of(raw, "Tổng kết công tác năm")
+    assert (layout.title_index, layout.body_index) == (1, 3)
+    assert layout.published() == date(2020, 12, 30)
+
+
+def test_lead_with_full_date_when_page_has_no_date_line(classifier: ArticleClassifier) -> None:
+    lead = "(ABC) - Sáng 18/9/2024, Chủ tịch UBND tỉnh ký ban hành công điện về chủ động ứng phó mưa lớn. " * 2
+    cleaned = article("Chủ động ứng phó mưa lớn", lead)
+    assert classifier.classify(page("Chủ động ứng phó mưa lớn", lead), cleaned).published == date(2024, 9, 18)
 
 
 def test_day_and_month_without_year_give_no_date(classifier: ArticleClassifier) -> None:
