@@ -229,6 +229,13 @@ def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) 
     assert (result.province, result.province_current) == ("Hồ Chí Minh", "Hồ Chí Minh")
 
 
+def test_nfd_article_gets_the_same_province(classifier: ArticleClassifier) -> None:
+    title = unicodedata.normalize("NFD", "Kiên Giang: Sơ kết công tác cải cách hành chính")
+    lead = unicodedata.normalize("NFD", "Sáng 9/9, Chủ tịch UBND tỉnh Kiên Giang chủ trì hội nghị sơ kết.")
+    result = classifier.classify(page(title, lead), article(title, lead))
+    assert (result.province, result.province_current) == ("Kiên Giang", "An Giang")
+
+
 # --- published date ---------------------------------------------------------------------------------------
 
 LEAD = "Chiều 30/12, UBND tỉnh tổ chức hội nghị tổng kết công tác năm và triển khai nhiệm vụ năm tới. " * 2
