@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
 from datetime import date
 from enum import StrEnum
@@ -102,6 +103,7 @@ def _print_run_summary(result: dict[str, Any], settings: Settings) -> None:
     table.add_column("what")
     table.add_column("count", justify="right")
     table.add_row("feeds polled", str(polled["feeds_polled"]))
+    table.add_row("feeds not yet due", str(polled["feeds_enabled"] - polled["feeds_polled"]))
     table.add_row("feeds failed", str(polled["feeds_failed"]))
     table.add_row("new articles", str(polled["new_articles"]))
     table.add_row("changed articles", str(polled["changed_articles"]))
@@ -316,6 +318,10 @@ def db_upgrade() -> None:
 
 
 def main() -> None:
+    # The ephemeral Prefect API takes ~9 s to start on an idle 2-core machine and Prefect's
+    # default patience is 20 s; the embedded run must also never try to phone home.
+    os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
     app()
 
 

@@ -11,7 +11,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TextIO
+from typing import TextIO, cast
 
 from tasks.adapters.db import Database, get_database
 from tasks.adapters.http import FetchLimits
@@ -40,7 +40,7 @@ def resolve_slack_token(settings: Settings) -> str | None:
         from prefect.blocks.system import Secret
 
         try:
-            secret = Secret.load(settings.slack_token_block)
+            secret = cast(Secret, Secret.load(settings.slack_token_block))
         except ValueError as exc:
             raise SettingsError(
                 f"CHIDAO_SLACK_TOKEN_BLOCK: no Prefect Secret block named '{settings.slack_token_block}'"

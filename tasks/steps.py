@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import ExitStack
+from pathlib import Path
 from typing import Any
 
 from prefect import get_run_logger, task
@@ -31,7 +32,7 @@ NOTIFICATION_SENT = "chidao.notifications.sent"
 
 
 def _settings(feeds: str | None) -> Settings:
-    return Settings(feeds=feeds) if feeds else Settings()
+    return Settings(feeds=Path(feeds)) if feeds else Settings()
 
 
 @task(name="poll-feeds", cache_policy=NO_CACHE, tags=["chidao-fetch"])
@@ -74,6 +75,7 @@ def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
             )
     return {
         "feeds_total": len(specs),
+        "feeds_enabled": sum(s.enabled for s in specs),
         "feeds_polled": summary.polled,
         "feeds_failed": summary.failed,
         "new_articles": summary.new_articles,

@@ -176,14 +176,7 @@ def _is_private_ip(address: str) -> bool:
         return True
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
         ip = ip.ipv4_mapped
-    return (
-        ip.is_private
-        or ip.is_loopback
-        or ip.is_link_local
-        or ip.is_reserved
-        or ip.is_multicast
-        or ip.is_unspecified
-    )
+    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
 
 
 async def system_resolve_host(host: str) -> Sequence[str]:
@@ -412,9 +405,7 @@ class Fetcher:
                 raise _FetchFailed(f"redirect to host '{host}' not allowed")
             if not self._allow_private:
                 if await self._host_is_private(host):
-                    raise _FetchFailed(
-                        "redirect to a private address refused" if hop else "private address refused"
-                    )
+                    raise _FetchFailed("redirect to a private address refused" if hop else "private address refused")
             elif hop:
                 if origin_public is None:
                     try:
@@ -449,9 +440,7 @@ class Fetcher:
                     )
                 if status >= 400 or status < 200:
                     retry_after = (
-                        parse_retry_after(response.headers.get("retry-after"))
-                        if status in (429, 503)
-                        else None
+                        parse_retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
                     )
                     raise _FetchFailed(f"HTTP {status}", status=status, retry_after=retry_after)
                 body = await self._read_limited(response)

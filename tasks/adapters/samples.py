@@ -54,9 +54,11 @@ class SampleServer:
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> SampleServer:
-        handler_class = type("_BoundSampleHandler", (_SampleHandler,), {})
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(handler_class, directory=str(self.root)))
-        handler_class.base_url = self.base_url
+        class _BoundSampleHandler(_SampleHandler):
+            pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_BoundSampleHandler, directory=str(self.root)))
+        _BoundSampleHandler.base_url = self.base_url
         self._thread = threading.Thread(target=self._server.serve_forever, name="chidao-samples", daemon=True)
         self._thread.start()
         return self

@@ -88,9 +88,7 @@ _DOCTYPE_RE = re.compile(r"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.IGNORECAS
 _ENTITY_DECL_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
 _XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
-_DMY_RE = re.compile(
-    r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?\s*$"
-)
+_DMY_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?\s*$")
 
 
 def _root_element(text: str) -> tuple[str | None, int]:

@@ -35,9 +35,7 @@ def _build_tone_table() -> dict[str, str]:
 
 _TONE_TABLE = _build_tone_table()
 # Only at the end of a syllable ("hoà" but not "hoàng") and not after "q" ("quý" keeps its mark).
-_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)"
-)
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
 _INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201d", "\u2033": '"', "\uff02": '"'})

@@ -46,7 +46,7 @@ def _to_python(node: yaml.Node, path: Path | str) -> Any:
         return [Located(_to_python(item, path), item.start_mark.line + 1) for item in node.value]
     # Scalars: let the safe constructor resolve ints, bools, nulls.
     constructor = yaml.SafeLoader("")
-    return constructor.construct_object(node, deep=True)  # type: ignore[no-untyped-call]
+    return constructor.construct_object(node, deep=True)
 
 
 def load_located(path: Path) -> Located:

@@ -266,7 +266,7 @@ class DirectiveExtractor:
                 low = low[len(pronoun) :].strip()
                 chunk = chunk.strip()[len(pronoun) :].strip()
                 break
-        title = re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+        title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
         if not title:
             return state.speaker, state.speaker_context
         resolved = self._resolve_title(title, persons, chunk_abs, state)
@@ -393,7 +393,7 @@ class DirectiveExtractor:
         return self._finish(text, items, published), explanations
 
     def _note_signer(self, para: str, state: _State) -> None:
-        """"Văn bản do Phó Chủ tịch UBND tỉnh Phạm Thị Thu Hà ký" -> the documents' signer."""
+        """ "Văn bản do Phó Chủ tịch UBND tỉnh Phạm Thị Thu Hà ký" -> the documents' signer."""
         if re.search(r"\bký\b", para):
             names = self.find_person_names(para)
             for s, _, name in names:
@@ -473,9 +473,7 @@ class DirectiveExtractor:
                 result.reason = "statement of the speaker"
                 continue
             if state.in_speech or state.list_mode:
-                frame = self._continuation(
-                    text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0
-                )
+                frame = self._continuation(text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0)
             else:
                 result.negatives.append("no speaker")
         for item in result.items:
@@ -563,10 +561,8 @@ class DirectiveExtractor:
                 return m.end()
         return None
 
-    def _statement_speaker(
-        self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]
-    ) -> bool:
-        """"Phát biểu kết luận, Chủ tịch UBND tỉnh X ghi nhận ..." makes X the current speaker."""
+    def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
+        """ "Phát biểu kết luận, Chủ tịch UBND tỉnh X ghi nhận ..." makes X the current speaker."""
         for c in sorted(cues, key=lambda c: c.start):
             if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts") or c.start <= pos:
                 continue
@@ -656,8 +652,12 @@ class DirectiveExtractor:
             state.addressee = addressee
             result.reason = "addressee without action"
             return
-        if addressee is not None and not self._is_agency(addressee) and (
-            len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
+        if (
+            addressee is not None
+            and not self._is_agency(addressee)
+            and (
+                len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
+            )
         ):
             result.negatives.append("addressee is not an agency")
             result.reason = "quoted statement, not an instruction"
@@ -671,7 +671,7 @@ class DirectiveExtractor:
     def _agreement(
         self, text: str, pos: int, verb: _Cue, end: int, cues: list[_Cue], state: _State, result: _SentenceResult
     ) -> None:
-        """"UBND tỉnh và Hiệp hội Doanh nghiệp tỉnh thống nhất duy trì ..." -> joint commitment."""
+        """ "UBND tỉnh và Hiệp hội Doanh nghiệp tỉnh thống nhất duy trì ..." -> joint commitment."""
         subject = self._connective_re.sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
         state.speaker = subject
         state.speaker_context = subject
@@ -775,7 +775,8 @@ class DirectiveExtractor:
             return frame
         # "trường hợp ... thì thực hiện ...", "Định kỳ trước 16 giờ thứ Năm hằng tuần, báo cáo ...": kept whole
         if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")) or (
-            subject_text.rstrip().endswith(",") and find_deadline(subject_text) is not None
+            subject_text.rstrip().endswith(",")
+            and find_deadline(subject_text) is not None
             and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
         ):
             self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
@@ -808,7 +809,7 @@ class DirectiveExtractor:
 
     @staticmethod
     def _past_time(head: str, published: dt.date | None) -> bool:
-        """"Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
+        """ "Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
         low = head.lower()
         if re.search(r"\b(?:qua|trước đây|vừa rồi)\b", low):
             return True

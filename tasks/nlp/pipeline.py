@@ -82,7 +82,7 @@ class SentenceSegmenter:
                     j += 1
                 if j < len(doc):
                     nxt = doc[j].text
-                    if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in "“\"(-–":
+                    if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '“"(-–':
                         doc[j].is_sent_start = True
                 i = j
                 continue

@@ -54,7 +54,7 @@ def _contains_folded(column: Any, needle: str) -> Any:
     return column.like(f"%{fold(needle)}%")
 
 
-def build_query(f: ItemFilter) -> Select[tuple[FollowUpItem]]:
+def build_query(f: ItemFilter) -> Select[Any]:
     query = select(FollowUpItem).order_by(FollowUpItem.id)
     if not f.include_stale:
         query = query.where(FollowUpItem.stale.is_(False))
@@ -82,7 +82,7 @@ def _matches_text(value: str | None, needle: str | None) -> bool:
 def list_items(db: Database, f: ItemFilter) -> list[FollowUpItem]:
     """Items matching the filter. Province, assignee, issuer and topic compare accent-insensitively."""
     with db.session() as session:
-        rows = list(session.scalars(build_query(f)))
+        rows: list[FollowUpItem] = list(session.scalars(build_query(f)))
     out = []
     for item in rows:
         if f.province and not (_same_name(item.province, f.province) or _same_name(item.province_current, f.province)):

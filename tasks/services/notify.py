@@ -98,7 +98,7 @@ def _reconcile_interrupted(db: Database, notifier: Notifier, summary: NotifySumm
         for row in rows:
             since = (row.attempt_started_at or at) - RECONCILE_SLACK
             try:
-                found = notifier.find_posted(row.channel, row.dedup_key, since)
+                found = notifier.find_posted(row.channel, row.dedup_key, since, thread_ts=row.thread_ts)
             except NotifierError as exc:
                 log.warning("notification %s: could not check for an earlier post: %s", row.id, exc.reason)
                 continue  # stay 'sending'; the next drain checks again rather than risk a double post
