@@ -1,0 +1,109 @@
+"""Finding time expressions and normalising them to due dates or recurrences."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.nlp.deadline import find_deadline, normalize_deadline
+
+REF = dt.date(2024, 8, 22)
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [
+        ("hoàn thành trước ngày 30/6/2025", "trước ngày 30/6/2025"),
+        ("bàn giao mặt bằng chậm nhất ngày 15/10", "chậm nhất ngày 15/10"),
+        ("hoàn thành di dời đường dây trong quý IV/2024", "trong quý IV/2024"),
+        ("báo cáo trước 17 giờ ngày 12/9", "trước 17 giờ ngày 12/9"),
+        ("tổ chức tập huấn trong tháng 11", "trong tháng 11"),
+        ("triển khai thực hiện ngay từ đầu năm 2021", "ngay từ đầu năm 2021"),
+        ("bố trí tái định cư trước Tết Nguyên đán Bính Ngọ 2026", "trước Tết Nguyên đán Bính Ngọ 2026"),
+        ("báo cáo Ban Chỉ đạo định kỳ hằng tháng", "định kỳ hằng tháng"),
+        ("mỗi quý, lãnh đạo tỉnh làm việc với hiệp hội", "mỗi quý"),
+        ("cấm biển kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới",
+         "kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới"),
+        ("báo cáo trước 15 giờ thứ Sáu hằng tuần", "trước 15 giờ thứ Sáu hằng tuần"),
+        ("phân luồng trong các ngày 26 và 27/6/2025", "trong các ngày 26 và 27/6/2025"),
+        ("trả lời doanh nghiệp trong vòng 15 ngày", "trong vòng 15 ngày"),
+        ("phấn đấu đến hết năm 2025 đạt trên 80%", "đến hết năm 2025"),
+        ("giải quyết dứt điểm trước thời điểm đại hội", "trước thời điểm đại hội"),
+    ],
+)
+def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
+    assert find_deadline(segment) == expected
+
+
+@pytest.mark.parametrize(
+    "segment",
+    [
+        "tăng cường giám sát dịch sốt xuất huyết trong mùa mưa",
+        "tiếp tục quan tâm trong thời gian tới",
+        "khắc phục ngay các điểm sạt lở",
+        "tổ chức trực ban 24/24 giờ tại các khu vực trọng điểm",
+        "hoàn thành 23/24 chỉ tiêu",
+    ],
+)
+def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
+    assert find_deadline(segment) is None
+
+
+@pytest.mark.parametrize(
+    ("expr", "reference", "due"),
+    [
+        ("trước ngày 30/6/2025", REF, dt.date(2025, 6, 30)),
+        ("chậm nhất ngày 30/9", REF, dt.date(2024, 9, 30)),
+        ("trước ngày 15/1", REF, dt.date(2025, 1, 15)),  # already past in August: next year
+        ("trước 17 giờ ngày 12/9", REF, dt.date(2024, 9, 12)),
+        ("trong quý IV/2024", REF, dt.date(2024, 12, 31)),
+        ("trong quý I/2025", REF, dt.date(2025, 3, 31)),
+        ("trong quý III", REF, dt.date(2024, 9, 30)),
+        ("trong tháng 11", REF, dt.date(2024, 11, 30)),
+        ("trong tháng 2/2024", REF, dt.date(2024, 2, 29)),  # leap year
+        ("trong tháng 2/2025", REF, dt.date(2025, 2, 28)),
+        ("trong tháng 2/2100", REF, dt.date(2100, 2, 28)),  # century, not leap
+        ("trong tháng 12/2024", REF, dt.date(2024, 12, 31)),
+        ("trong tháng 4/2025", REF, dt.date(2025, 4, 30)),
+        ("trước ngày 29/2/2024", REF, dt.date(2024, 2, 29)),
+        ("ngay từ đầu năm 2021", REF, dt.date(2021, 1, 1)),
+        ("đến hết năm 2025", REF, dt.date(2025, 12, 31)),
+        ("trong năm 2026", None, dt.date(2026, 12, 31)),
+        ("trước Tết Nguyên đán Ất Tỵ 2025", REF, dt.date(2025, 1, 28)),
+        ("trước Tết Nguyên đán", REF, dt.date(2025, 1, 28)),
+        ("kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới", REF, dt.date(2024, 9, 18)),
+        ("trong các ngày 26 và 27/6/2025", REF, dt.date(2025, 6, 27)),
+        ("trong vòng 15 ngày", dt.date(2025, 11, 20), dt.date(2025, 12, 5)),
+    ],
+)
+def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date | None, due: dt.date) -> None:
+    assert normalize_deadline(expr, reference) == (due, None)
+
+
+@pytest.mark.parametrize(
+    ("expr", "rule"),
+    [
+        ("định kỳ hằng tháng", "FREQ=MONTHLY"),
+        ("mỗi quý", "FREQ=MONTHLY;INTERVAL=3"),
+        ("hằng ngày", "FREQ=DAILY"),
+        ("trước 16 giờ hằng ngày", "FREQ=DAILY;BYHOUR=16"),
+        ("trước 15 giờ thứ Sáu hằng tuần", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=15"),
+        ("định kỳ 6 tháng một lần", "FREQ=MONTHLY;INTERVAL=6"),
+    ],
+)
+def test_recurrences_are_rules_not_dates(expr: str, rule: str) -> None:
+    assert normalize_deadline(expr, REF) == (None, rule)
+
+
+@pytest.mark.parametrize(
+    ("expr", "reference"),
+    [
+        ("chậm nhất ngày 30/9", None),  # no year and no publication date
+        ("trước ngày 31/4/2025", REF),  # no such day
+        ("trong mùa mưa", REF),
+        ("trước thời điểm đại hội", REF),
+    ],
+)
+def test_unresolvable_expressions_have_no_due_date(expr: str, reference: dt.date | None) -> None:
+    assert normalize_deadline(expr, reference) == (None, None)

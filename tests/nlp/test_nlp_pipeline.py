@@ -1,0 +1,60 @@
+"""The spaCy pipeline: tokenizer, sentence and clause segmentation, cue matching."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from tasks.nlp.lexicon import load_lexicon
+from tasks.nlp.pipeline import build_pipeline
+
+CONFIG = Path(__file__).resolve().parents[2] / "config"
+
+
+@pytest.fixture(scope="module")
+def nlp() -> Language:
+    return build_pipeline(load_lexicon(CONFIG))
+
+
+def test_pipeline_components_are_registered_factories(nlp: Language) -> None:
+    assert nlp.pipe_names == ["chidao_sentences", "chidao_clauses", "chidao_cues"]
+    assert nlp.lang == "vi"
+
+
+@pytest.mark.parametrize(
+    ("text", "sentences"),
+    [
+        (
+            "Chiều 27/5, UBND tỉnh tổ chức hội nghị. Ông Lâm Văn Tài chủ trì.",
+            ["Chiều 27/5, UBND tỉnh tổ chức hội nghị.", "Ông Lâm Văn Tài chủ trì."],
+        ),
+        ("Đoàn đến TP. Rạch Giá làm việc. Sau đó về huyện.", ["Đoàn đến TP. Rạch Giá làm việc.", "Sau đó về huyện."]),
+        ("PGS.TS. Trần Văn Bình phát biểu. Hội nghị kết thúc.", ["PGS.TS. Trần Văn Bình phát biểu.", "Hội nghị kết thúc."]),
+        ("Anh H.V.S. (24 tuổi) bị thương. Xe bị hư hỏng.", ["Anh H.V.S. (24 tuổi) bị thương.", "Xe bị hư hỏng."]),
+        ("Các loại cây như điều, cao su... được hỗ trợ.", ["Các loại cây như điều, cao su... được hỗ trợ."]),
+        ("Hoàn thành trong năm./. Tin: Minh Anh", ["Hoàn thành trong năm./.", "Tin: Minh Anh"]),
+        ("Kinh tế tăng trưởng… Tuy nhiên còn khó khăn.", ["Kinh tế tăng trưởng…", "Tuy nhiên còn khó khăn."]),
+    ],
+)
+def test_sentence_segmentation_handles_abbreviations_and_dates(
+    nlp: Language, text: str, sentences: list[str]
+) -> None:
+    assert [s.text for s in nlp(text).sents] == sentences
+
+
+def test_clauses_split_at_semicolons_not_commas(nlp: Language) -> None:
+    doc = nlp("Tăng cường kiểm tra, giám sát; đẩy mạnh cải cách hành chính. Sở Y tế chủ trì.")
+    assert [c.text for c in doc.spans["clauses"]] == [
+        "Tăng cường kiểm tra, giám sát",
+        "đẩy mạnh cải cách hành chính.",
+        "Sở Y tế chủ trì.",
+    ]
+
+
+def test_cue_matcher_labels_words_case_insensitively(nlp: Language) -> None:
+    doc = nlp("Chủ tịch UBND tỉnh yêu cầu các sở đã Tăng cường kiểm tra.")
+    found = {(c.label_, c.text) for c in doc.spans["cues"]}
+    assert {("titles", "Chủ tịch"), ("speech_acts", "yêu cầu"), ("past_markers", "đã")} <= found
+    assert ("action_heads", "Tăng cường") in found

@@ -1,0 +1,124 @@
+"""Text normalisation and article cleaning."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from tasks.core.text import clean_article_text, normalize_text
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("hoà", "hòa"),
+        ("Uỷ ban nhân dân", "Ủy ban nhân dân"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("Khánh Hoà", "Khánh Hòa"),
+        ("hoạ sĩ", "họa sĩ"),
+        ("khoẻ mạnh", "khỏe mạnh"),
+        ("quý IV", "quý IV"),  # "qu" keeps its mark on y
+        ("hoàng hôn", "hoàng hôn"),  # mark inside a longer syllable stays
+        ("UỶ BAN", "ỦY BAN"),
+        ("a\u00a0b\u200bc", "a bc"),
+        ("dòng 1\r\ndòng 2", "dòng 1\ndòng 2"),
+    ],
+)
+def test_normalize_text_unifies_spelling(raw: str, expected: str) -> None:
+    assert normalize_text(raw) == expected
+
+
+def test_normalize_text_turns_nfd_into_nfc_and_is_idempotent() -> None:
+    nfd = unicodedata.normalize("NFD", "Phó Chủ tịch Uỷ ban nhân dân tỉnh Khánh Hoà")
+    once = normalize_text(nfd)
+    assert once == "Phó Chủ tịch Ủy ban nhân dân tỉnh Khánh Hòa"
+    assert unicodedata.is_normalized("NFC", once)
+    assert normalize_text(once) == once
+
+
+PAGE = """Báo Điện tử Tây Ninh
+
+Thời sự
+
+Thứ Ba, 02/07/2024 08:00
+
+Xem với cỡ chữ A A A
+
+Tây Ninh: Họp bàn phòng chống dịch tả lợn châu Phi
+
+0:00 / 0:00
+0:00
+
+Sáng 2/7, Sở Nông nghiệp tổ chức họp bàn các giải pháp phòng chống dịch tả lợn châu Phi trên địa bàn tỉnh.
+
+Quang cảnh cuộc họp. Ảnh: Ngọc Trâm
+
+Đại biểu phát biểu tại cuộc họp.
+
+Đại biểu phát biểu tại cuộc họp.
+
+Audio: 02072024_hop_ban.mp3
+
+Giám đốc Sở yêu cầu các huyện tăng cường kiểm soát vận chuyển gia súc, hoàn thành trước ngày 15/7.
+
+Ngọc Trâm
+
+Số lượt xem: 145
+
+Chia sẻ: Facebook Zalo
+
+Đọc thêm
+
+Huyện Châu Thành yêu cầu các xã tiêu hủy ngay lợn bệnh.
+
+Thống kê truy cập
+Online : 12
+"""
+
+
+def test_clean_article_keeps_the_article_and_drops_debris() -> None:
+    article = clean_article_text(PAGE)
+    assert article.title == "Tây Ninh: Họp bàn phòng chống dịch tả lợn châu Phi"
+    paragraphs = article.text.split("\n\n")
+    assert paragraphs == [
+        "Báo Điện tử Tây Ninh",
+        "Thời sự",
+        "Thứ Ba, 02/07/2024 08:00",
+        "Tây Ninh: Họp bàn phòng chống dịch tả lợn châu Phi",
+        "Sáng 2/7, Sở Nông nghiệp tổ chức họp bàn các giải pháp phòng chống dịch tả lợn châu Phi trên địa bàn tỉnh.",
+        "Giám đốc Sở yêu cầu các huyện tăng cường kiểm soát vận chuyển gia súc, hoàn thành trước ngày 15/7.",
+        "Ngọc Trâm",
+    ]
+
+
+def test_clean_article_cuts_related_articles_and_keeps_date_of_counter_line() -> None:
+    raw = (
+        "Tiêu đề bài viết về giao thông nông thôn mới\n\n"
+        "29/01/2024 16:30 Số lượt xem: 145\n\n"
+        "Chiều 29/1, UBND tỉnh tổ chức hội nghị tổng kết chương trình giao thông nông thôn năm 2023.\n\n"
+        "Tin cùng chuyên mục\n\n"
+        "Chủ tịch UBND tỉnh yêu cầu các sở, ngành khẩn trương hoàn thành kế hoạch năm 2024.\n"
+    )
+    article = clean_article_text(raw)
+    assert article.title == "Tiêu đề bài viết về giao thông nông thôn mới"
+    assert "29/01/2024 16:30" in article.text
+    assert "lượt xem" not in article.text
+    assert "khẩn trương" not in article.text
+
+
+def test_clean_article_drops_pull_quotes_repeating_the_headline() -> None:
+    headline = "“Tập trung cao độ cho công tác phòng chống thiên tai”"
+    raw = (
+        f"{headline}\n\nBí thư Tỉnh ủy chủ trì cuộc họp với các sở, ngành về công tác phòng chống thiên tai năm nay.\n\n"
+        f"{headline}\n\nCác đại biểu đã thảo luận, đóng góp nhiều ý kiến về kế hoạch ứng phó với mùa mưa bão.\n"
+    )
+    article = clean_article_text(raw)
+    assert article.title == headline
+    assert article.text.count(headline) == 1
+
+
+def test_clean_article_does_not_change_body_characters() -> None:
+    body = 'Các xã tuyên truyền về tàu cá "3 không" (không đăng ký, không đăng kiểm) – hoàn thành trước ngày 31/8/2025./.'
+    article = clean_article_text(f"Một tiêu đề đủ dài cho bài báo thử nghiệm\n\n{body}\n")
+    assert body in article.text
