@@ -457,8 +457,8 @@ class ArticleClassifier:
             before = fold(body[max(0, mention.start - 30) : mention.start])
             if _LOWER_PLACE_BEFORE.search(before):
                 continue
-            cued = bool(_PROVINCE_CUE_BEFORE.search(before))
-            if not cued and mention.province.bare_name_is_ambiguous:
+            cued = bool(_PROVINCE_CUE_BEFORE.search(before)) or not mention.bare
+            if not cued and (mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start)):
                 continue
             name = mention.province.name
             if body_counts.get(name, 0) >= weights.max_body_mentions:
@@ -477,6 +477,25 @@ class ArticleClassifier:
                 add(prior.name, weights.feed_prior)
         best = max(scores, key=lambda name: scores[name])
         return best if scores[best] >= weights.minimum else None
+
+
+_WORD_RIGHT_BEFORE = re.compile(r"(\w+)[ \t]+$")
+_SENTENCE_BREAK = '.!?:;\n"“(-–'
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """Whether the name at ``start`` continues a capitalised word mid-sentence, as in a person's name.
+
+    "ông Nguyễn Thái Nguyên", "Đoàn ĐBQH Hà Tĩnh" -> True; "Sở Y tế Quảng Ninh", "Ninh Bình, Hà Nam",
+    and "Tại Kiên Giang" opening a sentence -> False.
+    """
+    window_start = max(0, start - 80)
+    previous = _WORD_RIGHT_BEFORE.search(text, window_start, start)
+    if previous is None or not previous.group(1)[0].isupper():
+        return False
+    head = text[window_start : previous.start(1)].rstrip()
+    opens_sentence = (not head and window_start == 0) or (bool(head) and head[-1] in _SENTENCE_BREAK)
+    return not opens_sentence
 
 
 def _body_without_title(article: CleanedArticle) -> str:

@@ -130,11 +130,16 @@ class Province:
 
 @dataclass(frozen=True)
 class ProvinceMention:
-    """A province name found in text; ``start``/``end`` index the searched text."""
+    """A province name found in text; ``start``/``end`` index the searched text.
+
+    ``bare`` is true when the text holds the plain name ("Hồ Chí Minh"), false for a variant that
+    carries its own administrative prefix or spelling ("TP.HCM", "Thừa Thiên Huế").
+    """
 
     province: Province
     start: int
     end: int
+    bare: bool = True
 
 
 class ProvinceGazetteer:
@@ -244,7 +249,8 @@ class ProvinceGazetteer:
         return tuple(p.name for p in self.provinces if p.unit == current)
 
     def find_mentions(self, text: str) -> Iterator[ProvinceMention]:
-        """Capitalised province names in ``text``: "tỉnh Kiên Giang", "BÁO BẮC GIANG", "TP.HCM".
+        """Capitalised province names in ``text``: "tỉnh Kiên Giang", "BÁO BẮC GIANG", "TP.HCM",
+        "thành phố Hồ Chí Minh".
 
         Lower-case look-alikes are skipped ("giữ gìn hòa bình" is not Hòa Bình).
         """
@@ -253,9 +259,13 @@ class ProvinceGazetteer:
             # Folding changed the length (unusual characters): fall back to matching the folded text itself.
             text = folded
         for match in self._pattern.finditer(folded):
-            surface = text[match.start() : match.end()]
-            if text is not folded and not all(word[0].isupper() for word in re.findall(r"\w+", surface)):
+            key = name_key(match.group())
+            province = self._by_key.get(key)
+            if province is None:
                 continue
-            province = self._by_key.get(name_key(match.group()))
-            if province is not None:
-                yield ProvinceMention(province, match.start(), match.end())
+            bare = key == name_key(province.name)
+            words = re.findall(r"\w+", text[match.start() : match.end()])
+            # A variant may open with a lower-case prefix ("thành phố Hồ Chí Minh"); the name itself may not.
+            checked = words if bare else words[-1:]
+            if text is folded or all(word[0].isupper() for word in checked):
+                yield ProvinceMention(province, match.start(), match.end(), bare=bare)

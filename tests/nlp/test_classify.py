@@ -229,6 +229,26 @@ def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) 
     assert (result.province, result.province_current) == ("Hồ Chí Minh", "Hồ Chí Minh")
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # A person's name that ends in a province's name.
+        ("Sáng 2/3, ông Nguyễn Thái Nguyên chủ trì hội nghị. Ông Nguyễn Thái Nguyên yêu cầu rà soát.", None),
+        # The bare name is also the name of a doctrine.
+        ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; phong cách Hồ Chí Minh.", None),
+        # A spelling that carries its own prefix needs no "tỉnh" before it.
+        ("Đoàn công tác đến Thành phố Hồ Chí Minh; làm việc tại Thành phố Hồ Chí Minh hai ngày.", "Hồ Chí Minh"),
+        # Two plain mentions after an agency are enough.
+        ("Sở Y tế Quảng Ninh họp báo. Giám đốc Sở Y tế Quảng Ninh thông tin về dịch bệnh.", "Quảng Ninh"),
+        # One plain mention is not.
+        ("Sở Y tế Quảng Ninh họp báo về tình hình dịch bệnh trong tuần.", None),
+    ],
+)
+def test_plain_mentions_in_the_body(classifier: ArticleClassifier, lead: str, expected: str | None) -> None:
+    cleaned = article("Hội nghị giao ban", lead)
+    assert classifier.classify(page(cleaned.text), cleaned).province == expected
+
+
 def test_nfd_article_gets_the_same_province(classifier: ArticleClassifier) -> None:
     title = unicodedata.normalize("NFD", "Kiên Giang: Sơ kết công tác cải cách hành chính")
     lead = unicodedata.normalize("NFD", "Sáng 9/9, Chủ tịch UBND tỉnh Kiên Giang chủ trì hội nghị sơ kết.")

@@ -122,6 +122,16 @@ def test_find_mentions_skips_lower_case_look_alikes(gazetteer: ProvinceGazetteer
     assert found == [("Hòa Bình", "Hòa Bình"), ("Hồ Chí Minh", "TP.HCM"), ("Bà Rịa - Vũng Tàu", "Bà Rịa – Vũng Tàu")]
 
 
+def test_find_mentions_tells_variants_from_bare_names(gazetteer: ProvinceGazetteer) -> None:
+    text = "UBND thành phố Hồ Chí Minh học tập tư tưởng Hồ Chí Minh; Thừa Thiên Huế."
+    found = [(text[m.start : m.end], m.province.name, m.bare) for m in gazetteer.find_mentions(text)]
+    assert found == [
+        ("thành phố Hồ Chí Minh", "Hồ Chí Minh", False),
+        ("Hồ Chí Minh", "Hồ Chí Minh", True),
+        ("Thừa Thiên Huế", "Huế", False),
+    ]
+
+
 def test_find_mentions_needs_whole_words(gazetteer: ProvinceGazetteer) -> None:
     assert list(gazetteer.find_mentions("Khu An Giang Mới")) != []
     assert list(gazetteer.find_mentions("Xuân Giang, Hương Giang")) == []
