@@ -231,33 +231,47 @@ class _TextCollector(HTMLParser):
         if tag in _SKIPPED_TAGS:
             self._skip_depth += 1
         elif tag in _BLOCK_TAGS:
-            self.pieces.append(" ")
+            self.pieces.append("\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in _SKIPPED_TAGS:
             self._skip_depth = max(0, self._skip_depth - 1)
         elif tag in _BLOCK_TAGS:
-            self.pieces.append(" ")
+            self.pieces.append("\n")
 
     def handle_data(self, data: str) -> None:
         if not self._skip_depth:
             self.pieces.append(data)
 
 
-def html_to_text(fragment: str) -> str:
+def html_to_text(fragment: str, *, keep_paragraphs: bool = False) -> str:
     """Plain text of an HTML fragment: tags dropped, entities decoded, NFC,
     whitespace collapsed to single spaces; scripts and styles skipped.
+    With ``keep_paragraphs`` block elements (p, div, li, br ...) become line
+    breaks and empty lines are dropped.
 
     ``"<p>Chủ tịch&nbsp;UBND <b>yêu cầu</b></p><script>x()</script>"`` ->
-    ``"Chủ tịch UBND yêu cầu"``.  Plain text passes through unchanged apart
-    from whitespace.
+    ``"Chủ tịch UBND yêu cầu"``; ``"<p>Một</p><p>Hai</p>"`` with
+    ``keep_paragraphs`` -> ``"Một\\nHai"``.  Plain text passes through
+    unchanged apart from whitespace.
     """
     if "<" not in fragment and "&" not in fragment:
-        return " ".join(unicodedata.normalize("NFC", fragment).split())
-    collector = _TextCollector()
-    collector.feed(fragment)
-    collector.close()
-    return " ".join(unicodedata.normalize("NFC", "".join(collector.pieces)).split())
+        raw = fragment
+    else:
+        collector = _TextCollector()
+        collector.feed(fragment)
+        collector.close()
+        raw = "".join(collector.pieces)
+    normalised = unicodedata.normalize("NFC", raw)
+    if not keep_paragraphs:
+        return " ".join(normalised.split())
+    lines = (" ".join(line.split()) for line in normalised.splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def _is_fragment(markup: str) -> bool:
+    head = markup[:4096].lower()
+    return "<html" not in head and "<body" not in head
 
 
 def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | None:
@@ -266,7 +280,10 @@ def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | Non
 
     Comments, tables and link lists are left out.  Bytes are decoded with
     :func:`decode_markup`, honouring ``<meta charset>`` only when the bytes
-    agree with it.
+    agree with it.  A fragment without ``<html>``/``<body>`` (a feed's
+    ``content:encoded``) that trafilatura finds too short to call an article
+    is taken whole, paragraph by paragraph: a one-paragraph news brief is
+    still the article.
     """
     if isinstance(html, bytes):
         if not html.strip():
@@ -289,9 +306,9 @@ def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | Non
         include_images=False,
         deduplicate=True,
     )
-    if not extracted:
-        return None
-    normalised = unicodedata.normalize("NFC", extracted).strip()
+    normalised = unicodedata.normalize("NFC", extracted).strip() if extracted else ""
+    if len(normalised.split()) < MIN_MAIN_TEXT_WORDS and _is_fragment(text):
+        normalised = html_to_text(text, keep_paragraphs=True)
     if len(normalised.split()) < MIN_MAIN_TEXT_WORDS:
         return None
     return normalised

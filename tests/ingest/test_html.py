@@ -76,11 +76,21 @@ def test_a_single_short_line_is_not_an_article() -> None:
     assert extract_main_text(twelve_words) == "Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng báo cáo ngay."
 
 
+def test_short_feed_fragment_is_taken_whole() -> None:
+    brief = "<p>Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng hoàn thành rà soát quy hoạch trước ngày 30/12.</p>"
+    assert extract_main_text(brief + "<p>Văn phòng UBND tỉnh theo dõi.</p>") == (
+        "Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng hoàn thành rà soát quy hoạch trước ngày 30/12.\n"
+        "Văn phòng UBND tỉnh theo dõi."
+    )
+    assert extract_main_text("<p>Tin ngắn: họp giao ban.</p>") is None
+
+
 def test_html_to_text() -> None:
     assert html_to_text("<p>Chủ tịch&nbsp;UBND <b>yêu cầu</b></p><script>x()</script>") == "Chủ tịch UBND yêu cầu"
     assert html_to_text("Một<br>Hai<li>Ba</li>") == "Một Hai Ba"
     assert html_to_text(unicodedata.normalize("NFD", "  Quyết   định\n")) == "Quyết định"
     assert html_to_text("a &lt; b &amp; c") == "a < b & c"
+    assert html_to_text("<div>Một<br>Hai</div><p> </p><li>Ba  bốn</li>", keep_paragraphs=True) == "Một\nHai\nBa bốn"
 
 
 def test_declared_charset() -> None:
