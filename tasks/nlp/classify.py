@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-import yaml
-
 from tasks.core.fold import fold, unify_tone_marks
 from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
+from tasks.core.yamlconf import Located
 from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
 
 __all__ = ["ArticleClassifier", "ConfigError", "TermWeights", "TopicLexicon", "TypeLexicon"]
@@ -92,7 +91,7 @@ class TermWeights:
         return {" ".join(words): n for words, n in self.counts(text).items() if self.weights.get(words, 0.0)}
 
 
-def _read_term_weights(source: YamlFile, node: yaml.Node, what: str) -> TermWeights:
+def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeights:
     entries = source.mapping(node, what)
     weights: dict[tuple[str, ...], float] = {}
     for term, weight_node in entries.items():

@@ -5,8 +5,9 @@ filtering need the unit in force today ("An Giang", Resolution 202/2025/QH15).
 The table lives in ``config/provinces.yaml``; this module loads and validates
 it and finds province names in running text.
 
-It also holds the small YAML reader every rule file of ``tasks.nlp`` uses, so
-that a mistake in any of them is reported as ``<file>:<line>: <reason>``.
+It also holds the typed reader the rule files of ``tasks.nlp`` share (on top of
+``tasks.core.yamlconf``), so that a mistake in any of them is reported as
+``<file>:<line>: <reason>``.
 """
 
 from __future__ import annotations
@@ -16,94 +17,77 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from tasks.core.fold import fold
+from tasks.core.yamlconf import ConfigFileError, Located, load_located
 
 PROVINCES_FILE = "provinces.yaml"
 EXPECTED_FORMER_COUNT = 63
 EXPECTED_CURRENT_COUNT = 34
 
 
-class ConfigError(ValueError):
-    """A rule file is missing or malformed; the message reads ``<file>:<line>: <reason>``."""
+class ConfigError(ConfigFileError):
+    """A rule file of ``tasks.nlp`` is missing or malformed; the message reads ``<file>:<line>: <reason>``."""
 
 
 class YamlFile:
-    """One YAML file read as a node tree, so every complaint can name its line."""
+    """One rule file read with ``tasks.core.yamlconf``, with typed accessors that name the line at fault."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         try:
-            text = path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConfigError(f"{path}:1: cannot read file: {exc.strerror or exc}") from exc
-        try:
-            root = yaml.compose(text)
-        except yaml.MarkedYAMLError as exc:
-            mark = exc.problem_mark or exc.context_mark
-            line = mark.line + 1 if mark is not None else 1
-            raise ConfigError(f"{path}:{line}: invalid YAML: {exc.problem or exc}") from exc
-        if root is None:
-            raise ConfigError(f"{path}:1: file is empty")
-        self.root: yaml.Node = root
+            self.root: Located = load_located(path)
+        except ConfigFileError as exc:
+            raise ConfigError(path, exc.line or 1, exc.reason) from None
 
-    def error(self, node: yaml.Node, reason: str) -> ConfigError:
-        return ConfigError(f"{self.path}:{node.start_mark.line + 1}: {reason}")
+    def error(self, value: Located, reason: str) -> ConfigError:
+        return ConfigError(self.path, value.line, reason)
 
     def mapping(
         self,
-        node: yaml.Node,
+        value: Located,
         what: str,
         *,
         required: tuple[str, ...] = (),
         optional: tuple[str, ...] | None = None,
-    ) -> dict[str, yaml.Node]:
+    ) -> dict[str, Located]:
         """Return a mapping's values by key; unknown keys are refused when ``optional`` is given."""
-        if not isinstance(node, yaml.MappingNode):
-            raise self.error(node, f"{what} must be a mapping")
-        result: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = self.string(key_node, f"a key of {what}")
-            if key in result:
-                raise self.error(key_node, f"duplicate key {key!r} in {what}")
+        if not isinstance(value.value, dict):
+            raise self.error(value, f"{what} must be a mapping")
+        entries: dict[str, Located] = value.value
+        for key, entry in entries.items():
             if optional is not None and key not in required and key not in optional:
                 allowed = ", ".join((*required, *optional))
-                raise self.error(key_node, f"unknown key {key!r} in {what} (allowed: {allowed})")
-            result[key] = value_node
+                raise self.error(entry, f"unknown key {key!r} in {what} (allowed: {allowed})")
         for key in required:
-            if key not in result:
-                raise self.error(node, f"{what} lacks the required key {key!r}")
-        return result
+            if key not in entries:
+                raise self.error(value, f"{what} lacks the required key {key!r}")
+        return entries
 
-    def sequence(self, node: yaml.Node, what: str) -> list[yaml.Node]:
-        if not isinstance(node, yaml.SequenceNode):
-            raise self.error(node, f"{what} must be a list")
-        return list(node.value)
+    def sequence(self, value: Located, what: str) -> list[Located]:
+        if not isinstance(value.value, list):
+            raise self.error(value, f"{what} must be a list")
+        return list(value.value)
 
-    def string(self, node: yaml.Node, what: str) -> str:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:str":
-            raise self.error(node, f"{what} must be a text")
-        value = str(node.value).strip()
-        if not value:
-            raise self.error(node, f"{what} must not be empty")
-        return value
+    def string(self, value: Located, what: str) -> str:
+        if not isinstance(value.value, str):
+            raise self.error(value, f"{what} must be a text")
+        text = value.value.strip()
+        if not text:
+            raise self.error(value, f"{what} must not be empty")
+        return text
 
-    def number(self, node: yaml.Node, what: str) -> float:
-        if not isinstance(node, yaml.ScalarNode) or node.tag not in (
-            "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float",
-        ):
-            raise self.error(node, f"{what} must be a number")
-        return float(node.value)
+    def number(self, value: Located, what: str) -> float:
+        if isinstance(value.value, bool) or not isinstance(value.value, int | float):
+            raise self.error(value, f"{what} must be a number")
+        return float(value.value)
 
-    def boolean(self, node: yaml.Node, what: str) -> bool:
-        if not isinstance(node, yaml.ScalarNode) or node.tag != "tag:yaml.org,2002:bool":
-            raise self.error(node, f"{what} must be true or false")
-        return str(node.value).lower() in ("true", "yes", "on")
+    def boolean(self, value: Located, what: str) -> bool:
+        if not isinstance(value.value, bool):
+            raise self.error(value, f"{what} must be true or false")
+        return value.value
 
-    def strings(self, node: yaml.Node, what: str) -> list[str]:
-        return [self.string(item, f"an entry of {what}") for item in self.sequence(node, what)]
+    def strings(self, value: Located, what: str) -> list[str]:
+        return [self.string(item, f"an entry of {what}") for item in self.sequence(value, what)]
 
 
 def name_key(text: str) -> str:
