@@ -1,0 +1,145 @@
+"""Directive extraction on our own golden articles and on focused phrasings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tasks.core.models import CleanedArticle, Directive
+from tasks.core.text import clean_article_text
+from tasks.nlp.extract import DirectiveExtractor
+
+GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "extract"
+CASES = sorted(p.name.removesuffix(".expected.json") for p in GOLDEN.glob("*.expected.json"))
+
+
+@pytest.fixture(scope="module")
+def extractor() -> DirectiveExtractor:
+    return DirectiveExtractor.from_config()
+
+
+def _as_dict(d: Directive) -> dict[str, Any]:
+    return {
+        "text": d.text,
+        "kind": d.kind,
+        "issuer": d.issuer,
+        "assignee": d.assignee,
+        "deadline": d.deadline,
+        "due_date": d.due_date.isoformat() if d.due_date else None,
+        "recurrence": d.recurrence,
+    }
+
+
+def test_golden_set_has_the_promised_kinds_of_article() -> None:
+    assert len(CASES) >= 4
+    expected = [json.loads((GOLDEN / f"{c}.expected.json").read_text(encoding="utf-8")) for c in CASES]
+    assert any(not e["items"] for e in expected)
+    assert any(i["kind"] == "commitment" for e in expected for i in e["items"])
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_golden_article(extractor: DirectiveExtractor, case: str) -> None:
+    expected = json.loads((GOLDEN / f"{case}.expected.json").read_text(encoding="utf-8"))
+    article = clean_article_text((GOLDEN / f"{case}.txt").read_text(encoding="utf-8"))
+    published = dt.date.fromisoformat(expected["published"]) if expected["published"] else None
+    items = extractor.extract(article, published)
+    assert article.title == expected["title"]
+    assert [_as_dict(d) for d in items] == expected["items"]
+    for d in items:
+        assert article.text[d.start : d.end] == d.text
+        assert d.text in d.sentence
+        assert 0.0 <= d.confidence <= 1.0
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_nfd_input_gives_the_same_items_as_nfc(extractor: DirectiveExtractor, case: str) -> None:
+    raw = (GOLDEN / f"{case}.txt").read_text(encoding="utf-8")
+    nfc = extractor.extract(clean_article_text(unicodedata.normalize("NFC", raw)))
+    nfd = extractor.extract(clean_article_text(unicodedata.normalize("NFD", raw)))
+    assert [_as_dict(d) for d in nfd] == [_as_dict(d) for d in nfc]
+
+
+def _article(*paragraphs: str) -> CleanedArticle:
+    return CleanedArticle(title=None, text="\n\n".join(paragraphs))
+
+
+def test_lead_in_gives_issuer_and_addressee_to_every_segment(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Chiều 5/3, UBND tỉnh tổ chức hội nghị. Ông Đào Văn Tâm, Chủ tịch UBND tỉnh chủ trì hội nghị.",
+        "Phát biểu kết luận, Chủ tịch UBND tỉnh đề nghị các sở, ngành tập trung tháo gỡ khó khăn cho doanh nghiệp; "
+        "đẩy mạnh cải cách hành chính. Tăng cường kiểm tra công vụ./.",
+    )
+    items = extractor.extract(article)
+    assert [(d.text, d.issuer, d.assignee, d.kind) for d in items] == [
+        ("tập trung tháo gỡ khó khăn cho doanh nghiệp", "Đào Văn Tâm", "các sở, ngành", "directive"),
+        ("đẩy mạnh cải cách hành chính", "Đào Văn Tâm", "các sở, ngành", "directive"),
+        ("Tăng cường kiểm tra công vụ", "Đào Văn Tâm", "các sở, ngành", "directive"),
+    ]
+
+
+def test_giao_x_chu_tri_makes_x_the_assignee(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Bí thư Tỉnh ủy Mai Xuân Trường giao Ban Tổ chức Tỉnh ủy chủ trì, phối hợp với Sở Nội vụ "
+        "rà soát đội ngũ cán bộ, hoàn thành trước ngày 20/12/2025."
+    )
+    (item,) = extractor.extract(article, dt.date(2025, 11, 1))
+    assert item.text == "chủ trì, phối hợp với Sở Nội vụ rà soát đội ngũ cán bộ, hoàn thành trước ngày 20/12/2025"
+    assert (item.issuer, item.assignee, item.deadline, item.due_date) == (
+        "Mai Xuân Trường",
+        "Ban Tổ chức Tỉnh ủy",
+        "trước ngày 20/12/2025",
+        dt.date(2025, 12, 20),
+    )
+
+
+def test_reports_shortcomings_and_purposes_are_not_items(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Năm 2024, các sở, ngành đã tăng cường kiểm tra, giám sát; đẩy mạnh cải cách hành chính.",
+        "Tuy nhiên, công tác giải phóng mặt bằng còn chậm, chưa đáp ứng yêu cầu.",
+        "Các đại biểu thảo luận nhằm tăng cường phối hợp giữa các ngành.",
+    )
+    assert extractor.extract(article) == []
+    explanations = extractor.explain(article)
+    assert [e.taken for e in explanations] == [False, False, False]
+    assert all(e.reason for e in explanations)
+
+
+def test_repeated_directive_is_one_item(extractor: DirectiveExtractor) -> None:
+    sentence = "Chủ tịch UBND tỉnh Ninh Văn Lực yêu cầu Sở Xây dựng khẩn trương hoàn thiện hồ sơ dự án."
+    items = extractor.extract(_article(sentence, sentence))
+    assert [(d.text, d.start) for d in items] == [("khẩn trương hoàn thiện hồ sơ dự án", sentence.index("khẩn"))]
+
+
+def test_commitment_with_se_is_a_commitment_of_the_subject(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Trả lời ý kiến cử tri, ông Bùi Đức Hạnh, Giám đốc Sở Giao thông vận tải cho biết, "
+        "Sở Giao thông vận tải sẽ sửa chữa tuyến đường tỉnh 741 trong quý II/2025."
+    )
+    (item,) = extractor.extract(article, dt.date(2025, 1, 10))
+    assert (item.text, item.kind, item.issuer, item.assignee, item.deadline, item.due_date) == (
+        "sửa chữa tuyến đường tỉnh 741 trong quý II/2025",
+        "commitment",
+        "Bùi Đức Hạnh",
+        "Sở Giao thông vận tải",
+        "trong quý II/2025",
+        dt.date(2025, 6, 30),
+    )
+
+
+def test_explain_names_cues_speaker_and_reason(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Ông Đào Văn Tâm, Chủ tịch UBND tỉnh chủ trì hội nghị.",
+        "Chủ tịch UBND tỉnh yêu cầu Công an tỉnh bảo đảm an ninh trật tự.",
+    )
+    explanations = extractor.explain(article)
+    taken = [e for e in explanations if e.taken]
+    assert len(taken) == 1
+    (e,) = taken
+    assert e.speaker == "Đào Văn Tâm"
+    assert "speech_acts:yêu cầu" in e.cues
+    assert article.text[e.start : e.start + len(e.sentence)] == e.sentence
