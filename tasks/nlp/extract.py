@@ -178,11 +178,12 @@ class DirectiveExtractor:
             if size < 2:
                 i += 1
                 continue
-            if self._place_re.search(before):
-                # "tỉnh Hà Tĩnh Đặng Văn Khiêm": skip the two-syllable place, keep the person after it
-                if size < 3 or (i + 2 < len(words) and words[i + 2][2] in self.lexicon.surnames):
-                    i += 1
-                    continue
+            # "tỉnh Hà Tĩnh Đặng Văn Khiêm": skip the two-syllable place, keep the person after it
+            if self._place_re.search(before) and (
+                size < 3 or (i + 2 < len(words) and words[i + 2][2] in self.lexicon.surnames)
+            ):
+                i += 1
+                continue
             if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c)\s*$", before, re.IGNORECASE):
                 i += 1
                 continue
@@ -243,10 +244,6 @@ class DirectiveExtractor:
             )
             if starts_ref:
                 return start + offset
-            if len(chunk.split()) > 2:
-                # the last chunk before the verb must be the speaker; other chunks are topic phrases
-                if start == chunks[-1]:
-                    continue
         return None
 
     def _resolve_speaker(

@@ -109,7 +109,10 @@ class ClauseSegmenter:
 
 
 class CueMatcher:
-    """Marks cue words: "Chủ tịch UBND tỉnh yêu cầu các sở ..." -> ("titles", "Chủ tịch"), ("speech_acts", "yêu cầu")."""
+    """Marks cue words in ``doc.spans["cues"]``.
+
+    "Chủ tịch UBND tỉnh yêu cầu các sở ..." -> ("titles", "Chủ tịch"), ("speech_acts", "yêu cầu").
+    """
 
     def __init__(self, nlp: Language, cues: dict[str, tuple[str, ...]]) -> None:
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")

@@ -23,8 +23,10 @@ REF = dt.date(2024, 8, 22)
         ("bố trí tái định cư trước Tết Nguyên đán Bính Ngọ 2026", "trước Tết Nguyên đán Bính Ngọ 2026"),
         ("báo cáo Ban Chỉ đạo định kỳ hằng tháng", "định kỳ hằng tháng"),
         ("mỗi quý, lãnh đạo tỉnh làm việc với hiệp hội", "mỗi quý"),
-        ("cấm biển kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới",
-         "kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới"),
+        (
+            "cấm biển kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới",
+            "kể từ 12 giờ ngày 18/9/2024 cho đến khi có thông báo mới",
+        ),
         ("báo cáo trước 15 giờ thứ Sáu hằng tuần", "trước 15 giờ thứ Sáu hằng tuần"),
         ("phân luồng trong các ngày 26 và 27/6/2025", "trong các ngày 26 và 27/6/2025"),
         ("trả lời doanh nghiệp trong vòng 15 ngày", "trong vòng 15 ngày"),

@@ -23,14 +23,30 @@ GOLD = [
         "province": "Cà Mau",
         "published": "2025-11-20",
         "items": [
-            {"text": "rà soát các hồ sơ hoàn thuế còn tồn đọng", "kind": "commitment", "issuer": "Nguyễn Văn A",
-             "assignee": "Thuế tỉnh", "deadline": "trong tháng 12/2025"},
-            {"text": "tăng cường kiểm tra công vụ", "kind": "directive", "issuer": "Lê Thị B",
-             "assignee": "UBND các xã, phường", "deadline": None},
+            {
+                "text": "rà soát các hồ sơ hoàn thuế còn tồn đọng",
+                "kind": "commitment",
+                "issuer": "Nguyễn Văn A",
+                "assignee": "Thuế tỉnh",
+                "deadline": "trong tháng 12/2025",
+            },
+            {
+                "text": "tăng cường kiểm tra công vụ",
+                "kind": "directive",
+                "issuer": "Lê Thị B",
+                "assignee": "UBND các xã, phường",
+                "deadline": None,
+            },
         ],
     },
-    {"article": "b.txt", "has_directives": False, "topics": ["social"], "province": None, "published": None,
-     "items": []},
+    {
+        "article": "b.txt",
+        "has_directives": False,
+        "topics": ["social"],
+        "province": None,
+        "published": None,
+        "items": [],
+    },
 ]
 PRED = [
     {
@@ -41,14 +57,23 @@ PRED = [
         "published": "2025-11-20",
         "items": [
             # covers the gold item with two extra tokens: matches
-            {"text": "sẽ rà soát các hồ sơ hoàn thuế còn tồn đọng nhé", "kind": "directive",
-             "issuer": "Trưởng Thuế tỉnh Nguyễn Văn A", "assignee": "Thuế tỉnh", "deadline": "tháng 12/2025"},
+            {
+                "text": "sẽ rà soát các hồ sơ hoàn thuế còn tồn đọng nhé",
+                "kind": "directive",
+                "issuer": "Trưởng Thuế tỉnh Nguyễn Văn A",
+                "assignee": "Thuế tỉnh",
+                "deadline": "tháng 12/2025",
+            },
             # covers only 2 of 5 gold tokens: no match
             {"text": "tăng cường", "kind": "directive", "issuer": "Lê Thị B", "assignee": None, "deadline": None},
         ],
     },
-    {"article": "b.txt", "has_directives": True, "topics": [], "items": [
-        {"text": "một mục thừa", "kind": "directive", "issuer": None, "assignee": None, "deadline": None}]},
+    {
+        "article": "b.txt",
+        "has_directives": True,
+        "topics": [],
+        "items": [{"text": "một mục thừa", "kind": "directive", "issuer": None, "assignee": None, "deadline": None}],
+    },
 ]
 
 
@@ -92,12 +117,17 @@ def test_figures_agree_with_the_official_scorer(tmp_path: Path) -> None:
     _write_jsonl(tmp_path / "pred.jsonl", PRED)
     out = subprocess.run(
         [sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl"), "--json"],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     official = json.loads(out.stdout.strip().splitlines()[-1])
     ours = evaluate_predictions(GOLD, PRED)
     assert (ours["item"]["precision"], ours["item"]["recall"], ours["item"]["f1"]) == (
-        official["precision"], official["recall"], official["f1"])
+        official["precision"],
+        official["recall"],
+        official["f1"],
+    )
     for name in ("kind", "issuer", "assignee", "deadline"):
         assert ours[name]["accuracy"] == official[f"{name}_acc"]
     assert ours["has_directives"]["accuracy"] == official["has_directives_acc"]

@@ -70,5 +70,7 @@ def test_bad_date_in_lunar_table_is_reported(config_copy: Path) -> None:
     path = config_copy / "lexicons" / "time.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace('"2025-01-29"', '"2025-13-29"'), encoding="utf-8")
     line = _line_of(path, "2025-13-29")
-    with pytest.raises(LexiconError, match=rf"^{path}:{line}: '2025' must map to an ISO date \(month must be in 1..12\)$"):
+    with pytest.raises(
+        LexiconError, match=rf"^{path}:{line}: '2025' must map to an ISO date \(month must be in 1..12\)$"
+    ):
         load_lexicon(config_copy)

@@ -31,16 +31,17 @@ def test_pipeline_components_are_registered_factories(nlp: Language) -> None:
             ["Chiều 27/5, UBND tỉnh tổ chức hội nghị.", "Ông Lâm Văn Tài chủ trì."],
         ),
         ("Đoàn đến TP. Rạch Giá làm việc. Sau đó về huyện.", ["Đoàn đến TP. Rạch Giá làm việc.", "Sau đó về huyện."]),
-        ("PGS.TS. Trần Văn Bình phát biểu. Hội nghị kết thúc.", ["PGS.TS. Trần Văn Bình phát biểu.", "Hội nghị kết thúc."]),
+        (
+            "PGS.TS. Trần Văn Bình phát biểu. Hội nghị kết thúc.",
+            ["PGS.TS. Trần Văn Bình phát biểu.", "Hội nghị kết thúc."],
+        ),
         ("Anh H.V.S. (24 tuổi) bị thương. Xe bị hư hỏng.", ["Anh H.V.S. (24 tuổi) bị thương.", "Xe bị hư hỏng."]),
         ("Các loại cây như điều, cao su... được hỗ trợ.", ["Các loại cây như điều, cao su... được hỗ trợ."]),
         ("Hoàn thành trong năm./. Tin: Minh Anh", ["Hoàn thành trong năm./.", "Tin: Minh Anh"]),
         ("Kinh tế tăng trưởng… Tuy nhiên còn khó khăn.", ["Kinh tế tăng trưởng…", "Tuy nhiên còn khó khăn."]),
     ],
 )
-def test_sentence_segmentation_handles_abbreviations_and_dates(
-    nlp: Language, text: str, sentences: list[str]
-) -> None:
+def test_sentence_segmentation_handles_abbreviations_and_dates(nlp: Language, text: str, sentences: list[str]) -> None:
     assert [s.text for s in nlp(text).sents] == sentences
 
 

@@ -110,7 +110,8 @@ def test_clean_article_cuts_related_articles_and_keeps_date_of_counter_line() ->
 def test_clean_article_drops_pull_quotes_repeating_the_headline() -> None:
     headline = "“Tập trung cao độ cho công tác phòng chống thiên tai”"
     raw = (
-        f"{headline}\n\nBí thư Tỉnh ủy chủ trì cuộc họp với các sở, ngành về công tác phòng chống thiên tai năm nay.\n\n"
+        f"{headline}\n\n"
+        "Bí thư Tỉnh ủy chủ trì cuộc họp với các sở, ngành về công tác phòng chống thiên tai năm nay.\n\n"
         f"{headline}\n\nCác đại biểu đã thảo luận, đóng góp nhiều ý kiến về kế hoạch ứng phó với mùa mưa bão.\n"
     )
     article = clean_article_text(raw)
@@ -119,6 +120,8 @@ def test_clean_article_drops_pull_quotes_repeating_the_headline() -> None:
 
 
 def test_clean_article_does_not_change_body_characters() -> None:
-    body = 'Các xã tuyên truyền về tàu cá "3 không" (không đăng ký, không đăng kiểm) – hoàn thành trước ngày 31/8/2025./.'
+    body = (
+        'Các xã tuyên truyền về tàu cá "3 không" (không đăng ký, không đăng kiểm) – hoàn thành trước ngày 31/8/2025./.'
+    )
     article = clean_article_text(f"Một tiêu đề đủ dài cho bài báo thử nghiệm\n\n{body}\n")
     assert body in article.text
