@@ -82,42 +82,34 @@ class ParsedFeed:
     warnings: tuple[str, ...]
 
 
-_LEADING_MISC_RE = re.compile(r"\A(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
-_FIRST_ELEMENT_RE = re.compile(r"<([A-Za-z_][\w.:-]*)")
-_DOCTYPE_RE = re.compile(r"<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.IGNORECASE | re.DOTALL)
+# What may precede the root element: whitespace, the XML declaration and
+# other processing instructions, comments, one DOCTYPE (with internal subset).
+_PROLOG_ITEM_RE = re.compile(
+    r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE(?:[^\[>]*\[.*?\]\s*>|[^>]*>)", re.IGNORECASE | re.DOTALL
+)
+_ELEMENT_RE = re.compile(r"<([A-Za-z_][\w.:-]*)")
 _ENTITY_DECL_RE = re.compile(r"<!ENTITY", re.IGNORECASE)
-_XML_DECL_RE = re.compile(r"\A\s*<\?xml[^>]*\?>")
 _FEED_ROOTS = frozenset({"rss", "feed", "rdf"})
 _DMY_RE = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:[ T,]+(\d{1,2})[:hH](\d{2})(?::(\d{2}))?)?\s*$")
 
 
-def _root_element(text: str) -> tuple[str | None, int]:
-    """Local name (lower-cased) of the first element and where it starts."""
-    match = _FIRST_ELEMENT_RE.search(text)
-    if not match:
-        return None, len(text)
-    return match.group(1).rpartition(":")[2].lower(), match.start()
+def _skip_prolog(text: str) -> tuple[int, bool]:
+    """Where the prolog ends, and whether it holds an HTML DOCTYPE."""
+    position = 0
+    html_doctype = False
+    while match := _PROLOG_ITEM_RE.match(text, position):
+        if match.end() == position:
+            break
+        html_doctype = html_doctype or match.group().lower().startswith("<!doctype html")
+        position = match.end()
+    return position, html_doctype
 
 
-def _looks_like_html(text: str, root: str | None) -> bool:
-    if root == "html":
-        return True
-    prolog = _LEADING_MISC_RE.sub("", text[:4096], count=1)
-    return prolog[:14].lower().startswith("<!doctype html")
-
-
-def _sanitise_prolog(text: str, root_start: int) -> str:
-    """Refuse entity declarations, drop the DOCTYPE, drop the XML declaration
-    (the text is re-encoded as UTF-8, so its ``encoding=`` would lie)."""
-    head, rest = text[:root_start], text[root_start:]
-    if _ENTITY_DECL_RE.search(head):
-        raise FeedParseError("XML entity declarations refused")
-    head = _DOCTYPE_RE.sub("", head)
-    if "<!" in head.replace("<!--", ""):
-        # An unterminated or odd declaration we could not remove safely.
-        raise FeedParseError("XML entity declarations refused")
-    head = _XML_DECL_RE.sub("", head)
-    return head + rest
+def _root_element(text: str, prolog_end: int) -> str | None:
+    """Local name (lower-cased) of the root element: the one right after the
+    prolog, else (junk before it) the first element anywhere."""
+    match = _ELEMENT_RE.match(text, prolog_end) or _ELEMENT_RE.search(text, prolog_end)
+    return match.group(1).rpartition(":")[2].lower() if match else None
 
 
 def _text(value: Any) -> str:
@@ -245,12 +237,20 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     text = text.lstrip("\ufeff")
     if not text.strip():
         raise FeedParseError("empty body")
-    root, root_start = _root_element(text)
-    if _looks_like_html(text, root):
+    prolog_end, html_doctype = _skip_prolog(text)
+    root = _root_element(text, prolog_end)
+    if html_doctype or root == "html":
         raise FeedParseError("HTML page, not a feed")
     if root is None:
         raise FeedParseError("not XML: no element found")
-    text = _sanitise_prolog(text, root_start)
+    # Anywhere, not just in the prolog: a comment can hide where the prolog
+    # ends from a simple scan while expat still honours a DOCTYPE after it.
+    # A feed quoting "<!ENTITY" inside CDATA is refused too, deliberately.
+    if _ENTITY_DECL_RE.search(text):
+        raise FeedParseError("XML entity declarations refused")
+    # The prolog goes: its DOCTYPE is useless without entities and its
+    # encoding= would lie once the text is re-encoded as UTF-8.
+    text = text[prolog_end:]
     if "\x00" in text:
         # expat stops at NUL; the loose parser would read garbage.
         text = text.replace("\x00", "")
