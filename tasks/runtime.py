@@ -7,7 +7,6 @@ heavy objects here.
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -52,7 +51,7 @@ def resolve_slack_token(settings: Settings) -> str | None:
 @dataclass
 class Runtime:
     settings: Settings
-    console: TextIO = sys.stdout
+    console: TextIO | None = None  # None: whatever sys.stdout is when a message is written
 
     @cached_property
     def db(self) -> Database:

@@ -52,7 +52,9 @@ def postgres_server_url() -> Iterator[str]:
     finally:
         with admin.connect() as conn:
             conn.execute(
-                text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"),
+                text(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = :n AND pid <> pg_backend_pid()"
+                ),
                 {"n": name},
             )
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
@@ -104,3 +106,7 @@ def shared_corpus() -> Path:
     if not (SHARED / "corpus").is_dir():
         pytest.skip("../shared/corpus is not present (it exists in the development workspace only)")
     return SHARED / "corpus"
+
+
+# The Slack-Web-API-compatible test server, for every test module (imported here, not per module: ruff F811).
+from tests.support.slack_server import slack_server  # noqa: E402, F401

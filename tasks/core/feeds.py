@@ -48,7 +48,7 @@ class FeedSpec:
 
 
 def _expect(value: Located, kind: type | tuple[type, ...], path: Path, what: str) -> object:
-    if not isinstance(value.value, kind) or isinstance(value.value, bool) and kind is int:
+    if not isinstance(value.value, kind) or (isinstance(value.value, bool) and kind is int):
         raise ConfigFileError(path, value.line, f"{what} must be {_kind_name(kind)}")
     return value.value
 

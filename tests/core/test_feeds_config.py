@@ -56,9 +56,18 @@ def test_full_feed_entry(tmp_path: Path) -> None:
         ),
         ("feeds:\n  - id: a\n", "feeds.yaml:2: feed is missing 'url'"),
         ("feeds:\n  - id: a\n    url: ftp://x.vn/a\n", "feeds.yaml:3: url 'ftp://x.vn/a' must be an http(s) URL"),
-        ("feeds:\n  - id: a\n    url: http://x.vn/a\n    interval: soon\n", "feeds.yaml:4: 'interval' (minutes) must be a whole number"),
-        ("feeds:\n  - id: a\n    url: http://x.vn/a\n    enabled: 1\n", "feeds.yaml:4: 'enabled' must be true or false"),
-        ("feeds:\n  - id: Bad Id\n    url: http://x.vn/a\n", "feeds.yaml:2: feed id 'Bad Id' must be lower-case letters, digits, '.', '_' or '-'"),
+        (
+            "feeds:\n  - id: a\n    url: http://x.vn/a\n    interval: soon\n",
+            "feeds.yaml:4: 'interval' (minutes) must be a whole number",
+        ),
+        (
+            "feeds:\n  - id: a\n    url: http://x.vn/a\n    enabled: 1\n",
+            "feeds.yaml:4: 'enabled' must be true or false",
+        ),
+        (
+            "feeds:\n  - id: Bad Id\n    url: http://x.vn/a\n",
+            "feeds.yaml:2: feed id 'Bad Id' must be lower-case letters, digits, '.', '_' or '-'",
+        ),
         ("feeds: [\n", "feeds.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"),
         ("sources: []\n", "feeds.yaml:1: expected a mapping with a 'feeds:' list"),
         ("feeds:\n  - just-a-string\n", "feeds.yaml:2: each feed must be a mapping with at least 'id' and 'url'"),
