@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import os
 import sys
-from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
+from tasks.cli_common import err, fail, out, redacted_url, settings_or_exit
+from tasks.cli_feeds import feeds_app
+from tasks.cli_items import items_app
+from tasks.cli_notify import notify_app
 from tasks.settings import Settings
 
 app = typer.Typer(
@@ -26,50 +26,17 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
-feeds_app = typer.Typer(help="The polled feeds and their health.", invoke_without_command=True)
 db_app = typer.Typer(help="Database migrations.", no_args_is_help=True)
-notify_app = typer.Typer(help="Chat notifications.", no_args_is_help=True)
 app.add_typer(items_app, name="items")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(db_app, name="db")
 app.add_typer(notify_app, name="notify")
-
-err = Console(stderr=True, highlight=False)
-out = Console(highlight=False, soft_wrap=True)
-
-
-class OutputFormat(StrEnum):
-    table = "table"
-    json = "json"
-    csv = "csv"
 
 
 class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     json = "json"
     table = "table"
-
-
-def fail(message: str, code: int = 2) -> typer.Exit:
-    err.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
-    return typer.Exit(code)
-
-
-def _settings(**overrides: Any) -> Settings:
-    try:
-        return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except Exception as exc:  # pydantic ValidationError: name the variable
-        raise fail(f"invalid CHIDAO_ settings: {exc}") from exc
-
-
-def _parse_date(value: str | None, option: str) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD") from None
 
 
 # --- run -----------------------------------------------------------------------------------------
@@ -83,9 +50,9 @@ def run(
     force: Annotated[bool, typer.Option(help="Poll every enabled feed, even those not yet due.")] = False,
 ) -> None:
     """Run one full pass in-process: poll feeds, store articles, extract items, notify."""
-    from tasks.runtime import SettingsError, check_settings
+    from tasks.runtime import SettingsError
 
-    settings = _settings(feeds=feeds)
+    settings = settings_or_exit(feeds=feeds)
     try:
         check_settings(settings)
     except SettingsError as exc:
@@ -114,13 +81,7 @@ def _print_run_summary(result: dict[str, Any], settings: Settings) -> None:
         table.add_row("notifications to retry", str(notified["retried"]))
         table.add_row("notifications given up", str(notified["dead"]))
     out.print(table)
-    out.print(f"database: {_redacted_url(settings.database_url)}")
-
-
-def _redacted_url(url: str) -> str:
-    from sqlalchemy.engine import make_url
-
-    return make_url(url).render_as_string(hide_password=True)
+    out.print(f"database: {redacted_url(settings.database_url)}")
 
 
 # --- extract -------------------------------------------------------------------------------------
@@ -158,7 +119,7 @@ def extract(
     """
     from tasks.core.analyze import analysis_to_json, shared_analyzer
 
-    settings = _settings()
+    settings = settings_or_exit()
     analyzer = shared_analyzer(settings.config_dir.resolve())
     failures = 0
     results: list[dict[str, Any]] = []
@@ -228,82 +189,6 @@ def _print_extract_table(results: list[dict[str, Any]]) -> None:
     out.print(table)
 
 
-# --- items ---------------------------------------------------------------------------------------
-
-
-@items_app.command("list")
-def items_list(
-    format: Annotated[OutputFormat, typer.Option("--format", "-f", help="Output format.")] = OutputFormat.table,
-    province: Annotated[str | None, typer.Option(help="Province as written or its current (post-2025) unit.")] = None,
-    status: Annotated[
-        str | None,
-        typer.Option(help="open_on_time, open_overdue, done_on_time, done_late or no_deadline."),
-    ] = None,
-    since: Annotated[str | None, typer.Option(help="Only items found on or after this date (YYYY-MM-DD).")] = None,
-    search: Annotated[str | None, typer.Option(help="Accent-insensitive text search.")] = None,
-    assignee: Annotated[str | None, typer.Option(help="Assignee contains this (accent-insensitive).")] = None,
-    issuer: Annotated[str | None, typer.Option(help="Issuer contains this (accent-insensitive).")] = None,
-    review: Annotated[str | None, typer.Option(help="Review state: new, confirmed, rejected, edited.")] = None,
-    topic: Annotated[str | None, typer.Option(help="Topic label, e.g. economy.")] = None,
-    due_from: Annotated[str | None, typer.Option(help="Due on or after (YYYY-MM-DD).")] = None,
-    due_to: Annotated[str | None, typer.Option(help="Due on or before (YYYY-MM-DD).")] = None,
-    limit: Annotated[int | None, typer.Option(help="At most this many items.")] = None,
-) -> None:
-    """List stored follow-up items."""
-    from tasks.core.tracking import parse_status
-    from tasks.runtime import get_runtime
-    from tasks.services.items import ItemFilter, item_to_dict, list_items
-
-    if status is not None:
-        try:
-            status = parse_status(status)
-        except ValueError as exc:
-            raise fail(f"--status: {exc}") from None
-    item_filter = ItemFilter(
-        province=province,
-        status=status,
-        since=_parse_date(since, "--since"),
-        search=search,
-        assignee=assignee,
-        issuer=issuer,
-        review_state=review,
-        topic=topic,
-        due_from=_parse_date(due_from, "--due-from"),
-        due_to=_parse_date(due_to, "--due-to"),
-        limit=limit,
-    )
-    rt = get_runtime(_settings())
-    rt.db.upgrade()
-    rows = [item_to_dict(i) for i in list_items(rt.db, item_filter)]
-    if format is OutputFormat.json:
-        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
-    elif format is OutputFormat.csv:
-        sys.stdout.write(_to_csv(rows))
-    else:
-        table = Table("id", "status", "due", "assignee", "issuer", "text", title=f"{len(rows)} items")
-        for row in rows:
-            table.add_row(
-                str(row["id"]),
-                row["status_vi"],
-                row["due_date"] or (row["deadline"] or ""),
-                row["assignee"] or "",
-                row["issuer"] or "",
-                row["text"],
-            )
-        out.print(table)
-
-
-def _to_csv(rows: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    if not rows:
-        return ""
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\n")
-    writer.writeheader()
-    for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
-    return buffer.getvalue()
-
-
 # --- db ------------------------------------------------------------------------------------------
 
 
@@ -312,9 +197,9 @@ def db_upgrade() -> None:
     """Apply the Alembic migrations to the configured database."""
     from tasks.adapters.db import upgrade_database
 
-    settings = _settings()
+    settings = settings_or_exit()
     upgrade_database(settings.database_url)
-    out.print(f"database at head: {_redacted_url(settings.database_url)}")
+    out.print(f"database at head: {redacted_url(settings.database_url)}")
 
 
 def main() -> None:
