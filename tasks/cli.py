@@ -50,7 +50,7 @@ def run(
     force: Annotated[bool, typer.Option(help="Poll every enabled feed, even those not yet due.")] = False,
 ) -> None:
     """Run one full pass in-process: poll feeds, store articles, extract items, notify."""
-    from tasks.runtime import SettingsError
+    from tasks.runtime import SettingsError, check_settings
 
     settings = settings_or_exit(feeds=feeds)
     try:
