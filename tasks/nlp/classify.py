@@ -343,35 +343,8 @@ class PageLayout:
 # ---------------------------------------------------------------------------
 # Province evidence
 
-# Words right before a name that make it the province-level unit: "UBND tỉnh X", "Tỉnh ủy X", "Báo X".
-_PROVINCE_CUE_BEFORE = re.compile(
-    r"(?:\btinh|\bthanh pho|\btp\.?|\bubnd|\buy ban nhan dan|\bhdnd|\btinh uy|\bthanh uy|\bbao"
-    r"|\bcong thong tin dien tu|\bdang bo tinh|\bnhan dan tinh)\s*$"
-)
-# Words before a name that make it a lower-level place or a thing named after the province.
-_LOWER_PLACE_BEFORE = re.compile(
-    r"(?:\bhuyen|\bxa|\bphuong|\bquan|\bthi xa|\bthi tran|\bsong|\bduong|\bpho|\bcau|\bcang|\bcho|\bben"
-    r"|\bkhu|\bho|\bdeo|\bnui|\bvinh|\bbien|\bthon|\bap|\bban|\bcong ty|\bbenh vien|\btruong)\s*$"
-)
 # Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn".
 _DOMAIN = re.compile(r"\bbao([a-z]+)\.(?:com\.)?vn\b")
-_PORTAL_LINE = re.compile(r"^(?:cong thong tin|trang thong tin|bao\b|dai phat thanh)|dien tu\s*$")
-
-
-@dataclass(frozen=True)
-class ProvinceWeights:
-    """How much each kind of evidence counts towards an article's province."""
-
-    portal_header: float = 5.0
-    other_header: float = 2.0
-    title_prefix: float = 5.0
-    title: float = 3.0
-    cued: float = 2.0
-    bare: float = 1.0
-    domain: float = 4.0
-    feed_prior: float = 2.0
-    max_body_mentions: int = 4
-    minimum: float = 2.0
 
 
 class ArticleClassifier:
@@ -382,12 +355,10 @@ class ArticleClassifier:
         topics: TopicLexicon,
         types: TypeLexicon,
         gazetteer: ProvinceGazetteer,
-        province_weights: ProvinceWeights | None = None,
     ) -> None:
         self.topics = topics
         self.types = types
         self.gazetteer = gazetteer
-        self.province_weights = province_weights or ProvinceWeights()
 
     @classmethod
     def from_config(cls, config_dir: Path) -> ArticleClassifier:
@@ -436,46 +407,47 @@ class ArticleClassifier:
         ủy X"), a newspaper domain ("Baohatinh.vn"). The feed's province only adds weight to a name that
         the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh") names no province.
         """
-        weights = self.province_weights
+        evidence = self.gazetteer.evidence
+        weight = evidence.weights
         scores: dict[str, float] = {}
 
-        def add(name: str, weight: float) -> None:
-            scores[name] = scores.get(name, 0.0) + weight
+        def add(name: str, points: float) -> None:
+            scores[name] = scores.get(name, 0.0) + points
 
         for line in layout.header_lines():
-            line_weight = weights.portal_header if _PORTAL_LINE.search(fold(line)) else weights.other_header
+            line_weight = weight["portal_header"] if evidence.is_portal_line(fold(line)) else weight["other_header"]
             for mention in self.gazetteer.find_mentions(line):
                 add(mention.province.name, line_weight)
         if title:
             for mention in self.gazetteer.find_mentions(title):
                 opens_title = not title[: mention.start].strip()
                 followed_by_colon = title[mention.end :].lstrip()[:1] in (":", "-", "–")
-                add(mention.province.name, weights.title_prefix if opens_title and followed_by_colon else weights.title)
+                add(mention.province.name, weight["title_prefix" if opens_title and followed_by_colon else "title"])
         body_counts: dict[str, int] = {}
         for mention in self.gazetteer.find_mentions(body):
             before = fold(body[max(0, mention.start - 30) : mention.start])
-            if _LOWER_PLACE_BEFORE.search(before):
+            if evidence.names_a_lower_place(before):
                 continue
-            cued = bool(_PROVINCE_CUE_BEFORE.search(before)) or not mention.bare
+            cued = evidence.names_a_province_level_unit(before) or not mention.bare
             if not cued and (mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start)):
                 continue
             name = mention.province.name
-            if body_counts.get(name, 0) >= weights.max_body_mentions:
+            if body_counts.get(name, 0) >= evidence.max_body_mentions:
                 continue
             body_counts[name] = body_counts.get(name, 0) + 1
-            add(name, weights.cued if cued else weights.bare)
+            add(name, weight["cued" if cued else "bare"])
         for match in _DOMAIN.finditer(fold(body[:400])):
             found = self.gazetteer.lookup(match.group(1))
             if found is not None:
-                add(found.name, weights.domain)
+                add(found.name, weight["domain"])
         if not scores:
             return None
         if feed_province:
             prior = self.gazetteer.lookup(feed_province)
             if prior is not None and prior.name in scores:
-                add(prior.name, weights.feed_prior)
+                add(prior.name, weight["feed_prior"])
         best = max(scores, key=lambda name: scores[name])
-        return best if scores[best] >= weights.minimum else None
+        return best if scores[best] >= weight["minimum"] else None
 
 
 _WORD_RIGHT_BEFORE = re.compile(r"(\w+)[ \t]+$")

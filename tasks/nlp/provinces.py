@@ -126,11 +126,96 @@ class ProvinceMention:
     bare: bool = True
 
 
+def _cue_pattern(cues: list[str], *, at_end: bool) -> re.Pattern[str]:
+    """Folded, punctuation-tolerant alternation of cue phrases, anchored to the end or start of a text."""
+    keys = sorted({name_key(cue) for cue in cues}, key=len, reverse=True)
+    alternation = "|".join(r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in keys)
+    if at_end:
+        return re.compile(r"(?<!\w)(?:" + alternation + r")[^\w\n]*$")
+    return re.compile(r"^[^\w\n]*(?:" + alternation + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class ProvinceEvidence:
+    """How a province name in an article counts towards the article's province (``evidence:`` in the YAML).
+
+    ``province_cues`` before a name make it the province-level unit ("UBND tỉnh X", "Báo X");
+    ``lower_place_cues`` make it a smaller place or a thing named after it ("huyện X", "cảng X");
+    a header line that starts with a ``portal_line_starts`` phrase or ends with a ``portal_line_ends``
+    phrase names the site ("Cổng thông tin điện tử tỉnh X", "Báo X điện tử").
+    """
+
+    province_cue: re.Pattern[str]
+    lower_place_cue: re.Pattern[str]
+    portal_line_start: re.Pattern[str]
+    portal_line_end: re.Pattern[str]
+    weights: dict[str, float]
+    max_body_mentions: int
+
+    WEIGHT_KEYS = (
+        "portal_header",
+        "other_header",
+        "title_prefix",
+        "title",
+        "cued",
+        "bare",
+        "domain",
+        "feed_prior",
+        "minimum",
+    )
+
+    def names_a_province_level_unit(self, text_before: str) -> bool:
+        """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""
+        return bool(self.province_cue.search(text_before))
+
+    def names_a_lower_place(self, text_before: str) -> bool:
+        """ "... huyện" or "cảng" right before a name (``text_before`` folded)."""
+        return bool(self.lower_place_cue.search(text_before))
+
+    def is_portal_line(self, folded_line: str) -> bool:
+        """ "cong thong tin dien tu tinh binh duong", "bao bac giang dien tu"."""
+        return bool(self.portal_line_start.search(folded_line) or self.portal_line_end.search(folded_line))
+
+    @classmethod
+    def read(cls, source: YamlFile, value: Located) -> ProvinceEvidence:
+        fields = source.mapping(
+            value,
+            "evidence",
+            required=(
+                "province_cues",
+                "lower_place_cues",
+                "portal_line_starts",
+                "portal_line_ends",
+                "weights",
+                "max_body_mentions",
+            ),
+            optional=(),
+        )
+        weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
+        weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
+        max_mentions = source.number(fields["max_body_mentions"], "max_body_mentions")
+        if max_mentions < 1 or max_mentions != int(max_mentions):
+            raise source.error(fields["max_body_mentions"], "max_body_mentions must be a whole number >= 1")
+        return cls(
+            province_cue=_cue_pattern(source.strings(fields["province_cues"], "province_cues"), at_end=True),
+            lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
+            portal_line_start=_cue_pattern(
+                source.strings(fields["portal_line_starts"], "portal_line_starts"), at_end=False
+            ),
+            portal_line_end=_cue_pattern(source.strings(fields["portal_line_ends"], "portal_line_ends"), at_end=True),
+            weights=weights,
+            max_body_mentions=int(max_mentions),
+        )
+
+
 class ProvinceGazetteer:
     """Old and new province names, their spellings and the merger mapping."""
 
-    def __init__(self, provinces: tuple[Province, ...], current_units: tuple[str, ...]) -> None:
+    def __init__(
+        self, provinces: tuple[Province, ...], current_units: tuple[str, ...], evidence: ProvinceEvidence
+    ) -> None:
         self.provinces = provinces
+        self.evidence = evidence
         self.current_units = current_units
         self._by_key: dict[str, Province] = {}
         self._by_compact_key: dict[str, Province] = {}
@@ -148,17 +233,18 @@ class ProvinceGazetteer:
     def from_config(cls, config_dir: Path) -> ProvinceGazetteer:
         """Load and validate ``config_dir/provinces.yaml``."""
         source = YamlFile(Path(config_dir) / PROVINCES_FILE)
-        top = source.mapping(source.root, "the file", required=("current_units", "former_provinces"), optional=())
+        top = source.mapping(
+            source.root, "the file", required=("current_units", "former_provinces", "evidence"), optional=()
+        )
         units: list[str] = []
-        city_units: set[str] = set()
         for node in source.sequence(top["current_units"], "current_units"):
             fields = source.mapping(node, "a current unit", required=("name",), optional=("city",))
             unit = source.string(fields["name"], "a unit name")
             if unit in units:
                 raise source.error(node, f"current unit {unit!r} is listed twice")
             units.append(unit)
-            if "city" in fields and source.boolean(fields["city"], "city"):
-                city_units.add(unit)
+            if "city" in fields:
+                source.boolean(fields["city"], "city")
         if len(units) != EXPECTED_CURRENT_COUNT:
             raise source.error(
                 top["current_units"], f"expected {EXPECTED_CURRENT_COUNT} current units, found {len(units)}"
@@ -200,7 +286,7 @@ class ProvinceGazetteer:
         orphans = [unit for unit in units if not any(p.unit == unit for p in provinces)]
         if orphans:
             raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
-        return cls(tuple(provinces), tuple(units))
+        return cls(tuple(provinces), tuple(units), ProvinceEvidence.read(source, top["evidence"]))
 
     def lookup(self, name: str) -> Province | None:
         """The province a spelling names, with or without "tỉnh"/"thành phố"/"TP." in front."""

@@ -240,6 +240,8 @@ def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) 
         ("Đoàn công tác đến Thành phố Hồ Chí Minh; làm việc tại Thành phố Hồ Chí Minh hai ngày.", "Hồ Chí Minh"),
         # Two plain mentions after an agency are enough.
         ("Sở Y tế Quảng Ninh họp báo. Giám đốc Sở Y tế Quảng Ninh thông tin về dịch bệnh.", "Quảng Ninh"),
+        # A port, a district or a company named after a province is not the province.
+        ("Tàu cập cảng Quảng Ninh lúc 8 giờ. Công ty Quảng Ninh rời cảng Quảng Ninh lúc 10 giờ.", None),
         # One plain mention is not.
         ("Sở Y tế Quảng Ninh họp báo về tình hình dịch bệnh trong tuần.", None),
     ],

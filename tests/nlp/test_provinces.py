@@ -180,6 +180,17 @@ def test_spelling_shared_by_two_provinces_is_refused(tmp_path: Path) -> None:
     assert str(caught.value) == f"{folder / 'provinces.yaml'}:{line}: spelling 'Lạng Sơn' already belongs to Sơn La"
 
 
+def test_missing_evidence_weight_is_reported(tmp_path: Path) -> None:
+    original = (CONFIG_DIR / "provinces.yaml").read_text(encoding="utf-8")
+    domain_line = next(line for line in original.splitlines() if line.strip().startswith("domain:"))
+    text = original.replace(domain_line + "\n", "")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    line = _line_of(text, "portal_header:")
+    assert str(caught.value) == f"{folder / 'provinces.yaml'}:{line}: evidence weights lacks the required key 'domain'"
+
+
 def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
     folder = _write_provinces(tmp_path, "current_units:\n  - {name: Hà Nội\nformer_provinces: []\n")
     with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: invalid YAML"):
