@@ -23,7 +23,15 @@ from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, Clean
 from tasks.core.yamlconf import Located
 from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
 
-__all__ = ["ArticleClassifier", "ConfigError", "TermWeights", "TopicLexicon", "TypeLexicon"]
+__all__ = [
+    "ArticleClassifier",
+    "ConfigError",
+    "PageLayout",
+    "TermWeights",
+    "TopicLexicon",
+    "TypeLexicon",
+    "date_of_line",
+]
 
 TOPICS_FILE = "topics.yaml"
 ARTICLE_TYPES_FILE = "article_types.yaml"
@@ -85,10 +93,6 @@ class TermWeights:
             self.weights.get(words, 0.0) * (1 + repeat_weight * (min(count, max_count) - 1))
             for words, count in self.counts(text).items()
         )
-
-    def hits(self, text: str) -> dict[str, int]:
-        """Counting terms found in ``text`` with their occurrences, for explaining a decision."""
-        return {" ".join(words): n for words, n in self.counts(text).items() if self.weights.get(words, 0.0)}
 
 
 def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeights:
