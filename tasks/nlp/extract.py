@@ -275,11 +275,13 @@ class DirectiveExtractor:
     # ------------------------------------------------------------------ clause helpers
 
     def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
-        out = []
-        for c in doc.spans["cues"]:
-            if c.start >= span.start and c.end <= span.end:
-                out.append(_Cue(c.label_, base + c.start_char, base + c.end_char, c.text))
-        return out
+        """Cues inside ``span`` with absolute offsets (the doc's cue list is built once and cached)."""
+        cached = doc.user_data.get("chidao_cues")
+        if cached is None:
+            cached = [(c.start, c.end, c.label_, c.start_char, c.end_char, c.text) for c in doc.spans["cues"]]
+            doc.user_data["chidao_cues"] = cached
+        lo, hi = span.start, span.end
+        return [_Cue(label, base + sc, base + ec, t) for s, e, label, sc, ec, t in cached if s >= lo and e <= hi]
 
     def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
         """The earliest action head in [start, end); the longest when several start together.

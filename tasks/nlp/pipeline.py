@@ -17,7 +17,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import numpy
 import spacy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
@@ -42,7 +44,11 @@ class SyllableTokenizer:
         for m in _TOKEN_RE.finditer(text):
             words.append(m.group(0))
             spaces.append(m.end() < len(text) and text[m.end()].isspace())
-        return Doc(self.vocab, words=words, spaces=spaces)
+        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Later components read these plain lists instead of creating a Token object per access.
+        doc.user_data["words"] = words
+        doc.user_data["spaces"] = spaces
+        return doc
 
 
 class SentenceSegmenter:
@@ -55,38 +61,41 @@ class SentenceSegmenter:
     def __init__(self, abbreviations: frozenset[str]) -> None:
         self.abbreviations = abbreviations
 
-    def _is_abbreviation(self, doc: Doc, i: int) -> bool:
-        if doc[i].text != "." or i == 0:
+    def _is_abbreviation(self, words: list[str], glued: list[bool], i: int) -> bool:
+        if words[i] != "." or i == 0 or not glued[i - 1]:
             return False
-        prev = doc[i - 1]
-        if doc[i - 1].whitespace_:
-            return False
-        word = prev.text + "."
-        if word in self.abbreviations:
+        prev = words[i - 1]
+        if prev + "." in self.abbreviations:
             return True
         # an initial: one capital letter glued to the dot ("N.V.T.", "Y.M.")
-        return len(prev.text) == 1 and prev.text.isupper()
+        return len(prev) == 1 and prev.isupper()
 
     def __call__(self, doc: Doc) -> Doc:
-        if len(doc) == 0:
+        n = len(doc)
+        if n == 0:
             return doc
-        doc[0].is_sent_start = True
-        for i in range(1, len(doc)):
-            doc[i].is_sent_start = False
+        # Work on plain lists: token attribute access through the Doc is the slow part.
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        glued = [not sp for sp in doc.user_data.get("spaces") or [bool(t.whitespace_) for t in doc]]
+        starts = [0]
         i = 0
-        while i < len(doc) - 1:
-            tok = doc[i]
-            if tok.text in _SENTENCE_END and not self._is_abbreviation(doc, i):
+        while i < n - 1:
+            if words[i] in _SENTENCE_END and not self._is_abbreviation(words, glued, i):
                 j = i + 1
-                while j < len(doc) and doc[j].text in _CLOSERS:
+                while j < n and words[j] in _CLOSERS:
                     j += 1
-                if j < len(doc):
-                    nxt = doc[j].text
-                    if nxt[:1].isupper() or nxt[:1].isdigit() or nxt[:1] in '“"(-–':
-                        doc[j].is_sent_start = True
+                if j < n:
+                    first = words[j][:1]
+                    if first.isupper() or first.isdigit() or first in '“"(-–':
+                        starts.append(j)
                 i = j
                 continue
             i += 1
+        # One array write instead of a per-token setter (each setter re-checks the doc's annotations).
+        flags = numpy.full((n, 1), -1, dtype="int32")
+        flags[starts, 0] = 1
+        doc.from_array([SENT_START], flags.astype("uint64"))
+        doc.user_data["sent_starts"] = starts
         return doc
 
 
@@ -94,16 +103,19 @@ class ClauseSegmenter:
     """Splits each sentence at semicolons: "A; B; C." -> clauses "A", "B", "C." (commas never split)."""
 
     def __call__(self, doc: Doc) -> Doc:
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        starts = doc.user_data.get("sent_starts") or [sent.start for sent in doc.sents]
+        bounds = [*starts, len(doc)]
         clauses: list[Span] = []
-        for sent in doc.sents:
-            start = sent.start
-            for tok in sent:
-                if tok.text == ";":
-                    if tok.i > start:
-                        clauses.append(doc[start : tok.i])
-                    start = tok.i + 1
-            if start < sent.end:
-                clauses.append(doc[start : sent.end])
+        for s_start, s_end in zip(bounds, bounds[1:], strict=False):
+            start = s_start
+            for i in range(s_start, s_end):
+                if words[i] == ";":
+                    if i > start:
+                        clauses.append(doc[start:i])
+                    start = i + 1
+            if start < s_end:
+                clauses.append(doc[start:s_end])
         doc.spans["clauses"] = clauses
         return doc
 
