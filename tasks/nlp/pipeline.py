@@ -14,8 +14,9 @@ configured from the lexicons, so the pipeline is rebuilt from ``config/`` alone:
 
 from __future__ import annotations
 
+import itertools
 import re
-from typing import Any
+from typing import Any, cast
 
 import numpy
 import spacy
@@ -24,6 +25,7 @@ from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
+from thinc.types import Ints2d
 
 from tasks.nlp.lexicon import Lexicon
 
@@ -94,7 +96,8 @@ class SentenceSegmenter:
         # One array write instead of a per-token setter (each setter re-checks the doc's annotations).
         flags = numpy.full((n, 1), -1, dtype="int32")
         flags[starts, 0] = 1
-        doc.from_array([SENT_START], flags.astype("uint64"))
+        array = cast(Ints2d, flags.astype("uint64"))
+        doc.from_array([SENT_START], array)
         doc.user_data["sent_starts"] = starts
         return doc
 
@@ -107,7 +110,7 @@ class ClauseSegmenter:
         starts = doc.user_data.get("sent_starts") or [sent.start for sent in doc.sents]
         bounds = [*starts, len(doc)]
         clauses: list[Span] = []
-        for s_start, s_end in zip(bounds, bounds[1:], strict=False):
+        for s_start, s_end in itertools.pairwise(bounds):
             start = s_start
             for i in range(s_start, s_end):
                 if words[i] == ";":
