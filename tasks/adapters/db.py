@@ -223,6 +223,24 @@ class ItemHistory(Base):
     note: Mapped[str | None] = mapped_column(Text)
 
 
+class ItemEvidence(Base):
+    """One article reporting an item: the first source, a second source, an extension or a completion."""
+
+    __tablename__ = "item_evidence"
+    __table_args__ = (UniqueConstraint("item_id", "article_id", name="uq_item_evidence_item_article"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("follow_up_items.id"), index=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # origin | source | extension | completion
+    source_url: Mapped[str | None] = mapped_column(Text)
+    sentence: Mapped[str] = mapped_column(Text, default="")
+    start: Mapped[int] = mapped_column(Integer, default=0)
+    end: Mapped[int] = mapped_column(Integer, default=0)
+    similarity: Mapped[float | None] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 class Notification(Base):
     """Outbox row: written in the transaction that creates what it announces.
 
