@@ -256,7 +256,10 @@ class Fetcher:
 
     async def _open_client(self) -> httpx.AsyncClient:
         limits = self._limits
+        # Semaphores bind to the loop that first waits on them: a fetcher
+        # restarted after close() gets fresh ones.
         self._global_slots = asyncio.Semaphore(limits.total)
+        self._host_slots = {}
         return httpx.AsyncClient(
             timeout=httpx.Timeout(limits.timeout_seconds, connect=limits.connect_timeout_seconds),
             limits=httpx.Limits(max_connections=limits.total, max_keepalive_connections=limits.total),

@@ -337,13 +337,19 @@ def test_usable_from_inside_a_running_event_loop(feed_server: HTTPServer) -> Non
     assert asyncio.run(caller()) == b"ok"
 
 
-def test_fetcher_reuses_its_client_across_calls_and_closes_twice(feed_server: HTTPServer) -> None:
+def test_fetcher_reuses_its_client_across_calls_and_survives_close(feed_server: HTTPServer) -> None:
     feed_server.expect_request("/again").respond_with_data("ok")
+    five = [FetchRequest(feed_server.url_for("/again"))] * 5
     fetcher = Fetcher(LOOPBACK, allow_private=True)
     assert fetcher.fetch_many([]) == []
-    assert fetcher.fetch(FetchRequest(feed_server.url_for("/again"))).body == b"ok"
+    # Five requests against one host with per_host=2: the semaphores are
+    # really waited on, which binds them to the fetcher's loop.
+    assert [result.body for result in fetcher.fetch_many(five)] == [b"ok"] * 5
     assert fetcher.fetch(FetchRequest(feed_server.url_for("/again"))).body == b"ok"
     fetcher.close()
+    fetcher.close()
+    # Used again after close(): a new loop needs new semaphores.
+    assert [result.body for result in fetcher.fetch_many(five)] == [b"ok"] * 5
     fetcher.close()
 
 
