@@ -128,6 +128,9 @@ class DirectiveExtractor:
         self._modal_re = re.compile(
             r"^(?:(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s+)+", re.IGNORECASE
         )
+        self._modal_tail_re = re.compile(
+            r"\s+(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s*$", re.IGNORECASE
+        )
         self._doc_re = re.compile(
             r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
         )
@@ -240,21 +243,39 @@ class DirectiveExtractor:
                 any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
                 or any(low.startswith(t + " ") for t in self.lexicon.cue("titles"))
                 or bool(self._doc_re.match(chunk))
+                or self._issuing_body(chunk) is not None
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
             )
             if starts_ref:
                 return start + offset
         return None
 
+    def _issuing_body(self, chunk: str) -> str | None:
+        """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo": the body itself is the speaker."""
+        low = chunk.lower().strip()
+        for body in self.lexicon.cue("issuing_bodies"):
+            if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
+                rest = chunk.strip()
+                return re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|vừa|thì)\b", rest)[0].strip(" ,")
+        return None
+
     def _resolve_speaker(
         self, chunk: str, chunk_abs: int, persons: list[_Person], state: _State
     ) -> tuple[str | None, str]:
-        """Issuer for a speaker reference: a name, a title resolved to a name, a document's signer."""
+        """Issuer for a speaker reference: a name, a title resolved to a name, a document's signer, a body.
+
+        "Chủ tịch UBND tỉnh Lâm Minh Thành" -> "Lâm Minh Thành"; "Ông Hùng" -> "Nguyễn Văn Hùng" when
+        introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
+        "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
+        """
         names = self.find_person_names(chunk)
         if names:
             name = names[0][2]
             ctx = next((p.context for p in persons if p.name == name), chunk)
             return name, ctx
+        body = self._issuing_body(chunk)
+        if body is not None:
+            return body, body
         low = chunk.lower().strip()
         if self._doc_re.match(chunk):
             return state.signer or state.speaker, state.speaker_context
@@ -266,6 +287,11 @@ class DirectiveExtractor:
         title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
         if not title:
             return state.speaker, state.speaker_context
+        if len(title.split()) == 1 and title[:1].isupper():
+            # "ông Hùng": the given name of a person introduced earlier
+            known = [p for p in persons if p.name.split()[-1] == title and p.start <= chunk_abs]
+            if known:
+                return known[-1].name, known[-1].context
         resolved = self._resolve_title(title, persons, chunk_abs, state)
         if resolved:
             ctx = next((p.context for p in persons if p.name == resolved), title)
@@ -622,6 +648,13 @@ class DirectiveExtractor:
         ):
             action = self._first_action_t(text, cues, action.end + 1, end)
         addressee_text = text[body_start : action.start if action else end]
+        # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
+        lead_time = re.match(
+            r"\s*:?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
+        )
+        if lead_time:
+            addressee_text = addressee_text[lead_time.end() :]
+        addressee_text = self._modal_tail_re.sub("", addressee_text)
         addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
         if addressee is None:
             m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)

@@ -41,6 +41,7 @@ CUE_LISTS: tuple[str, ...] = (
     "discussion_markers",
     "person_pronouns",
     "titles",
+    "issuing_bodies",
     "documents",
     "list_introducers",
 )

@@ -143,3 +143,45 @@ def test_explain_names_cues_speaker_and_reason(extractor: DirectiveExtractor) ->
     assert e.speaker == "Đào Văn Tâm"
     assert "speech_acts:yêu cầu" in e.cues
     assert article.text[e.start : e.start + len(e.sentence)] == e.sentence
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Ngày 3/4, UBND tỉnh ban hành Chỉ thị về phòng chống hạn mặn. Theo đó, UBND tỉnh yêu cầu các sở, ngành, "
+            "địa phương chủ động rà soát nguồn nước; Sở Nông nghiệp và Môi trường theo dõi chặt chẽ độ mặn.",
+            [
+                ("chủ động rà soát nguồn nước", "UBND tỉnh", "các sở, ngành, địa phương"),
+                ("theo dõi chặt chẽ độ mặn", "UBND tỉnh", "Sở Nông nghiệp và Môi trường"),
+            ],
+        ),
+        (
+            "Ông Nguyễn Văn Hùng, Chủ tịch UBND tỉnh chủ trì hội nghị. Ông Hùng đề nghị: thời gian tới, các cấp, "
+            "các ngành cần tập trung tháo gỡ khó khăn cho sản xuất.",
+            [("tập trung tháo gỡ khó khăn cho sản xuất", "Nguyễn Văn Hùng", "các cấp, các ngành")],
+        ),
+        (
+            "Đồng chí Lê Quang Huy - Phó Bí thư Tỉnh ủy phát biểu: Các cấp ủy phải nâng cao chất lượng sinh hoạt "
+            "chi bộ; tăng cường kiểm tra, giám sát.",
+            [
+                ("nâng cao chất lượng sinh hoạt chi bộ", "Lê Quang Huy", "Các cấp ủy"),
+                ("tăng cường kiểm tra, giám sát", "Lê Quang Huy", "Các cấp ủy"),
+            ],
+        ),
+        (
+            "Đại biểu Nguyễn Thị Hoa đề nghị tỉnh sớm đầu tư tuyến đường liên xã. Các đại biểu thảo luận nhằm "
+            "tăng cường phối hợp.",
+            [],
+        ),
+        (
+            "Trước đó, UBND tỉnh đã yêu cầu các sở, ngành tăng cường kiểm tra an toàn thực phẩm.",
+            [],
+        ),
+    ],
+)
+def test_speakers_bodies_and_delegates(
+    extractor: DirectiveExtractor, text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    items = extractor.extract(_article(text))
+    assert [(d.text, d.issuer, d.assignee) for d in items] == expected
