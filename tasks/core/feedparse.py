@@ -173,10 +173,14 @@ def _entry_link(entry: Any, base_url: str) -> str | None:
     raw = entry.get("link")
     if not isinstance(raw, str) or not raw.strip():
         return None
-    absolute = urljoin(base_url, raw.strip())
-    if urlsplit(absolute).scheme.lower() not in ("http", "https"):
+    try:
+        absolute = urljoin(base_url, raw.strip())
+        scheme = urlsplit(absolute).scheme.lower()
+    except ValueError:
+        # One unparseable link ("http://[::1") costs that entry its link,
+        # not the feed its entries.
         return None
-    return canonical_url(absolute)
+    return canonical_url(absolute) if scheme in ("http", "https") else None
 
 
 def _entry_content_html(entry: Any) -> str | None:

@@ -311,3 +311,16 @@ def test_feed_shaped_garbage_only_ever_raises_feed_parse_error(pieces: list[str]
         parse_feed("".join(pieces).encode(), url=FEED_URL)
     except FeedParseError as error:
         assert str(error)
+
+
+def test_an_unparseable_link_costs_only_that_link() -> None:
+    body = (
+        '<feed xmlns="http://www.w3.org/2005/Atom"><title>Sở Mẫu</title>'
+        '<entry><id>tag:a</id><title>Tin một</title><link href="http://[::1/a"/></entry>'
+        '<entry><id>tag:b</id><title>Tin hai</title><link href="https://somau.example.vn/b"/></entry></feed>'
+    )
+    entries = parse_feed(body.encode(), url=FEED_URL).entries
+    assert [(entry.identity, entry.link) for entry in entries] == [
+        ("guid:tag:a", None),
+        ("guid:tag:b", "https://somau.example.vn/b"),
+    ]
