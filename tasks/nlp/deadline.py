@@ -17,7 +17,7 @@ from pathlib import Path
 
 _TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?"
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
-_DATE = r"\d{1,2}/\d{1,2}(?:/\d{4})?"
+_DATE = r"(?<!\d)\d{1,2}[/-]\d{1,2}(?:[/-]\d{4})?(?![\d/-])"
 _EVERY = r"(?:hằng|hàng|mỗi)\s+(?:ngày|tuần|tháng|quý|năm)"
 _UNTIL = r"(?:\s+(?:cho\s+)?đến\s+khi\s+[^,;.:]{3,40})?"
 _ROMAN = r"(?:IV|I{1,3})"
@@ -54,7 +54,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 def _valid_date_text(text: str) -> bool:
     """Reject shapes that only look like dates ("24/24 giờ", "23/24 chỉ tiêu")."""
-    for day, month in re.findall(r"(\d{1,2})/(\d{1,2})(?!\d)", text):
+    for day, month in re.findall(r"(\d{1,2})[/-](\d{1,2})(?!\d)", text):
         if not (1 <= int(day) <= 31 and 1 <= int(month) <= 12):
             return False
     return True
@@ -143,7 +143,7 @@ def normalize_deadline(expr: str, reference: dt.date | None) -> tuple[dt.date | 
         return None, recurrence
     ref_year = reference.year if reference else None
 
-    dates = re.findall(r"(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?!\d)", low)
+    dates = re.findall(r"(?<!\d)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?!\d)", low)
     if dates:
         # "các ngày 26 và 27/6/2025": the due date is the last day; the last date gives month/year.
         day_s, month_s, year_s = dates[-1]

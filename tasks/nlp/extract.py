@@ -650,7 +650,7 @@ class DirectiveExtractor:
         addressee_text = text[body_start : action.start if action else end]
         # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
         lead_time = re.match(
-            r"\s*:?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
+            r"\s*[:,]?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
         )
         if lead_time:
             addressee_text = addressee_text[lead_time.end() :]

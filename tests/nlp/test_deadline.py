@@ -32,6 +32,7 @@ REF = dt.date(2024, 8, 22)
         ("trả lời doanh nghiệp trong vòng 15 ngày", "trong vòng 15 ngày"),
         ("phấn đấu đến hết năm 2025 đạt trên 80%", "đến hết năm 2025"),
         ("giải quyết dứt điểm trước thời điểm đại hội", "trước thời điểm đại hội"),
+        ("quyết toán trước ngày 30-6-2025", "trước ngày 30-6-2025"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -69,6 +70,7 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
         ("trong tháng 12/2024", REF, dt.date(2024, 12, 31)),
         ("trong tháng 4/2025", REF, dt.date(2025, 4, 30)),
         ("trước ngày 29/2/2024", REF, dt.date(2024, 2, 29)),
+        ("trước ngày 30-6-2025", REF, dt.date(2025, 6, 30)),
         ("ngay từ đầu năm 2021", REF, dt.date(2021, 1, 1)),
         ("đến hết năm 2025", REF, dt.date(2025, 12, 31)),
         ("trong năm 2026", None, dt.date(2026, 12, 31)),

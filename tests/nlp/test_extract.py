@@ -175,6 +175,10 @@ def test_explain_names_cues_speaker_and_reason(extractor: DirectiveExtractor) ->
             [],
         ),
         (
+            "Bí thư Tỉnh ủy Phan Minh Đức yêu cầu, thời gian tới, các cấp ủy tập trung lãnh đạo thực hiện nhiệm vụ.",
+            [("tập trung lãnh đạo thực hiện nhiệm vụ", "Phan Minh Đức", "các cấp ủy")],
+        ),
+        (
             "Trước đó, UBND tỉnh đã yêu cầu các sở, ngành tăng cường kiểm tra an toàn thực phẩm.",
             [],
         ),
