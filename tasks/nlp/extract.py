@@ -544,7 +544,8 @@ class DirectiveExtractor:
             if re.search(r"\bđã\b", prefix):
                 continue
             if c.label == "reporting_verbs":
-                start = self._person_chunk_start(prefix)
+                # "Chủ tịch UBND tỉnh X tiếp thu ý kiến chỉ đạo và khẳng định, ...": a longer chunk is fine here
+                start = self._person_chunk_start(prefix, max_words=16)
                 if start is not None:
                     return "report", c, pos + start
                 continue
@@ -572,7 +573,7 @@ class DirectiveExtractor:
                 return "report", fake, chunk_start
         return None
 
-    def _person_chunk_start(self, prefix: str) -> int | None:
+    def _person_chunk_start(self, prefix: str, max_words: int = 10) -> int | None:
         """First chunk of a reporting prefix that names its speaker: "Thay mặt ..., đồng chí X, ..." -> "đồng chí"."""
         for m in re.finditer(r"(?:^|,\s*)(?=\S)", prefix):
             chunk = prefix[m.end() :]
@@ -582,7 +583,7 @@ class DirectiveExtractor:
                 return m.end()
             if names and names[0][0] == 0:
                 return m.end()
-            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= 10:
+            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= max_words:
                 return m.end()
         return None
 
@@ -596,7 +597,9 @@ class DirectiveExtractor:
             if start is None:
                 continue
             chunk = text[pos + start : c.start]
-            if len(chunk.split()) > 16:
+            if len(chunk.split()) > 16 or any(
+                x.label == "action_heads" and pos + start <= x.start < c.start for x in cues
+            ):
                 continue
             state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
             return True

@@ -179,6 +179,11 @@ def test_explain_names_cues_speaker_and_reason(extractor: DirectiveExtractor) ->
             [("tập trung lãnh đạo thực hiện nhiệm vụ", "Phan Minh Đức", "các cấp ủy")],
         ),
         (
+            "Thay mặt lãnh đạo tỉnh, Chủ tịch UBND tỉnh Hồ Văn Niên tiếp thu ý kiến chỉ đạo và khẳng định, "
+            "tỉnh sẽ triển khai ngay các nhiệm vụ được giao.",
+            [("triển khai ngay các nhiệm vụ được giao", "Hồ Văn Niên", "tỉnh")],
+        ),
+        (
             "Trước đó, UBND tỉnh đã yêu cầu các sở, ngành tăng cường kiểm tra an toàn thực phẩm.",
             [],
         ),
