@@ -773,6 +773,7 @@ def export_rows(db: Database, item_ids: Sequence[int] | None = None) -> list[dic
         rows = []
         for item in session.scalars(query):
             row = item_to_dict(item)
+            row["stale"] = item.stale
             row["sources"] = [
                 url
                 for url in session.scalars(
