@@ -18,6 +18,7 @@ from tasks.cli_feeds import feeds_app
 from tasks.cli_items import items_app
 from tasks.cli_notify import notify_app
 from tasks.cli_ops import backfill, serve
+from tasks.cli_report import report
 from tasks.settings import Settings
 
 app = typer.Typer(
@@ -32,6 +33,7 @@ app.add_typer(items_app, name="items")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(db_app, name="db")
 app.add_typer(notify_app, name="notify")
+app.command("report")(report)
 app.command()(serve)
 app.command()(backfill)
 
