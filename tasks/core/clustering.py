@@ -133,15 +133,16 @@ class UpdateCues:
     extension: tuple[str, ...]
     completion: tuple[str, ...]
     negation: tuple[str, ...]
+    generic: tuple[str, ...] = ()
 
 
 def load_update_cues(path: Path = DEFAULT_CUES_PATH) -> UpdateCues:
     """Read and check the cue file; errors name the file and line (``tracking.yaml:4: ...``)."""
     root = load_located(path)
     if not isinstance(root.value, dict):
-        raise ConfigFileError(path, root.line, "expected a mapping with extension, completion, negation")
+        raise ConfigFileError(path, root.line, "expected a mapping with extension, completion, negation, generic")
     sections: dict[str, tuple[str, ...]] = {}
-    for name in ("extension", "completion", "negation"):
+    for name in ("extension", "completion", "negation", "generic"):
         located = root.value.get(name)
         if located is None:
             raise ConfigFileError(path, root.line, f"missing section '{name}'")
@@ -191,3 +192,41 @@ def update_kind(sentence: str, cues: UpdateCues) -> str | None:
             continue
         return "completion"
     return None
+
+
+# Fewer distinctive phrases than this and a follow-up sentence cannot be told apart from another item's.
+MIN_CONTENT_SHINGLES = 2
+
+
+def content_words(text: str, cues: UpdateCues, deadline: str | None = None) -> list[str]:
+    """Folded syllables of an item text without its deadline and without generic directive words.
+
+    "khẩn trương hoàn thành việc sửa chữa cầu Tân An trước ngày 30/9" (deadline "trước ngày 30/9")
+    -> ['sua', 'chua', 'cau', 'tan', 'an'].
+    """
+    if deadline:
+        at = fold(text).find(fold(deadline))
+        if at >= 0:
+            text = text[:at] + " " + text[at + len(deadline) :]
+    words = syllables(text)
+    for phrase in sorted(cues.generic, key=len, reverse=True):
+        length = len(phrase.split())
+        found = _has_phrase(words, phrase)
+        while found is not None:
+            del words[found : found + length]
+            found = _has_phrase(words, phrase)
+    return words
+
+
+def update_containment(item_text: str, deadline: str | None, sentence: str, cues: UpdateCues) -> float:
+    """Share of the item's distinctive two-syllable phrases that a follow-up sentence repeats (0..1).
+
+    Item "khẩn trương hoàn thành sửa chữa cầu Tân An trước ngày 30/9" and the sentence "UBND tỉnh đồng
+    ý gia hạn thời gian sửa chữa cầu Tân An đến ngày 31/12" -> 1.0; an item with fewer than two
+    distinctive phrases ("triển khai thực hiện") -> 0.0, it cannot be recognised.
+    """
+    words = content_words(item_text, cues, deadline)
+    phrases = {f"{a} {b}" for a, b in pairwise(words)}
+    if len(phrases) < MIN_CONTENT_SHINGLES:
+        return 0.0
+    return len(phrases & shingles(sentence)) / len(phrases)

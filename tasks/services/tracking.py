@@ -26,8 +26,8 @@ from tasks.core.clustering import (
     ItemSignature,
     UpdateCues,
     best_match,
-    containment,
     load_update_cues,
+    update_containment,
     update_kind,
 )
 from tasks.core.fold import fold
@@ -530,7 +530,7 @@ def apply_article_updates(
         kind = update_kind(sentence, cues)
         if kind is None:
             continue
-        scored = [(containment(item.text, sentence), item) for item in candidates]
+        scored = [(update_containment(item.text, item.deadline_text, sentence, cues), item) for item in candidates]
         scored = [(score, item) for score, item in scored if score >= UPDATE_CONTAINMENT]
         if not scored:
             continue
