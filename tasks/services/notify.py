@@ -8,7 +8,8 @@ Delivery protocol, per row:
 A crash between 2 and 3 leaves a ``sending`` row: once the attempt is older than ``stale_after`` (so a drain
 still working on it is not disturbed), the next drain asks the chat whether a message with that key exists
 (``find_posted``, inside the thread for replies) and marks it sent instead of posting again. Transports that
-cannot look (webhooks, console) deliver at least once: such a row is posted again.
+cannot look (webhooks, console, or Slack without the history scopes) deliver at least once: such a row is
+posted again.
 
 Failed posts go back to ``pending`` with an exponential backoff and are given up (``dead``, with the reason)
 after ``max_attempts`` or at once when the failure cannot succeed later (``invalid_auth``, unknown channel).
@@ -281,13 +282,14 @@ def _reconcile_interrupted(
             try:
                 found = notifier.find_posted(row.channel, row.dedup_key, since, thread_ts=row.thread_ts)
             except NotifierError as exc:
-                log.warning("notification %s: could not check for an earlier post: %s", row.id, exc.reason)
-                if not exc.retryable:
-                    # Posting again could double-post; an operator decides (chidao notify retry --dead).
-                    row.state = "dead"
-                    row.last_error = f"could not check whether it was posted: {exc.reason}"
-                    summary.dead += 1
-                continue  # retryable: stay 'sending'; the next drain checks again rather than risk a double post
+                if exc.retryable:
+                    # Stay 'sending': the next drain checks again rather than risk a double post.
+                    log.warning("notification %s: could not check for an earlier post: %s", row.id, exc.reason)
+                    continue
+                # The chat cannot be asked (unknown channel: nothing was posted there; a missing history
+                # scope): like a transport that cannot look, deliver at least once.
+                log.warning("notification %s: cannot check for an earlier post, sending again: %s", row.id, exc.reason)
+                found = None
             if found is not None:
                 row.state, row.ts, row.sent_at, row.last_error = "sent", found.ts, at, None
                 row.payload = {**row.payload, "posted_channel": found.channel}
