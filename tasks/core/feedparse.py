@@ -74,12 +74,14 @@ class FeedEntry:
 @dataclass(frozen=True)
 class ParsedFeed:
     """A parsed feed: its title, entries in feed order, the feed's own polling
-    hint (RSS ``<ttl>`` or RSS 1.0 ``sy:updatePeriod``) and warnings."""
+    hint (RSS ``<ttl>`` or RSS 1.0 ``sy:updatePeriod``), warnings and the
+    format feedparser recognised (``"rss20"``, ``"atom10"``, ``"rss10"`` ...)."""
 
     title: str | None
     entries: tuple[FeedEntry, ...]
     ttl_seconds: int | None
     warnings: tuple[str, ...]
+    format: str | None = None
 
 
 # What may precede the root element: whitespace, the XML declaration and
@@ -288,6 +290,7 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         entries=tuple(entries),
         ttl_seconds=_feed_ttl(feed),
         warnings=tuple(warnings),
+        format=str(result.get("version") or "") or None,
     )
 
 

@@ -9,20 +9,22 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, Notification, utcnow
 from tasks.adapters.http import Fetcher, FetchRequest, FetchResult
-from tasks.core.feedparse import FeedEntry, FeedParseError, ParsedFeed, parse_feed
+from tasks.core.feedparse import FeedEntry, FeedParseError, parse_feed
 from tasks.core.feeds import FeedSpec
 from tasks.core.html import extract_main_text
 from tasks.core.identity import (
     canonical_url,
     content_hash,
+    fingerprint_syllables,
     from_signed64,
     is_near_duplicate,
     text_fingerprint,
@@ -36,6 +38,10 @@ log = logging.getLogger("chidao.ingest")
 
 DEFAULT_INTERVAL = timedelta(minutes=30)
 NEAR_DUPLICATE_WINDOW = timedelta(days=30)
+# A copy republished with an extra "Tin liên quan" block is up to ~9 bits away;
+# unrelated articles are 18+ bits apart: 8 links copies and nothing else.
+DUPLICATE_MAX_DISTANCE = 8
+MIN_DUPLICATE_SYLLABLES = 40
 UrlMap = Callable[[str], str]
 
 
@@ -56,6 +62,7 @@ class FeedPoll:
     new_article_ids: list[int] = field(default_factory=list)
     changed_article_ids: list[int] = field(default_factory=list)
     duplicate_article_ids: list[int] = field(default_factory=list)
+    new_entries: int = 0  # entry rows first seen in this poll (duplicates included)
 
 
 @dataclass
@@ -112,6 +119,35 @@ def due_feed_ids(db: Database, now: datetime, *, force: bool = False) -> list[st
         return [f.id for f in feeds if force or f.next_poll_at is None or f.next_poll_at <= now]
 
 
+@dataclass(frozen=True)
+class _FeedView:
+    """What polling needs of a feed row, read once before any network I/O."""
+
+    id: str
+    url: str
+    etag: str | None
+    last_modified: str | None
+    allow_hosts: tuple[str, ...]
+    interval: timedelta
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    entry: FeedEntry
+    link: str | None  # stable (unresolved) canonical link
+    page_url: str | None  # resolved URL of the page to fetch for full text, when allowed and needed
+    page_refused: str | None  # why the page was not fetched
+
+
+@dataclass
+class _FeedWork:
+    feed: _FeedView
+    result: FetchResult
+    poll: FeedPoll
+    ttl_seconds: int | None = None
+    candidates: list[_Candidate] = field(default_factory=list)
+
+
 def poll_feeds(
     db: Database,
     fetcher: Fetcher,
@@ -121,22 +157,49 @@ def poll_feeds(
     resolve: UrlMap = unchanged_url,
     unresolve: UrlMap = unchanged_url,
 ) -> IngestSummary:
-    """Fetch the given feeds concurrently, then store each feed's entries in its own transaction."""
+    """Fetch the given feeds concurrently, then the article pages of all of them concurrently,
+    then store each feed's entries in its own transaction.
+
+    Fetching every feed first and every page second means a slow portal costs
+    its own time only: the others' feeds and pages are fetched alongside it.
+    ``resolve``/``unresolve`` map stored URLs (``sample://``) to fetchable ones
+    and back, so identities never contain a loopback port.
+    """
     now = now or utcnow()
     with db.session() as session:
-        feeds = {f.id: f for f in session.scalars(select(Feed).where(Feed.id.in_(feed_ids)))}
-    ordered = [feeds[i] for i in feed_ids if i in feeds]
-    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in ordered]
+        rows = {f.id: f for f in session.scalars(select(Feed).where(Feed.id.in_(feed_ids)))}
+        views = [
+            _FeedView(
+                id=row.id,
+                url=row.url,
+                etag=row.etag,
+                last_modified=row.last_modified,
+                allow_hosts=tuple(row.allow_hosts or ()),
+                interval=_interval(row),
+            )
+            for row in (rows[i] for i in feed_ids if i in rows)
+        ]
+    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in views]
     results = fetcher.fetch_many(requests)
+    works = [_plan_feed(db, feed, result, resolve, unresolve) for feed, result in zip(views, results, strict=True)]
+    page_urls = sorted({c.page_url for w in works for c in w.candidates if c.page_url is not None})
+    page_requests = [FetchRequest(url=url) for url in page_urls]
+    pages = dict(zip(page_urls, fetcher.fetch_many(page_requests), strict=True))
     summary = IngestSummary()
-    for feed, result in zip(ordered, results, strict=True):
+    for work in works:
         try:
-            poll = _store_feed_poll(db, fetcher, feed, result, now, resolve, unresolve)
+            if work.poll.outcome == "error":
+                _record_failure(db, work.feed, work.poll, now, work.result)
+            else:
+                for candidate in work.candidates:
+                    page = pages.get(candidate.page_url) if candidate.page_url else None
+                    _store_one_entry(db, work.feed, candidate, page, work.poll, now)
+                _record_success(db, work.feed, work.poll, now, work.result, ttl=work.ttl_seconds)
         except Exception as exc:  # a bug or DB error on one feed must not stop the others
-            log.exception("feed %s: storing failed", feed.id)
-            poll = FeedPoll(feed_id=feed.id, outcome="error", error=f"storing failed: {exc}")
-            _record_failure(db, feed.id, poll, now, result)
-        summary.polls.append(poll)
+            log.exception("feed %s: storing failed", work.feed.id)
+            work.poll = FeedPoll(feed_id=work.feed.id, outcome="error", error=f"storing failed: {exc}")
+            _record_failure(db, work.feed, work.poll, now, work.result)
+        summary.polls.append(work.poll)
     return summary
 
 
@@ -144,29 +207,23 @@ def _interval(feed: Feed) -> timedelta:
     return timedelta(minutes=feed.interval_minutes) if feed.interval_minutes else DEFAULT_INTERVAL
 
 
-def _store_feed_poll(
-    db: Database,
-    fetcher: Fetcher,
-    feed: Feed,
-    result: FetchResult,
-    now: datetime,
-    resolve: UrlMap,
-    unresolve: UrlMap,
-) -> FeedPoll:
+def _plan_feed(db: Database, feed: _FeedView, result: FetchResult, resolve: UrlMap, unresolve: UrlMap) -> _FeedWork:
+    """Parse one fetched feed and decide which entries are new or changed and which pages to fetch."""
     if result.not_modified:
-        poll = FeedPoll(feed_id=feed.id, outcome="not_modified", http_status=result.status)
-        _record_success(db, feed.id, poll, now, result, ttl=None)
-        return poll
+        return _FeedWork(feed, result, FeedPoll(feed_id=feed.id, outcome="not_modified", http_status=result.status))
     if not result.ok or result.body is None:
-        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=result.error)
-        _record_failure(db, feed.id, poll, now, result)
-        return poll
+        error = result.error or "empty response"
+        return _FeedWork(
+            feed, result, FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=error)
+        )
     try:
-        parsed = parse_feed(result.body, url=result.final_url or result.url, content_type=result.content_type)
+        # Parsed against the configured URL, not wherever a redirect led this
+        # time: relative links and permalink GUIDs must resolve the same way on
+        # every poll, or an intermittent redirect would mint new identities.
+        parsed = parse_feed(result.body, url=resolve(feed.url), content_type=result.content_type)
     except FeedParseError as exc:
-        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=str(exc))
-        _record_failure(db, feed.id, poll, now, result)
-        return poll
+        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=f"not a usable feed: {exc}")
+        return _FeedWork(feed, result, poll)
     poll = FeedPoll(
         feed_id=feed.id,
         outcome="ok",
@@ -174,16 +231,81 @@ def _store_feed_poll(
         warnings=parsed.warnings,
         entries_seen=len(parsed.entries),
     )
-    _store_entries(db, fetcher, feed, parsed, poll, now, resolve, unresolve)
-    _record_success(db, feed.id, poll, now, result, ttl=parsed.ttl_seconds)
-    return poll
+    work = _FeedWork(feed, result, poll, ttl_seconds=parsed.ttl_seconds)
+    with db.session() as session:
+        known = {
+            row.identity: row.content_hash
+            for row in session.scalars(select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id))
+        }
+    for raw_entry in parsed.entries:
+        entry = stable_entry(raw_entry, unresolve)
+        if known.get(entry.identity) == entry.content_hash:
+            continue
+        page_url: str | None = None
+        refused: str | None = None
+        if entry.link and not entry.content_html:
+            resolved = resolve(entry.link)
+            refused = page_refusal(resolved, resolve(feed.url), feed.allow_hosts)
+            page_url = None if refused else resolved
+        work.candidates.append(_Candidate(entry, entry.link, page_url, refused))
+    return work
+
+
+def stable_entry(entry: FeedEntry, unresolve: UrlMap) -> FeedEntry:
+    """The entry with its link, GUID and identity mapped back to their stored form.
+
+    With the bundled samples, ``http://127.0.0.1:41234/articles/a.html``
+    becomes ``sample://articles/a.html``: the port changes every run, the
+    identity must not.  Other URLs pass through unchanged.
+    """
+    link = canonical_url(unresolve(entry.link)) if entry.link else None
+    guid = unresolve(entry.guid) if entry.guid else None
+    if entry.identity.startswith("guid:") and guid:
+        identity = f"guid:{guid}"
+    elif entry.identity.startswith("link:") and link:
+        identity = f"link:{link}"
+    else:
+        identity = entry.identity
+    return replace(entry, link=link, guid=guid, identity=identity)
+
+
+def _site(host: str) -> str:
+    host = host.lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def page_refusal(page_url: str, feed_url: str, allow_hosts: Sequence[str]) -> str | None:
+    """Why an entry's page may not be fetched, or None when it may.
+
+    Pages come only over http(s) from the feed's own site (``www.`` ignored,
+    subdomains included) or from a host listed in the feed's ``allow_hosts``:
+    a feed cannot make chidao fetch arbitrary addresses. Examples, feed
+    ``https://baoxyz.vn/rss``::
+
+        https://www.baoxyz.vn/tin-a.html      -> None
+        https://media.baoxyz.vn/tin-a.html    -> None
+        https://other.vn/tin-a.html           -> "page host 'other.vn' is not the feed's host ..."
+        ftp://baoxyz.vn/a                     -> "page URL scheme 'ftp' is not http(s)"
+    """
+    try:
+        parts = urlsplit(page_url)
+        host = _site(parts.hostname or "")
+        feed_host = _site(urlsplit(feed_url).hostname or "")
+    except ValueError:
+        return "page URL is not valid"
+    if parts.scheme.lower() not in ("http", "https"):
+        return f"page URL scheme '{parts.scheme}' is not http(s)"
+    allowed = [feed_host, *(_site(h) for h in allow_hosts)]
+    if any(site and (host == site or host.endswith("." + site)) for site in allowed):
+        return None
+    return f"page host '{host}' is not the feed's host and not in its allow_hosts"
 
 
 def _record_success(
-    db: Database, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult, ttl: int | None
+    db: Database, feed_view: _FeedView, poll: FeedPoll, now: datetime, result: FetchResult, ttl: int | None
 ) -> None:
     with db.session() as session:
-        feed = session.get_one(Feed, feed_id)
+        feed = session.get_one(Feed, feed_view.id)
         if result.etag or result.last_modified or not result.not_modified:
             feed.etag = result.etag
             feed.last_modified = result.last_modified
@@ -192,32 +314,32 @@ def _record_success(
         feed.consecutive_failures = 0
         feed.failing_since = None
         feed.last_error = None
-        if poll.new_article_ids:
+        if poll.new_entries:
             feed.last_new_entry_at = now
         feed.next_poll_at = next_poll_after_success(
             now,
-            _interval(feed),
+            feed_view.interval,
             ttl_seconds=ttl,
             max_age_seconds=result.max_age_seconds,
             retry_after_seconds=result.retry_after_seconds,
         )
-        _log_fetch(session, feed_id, poll, now, result)
+        _log_fetch(session, feed.id, poll, now, result)
 
 
-def _record_failure(db: Database, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult) -> None:
+def _record_failure(db: Database, feed_view: _FeedView, poll: FeedPoll, now: datetime, result: FetchResult) -> None:
     with db.session() as session:
-        feed = session.get_one(Feed, feed_id)
+        feed = session.get_one(Feed, feed_view.id)
         feed.last_polled_at = now
         feed.consecutive_failures = (feed.consecutive_failures or 0) + 1
         feed.failing_since = feed.failing_since or now
         feed.last_error = poll.error
         feed.next_poll_at = next_poll_after_failure(
             now,
-            _interval(feed),
+            feed_view.interval,
             feed.consecutive_failures,
             retry_after_seconds=result.retry_after_seconds,
         )
-        _log_fetch(session, feed_id, poll, now, result)
+        _log_fetch(session, feed.id, poll, now, result)
 
 
 def _log_fetch(session: Session, feed_id: str, poll: FeedPoll, now: datetime, result: FetchResult) -> None:
@@ -230,51 +352,10 @@ def _log_fetch(session: Session, feed_id: str, poll: FeedPoll, now: datetime, re
             error=poll.error,
             warnings=list(poll.warnings),
             entries_seen=poll.entries_seen,
-            entries_new=len(poll.new_article_ids),
+            entries_new=poll.new_entries,
             elapsed_ms=int(result.elapsed_seconds * 1000),
         )
     )
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    entry: FeedEntry
-    link: str | None  # stable (unresolved) canonical link
-
-
-def _store_entries(
-    db: Database,
-    fetcher: Fetcher,
-    feed: Feed,
-    parsed: ParsedFeed,
-    poll: FeedPoll,
-    now: datetime,
-    resolve: UrlMap,
-    unresolve: UrlMap,
-) -> None:
-    with db.session() as session:
-        known = {
-            row.identity: row.content_hash
-            for row in session.scalars(select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id))
-        }
-    candidates = []
-    for entry in parsed.entries:
-        if known.get(entry.identity) == entry.content_hash:
-            continue
-        link = canonical_url(unresolve(entry.link)) if entry.link else None
-        candidates.append(_Candidate(entry, link))
-    if not candidates:
-        return
-    # Entries with only a summary need their page; fetch them together, politely.
-    page_requests = [
-        FetchRequest(url=resolve(c.link), allow_hosts=tuple(feed.allow_hosts or ()))
-        for c in candidates
-        if c.link and not c.entry.content_html
-    ]
-    pages = dict(zip((r.url for r in page_requests), fetcher.fetch_many(page_requests), strict=True))
-    for candidate in candidates:
-        page = pages.get(resolve(candidate.link)) if candidate.link else None
-        _store_one_entry(db, feed, candidate, page, poll, now)
 
 
 def _article_text(candidate: _Candidate, page: FetchResult | None) -> tuple[str, str | None, str | None]:
@@ -292,12 +373,14 @@ def _article_text(candidate: _Candidate, page: FetchResult | None) -> tuple[str,
             content_hash(page.body.decode("utf-8", "replace")),
             "no article text in the page",
         )
+    if candidate.page_refused:
+        return entry.summary, None, candidate.page_refused
     error = page.error if page is not None else None
     return entry.summary, None, error or ("no link to fetch" if not candidate.link else None)
 
 
 def _store_one_entry(
-    db: Database, feed: Feed, candidate: _Candidate, page: FetchResult | None, poll: FeedPoll, now: datetime
+    db: Database, feed: _FeedView, candidate: _Candidate, page: FetchResult | None, poll: FeedPoll, now: datetime
 ) -> None:
     entry = candidate.entry
     text, html_hash, fetch_error = _article_text(candidate, page)
@@ -306,7 +389,7 @@ def _store_one_entry(
     raw_text = f"{title}\n\n{text}" if title and not text.startswith(title) else text
     body_hash = content_hash(raw_text)
     url = candidate.link or f"entry:{feed.id}:{entry.identity}"
-    fingerprint = text_fingerprint(text) if text else None
+    fingerprint = duplicate_fingerprint(text)
     with db.session() as session:
         article = session.scalars(select(Article).where(Article.canonical_url == url)).one_or_none()
         if article is None:
@@ -328,7 +411,9 @@ def _store_one_entry(
             session.add(article)
             session.flush()
             (poll.duplicate_article_ids if duplicate_of else poll.new_article_ids).append(article.id)
-        elif article.content_hash != body_hash:
+        elif article.content_hash != body_hash and article.feed_id in (feed.id, None):
+            # Only the feed that first brought an article edits it: another feed
+            # carrying the same URL (often only a summary) must not flip its text.
             article.title = title
             article.raw_text = raw_text
             article.text = text
@@ -344,6 +429,7 @@ def _store_one_entry(
             select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id, FeedEntryRow.identity == entry.identity)
         ).one_or_none()
         if row is None:
+            poll.new_entries += 1
             session.add(
                 FeedEntryRow(
                     feed_id=feed.id,
@@ -361,6 +447,17 @@ def _store_one_entry(
             row.updated_at = now
 
 
+def duplicate_fingerprint(text: str) -> int | None:
+    """SimHash of ``text`` when it is long enough to be compared, else None.
+
+    A two-line summary ("UBND tỉnh họp thường kỳ tháng 9") is too short: two
+    different meetings would look alike.
+    """
+    if len(fingerprint_syllables(text)) < MIN_DUPLICATE_SYLLABLES:
+        return None
+    return text_fingerprint(text)
+
+
 def _find_near_duplicate(session: Session, fingerprint: int, now: datetime) -> int | None:
     """The earliest recent article with (almost) the same text: portal and newspaper publishing one story."""
     since = now - NEAR_DUPLICATE_WINDOW
@@ -370,7 +467,7 @@ def _find_near_duplicate(session: Session, fingerprint: int, now: datetime) -> i
         .order_by(Article.id)
     ).all()
     for article_id, stored, duplicate_of in rows:
-        if stored is not None and is_near_duplicate(from_signed64(stored), fingerprint):
+        if stored is not None and is_near_duplicate(from_signed64(stored), fingerprint, DUPLICATE_MAX_DISTANCE):
             return int(duplicate_of or article_id)
     return None
 
@@ -419,10 +516,17 @@ def queue_feed_alerts(db: Database, now: datetime, channel: str | None) -> list[
 
 
 def _alert_state(feed: Feed, now: datetime) -> str | None:
+    """What the operators should currently have been told about ``feed``.
+
+    "broken" from the 3rd failed poll in a row; "silent" when a healthy feed
+    brought no new entry for longer than its expected period; None otherwise.
+    One or two failures change nothing: they neither raise an alert nor clear
+    one (a silent feed that times out once must not be announced twice).
+    """
     if feed.consecutive_failures >= ALERT_AFTER_FAILURES:
         return "broken"
     if feed.consecutive_failures:
-        return feed.alerted_state if feed.alerted_state == "broken" else None
+        return feed.alerted_state
     if feed.expected_period_hours:
         last = feed.last_new_entry_at or feed.created_at
         if now - last > timedelta(hours=feed.expected_period_hours):
