@@ -379,7 +379,9 @@ class DirectiveExtractor:
         docs = self.nlp.pipe(p for _, _, p in body)
         for (_, para_start, para), doc in zip(body, docs, strict=True):
             stripped = para.strip()
-            is_caption = not stripped.endswith(_SENTENCE_PUNCT) or (
+            # Captions and bylines are short lines without a closing stop; a long paragraph that lost
+            # its final period to the scraper is still body text.
+            is_caption = (not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split()) < 40) or (
                 article.title is not None and stripped == article.title.strip()
             )
             is_list = bool(_LIST_MARKER.match(para))

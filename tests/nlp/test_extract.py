@@ -194,3 +194,17 @@ def test_speakers_bodies_and_delegates(
 ) -> None:
     items = extractor.extract(_article(text))
     assert [(d.text, d.issuer, d.assignee) for d in items] == expected
+
+
+def test_long_paragraph_without_final_stop_is_body_but_short_caption_is_not(extractor: DirectiveExtractor) -> None:
+    caption = "Chủ tịch UBND tỉnh yêu cầu các sở tăng cường kiểm tra tại hiện trường"
+    body = (
+        "Phát biểu kết luận, Chủ tịch UBND tỉnh yêu cầu Sở Xây dựng khẩn trương hoàn thiện hồ sơ điều chỉnh quy "
+        "hoạch chung đô thị, lấy ý kiến cộng đồng dân cư và các sở, ngành liên quan, trình UBND tỉnh phê duyệt "
+        "trong tháng 9/2025, bảo đảm đúng quy định"
+    )
+    items = extractor.extract(_article(caption, body), dt.date(2025, 6, 1))
+    assert [(d.issuer, d.assignee, d.deadline, d.due_date) for d in items] == [
+        ("Chủ tịch UBND tỉnh", "Sở Xây dựng", "trong tháng 9/2025", dt.date(2025, 9, 30))
+    ]
+    assert items[0].text.startswith("khẩn trương hoàn thiện hồ sơ")
