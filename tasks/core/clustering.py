@@ -199,7 +199,7 @@ MIN_CONTENT_SHINGLES = 2
 
 
 def content_words(text: str, cues: UpdateCues, deadline: str | None = None) -> list[str]:
-    """Folded syllables of an item text without its deadline and without generic directive words.
+    """Folded syllables of an item text without its deadline, numbers and generic directive words.
 
     "khẩn trương hoàn thành việc sửa chữa cầu Tân An trước ngày 30/9" (deadline "trước ngày 30/9")
     -> ['sua', 'chua', 'cau', 'tan', 'an'].
@@ -208,7 +208,7 @@ def content_words(text: str, cues: UpdateCues, deadline: str | None = None) -> l
         at = fold(text).find(fold(deadline))
         if at >= 0:
             text = text[:at] + " " + text[at + len(deadline) :]
-    words = syllables(text)
+    words = [word for word in syllables(text) if not word.isdigit()]
     for phrase in sorted(cues.generic, key=len, reverse=True):
         length = len(phrase.split())
         found = _has_phrase(words, phrase)
