@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import sys
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -52,7 +54,9 @@ def notify_test() -> None:
 
 
 @notify_app.command("status")
-def notify_status() -> None:
+def notify_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
     """Outbox counts per channel and state, with the newest error of each channel."""
     from tasks.runtime import get_runtime
     from tasks.services.notify import outbox_status
@@ -60,6 +64,18 @@ def notify_status() -> None:
     rt = get_runtime(settings_or_exit())
     rt.db.upgrade()
     entries = outbox_status(rt.db)
+    if as_json:
+        rows = [
+            {
+                "channel": e.channel,
+                **{state: e.counts.get(state, 0) for state in _SHOWN_STATES},
+                "last_error": e.last_error,
+                "last_error_row": e.last_error_row,
+            }
+            for e in entries
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
     table = Table("channel", *_SHOWN_STATES, "last error", title="outbox", title_justify="left")
     for entry in entries:
         error = f"#{entry.last_error_row}: {entry.last_error}" if entry.last_error else ""
