@@ -36,7 +36,8 @@ DEFAULT_CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
 _TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
-_TRIM_START = re.compile(r"^[\s,:;.\-–]+")
+_UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
+_TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
 
@@ -670,7 +671,7 @@ class DirectiveExtractor:
             if m2 and not self._is_agency(addressee):
                 addressee = m2.group(1).strip()
         body_end_text = text[body_start:end].rstrip()
-        if body_end_text.endswith(":") or (action is None and re.search(r"\b(?:như )?sau\s*:?\s*$", body_end_text)):
+        if body_end_text.endswith(":") or re.search(r"\b(?:như\s+)?sau\s*[:.]?$", body_end_text):
             # "Chủ tịch UBND tỉnh yêu cầu:" / "... thực hiện nghiêm các nhiệm vụ sau:" opens a numbered list
             state.list_mode = True
             state.list_addressee = addressee if action is None else _TRIM_START.sub("", addressee_text).strip()
@@ -868,6 +869,9 @@ class DirectiveExtractor:
     ) -> None:
         segment = text[start:end]
         trimmed = _TRIM_END.sub("", segment)
+        # a closing quote whose opening quote is before the item ("yêu cầu: “Các địa phương ...”.")
+        if (trimmed.endswith("”") and "“" not in trimmed) or (trimmed.endswith('"') and trimmed.count('"') % 2):
+            trimmed = _UNPAIRED_CLOSE.sub("", trimmed)
         lead = len(trimmed) - len(trimmed.lstrip())
         start += lead
         end = start + len(trimmed.strip())

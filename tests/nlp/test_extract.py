@@ -184,6 +184,22 @@ def test_explain_names_cues_speaker_and_reason(extractor: DirectiveExtractor) ->
             [("triển khai ngay các nhiệm vụ được giao", "Hồ Văn Niên", "tỉnh")],
         ),
         (
+            "Chủ tịch UBND tỉnh Lò Văn Sáu yêu cầu: “Các địa phương phải tuyệt đối không để người dân thiếu đói”.",
+            [("tuyệt đối không để người dân thiếu đói", "Lò Văn Sáu", "Các địa phương")],
+        ),
+        (
+            "Chủ tịch UBND tỉnh Lò Văn Sáu yêu cầu Tỉnh đoàn phát động phong trào “Ngày thứ Bảy tình nguyện”.",
+            [("phát động phong trào “Ngày thứ Bảy tình nguyện”", "Lò Văn Sáu", "Tỉnh đoàn")],
+        ),
+        (
+            "Bí thư Tỉnh ủy Cao Văn Hải đề nghị các cấp ủy thực hiện tốt các nhiệm vụ sau. Thứ nhất, nâng cao chất "
+            "lượng sinh hoạt chi bộ. Thứ hai, tăng cường công tác kiểm tra, giám sát.",
+            [
+                ("nâng cao chất lượng sinh hoạt chi bộ", "Cao Văn Hải", "các cấp ủy"),
+                ("tăng cường công tác kiểm tra, giám sát", "Cao Văn Hải", "các cấp ủy"),
+            ],
+        ),
+        (
             "Trước đó, UBND tỉnh đã yêu cầu các sở, ngành tăng cường kiểm tra an toàn thực phẩm.",
             [],
         ),
