@@ -147,10 +147,9 @@ def load_lexicon(config_dir: Path) -> Lexicon:
     cues_root = _compose(cues_path)
     cues_map = _mapping(cues_path, cues_root)
     cues = {name: _string_list(cues_path, _require(cues_path, cues_map, name, cues_root)) for name in CUE_LISTS}
-    unknown = sorted(set(cues_map) - set(CUE_LISTS))
-    if unknown:
-        node = cues_map[unknown[0]]
-        raise LexiconError(f"{cues_path}:{node.start_mark.line}: unknown cue list {unknown[0]!r}")
+    for key, _ in cues_root.value:
+        if key.value not in CUE_LISTS:
+            raise LexiconError(f"{cues_path}:{key.start_mark.line + 1}: unknown cue list {key.value!r}")
 
     abbr_path = lex_dir / "abbreviations.yaml"
     abbr_root = _compose(abbr_path)

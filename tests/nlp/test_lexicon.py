@@ -74,3 +74,11 @@ def test_bad_date_in_lunar_table_is_reported(config_copy: Path) -> None:
         LexiconError, match=rf"^{path}:{line}: '2025' must map to an ISO date \(month must be in 1..12\)$"
     ):
         load_lexicon(config_copy)
+
+
+def test_unknown_cue_list_is_reported_with_its_line(config_copy: Path) -> None:
+    cues = config_copy / "lexicons" / "cues.yaml"
+    cues.write_text(cues.read_text(encoding="utf-8") + "\nspeech_actz:\n  - yêu cầu\n", encoding="utf-8")
+    line = _line_of(cues, "speech_actz:")
+    with pytest.raises(LexiconError, match=rf"^{cues}:{line}: unknown cue list 'speech_actz'$"):
+        load_lexicon(config_copy)
