@@ -269,3 +269,37 @@ def test_page_on_a_foreign_host_is_not_fetched(db: Database, feed_server: HTTPSe
 )
 def test_page_refusal(page: str, allow: tuple[str, ...], expected: str | None) -> None:
     assert page_refusal(page, "https://baoxyz.vn/rss/home.rss", allow) == expected
+
+
+def test_intermittent_redirect_does_not_mint_new_identities(
+    db: Database, feed_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    # Relative links, no GUIDs: the identity is the link, resolved against the configured feed URL.
+    body = rss(
+        [Item("Tin một", "tin/1.html", None, "Tóm tắt một."), Item("Tin hai", "tin/2.html", None, "Tóm tắt hai.")]
+    )
+    redirects = [False, True]
+
+    def feed(request: Request) -> Response:
+        if redirects.pop(0):
+            return Response("", status=302, headers={"Location": feed_server.url_for("/mirror/rss/feed.rss")})
+        return Response(body, content_type=RSS_TYPE)
+
+    feed_server.expect_request("/rss/feed.rss").respond_with_handler(feed)
+    feed_server.expect_request("/mirror/rss/feed.rss").respond_with_data(body, content_type=RSS_TYPE)
+    feed_server.expect_request("/rss/tin/1.html").respond_with_data("<html><body></body></html>")
+    feed_server.expect_request("/rss/tin/2.html").respond_with_data("<html><body></body></html>")
+    add_feeds(db, feed_of(feed_server, "portal", "/rss/feed.rss"))
+
+    poll_feeds(db, fetcher, ["portal"], now=NOW)
+    again = poll_feeds(db, fetcher, ["portal"], now=later(31))
+
+    assert again.polls[0].outcome == "ok"
+    assert again.polls[0].new_entries == 0
+    with db.session() as session:
+        identities = sorted(session.scalars(select(FeedEntryRow.identity)))
+    assert identities == [
+        f"link:{feed_server.url_for('/rss/tin/1.html')}",
+        f"link:{feed_server.url_for('/rss/tin/2.html')}",
+    ]
+    assert {a.fetch_error for a in articles(db)} == {"no article text in the page"}
