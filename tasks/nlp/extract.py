@@ -788,12 +788,22 @@ class DirectiveExtractor:
             if not head or find_deadline(head + " ") or find_deadline(seg[: commit.start()]):
                 state.addressee = commit.group(1).strip()
                 state.kind = "commitment"
-                start = pos if head and not has_speaker else pos + commit.end()
                 head_deadline = find_deadline(head + " ") if head else None
+                # A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND
+                # tỉnh sẽ làm việc ..."); a time frame is a lead-in for every segment ("Trong năm 2026, tỉnh sẽ A; B").
+                recurring = bool(head_deadline) and (
+                    normalize_deadline(head_deadline or "", None)[1] is not None
+                    or re.match(r"\s*duy trì\b", head, re.IGNORECASE) is not None
+                )
+                start = pos if recurring and not has_speaker else pos + commit.end()
                 self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6, deadline=head_deadline)
-                return frame
+                return head_deadline if head_deadline and not recurring else frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
+            # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
+            if result.items and seg[:1].islower() and not re.search(r"\b(?:đã|vừa|đang|còn|chưa)\b", seg):
+                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+                return frame
             result.negatives.append("no action")
             state.in_speech = False
             return frame

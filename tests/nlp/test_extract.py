@@ -224,3 +224,16 @@ def test_long_paragraph_without_final_stop_is_body_but_short_caption_is_not(extr
         ("Chủ tịch UBND tỉnh", "Sở Xây dựng", "trong tháng 9/2025", dt.date(2025, 9, 30))
     ]
     assert items[0].text.startswith("khẩn trương hoàn thiện hồ sơ")
+
+
+def test_time_frame_of_a_commitment_lead_in_applies_to_every_segment(extractor: DirectiveExtractor) -> None:
+    article = _article(
+        "Ông Lê Văn Hòa, Chủ tịch UBND tỉnh cho biết, tỉnh đã hoàn thành nhiều chỉ tiêu. Trong năm 2026, "
+        "tỉnh sẽ hoàn thành tuyến đường ven biển; khởi công cầu Cửa Đại."
+    )
+    items = extractor.extract(article)
+    assert [(d.text, d.kind, d.assignee, d.deadline, d.due_date) for d in items] == [
+        ("hoàn thành tuyến đường ven biển", "commitment", "tỉnh", "Trong năm 2026", dt.date(2026, 12, 31)),
+        ("khởi công cầu Cửa Đại", "commitment", "tỉnh", "Trong năm 2026", dt.date(2026, 12, 31)),
+    ]
+    assert {d.issuer for d in items} == {"Lê Văn Hòa"}
