@@ -518,18 +518,21 @@ def apply_article_updates(
     cues = cues or _default_cues()
     parse = deadline_parser or _parse_deadline
     updates: list[ItemUpdate] = []
+    # Most articles have no follow-up sentence: look for cues before loading any item.
+    cued = [
+        (start, end, sentence, kind)
+        for start, end, sentence in sentences_of(article.text or "")
+        if (kind := update_kind(sentence, cues)) is not None
+    ]
+    if not cued:
+        return updates
     candidates = [
         i
         for i in _candidates(session, article, today)
         if i.progress != PROGRESS_DONE and i.review_state != REVIEW_REJECTED
     ]
-    if not candidates:
-        return updates
     reference = article.published or today
-    for start, end, sentence in sentences_of(article.text or ""):
-        kind = update_kind(sentence, cues)
-        if kind is None:
-            continue
+    for start, end, sentence, kind in cued:
         scored = [(update_containment(item.text, item.deadline_text, sentence, cues), item) for item in candidates]
         scored = [(score, item) for score, item in scored if score >= UPDATE_CONTAINMENT]
         if not scored:

@@ -15,6 +15,7 @@ TEXT = "Chủ tịch UBND tỉnh yêu cầu Sở Công Thương hoàn thành ki�
 
 
 @pytest.mark.slow
+@pytest.mark.prefect
 def test_track_flow_twice(prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     from flows.track import track
 
