@@ -1,0 +1,32 @@
+"""config/feeds.yaml: loadable, one newspaper per current province, all disabled until checked."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import yaml
+
+from tasks.core.feeds import load_feeds
+from tasks.settings import DEFAULT_CONFIG_DIR, Settings
+
+FEEDS_FILE = DEFAULT_CONFIG_DIR / "feeds.yaml"
+
+
+def current_provinces() -> set[str]:
+    data = yaml.safe_load((DEFAULT_CONFIG_DIR / "provinces.yaml").read_text(encoding="utf-8"))
+    return {unit["name"] for unit in data["current_units"]}
+
+
+def test_real_feeds_file_loads_and_covers_every_current_province() -> None:
+    specs = load_feeds(FEEDS_FILE)
+
+    assert {s.province for s in specs} == current_provinces()
+    assert len(current_provinces()) == 34
+    hosts = [urlsplit(s.url).hostname for s in specs]
+    assert len(set(hosts)) == len(specs)
+    assert all(urlsplit(s.url).scheme == "https" for s in specs)
+
+
+def test_unverified_feeds_are_disabled_and_the_samples_stay_the_default() -> None:
+    assert [s.id for s in load_feeds(FEEDS_FILE) if s.enabled] == []
+    assert Settings().feeds_file.name == "feeds.sample.yaml"
