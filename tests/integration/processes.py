@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import socket
@@ -66,10 +67,8 @@ class Child:
             except ProcessLookupError:
                 pass
         # grandchildren (flow-run subprocesses) share the group; make sure none outlive the test
-        try:
+        with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(self.process.pid, signal.SIGKILL)
-        except (ProcessLookupError, PermissionError):
-            pass
 
 
 def spawn(args: list[str], cwd: Path, env: dict[str, str], log_name: str) -> Child:
