@@ -843,6 +843,11 @@ class DirectiveExtractor:
             if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
                 subject = tail.strip()
         if not self._is_agency(subject):
+            # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
+            # lexicon does not know; an upper-case or past segment is a new statement.
+            if result.items and seg[:1].islower() and not re.search(r"\b(?:đã|vừa|đang|còn|chưa)\b", seg):
+                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+                return frame
             result.negatives.append("subject not an agency")
             state.in_speech = False
             return frame
