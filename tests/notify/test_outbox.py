@@ -389,4 +389,5 @@ def test_the_token_never_reaches_logs_or_stored_errors(
         rows[2]: None,
     }
     assert "notification" in caplog.text  # the drain did log its failures
+    assert "'Authorization': '(redacted)'" in caplog.text  # and slack_sdk logged the request headers
     assert slack_server.token not in caplog.text
