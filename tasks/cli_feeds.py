@@ -97,8 +97,11 @@ def _list(format: FeedsFormat, feeds_file: str | None) -> None:
         sys.stdout.write(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2) + "\n")
         return
     table = Table(title=f"Feeds in {settings.feeds_file.name}")
-    for column in ("feed", "health", "last error", "last new entry", "next poll"):
-        table.add_column(column, overflow="fold")
+    table.add_column("feed", overflow="fold")
+    table.add_column("health", overflow="fold")
+    table.add_column("last error", overflow="fold")
+    table.add_column("last new entry", no_wrap=True)
+    table.add_column("next poll", no_wrap=True)
     for row in rows:
         table.add_row(
             escape(row.id),
