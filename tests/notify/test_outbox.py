@@ -24,7 +24,7 @@ from tests.notify.support import (
     queue_item_event,
     slack,
 )
-from tests.support.slack_server import SlackTestServer
+from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 
 def test_article_arrives_as_rendered_and_is_marked_sent_once(db: Database, slack_server: SlackTestServer) -> None:
@@ -391,3 +391,36 @@ def test_the_token_never_reaches_logs_or_stored_errors(
     assert "notification" in caplog.text  # the drain did log its failures
     assert "'Authorization': '(redacted)'" in caplog.text  # and slack_sdk logged the request headers
     assert slack_server.token not in caplog.text
+
+
+def test_an_interrupted_row_at_the_attempt_bound_is_given_up(db: Database, slack_server: SlackTestServer) -> None:
+    row_id = queue_article(db, add_article(db, "Bài", ["Việc"]), "#chidao")
+    clock = Clock()
+    with pytest.raises(KeyboardInterrupt):
+        drain_outbox(db, CrashAfterPost(slack(slack_server), before=True), pacer=no_pacing(), now=clock)
+
+    clock.advance(timedelta(minutes=11))
+    summary = drain_outbox(db, slack(slack_server), pacer=no_pacing(), max_attempts=1, now=clock)
+
+    row = outbox(db)[row_id]
+    assert (summary.dead, row.state) == (1, "dead")
+    assert row.last_error == "gave up after 1 attempts; last one interrupted"
+    assert slack_server.requests_for("chat.postMessage") == []
+
+
+class BrokenNotifier(CrashAfterPost):
+    """A transport with a bug: the outcome of the post is unknown."""
+
+    def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
+        raise RuntimeError(f"boom with {DEFAULT_TOKEN}")
+
+
+def test_an_unexpected_error_leaves_the_row_for_reconciliation(db: Database, slack_server: SlackTestServer) -> None:
+    rows = [queue_article(db, add_article(db, f"Bài {n}", [f"Việc {n}"]), f"#k{n}") for n in range(2)]
+
+    summary = drain_outbox(db, BrokenNotifier(slack(slack_server)), pacer=no_pacing(), now=Clock())
+
+    assert summary.sent == 0
+    assert [(outbox(db)[r].state, outbox(db)[r].last_error) for r in rows] == [
+        ("sending", "unexpected error: RuntimeError")
+    ] * 2
