@@ -40,6 +40,9 @@ _UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
+_BLOCK_CLOSED = 99
+_BLOCK_MAX_GAP = 2
+_REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,9 @@ class _State:
     signer: str | None = None
     kind: ItemKind = "directive"
     pending_addressee: str | None = None
+    # Sentences since the last directive item; an instruction block (Chỉ thị, công điện, a leader's
+    # conclusions) goes on with subject-first sentences while this stays small.
+    block_gap: int = _BLOCK_CLOSED
 
 
 @dataclass
@@ -401,11 +407,27 @@ class DirectiveExtractor:
                     )
                     continue
                 clauses = [c for c in doc.spans["clauses"] if sent.start <= c.start < sent.end]
+                reopened = False
+                if (
+                    not state.in_speech
+                    and state.speaker is not None
+                    and state.block_gap <= _BLOCK_MAX_GAP
+                    and self._opens_subject_first(text, s_start, para_start + sent.end_char, cues)
+                ):
+                    state.in_speech = True
+                    state.kind = "directive"
+                    reopened = True
                 result = self._sentence(
                     text, doc, para_start, clauses, state, persons, published, is_list and sent_index == 0
                 )
                 if not result.items and not result.lead_in and not result.list_intro:
                     state.in_speech = False
+                if any(item.kind == "directive" for item in result.items) or result.list_intro:
+                    state.block_gap = 0
+                elif result.items or _REPORT_MARKER.search(sent.text) or (reopened and not result.items):
+                    state.block_gap = _BLOCK_CLOSED
+                else:
+                    state.block_gap += 1
                 items.extend(result.items)
                 explanations.append(
                     SentenceExplanation(
@@ -419,6 +441,61 @@ class DirectiveExtractor:
                     )
                 )
         return self._finish(text, items, published), explanations
+
+    def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
+        """True when a sentence opens with an addressed body and goes straight to its task.
+
+        "Sở Tài nguyên chủ trì, phối hợp ...", "Chủ tịch UBND các xã tổ chức ...", "Các trường học
+        có trách nhiệm ...", "Đối với Ban Quản lý dự án, cần ..." -> True; "Sở Tài nguyên đã tổ chức ...",
+        "Tổng kinh phí ..." -> False.
+        """
+        pos = start
+        m = _LIST_MARKER.match(text[pos:end])
+        if m:
+            pos += m.end()
+        m = self._connective_re.match(text[pos:end])
+        if m:
+            pos += m.end()
+        topic = self._topic_addressee(text[pos:end])
+        if topic is not None:
+            _, topic_len = topic
+            rest = text[pos + topic_len : end]
+            lead = self._modal_re.match(rest)
+            action_at = pos + topic_len + (lead.end() if lead else 0)
+            return self._first_action_t(text, cues, action_at, end) is not None and (
+                self._first_action_t(text, cues, action_at, end) or cues[0]
+            ).start == action_at
+        action = self._first_action_t(text, cues, pos, end)
+        if action is None or action.start == pos:
+            return False
+        subject = text[pos : action.start].strip()
+        if len(subject.split()) > 16 or _REPORT_MARKER.search(subject) or re.search(r"\bđang\b", subject):
+            return False
+        if any(c.label in ("speech_acts", "reporting_verbs", "statement_verbs") and pos <= c.start < action.start
+               for c in cues):
+            return False
+        subject = self._modal_tail_re.sub("", subject).strip(" ,:")
+        return self._is_agency(subject)
+
+    def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
+        """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
+
+        The body may hold commas ("Đối với UBND các huyện, thị xã, cần ..."): the topic ends at the first
+        comma after which a modal or an action verb follows.
+        """
+        m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg)
+        if not m:
+            return None
+        heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
+        titles = self.lexicon.cue("titles") + self.lexicon.cue("person_pronouns")
+        for comma in re.finditer(r",\s*", seg[m.end() :]):
+            body = seg[m.end() : m.end() + comma.start()].strip()
+            after = seg[m.end() + comma.end() :].lower()
+            if len(body.split()) > 20:
+                return None
+            if any(after.startswith(h + " ") for h in heads) or any(after.startswith(t + " ") for t in titles):
+                return body, m.end() + comma.end()
+        return None
 
     def _note_signer(self, para: str, state: _State) -> None:
         """ "Văn bản do Phó Chủ tịch UBND tỉnh Phạm Thị Thu Hà ký" -> the documents' signer."""
