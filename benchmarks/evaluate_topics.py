@@ -1,10 +1,14 @@
-"""Score the article classifier on the shared annotated corpus (seeds + dev).
+"""Score the article classifier on the shared annotated corpus (seeds + dev) and the held-out set.
 
-    .venv/bin/python benchmarks/evaluate_topics.py [--corpus ../shared/corpus] [--show-errors] [--json] [--timing]
+    .venv/bin/python benchmarks/evaluate_topics.py [--set dev|heldout] [--corpus ../shared/corpus]
+        [--method lexicon|model|ensemble] [--show-errors] [--json] [--timing]
+    .venv/bin/python benchmarks/evaluate_topics.py --compare [--json]
 
 Prints topics micro-F1, province accuracy and published-date accuracy, computed
-the way ``shared/eval/score.py`` computes them. The corpus is read at run time
-and never copied into the repository.
+the way ``shared/eval/score.py`` computes them. ``--set dev`` (the default) is
+seeds + dev of the shared corpus, read at run time and never copied into the
+repository; ``--set heldout`` is ``tests/heldout``. ``--compare`` scores the
+three topic methods (lexicon, trained model, ensemble) on both sets.
 
 The cleaner is another stage: ``tasks.core.text.clean_article_text`` is used
 when it exists (``--stand-in-cleaner`` forces the stand-in), otherwise a
@@ -28,10 +32,13 @@ from typing import Any
 from tasks.core.fold import unify_tone_marks
 from tasks.core.models import Classification, CleanedArticle
 from tasks.nlp.classify import ArticleClassifier, date_of_line
+from tasks.nlp.topic_model import TopicModel
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUBSETS = ("seeds", "dev")
+HELDOUT = REPO / "tests" / "heldout"
+METHODS = ("lexicon", "model", "ensemble")
 
 _RELATED_MARKERS = re.compile(
     r"^(?:đọc thêm|tin cùng chuyên mục|tin liên quan|tin khác|bài viết liên quan|xem thêm|tin mới)\b",
@@ -87,6 +94,17 @@ def load_examples(corpus: Path) -> Iterator[Example]:
                 gold = json.loads(line)
                 raw = (folder / gold["article"]).read_text(encoding="utf-8")
                 yield Example(gold["article"], raw, gold)
+
+
+def load_heldout(folder: Path = HELDOUT) -> Iterator[Example]:
+    """The held-out set: ``gold.jsonl`` next to an ``articles/`` folder."""
+    gold_file = folder / "gold.jsonl"
+    if not gold_file.is_file():
+        return
+    for line in gold_file.read_text(encoding="utf-8").splitlines():
+        if line.strip():
+            gold = json.loads(line)
+            yield Example(gold["article"], (folder / "articles" / gold["article"]).read_text(encoding="utf-8"), gold)
 
 
 @dataclass
@@ -158,13 +176,18 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--stand-in-cleaner", action="store_true", help="ignore the project's cleaner")
     parser.add_argument("--timing", action="store_true", help="also time classify() per article")
+    parser.add_argument("--set", choices=("dev", "heldout"), default="dev", help="seeds+dev or tests/heldout")
+    parser.add_argument("--method", choices=METHODS, default=None, help="override method in topics.yaml")
+    parser.add_argument("--compare", action="store_true", help="all topic methods on both sets")
     args = parser.parse_args()
-    examples = list(load_examples(args.corpus))
-    if not examples:
-        print(f"no annotated articles under {args.corpus}", file=sys.stderr)
-        return 2
-    classifier = ArticleClassifier.from_config(REPO / "config")
     clean = pick_cleaner(args.stand_in_cleaner)
+    if args.compare:
+        return compare(args.corpus, clean, as_json=args.json)
+    examples = list(load_heldout() if args.set == "heldout" else load_examples(args.corpus))
+    if not examples:
+        print(f"no annotated articles for --set {args.set}", file=sys.stderr)
+        return 2
+    classifier = ArticleClassifier.from_config(REPO / "config", method=args.method)
     tally, results = evaluate(classifier, examples, clean)
     if args.show_errors:
         for example, predicted in results:
@@ -181,6 +204,8 @@ def main() -> int:
             problems.append(f"type={predicted.article_type}")
             print(f"{example.name}: " + "; ".join(problems))
     summary = {
+        "set": args.set,
+        "method": classifier.method,
         "cleaner": "stand-in" if clean is stand_in_clean else "tasks.core.text",
         "articles": len(examples),
         "topics_micro_f1": round(tally.topics_micro_f1, 3),
@@ -201,6 +226,42 @@ def main() -> int:
     else:
         for key, value in summary.items():
             print(f"{key:>16}: {value}")
+    return 0
+
+
+def compare(corpus: Path, clean: Callable[[str], CleanedArticle], *, as_json: bool = False) -> int:
+    """Topics micro-F1 of every method on seeds+dev and on the held-out set, as a table or JSON lines."""
+    sets = {"seeds+dev": list(load_examples(corpus)), "heldout": list(load_heldout())}
+    sets = {name: examples for name, examples in sets.items() if examples}
+    if not sets:
+        print("no annotated articles found", file=sys.stderr)
+        return 2
+    lexicon_only = ArticleClassifier.from_config(REPO / "config", method="lexicon")
+    settings = lexicon_only.topics.model_settings
+    if settings is None:
+        print("config/topics.yaml has no model section", file=sys.stderr)
+        return 2
+    model = TopicModel.load_or_train(settings)
+    rows = []
+    for method in METHODS:
+        classifier = ArticleClassifier(
+            lexicon_only.topics, lexicon_only.types, lexicon_only.gazetteer, method=method, topic_model=model
+        )
+        row: dict[str, Any] = {"method": method}
+        for name, examples in sets.items():
+            tally, _results = evaluate(classifier, examples, clean)
+            row[name] = round(tally.topics_micro_f1, 3)
+        rows.append(row)
+    default = lexicon_only.topics.method
+    if as_json:
+        for row in rows:
+            print(json.dumps({**row, "default": row["method"] == default}))
+        return 0
+    print(f"topics micro-F1 ({', '.join(f'{n}: {len(e)} articles' for n, e in sets.items())})")
+    print(f"{'method':<10}" + "".join(f"{name:>12}" for name in sets))
+    for row in rows:
+        marker = "  <- default (config/topics.yaml)" if row["method"] == default else ""
+        print(f"{row['method']:<10}" + "".join(f"{row[name]:>12.3f}" for name in sets) + marker)
     return 0
 
 

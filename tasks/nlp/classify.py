@@ -22,6 +22,7 @@ from tasks.core.fold import fold, unify_tone_marks
 from tasks.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
 from tasks.core.yamlconf import Located
 from tasks.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
+from tasks.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
 
 __all__ = [
     "ArticleClassifier",
@@ -124,6 +125,8 @@ class TopicLexicon:
     max_count_per_term: int
     repeat_weight: float
     ignore: tuple[re.Pattern[str], ...]
+    method: str = "lexicon"
+    model_settings: TopicModelSettings | None = None
 
     @classmethod
     def from_file(cls, path: Path) -> TopicLexicon:
@@ -139,8 +142,18 @@ class TopicLexicon:
                 "repeat_weight",
                 "labels",
             ),
-            optional=("ignore",),
+            optional=("ignore", "method", "model"),
         )
+        method = source.string(top["method"], "method") if "method" in top else "lexicon"
+        if method not in METHODS:
+            raise source.error(top["method"], f"unknown method {method!r} (known: {', '.join(METHODS)})")
+        model_settings = (
+            TopicModelSettings.read(source, top["model"], require_training_file=method != "lexicon")
+            if "model" in top
+            else None
+        )
+        if method != "lexicon" and model_settings is None:
+            raise source.error(top["method"], f"method {method!r} needs a model section")
         label_nodes = source.mapping(top["labels"], "labels")
         labels: dict[str, TermWeights] = {}
         for label, node in label_nodes.items():
@@ -168,6 +181,8 @@ class TopicLexicon:
             max_count_per_term=int(max_count),
             repeat_weight=repeat_weight,
             ignore=tuple(term_pattern(phrase) for phrase in ignore),
+            method=method,
+            model_settings=model_settings,
         )
 
     def _prepare(self, text: str) -> str:
@@ -359,20 +374,69 @@ class ArticleClassifier:
         topics: TopicLexicon,
         types: TypeLexicon,
         gazetteer: ProvinceGazetteer,
+        *,
+        method: str | None = None,
+        topic_model: TopicModel | None = None,
     ) -> None:
         self.topics = topics
         self.types = types
         self.gazetteer = gazetteer
+        self.method = method or topics.method
+        if self.method not in METHODS:
+            raise ValueError(f"unknown topic method {self.method!r} (known: {', '.join(METHODS)})")
+        if self.method != "lexicon" and topic_model is None:
+            raise ValueError(f"topic method {self.method!r} needs a trained topic model")
+        self.topic_model = topic_model
 
     @classmethod
-    def from_config(cls, config_dir: Path) -> ArticleClassifier:
-        """Load and validate the rule files in ``config_dir``; raises ``ConfigError``."""
+    def from_config(cls, config_dir: Path, *, method: str | None = None) -> ArticleClassifier:
+        """Load and validate the rule files in ``config_dir``; raises ``ConfigError``.
+
+        ``method`` overrides the ``method`` of ``topics.yaml``; the model is loaded (trained and cached at
+        first use) only when the method needs it.
+        """
         config_dir = Path(config_dir)
+        topics = TopicLexicon.from_file(config_dir / TOPICS_FILE)
+        chosen = method or topics.method
+        model = None
+        if chosen != "lexicon":
+            if topics.model_settings is None:
+                raise ConfigError(config_dir / TOPICS_FILE, 1, f"method {chosen!r} needs a model section")
+            model = TopicModel.load_or_train(topics.model_settings)
         return cls(
-            TopicLexicon.from_file(config_dir / TOPICS_FILE),
+            topics,
             TypeLexicon.from_file(config_dir / ARTICLE_TYPES_FILE),
             ProvinceGazetteer.from_config(config_dir),
+            method=chosen,
+            topic_model=model,
         )
+
+    def topic_labels(self, title: str | None, body: str) -> tuple[str, ...]:
+        """Topics of a headline and body by the configured method (lexicon, model or ensemble).
+
+        Ensemble: each classifier's scores divided by its best label's score, mixed with the model's
+        ``ensemble_weight``; a label needs ``relative_threshold`` of the best mixed score, and the article
+        needs the lexicon's or the model's absolute threshold.
+        """
+        lexicon_scores = self.topics.scores(title, body)
+        if self.method == "lexicon" or self.topic_model is None:
+            return self.topics.choose(lexicon_scores)
+        model_scores = self.topic_model.scores(title, body)
+        if self.method == "model":
+            return self.topic_model.choose(model_scores)
+        settings = self.topic_model.settings
+        best_lexicon = max(lexicon_scores.values(), default=0.0)
+        best_model = max(model_scores.values(), default=0.0)
+        if best_lexicon < self.topics.threshold and best_model < settings.threshold:
+            return ()
+        weight = settings.ensemble_weight
+        mixed = {
+            label: (1 - weight) * (lexicon_scores[label] / best_lexicon if best_lexicon else 0.0)
+            + weight * (model_scores[label] / best_model if best_model else 0.0)
+            for label in TOPIC_LABELS
+        }
+        best = max(mixed.values())
+        return tuple(label for label in TOPIC_LABELS if mixed[label] >= self.topics.relative_threshold * best)
 
     def classify(
         self,
@@ -389,7 +453,7 @@ class ArticleClassifier:
         layout = PageLayout.of(raw_text, title)
         province = self.province(layout, title, body, feed_province=feed_province)
         return Classification(
-            topics=self.topics.choose(self.topics.scores(title, body)),
+            topics=self.topic_labels(title, body),
             province=province,
             province_current=self.gazetteer.current_unit(province) if province else None,
             published=entry_published if entry_published is not None else layout.published(),
