@@ -398,6 +398,7 @@ class DirectiveExtractor:
             elif not is_list and state.list_mode:
                 state.list_mode = False
             self._note_signer(para, state)
+            para_items: list[_Item] = []
             for sent_index, sent in enumerate(doc.sents):
                 s_start = para_start + sent.start_char
                 cues = self._cues(doc, sent, para_start)
@@ -428,7 +429,7 @@ class DirectiveExtractor:
                     state.block_gap = _BLOCK_CLOSED
                 else:
                     state.block_gap += 1
-                items.extend(result.items)
+                para_items.extend(result.items)
                 explanations.append(
                     SentenceExplanation(
                         sentence=sent.text,
@@ -440,6 +441,12 @@ class DirectiveExtractor:
                         reason=result.reason or ("items" if result.items else "no directive cue"),
                     )
                 )
+            if not is_caption:
+                quoted = self._quoted_obligations(text, para_start, para, persons, state)
+                para_items = [i for i in para_items if not any(q.start < i.end and i.start < q.end for q in quoted)]
+                para_items.extend(quoted)
+                para_items.sort(key=lambda i: i.start)
+            items.extend(para_items)
         return self._finish(text, items, published), explanations
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
@@ -496,6 +503,67 @@ class DirectiveExtractor:
             if any(after.startswith(h + " ") for h in heads) or any(after.startswith(t + " ") for t in titles):
                 return body, m.end() + comma.end()
         return None
+
+    def _quoted_obligations(
+        self, text: str, para_start: int, para: str, persons: list[_Person], state: _State
+    ) -> list[_Item]:
+        """Obligations inside a quotation attributed to a speaker after it.
+
+        "“Các trạm y tế phải trực 24/24 giờ. Không để người bệnh chờ lâu”, Giám đốc Sở nhấn mạnh." ->
+        "trực 24/24 giờ" and "Không để người bệnh chờ lâu", both for "Các trạm y tế", issued by the
+        speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
+        """
+        verbs = "|".join(re.escape(v) for v in sorted(self.lexicon.cue("quote_verbs"), key=len, reverse=True))
+        modals = "|".join(
+            re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True)
+        )
+        first_person = set(self.lexicon.cue("first_person"))
+        out: list[_Item] = []
+        quote_re = re.compile(r"[\"“]([^\"“”]{15,}?)[\"”]\s*,\s*([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\b")
+        for m in quote_re.finditer(para):
+            chunk = m.group(2).strip()
+            if self._speaker_chunk_start(chunk) != 0 and chunk.lower() not in self.lexicon.cue("person_pronouns"):
+                continue
+            issuer, _ = self._resolve_speaker(chunk, para_start + m.start(2), persons, state)
+            named_before = self.find_person_names(para[: m.start()])
+            if chunk.lower() in self.lexicon.cue("person_pronouns") and named_before:
+                # "..., đồng chí nói": the person named earlier in the paragraph
+                issuer = named_before[-1][2]
+            assignee: str | None = None
+            for s in re.finditer(r"[^.!?]+[.!?]?", m.group(1)):
+                sentence = s.group(0).strip()
+                s_abs = para_start + m.start(1) + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
+                ob = re.match(r"(.{2,60}?)\s+(?:" + modals + r")\s+", sentence, re.IGNORECASE)
+                action_at: int | None = None
+                if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
+                    action_at = 0
+                elif ob and not re.search(r"\b(?:đã|vừa|không phải)\b", ob.group(1), re.IGNORECASE):
+                    subject = ob.group(1).strip()
+                    if subject.lower() in first_person or subject.split()[0].lower() in first_person:
+                        continue
+                    if len(subject.split()) > 8 or "," in subject:
+                        continue
+                    assignee = subject
+                    action_at = ob.end()
+                if action_at is None:
+                    continue
+                item_text = _TRIM_END.sub("", sentence[action_at:]).strip()
+                if len(item_text.split()) < 2:
+                    continue
+                start = s_abs + action_at
+                out.append(
+                    _Item(
+                        start=start,
+                        end=start + len(item_text),
+                        kind="directive",
+                        issuer=issuer,
+                        assignee=assignee,
+                        deadline=find_deadline(item_text),
+                        cues=("quoted obligation",),
+                        confidence=0.5,
+                    )
+                )
+        return out
 
     def _note_signer(self, para: str, state: _State) -> None:
         """ "Văn bản do Phó Chủ tịch UBND tỉnh Phạm Thị Thu Hà ký" -> the documents' signer."""

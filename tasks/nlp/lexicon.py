@@ -44,6 +44,9 @@ CUE_LISTS: tuple[str, ...] = (
     "issuing_bodies",
     "documents",
     "list_introducers",
+    "quote_verbs",
+    "obligation_modals",
+    "first_person",
 )
 
 
