@@ -588,9 +588,12 @@ class DirectiveExtractor:
         result = _SentenceResult()
         frame: str | None = None
         sentence_has_speaker = False
+        past_scope = False
         for idx, clause in enumerate(clauses):
             c_start = para_start + clause.start_char
             c_end = para_start + clause.end_char
+            if idx > 0 and not result.items and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start]):
+                past_scope = True
             cues = self._cues(doc, clause, para_start)
             pos = c_start
             seg = text[pos:c_end]
@@ -645,7 +648,10 @@ class DirectiveExtractor:
                 state.in_speech = False
                 result.reason = "statement of the speaker"
                 continue
-            if state.in_speech or state.list_mode:
+            if past_scope:
+                # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
+                result.negatives.append("past list")
+            elif state.in_speech or state.list_mode:
                 frame = self._continuation(text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0)
             else:
                 result.negatives.append("no speaker")
