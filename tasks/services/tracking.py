@@ -548,11 +548,30 @@ def apply_article_updates(
             note = f"completion reported by article {article.id} ({article.canonical_url})"
             _add_evidence(session, item, article, "completion", sentence.strip(), (start, end), score)
             _change(session, item, "progress", PROGRESS_DONE, SYSTEM_ACTOR, note)
-            _change(session, item, "completed_on", reference, SYSTEM_ACTOR, note)
+            _change(session, item, "completed_on", completion_date(sentence, reference, today), SYSTEM_ACTOR, note)
             _refresh_status(session, item, today, SYSTEM_ACTOR, note)
             candidates.remove(item)
         updates.append(ItemUpdate(item.id, kind, sentence.strip()))
     return updates
+
+
+_WRITTEN_DATE = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})(?:/(\d{4}))?(?![\d/])")
+
+
+def completion_date(sentence: str, reference: date, today: date) -> date:
+    """The day a completion sentence names, else ``reference`` (the article's date, or today).
+
+    "Sáng 28/9/2025, Sở đã hoàn thành ..." -> 2025-09-28; "Ngày 3/10, ..." takes the reference's
+    year; a date after ``today`` (a plan, not a report) or an impossible one is ignored.
+    """
+    for day, month, year in _WRITTEN_DATE.findall(sentence):
+        try:
+            found = date(int(year) if year else reference.year, int(month), int(day))
+        except ValueError:
+            continue
+        if found <= today:
+            return found
+    return reference
 
 
 def _parse_deadline(sentence: str, reference: date) -> tuple[str, date] | None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ from tasks.core.clustering import (
     update_kind,
 )
 from tasks.core.yamlconf import ConfigFileError
+from tasks.services.tracking import completion_date
 
 CUES = load_update_cues()
 
@@ -141,3 +143,17 @@ def test_cue_file_errors_name_file_and_line(tmp_path: Path, text: str, where: st
     with pytest.raises(ConfigFileError) as info:
         load_update_cues(path)
     assert str(info.value) == f"{path}:{where}"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Sáng 28/9/2025, Sở đã hoàn thành việc sửa chữa cầu.", date(2025, 9, 28)),
+        ("Ngày 3/10, công trình đã bàn giao.", date(2025, 10, 3)),
+        ("Công trình đã bàn giao, dự kiến thông xe ngày 20/12/2025.", date(2025, 10, 5)),  # future: a plan
+        ("Đến 31/2 đã hoàn thành.", date(2025, 10, 5)),  # no such day
+        ("Sở đã hoàn thành 23/24 chỉ tiêu.", date(2025, 10, 5)),  # 24 is not a month
+    ],
+)
+def test_completion_date(sentence: str, expected: date) -> None:
+    assert completion_date(sentence, date(2025, 10, 5), date(2025, 10, 6)) == expected
