@@ -87,7 +87,7 @@ def _is_debris(line: str) -> bool:
 
 
 def _is_body(line: str) -> bool:
-    """A body paragraph is a full sentence of some length ("Chiều 29/1, UBND tỉnh tổ chức ...")."""
+    """A body paragraph is a full sentence of some length ("Sáng 4/3, UBND huyện mở hội nghị ...")."""
     words = len(line.split())
     return words >= 30 or (words >= 12 and line.rstrip().endswith((".", ":", "…", '."', ".”", "./.")))
 

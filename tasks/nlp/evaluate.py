@@ -49,7 +49,7 @@ def _token_f1(gold: str | None, pred: str | None) -> float:
 
 
 def _same_person(gold: str | None, pred: str | None) -> bool:
-    """Issuers agree when one side's tokens contain the other's ("Lâm Minh Thành" ~ "Chủ tịch Lâm Minh Thành")."""
+    """Issuers agree when one side's tokens contain the other's ("Tạ Quang Vĩnh" ~ "Chủ tịch Tạ Quang Vĩnh")."""
     g, p = _tokens(gold), _tokens(pred)
     if not g and not p:
         return True

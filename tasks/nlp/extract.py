@@ -4,10 +4,10 @@ The extractor reads the article paragraph by paragraph, sentence by sentence and
 clause by clause (clauses end at semicolons), keeping track of who speaks and to
 whom. A clause becomes an item when
 
-* a speaker hands out work with a speech act: "Chủ tịch UBND tỉnh yêu cầu các
-  sở, ngành tập trung ..." (issuer = speaker, assignee = the addressee, text
+* a speaker hands out work with a speech act: "Giám đốc Sở đề nghị các phòng,
+  đơn vị khẩn trương ..." (issuer = speaker, assignee = the addressee, text
   from the action on);
-* it continues a speech or a numbered task list: "Tăng cường công tác kiểm tra
+* it continues a speech or a numbered task list: "Rà soát lại hồ sơ đất đai
   ...", "Sở Tài chính cân đối ..." (the subject, if any, becomes the assignee);
 * a speaker commits his body with "sẽ": "Thuế tỉnh sẽ rà soát ..." (commitment);
 * bodies agree on joint work: "UBND tỉnh và Hiệp hội ... thống nhất duy trì ...".
@@ -165,8 +165,8 @@ class DirectiveExtractor:
     def find_person_names(self, text: str) -> list[tuple[int, int, str]]:
         """Personal names: a surname and 1-3 more capitalised syllables.
 
-        "Chủ tịch UBND tỉnh Lâm Minh Thành lưu ý" -> "Lâm Minh Thành"; "tỉnh Lâm Đồng" -> none
-        (a place); "tỉnh Hà Tĩnh Đặng Văn Khiêm" -> "Đặng Văn Khiêm"; two-syllable names only
+        "Phó Chủ tịch UBND huyện Tạ Quang Vĩnh lưu ý" -> "Tạ Quang Vĩnh"; "tỉnh Lâm Đồng" -> none
+        (a place); "tỉnh Bắc Kạn Đinh Công Luận" -> "Đinh Công Luận"; two-syllable names only
         after "ông", "bà", "đồng chí".
         """
         words = [(m.start(), m.end(), m.group(0)) for m in re.finditer(r"[^\s,.;:!?()“”\"]+", text)]
@@ -188,7 +188,7 @@ class DirectiveExtractor:
             if size < 2:
                 i += 1
                 continue
-            # "tỉnh Hà Tĩnh Đặng Văn Khiêm": skip the two-syllable place, keep the person after it
+            # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             if self._place_re.search(before) and (
                 size < 3 or (i + 2 < len(words) and words[i + 2][2] in self.lexicon.surnames)
             ):
@@ -238,8 +238,8 @@ class DirectiveExtractor:
     def _speaker_chunk_start(self, prefix: str) -> int | None:
         """Where the speaker reference starts in a lead-in prefix, or None when it has none.
 
-        "Về an sinh xã hội, ông Võ Minh Khang " -> index of "ông";
-        "Đối với UBND các xã, phường, Phó Chủ tịch UBND tỉnh " -> index of "Phó Chủ tịch".
+        "Về nước sạch, ông Lê Hữu Tài " -> index of "ông";
+        "Riêng với các thị trấn, Phó Chủ tịch huyện " -> index of "Phó Chủ tịch".
         """
         chunks = [m.start() for m in re.finditer(r"(?:^|,\s*|:\s*)(?=\S)", prefix)]
         for start in reversed(chunks):
@@ -271,7 +271,7 @@ class DirectiveExtractor:
     ) -> tuple[str | None, str]:
         """Issuer for a speaker reference: a name, a title resolved to a name, a document's signer, a body.
 
-        "Chủ tịch UBND tỉnh Lâm Minh Thành" -> "Lâm Minh Thành"; "Ông Hùng" -> "Nguyễn Văn Hùng" when
+        "Phó Chủ tịch UBND huyện Tạ Quang Vĩnh" -> "Tạ Quang Vĩnh"; "Ông Hùng" -> "Nguyễn Văn Hùng" when
         introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
         "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
         """
@@ -319,7 +319,7 @@ class DirectiveExtractor:
     def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
         """The earliest action head in [start, end); the longest when several start together.
 
-        Skips capitalised cues inside names ("Sở Nông nghiệp và Phát triển nông thôn"), passives
+        Skips capitalised cues inside names ("Sở Khoa học và Công nghệ", "Trung tâm Phát triển quỹ đất"), passives
         ("được giao chủ trì") and nouns that look like actions ("Tăng trưởng kinh tế").
         """
         false = [c for c in cues if c.label == "false_actions"]
@@ -453,7 +453,7 @@ class DirectiveExtractor:
         """True when a sentence opens with an addressed body and goes straight to its task.
 
         "Sở Tài nguyên chủ trì, phối hợp ...", "Chủ tịch UBND các xã tổ chức ...", "Các trường học
-        có trách nhiệm ...", "Đối với Ban Quản lý dự án, cần ..." -> True; "Sở Tài nguyên đã tổ chức ...",
+        có trách nhiệm ...", "Đối với Ban Quản lý các khu công nghiệp, cần ..." -> True; "Sở Tài nguyên đã mở lớp ...",
         "Tổng kinh phí ..." -> False.
         """
         pos = start
@@ -487,7 +487,7 @@ class DirectiveExtractor:
     def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
         """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
 
-        The body may hold commas ("Đối với UBND các huyện, thị xã, cần ..."): the topic ends at the first
+        The body may hold commas ("Đối với các phòng, ban thuộc huyện, cần ..."): the topic ends at the first
         comma after which a modal or an action verb follows.
         """
         m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg)
@@ -566,7 +566,7 @@ class DirectiveExtractor:
         return out
 
     def _note_signer(self, para: str, state: _State) -> None:
-        """ "Văn bản do Phó Chủ tịch UBND tỉnh Phạm Thị Thu Hà ký" -> the documents' signer."""
+        """ "Văn bản này do Phó Chủ tịch huyện Tạ Thị Ngân ký" -> the documents' signer."""
         if re.search(r"\bký\b", para):
             names = self.find_person_names(para)
             for s, _, name in names:
@@ -604,7 +604,7 @@ class DirectiveExtractor:
             m = self._connective_re.match(text[pos:c_end])
             if m:
                 pos += m.end()
-            # "Chủ tịch UBND tỉnh Trần Tiến Hưng: Trên cơ sở ..., Ban Cán sự Đảng UBND tỉnh sẽ ..."
+            # "Giám đốc Sở Lê Hữu Tài: Từ tháng tới, ngành sẽ ..."
             colon = text.find(":", pos, c_end)
             if idx == 0 and colon > pos:
                 head = text[pos:colon]
@@ -665,8 +665,8 @@ class DirectiveExtractor:
     ) -> tuple[str, _Cue, int | None] | None:
         """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts.
 
-        "Chủ tịch UBND tỉnh yêu cầu ..." -> ("speech", yêu cầu, start of "Chủ tịch");
-        "...; giao Văn phòng UBND tỉnh ..." -> ("speech", giao, None) when a speaker is known;
+        "Phó Chủ tịch huyện đề nghị ..." -> ("speech", đề nghị, start of "Phó Chủ tịch");
+        "...; giao Phòng Tư pháp ..." -> ("speech", giao, None) when a speaker is known;
         "ông X, Giám đốc Y cho biết, Z sẽ ..." -> ("report", cho biết, start of "ông").
         """
         verbs: dict[tuple[int, int], _Cue] = {}
@@ -698,7 +698,7 @@ class DirectiveExtractor:
             if re.search(r"\bđã\b", prefix):
                 continue
             if c.label == "reporting_verbs":
-                # "Chủ tịch UBND tỉnh X tiếp thu ý kiến chỉ đạo và khẳng định, ...": a longer chunk is fine here
+                # "Giám đốc Sở X ghi nhận các góp ý và khẳng định, ...": a longer chunk is fine here
                 start = self._person_chunk_start(prefix, max_words=16)
                 if start is not None:
                     return "report", c, pos + start
@@ -718,7 +718,7 @@ class DirectiveExtractor:
             return "speech", c, pos + start
         if bare is not None:
             return bare
-        # "Theo Chủ tịch UBND tỉnh, trong năm 2026, tỉnh sẽ ..."
+        # "Theo Giám đốc Sở, từ quý sau, ngành sẽ ..."
         m = re.match(r"\s*Theo\s+([^,]{3,60}),", text[pos:end])
         if m and re.search(r"\bsẽ\b", text[pos:end]):
             chunk_start = pos + m.start(1)
@@ -742,7 +742,7 @@ class DirectiveExtractor:
         return None
 
     def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
-        """ "Phát biểu kết luận, Chủ tịch UBND tỉnh X ghi nhận ..." makes X the current speaker."""
+        """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
         for c in sorted(cues, key=lambda c: c.start):
             if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts") or c.start <= pos:
                 continue
@@ -776,7 +776,7 @@ class DirectiveExtractor:
         state.kind = "directive"
         body_start = verb.end
         body = text[body_start:end]
-        # "nhấn mạnh về định hướng ... nhiệm vụ năm 2021 đó là nâng cao ..."
+        # "nhấn mạnh về hướng đi ... của ngành trong năm tới đó là mở rộng ..."
         m = re.search(r"\bđó là\b\s*:?", body)
         if m and body.lstrip().lower().startswith("về "):
             lead_text = body[: m.start()]
@@ -788,14 +788,14 @@ class DirectiveExtractor:
             state.addressee = None
             self._emit(text, action_start, end, state, result, ("speech:" + verb.text,), 0.7)
             return
-        # "đề nghị sau khi ban hành chương trình công tác, Văn phòng UBND tỉnh tham mưu ..."
+        # "đề nghị sau khi có kết quả kiểm đếm, Phòng Tài chính trình ..."
         lead_deadline = None
         m = re.match(r"\s*(sau khi [^,]{3,60}),\s*", body)
         if m:
             lead_deadline = m.group(1)
             body_start += m.end()
         action = self._first_action_t(text, cues, body_start, end)
-        # "đề nghị lãnh đạo sở, ngành ... lãnh đạo, chỉ đạo ...": the first "lãnh đạo" heads the addressee
+        # "đề nghị lãnh đạo các phòng ... lãnh đạo, chỉ đạo ...": the first "lãnh đạo" heads the addressee
         heads = self.lexicon.cue("addressee_heads")
         while (
             action is not None
@@ -823,7 +823,7 @@ class DirectiveExtractor:
                 addressee = m2.group(1).strip()
         body_end_text = text[body_start:end].rstrip()
         if body_end_text.endswith(":") or re.search(r"\b(?:như\s+)?sau\s*[:.]?$", body_end_text):
-            # "Chủ tịch UBND tỉnh yêu cầu:" / "... thực hiện nghiêm các nhiệm vụ sau:" opens a numbered list
+            # "Giám đốc Sở đề nghị:" / "... làm tốt những việc sau:" opens a numbered list
             state.list_mode = True
             state.list_addressee = addressee if action is None else _TRIM_START.sub("", addressee_text).strip()
             if action is not None:
@@ -860,7 +860,7 @@ class DirectiveExtractor:
     def _agreement(
         self, text: str, pos: int, verb: _Cue, end: int, cues: list[_Cue], state: _State, result: _SentenceResult
     ) -> None:
-        """ "UBND tỉnh và Hiệp hội Doanh nghiệp tỉnh thống nhất duy trì ..." -> joint commitment."""
+        """ "UBND huyện và Hội Nông dân huyện thống nhất mở ..." -> joint commitment."""
         subject = self._connective_re.sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
         state.speaker = subject
         state.speaker_context = subject
@@ -898,7 +898,7 @@ class DirectiveExtractor:
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         subject = _TRIM_START.sub("", subject_part).strip()
         if not subject:
-            # "Ông X, Giám đốc Công ty Điện lực Cà Mau cam kết sẽ ..." -> the speaker's organisation
+            # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
             ctx = state.speaker_context
             org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx)
             subject = org.group(1).strip(" ,.") if org else ""
@@ -925,14 +925,14 @@ class DirectiveExtractor:
         lead_space = len(seg) - len(seg.lstrip())
         pos += lead_space
         seg = seg.lstrip()
-        # "Đối với dự án đường bộ ven biển, hoàn thành ..." / "Đối với Sở X, ..."
+        # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
         m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)
         if m:
             if self._is_agency(m.group(1)):
                 state.addressee = m.group(1).strip()
             pos += m.end()
             seg = seg[m.end() :]
-        # "Duy trì 3 đến 6 tháng, BTV Tỉnh ủy sẽ làm việc ...", "Tỉnh cũng sẽ rút ngắn ..."
+        # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
         commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?sẽ\s+", seg)
         if commit and self._is_agency(commit.group(1)):
             head = seg[: commit.start(1)].rstrip(", ")
@@ -972,7 +972,7 @@ class DirectiveExtractor:
                 state.pending_addressee = None
             self._emit(text, action.start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
-        # "trường hợp ... thì thực hiện ...", "Định kỳ trước 16 giờ thứ Năm hằng tuần, báo cáo ...": kept whole
+        # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": kept whole
         if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")) or (
             subject_text.rstrip().endswith(",")
             and find_deadline(subject_text) is not None

@@ -126,7 +126,7 @@ class ClauseSegmenter:
 class CueMatcher:
     """Marks cue words in ``doc.spans["cues"]``.
 
-    "Chủ tịch UBND tỉnh yêu cầu các sở ..." -> ("titles", "Chủ tịch"), ("speech_acts", "yêu cầu").
+    "Chủ tịch huyện đề nghị các phòng ..." -> ("titles", "Chủ tịch"), ("speech_acts", "yêu cầu").
     """
 
     def __init__(self, nlp: Language, cues: dict[str, tuple[str, ...]]) -> None:
