@@ -472,8 +472,10 @@ class ArticleClassifier:
 
         Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Bình Dương", "BÁO BẮC GIANG
         ĐIỆN TỬ"), a headline prefix ("Kiên Giang: Sơ kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
-        ủy X"), a newspaper domain ("Baohatinh.vn"). The feed's province only adds weight to a name that
-        the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh") names no province.
+        ủy X"), a newspaper domain ("Baohatinh.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
+        capital, places the article in Bến Tre when nothing else names a province). The feed's province
+        only adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh")
+        names no province.
         """
         evidence = self.gazetteer.evidence
         weight = evidence.weights
@@ -494,16 +496,21 @@ class ArticleClassifier:
         body_counts: dict[str, int] = {}
         for mention in self.gazetteer.find_mentions(body):
             before = fold(body[max(0, mention.start - 30) : mention.start])
-            if evidence.names_a_lower_place(before):
+            if mention.bare and evidence.names_a_city(before):
+                kind = "cued" if mention.province.city else "provincial_city"
+            elif evidence.names_a_lower_place(before):
                 continue
-            cued = evidence.names_a_province_level_unit(before) or not mention.bare
-            if not cued and (mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start)):
+            elif evidence.names_a_province_level_unit(before) or not mention.bare:
+                kind = "cued"
+            elif mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start):
                 continue
+            else:
+                kind = "bare"
             name = mention.province.name
             if body_counts.get(name, 0) >= evidence.max_body_mentions:
                 continue
             body_counts[name] = body_counts.get(name, 0) + 1
-            add(name, weight["cued" if cued else "bare"])
+            add(name, weight[kind])
         for match in _DOMAIN.finditer(fold(body[:400])):
             found = self.gazetteer.lookup(match.group(1))
             if found is not None:

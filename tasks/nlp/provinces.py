@@ -140,12 +140,16 @@ class ProvinceEvidence:
     """How a province name in an article counts towards the article's province (``evidence:`` in the YAML).
 
     ``province_cues`` before a name make it the province-level unit ("UBND tỉnh X", "Báo X");
+    ``city_cues`` make it a city ("thành phố X"): the province itself for a centrally-run city
+    ("thành phố Huế"), else the province's capital, which still places the article in that province
+    ("thành phố Bến Tre");
     ``lower_place_cues`` make it a smaller place or a thing named after it ("huyện X", "cảng X");
     a header line that starts with a ``portal_line_starts`` phrase or ends with a ``portal_line_ends``
     phrase names the site ("Cổng thông tin điện tử tỉnh X", "Báo X điện tử").
     """
 
     province_cue: re.Pattern[str]
+    city_cue: re.Pattern[str]
     lower_place_cue: re.Pattern[str]
     portal_line_start: re.Pattern[str]
     portal_line_end: re.Pattern[str]
@@ -158,6 +162,7 @@ class ProvinceEvidence:
         "title_prefix",
         "title",
         "cued",
+        "provincial_city",
         "bare",
         "domain",
         "feed_prior",
@@ -167,6 +172,10 @@ class ProvinceEvidence:
     def names_a_province_level_unit(self, text_before: str) -> bool:
         """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""
         return bool(self.province_cue.search(text_before))
+
+    def names_a_city(self, text_before: str) -> bool:
+        """ "... thành phố" or "TP." right before a name (``text_before`` folded)."""
+        return bool(self.city_cue.search(text_before))
 
     def names_a_lower_place(self, text_before: str) -> bool:
         """ "... huyện" or "cảng" right before a name (``text_before`` folded)."""
@@ -183,6 +192,7 @@ class ProvinceEvidence:
             "evidence",
             required=(
                 "province_cues",
+                "city_cues",
                 "lower_place_cues",
                 "portal_line_starts",
                 "portal_line_ends",
@@ -198,6 +208,7 @@ class ProvinceEvidence:
             raise source.error(fields["max_body_mentions"], "max_body_mentions must be a whole number >= 1")
         return cls(
             province_cue=_cue_pattern(source.strings(fields["province_cues"], "province_cues"), at_end=True),
+            city_cue=_cue_pattern(source.strings(fields["city_cues"], "city_cues"), at_end=True),
             lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
             portal_line_start=_cue_pattern(
                 source.strings(fields["portal_line_starts"], "portal_line_starts"), at_end=False

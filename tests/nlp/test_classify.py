@@ -216,6 +216,36 @@ def test_feed_province_breaks_a_tie(classifier: ArticleClassifier) -> None:
     assert classifier.classify(page(cleaned.text), cleaned, feed_province="bac lieu").province == "Bạc Liêu"
 
 
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # The capital of a province that is not a centrally-run city places the article in that province.
+        ("Các địa phương có nhiều ca mắc là thành phố Bến Tre và các xã ven sông; UBND tỉnh chỉ đạo.", "Bến Tre"),
+        ("Đoàn công tác kiểm tra tiến độ dự án tại TP. Vĩnh Long trong ngày 3/5.", "Vĩnh Long"),
+        # A centrally-run city named as "thành phố X" is the province-level unit itself.
+        ("Sáng 4/6, lãnh đạo thành phố Huế làm việc với các sở về lễ hội mùa hè.", "Huế"),
+        # A province named twice as "tỉnh X" beats a city mentioned once in passing.
+        (
+            "UBND tỉnh Quảng Trị họp trực tuyến với các huyện; đoàn cứu hộ từ thành phố Huế đến hỗ trợ. "
+            "Chủ tịch UBND tỉnh Quảng Trị yêu cầu sơ tán dân.",
+            "Quảng Trị",
+        ),
+        # "phố X" is a street, not a city.
+        ("Cửa hàng trên phố Bắc Ninh bị xử phạt vì bán hàng giả.", None),
+    ],
+)
+def test_city_names(classifier: ArticleClassifier, lead: str, expected: str | None) -> None:
+    cleaned = article("Hội nghị giao ban", lead)
+    assert classifier.classify(page(cleaned.text), cleaned).province == expected
+
+
+def test_feed_province_decides_between_a_provincial_capital_and_a_province(classifier: ArticleClassifier) -> None:
+    text = "Đoàn công tác từ thành phố Bến Tre đến làm việc với tỉnh Trà Vinh về tuyến đường liên tỉnh."
+    cleaned = article("Làm việc về tuyến đường liên tỉnh", text)
+    assert classifier.classify(page(cleaned.text), cleaned, feed_province="Trà Vinh").province == "Trà Vinh"
+    assert classifier.classify(page(cleaned.text), cleaned, feed_province="Bến Tre").province == "Bến Tre"
+
+
 def test_newspaper_domain_names_the_province(classifier: ArticleClassifier) -> None:
     lead = "(Baohatinh.vn) - Chiều nay, Thường trực Tỉnh ủy làm việc với Ban Cán sự Đảng UBND tỉnh."
     cleaned = article("Thường trực Tỉnh ủy làm việc với Ban Cán sự Đảng UBND tỉnh", lead)
