@@ -35,7 +35,9 @@ from tasks.core.messages import (
     EVENT_DUE_SOON,
     EVENT_OVERDUE,
     EVENT_SECOND_SOURCE,
+    EVENT_STATUS_CHANGED,
     NoticeItem,
+    format_date_vi,
     render_item_event,
 )
 from tasks.core.models import Directive
@@ -507,13 +509,15 @@ def apply_article_updates(
     *,
     cues: UpdateCues | None = None,
     deadline_parser: Callable[[str, date], tuple[str, date] | None] | None = None,
+    routing: RoutingRules | None = None,
 ) -> list[ItemUpdate]:
     """Read a follow-up article for extensions and completions of items found elsewhere.
 
     A sentence with an extension cue ("gia hạn đến ngày 31/12/2025") moves the due date of the open
     item it mostly contains; one with a completion cue ("Sở Xây dựng đã hoàn thành việc nâng cấp
     ...") marks it done on the article's date. Each change is logged in the item's history with the
-    article, and the article becomes an evidence row of the item.
+    article, and the article becomes an evidence row of the item. With ``routing``, a "status
+    changed" reply is queued in the item's thread (once per item, article and kind).
     """
     cues = cues or _default_cues()
     parse = deadline_parser or _parse_deadline
@@ -544,6 +548,7 @@ def apply_article_updates(
                 continue
             _add_evidence(session, item, article, "extension", sentence.strip(), (start, end), score)
             _extend(session, item, article, parsed[0], parsed[1], today)
+            detail = f"Gia hạn đến {format_date_vi(parsed[1])}"
         else:
             note = f"completion reported by article {article.id} ({article.canonical_url})"
             _add_evidence(session, item, article, "completion", sentence.strip(), (start, end), score)
@@ -551,6 +556,18 @@ def apply_article_updates(
             _change(session, item, "completed_on", completion_date(sentence, reference, today), SYSTEM_ACTOR, note)
             _refresh_status(session, item, today, SYSTEM_ACTOR, note)
             candidates.remove(item)
+            assert item.completed_on is not None
+            detail = f"Đã hoàn thành ngày {format_date_vi(item.completed_on)}"
+        if routing is not None:
+            url = _public_url(article)
+            queue_item_event(
+                session,
+                item,
+                routing,
+                EVENT_STATUS_CHANGED,
+                f"update:{item.id}:{article.id}:{kind}",
+                f"{detail} ({url})" if url else detail,
+            )
         updates.append(ItemUpdate(item.id, kind, sentence.strip()))
     return updates
 

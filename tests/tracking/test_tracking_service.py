@@ -158,10 +158,18 @@ def test_follow_up_article_reports_extension_then_completion(db: Database) -> No
         assert item.deadline_text == "đến ngày 15/11/2025"
     with db.session() as session:
         done = add_article(session, "https://baotayninh.vn/bai/6", completion, published=date(2025, 11, 20))
-        updates = tracking.apply_article_updates(session, done, date(2025, 11, 21))
+        updates = tracking.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING)
         assert [(u.item_id, u.kind) for u in updates] == [(item_id, "completion")]
         # The same article read again changes nothing.
-        assert tracking.apply_article_updates(session, done, date(2025, 11, 21)) == []
+        assert tracking.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING) == []
+        events = list(session.scalars(select(Notification)))
+        assert [(n.dedup_key, n.payload["event"]) for n in events] == [
+            (f"update:{item_id}:{done.id}:completion", "status_changed")
+        ]
+        assert (
+            "Đã hoàn thành ngày 20/11/2025 (https://baotayninh.vn/bai/6)"
+            in events[0].payload["blocks"][0]["text"]["text"]
+        )
     with db.session() as session:
         item = session.get(FollowUpItem, item_id)
         assert item is not None
