@@ -304,7 +304,10 @@ def extract_main_text(html: str | bytes, *, url: str | None = None) -> str | Non
         include_tables=False,
         include_links=False,
         include_images=False,
-        deduplicate=True,
+        # trafilatura's deduplication is a process-wide cache: text seen a few
+        # times before (an edited article fetched again, a copy on another
+        # portal, a retried page) would silently vanish in a long-running worker.
+        deduplicate=False,
     )
     normalised = unicodedata.normalize("NFC", extracted).strip() if extracted else ""
     if len(normalised.split()) < MIN_MAIN_TEXT_WORDS and _is_fragment(text):

@@ -42,6 +42,8 @@ NEAR_DUPLICATE_WINDOW = timedelta(days=30)
 # unrelated articles are 18+ bits apart: 8 links copies and nothing else.
 DUPLICATE_MAX_DISTANCE = 8
 MIN_DUPLICATE_SYLLABLES = 40
+PAGE_FETCH_FAILED = "page fetch failed: "
+PAGE_RETRY_WINDOW = timedelta(days=2)
 UrlMap = Callable[[str], str]
 
 
@@ -181,7 +183,7 @@ def poll_feeds(
         ]
     requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in views]
     results = fetcher.fetch_many(requests)
-    works = [_plan_feed(db, feed, result, resolve, unresolve) for feed, result in zip(views, results, strict=True)]
+    works = [_plan_feed(db, feed, result, now, resolve, unresolve) for feed, result in zip(views, results, strict=True)]
     page_urls = sorted({c.page_url for w in works for c in w.candidates if c.page_url is not None})
     page_requests = [FetchRequest(url=url) for url in page_urls]
     pages = dict(zip(page_urls, fetcher.fetch_many(page_requests), strict=True))
@@ -207,7 +209,9 @@ def _interval(feed: Feed) -> timedelta:
     return timedelta(minutes=feed.interval_minutes) if feed.interval_minutes else DEFAULT_INTERVAL
 
 
-def _plan_feed(db: Database, feed: _FeedView, result: FetchResult, resolve: UrlMap, unresolve: UrlMap) -> _FeedWork:
+def _plan_feed(
+    db: Database, feed: _FeedView, result: FetchResult, now: datetime, resolve: UrlMap, unresolve: UrlMap
+) -> _FeedWork:
     """Parse one fetched feed and decide which entries are new or changed and which pages to fetch."""
     if result.not_modified:
         return _FeedWork(feed, result, FeedPoll(feed_id=feed.id, outcome="not_modified", http_status=result.status))
@@ -232,14 +236,11 @@ def _plan_feed(db: Database, feed: _FeedView, result: FetchResult, resolve: UrlM
         entries_seen=len(parsed.entries),
     )
     work = _FeedWork(feed, result, poll, ttl_seconds=parsed.ttl_seconds)
-    with db.session() as session:
-        known = {
-            row.identity: row.content_hash
-            for row in session.scalars(select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id))
-        }
+    known = _known_entries(db, feed.id, now)
     for raw_entry in parsed.entries:
         entry = stable_entry(raw_entry, unresolve)
-        if known.get(entry.identity) == entry.content_hash:
+        known_hash, retry_page = known.get(entry.identity, (None, False))
+        if known_hash == entry.content_hash and not retry_page:
             continue
         page_url: str | None = None
         refused: str | None = None
@@ -249,6 +250,41 @@ def _plan_feed(db: Database, feed: _FeedView, result: FetchResult, resolve: UrlM
             page_url = None if refused else resolved
         work.candidates.append(_Candidate(entry, entry.link, page_url, refused))
     return work
+
+
+def _known_entries(db: Database, feed_id: str, now: datetime) -> dict[str, tuple[str, bool]]:
+    """Identity -> (content hash, whether its page should be fetched again) for the feed's stored entries.
+
+    A page that failed to load (timeout, HTTP 503) left a summary-only article;
+    it is tried again on the next polls for :data:`PAGE_RETRY_WINDOW`, because
+    the directive is usually in the full text, not in the summary.
+    """
+    with db.session() as session:
+        rows = session.execute(
+            select(
+                FeedEntryRow.identity,
+                FeedEntryRow.content_hash,
+                Article.fetch_error,
+                Article.feed_id,
+                Article.created_at,
+            )
+            .outerjoin(Article, Article.id == FeedEntryRow.article_id)
+            .where(FeedEntryRow.feed_id == feed_id)
+        ).all()
+    since = now - PAGE_RETRY_WINDOW
+    return {
+        identity: (
+            entry_hash,
+            bool(
+                fetch_error
+                and fetch_error.startswith(PAGE_FETCH_FAILED)
+                and article_feed == feed_id
+                and created_at is not None
+                and created_at >= since
+            ),
+        )
+        for identity, entry_hash, fetch_error, article_feed, created_at in rows
+    }
 
 
 def stable_entry(entry: FeedEntry, unresolve: UrlMap) -> FeedEntry:
@@ -375,8 +411,9 @@ def _article_text(candidate: _Candidate, page: FetchResult | None) -> tuple[str,
         )
     if candidate.page_refused:
         return entry.summary, None, candidate.page_refused
-    error = page.error if page is not None else None
-    return entry.summary, None, error or ("no link to fetch" if not candidate.link else None)
+    if page is not None and page.error:
+        return entry.summary, None, PAGE_FETCH_FAILED + page.error
+    return entry.summary, None, "no link to fetch" if not candidate.link else None
 
 
 def _store_one_entry(
@@ -407,6 +444,7 @@ def _store_one_entry(
                 entry_published=entry.published,
                 state="duplicate" if duplicate_of else "pending",
                 fetch_error=fetch_error,
+                created_at=now,
             )
             session.add(article)
             session.flush()

@@ -303,3 +303,34 @@ def test_intermittent_redirect_does_not_mint_new_identities(
         f"link:{feed_server.url_for('/rss/tin/2.html')}",
     ]
     assert {a.fetch_error for a in articles(db)} == {"no article text in the page"}
+
+
+def test_a_page_that_failed_to_load_is_fetched_again_on_the_next_poll(
+    db: Database, feed_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    page = f"<html><body><article>{html_of(MARKET_PARAGRAPHS)}</article></body></html>"
+    page_statuses = [503, 200]
+
+    def page_handler(request: Request) -> Response:
+        status = page_statuses.pop(0) if page_statuses else 200
+        return Response(page if status == 200 else "busy", status=status, content_type="text/html; charset=utf-8")
+
+    feed_server.expect_request("/tin/cho.html").respond_with_handler(page_handler)
+    body = rss([Item("Khảo sát chợ đầu mối", feed_server.url_for("/tin/cho.html"), "cho-1", "Tóm tắt.")])
+    feed_server.expect_request("/feed.rss").respond_with_data(body, content_type=RSS_TYPE)
+    add_feeds(db, feed_of(feed_server, "portal"))
+
+    first = poll_feeds(db, fetcher, ["portal"], now=NOW)
+    (article,) = articles(db)
+    assert (article.text, article.fetch_error) == ("Tóm tắt.", "page fetch failed: HTTP 503")
+
+    second = poll_feeds(db, fetcher, ["portal"], now=later(31))
+    third = poll_feeds(db, fetcher, ["portal"], now=later(62))
+
+    (article,) = articles(db)
+    assert article.fetch_error is None
+    assert "nhà lồng chính, bãi đỗ xe tải" in article.text
+    assert second.polls[0].changed_article_ids == first.polls[0].new_article_ids == [article.id]
+    assert third.stored_article_ids == []
+    page_requests = [r for r, _ in feed_server.log if r.path == "/tin/cho.html"]
+    assert len(page_requests) == 2
