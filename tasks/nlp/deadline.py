@@ -26,7 +26,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         # "trước 9 giờ thứ Ba hằng tuần", "định kỳ hằng tháng", "mỗi quý", "từ 7 giờ đến 11 giờ hằng ngày"
-        rf"(?:định\s+kỳ\s+)?(?:(?:trước|vào|từ)\s+{_TIME}\s+(?:đến\s+{_TIME}\s+)?)?(?:{_WEEKDAY}\s+)?{_EVERY}",
+        rf"(?:định\s+kỳ\s+)?(?:(?:trước|vào|từ)\s+{_TIME}\s+(?:(?:đến|và)\s+{_TIME}\s+)?)?(?:{_WEEKDAY}\s+)?{_EVERY}",
         r"định\s+kỳ\s+\d+\s+(?:ngày|tuần|tháng|năm)\s*(?:một|1)\s+lần",
         # "trước 17 giờ ngày 12/9", "chậm nhất ngày 15/10", "trong các ngày 3 và 4/8/2027", "kể từ 12 giờ ..."
         rf"(?:trước|chậm\s+nhất|muộn\s+nhất|đến|vào|trong|kể\s+từ|từ|hết)\s+(?:{_TIME}\s+)?"
@@ -42,7 +42,15 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"trước\s+(?:dịp\s+)?Tết\s+Nguyên\s+đán(?:(?:\s+\w+){0,2}\s+\d{4})?",
         # "trước ngày khai giảng", "trước thời điểm đại hội"
         r"trước\s+(?:ngày|thời\s+điểm)\s+(?!\d)[^\d,;.:]{3,40}?(?=[,;.:]|$)",
-        r"trong\s+vòng\s+\d+\s+(?:ngày|tuần|tháng)",
+        r"trong\s+vòng\s+\d+\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)",
+        # "trước khi mở cửa xả tràn ít nhất 2 giờ", "trước khi khai giảng": a relative deadline kept as written
+        r"trước\s+khi\s+[^,;.:]{3,45}?(?=[,;.:]|$)",
+        # "từ nay đến hết tháng Chạp", "từ nay đến cuối năm"
+        r"từ\s+nay\s+đến\s+(?:hết\s+|cuối\s+)?(?:tháng|năm|quý|ngày|dịp|mùa)(?:\s+[^\s,;.:]+){0,3}",
+        # "tại kỳ họp thường lệ cuối năm 2027": the session where a report is due
+        r"tại\s+kỳ\s+họp\s+[^,;.:]{0,40}?năm\s+\d{4}",
+        # a bare date as last resort: "cho học sinh nghỉ ngày 5/11/2027"
+        rf"ngày\s+{_DATE}",
         # "Duy trì 3 đến 6 tháng, ... 1 lần": a recurring interval
         r"\d+\s+đến\s+\d+\s+(?:ngày|tuần|tháng|năm)(?!\s*/)",
         r"(?:cho\s+)?đến\s+khi\s+kết\s+thúc\s+[^,;.:]{3,30}",
@@ -145,7 +153,7 @@ def normalize_deadline(expr: str, reference: dt.date | None) -> tuple[dt.date | 
 
     dates = re.findall(r"(?<!\d)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?!\d)", low)
     if dates:
-        # "các ngày 26 và 27/6/2025": the due date is the last day; the last date gives month/year.
+        # "các ngày 3 và 4/8/2027": the due date is the last day; the last date gives month/year.
         day_s, month_s, year_s = dates[-1]
         if not year_s and ref_year is None:
             return None, None

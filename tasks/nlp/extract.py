@@ -683,7 +683,10 @@ class DirectiveExtractor:
                 continue  # "Ban Chỉ đạo": part of a name
             prefix = text[pos : c.start]
             if re.search(
-                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|đã)\s*$", prefix, re.IGNORECASE
+                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|đã|phải|cần|sẽ|trách nhiệm|trực tiếp)"
+                r"\s*$",
+                prefix,
+                re.IGNORECASE,
             ) or (c.label != "reporting_verbs" and re.search(r"\svà\s*$", prefix)):
                 continue
             if c.label == "agreement_verbs":
@@ -813,6 +816,10 @@ class DirectiveExtractor:
             addressee_text = addressee_text[lead_time.end() :]
         addressee_text = self._modal_tail_re.sub("", addressee_text)
         addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
+        if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
+            # "kết luận như sau:" introduces the list; it names nobody
+            addressee = None
+            addressee_text = ""
         if addressee is None:
             m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)
             if m2:
@@ -960,6 +967,10 @@ class DirectiveExtractor:
             return frame
         subject_text = text[pos : action.start]
         low_subject = subject_text.strip().lower()
+        if any(c.label == "false_actions" and pos <= c.start < action.start for c in cues):
+            # "Văn phòng ... thông báo để các đơn vị biết, thực hiện": a closing formula, not a task
+            result.negatives.append("closing formula")
+            return frame
         if re.search(r"\b(?:đã|vừa|đang)\b", low_subject):
             result.negatives.append("past")
             state.in_speech = False
@@ -989,6 +1000,15 @@ class DirectiveExtractor:
         if modal_split:
             commit_modal = "sẽ" in modal_split.group(0)
             subject = subject[: modal_split.start()].strip()
+        # "Thời gian tới, người đứng đầu các đơn vị phải ...": a leading time adverbial is not the subject
+        lead_time = re.match(
+            r"(?:(?:trong\s+)?thời gian tới|sắp tới|trước mắt|từ nay[^,]{0,30}|(?:trong|từ|đến hết)\s+"
+            r"(?:năm|tháng|quý)\s+[\dIV/]+(?:\s+năm\s+\d{4})?),\s*",
+            subject,
+            re.IGNORECASE,
+        )
+        if lead_time and not self._is_agency(subject):
+            subject = subject[lead_time.end() :]
         if "," in subject and not self._is_agency(subject):
             head, _, tail = subject.rpartition(",")
             if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
@@ -1005,10 +1025,16 @@ class DirectiveExtractor:
         if state.pending_addressee is not None:
             subject = f"{state.pending_addressee}; {subject}"
             state.pending_addressee = None
+        item_start = action.start
+        # "Các trạm định kỳ hằng tuần báo cáo ...": a schedule between subject and verb belongs to the item
+        schedule = re.search(r"\s((?:định kỳ|hằng|hàng|mỗi)\s[^,]{2,40})$", subject)
+        if schedule and find_deadline(schedule.group(1)) == schedule.group(1).strip():
+            subject = subject[: schedule.start()].strip()
+            item_start = text.rfind(schedule.group(1), pos, action.start)
         state.addressee = subject
         if commit_modal:
             state.kind = "commitment"
-        self._emit(text, action.start, end, state, result, ("subject:" + subject,), 0.6)
+        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6)
         return frame
 
     @staticmethod
