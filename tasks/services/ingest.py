@@ -184,9 +184,12 @@ def poll_feeds(
     requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in views]
     results = fetcher.fetch_many(requests)
     works = [_plan_feed(db, feed, result, now, resolve, unresolve) for feed, result in zip(views, results, strict=True)]
-    page_urls = sorted({c.page_url for w in works for c in w.candidates if c.page_url is not None})
-    page_requests = [FetchRequest(url=url) for url in page_urls]
-    pages = dict(zip(page_urls, fetcher.fetch_many(page_requests), strict=True))
+    # allow_hosts also bounds where a page may redirect (checked by the fetcher hop by hop).
+    page_keys = sorted(
+        {(c.page_url, w.feed.allow_hosts) for w in works for c in w.candidates if c.page_url is not None}
+    )
+    page_requests = [FetchRequest(url=url, allow_hosts=hosts) for url, hosts in page_keys]
+    pages = dict(zip(page_keys, fetcher.fetch_many(page_requests), strict=True))
     summary = IngestSummary()
     for work in works:
         try:
@@ -194,7 +197,7 @@ def poll_feeds(
                 _record_failure(db, work.feed, work.poll, now, work.result)
             else:
                 for candidate in work.candidates:
-                    page = pages.get(candidate.page_url) if candidate.page_url else None
+                    page = pages.get((candidate.page_url, work.feed.allow_hosts)) if candidate.page_url else None
                     _store_one_entry(db, work.feed, candidate, page, work.poll, now)
                 _record_success(db, work.feed, work.poll, now, work.result, ttl=work.ttl_seconds)
         except Exception as exc:  # a bug or DB error on one feed must not stop the others

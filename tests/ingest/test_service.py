@@ -334,3 +334,19 @@ def test_a_page_that_failed_to_load_is_fetched_again_on_the_next_poll(
     assert third.stored_article_ids == []
     page_requests = [r for r, _ in feed_server.log if r.path == "/tin/cho.html"]
     assert len(page_requests) == 2
+
+
+def test_with_allow_hosts_a_page_may_not_redirect_elsewhere(
+    db: Database, feed_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    elsewhere = feed_server.url_for("/other.html").replace("127.0.0.1", "localhost")
+    feed_server.expect_request("/tin/r.html").respond_with_data("", status=302, headers={"Location": elsewhere})
+    body = rss([Item("Tin chuyển hướng", feed_server.url_for("/tin/r.html"), "r-1", "Tóm tắt.")])
+    feed_server.expect_request("/feed.rss").respond_with_data(body, content_type=RSS_TYPE)
+    add_feeds(db, feed_of(feed_server, "portal", allow_hosts=("media.example.vn",)))
+
+    poll_feeds(db, fetcher, ["portal"], now=NOW)
+
+    (article,) = articles(db)
+    assert article.fetch_error == "page fetch failed: redirect to host 'localhost' not allowed"
+    assert [r.path for r, _ in feed_server.log] == ["/feed.rss", "/tin/r.html"]
