@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import sys
+from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
@@ -79,11 +80,12 @@ def items_list(
     elif format is OutputFormat.csv:
         sys.stdout.write(_to_csv(rows))
     else:
-        table = Table("id", "status", "due", "assignee", "issuer", "text", title=f"{len(rows)} items")
+        table = Table("id", "status", "review", "due", "assignee", "issuer", "text", title=f"{len(rows)} items")
         for row in rows:
             table.add_row(
                 str(row["id"]),
                 row["status_vi"],
+                row["review_state"],
                 row["due_date"] or (row["deadline"] or ""),
                 row["assignee"] or "",
                 row["issuer"] or "",
@@ -229,6 +231,8 @@ def items_set_status(
     completed_on = parse_date_option(on, "--on")
     if completed_on is not None and key != PROGRESS_DONE:
         raise fail("--on only goes with 'done'")
+    if completed_on is not None and completed_on > date.today():
+        raise fail(f"--on: {completed_on.isoformat()} is in the future")
     try:
         item = set_progress(_runtime().db, item_id, key, actor=_actor(by), completed_on=completed_on, note=note)
     except ItemNotFound as exc:

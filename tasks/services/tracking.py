@@ -164,6 +164,8 @@ def set_progress(
     today = today or date.today()
     if completed_on is not None and progress != PROGRESS_DONE:
         raise ValueError("a completion date only goes with 'done'")
+    if completed_on is not None and completed_on > today:
+        raise ValueError(f"{completed_on.isoformat()} is in the future")
     with db.session() as session:
         item = get_item(session, item_id)
         _change(session, item, "progress", progress, actor, note)

@@ -224,6 +224,13 @@ def test_progress_changes_are_audited(db: Database) -> None:
     ]
 
 
+def test_completion_in_the_future_is_refused(db: Database) -> None:
+    item_id = _portal_item(db)
+    with pytest.raises(ValueError, match=r"^2025-09-02 is in the future$"):
+        tracking.set_progress(db, item_id, "done", actor="lan", completed_on=date(2025, 9, 2), today=TODAY)
+    assert _history(db, item_id)[1:] == []
+
+
 def test_unknown_item(db: Database) -> None:
     with pytest.raises(tracking.ItemNotFound, match=r"^no item with id 42$"):
         tracking.review_item(db, 42, decision="confirm", actor="lan")
