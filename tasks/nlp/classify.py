@@ -554,9 +554,20 @@ def _body_without_title(article: CleanedArticle) -> str:
     return text
 
 
+_LEAD_MIN_CHARS = 80
+_HEADLINE_MAX_CHARS = 150
+
+
 def _lead_paragraph(body: str) -> str:
-    """The first real paragraph: the lead sums up what kind of article this is."""
-    for paragraph in body.split("\n"):
-        if len(paragraph.strip()) >= 80:
-            return paragraph.strip()
-    return body[:400]
+    """The first real paragraph: the lead sums up what kind of article this is.
+
+    When that paragraph is headline-short (the cleaner took a byline for the headline and left the real
+    headline in the body), the paragraph after it is added: "Kết luận của Phó Chủ tịch UBND tỉnh về ..."
+    alone does not say that the article relays a "Thông báo số .../TB-UBND".
+    """
+    paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) >= _LEAD_MIN_CHARS]
+    if not paragraphs:
+        return body[:400]
+    if len(paragraphs[0]) < _HEADLINE_MAX_CHARS and len(paragraphs) > 1:
+        return paragraphs[0] + "\n" + paragraphs[1]
+    return paragraphs[0]

@@ -161,11 +161,32 @@ def test_accents_matter_for_topic_terms(mini_topics: TopicLexicon) -> None:
             "event",
         ),
         ("Giá rau xanh hôm nay", "Giá rau xanh tại các chợ dân sinh ổn định so với tuần trước nữa.", "other"),
+        (
+            "Hội thảo nâng cao giá trị chuỗi cà phê",
+            "Sáng 8/4, Sở Công Thương phối hợp với hiệp hội ngành hàng tổ chức hội thảo với hơn 150 đại biểu dự.",
+            "event",
+        ),
+        (
+            "Chất vấn về tình trạng thiếu giáo viên",
+            "Chiều 9/12, tại kỳ họp thứ 20, HĐND tỉnh dành buổi chiều cho phiên chất vấn và trả lời chất vấn.",
+            "leadership_activity",
+        ),
     ],
 )
 def test_article_type(classifier: ArticleClassifier, title: str, lead: str, expected: str) -> None:
     cleaned = article(title, lead)
     assert classifier.classify(page(cleaned.text), cleaned).article_type == expected
+
+
+def test_headline_left_in_the_body_is_read_with_the_paragraph_after_it(classifier: ArticleClassifier) -> None:
+    # The cleaner took a byline for the headline; the real headline is the body's first paragraph.
+    cleaned = article(
+        "Tác giả: Văn phòng UBND tỉnh",
+        "Kết luận của Phó Chủ tịch UBND tỉnh về vận hành các điểm tiếp nhận hồ sơ sau sắp xếp",
+        "Văn phòng UBND tỉnh vừa ban hành Thông báo số 105/TB-UBND truyền đạt kết luận của Phó Chủ tịch UBND "
+        "tỉnh tại cuộc họp về vận hành các điểm tiếp nhận hồ sơ của xã, phường sau sắp xếp.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).article_type == "directive_document"
 
 
 # --- province ---------------------------------------------------------------------------------------------
