@@ -40,6 +40,7 @@ _UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
+_VAGUE_FUTURE = re.compile(r"(?:trong\s+)?thời gian tới|sắp tới|tới đây|năm tới|trước mắt|từ nay", re.IGNORECASE)
 _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 2
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
@@ -409,6 +410,8 @@ class DirectiveExtractor:
                     continue
                 clauses = [c for c in doc.spans["clauses"] if sent.start <= c.start < sent.end]
                 reopened = False
+                if not state.in_speech and state.speaker is not None and self._opens_commitment(sent.text):
+                    state.in_speech = True
                 if (
                     not state.in_speech
                     and state.speaker is not None
@@ -483,6 +486,20 @@ class DirectiveExtractor:
             return False
         subject = self._modal_tail_re.sub("", subject).strip(" ,:")
         return self._is_agency(subject)
+
+    def _opens_commitment(self, sentence: str) -> bool:
+        """A sentence where a body promises, after a speaker was introduced earlier.
+
+        "Thời gian tới, Sở sẽ mở thêm hai điểm tiêm ...", "Huyện cũng cam kết không để ...",
+        "Trong quý III, phường sẽ ..." -> True; "Năm qua, Sở đã ..." -> False.
+        """
+        m = re.match(r"\s*(?:([^,]{2,40}),\s*)?([^,]{2,50}?)\s+(?:cũng\s+)?(?:sẽ|cam kết)\s+", sentence)
+        if m is None:
+            return False
+        head, subject = m.group(1), m.group(2)
+        if head is not None and not (_VAGUE_FUTURE.fullmatch(head.strip()) or find_deadline(head + " ")):
+            return False
+        return self._is_agency(subject) and not _REPORT_MARKER.search(subject)
 
     def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
         """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
@@ -643,6 +660,9 @@ class DirectiveExtractor:
                     )
                 continue
 
+            if self._pledge(text, pos, c_end, state, result, persons):
+                sentence_has_speaker = True
+                continue
             if self._statement_speaker(text, pos, cues, state, persons):
                 sentence_has_speaker = True
                 state.in_speech = False
@@ -933,18 +953,33 @@ class DirectiveExtractor:
         pos += lead_space
         seg = seg.lstrip()
         # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
+        topic = self._topic_addressee(seg)
         m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)
-        if m:
+        if topic is not None:
+            if self._is_agency(topic[0]):
+                state.addressee = topic[0]
+            pos += topic[1]
+            seg = seg[topic[1] :]
+            lead_modal = self._modal_re.match(seg)
+            if lead_modal:
+                pos += lead_modal.end()
+                seg = seg[lead_modal.end() :]
+        elif m:
             if self._is_agency(m.group(1)):
                 state.addressee = m.group(1).strip()
             pos += m.end()
             seg = seg[m.end() :]
         # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
-        commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?sẽ\s+", seg)
+        commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?(?:sẽ|cam kết(?:\s+sẽ)?)\s+", seg)
         if commit and self._is_agency(commit.group(1)):
             head = seg[: commit.start(1)].rstrip(", ")
-            if not head or find_deadline(head + " ") or find_deadline(seg[: commit.start()]):
-                state.addressee = commit.group(1).strip()
+            if (
+                not head
+                or find_deadline(head + " ")
+                or find_deadline(seg[: commit.start()])
+                or _VAGUE_FUTURE.fullmatch(head.strip())
+            ):
+                state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
                 state.kind = "commitment"
                 head_deadline = find_deadline(head + " ") if head else None
                 # A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND
@@ -1037,6 +1072,63 @@ class DirectiveExtractor:
         self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6)
         return frame
 
+    def _expand_bare_body(self, subject: str, state: _State) -> str:
+        """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""
+        if len(subject.split()) != 1:
+            return subject
+        words = state.speaker_context.split()
+        for i, word in enumerate(words):
+            if word.strip(",.;:") != subject:
+                continue
+            name = [subject]
+            lower_run = 0
+            for nxt in words[i + 1 : i + 8]:
+                bare = nxt.strip(",.;:")
+                if bare[:1].isupper():
+                    lower_run = 0
+                elif bare == "và" or lower_run == 0 and len(name) > 1:
+                    lower_run += 1
+                else:
+                    break
+                name.append(bare)
+                if bare != nxt:
+                    break
+            while name and name[-1] == "và":
+                name.pop()
+            if len(name) > 1:
+                return " ".join(name)
+        return subject
+
+    def _pledge(
+        self, text: str, pos: int, end: int, state: _State, result: _SentenceResult, persons: list[_Person]
+    ) -> bool:
+        """ "X đã A và cam kết (sẽ) B": B is a commitment of X even though the sentence reports A.
+
+        "Huyện đã lập tổ công tác và cam kết sẽ bàn giao nhà trước ngày 1/9" -> "bàn giao nhà ...";
+        "Giám đốc Sở Xây dựng giải thích ... và cam kết đưa cầu vào sử dụng trong tháng 10" -> for
+        "Sở Xây dựng"; "ký cam kết không lấn chiếm" (a signed pledge form) -> nothing.
+        """
+        seg = text[pos:end]
+        m = re.search(r"\s+và\s+(?:cũng\s+)?cam kết\s+(?:sẽ\s+)?(?=[a-zà-ỹđ])", seg)
+        if m is None:
+            return False
+        head = re.split(r"\s+(?:đã|vừa|cũng|giải thích|cho biết|thông tin|khẳng định)\b|,", seg[: m.start()])[0].strip()
+        if not head:
+            return False
+        if self._is_agency(head):
+            state.addressee = self._expand_bare_body(head, state)
+        elif self._person_chunk_start(head, max_words=12) == 0:
+            state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
+            org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", head)
+            state.addressee = org.group(1).strip(" ,.") if org else None
+        else:
+            return False
+        state.kind = "commitment"
+        state.in_speech = True
+        result.lead_in = True
+        self._emit(text, pos + m.end(), end, state, result, ("commitment:cam kết",), 0.6)
+        return True
+
     @staticmethod
     def _past_time(head: str, published: dt.date | None) -> bool:
         """ "Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
@@ -1060,6 +1152,10 @@ class DirectiveExtractor:
         deadline: str | None = None,
     ) -> None:
         segment = text[start:end]
+        # "... một lần” – Bí thư Tỉnh ủy nhấn mạnh.": the attribution after a closing quote is not the task
+        attribution = re.search(r"[”\"]\s*[–-]\s", segment)
+        if attribution:
+            segment = segment[: attribution.start()]
         trimmed = _TRIM_END.sub("", segment)
         # a closing quote whose opening quote is before the item ("yêu cầu: “Các địa phương ...”.")
         if (trimmed.endswith("”") and "“" not in trimmed) or (trimmed.endswith('"') and trimmed.count('"') % 2):
@@ -1094,7 +1190,7 @@ class DirectiveExtractor:
             item_text = text[item.start : item.end]
             key = re.sub(r"\W+", " ", item_text.lower()).strip()
             if key in seen:
-                continue
+                continue  # a pull quote repeats a paragraph of the article
             seen.add(key)
             s = text.rfind("\n", 0, item.start) + 1
             e = text.find("\n", item.end)
