@@ -472,17 +472,18 @@ class DirectiveExtractor:
             rest = text[pos + topic_len : end]
             lead = self._modal_re.match(rest)
             action_at = pos + topic_len + (lead.end() if lead else 0)
-            return self._first_action_t(text, cues, action_at, end) is not None and (
-                self._first_action_t(text, cues, action_at, end) or cues[0]
-            ).start == action_at
+            topic_action = self._first_action_t(text, cues, action_at, end)
+            return topic_action is not None and topic_action.start == action_at
         action = self._first_action_t(text, cues, pos, end)
         if action is None or action.start == pos:
             return False
         subject = text[pos : action.start].strip()
         if len(subject.split()) > 16 or _REPORT_MARKER.search(subject) or re.search(r"\bđang\b", subject):
             return False
-        if any(c.label in ("speech_acts", "reporting_verbs", "statement_verbs") and pos <= c.start < action.start
-               for c in cues):
+        if any(
+            c.label in ("speech_acts", "reporting_verbs", "statement_verbs") and pos <= c.start < action.start
+            for c in cues
+        ):
             return False
         subject = self._modal_tail_re.sub("", subject).strip(" ,:")
         return self._is_agency(subject)
@@ -531,9 +532,7 @@ class DirectiveExtractor:
         speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
         """
         verbs = "|".join(re.escape(v) for v in sorted(self.lexicon.cue("quote_verbs"), key=len, reverse=True))
-        modals = "|".join(
-            re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True)
-        )
+        modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
         first_person = set(self.lexicon.cue("first_person"))
         out: list[_Item] = []
         quote_re = re.compile(r"[\"“]([^\"“”]{15,}?)[\"”]\s*,\s*([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\b")
@@ -609,7 +608,11 @@ class DirectiveExtractor:
         for idx, clause in enumerate(clauses):
             c_start = para_start + clause.start_char
             c_end = para_start + clause.end_char
-            if idx > 0 and not result.items and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start]):
+            if (
+                idx > 0
+                and not result.items
+                and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start])
+            ):
                 past_scope = True
             cues = self._cues(doc, clause, para_start)
             pos = c_start
@@ -1086,7 +1089,7 @@ class DirectiveExtractor:
                 bare = nxt.strip(",.;:")
                 if bare[:1].isupper():
                     lower_run = 0
-                elif bare == "và" or lower_run == 0 and len(name) > 1:
+                elif bare == "và" or (lower_run == 0 and len(name) > 1):
                     lower_run += 1
                 else:
                     break
