@@ -1,8 +1,9 @@
 """Ingest: poll due feeds, store new and changed entries as articles.
 
 Decisions (identity, parsing, scheduling) live in the pure core; this module
-only moves data between the fetcher and the database. Each feed is stored in
-its own transaction, so one broken feed never costs another feed's entries.
+only moves data between the fetcher and the database. Each entry and each
+feed's health is stored in its own transaction, so one broken feed never costs
+another feed's entries.
 """
 
 from __future__ import annotations
@@ -191,6 +192,7 @@ def poll_feeds(
     page_requests = [FetchRequest(url=url, allow_hosts=hosts) for url, hosts in page_keys]
     pages = dict(zip(page_keys, fetcher.fetch_many(page_requests), strict=True))
     summary = IngestSummary()
+    recent = _RecentFingerprints(db, now)
     for work in works:
         try:
             if work.poll.outcome == "error":
@@ -198,7 +200,7 @@ def poll_feeds(
             else:
                 for candidate in work.candidates:
                     page = pages.get((candidate.page_url, work.feed.allow_hosts)) if candidate.page_url else None
-                    _store_one_entry(db, work.feed, candidate, page, work.poll, now)
+                    _store_one_entry(db, work.feed, candidate, page, work.poll, now, recent)
                 _record_success(db, work.feed, work.poll, now, work.result, ttl=work.ttl_seconds)
         except Exception as exc:  # a bug or DB error on one feed must not stop the others
             log.exception("feed %s: storing failed", work.feed.id)
@@ -420,7 +422,13 @@ def _article_text(candidate: _Candidate, page: FetchResult | None) -> tuple[str,
 
 
 def _store_one_entry(
-    db: Database, feed: _FeedView, candidate: _Candidate, page: FetchResult | None, poll: FeedPoll, now: datetime
+    db: Database,
+    feed: _FeedView,
+    candidate: _Candidate,
+    page: FetchResult | None,
+    poll: FeedPoll,
+    now: datetime,
+    recent: _RecentFingerprints,
 ) -> None:
     entry = candidate.entry
     text, html_hash, fetch_error = _article_text(candidate, page)
@@ -430,10 +438,11 @@ def _store_one_entry(
     body_hash = content_hash(raw_text)
     url = candidate.link or f"entry:{feed.id}:{entry.identity}"
     fingerprint = duplicate_fingerprint(text)
+    stored_fingerprint: tuple[int, int, int | None] | None = None
     with db.session() as session:
         article = session.scalars(select(Article).where(Article.canonical_url == url)).one_or_none()
         if article is None:
-            duplicate_of = _find_near_duplicate(session, fingerprint, now) if fingerprint is not None else None
+            duplicate_of = recent.original_of(fingerprint) if fingerprint is not None else None
             article = Article(
                 canonical_url=url,
                 feed_id=feed.id,
@@ -451,6 +460,8 @@ def _store_one_entry(
             )
             session.add(article)
             session.flush()
+            if fingerprint is not None:
+                stored_fingerprint = (article.id, fingerprint, duplicate_of)
             (poll.duplicate_article_ids if duplicate_of else poll.new_article_ids).append(article.id)
         elif article.content_hash != body_hash and article.feed_id in (feed.id, None):
             # Only the feed that first brought an article edits it: another feed
@@ -486,6 +497,8 @@ def _store_one_entry(
             row.content_hash = entry.content_hash
             row.article_id = article.id
             row.updated_at = now
+    if stored_fingerprint is not None:  # committed: later articles may now be linked to it
+        recent.add(*stored_fingerprint)
 
 
 def duplicate_fingerprint(text: str) -> int | None:
@@ -499,18 +512,35 @@ def duplicate_fingerprint(text: str) -> int | None:
     return text_fingerprint(text)
 
 
-def _find_near_duplicate(session: Session, fingerprint: int, now: datetime) -> int | None:
-    """The earliest recent article with (almost) the same text: portal and newspaper publishing one story."""
-    since = now - NEAR_DUPLICATE_WINDOW
-    rows = session.execute(
-        select(Article.id, Article.fingerprint, Article.duplicate_of_id)
-        .where(Article.fingerprint.is_not(None), Article.created_at >= since)
-        .order_by(Article.id)
-    ).all()
-    for article_id, stored, duplicate_of in rows:
-        if stored is not None and is_near_duplicate(from_signed64(stored), fingerprint, DUPLICATE_MAX_DISTANCE):
-            return int(duplicate_of or article_id)
-    return None
+class _RecentFingerprints:
+    """Fingerprints of the recent articles, read once per poll (not once per new article) and kept
+    up to date as articles are stored, so that two feeds carrying one story in the same poll are linked too."""
+
+    def __init__(self, db: Database, now: datetime) -> None:
+        self._db = db
+        self._since = now - NEAR_DUPLICATE_WINDOW
+        self._entries: list[tuple[int, int, int | None]] | None = None
+
+    def _loaded(self) -> list[tuple[int, int, int | None]]:
+        if self._entries is None:
+            with self._db.session() as session:
+                rows = session.execute(
+                    select(Article.id, Article.fingerprint, Article.duplicate_of_id)
+                    .where(Article.fingerprint.is_not(None), Article.created_at >= self._since)
+                    .order_by(Article.id)
+                ).all()
+            self._entries = [(int(i), from_signed64(f), d) for i, f, d in rows if f is not None]
+        return self._entries
+
+    def original_of(self, fingerprint: int) -> int | None:
+        """The earliest recent article with (almost) the same text: portal and newspaper publishing one story."""
+        for article_id, stored, duplicate_of in self._loaded():
+            if is_near_duplicate(stored, fingerprint, DUPLICATE_MAX_DISTANCE):
+                return int(duplicate_of or article_id)
+        return None
+
+    def add(self, article_id: int, fingerprint: int, duplicate_of: int | None) -> None:
+        self._loaded().append((article_id, fingerprint, duplicate_of))
 
 
 ALERT_AFTER_FAILURES = 3

@@ -61,8 +61,9 @@ def fingerprint_of(paragraphs: tuple[str, ...]) -> int:
     return text_fingerprint(text)
 
 
+@pytest.mark.parametrize("same_poll", [False, True], ids=["later-poll", "same-poll"])
 def test_same_text_under_another_url_in_another_feed_is_linked_not_reprocessed(
-    db: Database, feed_server: HTTPServer, fetcher: Fetcher
+    db: Database, feed_server: HTTPServer, fetcher: Fetcher, same_poll: bool
 ) -> None:
     # The newspaper's copy: its own URL, a byline and a "Tin liên quan" block.
     copy = ("Thu Hà", *FLOOD_PARAGRAPHS, "Tin liên quan", RELATED_HEADLINE)
@@ -85,16 +86,20 @@ def test_same_text_under_another_url_in_another_feed_is_linked_not_reprocessed(
     feed_server.expect_request("/bao.rss").respond_with_data(newspaper, content_type=RSS_TYPE)
     add_feeds(db, spec(feed_server, "portal", "/portal.rss"), spec(feed_server, "bao", "/bao.rss"))
 
-    poll_feeds(db, fetcher, ["portal"], now=NOW)
-    summary = poll_feeds(db, fetcher, ["bao"], now=later(1))
+    if same_poll:
+        summary = poll_feeds(db, fetcher, ["portal", "bao"], now=later(1))
+    else:
+        poll_feeds(db, fetcher, ["portal"], now=NOW)
+        summary = poll_feeds(db, fetcher, ["bao"], now=later(1))
+    (bao_poll,) = [p for p in summary.polls if p.feed_id == "bao"]
 
     original, copied, unrelated, follow = articles(db)
     assert (original.feed_id, original.state, original.duplicate_of_id) == ("portal", "pending", None)
     assert (copied.feed_id, copied.state, copied.duplicate_of_id) == ("bao", "duplicate", original.id)
     assert (unrelated.state, unrelated.duplicate_of_id) == ("pending", None)
     assert (follow.state, follow.duplicate_of_id) == ("pending", None)
-    assert summary.polls[0].duplicate_article_ids == [copied.id]
-    assert summary.stored_article_ids == [unrelated.id, follow.id]
+    assert bao_poll.duplicate_article_ids == [copied.id]
+    assert bao_poll.new_article_ids == [unrelated.id, follow.id]
     assert pending_article_ids(db) == [original.id, unrelated.id, follow.id]
     with db.session() as session:
         assert session.get_one(Feed, "bao").last_new_entry_at == later(1)
