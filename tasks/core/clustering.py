@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
 
@@ -38,6 +39,7 @@ def syllables(text: str) -> list[str]:
     return _WORD.findall(fold(text))
 
 
+@lru_cache(maxsize=65536)
 def shingles(text: str) -> frozenset[str]:
     """Folded two-syllable phrases, the unit of comparison ("hoàn thành" is one word in Vietnamese).
 
@@ -79,10 +81,15 @@ def party_agreement(a: str | None, b: str | None) -> bool | None:
     """
     if not a or not b:
         return None
-    wa, wb = set(syllables(a)), set(syllables(b))
+    wa, wb = _word_set(a), _word_set(b)
     if not wa or not wb:
         return None
     return wa <= wb or wb <= wa
+
+
+@lru_cache(maxsize=16384)
+def _word_set(name: str) -> frozenset[str]:
+    return frozenset(syllables(name))
 
 
 @dataclass(frozen=True)
