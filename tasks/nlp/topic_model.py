@@ -21,6 +21,7 @@ import json
 import os
 import random
 import re
+import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,8 +240,6 @@ class TopicModel:
             partial.rename(folder)
         except OSError:
             # Another process cached the same model first; its copy is as good as ours.
-            import shutil
-
             shutil.rmtree(partial, ignore_errors=True)
 
     def probabilities(self, texts: Sequence[str]) -> list[dict[str, float]]:

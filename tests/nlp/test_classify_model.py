@@ -13,7 +13,14 @@ import pytest
 
 from tasks.core.models import TOPIC_LABELS, CleanedArticle
 from tasks.nlp.classify import ArticleClassifier, ConfigError, TopicLexicon
-from tasks.nlp.topic_model import TopicModel, TopicModelSettings, model_text, paragraphs_of, read_training_file
+from tasks.nlp.topic_model import (
+    TopicModel,
+    TopicModelSettings,
+    cache_root,
+    model_text,
+    paragraphs_of,
+    read_training_file,
+)
 from tasks.nlp.topic_training import generate_examples, main
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
@@ -183,3 +190,23 @@ def test_model_method_without_a_model_is_refused() -> None:
     lexicon_only = ArticleClassifier.from_config(CONFIG_DIR)
     with pytest.raises(ValueError, match="needs a trained topic model"):
         ArticleClassifier(lexicon_only.topics, lexicon_only.types, lexicon_only.gazetteer, method="model")
+
+
+def test_cache_folder_comes_from_the_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CHIDAO_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_root() == tmp_path / "xdg" / "chidao"
+    monkeypatch.setenv("CHIDAO_CACHE_DIR", str(tmp_path / "explicit"))
+    assert cache_root() == tmp_path / "explicit"
+
+
+def test_from_config_with_model_method_uses_the_cached_model(
+    model: TopicModel, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("CHIDAO_CACHE_DIR", str(cache_dir))
+    cached = sorted(cache_dir.iterdir())
+    classifier = ArticleClassifier.from_config(CONFIG_DIR, method="ensemble")
+    assert classifier.method == "ensemble" and classifier.topic_model is not None
+    text = "Các trường chuẩn bị đủ giáo viên cho năm học mới."
+    assert classifier.topic_model.probabilities([text]) == model.probabilities([text])
+    assert sorted(cache_dir.iterdir()) == cached
