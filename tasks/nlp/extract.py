@@ -1096,10 +1096,14 @@ class DirectiveExtractor:
                 name.append(bare)
                 if bare != nxt:
                     break
-            while name and name[-1] == "và":
-                name.pop()
-            if len(name) > 1:
-                return " ".join(name)
+            expanded = " ".join(name)
+            person = self.find_person_names(expanded)
+            if person:
+                # "Giám đốc Sở Giao thông Lê Văn A cho biết": the body ends where its head's name starts
+                expanded = expanded[: person[0][0]].strip()
+            expanded = re.sub(r"(?:\s+và)+$", "", expanded)
+            if len(expanded.split()) > 1:
+                return expanded
         return subject
 
     def _pledge(

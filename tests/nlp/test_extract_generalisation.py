@@ -1,0 +1,135 @@
+"""Extraction rules for prose the seed corpus does not show: instruction blocks, topicalised addressees,
+quoted obligations, commitments without "sẽ", past lists. Every text here is invented."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.core.models import CleanedArticle, Directive
+from tasks.nlp.deadline import find_deadline
+from tasks.nlp.extract import DirectiveExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> DirectiveExtractor:
+    return DirectiveExtractor.from_config()
+
+
+def _items(
+    extractor: DirectiveExtractor, *paragraphs: str
+) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    found: list[Directive] = extractor.extract(CleanedArticle(title=None, text="\n\n".join(paragraphs)))
+    return [(d.text, d.kind, d.issuer, d.assignee, d.deadline) for d in found]
+
+
+def test_unnumbered_paragraphs_after_a_list_introduction_are_tasks_until_a_report(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = _items(
+        extractor,
+        "Sáng 2/3, Chủ tịch UBND tỉnh Lộc Minh Quý ký Chỉ thị về mùa khô hanh.",
+        "Để giữ rừng an toàn, Chủ tịch UBND tỉnh yêu cầu các ngành, địa phương thực hiện các việc sau:",
+        "Hạt Kiểm lâm chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, hoàn thành trước ngày 15/3/2027.",
+        "Sở Tài nguyên chỉ đạo các ban quản lý rừng phát dọn đường băng cản lửa, không để cháy lan.",
+        "Năm qua, toàn tỉnh đã xảy ra 4 vụ cháy rừng.",
+        "Ban Quản lý rừng phòng hộ tổ chức 12 lớp tập huấn cho người nhận khoán.",
+    )
+    assert got == [
+        (
+            "chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, hoàn thành trước ngày 15/3/2027",
+            "directive",
+            "Lộc Minh Quý",
+            "Hạt Kiểm lâm",
+            "trước ngày 15/3/2027",
+        ),
+        (
+            "chỉ đạo các ban quản lý rừng phát dọn đường băng cản lửa, không để cháy lan",
+            "directive",
+            "Lộc Minh Quý",
+            "Sở Tài nguyên",
+            None,
+        ),
+    ]
+
+
+def test_doi_voi_topic_with_commas_names_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Kết luận buổi họp, Phó Chủ tịch UBND tỉnh Vi Thị Hạnh đề nghị các ngành tập trung chống dịch tả lợn.",
+        "Đối với UBND các huyện, thị xã, cần lập chốt kiểm dịch tại các đầu mối; tiêu hủy ngay lợn bệnh.",
+    )
+    assert got[1:] == [
+        ("lập chốt kiểm dịch tại các đầu mối", "directive", "Vi Thị Hạnh", "UBND các huyện, thị xã", None),
+        ("tiêu hủy ngay lợn bệnh", "directive", "Vi Thị Hạnh", "UBND các huyện, thị xã", None),
+    ]
+
+
+def test_obligations_inside_a_quotation_belong_to_the_speaker_after_it(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Bí thư Huyện ủy Sầm Văn Khải làm việc với xã vùng cao về giảm nghèo.",
+        '"Tôi mừng vì bà con đã có đường mới. Cán bộ thôn phải xuống từng hộ để nắm nhu cầu vay vốn. '
+        'Không để hộ nào bị bỏ sót", ông Khải nhấn mạnh.',
+    )
+    assert got == [
+        ("xuống từng hộ để nắm nhu cầu vay vốn", "directive", "Sầm Văn Khải", "Cán bộ thôn", None),
+        ("Không để hộ nào bị bỏ sót", "directive", "Sầm Văn Khải", "Cán bộ thôn", None),
+    ]
+
+
+def test_commitments_without_se_and_after_a_vague_future(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Trả lời chất vấn, Giám đốc Sở Giao thông Quàng Văn Lự cho biết nhiều tuyến đường còn xuống cấp.",
+        "Thời gian tới, Sở sẽ sửa chữa 12 km đường tỉnh trước mùa mưa; lắp đèn cảnh báo tại các khúc cua.",
+        "Sở cũng cam kết không để nhà thầu chậm bàn giao mặt bằng.",
+    )
+    assert got == [
+        ("sửa chữa 12 km đường tỉnh trước mùa mưa", "commitment", "Quàng Văn Lự", "Sở Giao thông", None),
+        ("lắp đèn cảnh báo tại các khúc cua", "commitment", "Quàng Văn Lự", "Sở Giao thông", None),
+        ("không để nhà thầu chậm bàn giao mặt bằng", "commitment", "Quàng Văn Lự", "Sở Giao thông", None),
+    ]
+
+
+def test_past_report_then_a_pledge_gives_only_the_pledge(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Chủ tịch UBND huyện Tòng Văn Pấng cho biết huyện còn 90 hộ nghèo chưa có nhà vững chắc.",
+        "Huyện đã lập các tổ thợ lưu động và cam kết sẽ bàn giao 90 căn nhà trước ngày 30/11/2027.",
+    )
+    assert got == [
+        (
+            "bàn giao 90 căn nhà trước ngày 30/11/2027",
+            "commitment",
+            "Tòng Văn Pấng",
+            "Huyện",
+            "trước ngày 30/11/2027",
+        )
+    ]
+
+
+def test_past_list_over_semicolons_and_a_closing_formula_are_not_items(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Bí thư Tỉnh đoàn Mè Thị Nga cho biết, năm qua các cơ sở Đoàn đã mở 20 lớp tin học; "
+        "thành lập 9 đội hình tình nguyện; tổ chức 31 buổi hiến máu.",
+        "Văn phòng UBND tỉnh thông báo để các cơ quan, đơn vị liên quan biết, thực hiện.",
+    )
+    assert got == []
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected"),
+    [
+        ("khoanh vùng ổ dịch trong vòng 24 giờ", "trong vòng 24 giờ"),
+        ("trả lời người dân trong vòng 3 ngày làm việc", "trong vòng 3 ngày làm việc"),
+        ("báo động cho vùng hạ du trước khi mở cửa xả ít nhất 6 giờ", "trước khi mở cửa xả ít nhất 6 giờ"),
+        ("sửa phòng học trước khi khai giảng, bảo đảm an toàn", "trước khi khai giảng"),
+        ("mở đợt truy quét từ nay đến hết tháng Chạp", "từ nay đến hết tháng Chạp"),
+        ("báo cáo kết quả tại kỳ họp thường lệ cuối năm 2027", "tại kỳ họp thường lệ cuối năm 2027"),
+        ("cập nhật số liệu trước 8 giờ và 15 giờ hằng ngày", "trước 8 giờ và 15 giờ hằng ngày"),
+        ("cho học sinh nghỉ ngày 5/11/2027", "ngày 5/11/2027"),
+    ],
+)
+def test_relative_and_session_deadlines_are_kept_as_written(segment: str, expected: str) -> None:
+    assert find_deadline(segment) == expected
