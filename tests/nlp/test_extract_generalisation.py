@@ -28,15 +28,15 @@ def test_unnumbered_paragraphs_after_a_list_introduction_are_tasks_until_a_repor
     got = _items(
         extractor,
         "Sáng 2/3, Chủ tịch UBND tỉnh Lộc Minh Quý ký Chỉ thị về mùa khô hanh.",
-        "Để giữ rừng an toàn, Chủ tịch UBND tỉnh yêu cầu các ngành, địa phương thực hiện các việc sau:",
-        "Hạt Kiểm lâm chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, hoàn thành trước ngày 15/3/2027.",
+        "Để giữ rừng an toàn, ông Quý yêu cầu các ngành, địa phương làm tốt các việc sau:",
+        "Hạt Kiểm lâm chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, xong trước ngày 15/3/2027.",
         "Sở Tài nguyên chỉ đạo các ban quản lý rừng phát dọn đường băng cản lửa, không để cháy lan.",
-        "Năm qua, toàn tỉnh đã xảy ra 4 vụ cháy rừng.",
+        "Năm qua, tỉnh có 4 vụ cháy rừng đã được dập tắt.",
         "Ban Quản lý rừng phòng hộ tổ chức 12 lớp tập huấn cho người nhận khoán.",
     )
     assert got == [
         (
-            "chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, hoàn thành trước ngày 15/3/2027",
+            "chủ trì, phối hợp với Công an huyện tuần tra các khu rừng thông, xong trước ngày 15/3/2027",
             "directive",
             "Lộc Minh Quý",
             "Hạt Kiểm lâm",
@@ -55,12 +55,12 @@ def test_unnumbered_paragraphs_after_a_list_introduction_are_tasks_until_a_repor
 def test_doi_voi_topic_with_commas_names_the_addressee(extractor: DirectiveExtractor) -> None:
     got = _items(
         extractor,
-        "Kết luận buổi họp, Phó Chủ tịch UBND tỉnh Vi Thị Hạnh đề nghị các ngành tập trung chống dịch tả lợn.",
-        "Đối với UBND các huyện, thị xã, cần lập chốt kiểm dịch tại các đầu mối; tiêu hủy ngay lợn bệnh.",
+        "Khép lại buổi họp, Phó Giám đốc Sở Vi Thị Hạnh đề nghị các ngành tập trung chống dịch tả lợn.",
+        "Đối với UBND các xã, thị trấn, cần lập chốt kiểm dịch tại các đầu mối; tiêu hủy ngay lợn bệnh.",
     )
     assert got[1:] == [
-        ("lập chốt kiểm dịch tại các đầu mối", "directive", "Vi Thị Hạnh", "UBND các huyện, thị xã", None),
-        ("tiêu hủy ngay lợn bệnh", "directive", "Vi Thị Hạnh", "UBND các huyện, thị xã", None),
+        ("lập chốt kiểm dịch tại các đầu mối", "directive", "Vi Thị Hạnh", "UBND các xã, thị trấn", None),
+        ("tiêu hủy ngay lợn bệnh", "directive", "Vi Thị Hạnh", "UBND các xã, thị trấn", None),
     ]
 
 
