@@ -184,7 +184,10 @@ def poll_feeds(
         ]
     requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in views]
     results = fetcher.fetch_many(requests)
-    works = [_plan_feed(db, feed, result, now, resolve, unresolve) for feed, result in zip(views, results, strict=True)]
+    works = [
+        _plan_feed_safely(db, feed, result, now, resolve, unresolve)
+        for feed, result in zip(views, results, strict=True)
+    ]
     # allow_hosts also bounds where a page may redirect (checked by the fetcher hop by hop).
     page_keys = sorted(
         {(c.page_url, w.feed.allow_hosts) for w in works for c in w.candidates if c.page_url is not None}
@@ -212,6 +215,17 @@ def poll_feeds(
 
 def _interval(feed: Feed) -> timedelta:
     return timedelta(minutes=feed.interval_minutes) if feed.interval_minutes else DEFAULT_INTERVAL
+
+
+def _plan_feed_safely(
+    db: Database, feed: _FeedView, result: FetchResult, now: datetime, resolve: UrlMap, unresolve: UrlMap
+) -> _FeedWork:
+    try:
+        return _plan_feed(db, feed, result, now, resolve, unresolve)
+    except Exception as exc:  # a parser surprise or DB error on one feed must not stop the others
+        log.exception("feed %s: reading the entries failed", feed.id)
+        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=f"reading failed: {exc}")
+        return _FeedWork(feed, result, poll)
 
 
 def _plan_feed(
