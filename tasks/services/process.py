@@ -25,6 +25,7 @@ from tasks.core.messages import ArticleNotice, NoticeItem
 from tasks.core.models import ArticleAnalysis, Directive
 from tasks.core.routing import RouteContext, RoutingRules
 from tasks.core.tracking import compute_status
+from tasks.services.tracking import apply_article_updates, link_or_create_item
 
 log = logging.getLogger("chidao.process")
 
@@ -106,10 +107,10 @@ def _process_one(
         seen_keys.add(key)
         item = existing.get(key)
         if item is None:
-            item = FollowUpItem(article_id=article.id, item_key=key, review_state="new", progress="open")
-            session.add(item)
-            _fill_item(item, directive, article, today)
-            new_items.append(item)
+            # Another source may already have reported this directive: link it as evidence instead.
+            item, created = link_or_create_item(session, article, directive, today, routing=routing)
+            if created:
+                new_items.append(item)
         else:
             _refresh_item(session, item, directive, article, today)
     for key, item in existing.items():
@@ -127,8 +128,8 @@ def _process_one(
                 )
             )
     session.flush()
-    for item in new_items:
-        session.add(ItemHistory(item_id=item.id, actor="chidao", field="created", new_value=item.text))
+    # Follow-up articles that extend a deadline or report completion update the items they name.
+    apply_article_updates(session, article, today, routing=routing)
     queued = _queue_notifications(session, routing, article, new_items)
     article.state = "processed"
     article.processed_hash = article.content_hash
