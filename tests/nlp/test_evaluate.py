@@ -24,14 +24,14 @@ GOLD = [
         "published": "2025-11-20",
         "items": [
             {
-                "text": "rà soát các hồ sơ hoàn thuế còn tồn đọng",
+                "text": "rà soát các tờ khai hoàn thuế còn chậm trễ",
                 "kind": "commitment",
                 "issuer": "Nguyễn Văn A",
                 "assignee": "Thuế tỉnh",
                 "deadline": "trong tháng 12/2025",
             },
             {
-                "text": "tăng cường kiểm tra công vụ",
+                "text": "tăng cường kỷ cương công vụ",
                 "kind": "directive",
                 "issuer": "Lê Thị B",
                 "assignee": "UBND các xã, phường",
@@ -58,7 +58,7 @@ PRED = [
         "items": [
             # covers the gold item with two extra tokens: matches
             {
-                "text": "sẽ rà soát các hồ sơ hoàn thuế còn tồn đọng nhé",
+                "text": "sẽ rà soát các tờ khai hoàn thuế còn chậm trễ nhé",
                 "kind": "directive",
                 "issuer": "Trưởng Thuế tỉnh Nguyễn Văn A",
                 "assignee": "Thuế tỉnh",
@@ -86,8 +86,8 @@ def test_matching_rule_uses_coverage_and_precision() -> None:
 
 
 def test_matching_is_one_to_one_best_first() -> None:
-    gold = [{"text": "tăng cường kiểm tra"}, {"text": "tăng cường kiểm tra công vụ"}]
-    pred = [{"text": "tăng cường kiểm tra công vụ"}]
+    gold = [{"text": "tăng cường kỷ cương"}, {"text": "tăng cường kỷ cương công vụ"}]
+    pred = [{"text": "tăng cường kỷ cương công vụ"}]
     assert match_items(gold, pred) == [(1, 0)]
 
 
@@ -104,7 +104,7 @@ def test_evaluate_predictions_exact_figures() -> None:
     assert report["province"] == {"accuracy": 1.0}
     assert report["published"] == {"accuracy": 1.0}
     assert "b.txt: spurious: một mục thừa" in report["errors"]
-    assert "a.txt: missed: tăng cường kiểm tra công vụ" in report["errors"]
+    assert "a.txt: missed: tăng cường kỷ cương công vụ" in report["errors"]
 
 
 def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
