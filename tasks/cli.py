@@ -82,6 +82,8 @@ def _print_run_summary(result: dict[str, Any], settings: Settings) -> None:
     table.add_row("articles processed", str(processed["processed"]))
     table.add_row("new items", str(processed["new_items"]))
     table.add_row("notifications sent", str(notified["sent"]))
+    if notified.get("digests"):
+        table.add_row("  of which digests", str(notified["digests"]))
     if notified["retried"] or notified["dead"]:
         table.add_row("notifications to retry", str(notified["retried"]))
         table.add_row("notifications given up", str(notified["dead"]))

@@ -146,4 +146,5 @@ def drain_outbox() -> dict[str, Any]:
         "reconciled": summary.reconciled,
         "retried": summary.retried,
         "dead": summary.dead,
+        "deferred": summary.deferred,
     }
