@@ -148,9 +148,7 @@ class TopicLexicon:
         if method not in METHODS:
             raise source.error(top["method"], f"unknown method {method!r} (known: {', '.join(METHODS)})")
         model_settings = (
-            TopicModelSettings.read(source, top["model"], require_training_file=method != "lexicon")
-            if "model" in top
-            else None
+            TopicModelSettings.read(source, top["model"], needs_file=method != "lexicon") if "model" in top else None
         )
         if method != "lexicon" and model_settings is None:
             raise source.error(top["method"], f"method {method!r} needs a model section")

@@ -93,7 +93,7 @@ class TopicModelSettings:
     ensemble_weight: float
 
     @classmethod
-    def read(cls, source: YamlFile, node: Located, *, require_training_file: bool = True) -> TopicModelSettings:
+    def read(cls, source: YamlFile, node: Located, *, needs_file: bool = True) -> TopicModelSettings:
         """Validate the section; the training file must exist only when the model is going to be used."""
         keys = (
             "training_file",
@@ -120,7 +120,7 @@ class TopicModelSettings:
             if not 0 <= fractions[key] <= 1:
                 raise source.error(fields[key], f"model {key} must be between 0 and 1")
         training_file = source.path.parent / source.string(fields["training_file"], "model training_file")
-        if require_training_file and not training_file.is_file():
+        if needs_file and not training_file.is_file():
             raise source.error(fields["training_file"], f"training file {training_file} not found")
         return cls(
             training_file=training_file,
@@ -138,9 +138,8 @@ class TopicModelSettings:
     def fingerprint(self) -> str:
         """Hash of everything the trained weights depend on: a changed file or setting retrains."""
         digest = hashlib.sha256(self.training_file.read_bytes())
-        digest.update(
-            json.dumps([spacy.__version__, self.epochs, self.ngram_size, self.hash_length, self.seed]).encode()
-        )
+        settings = [spacy.__version__, self.epochs, self.ngram_size, self.hash_length, self.seed]
+        digest.update(json.dumps(settings).encode())
         return digest.hexdigest()[:16]
 
 
@@ -163,7 +162,8 @@ def read_training_file(path: Path) -> list[tuple[str, dict[str, float]]]:
             raise ConfigError(path, number, 'a line must be an object with a "text" string')
         labels = record.get("labels")
         if not isinstance(labels, list) or any(label not in TOPIC_LABELS for label in labels):
-            raise ConfigError(path, number, f'"labels" must be a list of topic labels ({", ".join(TOPIC_LABELS)})')
+            known = ", ".join(TOPIC_LABELS)
+            raise ConfigError(path, number, f'"labels" must be a list of topic labels ({known})')
         examples.append((record["text"], {label: float(label in labels) for label in TOPIC_LABELS}))
     if not examples:
         raise ConfigError(path, 1, "the training file has no examples")
@@ -171,7 +171,8 @@ def read_training_file(path: Path) -> list[tuple[str, dict[str, float]]]:
 
 
 def cache_root() -> Path:
-    """Where trained models are cached: ``$CHIDAO_CACHE_DIR``, else ``$XDG_CACHE_HOME/chidao``, else ~/.cache."""
+    """Where trained models are cached: ``$CHIDAO_CACHE_DIR``, else ``$XDG_CACHE_HOME/chidao``,
+    else ``~/.cache/chidao``."""
     explicit = os.environ.get("CHIDAO_CACHE_DIR")
     if explicit:
         return Path(explicit)
@@ -203,7 +204,7 @@ class TopicModel:
 
     @classmethod
     def train(cls, settings: TopicModelSettings) -> TopicModel:
-        """Train from ``settings.training_file``; deterministic for a given seed (a few seconds on 2 cores)."""
+        """Train from ``settings.training_file``; deterministic for a given seed (seconds on 2 cores)."""
         fix_random_seed(settings.seed)
         shuffler = random.Random(settings.seed)
         nlp = _blank_pipeline(settings)

@@ -37,7 +37,8 @@ def generate_examples(phrases_path: Path) -> list[dict[str, object]]:
     half the one-topic texts get a neutral sentence around them, so meeting words carry no topic.
     """
     source = YamlFile(phrases_path)
-    top = source.mapping(source.root, "the file", required=("frames", "neutral", "topics", "pairs"), optional=())
+    keys = ("frames", "neutral", "topics", "pairs")
+    top = source.mapping(source.root, "the file", required=keys, optional=())
     frames = source.strings(top["frames"], "frames")
     for node, frame in zip(source.sequence(top["frames"], "frames"), frames, strict=True):
         if frame.count("{p}") != 1:
