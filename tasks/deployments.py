@@ -37,7 +37,8 @@ SILENCE_AUTOMATION = "chidao-no-articles"
 TRIGGER_DEBOUNCE = timedelta(seconds=60)
 NOTIFY_RETRY_INTERVAL = timedelta(minutes=10)
 PROCESS_SAFETY_INTERVAL = timedelta(hours=1)
-TRACK_CRON = "0 6 * * *"  # 06:00 in the server's time zone, before the working day in Vietnam (UTC+7: 13:00)
+TRACK_CRON = "0 7 * * *"  # before the working day where the items are followed up
+TRACK_TIMEZONE = "Asia/Ho_Chi_Minh"
 
 
 @dataclass(frozen=True)
@@ -49,8 +50,12 @@ class DeploymentPlan:
     flow_name: str
     interval: timedelta | None = None
     cron: str | None = None
+    timezone: str | None = None
     trigger_event: str | None = None
     trigger_resource: str | None = None
+    # ENQUEUE for drains (a run asked for while another drains must still happen); CANCEL_NEW where a
+    # second run at the same time would only repeat the first (a poll, the daily pass).
+    on_collision: str = "ENQUEUE"
     description: str = ""
 
 
@@ -62,6 +67,7 @@ def deployment_plans(settings: Settings) -> list[DeploymentPlan]:
             flow_module="flows.ingest",
             flow_name="ingest",
             interval=timedelta(minutes=settings.poll_interval_minutes),
+            on_collision="CANCEL_NEW",
             description="Poll the due feeds and store new articles.",
         ),
         DeploymentPlan(
@@ -90,6 +96,8 @@ def deployment_plans(settings: Settings) -> list[DeploymentPlan]:
                 flow_module="flows.track",
                 flow_name="track",
                 cron=TRACK_CRON,
+                timezone=TRACK_TIMEZONE,
+                on_collision="CANCEL_NEW",
                 description="Daily tracking: recompute item statuses and remind about deadlines.",
             )
         )
@@ -101,6 +109,7 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger
+    from prefect.schedules import Cron, Interval
 
     deployments = []
     for plan in plans if plans is not None else deployment_plans(settings):
@@ -117,13 +126,19 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
                     within=TRIGGER_DEBOUNCE,
                 )
             )
+        schedules: list[Any] = []
+        if plan.interval is not None:
+            schedules.append(Interval(plan.interval))
+        if plan.cron is not None:
+            schedules.append(Cron(plan.cron, timezone=plan.timezone))
         deployments.append(
             flow.to_deployment(
                 name=plan.name,
-                interval=plan.interval,
-                cron=plan.cron,
+                schedules=schedules or None,
                 triggers=triggers or None,
-                concurrency_limit=ConcurrencyLimitConfig(limit=1, collision_strategy=ConcurrencyLimitStrategy.ENQUEUE),
+                concurrency_limit=ConcurrencyLimitConfig(
+                    limit=1, collision_strategy=ConcurrencyLimitStrategy(plan.on_collision)
+                ),
                 description=plan.description,
                 tags=["chidao"],
                 # Module paths resolve from any working directory (flows/ is installed with the package).

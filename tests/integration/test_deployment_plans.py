@@ -1,0 +1,82 @@
+"""What `chidao serve` serves is what prefect.yaml declares (no server needed)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+from tasks.deployments import ARTICLE_STORED, build_deployments, silence_automation
+from tasks.settings import REPO_ROOT, Settings
+
+PREFECT_YAML = REPO_ROOT / "prefect.yaml"
+
+
+def declared() -> dict[str, dict[str, Any]]:
+    data = yaml.safe_load(Path(PREFECT_YAML).read_text(encoding="utf-8"))
+    return {d["name"]: d for d in data["deployments"]}
+
+
+def schedule_of(entry: dict[str, Any]) -> list[tuple[str, Any, str | None]]:
+    out: list[tuple[str, Any, str | None]] = []
+    for s in entry.get("schedules") or []:
+        if "interval" in s:
+            out.append(("interval", timedelta(seconds=s["interval"]), None))
+        else:
+            out.append(("cron", s["cron"], s.get("timezone")))
+    return out
+
+
+def served_schedule(deployment: Any) -> list[tuple[str, Any, str | None]]:
+    out: list[tuple[str, Any, str | None]] = []
+    for s in deployment.schedules:
+        schedule = s.schedule
+        if hasattr(schedule, "interval"):
+            out.append(("interval", schedule.interval, None))
+        else:
+            out.append(("cron", schedule.cron, schedule.timezone))
+    return out
+
+
+def test_served_deployments_match_prefect_yaml() -> None:
+    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=30))}
+    yaml_deployments = declared()
+    assert served.keys() == yaml_deployments.keys() == {"ingest", "process", "notify", "track"}
+    for name, entry in yaml_deployments.items():
+        deployment = served[name]
+        module_path = entry["entrypoint"].replace("/", ".").replace(".py:", ".")
+        assert deployment.entrypoint == module_path, name
+        assert served_schedule(deployment) == schedule_of(entry), name
+        assert deployment.concurrency_limit == entry["concurrency_limit"]["limit"] == 1
+        assert deployment.concurrency_options is not None
+        assert (
+            deployment.concurrency_options.collision_strategy.value == entry["concurrency_limit"]["collision_strategy"]
+        )
+        declared_triggers = entry.get("triggers") or []
+        assert len(deployment.triggers) == len(declared_triggers), name
+        for trigger, spec in zip(deployment.triggers, declared_triggers, strict=True):
+            assert trigger.expect == set(spec["expect"])
+            assert trigger.match.model_dump() == spec["match"]
+            assert trigger.posture.value == spec["posture"]
+            assert trigger.threshold == spec["threshold"]
+            assert trigger.within == timedelta(seconds=spec["within"])
+
+
+@pytest.mark.parametrize("minutes", [5, 45])
+def test_poll_interval_setting_drives_the_ingest_schedule(minutes: int) -> None:
+    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=minutes))}
+    assert served_schedule(served["ingest"]) == [("interval", timedelta(minutes=minutes), None)]
+
+
+def test_silence_automation_is_proactive_on_article_events() -> None:
+    automation = silence_automation(timedelta(hours=3))
+    trigger = automation.trigger
+    assert trigger.posture.value == "Proactive"
+    assert trigger.expect == {ARTICLE_STORED}
+    assert trigger.match.model_dump() == {"prefect.resource.id": "chidao.article.*"}
+    assert (trigger.threshold, trigger.within) == (1, timedelta(hours=3))
+    assert [a.type for a in automation.actions] == ["do-nothing"]
+    assert "3 h" in (automation.description or "")
