@@ -51,7 +51,9 @@ class ItemFilter:
 
 
 def _contains_folded(column: Any, needle: str) -> Any:
-    return column.like(f"%{fold(needle)}%")
+    """Substring match on the folded column; the user's % and _ are literal, not wildcards."""
+    escaped = fold(needle).replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return column.like(f"%{escaped}%", escape="\\")
 
 
 def build_query(f: ItemFilter) -> Select[Any]:

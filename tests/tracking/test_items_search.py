@@ -68,6 +68,11 @@ SEARCHES = [
     ("duong dien luc", []),
     ("cảnh báo lũ", [3]),
     ("canh bao lu", [3]),
+    # LIKE wildcards typed by a user are literal characters.
+    ("%", []),
+    ("_", []),
+    ("duong%dien", []),
+    ("15_10", []),
 ]
 
 
