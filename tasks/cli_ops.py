@@ -235,13 +235,13 @@ def backfill(
     if since is not None and feeds is None:
         raise fail("--since goes with --feeds")
     since_date = parse_date_option(since, "--since")
+    if directory is not None and not directory.is_dir():
+        raise fail(f"--dir {directory}: not a directory")
     settings = _checked_settings(feeds=feeds)
     rt = get_runtime(settings)
     rt.db.upgrade()
     summary = BackfillSummary()
     if directory is not None:
-        if not directory.is_dir():
-            raise fail(f"--dir {directory}: not a directory")
         paths = article_files(directory)
         with _progress() as progress:
             task_id = progress.add_task("storing", total=len(paths))
@@ -250,7 +250,7 @@ def backfill(
                 progress.advance(task_id, len(chunk))
         ids = pending_ids(rt, urls=[file_url(p) for p in paths])
     else:
-        feed_ids = _poll_all_feeds(rt)
+        feed_ids, summary.stored = _poll_all_feeds(rt)
         if since_date is not None:
             summary.skipped_old = skip_older_than(rt, since_date, feed_ids)
         ids = pending_ids(rt, feed_ids=feed_ids)
@@ -262,7 +262,8 @@ def backfill(
         raise typer.Exit(1)
 
 
-def _poll_all_feeds(rt: Runtime) -> list[str]:
+def _poll_all_feeds(rt: Runtime) -> tuple[list[str], int]:
+    """Poll every enabled feed once, due or not; (feed ids, articles stored)."""
     from contextlib import ExitStack
 
     from tasks.adapters.http import Fetcher
@@ -282,7 +283,7 @@ def _poll_all_feeds(rt: Runtime) -> list[str]:
     for poll in polled.polls:
         if poll.outcome == "error":
             err.print(f"chidao backfill: feed {poll.feed_id}: {poll.error}", markup=False)
-    return feed_ids
+    return feed_ids, len(polled.stored_article_ids)
 
 
 def _chunks(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
