@@ -42,7 +42,11 @@ _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
 _VAGUE_FUTURE = re.compile(r"(?:trong\s+)?thời gian tới|sắp tới|tới đây|năm tới|trước mắt|từ nay", re.IGNORECASE)
 _BLOCK_CLOSED = 99
-_BLOCK_MAX_GAP = 2
+_BLOCK_MAX_GAP = 1
+_SPEECH_MAX_GAP = 1
+_NEWS_OPENING = re.compile(
+    r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
+)
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
@@ -88,6 +92,8 @@ class _State:
     # Sentences since the last directive item; an instruction block (Chỉ thị, công điện, a leader's
     # conclusions) goes on with subject-first sentences while this stays small.
     block_gap: int = _BLOCK_CLOSED
+    # Sentences since the speaker last spoke; "Sở sẽ ..." is the speaker's promise only right after.
+    speech_gap: int = _BLOCK_CLOSED
 
 
 @dataclass
@@ -410,7 +416,12 @@ class DirectiveExtractor:
                     continue
                 clauses = [c for c in doc.spans["clauses"] if sent.start <= c.start < sent.end]
                 reopened = False
-                if not state.in_speech and state.speaker is not None and self._opens_commitment(sent.text):
+                if (
+                    not state.in_speech
+                    and state.speaker is not None
+                    and state.speech_gap <= _SPEECH_MAX_GAP
+                    and self._opens_commitment(sent.text)
+                ):
                     state.in_speech = True
                 if (
                     not state.in_speech
@@ -426,6 +437,7 @@ class DirectiveExtractor:
                 )
                 if not result.items and not result.lead_in and not result.list_intro:
                     state.in_speech = False
+                state.speech_gap = 0 if result.items or result.lead_in or result.list_intro else state.speech_gap + 1
                 if any(item.kind == "directive" for item in result.items) or result.list_intro:
                     state.block_gap = 0
                 elif result.items or _REPORT_MARKER.search(sent.text) or (reopened and not result.items):
@@ -460,6 +472,8 @@ class DirectiveExtractor:
         "Tổng kinh phí ..." -> False.
         """
         pos = start
+        if _NEWS_OPENING.match(text[pos:end]):
+            return False  # "Sáng 3/4, Sở Y tế tổ chức ...": a news report, not the next task
         m = _LIST_MARKER.match(text[pos:end])
         if m:
             pos += m.end()
@@ -955,6 +969,12 @@ class DirectiveExtractor:
         lead_space = len(seg) - len(seg.lstrip())
         pos += lead_space
         seg = seg.lstrip()
+        if first_clause and _NEWS_OPENING.match(seg):
+            # "Sáng 5/4, Trung tâm Y tế tổ chức ...": the article goes back to reporting
+            result.negatives.append("news report")
+            state.in_speech = False
+            state.pending_addressee = None
+            return frame
         # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
         topic = self._topic_addressee(seg)
         m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)

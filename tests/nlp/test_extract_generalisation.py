@@ -133,3 +133,32 @@ def test_past_list_over_semicolons_and_a_closing_formula_are_not_items(extractor
 )
 def test_relative_and_session_deadlines_are_kept_as_written(segment: str, expected: str) -> None:
     assert find_deadline(segment) == expected
+
+
+@pytest.mark.parametrize(
+    ("instruction", "expected"),
+    [
+        (
+            "Giám đốc Sở Y tế Hầu Văn Dìn yêu cầu các trạm y tế bố trí người trực 24/24 giờ trong dịp lễ.",
+            ["bố trí người trực 24/24 giờ trong dịp lễ"],
+        ),
+        # the verb is unknown to the lexicon: the addressee waits for a task, and the report is not one
+        ("Giám đốc Sở Y tế Hầu Văn Dìn yêu cầu các trạm y tế canh gác suốt dịp lễ.", []),
+    ],
+)
+def test_news_report_after_an_instruction_does_not_continue_it(
+    extractor: DirectiveExtractor, instruction: str, expected: list[str]
+) -> None:
+    got = _items(extractor, instruction, "Sáng 5/4, Trung tâm Y tế huyện tổ chức tiêm vắc xin cho 300 trẻ em.")
+    assert [t for t, *_ in got] == expected
+
+
+def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: DirectiveExtractor) -> None:
+    got = _items(
+        extractor,
+        "Giám đốc Sở Du lịch Lường Thị Mai cho biết lượng khách tăng mạnh.",
+        "Nhiều khách sạn kín phòng trong dịp cuối tuần.",
+        "Giá phòng tăng khoảng 20% so với ngày thường.",
+        "Thời gian tới, tỉnh sẽ đón thêm nhiều đoàn khách quốc tế.",
+    )
+    assert got == []
