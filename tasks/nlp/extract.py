@@ -300,6 +300,11 @@ class DirectiveExtractor:
                 break
         title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
         if not title:
+            if state.speaker is None:
+                # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun
+                named = [p for p in persons if p.start < chunk_abs]
+                if named:
+                    return named[-1].name, named[-1].context
             return state.speaker, state.speaker_context
         if len(title.split()) == 1 and title[:1].isupper():
             # "ông Hùng": the given name of a person introduced earlier
@@ -359,7 +364,63 @@ class DirectiveExtractor:
         subject = subject.strip()
         if not subject or len(subject.split()) > 25 or re.search(r"\bđã\b", subject):
             return False
+        low = subject.lower()
+        if any(low.startswith(e) for e in self.lexicon.cue("event_subjects")):
+            return False  # "Hội nghị cũng thông qua ...": what a meeting did
         return bool(self._agency_re.match(subject))
+
+    def _predicate_split(self, text: str, start: int, end: int, no_action: bool) -> tuple[int, int] | None:
+        """Where an addressee noun phrase ends and its task begins when the task verb is not a known action.
+
+        Returns (end of the addressee, start of the task) or None. A body list never puts a comma right
+        before its verb, so an addressee candidate that ends with a comma (or runs to the end of the
+        clause) swallowed an unknown verb: "yêu cầu các phòng, ban không lơ là, chủ quan" -> "các phòng,
+        ban" + "không lơ là, chủ quan"; "các đơn vị trực thuộc siết chặt kỷ cương, kiểm tra ..." ->
+        "các đơn vị trực thuộc" + "siết chặt ..."; "nhắc cán bộ thôn phải sâu sát dân" -> "cán bộ thôn"
+        + "sâu sát dân" (a modal always ends the addressee).
+        """
+        candidate = text[start:end]
+        modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
+        m = re.search(r"\s(?:" + modals + r")\s+", candidate)
+        if m and m.start() > 0 and len(candidate[: m.start()].split()) <= 10:
+            if not re.search(r"\b(?:đã|vừa|đang|không)\b", candidate[: m.start()]):
+                return start + m.start(), start + m.end()
+        if not (no_action or candidate.rstrip().endswith(",")):
+            return None
+        low = candidate.lower()
+        best: tuple[int, int] | None = None
+        for opener in self.lexicon.cue("predicate_openers"):
+            for o in re.finditer(r"(?<=\s)" + re.escape(opener) + r"(?=\s)", low):
+                if best is None or o.start() < best[0]:
+                    best = (o.start(), o.start())
+                break
+        for closer in self.lexicon.cue("addressee_closers"):
+            for c in re.finditer(r"(?<=\s)" + re.escape(closer) + r"\s+(?=[^\s,;.])", low):
+                if best is None or c.start() < best[0]:
+                    best = (c.start() + len(closer), c.end())
+                break
+        if best is None:
+            return None
+        addressee_end = len(candidate[: best[0]].rstrip(" ,"))
+        if addressee_end == 0:
+            return None
+        return start + addressee_end, start + best[1]
+
+    def _floor_voice(self, sentence: str) -> bool:
+        """A sentence spoken by delegates or voters, whose proposals are not tasks.
+
+        "Cử tri xã A phản ánh ...; đề nghị tỉnh sớm ...", "Đại biểu B đề nghị ..." -> True.
+        """
+        low = self._connective_re.sub("", sentence.strip()).lower()
+        low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
+        return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
+
+    def _is_matter(self, subject: str) -> bool:
+        """ "việc thu phí", "công tác cán bộ", "Toàn bộ 40 căn nhà", "Cả 3 công trình" name matters, not parties."""
+        low = subject.strip().lower()
+        return any(low.startswith(m + " ") for m in self.lexicon.cue("matter_nouns")) or bool(
+            re.match(r"(?:cả|\d[\d.,]*%?)\s", low)
+        )
 
     def _strip_modal(self, text: str, pos: int) -> tuple[int, bool]:
         """Skip leading modals ("phải", "sẽ", "cần") after a subject; tells whether "sẽ" was among them."""
@@ -415,6 +476,15 @@ class DirectiveExtractor:
                     )
                     continue
                 clauses = [c for c in doc.spans["clauses"] if sent.start <= c.start < sent.end]
+                if self._floor_voice(sent.text):
+                    state.in_speech = False
+                    state.block_gap = state.speech_gap = _BLOCK_CLOSED
+                    explanations.append(
+                        SentenceExplanation(
+                            sent.text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
+                        )
+                    )
+                    continue
                 reopened = False
                 if (
                     not state.in_speech
@@ -472,7 +542,7 @@ class DirectiveExtractor:
         "Tổng kinh phí ..." -> False.
         """
         pos = start
-        if _NEWS_OPENING.match(text[pos:end]):
+        if _NEWS_OPENING.match(text[pos:end]) and not re.search(r"\bsẽ\b", text[pos:end]):
             return False  # "Sáng 3/4, Sở Y tế tổ chức ...": a news report, not the next task
         m = _LIST_MARKER.match(text[pos:end])
         if m:
@@ -522,7 +592,7 @@ class DirectiveExtractor:
         The body may hold commas ("Đối với các phòng, ban thuộc huyện, cần ..."): the topic ends at the first
         comma after which a modal or an action verb follows.
         """
-        m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg)
+        m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg, re.IGNORECASE)
         if not m:
             return None
         heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
@@ -628,6 +698,8 @@ class DirectiveExtractor:
                 and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start])
             ):
                 past_scope = True
+            if past_scope and re.search(r"\b(?:sẽ|cam kết)\b", text[c_start:c_end]):
+                past_scope = False  # "huyện đã chi A; huyện sẽ chỉ đạo B": the promise after the report
             cues = self._cues(doc, clause, para_start)
             pos = c_start
             seg = text[pos:c_end]
@@ -731,7 +803,9 @@ class DirectiveExtractor:
                 if self._is_agency(subject) and " và " in subject:
                     return "agreement", c, None
                 continue
-            if not prefix.strip(" ,"):
+            lead_time = prefix.strip(" ,")
+            if not lead_time or _VAGUE_FUTURE.fullmatch(lead_time) or find_deadline(lead_time + " ") == lead_time:
+                # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
                 if state.speaker is not None and c.label == "speech_acts" and c.text.lower() in bare_acts:
                     bare = bare or ("speech", c, None)
                 continue
@@ -844,7 +918,18 @@ class DirectiveExtractor:
             and self._is_agency(text[action.end : action.end + 20].strip())
         ):
             action = self._first_action_t(text, cues, action.end + 1, end)
-        addressee_text = text[body_start : action.start if action else end]
+        split = self._predicate_split(text, body_start, action.start if action else end, action is None)
+        matter_obligation = False
+        if split is not None:
+            subject = text[body_start : split[0]].strip(" ,:")
+            if self._is_matter(subject):
+                # "lưu ý việc thu phí phải gắn với ...": the whole obligation, nobody addressed
+                matter_obligation = True
+                split = (body_start, body_start + len(text[body_start:end]) - len(text[body_start:end].lstrip(" :,")))
+            action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
+            addressee_text = text[body_start : split[0]]
+        else:
+            addressee_text = text[body_start : action.start if action else end]
         # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
         lead_time = re.match(
             r"\s*[:,]?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
@@ -895,7 +980,7 @@ class DirectiveExtractor:
             result.negatives.append("addressee is not an agency")
             result.reason = "quoted statement, not an instruction"
             return
-        if addressee is None and not topic:
+        if addressee is None and not topic and not matter_obligation:
             addressee = state.addressee if state.in_speech else None
         state.addressee = addressee
         state.pending_addressee = None
@@ -969,7 +1054,7 @@ class DirectiveExtractor:
         lead_space = len(seg) - len(seg.lstrip())
         pos += lead_space
         seg = seg.lstrip()
-        if first_clause and _NEWS_OPENING.match(seg):
+        if first_clause and _NEWS_OPENING.match(seg) and not re.search(r"\b(?:sẽ|cam kết)\b", seg):
             # "Sáng 5/4, Trung tâm Y tế tổ chức ...": the article goes back to reporting
             result.negatives.append("news report")
             state.in_speech = False
@@ -978,9 +1063,13 @@ class DirectiveExtractor:
         # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
         topic = self._topic_addressee(seg)
         m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)
+        topic_start: int | None = None
         if topic is not None:
             if self._is_agency(topic[0]):
                 state.addressee = topic[0]
+            elif seg[:1].islower():
+                # "...; đối với các hộ cố tình không chấp hành, lập hồ sơ ...": a case, kept with its task
+                topic_start = pos
             pos += topic[1]
             seg = seg[topic[1] :]
             lead_modal = self._modal_re.match(seg)
@@ -1033,13 +1122,18 @@ class DirectiveExtractor:
             result.negatives.append("past")
             state.in_speech = False
             return frame
+        if any(c.label == "statement_verbs" and pos <= c.start < action.start for c in cues):
+            # "Xã cũng mong tỉnh sớm ...": a wish or an opinion, not a task
+            result.negatives.append("wish or opinion")
+            return frame
         if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
             result.negatives.append("purpose")
             return frame
         if action.start == pos:
             if state.pending_addressee is not None:
                 state.pending_addressee = None
-            self._emit(text, action.start, end, state, result, ("continuation:" + action.text,), 0.6)
+            start = topic_start if topic_start is not None else action.start
+            self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
         # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": kept whole
         if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")) or (
@@ -1050,6 +1144,11 @@ class DirectiveExtractor:
             self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
             return frame
         # subject-first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì ...", "Người đứng đầu ... phải ..."
+        if subject_text.rstrip().endswith(",") and self._is_agency(subject_text):
+            split = self._predicate_split(text, pos, action.start, False)
+            if split is not None:
+                action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
+                subject_text = text[pos : split[0]]
         subject = subject_text.strip().rstrip(":").strip()
         modal_split = re.search(
             r"\s+(?:" + "|".join(re.escape(m) for m in self.lexicon.cue("modals")) + r")\s*$", subject

@@ -47,6 +47,10 @@ CUE_LISTS: tuple[str, ...] = (
     "quote_verbs",
     "obligation_modals",
     "first_person",
+    "predicate_openers",
+    "addressee_closers",
+    "event_subjects",
+    "matter_nouns",
 )
 
 
