@@ -47,6 +47,8 @@ _SPEECH_MAX_GAP = 1
 _NEWS_OPENING = re.compile(
     r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
 )
+# A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
+_YEAR_FRAME = re.compile(r"(?:trong\s+)?năm\s+\d{4}", re.IGNORECASE)
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
@@ -293,18 +295,21 @@ class DirectiveExtractor:
         low = chunk.lower().strip()
         if self._doc_re.match(chunk):
             return state.signer or state.speaker, state.speaker_context
+        pronoun_used = ""
         for pronoun in self.lexicon.cue("person_pronouns"):
             if low.startswith(pronoun):
+                pronoun_used = pronoun
                 low = low[len(pronoun) :].strip()
                 chunk = chunk.strip()[len(pronoun) :].strip()
                 break
         title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
         if not title:
-            if state.speaker is None:
-                # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun
-                named = [p for p in persons if p.start < chunk_abs]
-                if named:
-                    return named[-1].name, named[-1].context
+            # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun ("ông" is not a "Thị")
+            named = [p for p in persons if p.start < chunk_abs]
+            if pronoun_used == "ông":
+                named = [p for p in named if " Thị " not in f" {p.name} "]
+            if named and named[-1].name != state.speaker:
+                return named[-1].name, named[-1].context
             return state.speaker, state.speaker_context
         if len(title.split()) == 1 and title[:1].isupper():
             # "ông Hùng": the given name of a person introduced earlier
@@ -382,9 +387,13 @@ class DirectiveExtractor:
         candidate = text[start:end]
         modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
         m = re.search(r"\s(?:" + modals + r")\s+", candidate)
-        if m and m.start() > 0 and len(candidate[: m.start()].split()) <= 10:
-            if not re.search(r"\b(?:đã|vừa|đang|không)\b", candidate[: m.start()]):
-                return start + m.start(), start + m.end()
+        if (
+            m
+            and m.start() > 0
+            and len(candidate[: m.start()].split()) <= 10
+            and not re.search(r"\b(?:đã|vừa|đang|không)\b", candidate[: m.start()])
+        ):
+            return start + m.start(), start + m.end()
         if not (no_action or candidate.rstrip().endswith(",")):
             return None
         low = candidate.lower()
@@ -402,8 +411,8 @@ class DirectiveExtractor:
         if best is None:
             return None
         addressee_end = len(candidate[: best[0]].rstrip(" ,"))
-        if addressee_end == 0:
-            return None
+        if addressee_end == 0 or not self._is_agency(candidate[:addressee_end].strip(" ,:")):
+            return None  # "nhấn mạnh, thời gian còn lại không nhiều": no body is addressed
         return start + addressee_end, start + best[1]
 
     def _floor_voice(self, sentence: str) -> bool:
@@ -582,7 +591,9 @@ class DirectiveExtractor:
         if m is None:
             return False
         head, subject = m.group(1), m.group(2)
-        if head is not None and not (_VAGUE_FUTURE.fullmatch(head.strip()) or find_deadline(head + " ")):
+        if head is not None and not (
+            _VAGUE_FUTURE.fullmatch(head.strip()) or find_deadline(head + " ") or _YEAR_FRAME.fullmatch(head.strip())
+        ):
             return False
         return self._is_agency(subject) and not _REPORT_MARKER.search(subject)
 
@@ -619,20 +630,28 @@ class DirectiveExtractor:
         modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
         first_person = set(self.lexicon.cue("first_person"))
         out: list[_Item] = []
-        quote_re = re.compile(r"[\"“]([^\"“”]{15,}?)[\"”]\s*,\s*([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\b")
-        for m in quote_re.finditer(para):
-            chunk = m.group(2).strip()
+        # "“...”, Giám đốc Sở nhấn mạnh." / "“... trước ngày 1/6,” ông yêu cầu." / "Ông nói: “...”"
+        quote_re = re.compile(
+            r"[\"“]([^\"“”]{15,}?)(?:[\"”]\s*,|[,.!?][\"”])\s*([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\b"
+        )
+        colon_re = re.compile(
+            r"(?:^|[.!?]\s+)([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\s*:\s*[\"“]([^\"“”]{15,}?)[\"”]"
+        )
+        matches = [(m, m.group(1), m.start(1), m.group(2), m.start(2)) for m in quote_re.finditer(para)]
+        matches += [(m, m.group(2), m.start(2), m.group(1), m.start(1)) for m in colon_re.finditer(para)]
+        for m, quote, quote_at, speaker_chunk, speaker_at in matches:
+            chunk = speaker_chunk.strip()
             if self._speaker_chunk_start(chunk) != 0 and chunk.lower() not in self.lexicon.cue("person_pronouns"):
                 continue
-            issuer, _ = self._resolve_speaker(chunk, para_start + m.start(2), persons, state)
-            named_before = self.find_person_names(para[: m.start()])
+            issuer, _ = self._resolve_speaker(chunk, para_start + speaker_at, persons, state)
+            named_before = self.find_person_names(para[: min(m.start(), speaker_at)])
             if chunk.lower() in self.lexicon.cue("person_pronouns") and named_before:
                 # "..., đồng chí nói": the person named earlier in the paragraph
                 issuer = named_before[-1][2]
             assignee: str | None = None
-            for s in re.finditer(r"[^.!?]+[.!?]?", m.group(1)):
+            for s in re.finditer(r"[^.!?]+[.!?]?", quote):
                 sentence = s.group(0).strip()
-                s_abs = para_start + m.start(1) + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
+                s_abs = para_start + quote_at + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
                 ob = re.match(r"(.{2,60}?)\s+(?:" + modals + r")\s+", sentence, re.IGNORECASE)
                 action_at: int | None = None
                 if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
@@ -641,10 +660,14 @@ class DirectiveExtractor:
                     subject = ob.group(1).strip()
                     if subject.lower() in first_person or subject.split()[0].lower() in first_person:
                         continue
-                    if len(subject.split()) > 8 or "," in subject:
+                    if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
+                        # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
+                        action_at = 0
+                    elif (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
                         continue
-                    assignee = subject
-                    action_at = ob.end()
+                    else:
+                        assignee = subject
+                        action_at = ob.end()
                 if action_at is None:
                     continue
                 item_text = _TRIM_END.sub("", sentence[action_at:]).strip()
@@ -972,6 +995,7 @@ class DirectiveExtractor:
             return
         if (
             addressee is not None
+            and split is None
             and not self._is_agency(addressee)
             and (
                 len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
@@ -1088,12 +1112,15 @@ class DirectiveExtractor:
             if (
                 not head
                 or find_deadline(head + " ")
+                or _YEAR_FRAME.fullmatch(head.strip())
                 or find_deadline(seg[: commit.start()])
                 or _VAGUE_FUTURE.fullmatch(head.strip())
             ):
                 state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
                 state.kind = "commitment"
                 head_deadline = find_deadline(head + " ") if head else None
+                if head and head_deadline is None and _YEAR_FRAME.fullmatch(head.strip()):
+                    head_deadline = head.strip()
                 # A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND
                 # tỉnh sẽ làm việc ..."); a time frame is a lead-in for every segment ("Trong năm 2026, tỉnh sẽ A; B").
                 recurring = bool(head_deadline) and (
