@@ -42,7 +42,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"trước\s+(?:dịp\s+)?Tết\s+Nguyên\s+đán(?:(?:\s+\w+){0,2}\s+\d{4})?",
         # "trước ngày khai giảng", "trước thời điểm đại hội"
         r"trước\s+(?:ngày|thời\s+điểm)\s+(?!\d)[^\d,;.:]{3,40}?(?=[,;.:]|$)",
-        r"trong\s+vòng\s+\d+\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)",
+        # "trong vòng 48 giờ", "trong 30 ngày kể từ ngày nhận được văn bản": a span counted from an event
+        r"trong\s+(?:vòng\s+|thời\s+hạn\s+)?\d+\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)"
+        r"(?:\s+kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+[^,;.:]{3,45}?(?=[,;.:]|$))?",
+        # "định kỳ 2 lần/ngày vào 7 giờ và 16 giờ", "3 lần/tuần": a count per period, with its times
+        rf"(?:định\s+kỳ\s+)?\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|quý|năm)"
+        rf"(?:\s+(?:vào|lúc)\s+{_TIME}(?:\s*(?:,|và)\s*{_TIME})*)?",
         # "trước khi mở cửa xả tràn ít nhất 2 giờ", "trước khi khai giảng": a relative deadline kept as written
         r"trước\s+khi\s+[^,;.:]{3,45}?(?=[,;.:]|$)",
         # "từ nay đến hết tháng Chạp", "từ nay đến cuối năm"
@@ -109,6 +114,14 @@ def _lunar_new_year() -> dict[int, dt.date]:
 
 
 def _recurrence(low: str) -> str | None:
+    m = re.search(r"\d+\s+lần\s*/\s*(ngày|tuần|tháng|quý|năm)", low)
+    if m:
+        # "2 lần/ngày vào 7 giờ và 16 giờ" -> FREQ=DAILY;BYHOUR=7,16
+        parts = [f"FREQ={_FREQ[m.group(1)]}"] + (["INTERVAL=3"] if m.group(1) == "quý" else [])
+        hours = [str(int(h)) for h in re.findall(r"(\d{1,2})\s*(?:giờ|h)\b", low[m.end() :])]
+        if hours:
+            parts.append("BYHOUR=" + ",".join(hours))
+        return ";".join(parts)
     m = re.search(r"định\s+kỳ\s+(\d+)\s+(ngày|tuần|tháng|năm)", low)
     if m:
         return f"FREQ={_FREQ[m.group(2)]};INTERVAL={int(m.group(1))}"

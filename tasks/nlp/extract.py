@@ -48,7 +48,7 @@ _NEWS_OPENING = re.compile(
     r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
 )
 # A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
-_YEAR_FRAME = re.compile(r"(?:trong\s+)?năm\s+\d{4}", re.IGNORECASE)
+_YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
@@ -750,6 +750,12 @@ class DirectiveExtractor:
                     result.lead_in = True
                     pos = colon + 1
 
+            if idx == len(clauses) - 1 and self._reported_instruction(text, pos, c_end, state, persons):
+                # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
+                sentence_has_speaker = True
+                result.lead_in = True
+                result.reason = "reported instruction: speaker changes"
+                continue
             lead = self._lead_in(text, pos, c_end, cues, state, persons)
             if lead is not None:
                 kind_of_lead, verb, speaker_start = lead
@@ -791,6 +797,40 @@ class DirectiveExtractor:
             if item.deadline is None and frame is not None:
                 item.deadline = frame
         return result
+
+    def _reported_instruction(self, text: str, pos: int, end: int, state: _State, persons: list[_Person]) -> bool:
+        """A sentence reporting that a leader gave instructions, whose content follows ("Theo đó, ...").
+
+        "Sau khi nghe báo cáo, Bí thư Huyện ủy Hà Văn Tư đã có ý kiến chỉ đạo." / "Chủ tịch UBND tỉnh đã
+        kết luận như sau:" -> the speaker becomes that leader and a speech opens; "Sở Y tế đã chỉ đạo các
+        trạm ..." (an act with its content) -> False.
+        """
+        acts = "|".join(re.escape(a) for a in sorted(self.lexicon.cue("speech_acts"), key=len, reverse=True))
+        m = re.search(
+            r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:" + acts + r")"
+            r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
+            text[pos:end],
+            re.IGNORECASE,
+        )
+        if m is None:
+            return False
+        prefix = text[pos : pos + m.start()]
+        start = self._person_chunk_start(prefix, max_words=14)
+        if start is None:
+            return False
+        chunk = prefix[start:]
+        if not self.find_person_names(chunk) and not any(
+            chunk.lower().startswith(t + " ") for t in self.lexicon.cue("titles")
+        ):
+            return False
+        state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+        state.in_speech = True
+        state.kind = "directive"
+        state.addressee = None
+        if text[pos:end].rstrip().endswith(":") or re.search(r"như\s+sau\s*[.:]?\s*$", text[pos:end]):
+            state.list_mode = True
+            state.list_addressee = None
+        return True
 
     def _lead_in(
         self, text: str, pos: int, end: int, cues: list[_Cue], state: _State, persons: list[_Person]
@@ -959,6 +999,8 @@ class DirectiveExtractor:
         )
         if lead_time:
             addressee_text = addressee_text[lead_time.end() :]
+        # "Chủ tịch HĐND nhấn mạnh, Thường trực HĐND sẽ giám sát ...": a promise reported by the speaker
+        promised = re.search(r"\bsẽ\s*$", addressee_text) is not None
         addressee_text = self._modal_tail_re.sub("", addressee_text)
         addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
         if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
@@ -1008,6 +1050,8 @@ class DirectiveExtractor:
             addressee = state.addressee if state.in_speech else None
         state.addressee = addressee
         state.pending_addressee = None
+        if promised:
+            state.kind = "commitment"
         self._emit(text, action.start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
 
     def _agreement(
