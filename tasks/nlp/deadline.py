@@ -56,7 +56,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"tại\s+kỳ\s+họp\s+[^,;.:]{0,40}?năm\s+\d{4}",
         # a bare date as last resort: "cho học sinh nghỉ ngày 5/11/2027"
         rf"ngày\s+{_DATE}",
-        # "Duy trì 3 đến 6 tháng, ... 1 lần": a recurring interval
+        # "2 đến 4 tuần một lần": a recurring interval
         r"\d+\s+đến\s+\d+\s+(?:ngày|tuần|tháng|năm)(?!\s*/)",
         r"(?:cho\s+)?đến\s+khi\s+kết\s+thúc\s+[^,;.:]{3,30}",
         r"trong\s+thời\s+gian\s+(?:tổ\s+chức|diễn\s+ra)\s+[^,;.:]{3,30}",

@@ -72,8 +72,8 @@ Chia sẻ: Facebook Zalo
 
 Huyện Châu Thành yêu cầu các xã tiêu hủy ngay lợn bệnh.
 
-Thống kê truy cập
-Online : 12
+Thống kê truy cập website
+Đang trực tuyến: 12
 """
 
 
