@@ -227,7 +227,11 @@ class DirectiveExtractor:
     def _resolve_title(self, title: str, persons: list[_Person], at: int, state: _State) -> str | None:
         """Map "Chủ tịch UBND tỉnh" to the person introduced with that title ("Phó Chủ tịch" is another title)."""
         words = title.split()
-        while len(words) >= 2:
+        # "Bí thư Đảng ủy xã A" is not "Bí thư Tỉnh ủy": never shrink the title below its first organisation word
+        low = title.lower()
+        base = max((len(t.split()) for t in self.lexicon.cue("titles") if low.startswith(t + " ")), default=1)
+        min_words = base + 1 if len(words) > base else 2
+        while len(words) >= min_words:
             phrase = " ".join(words)
             pattern = re.compile(
                 (r"(?<!Phó )(?<!phó )" if not phrase.lower().startswith("phó") else "") + re.escape(phrase),
@@ -385,6 +389,11 @@ class DirectiveExtractor:
         + "sâu sát dân" (a modal always ends the addressee).
         """
         candidate = text[start:end]
+        body_end = self._known_body_end(candidate)
+        if body_end is not None:
+            rest = candidate[body_end:]
+            item_at = body_end + len(rest) - len(rest.lstrip())
+            return start + body_end, start + item_at
         modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
         m = re.search(r"\s(?:" + modals + r")\s+", candidate)
         if (
@@ -414,6 +423,26 @@ class DirectiveExtractor:
         if addressee_end == 0 or not self._is_agency(candidate[:addressee_end].strip(" ,:")):
             return None  # "nhấn mạnh, thời gian còn lại không nhiều": no body is addressed
         return start + addressee_end, start + best[1]
+
+    def _known_body_end(self, candidate: str) -> int | None:
+        """End of a known body's full name when lower-case words (its task) follow it directly.
+
+        "Sở Nông nghiệp và Môi trường thống kê thiệt hại ..." -> end of "Sở Nông nghiệp và Môi trường";
+        "Sở Y tế tỉnh ..." (the body's place), "Sở Y tế, Sở Tài chính ..." (a list), "Sở Y tế " -> None.
+        """
+        stripped = candidate.lstrip()
+        lead = len(candidate) - len(stripped)
+        for body in self.lexicon.bodies:
+            if not stripped.startswith(body + " "):
+                continue
+            rest = stripped[len(body) :].lstrip()
+            first = rest.split(" ", 1)[0].strip(",;:.")
+            if not first or not first[:1].islower() or rest.startswith(","):
+                return None
+            if first in ("và", "cùng", "với", "các") or any(rest.startswith(w + " ") for w in self.lexicon.place_words):
+                return None
+            return lead + len(body)
+        return None
 
     def _floor_voice(self, sentence: str) -> bool:
         """A sentence spoken by delegates or voters, whose proposals are not tasks.
@@ -793,10 +822,29 @@ class DirectiveExtractor:
                 frame = self._continuation(text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0)
             else:
                 result.negatives.append("no speaker")
+        self._fold_deadline_segments(text, result)
         for item in result.items:
             if item.deadline is None and frame is not None:
                 item.deadline = frame
         return result
+
+    @staticmethod
+    def _fold_deadline_segments(text: str, result: _SentenceResult) -> None:
+        """ "A; hoàn thành trước ngày 20/10": a segment that only sets the time of the task before it.
+
+        The deadline goes to the previous item of the sentence instead of standing as an item of its own;
+        "A; hoàn thành hồ sơ trước ngày 20/10" (with an object) stays an item.
+        """
+        kept: list[_Item] = []
+        for item in result.items:
+            item_text = text[item.start : item.end]
+            rest = item_text.replace(item.deadline or "\0", "")
+            if kept and item.deadline and re.fullmatch(r"\s*(?:hoàn thành|hoàn tất|xong|thực hiện)?\s*", rest):
+                if kept[-1].deadline is None:
+                    kept[-1].deadline = item.deadline
+                continue
+            kept.append(item)
+        result.items = kept
 
     def _reported_instruction(self, text: str, pos: int, end: int, state: _State, persons: list[_Person]) -> bool:
         """A sentence reporting that a leader gave instructions, whose content follows ("Theo đó, ...").
@@ -1100,6 +1148,7 @@ class DirectiveExtractor:
             org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx)
             subject = org.group(1).strip(" ,.") if org else ""
             subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
+        subject = self._expand_bare_body(subject, state) if subject else subject
         state.addressee = subject or None
         state.kind = "commitment"
         self._emit(text, start + m.end(), end, state, result, ("commitment:sẽ",), 0.7)
@@ -1269,6 +1318,9 @@ class DirectiveExtractor:
         """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""
         if len(subject.split()) != 1:
             return subject
+        for body in self.lexicon.bodies:
+            if body.split()[0].lower() == subject.lower() and body in state.speaker_context:
+                return body
         words = state.speaker_context.split()
         for i, word in enumerate(words):
             if word.strip(",.;:") != subject:

@@ -66,6 +66,8 @@ class Lexicon:
     vague_times: tuple[str, ...]
     holidays: dict[str, str]
     lunar_new_year: dict[int, dt.date] = field(default_factory=dict)
+    # Full names of provincial bodies as capitalised in the news ("Sở Giao thông vận tải"), longest first.
+    bodies: tuple[str, ...] = ()
 
     def cue(self, name: str) -> tuple[str, ...]:
         return self.cues[name]
@@ -183,6 +185,8 @@ def load_lexicon(config_dir: Path) -> Lexicon:
     agencies_root = _compose(agencies_path)
     agencies_map = _mapping(agencies_path, agencies_root)
     heads = _string_list(agencies_path, _require(agencies_path, agencies_map, "heads", agencies_root))
+    bodies = _string_list(agencies_path, _require(agencies_path, agencies_map, "bodies", agencies_root), lower=False)
+    bodies = tuple(sorted(bodies, key=len, reverse=True))
     # Longest heads first so "ban quản lý" wins over "ban".
     heads = tuple(sorted(heads, key=lambda h: (-len(h.split()), h)))
 
@@ -195,6 +199,7 @@ def load_lexicon(config_dir: Path) -> Lexicon:
         vague_times=vague,
         holidays=holidays,
         lunar_new_year=lunar,
+        bodies=bodies,
     )
 
 
