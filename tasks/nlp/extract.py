@@ -1148,7 +1148,16 @@ class DirectiveExtractor:
             org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx)
             subject = org.group(1).strip(" ,.") if org else ""
             subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
-        subject = self._expand_bare_body(subject, state) if subject else subject
+        if len(subject.split()) == 1:
+            # "Sở sẽ ..." answered by the head of a known body: that body
+            subject = next(
+                (
+                    b
+                    for b in self.lexicon.bodies
+                    if b.split()[0].lower() == subject.lower() and b in state.speaker_context
+                ),
+                subject,
+            )
         state.addressee = subject or None
         state.kind = "commitment"
         self._emit(text, start + m.end(), end, state, result, ("commitment:sẽ",), 0.7)
