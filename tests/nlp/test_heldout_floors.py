@@ -1,4 +1,8 @@
-"""Quality floors on the held-out set in tests/heldout (articles written independently of the extractor)."""
+"""Quality floors on the held-out sets (articles written independently of the extractor).
+
+``tests/heldout`` and ``tests/heldout2`` were each written by someone who had not read the extractor; both
+have since been used to find weak rules, so these floors guard against regressions, not generality.
+"""
 
 from __future__ import annotations
 
@@ -10,40 +14,61 @@ import pytest
 
 from tasks.nlp.evaluate import evaluate_predictions, predict_corpus
 
-HELDOUT = Path(__file__).resolve().parents[1] / "heldout"
+TESTS = Path(__file__).resolve().parents[1]
 
-# Reached when these floors were set: item precision, recall and F1 1.0, every field 1.0 (95 gold items).
-# First measurement before the generalisation pass: precision 0.983, recall 0.600, F1 0.745.
+# tests/heldout (95 gold items): first measured at precision 0.983, recall 0.600, F1 0.745; reached 1.0 on
+# every figure. tests/heldout2 (82 gold items): first measured at F1 0.876 (precision 0.944, recall 0.817);
+# reached precision 1.0, recall 0.988, F1 0.994, kind, issuer and assignee 1.0, deadline 0.988.
 # Floors sit a little under the reached figures so one unlucky rule change is caught, not noise.
-FLOORS = {
-    "precision": 0.95,
-    "recall": 0.93,
-    "f1": 0.95,
-    "kind": 0.95,
-    "issuer": 0.93,
-    "assignee": 0.93,
-    "deadline": 0.9,
+FLOORS: dict[str, dict[str, float]] = {
+    "heldout": {
+        "precision": 0.95,
+        "recall": 0.93,
+        "f1": 0.95,
+        "kind": 0.95,
+        "issuer": 0.93,
+        "assignee": 0.93,
+        "deadline": 0.9,
+    },
+    "heldout2": {
+        "precision": 0.95,
+        "recall": 0.95,
+        "f1": 0.96,
+        "kind": 0.95,
+        "issuer": 0.95,
+        "assignee": 0.95,
+        "deadline": 0.93,
+    },
 }
 
-
-@pytest.fixture(scope="module")
-def report() -> dict[str, Any]:
-    if not (HELDOUT / "gold.jsonl").is_file():
-        pytest.skip("held-out set tests/heldout/gold.jsonl is absent")
-    gold_lines = (HELDOUT / "gold.jsonl").read_text(encoding="utf-8").splitlines()
-    gold = [json.loads(line) for line in gold_lines if line.strip()]
-    return evaluate_predictions(gold, predict_corpus(HELDOUT / "articles"))
+_REPORTS: dict[str, dict[str, Any]] = {}
 
 
-def test_heldout_item_floors(report: dict[str, Any]) -> None:
-    for name in ("precision", "recall", "f1"):
-        assert report["item"][name] >= FLOORS[name], (name, report["item"], report["errors"])
+def _report(name: str) -> dict[str, Any]:
+    folder = TESTS / name
+    if not (folder / "gold.jsonl").is_file():
+        pytest.skip(f"held-out set tests/{name}/gold.jsonl is absent")
+    if name not in _REPORTS:
+        gold_lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
+        gold = [json.loads(line) for line in gold_lines if line.strip()]
+        _REPORTS[name] = evaluate_predictions(gold, predict_corpus(folder / "articles"))
+    return _REPORTS[name]
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_item_floors(name: str) -> None:
+    report = _report(name)
+    for measure in ("precision", "recall", "f1"):
+        assert report["item"][measure] >= FLOORS[name][measure], (measure, report["item"], report["errors"])
 
 
 @pytest.mark.parametrize("field", ["kind", "issuer", "assignee", "deadline"])
-def test_heldout_field_floors(report: dict[str, Any], field: str) -> None:
-    assert report[field]["accuracy"] >= FLOORS[field], (field, report[field])
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_field_floors(name: str, field: str) -> None:
+    report = _report(name)
+    assert report[field]["accuracy"] >= FLOORS[name][field], (field, report[field])
 
 
-def test_heldout_article_without_directives_gives_none(report: dict[str, Any]) -> None:
-    assert report["has_directives"]["accuracy"] == 1.0
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_heldout_articles_without_directives_give_none(name: str) -> None:
+    assert _report(name)["has_directives"]["accuracy"] == 1.0
