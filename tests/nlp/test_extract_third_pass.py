@@ -1,0 +1,262 @@
+"""Third generalisation pass: unknown verbs after an addressee, reported instructions and promises,
+quotations, matters, delegates' voice, deadline-only segments, new deadline shapes. Every text here is invented."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tasks.core.models import CleanedArticle
+from tasks.nlp.deadline import find_deadline, normalize_deadline
+from tasks.nlp.extract import DirectiveExtractor
+
+
+@pytest.fixture(scope="module")
+def extractor() -> DirectiveExtractor:
+    return DirectiveExtractor.from_config()
+
+
+def _items(
+    extractor: DirectiveExtractor, *paragraphs: str
+) -> list[tuple[str, str, str | None, str | None, str | None]]:
+    found = extractor.extract(CleanedArticle(title=None, text="\n\n".join(paragraphs)))
+    return [(d.text, d.kind, d.issuer, d.assignee, d.deadline) for d in found]
+
+
+def test_unknown_verb_negation(extractor: DirectiveExtractor) -> None:
+    """An addressee ends before a negation even when no known verb follows."""
+    got = _items(
+        extractor,
+        "Chiều 3/5, Chủ tịch UBND tỉnh Đinh Quốc Bảo chủ trì cuộc họp về nắng nóng.",
+        "Ông Bảo yêu cầu các sở, ngành, UBND các xã, phường không lơ là, chủ quan; kiểm tra ngay các trạm bơm.",
+    )
+    assert got == [
+        ("không lơ là, chủ quan", "directive", "Đinh Quốc Bảo", "các sở, ngành, UBND các xã, phường", None),
+        ("kiểm tra ngay các trạm bơm", "directive", "Đinh Quốc Bảo", "các sở, ngành, UBND các xã, phường", None),
+    ]
+
+
+def test_unknown_verb_comma(extractor: DirectiveExtractor) -> None:
+    """A body list never puts a comma before its verb: the addressee ends at a closing word."""
+    got = _items(
+        extractor,
+        "Sáng 9/6, Phó Chủ tịch UBND tỉnh Vi Thị Mỹ làm việc với các chủ hồ chứa.",
+        "Bà Mỹ yêu cầu các đơn vị trực thuộc siết chặt kỷ luật trực ban, báo cáo tình hình mực nước mỗi ngày.",
+    )
+    assert got == [
+        (
+            "siết chặt kỷ luật trực ban, báo cáo tình hình mực nước mỗi ngày",
+            "directive",
+            "Vi Thị Mỹ",
+            "các đơn vị trực thuộc",
+            "mỗi ngày",
+        )
+    ]
+
+
+def test_known_body_unknown_verb(extractor: DirectiveExtractor) -> None:
+    """A known body's full name ends the addressee before an unknown verb."""
+    got = _items(
+        extractor,
+        "Ngày 2/4, Chủ tịch UBND tỉnh Hà Quang Thịnh họp bàn về hạn mặn.",
+        "Ông Thịnh giao Sở Nông nghiệp và Môi trường thống kê diện tích lúa bị ảnh hưởng, gửi UBND tỉnh trong tháng 4/2027.",
+    )
+    assert got == [
+        (
+            "thống kê diện tích lúa bị ảnh hưởng, gửi UBND tỉnh trong tháng 4/2027",
+            "directive",
+            "Hà Quang Thịnh",
+            "Sở Nông nghiệp và Môi trường",
+            "trong tháng 4/2027",
+        )
+    ]
+
+
+def test_modal_after_addressee(extractor: DirectiveExtractor) -> None:
+    """A modal ends a long addressee after a speech act."""
+    got = _items(
+        extractor,
+        "Tối 12/8, Bí thư Huyện ủy Tòng Văn Lả làm việc với xã Nà Hừ.",
+        "Về công tác dân vận, đồng chí Lả lưu ý cán bộ thôn, bản ở vùng sâu phải sâu sát dân, nói đi đôi với làm.",
+    )
+    assert got == [("sâu sát dân, nói đi đôi với làm", "directive", "Tòng Văn Lả", "cán bộ thôn, bản ở vùng sâu", None)]
+
+
+def test_matter_obligation(extractor: DirectiveExtractor) -> None:
+    """An obligation on a matter ("việc ...") is kept whole, with nobody addressed."""
+    got = _items(
+        extractor,
+        "Chiều 20/10, Chủ tịch UBND tỉnh Lâm Hữu Phước họp về thu phí bến bãi.",
+        "Ông cũng lưu ý việc thu phí phải công khai, không để doanh nghiệp phải nộp nhiều lần.",
+    )
+    assert got == [
+        (
+            "việc thu phí phải công khai, không để doanh nghiệp phải nộp nhiều lần",
+            "directive",
+            "Lâm Hữu Phước",
+            None,
+            None,
+        )
+    ]
+
+
+def test_promise_after_year_and_bare_giao(extractor: DirectiveExtractor) -> None:
+    """A dated promise in an answer, then a bare 'giao' after a time adverbial; voters' proposals are no items."""
+    got = _items(
+        extractor,
+        "Ngày 6/12, Đoàn ĐBQH tỉnh tiếp xúc cử tri xã Tân Lập.",
+        "Cử tri Lò Văn Phong phản ánh cầu treo bản Mạ đã hư hỏng; đề nghị tỉnh sớm sửa chữa.",
+        "Thay mặt lãnh đạo tỉnh, Phó Chủ tịch UBND tỉnh Cầm Ngọc Minh tiếp thu và giải trình. Về cầu treo, ông cho biết tỉnh đã có phương án. Năm 2027, UBND tỉnh sẽ bố trí 12 tỷ đồng để làm cầu mới; trước mắt giao Sở Xây dựng gia cố cáp treo trước ngày 15/1/2027.",
+    )
+    assert got == [
+        ("bố trí 12 tỷ đồng để làm cầu mới", "commitment", "Cầm Ngọc Minh", "UBND tỉnh", "Năm 2027"),
+        ("gia cố cáp treo trước ngày 15/1/2027", "directive", "Cầm Ngọc Minh", "Sở Xây dựng", "trước ngày 15/1/2027"),
+    ]
+
+
+def test_reported_instruction_switch(extractor: DirectiveExtractor) -> None:
+    """ "X đã có ý kiến chỉ đạo. Theo đó, giao ..." makes X the issuer, not the document's signer."""
+    got = _items(
+        extractor,
+        "Thanh tra tỉnh vừa công bố kết luận thanh tra tại huyện Mường Tè. Kết luận do ông Vàng A Chứ, Chánh Thanh tra tỉnh ký.",
+        "Ngay sau đó, Chủ tịch UBND tỉnh Sùng Văn Hòa đã có ý kiến chỉ đạo. Theo đó, giao Sở Tài chính chủ trì, rà soát định mức hỗ trợ, hoàn thành trong quý II/2027.",
+        "Sở Nội vụ theo dõi việc kiểm điểm các cá nhân liên quan.",
+    )
+    assert got == [
+        (
+            "chủ trì, rà soát định mức hỗ trợ, hoàn thành trong quý II/2027",
+            "directive",
+            "Sùng Văn Hòa",
+            "Sở Tài chính",
+            "trong quý II/2027",
+        ),
+        ("theo dõi việc kiểm điểm các cá nhân liên quan", "directive", "Sùng Văn Hòa", "Sở Nội vụ", None),
+    ]
+
+
+def test_reported_promise_after_speech_act(extractor: DirectiveExtractor) -> None:
+    """ "nhấn mạnh, <body> sẽ ..." reports a promise of that body."""
+    got = _items(
+        extractor,
+        "Khép lại phiên chất vấn, Chủ tịch HĐND tỉnh Đào Minh Khải nhấn mạnh, Thường trực HĐND tỉnh sẽ giám sát việc thực hiện các lời hứa của các sở.",
+    )
+    assert got == [
+        ("giám sát việc thực hiện các lời hứa của các sở", "commitment", "Đào Minh Khải", "Thường trực HĐND tỉnh", None)
+    ]
+
+
+def test_school_year_frame(extractor: DirectiveExtractor) -> None:
+    """A sentence-initial school year frames every promise of the sentence."""
+    got = _items(
+        extractor,
+        "Trả lời chất vấn, ông Mạc Văn Tuấn, Giám đốc Sở Giáo dục và Đào tạo cho biết, năm nay ngành thiếu 120 giáo viên.",
+        "Năm học 2027 - 2028, ngành giáo dục sẽ tuyển thêm 80 giáo viên; phối hợp với trường sư phạm đào tạo giáo viên tin học.",
+    )
+    assert got == [
+        ("tuyển thêm 80 giáo viên", "commitment", "Mạc Văn Tuấn", "ngành giáo dục", "Năm học 2027 - 2028"),
+        (
+            "phối hợp với trường sư phạm đào tạo giáo viên tin học",
+            "commitment",
+            "Mạc Văn Tuấn",
+            "ngành giáo dục",
+            "Năm học 2027 - 2028",
+        ),
+    ]
+
+
+def test_quote_comma_inside(extractor: DirectiveExtractor) -> None:
+    """A quotation whose comma is inside the closing mark; a matter subject stays in its task."""
+    got = _items(
+        extractor,
+        "Tại buổi làm việc, Bí thư Tỉnh ủy Hầu A Lềnh căn dặn xã Pả Vi.",
+        "“Đảng ủy, UBND xã phải rà soát lại các hộ còn nhà tạm. Toàn bộ 35 căn nhà phải xong trước ngày 30/4/2027,” đồng chí Lềnh yêu cầu.",
+    )
+    assert got == [
+        ("rà soát lại các hộ còn nhà tạm", "directive", "Hầu A Lềnh", "Đảng ủy, UBND xã", None),
+        (
+            "Toàn bộ 35 căn nhà phải xong trước ngày 30/4/2027",
+            "directive",
+            "Hầu A Lềnh",
+            "Đảng ủy, UBND xã",
+            "trước ngày 30/4/2027",
+        ),
+    ]
+
+
+def test_quote_after_colon(extractor: DirectiveExtractor) -> None:
+    """A quotation after "<speaker> nói:" gives the obligations inside it."""
+    got = _items(
+        extractor,
+        "Sáng 5/3, Bí thư Tỉnh ủy Lò Minh Hùng thăm Trung tâm Y tế huyện.",
+        "Đồng chí nói: “Người dân vùng cao cũng xứng đáng được chữa bệnh tốt. Ngành y tế phải ưu tiên bác sĩ cho tuyến huyện.”",
+    )
+    assert got == [("ưu tiên bác sĩ cho tuyến huyện", "directive", "Lò Minh Hùng", "Ngành y tế", None)]
+
+
+def test_floor_voice_and_wish(extractor: DirectiveExtractor) -> None:
+    """Wishes of a commune, voters' proposals and what a meeting adopted are no items."""
+    got = _items(
+        extractor,
+        "Chiều 1/7, Chủ tịch UBND huyện Phùng Văn Tú đối thoại với nông dân.",
+        "Ông Hứa Văn Đạt, Chủ tịch UBND xã Yên Lạc cho biết, xã đã vận động được 40 hộ. Xã cũng mong huyện sớm hỗ trợ giống cho bà con.",
+        "Cử tri Nông Thị Lan đề nghị huyện sớm làm đường vào khu sản xuất.",
+        "Hội nghị cũng thông qua quy chế phối hợp giữa các xã.",
+    )
+    assert got == []
+
+
+def test_past_then_promise(extractor: DirectiveExtractor) -> None:
+    """A report with 'đã' does not swallow the promise after the semicolon."""
+    got = _items(
+        extractor,
+        "Chủ tịch UBND huyện Lường Văn Sâm cho biết, huyện đã hỗ trợ 300 hộ; huyện sẽ chỉ đạo các xã lập hồ sơ cho số hộ còn lại trong tháng 3/2027.",
+    )
+    assert got == [
+        (
+            "chỉ đạo các xã lập hồ sơ cho số hộ còn lại trong tháng 3/2027",
+            "commitment",
+            "Lường Văn Sâm",
+            "huyện",
+            "trong tháng 3/2027",
+        )
+    ]
+
+
+def test_deadline_only_segment(extractor: DirectiveExtractor) -> None:
+    """ "A; hoàn thành trước ngày X" gives A the deadline instead of a second item."""
+    got = _items(
+        extractor,
+        "Chiều 8/9, Chủ tịch UBND tỉnh Tô Hữu Phát kiểm tra vùng lũ.",
+        "Ông yêu cầu UBND huyện Tam Nông huy động lực lượng giúp dân sửa nhà; hoàn thành trước ngày 25/9/2027.",
+    )
+    assert got == [
+        (
+            "huy động lực lượng giúp dân sửa nhà",
+            "directive",
+            "Tô Hữu Phát",
+            "UBND huyện Tam Nông",
+            "trước ngày 25/9/2027",
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    ("segment", "expected", "rule"),
+    [
+        (
+            "thu hồi tiền hoàn thành trong 30 ngày kể từ ngày nhận được văn bản.",
+            "trong 30 ngày kể từ ngày nhận được văn bản",
+            None,
+        ),
+        (
+            "báo cáo định kỳ 2 lần/ngày vào 8 giờ và 17 giờ.",
+            "định kỳ 2 lần/ngày vào 8 giờ và 17 giờ",
+            "FREQ=DAILY;BYHOUR=8,17",
+        ),
+        ("kiểm tra 3 lần/tuần tại các chợ.", "3 lần/tuần", "FREQ=WEEKLY"),
+    ],
+)
+def test_event_spans_and_counts_per_period(segment: str, expected: str, rule: str | None) -> None:
+    assert find_deadline(segment) == expected
+    assert normalize_deadline(expected, dt.date(2027, 1, 5)) == (None, rule)
