@@ -427,7 +427,7 @@ class DirectiveExtractor:
     def _known_body_end(self, candidate: str) -> int | None:
         """End of a known body's full name when lower-case words (its task) follow it directly.
 
-        "Sở Nông nghiệp và Môi trường thống kê thiệt hại ..." -> end of "Sở Nông nghiệp và Môi trường";
+        "Sở Tư pháp kiểm kê hồ sơ ..." -> end of "Sở Tư pháp";
         "Sở Y tế tỉnh ..." (the body's place), "Sở Y tế, Sở Tài chính ..." (a list), "Sở Y tế " -> None.
         """
         stripped = candidate.lstrip()
@@ -830,10 +830,10 @@ class DirectiveExtractor:
 
     @staticmethod
     def _fold_deadline_segments(text: str, result: _SentenceResult) -> None:
-        """ "A; hoàn thành trước ngày 20/10": a segment that only sets the time of the task before it.
+        """ "A; xong trước ngày 21/11": a segment that only sets the time of the task before it.
 
         The deadline goes to the previous item of the sentence instead of standing as an item of its own;
-        "A; hoàn thành hồ sơ trước ngày 20/10" (with an object) stays an item.
+        "A; hoàn thành hồ sơ trước ngày 21/11" (with an object) stays an item.
         """
         kept: list[_Item] = []
         for item in result.items:

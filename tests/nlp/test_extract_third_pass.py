@@ -29,11 +29,11 @@ def test_unknown_verb_negation(extractor: DirectiveExtractor) -> None:
     got = _items(
         extractor,
         "Chiều 3/5, Chủ tịch UBND tỉnh Đinh Quốc Bảo chủ trì cuộc họp về nắng nóng.",
-        "Ông Bảo yêu cầu các sở, ngành, UBND các xã, phường không lơ là, chủ quan; kiểm tra ngay các trạm bơm.",
+        "Ông Bảo yêu cầu các phòng, ban và Công an các xã không lơ là, chủ quan; kiểm tra ngay các trạm bơm.",
     )
     assert got == [
-        ("không lơ là, chủ quan", "directive", "Đinh Quốc Bảo", "các sở, ngành, UBND các xã, phường", None),
-        ("kiểm tra ngay các trạm bơm", "directive", "Đinh Quốc Bảo", "các sở, ngành, UBND các xã, phường", None),
+        ("không lơ là, chủ quan", "directive", "Đinh Quốc Bảo", "các phòng, ban và Công an các xã", None),
+        ("kiểm tra ngay các trạm bơm", "directive", "Đinh Quốc Bảo", "các phòng, ban và Công an các xã", None),
     ]
 
 
@@ -41,7 +41,7 @@ def test_unknown_verb_comma(extractor: DirectiveExtractor) -> None:
     """A body list never puts a comma before its verb: the addressee ends at a closing word."""
     got = _items(
         extractor,
-        "Sáng 9/6, Phó Chủ tịch UBND tỉnh Vi Thị Mỹ làm việc với các chủ hồ chứa.",
+        "Sáng 9/6, Phó Chủ tịch tỉnh Vi Thị Mỹ làm việc với các chủ hồ chứa.",
         "Bà Mỹ yêu cầu các đơn vị trực thuộc siết chặt kỷ luật trực ban, báo cáo tình hình mực nước mỗi ngày.",
     )
     assert got == [
@@ -60,14 +60,14 @@ def test_known_body_unknown_verb(extractor: DirectiveExtractor) -> None:
     got = _items(
         extractor,
         "Ngày 2/4, Chủ tịch UBND tỉnh Hà Quang Thịnh họp bàn về hạn mặn.",
-        "Ông Thịnh giao Sở Nông nghiệp và Môi trường thống kê diện tích lúa bị ảnh hưởng, gửi UBND tỉnh trong tháng 4/2027.",
+        "Ông Thịnh giao Sở Tư pháp thống kê số hồ sơ hộ tịch bị thất lạc, gửi UBND tỉnh trong tháng 4/2027.",
     )
     assert got == [
         (
-            "thống kê diện tích lúa bị ảnh hưởng, gửi UBND tỉnh trong tháng 4/2027",
+            "thống kê số hồ sơ hộ tịch bị thất lạc, gửi UBND tỉnh trong tháng 4/2027",
             "directive",
             "Hà Quang Thịnh",
-            "Sở Nông nghiệp và Môi trường",
+            "Sở Tư pháp",
             "trong tháng 4/2027",
         )
     ]
@@ -87,7 +87,7 @@ def test_matter_obligation(extractor: DirectiveExtractor) -> None:
     """An obligation on a matter ("việc ...") is kept whole, with nobody addressed."""
     got = _items(
         extractor,
-        "Chiều 20/10, Chủ tịch UBND tỉnh Lâm Hữu Phước họp về thu phí bến bãi.",
+        "Chiều 20/10, Chủ tịch tỉnh Lâm Hữu Phước họp về thu phí bến bãi.",
         "Ông cũng lưu ý việc thu phí phải công khai, không để doanh nghiệp phải nộp nhiều lần.",
     )
     assert got == [
@@ -107,7 +107,7 @@ def test_promise_after_year_and_bare_giao(extractor: DirectiveExtractor) -> None
         extractor,
         "Ngày 6/12, Đoàn ĐBQH tỉnh tiếp xúc cử tri xã Tân Lập.",
         "Cử tri Lò Văn Phong phản ánh cầu treo bản Mạ đã hư hỏng; đề nghị tỉnh sớm sửa chữa.",
-        "Thay mặt lãnh đạo tỉnh, Phó Chủ tịch UBND tỉnh Cầm Ngọc Minh tiếp thu và giải trình. Về cầu treo, ông cho biết tỉnh đã có phương án. Năm 2027, UBND tỉnh sẽ bố trí 12 tỷ đồng để làm cầu mới; trước mắt giao Sở Xây dựng gia cố cáp treo trước ngày 15/1/2027.",
+        "Thay mặt lãnh đạo tỉnh, Phó Chủ tịch tỉnh Cầm Ngọc Minh tiếp thu và giải trình. Về cầu treo, ông cho biết tỉnh đã có phương án. Năm 2027, UBND tỉnh sẽ bố trí 12 tỷ đồng để làm cầu mới; trước mắt giao Sở Xây dựng gia cố cáp treo trước ngày 15/1/2027.",
     )
     assert got == [
         ("bố trí 12 tỷ đồng để làm cầu mới", "commitment", "Cầm Ngọc Minh", "UBND tỉnh", "Năm 2027"),
@@ -139,10 +139,10 @@ def test_reported_promise_after_speech_act(extractor: DirectiveExtractor) -> Non
     """ "nhấn mạnh, <body> sẽ ..." reports a promise of that body."""
     got = _items(
         extractor,
-        "Khép lại phiên chất vấn, Chủ tịch HĐND tỉnh Đào Minh Khải nhấn mạnh, Thường trực HĐND tỉnh sẽ giám sát việc thực hiện các lời hứa của các sở.",
+        "Khép lại phiên chất vấn, Chủ tịch HĐND tỉnh Đào Minh Khải nhấn mạnh, Thường trực HĐND tỉnh sẽ theo dõi sát các lời hứa của các sở.",
     )
     assert got == [
-        ("giám sát việc thực hiện các lời hứa của các sở", "commitment", "Đào Minh Khải", "Thường trực HĐND tỉnh", None)
+        ("theo dõi sát các lời hứa của các sở", "commitment", "Đào Minh Khải", "Thường trực HĐND tỉnh", None)
     ]
 
 
@@ -150,7 +150,7 @@ def test_school_year_frame(extractor: DirectiveExtractor) -> None:
     """A sentence-initial school year frames every promise of the sentence."""
     got = _items(
         extractor,
-        "Trả lời chất vấn, ông Mạc Văn Tuấn, Giám đốc Sở Giáo dục và Đào tạo cho biết, năm nay ngành thiếu 120 giáo viên.",
+        "Trả lời chất vấn, ông Mạc Văn Tuấn, Giám đốc Sở Giáo dục cho hay, năm nay ngành thiếu 120 giáo viên.",
         "Năm học 2027 - 2028, ngành giáo dục sẽ tuyển thêm 80 giáo viên; phối hợp với trường sư phạm đào tạo giáo viên tin học.",
     )
     assert got == [
@@ -169,7 +169,7 @@ def test_quote_comma_inside(extractor: DirectiveExtractor) -> None:
     """A quotation whose comma is inside the closing mark; a matter subject stays in its task."""
     got = _items(
         extractor,
-        "Tại buổi làm việc, Bí thư Tỉnh ủy Hầu A Lềnh căn dặn xã Pả Vi.",
+        "Đến thăm bản, Bí thư Tỉnh ủy Hầu A Lềnh căn dặn xã Pả Vi.",
         "“Đảng ủy, UBND xã phải rà soát lại các hộ còn nhà tạm. Toàn bộ 35 căn nhà phải xong trước ngày 30/4/2027,” đồng chí Lềnh yêu cầu.",
     )
     assert got == [
@@ -201,7 +201,7 @@ def test_floor_voice_and_wish(extractor: DirectiveExtractor) -> None:
         "Chiều 1/7, Chủ tịch UBND huyện Phùng Văn Tú đối thoại với nông dân.",
         "Ông Hứa Văn Đạt, Chủ tịch UBND xã Yên Lạc cho biết, xã đã vận động được 40 hộ. Xã cũng mong huyện sớm hỗ trợ giống cho bà con.",
         "Cử tri Nông Thị Lan đề nghị huyện sớm làm đường vào khu sản xuất.",
-        "Hội nghị cũng thông qua quy chế phối hợp giữa các xã.",
+        "Hội nghị cũng thông qua quy chế liên kết các xã.",
     )
     assert got == []
 
@@ -245,7 +245,7 @@ def test_deadline_only_segment(extractor: DirectiveExtractor) -> None:
     ("segment", "expected", "rule"),
     [
         (
-            "thu hồi tiền hoàn thành trong 30 ngày kể từ ngày nhận được văn bản.",
+            "thu hồi tiền, xong trong 30 ngày kể từ ngày nhận được văn bản.",
             "trong 30 ngày kể từ ngày nhận được văn bản",
             None,
         ),
