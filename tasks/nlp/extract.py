@@ -52,6 +52,11 @@ _YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4}
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, longest first so "cần phải" wins over "cần"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
 @dataclass(frozen=True)
 class SentenceExplanation:
     """Why one sentence gave items or not (for ``chidao explain`` and debugging rules)."""
@@ -146,6 +151,25 @@ class DirectiveExtractor:
         )
         self._modal_tail_re = re.compile(
             r"\s+(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s*$", re.IGNORECASE
+        )
+        # Patterns of the rules below, built once: the extractor runs on every article of every feed.
+        obligation_modals = _alternation(lexicon.cue("obligation_modals"))
+        quote_verbs = _alternation(lexicon.cue("quote_verbs"))
+        self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
+        self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
+        self._opener_re = re.compile(r"(?<=\s)(?:" + _alternation(lexicon.cue("predicate_openers")) + r")(?=\s)")
+        self._closer_re = re.compile(r"(?<=\s)(" + _alternation(lexicon.cue("addressee_closers")) + r")\s+(?=[^\s,;.])")
+        self._quote_after_re = re.compile(
+            r"[\"“]([^\"“”]{15,}?)(?:[\"”]\s*,|[,.!?][\"”])\s*([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\b"
+        )
+        self._quote_colon_re = re.compile(
+            r"(?:^|[.!?]\s+)([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\s*:\s*[\"“]([^\"“”]{15,}?)[\"”]"
+        )
+        self._reported_act_re = re.compile(
+            r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:"
+            + _alternation(lexicon.cue("speech_acts"))
+            + r")(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
+            re.IGNORECASE,
         )
         self._doc_re = re.compile(
             r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
@@ -394,8 +418,7 @@ class DirectiveExtractor:
             rest = candidate[body_end:]
             item_at = body_end + len(rest) - len(rest.lstrip())
             return start + body_end, start + item_at
-        modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
-        m = re.search(r"\s(?:" + modals + r")\s+", candidate)
+        m = self._obligation_modal_re.search(candidate)
         if (
             m
             and m.start() > 0
@@ -407,16 +430,12 @@ class DirectiveExtractor:
             return None
         low = candidate.lower()
         best: tuple[int, int] | None = None
-        for opener in self.lexicon.cue("predicate_openers"):
-            for o in re.finditer(r"(?<=\s)" + re.escape(opener) + r"(?=\s)", low):
-                if best is None or o.start() < best[0]:
-                    best = (o.start(), o.start())
-                break
-        for closer in self.lexicon.cue("addressee_closers"):
-            for c in re.finditer(r"(?<=\s)" + re.escape(closer) + r"\s+(?=[^\s,;.])", low):
-                if best is None or c.start() < best[0]:
-                    best = (c.start() + len(closer), c.end())
-                break
+        opener = self._opener_re.search(low)
+        if opener:
+            best = (opener.start(), opener.start())
+        closer = self._closer_re.search(low)
+        if closer and (best is None or closer.start() < best[0]):
+            best = (closer.end(1), closer.end())
         if best is None:
             return None
         addressee_end = len(candidate[: best[0]].rstrip(" ,"))
@@ -505,6 +524,7 @@ class DirectiveExtractor:
                 state.list_mode = False
             self._note_signer(para, state)
             para_items: list[_Item] = []
+            doc_clauses = list(doc.spans["clauses"])
             for sent_index, sent in enumerate(doc.sents):
                 s_start = para_start + sent.start_char
                 cues = self._cues(doc, sent, para_start)
@@ -513,7 +533,7 @@ class DirectiveExtractor:
                         SentenceExplanation(sent.text, s_start, False, None, (), ("caption",), "caption or byline")
                     )
                     continue
-                clauses = [c for c in doc.spans["clauses"] if sent.start <= c.start < sent.end]
+                clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
                 if self._floor_voice(sent.text):
                     state.in_speech = False
                     state.block_gap = state.speech_gap = _BLOCK_CLOSED
@@ -655,19 +675,13 @@ class DirectiveExtractor:
         "trực 24/24 giờ" and "Không để người bệnh chờ lâu", both for "Các trạm y tế", issued by the
         speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
         """
-        verbs = "|".join(re.escape(v) for v in sorted(self.lexicon.cue("quote_verbs"), key=len, reverse=True))
-        modals = "|".join(re.escape(m) for m in sorted(self.lexicon.cue("obligation_modals"), key=len, reverse=True))
         first_person = set(self.lexicon.cue("first_person"))
         out: list[_Item] = []
         # "“...”, Giám đốc Sở nhấn mạnh." / "“... trước ngày 1/6,” ông yêu cầu." / "Ông nói: “...”"
-        quote_re = re.compile(
-            r"[\"“]([^\"“”]{15,}?)(?:[\"”]\s*,|[,.!?][\"”])\s*([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\b"
-        )
-        colon_re = re.compile(
-            r"(?:^|[.!?]\s+)([^.,;:\"“”]{2,60}?)\s+(?:" + verbs + r")\s*:\s*[\"“]([^\"“”]{15,}?)[\"”]"
-        )
-        matches = [(m, m.group(1), m.start(1), m.group(2), m.start(2)) for m in quote_re.finditer(para)]
-        matches += [(m, m.group(2), m.start(2), m.group(1), m.start(1)) for m in colon_re.finditer(para)]
+        if "“" not in para and '"' not in para:
+            return out
+        matches = [(m, m.group(1), m.start(1), m.group(2), m.start(2)) for m in self._quote_after_re.finditer(para)]
+        matches += [(m, m.group(2), m.start(2), m.group(1), m.start(1)) for m in self._quote_colon_re.finditer(para)]
         for m, quote, quote_at, speaker_chunk, speaker_at in matches:
             chunk = speaker_chunk.strip()
             if self._speaker_chunk_start(chunk) != 0 and chunk.lower() not in self.lexicon.cue("person_pronouns"):
@@ -681,7 +695,7 @@ class DirectiveExtractor:
             for s in re.finditer(r"[^.!?]+[.!?]?", quote):
                 sentence = s.group(0).strip()
                 s_abs = para_start + quote_at + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
-                ob = re.match(r"(.{2,60}?)\s+(?:" + modals + r")\s+", sentence, re.IGNORECASE)
+                ob = self._quoted_obligation_re.match(sentence)
                 action_at: int | None = None
                 if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
                     action_at = 0
@@ -853,13 +867,7 @@ class DirectiveExtractor:
         kết luận như sau:" -> the speaker becomes that leader and a speech opens; "Sở Y tế đã chỉ đạo các
         trạm ..." (an act with its content) -> False.
         """
-        acts = "|".join(re.escape(a) for a in sorted(self.lexicon.cue("speech_acts"), key=len, reverse=True))
-        m = re.search(
-            r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:" + acts + r")"
-            r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
-            text[pos:end],
-            re.IGNORECASE,
-        )
+        m = self._reported_act_re.search(text[pos:end])
         if m is None:
             return False
         prefix = text[pos : pos + m.start()]
@@ -1279,9 +1287,7 @@ class DirectiveExtractor:
                 action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
                 subject_text = text[pos : split[0]]
         subject = subject_text.strip().rstrip(":").strip()
-        modal_split = re.search(
-            r"\s+(?:" + "|".join(re.escape(m) for m in self.lexicon.cue("modals")) + r")\s*$", subject
-        )
+        modal_split = self._modal_tail_re.search(subject)
         commit_modal = False
         if modal_split:
             commit_modal = "sẽ" in modal_split.group(0)
