@@ -8,6 +8,7 @@ process and notify runs must be created by the deployment triggers.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -34,7 +35,12 @@ class PrefectApi:
         self.client = httpx.Client(base_url=url, timeout=30)
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        response = self.client.post(path, json=body)
+        # A SQLite-backed server answers 503 when its database is busy; Prefect's own client retries too.
+        for _ in range(10):
+            response = self.client.post(path, json=body)
+            if response.status_code not in (429, 503):
+                break
+            time.sleep(2)
         response.raise_for_status()
         return response.json()
 
