@@ -73,6 +73,7 @@ def _valid_date_text(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=8192)
 def find_deadline(segment: str) -> str | None:
     """The time expression inside ``segment`` as written, or ``None``.
 
