@@ -176,6 +176,19 @@ class DirectiveExtractor:
             + r")(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
             re.IGNORECASE,
         )
+        # A generic addressee noun phrase: "UBND các huyện, thị xã", "các địa phương", "chủ các hồ chứa
+        # trên địa bàn"; proper names other than places are left to the gazetteer of bodies.
+        heads = _alternation(tuple(h for h in lexicon.agency_heads if h not in ("các", "những", "mọi")))
+        places = _alternation(lexicon.place_words)
+        cap = r"[A-ZĐÀ-Ỹ][^\s,;.:]*"
+        modifier = (
+            rf"(?:\s+(?:(?:các|những)\s+)?(?:(?i:{places})(?:\s+{cap})*|(?i:{heads})|cấp\s+\w+|trực\s+thuộc"
+            rf"|liên\s+quan|chuyên\s+môn|trên\s+địa\s+bàn|có\s+liên\s+quan))"
+        )
+        unit = rf"(?:(?:các|những|mọi|Các|Những|Mọi)\s+)?(?i:{heads})(?![\w]){modifier}*"
+        self._generic_addressee_re = re.compile(
+            rf"\s*{unit}(?:(?:\s*,\s*|\s+và\s+){unit})*(?=\s+(?!(?:và|các|của|thuộc|tại|ở|có|đang|đã)\s)[a-zà-ỹđ])"
+        )
         self._doc_re = re.compile(
             r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
         )
@@ -445,6 +458,14 @@ class DirectiveExtractor:
         closer = self._closer_re.search(low)
         if closer and (best is None or closer.start() < best[0]):
             best = (closer.end(1), closer.end())
+        if best is None:
+            generic = self._generic_addressee_re.match(candidate)
+            # a lone one-syllable head before lower-case words is a compound noun ("Hội thảo", "Báo cáo")
+            if generic is not None and len(candidate[: generic.end()].split()) > 1:
+                best = (
+                    generic.end(),
+                    generic.end() + len(candidate[generic.end() :]) - len(candidate[generic.end() :].lstrip()),
+                )
         if best is None:
             return None
         addressee_end = len(candidate[: best[0]].rstrip(" ,"))
@@ -931,7 +952,8 @@ class DirectiveExtractor:
                 continue  # "Ban Chỉ đạo": part of a name
             prefix = text[pos : c.start]
             if re.search(
-                r"(?:phát biểu|ý kiến|theo|đáp ứng|có|so|các|khi|những|của|được|đã|phải|cần|sẽ|trách nhiệm|trực tiếp)"
+                r"(?:phát biểu|ý kiến|văn bản|nội dung|theo|đáp ứng|có|so|các|khi|những|của|được|đã|phải|cần|sẽ"
+                r"|trách nhiệm|trực tiếp)"
                 r"\s*$",
                 prefix,
                 re.IGNORECASE,
@@ -1262,6 +1284,14 @@ class DirectiveExtractor:
                 return head_deadline if head_deadline and not recurring else frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
+            unknown = self._predicate_split(text, pos, end, True)
+            if unknown is not None and not re.match(
+                r"(?:hiện|vẫn|còn|chưa|đã|đang|vừa|cũng|là|có|được|bị|không|rất|đều)\b", text[unknown[1] : end]
+            ):
+                # "Công an tỉnh siết chặt ...": an addressed body whose verb the lexicon does not know
+                state.addressee = text[pos : unknown[0]].strip(" ,:")
+                self._emit(text, unknown[1], end, state, result, ("subject+unknown verb",), 0.4)
+                return frame
             # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
             if result.items and seg[:1].islower() and not re.search(r"\b(?:đã|vừa|đang|còn|chưa)\b", seg):
                 self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)

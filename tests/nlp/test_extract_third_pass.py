@@ -241,6 +241,27 @@ def test_deadline_only_segment(extractor: DirectiveExtractor) -> None:
     ]
 
 
+def test_unknown_verb_in_instruction_block(extractor: DirectiveExtractor) -> None:
+    """Bodies whose verbs the lexicon lacks still get their tasks; a document named with 'chỉ đạo' is not an act; an event is no addressee."""
+    got = _items(
+        extractor,
+        "Ngày 4/9, Chủ tịch tỉnh Tạ Đình Khôi ký văn bản chỉ đạo giữ an toàn giao thông mùa tựu trường.",
+        "Ông Khôi yêu cầu Công an tỉnh dồn lực kiểm soát nồng độ cồn quanh cổng trường.",
+        "UBND các huyện, thị xã rà lại biển báo trên các tuyến vào trường, xong trước ngày 15/9/2027.",
+        "Hội thảo về giao thông học đường cũng được tổ chức vào tháng 10.",
+    )
+    assert got == [
+        ("dồn lực kiểm soát nồng độ cồn quanh cổng trường", "directive", "Tạ Đình Khôi", "Công an tỉnh", None),
+        (
+            "rà lại biển báo trên các tuyến vào trường, xong trước ngày 15/9/2027",
+            "directive",
+            "Tạ Đình Khôi",
+            "UBND các huyện, thị xã",
+            "trước ngày 15/9/2027",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("segment", "expected", "rule"),
     [
