@@ -142,8 +142,8 @@ def test_relative_and_session_deadlines_are_kept_as_written(segment: str, expect
             "Giám đốc Sở Y tế Hầu Văn Dìn yêu cầu các trạm y tế bố trí người trực 24/24 giờ trong dịp lễ.",
             ["bố trí người trực 24/24 giờ trong dịp lễ"],
         ),
-        # the verb is unknown to the lexicon: the addressee waits for a task, and the report is not one
-        ("Giám đốc Sở Y tế Hầu Văn Dìn yêu cầu các trạm y tế canh gác suốt dịp lễ.", []),
+        # the verb is unknown to the lexicon: the addressee still ends where its task begins
+        ("Giám đốc Sở Y tế Hầu Văn Dìn yêu cầu các trạm y tế túc trực suốt dịp lễ.", ["túc trực suốt dịp lễ"]),
     ],
 )
 def test_news_report_after_an_instruction_does_not_continue_it(
