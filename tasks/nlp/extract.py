@@ -977,6 +977,9 @@ class DirectiveExtractor:
                 start = self._person_chunk_start(prefix, max_words=16)
                 if start is not None:
                     return "report", c, pos + start
+                if self._doc_re.match(prefix.strip()) and len(prefix.split()) <= 4:
+                    # "Kết luận cũng nêu rõ, ... Thanh tra tỉnh sẽ ...": the document speaks for its signer
+                    return "report", c, pos + len(prefix) - len(prefix.lstrip())
                 continue
             start = self._speaker_chunk_start(prefix)
             if start is None:
@@ -1192,6 +1195,8 @@ class DirectiveExtractor:
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         subject = _TRIM_START.sub("", subject_part).strip()
+        if subject.lower() in ("đơn vị", "cơ quan", "chúng tôi"):
+            subject = ""  # "ông X, Giám đốc Ban Y cho biết, đơn vị sẽ ...": the speaker's own body
         if not subject:
             # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
             ctx = state.speaker_context
@@ -1484,6 +1489,11 @@ class DirectiveExtractor:
         if re.match(r"(?:đã|đạt)\b", item_text, re.IGNORECASE):
             result.negatives.append("past")
             return
+        deadline = find_deadline(item_text) or deadline
+        if deadline is None and re.match(r"phấn đấu\b", item_text, re.IGNORECASE):
+            # "phấn đấu thu ngân sách năm 2027 vượt 5%": a target is due at the end of its year
+            target_year = re.search(r"(?<!từ )(?<!so với )\bnăm \d{4}\b", item_text)
+            deadline = target_year.group(0) if target_year else None
         result.items.append(
             _Item(
                 start=start,
@@ -1491,7 +1501,7 @@ class DirectiveExtractor:
                 kind=state.kind,
                 issuer=state.speaker,
                 assignee=state.addressee,
-                deadline=find_deadline(item_text) or deadline,
+                deadline=deadline,
                 cues=cues,
                 confidence=confidence,
             )

@@ -262,6 +262,35 @@ def test_unknown_verb_in_instruction_block(extractor: DirectiveExtractor) -> Non
     ]
 
 
+def test_document_reports_a_promise(extractor: DirectiveExtractor) -> None:
+    """A document that states a body's promise speaks for its signer."""
+    got = _items(
+        extractor,
+        "Thanh tra huyện vừa ban hành kết luận về quỹ đất công ích. Kết luận do ông Đỗ Văn Tường, Chánh Thanh tra huyện ký.",
+        "Kết luận cũng ghi rõ, nếu phát hiện sai phạm mới, Thanh tra huyện sẽ kiến nghị xử lý trách nhiệm người đứng đầu.",
+    )
+    assert got == [
+        ("kiến nghị xử lý trách nhiệm người đứng đầu", "commitment", "Đỗ Văn Tường", "Thanh tra huyện", None)
+    ]
+
+
+def test_target_year_and_own_unit(extractor: DirectiveExtractor) -> None:
+    """'đơn vị sẽ' is the speaker's own body; a 'phấn đấu' target is due in its year."""
+    got = _items(
+        extractor,
+        "Ông Hà Minh Sang, Giám đốc Ban Quản lý dự án giao thông cho biết, đơn vị sẽ phấn đấu giải ngân vốn năm 2027 đạt trên 95%.",
+    )
+    assert got == [
+        (
+            "phấn đấu giải ngân vốn năm 2027 đạt trên 95%",
+            "commitment",
+            "Hà Minh Sang",
+            "Ban Quản lý dự án giao thông",
+            "năm 2027",
+        )
+    ]
+
+
 @pytest.mark.parametrize(
     ("segment", "expected", "rule"),
     [
