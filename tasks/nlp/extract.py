@@ -356,6 +356,8 @@ class DirectiveExtractor:
         if not title:
             # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun ("ông" is not a "Thị")
             named = [p for p in persons if p.start < chunk_abs]
+            if state.speaker is not None and state.speech_gap <= 1:
+                named = []  # the speaker of the sentence before goes on
             if pronoun_used == "ông":
                 named = [p for p in named if " Thị " not in f" {p.name} "]
             if named and named[-1].name != state.speaker:
@@ -1187,9 +1189,15 @@ class DirectiveExtractor:
         state.in_speech = True
         seg = text[start:end]
         m = re.search(r"\bsẽ\b\s*", seg)
-        if not m:
+        if m is None and re.search(r"cam kết\s*$", text[max(0, start - 10) : start]) and seg.strip()[:1].islower():
+            # "lãnh đạo Sở Nội vụ cam kết hoàn thiện ...": the promise follows the verb directly
+            m = re.match(r"\s*", seg)
+        if m is None:
             state.kind = "directive"
             result.reason = "reported speech without commitment"
+            return frame
+        if re.match(r"(?:bị|được)\b", seg[m.end() :]):
+            result.reason = "passive future, not a promise"
             return frame
         before = seg[: m.start()]
         subject_part = before.split(",")[-1]
@@ -1200,7 +1208,9 @@ class DirectiveExtractor:
         if not subject:
             # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
             ctx = state.speaker_context
-            org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx)
+            org = re.search(
+                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx
+            )
             subject = org.group(1).strip(" ,.") if org else ""
             subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
         if len(subject.split()) == 1:
@@ -1264,6 +1274,10 @@ class DirectiveExtractor:
             seg = seg[m.end() :]
         # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
         commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?(?:sẽ|cam kết(?:\s+sẽ)?)\s+", seg)
+        if commit and re.match(r"(?:bị|được)\b", seg[commit.end() :]):
+            # "Các dự án chậm sẽ bị điều chuyển vốn": what will happen to them, not a promise
+            result.negatives.append("passive future")
+            return frame
         if commit and self._is_agency(commit.group(1)):
             head = seg[: commit.start(1)].rstrip(", ")
             if (
