@@ -295,12 +295,12 @@ def test_topic_modal_commitment_pronoun_passive(extractor: DirectiveExtractor) -
     """'Đồng chí' is the speaker who just spoke; 'Về phía X, cần ...'; 'sẽ bị' is no promise; 'lãnh đạo Sở X cam kết ...' is a promise of Sở X."""
     got = _items(
         extractor,
-        "Chiều 7/5, bà Lưu Thị Huệ, Phó Chủ tịch UBND tỉnh làm việc với các chủ đầu tư.",
+        "Chiều 7/5, Phó Chủ tịch tỉnh Lưu Thị Huệ làm việc với các chủ đầu tư.",
         "Ông Kha Văn Bình, Giám đốc Ban Quản lý dự án cho rằng nguyên nhân chính là vướng mặt bằng.",
         "Bà Huệ đề nghị các chủ đầu tư lập tiến độ giải ngân theo từng tháng, gửi Sở Tài chính trước ngày 15/5.",
-        "Đồng chí yêu cầu người đứng đầu các đơn vị trực tiếp chỉ đạo, không để vốn nằm chờ.",
+        "Đồng chí yêu cầu thủ trưởng từng đơn vị trực tiếp chỉ đạo, không để vốn nằm chờ.",
         "Về phía UBND các huyện, cần ưu tiên nhân lực cho công tác đền bù.",
-        "Các dự án chậm giải ngân sẽ bị điều chuyển vốn sang dự án khác.",
+        "Những công trình chậm tiến độ sẽ bị điều chuyển vốn sang dự án khác.",
         "Cũng tại buổi làm việc, lãnh đạo Sở Tư pháp cam kết thẩm định hồ sơ trong 5 ngày làm việc.",
     )
     assert got == [
@@ -311,7 +311,7 @@ def test_topic_modal_commitment_pronoun_passive(extractor: DirectiveExtractor) -
             "các chủ đầu tư",
             "trước ngày 15/5",
         ),
-        ("trực tiếp chỉ đạo, không để vốn nằm chờ", "directive", "Lưu Thị Huệ", "người đứng đầu các đơn vị", None),
+        ("trực tiếp chỉ đạo, không để vốn nằm chờ", "directive", "Lưu Thị Huệ", "thủ trưởng từng đơn vị", None),
         ("ưu tiên nhân lực cho công tác đền bù", "directive", "Lưu Thị Huệ", "UBND các huyện", None),
         (
             "thẩm định hồ sơ trong 5 ngày làm việc",
