@@ -570,19 +570,21 @@ class DirectiveExtractor:
             )
             for sent_index, sent in enumerate(sentences):
                 s_start = para_start + sent.start_char
+                # Span.text walks the tokens through the Doc; the slice of the paragraph is the same text.
+                sent_text = para[sent.start_char : sent.end_char]
                 cues = self._cues(doc, sent, para_start)
                 if is_caption:
                     explanations.append(
-                        SentenceExplanation(sent.text, s_start, False, None, (), ("caption",), "caption or byline")
+                        SentenceExplanation(sent_text, s_start, False, None, (), ("caption",), "caption or byline")
                     )
                     continue
                 clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
-                if self._floor_voice(sent.text):
+                if self._floor_voice(sent_text):
                     state.in_speech = False
                     state.block_gap = state.speech_gap = _BLOCK_CLOSED
                     explanations.append(
                         SentenceExplanation(
-                            sent.text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
+                            sent_text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
                         )
                     )
                     continue
@@ -591,7 +593,7 @@ class DirectiveExtractor:
                     not state.in_speech
                     and state.speaker is not None
                     and state.speech_gap <= _SPEECH_MAX_GAP
-                    and self._opens_commitment(sent.text)
+                    and self._opens_commitment(sent_text)
                 ):
                     state.in_speech = True
                 if (
@@ -611,14 +613,14 @@ class DirectiveExtractor:
                 state.speech_gap = 0 if result.items or result.lead_in or result.list_intro else state.speech_gap + 1
                 if any(item.kind == "directive" for item in result.items) or result.list_intro:
                     state.block_gap = 0
-                elif result.items or _REPORT_MARKER.search(sent.text) or (reopened and not result.items):
+                elif result.items or _REPORT_MARKER.search(sent_text) or (reopened and not result.items):
                     state.block_gap = _BLOCK_CLOSED
                 else:
                     state.block_gap += 1
                 para_items.extend(result.items)
                 explanations.append(
                     SentenceExplanation(
-                        sentence=sent.text,
+                        sentence=sent_text,
                         start=s_start,
                         taken=bool(result.items),
                         speaker=state.speaker,
