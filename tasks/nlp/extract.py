@@ -189,6 +189,10 @@ class DirectiveExtractor:
         self._generic_addressee_re = re.compile(
             rf"\s*{unit}(?:(?:\s*,\s*|\s+và\s+){unit})*(?=\s+(?!(?:và|các|của|thuộc|tại|ở|có|đang|đã)\s)[a-zà-ỹđ])"
         )
+        # "Tại phiên họp, UBND tỉnh cũng cho ý kiến ...": what happened at the meeting, not a task
+        self._event_opening_re = re.compile(
+            r"(?:Tại|Trong)\s+(?:" + _alternation(lexicon.cue("event_subjects")) + r")\b[^,]{0,40},", re.IGNORECASE
+        )
         self._doc_re = re.compile(
             r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
         )
@@ -1247,7 +1251,10 @@ class DirectiveExtractor:
         lead_space = len(seg) - len(seg.lstrip())
         pos += lead_space
         seg = seg.lstrip()
-        if first_clause and _NEWS_OPENING.match(seg) and not re.search(r"\b(?:sẽ|cam kết)\b", seg):
+        if first_clause and (
+            (_NEWS_OPENING.match(seg) and not re.search(r"\b(?:sẽ|cam kết)\b", seg))
+            or self._event_opening_re.match(seg)
+        ):
             # "Sáng 5/4, Trung tâm Y tế tổ chức ...": the article goes back to reporting
             result.negatives.append("news report")
             state.in_speech = False
@@ -1330,7 +1337,12 @@ class DirectiveExtractor:
             result.negatives.append("past")
             state.in_speech = False
             return frame
-        if any(c.label == "statement_verbs" and pos <= c.start < action.start for c in cues):
+        if any(
+            c.label == "statement_verbs"
+            and pos <= c.start < action.start
+            and not re.search(r"(?:các|những|mọi|của|về|ý)\s*$", text[max(pos, c.start - 8) : c.start])
+            for c in cues
+        ):
             # "Xã cũng mong tỉnh sớm ...": a wish or an opinion, not a task
             result.negatives.append("wish or opinion")
             return frame
@@ -1344,10 +1356,17 @@ class DirectiveExtractor:
             self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
         # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": kept whole
-        if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")) or (
-            subject_text.rstrip().endswith(",")
-            and find_deadline(subject_text) is not None
-            and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
+        if (
+            any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers"))
+            or (
+                # "những kiến nghị vượt thẩm quyền thì tổng hợp, báo cáo cấp trên": a case and its handling
+                re.search(r"\sthì\s*$", subject_text) and len(subject_text.split()) <= 14
+            )
+            or (
+                subject_text.rstrip().endswith(",")
+                and find_deadline(subject_text) is not None
+                and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
+            )
         ):
             self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
             return frame
@@ -1370,11 +1389,15 @@ class DirectiveExtractor:
             subject,
             re.IGNORECASE,
         )
+        # the time frame before the subject is the task's ("Theo X, từ nay đến cuối quý II, các chủ đầu tư phải")
+        subject_frame: str | None = None
         if lead_time and not self._is_agency(subject):
+            subject_frame = find_deadline(lead_time.group(0).rstrip(", ") + " ")
             subject = subject[lead_time.end() :]
         if "," in subject and not self._is_agency(subject):
             head, _, tail = subject.rpartition(",")
             if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
+                subject_frame = subject_frame or find_deadline(head + " ")
                 subject = tail.strip()
         if not self._is_agency(subject):
             # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
@@ -1397,7 +1420,7 @@ class DirectiveExtractor:
         state.addressee = subject
         if commit_modal:
             state.kind = "commitment"
-        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6)
+        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6, deadline=subject_frame)
         return frame
 
     def _expand_bare_body(self, subject: str, state: _State) -> str:

@@ -323,6 +323,34 @@ def test_topic_modal_commitment_pronoun_passive(extractor: DirectiveExtractor) -
     ]
 
 
+def test_frame_before_subject_case_and_meeting_report(extractor: DirectiveExtractor) -> None:
+    """A time frame before the subject is the task's; 'X thì V' is a case kept whole; what a meeting discussed is no task."""
+    got = _items(
+        extractor,
+        "Chiều 2/4, Chủ tịch tỉnh Vương Quốc Hưng chủ trì phiên họp thường kỳ.",
+        "Kết luận phiên họp, ông Hưng đề nghị các địa phương xử lý xong các kiến nghị trong thẩm quyền; những kiến nghị vượt thẩm quyền thì tổng hợp, gửi Văn phòng tỉnh.",
+        "Theo ông Hưng, từ nay đến cuối quý III, các chủ đầu tư phải giải ngân ít nhất 60% kế hoạch vốn.",
+        "Tại phiên họp, UBND tỉnh cũng cho ý kiến về dự thảo quy định mức hỗ trợ học nghề.",
+    )
+    assert got == [
+        ("xử lý xong các kiến nghị trong thẩm quyền", "directive", "Vương Quốc Hưng", "các địa phương", None),
+        (
+            "những kiến nghị vượt thẩm quyền thì tổng hợp, gửi Văn phòng tỉnh",
+            "directive",
+            "Vương Quốc Hưng",
+            "các địa phương",
+            None,
+        ),
+        (
+            "giải ngân ít nhất 60% kế hoạch vốn",
+            "directive",
+            "Vương Quốc Hưng",
+            "các chủ đầu tư",
+            "từ nay đến cuối quý III",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("segment", "expected", "rule"),
     [
