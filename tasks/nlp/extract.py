@@ -12,6 +12,17 @@ whom. A clause becomes an item when
 * a speaker commits his body with "sẽ": "Thuế tỉnh sẽ rà soát ..." (commitment);
 * bodies agree on joint work: "UBND tỉnh và Hiệp hội ... thống nhất duy trì ...".
 
+An addressee ends where its task begins even when the task's verb is not in the
+lexicon: at a modal ("lưu ý cán bộ thôn phải ..."), a negation, a word that closes
+a noun phrase ("các đơn vị trực thuộc ..."), the full name of a known body ("giao
+Sở Tư pháp kiểm kê ..."), or the end of a generic body phrase ("UBND các huyện, thị
+xã rà lại ..."); commas never start an item. A sentence that reports a leader's
+instructions ("X đã có ý kiến chỉ đạo.") makes X the speaker of what follows; a
+pronoun ("ông", "đồng chí") goes on with the speaker who just spoke, else the
+person named last. Delegates' and voters' sentences, wishes ("mong"), passive
+futures ("sẽ bị") and a meeting's own acts ("Hội nghị cũng thông qua ...") are
+not items.
+
 Reports of what was done ("đã triển khai"), shortcomings, purpose clauses,
 headlines and captions are not items. ``explain`` tells for every sentence why
 it was or was not taken.
