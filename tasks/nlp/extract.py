@@ -650,7 +650,7 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
-        return self._finish(text, items, published), explanations
+        return self._finish(text, items, published, state.signer), explanations
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.
@@ -1323,6 +1323,12 @@ class DirectiveExtractor:
                 return head_deadline if head_deadline and not recurring else frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
+            labelled = re.match(r"([^:,;]{2,60}):\s*(?=[A-ZĐÀ-Ỹ])", seg)
+            if labelled is not None and self._is_agency(labelled.group(1)):
+                # "- UBND các xã: Dự trữ thức ăn ...": a task list labelled with its body
+                state.addressee = labelled.group(1).strip()
+                self._emit(text, pos + labelled.end(), end, state, result, ("labelled task",), 0.5)
+                return frame
             unknown = self._predicate_split(text, pos, end, True)
             if unknown is not None and not re.match(
                 r"(?:hiện|vẫn|còn|chưa|đã|đang|vừa|cũng|là|có|được|bị|không|rất|đều)\b", text[unknown[1] : end]
@@ -1557,8 +1563,11 @@ class DirectiveExtractor:
             )
         )
 
-    def _finish(self, text: str, items: list[_Item], published: dt.date | None) -> list[Directive]:
+    def _finish(
+        self, text: str, items: list[_Item], published: dt.date | None, signer: str | None = None
+    ) -> list[Directive]:
         out: list[Directive] = []
+        bodies = set(self.lexicon.cue("issuing_bodies"))
         seen: set[str] = set()
         for item in items:
             item_text = text[item.start : item.end]
@@ -1570,6 +1579,9 @@ class DirectiveExtractor:
             e = text.find("\n", item.end)
             sentence = text[s : e if e != -1 else len(text)]
             due, recurrence = normalize_deadline(item.deadline, published) if item.deadline else (None, None)
+            if signer and item.issuer and item.issuer.lower() in bodies:
+                # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer
+                item.issuer = signer
             out.append(
                 Directive(
                     text=item_text,

@@ -351,6 +351,29 @@ def test_frame_before_subject_case_and_meeting_report(extractor: DirectiveExtrac
     ]
 
 
+def test_signer_named_after_the_tasks(extractor: DirectiveExtractor) -> None:
+    """Tasks a body hands out in a document signed by a named person are that person's, even when the signature comes last."""
+    got = _items(
+        extractor,
+        "UBND tỉnh vừa ban hành Kế hoạch về phòng, chống rét cho vật nuôi.",
+        "Để thực hiện mục tiêu trên, UBND tỉnh giao nhiệm vụ cụ thể như sau:",
+        "- Sở Nông nghiệp: Chủ trì hướng dẫn người dân che chắn chuồng trại; báo cáo tình hình thiệt hại hằng tuần.",
+        "- UBND các xã: Dự trữ thức ăn cho gia súc trước ngày 1/12/2027.",
+        "Kế hoạch do Phó Chủ tịch UBND tỉnh Hà Thị Lụa ký.",
+    )
+    assert got == [
+        ("Chủ trì hướng dẫn người dân che chắn chuồng trại", "directive", "Hà Thị Lụa", "Sở Nông nghiệp", None),
+        ("báo cáo tình hình thiệt hại hằng tuần", "directive", "Hà Thị Lụa", "Sở Nông nghiệp", "hằng tuần"),
+        (
+            "Dự trữ thức ăn cho gia súc trước ngày 1/12/2027",
+            "directive",
+            "Hà Thị Lụa",
+            "UBND các xã",
+            "trước ngày 1/12/2027",
+        ),
+    ]
+
+
 @pytest.mark.parametrize(
     ("segment", "expected", "rule"),
     [
