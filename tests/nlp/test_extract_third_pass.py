@@ -359,7 +359,7 @@ def test_signer_named_after_the_tasks(extractor: DirectiveExtractor) -> None:
         "Để thực hiện mục tiêu trên, UBND tỉnh giao nhiệm vụ cụ thể như sau:",
         "- Sở Nông nghiệp: Chủ trì hướng dẫn người dân che chắn chuồng trại; báo cáo tình hình thiệt hại hằng tuần.",
         "- UBND các xã: Dự trữ thức ăn cho gia súc trước ngày 1/12/2027.",
-        "Kế hoạch do Phó Chủ tịch UBND tỉnh Hà Thị Lụa ký.",
+        "Văn bản này do bà Hà Thị Lụa, Phó Chủ tịch tỉnh ký.",
     )
     assert got == [
         ("Chủ trì hướng dẫn người dân che chắn chuồng trại", "directive", "Hà Thị Lụa", "Sở Nông nghiệp", None),
