@@ -38,6 +38,7 @@ REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
 SUBSETS = ("seeds", "dev")
 HELDOUT = REPO / "tests" / "heldout"
+HELDOUT_SETS = {name: REPO / "tests" / name for name in ("heldout", "heldout2", "heldout3")}
 METHODS = ("lexicon", "model", "ensemble")
 
 _RELATED_MARKERS = re.compile(
@@ -176,14 +177,20 @@ def main() -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--stand-in-cleaner", action="store_true", help="ignore the project's cleaner")
     parser.add_argument("--timing", action="store_true", help="also time classify() per article")
-    parser.add_argument("--set", choices=("dev", "heldout"), default="dev", help="seeds+dev or tests/heldout")
+    parser.add_argument(
+        "--set", choices=("dev", *HELDOUT_SETS), default="dev", help="seeds+dev or a tests/heldout* folder"
+    )
+    parser.add_argument("--table", action="store_true", help="topics, province and published on every set")
+    parser.add_argument("--show-scores", action="store_true", help="with --show-errors: every label's score")
     parser.add_argument("--method", choices=METHODS, default=None, help="override method in topics.yaml")
     parser.add_argument("--compare", action="store_true", help="all topic methods on both sets")
     args = parser.parse_args()
     clean = pick_cleaner(args.stand_in_cleaner)
     if args.compare:
         return compare(args.corpus, clean, as_json=args.json)
-    examples = list(load_heldout() if args.set == "heldout" else load_examples(args.corpus))
+    if args.table:
+        return table(args.corpus, clean, method=args.method)
+    examples = list(load_heldout(HELDOUT_SETS[args.set]) if args.set != "dev" else load_examples(args.corpus))
     if not examples:
         print(f"no annotated articles for --set {args.set}", file=sys.stderr)
         return 2
@@ -203,6 +210,11 @@ def main() -> int:
                 problems.append(f"published gold={gold.get('published')} got={predicted.published}")
             problems.append(f"type={predicted.article_type}")
             print(f"{example.name}: " + "; ".join(problems))
+            if args.show_scores:
+                cleaned = clean(example.raw_text)
+                scores = classifier.topics.scores(cleaned.title, cleaned.text)
+                ranked = sorted(scores.items(), key=lambda item: -item[1])
+                print("    " + ", ".join(f"{label}={score:.1f}" for label, score in ranked if score))
     summary = {
         "set": args.set,
         "method": classifier.method,
@@ -229,10 +241,33 @@ def main() -> int:
     return 0
 
 
+def all_sets(corpus: Path) -> dict[str, list[Example]]:
+    """seeds+dev of the shared corpus and every tests/heldout* folder, those that exist."""
+    sets = {"seeds+dev": list(load_examples(corpus))}
+    sets.update({name: list(load_heldout(folder)) for name, folder in HELDOUT_SETS.items()})
+    return {name: examples for name, examples in sets.items() if examples}
+
+
+def table(corpus: Path, clean: Callable[[str], CleanedArticle], *, method: str | None = None) -> int:
+    """One row per set: topics micro-F1, province and published accuracy."""
+    sets = all_sets(corpus)
+    if not sets:
+        print("no annotated articles found", file=sys.stderr)
+        return 2
+    classifier = ArticleClassifier.from_config(REPO / "config", method=method)
+    print(f"{'set':<10}{'articles':>9}{'topics F1':>11}{'province':>10}{'published':>11}")
+    for name, examples in sets.items():
+        tally, _results = evaluate(classifier, examples, clean)
+        print(
+            f"{name:<10}{len(examples):>9}{tally.topics_micro_f1:>11.3f}"
+            f"{tally.province_accuracy:>10.3f}{tally.published_accuracy:>11.3f}"
+        )
+    return 0
+
+
 def compare(corpus: Path, clean: Callable[[str], CleanedArticle], *, as_json: bool = False) -> int:
     """Topics micro-F1 of every method on seeds+dev and on the held-out set, as a table or JSON lines."""
-    sets = {"seeds+dev": list(load_examples(corpus)), "heldout": list(load_heldout())}
-    sets = {name: examples for name, examples in sets.items() if examples}
+    sets = all_sets(corpus)
     if not sets:
         print("no annotated articles found", file=sys.stderr)
         return 2
