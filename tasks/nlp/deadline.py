@@ -41,7 +41,12 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # "trước Tết Nguyên đán năm 2027"
         r"trước\s+(?:dịp\s+)?Tết\s+Nguyên\s+đán(?:(?:\s+\w+){0,2}\s+\d{4})?",
         # "trước ngày khai giảng", "trước thời điểm đại hội"
-        r"trước\s+(?:ngày|thời\s+điểm)\s+(?!\d)[^\d,;.:]{3,40}?(?=[,;.:]|$)",
+        # "trước ngày khai giảng năm học mới 5/9/2027": the event may carry its date
+        rf"trước\s+(?:ngày|thời\s+điểm)\s+(?!\d)[^\d,;.:]{{3,40}}?(?:\s+(?:ngày\s+)?{_DATE})?(?=[,;.:]|$)",
+        # "trong kỳ điều chỉnh dự toán giữa năm", "trước kỳ họp thứ 5": a session or budget round
+        r"(?:trong|tại|trước|vào)\s+(?:dịp\s+)?kỳ\s+(?:họp|điều\s+chỉnh|giao\s+ban|sơ\s+kết|tổng\s+kết)"
+        r"[^,;.:]{0,40}?(?:giữa|cuối|đầu)\s+năm(?:\s+\d{4})?",
+        r"trước\s+kỳ\s+họp\s+(?:thứ|thường|chuyên|cuối|giữa)[^,;.:]{0,30}?(?=[,;.:]|$)",
         # "trong vòng 48 giờ", "trong 30 ngày kể từ ngày nhận được văn bản": a span counted from an event
         r"trong\s+(?:vòng\s+|thời\s+hạn\s+)?\d+\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)"
         r"(?:\s+kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+[^,;.:]{3,45}?(?=[,;.:]|$))?",

@@ -349,6 +349,10 @@ class DirectiveExtractor:
         introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
         "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
         """
+        if re.match(r"\s*đại diện\s", chunk, re.IGNORECASE):
+            # "Đại diện Bệnh viện Lê Văn Tám cho biết": an unnamed representative; a name there is the body's
+            representative = re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+            return representative, representative
         names = self.find_person_names(chunk)
         if names:
             name = names[0][2]
@@ -371,8 +375,9 @@ class DirectiveExtractor:
         if not title:
             # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun ("ông" is not a "Thị")
             named = [p for p in persons if p.start < chunk_abs]
-            if state.speaker is not None and state.speech_gap <= 1:
-                named = []  # the speaker of the sentence before goes on
+            unnamed_before = (state.speaker or "").lower().startswith("đại diện")
+            if state.speaker is not None and state.speech_gap <= 1 and not (pronoun_used and unnamed_before):
+                named = []  # the speaker of the sentence before goes on; "bà" is never an unnamed representative
             if pronoun_used == "ông":
                 named = [p for p in named if " Thị " not in f" {p.name} "]
             if named and named[-1].name != state.speaker:
