@@ -15,7 +15,6 @@ from typing import Any
 
 import httpx
 import pytest
-import sqlalchemy
 from sqlalchemy import func, select
 
 from tasks.adapters.db import Article, Database, FollowUpItem, Notification
@@ -177,12 +176,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         serve.stop()
 
 
-@pytest.mark.xfail(
-    sqlalchemy.__version__.startswith("2.1"),
-    reason="Prefect 3.8 scheduler bulk insert fails on SQLAlchemy 2.1 (hybrid property in bulk DML): "
-    "interval schedules never create runs; pin sqlalchemy<2.1",
-    strict=True,
-)
+# Needs SQLAlchemy < 2.1 (pinned in pyproject): Prefect 3.8's scheduler bulk insert fails on 2.1.
 def test_interval_schedules_create_runs(prefect_server: tuple[str, Path], tmp_path: Path) -> None:
     api_url, home = prefect_server
     api = PrefectApi(api_url)
