@@ -173,6 +173,7 @@ class DirectiveExtractor:
         quote_verbs = _alternation(lexicon.cue("quote_verbs"))
         self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
         self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
+        self._quoted_promise_re = re.compile(r"([^,]{2,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)", re.IGNORECASE)
         self._opener_re = re.compile(r"(?<=\s)(?:" + _alternation(lexicon.cue("predicate_openers")) + r")(?=\s)")
         self._closer_re = re.compile(r"(?<=\s)(" + _alternation(lexicon.cue("addressee_closers")) + r")\s+(?=[^\s,;.])")
         self._quote_after_re = re.compile(
@@ -322,7 +323,7 @@ class DirectiveExtractor:
             low = chunk.lower()
             starts_ref = (
                 any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
-                or any(low.startswith(t + " ") for t in self.lexicon.cue("titles"))
+                or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
                 or bool(self._doc_re.match(chunk))
                 or self._issuing_body(chunk) is not None
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
@@ -762,6 +763,11 @@ class DirectiveExtractor:
                 s_abs = para_start + quote_at + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
                 ob = self._quoted_obligation_re.match(sentence)
                 action_at: int | None = None
+                kind: ItemKind = "directive"
+                promise = None if ob else self._quoted_promise_re.match(sentence)
+                if promise and self._is_agency(promise.group(1)) and not _REPORT_MARKER.search(promise.group(1)):
+                    # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
+                    ob, kind = promise, "commitment"
                 if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
                     action_at = 0
                 elif ob and not re.search(r"\b(?:đã|vừa|không phải)\b", ob.group(1), re.IGNORECASE):
@@ -786,11 +792,11 @@ class DirectiveExtractor:
                     _Item(
                         start=start,
                         end=start + len(item_text),
-                        kind="directive",
+                        kind=kind,
                         issuer=issuer,
                         assignee=assignee,
                         deadline=find_deadline(item_text),
-                        cues=("quoted obligation",),
+                        cues=("quoted obligation" if kind == "directive" else "quoted promise",),
                         confidence=0.5,
                     )
                 )
