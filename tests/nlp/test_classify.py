@@ -62,6 +62,46 @@ def test_party_inspection_conference_is_party_building_and_inspection(classifier
     assert classifier.classify(page(cleaned.text), cleaned).topics == ("party_building", "inspection")
 
 
+def test_forces_on_standby_in_a_typhoon_order_do_not_make_it_security(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Khẩn trương ứng phó cơn bão đang vào Biển Đông",
+        "Chủ tịch UBND tỉnh yêu cầu các xã ven biển kêu gọi tàu thuyền vào nơi trú ẩn, sơ tán người dân ở "
+        "vùng trũng thấp. Bộ Chỉ huy Quân sự tỉnh, Bộ Chỉ huy Bộ đội Biên phòng tỉnh và Công an tỉnh bố trí "
+        "lực lượng, phương tiện sẵn sàng cứu nạn, cứu hộ khi bão đổ bộ; Công an tỉnh cử cán bộ hỗ trợ các xã "
+        "di dời tài sản của người dân.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("environment",)
+
+
+def test_meeting_with_voters_is_mass_mobilization(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Đại biểu HĐND tỉnh tiếp xúc cử tri hai xã miền núi",
+        "Tại buổi tiếp xúc, cử tri đề nghị sớm sửa chữa cầu treo qua suối và nâng mức hỗ trợ cho người làm "
+        "công tác ở thôn. Thay mặt tổ đại biểu, ông Hai tiếp thu ý kiến, kiến nghị của cử tri, hứa chuyển "
+        "đến các cơ quan có thẩm quyền xem xét, trả lời.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("mass_mobilization",)
+
+
+def test_ward_street_order_is_security_and_administration(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Phường ra quân lập lại trật tự đô thị",
+        "Chủ tịch UBND phường yêu cầu Công an phường tăng cường tuần tra, kiểm soát vào ban đêm, xử lý các "
+        "trường hợp lấn chiếm vỉa hè, đua xe, gây rối trật tự công cộng. Bộ phận một cửa giải quyết đúng hạn "
+        "mọi hồ sơ, hướng dẫn người dân nộp qua dịch vụ công trực tuyến, không để đùn đẩy trách nhiệm.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("administration", "security")
+
+
+def test_tax_collection_drive_is_economy(classifier: ArticleClassifier) -> None:
+    cleaned = article(
+        "Đôn đốc thu nợ thuế những tháng cuối năm",
+        "Giám đốc Sở Tài chính yêu cầu cơ quan thuế rà soát các khoản nợ thuế, đôn đốc người nộp thuế "
+        "nộp ngân sách kịp thời; kho bạc phối hợp kiểm soát chi.",
+    )
+    assert classifier.classify(page(cleaned.text), cleaned).topics == ("economy",)
+
+
 def test_text_without_domain_terms_gets_no_topic(classifier: ArticleClassifier) -> None:
     cleaned = article("Trời nắng đẹp", "Hôm nay trời nắng đẹp, gió nhẹ.")
     assert classifier.classify(page(cleaned.text), cleaned).topics == ()
