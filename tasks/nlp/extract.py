@@ -173,6 +173,10 @@ class DirectiveExtractor:
         quote_verbs = _alternation(lexicon.cue("quote_verbs"))
         self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
         self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
+        self._trailing_promise_re = re.compile(
+            r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
+            r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
+        )
         self._quoted_promise_re = re.compile(r"([^,]{2,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)", re.IGNORECASE)
         self._opener_re = re.compile(r"(?<=\s)(?:" + _alternation(lexicon.cue("predicate_openers")) + r")(?=\s)")
         self._closer_re = re.compile(r"(?<=\s)(" + _alternation(lexicon.cue("addressee_closers")) + r")\s+(?=[^\s,;.])")
@@ -523,6 +527,8 @@ class DirectiveExtractor:
         """
         low = self._connective_re.sub("", sentence.strip()).lower()
         low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
+        if low.startswith("đại biểu ") and re.search(r"(?:,|cam kết)\s+[^,;]{1,40}?\s(?:cũng\s+)?sẽ\s", low):
+            return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
         return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
 
     def _is_matter(self, subject: str) -> bool:
@@ -899,6 +905,7 @@ class DirectiveExtractor:
                 sentence_has_speaker = True
                 state.in_speech = False
                 result.reason = "statement of the speaker"
+                self._trailing_promise(text, pos, c_end, state, result)
                 continue
             if past_scope:
                 # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
@@ -1048,6 +1055,25 @@ class DirectiveExtractor:
             if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= max_words:
                 return m.end()
         return None
+
+    def _trailing_promise(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> None:
+        """A promise after the speaker's statement: "..., ông ghi nhận ... và khẳng định phường sẽ bố trí ...".
+
+        "Bà đánh giá cao ... và cho biết huyện sẽ hỗ trợ kinh phí ..." -> "hỗ trợ kinh phí ..." (commitment of
+        "huyện"); "... và khẳng định dự án sẽ được triển khai ..." (a passive future, a matter) -> nothing.
+        """
+        seg = text[pos:end]
+        m = self._trailing_promise_re.search(seg)
+        if m is None:
+            return
+        subject = m.group(1).strip()
+        if not self._is_agency(subject) or _REPORT_MARKER.search(subject):
+            return
+        state.addressee = subject
+        state.kind = "commitment"
+        state.in_speech = True
+        self._emit(text, pos + m.end(), end, state, result, ("commitment:sẽ",), 0.6)
+        result.reason = "promise after a statement of the speaker"
 
     def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
         """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
