@@ -173,6 +173,10 @@ class DirectiveExtractor:
         quote_verbs = _alternation(lexicon.cue("quote_verbs"))
         self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
         self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
+        # "bà Lê Thị A, thôn Đông đề nghị ...": a person introduced by residence, not by office
+        self._resident_re = re.compile(
+            r"(?:ông|bà|anh|chị)\s+[^,;.]{3,40},\s*(?:" + _alternation(lexicon.cue("resident_markers")) + r")\s"
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -527,6 +531,8 @@ class DirectiveExtractor:
         """
         low = self._connective_re.sub("", sentence.strip()).lower()
         low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
+        if self._resident_re.match(low):
+            return True
         if low.startswith("đại biểu ") and re.search(r"(?:,|cam kết)\s+[^,;]{1,40}?\s(?:cũng\s+)?sẽ\s", low):
             return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
         return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))

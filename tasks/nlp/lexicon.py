@@ -51,6 +51,7 @@ CUE_LISTS: tuple[str, ...] = (
     "addressee_closers",
     "event_subjects",
     "matter_nouns",
+    "resident_markers",
 )
 
 
