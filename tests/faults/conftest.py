@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import func, select
 
 from tasks.adapters.db import Article, Database, FollowUpItem, Notification
-from tasks.core.analyze import shared_analyzer
-from tasks.core.html import extract_main_text
-from tasks.settings import DEFAULT_CONFIG_DIR
 from tests.integration.processes import Child, chidao, child_env
+from tests.support.samples import SAMPLE_PAGES, expected_sample_items
 from tests.support.slack_server import SlackTestServer
 
-SAMPLE_PAGES = sorted((DEFAULT_CONFIG_DIR / "samples" / "articles").glob("*.html"))
 RUN_TIMEOUT = 300.0
 
 
@@ -42,18 +38,6 @@ def finish(child: Child) -> int:
     except Exception:
         child.stop()
         raise AssertionError(f"chidao run did not end:\n{child.output()[-4000:]}") from None
-
-
-@cache
-def expected_sample_items() -> int:
-    """What the text stages extract from the sample pages on their own: a complete pass stores exactly that."""
-    analyzer = shared_analyzer(DEFAULT_CONFIG_DIR.resolve())
-    total = 0
-    for page in SAMPLE_PAGES:
-        text = extract_main_text(page.read_bytes(), url=None)
-        assert text
-        total += len({d.text for d in analyzer.analyze(text).directives})
-    return total
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,10 @@ from typer.testing import CliRunner
 
 from tasks.adapters.db import Article, Database, FollowUpItem, Notification
 from tasks.cli import app
-from tasks.core.analyze import shared_analyzer
-from tasks.core.html import extract_main_text
-from tasks.settings import DEFAULT_CONFIG_DIR
+from tests.support.samples import SAMPLE_PAGES, SAMPLES, expected_sample_items
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.prefect, pytest.mark.slow]
-
-SAMPLES = DEFAULT_CONFIG_DIR / "samples"
-SAMPLE_PAGES = sorted((SAMPLES / "articles").glob("*.html"))
 
 
 def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
@@ -50,17 +45,6 @@ def summary_counts(output: str) -> dict[str, int]:
     return {m.group(1).strip(): int(m.group(2)) for m in re.finditer(r"│ ([a-z ]+?)\s+│\s+(\d+) │", output)}
 
 
-def expected_item_count() -> int:
-    """What the text stages extract from the sample pages on their own (the pipeline must store exactly that)."""
-    analyzer = shared_analyzer(DEFAULT_CONFIG_DIR.resolve())
-    total = 0
-    for page in SAMPLE_PAGES:
-        text = extract_main_text(page.read_bytes(), url=None)
-        assert text
-        total += len({d.text for d in analyzer.analyze(text).directives})
-    return total
-
-
 def test_embedded_default_run_then_rerun(prefect_harness: None, tmp_path: Path) -> None:
     first = run_cli(["run"], tmp_path)
     assert first.returncode == 0, first.stderr
@@ -78,7 +62,7 @@ def test_embedded_default_run_then_rerun(prefect_harness: None, tmp_path: Path) 
         urls = set(session.scalars(select(Article.canonical_url)))
         sent = session.scalar(select(func.count(Notification.id)).where(Notification.state == "sent"))
         items = session.scalars(select(FollowUpItem)).all()
-    assert n_items == counts["new items"] == expected_item_count()
+    assert n_items == counts["new items"] == expected_sample_items()
     assert counts["notifications sent"] == sent == first.stdout.count("── #chidao")
     assert with_items is not None and with_items >= 4
     assert urls == {f"sample://articles/{p.name}" for p in SAMPLE_PAGES}
