@@ -61,6 +61,9 @@ _NEWS_OPENING = re.compile(
 )
 # A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
 _YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
+# An aspect word before a verb reports a state or the past; "doanh nghiệp nhỏ và vừa" (small and medium) is no
+# aspect, nor is a word closing the clause.
+_PAST_ASPECT = re.compile(r"\b(?:đã|(?<!và )vừa|đang|còn|chưa)\s+(?=[^\s,;.:])")
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
@@ -1381,7 +1384,7 @@ class DirectiveExtractor:
                 self._emit(text, unknown[1], end, state, result, ("subject+unknown verb",), 0.4)
                 return frame
             # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
-            if result.items and seg[:1].islower() and not re.search(r"\b(?:đã|vừa|đang|còn|chưa)\b", seg):
+            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
                 self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
                 return frame
             result.negatives.append("no action")
@@ -1462,7 +1465,7 @@ class DirectiveExtractor:
         if not self._is_agency(subject):
             # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
             # lexicon does not know; an upper-case or past segment is a new statement.
-            if result.items and seg[:1].islower() and not re.search(r"\b(?:đã|vừa|đang|còn|chưa)\b", seg):
+            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
                 self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
                 return frame
             result.negatives.append("subject not an agency")
