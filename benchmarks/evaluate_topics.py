@@ -1,14 +1,17 @@
 """Score the article classifier on the shared annotated corpus (seeds + dev) and the held-out set.
 
-    .venv/bin/python benchmarks/evaluate_topics.py [--set dev|heldout] [--corpus ../shared/corpus]
-        [--method lexicon|model|ensemble] [--show-errors] [--json] [--timing]
+    .venv/bin/python benchmarks/evaluate_topics.py [--set dev|heldout|heldout2|heldout3] [--corpus ../shared/corpus]
+        [--method lexicon|model|ensemble] [--show-errors [--show-scores]] [--json] [--timing]
+    .venv/bin/python benchmarks/evaluate_topics.py --table [--method ...]
     .venv/bin/python benchmarks/evaluate_topics.py --compare [--json]
 
 Prints topics micro-F1, province accuracy and published-date accuracy, computed
 the way ``shared/eval/score.py`` computes them. ``--set dev`` (the default) is
 seeds + dev of the shared corpus, read at run time and never copied into the
-repository; ``--set heldout`` is ``tests/heldout``. ``--compare`` scores the
-three topic methods (lexicon, trained model, ensemble) on both sets.
+repository; ``--set heldout*`` is that ``tests/heldout*`` folder. ``--table``
+prints the three figures for every set; ``--compare`` scores the three topic
+methods (lexicon, trained model, ensemble) on every set. ``--show-scores``
+adds every label's lexicon score under each wrong article.
 
 The cleaner is another stage: ``tasks.core.text.clean_article_text`` is used
 when it exists (``--stand-in-cleaner`` forces the stand-in), otherwise a
