@@ -36,7 +36,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"(?:/\d{4}|\s+năm\s+\d{4})?",
         # "ngay từ đầu năm 2021", "trong năm 2026", "đến hết năm 2025", "ngay từ các tháng đầu năm"
         r"(?:ngay\s+)?từ\s+đầu\s+năm(?:\s+học)?(?:\s+\d{4}(?:\s*-\s*\d{4})?)?",
-        r"(?:trong|đến\s+hết|hết|trước|cuối)\s+năm\s+\d{4}",
+        r"(?:trong|đến\s+hết|hết|trước|cuối|đến)\s+năm\s+\d{4}",
         r"ngay\s+từ\s+(?:những\s+)?tháng\s+(?:đầu|cuối)\s+năm",
         # "trước Tết Nguyên đán năm 2027"
         r"trước\s+(?:dịp\s+)?Tết\s+Nguyên\s+đán(?:(?:\s+\w+){0,2}\s+\d{4})?",

@@ -180,6 +180,12 @@ class DirectiveExtractor:
         self._resident_re = re.compile(
             r"(?:ông|bà|anh|chị)\s+[^,;.]{3,40},\s*(?:" + _alternation(lexicon.cue("resident_markers")) + r")\s"
         )
+        # "Nghị quyết đặt mục tiêu đến năm 2030, toàn tỉnh phấn đấu ...": a target with its horizon and holder
+        self._target_re = re.compile(
+            r"(?P<source>[^,;]{2,60}?)\s+(?:đặt|xác định|đề ra|nêu)\s+(?:rõ\s+)?mục\s+tiêu\s+(?P<time>[^,;]{0,30}),\s*"
+            r"(?P<subject>[^,;]{2,40}?)\s+(?P<target>(?:phấn\s+đấu|quyết\s+tâm)\s)",
+            re.IGNORECASE,
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -907,6 +913,11 @@ class DirectiveExtractor:
                     )
                 continue
 
+            target_frame = self._target_statement(text, pos, c_end, state, result) if idx == 0 else None
+            if target_frame is not None:
+                frame = target_frame or frame
+                sentence_has_speaker = True
+                continue
             if self._pledge(text, pos, c_end, state, result, persons):
                 sentence_has_speaker = True
                 continue
@@ -1065,6 +1076,34 @@ class DirectiveExtractor:
                 return m.end()
         return None
 
+    def _target_statement(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> str | None:
+        """A plan's or a leader's target: "<source> đặt mục tiêu <time>, <subject> phấn đấu <target>; <target>".
+
+        "Kế hoạch đặt mục tiêu đến năm 2030, toàn huyện phấn đấu có 50 hợp tác xã; thu nhập đạt 80 triệu
+        đồng/người" -> two targets of "toàn huyện" due "đến năm 2030", issued by the plan's signer (or the
+        speaker). Returns the time frame ("" when there is none), or None when the clause is no target.
+        """
+        m = self._target_re.match(text, pos, end)
+        if m is None:
+            return None
+        source = m.group("source")
+        if self._doc_re.match(source):
+            state.speaker = state.signer or state.speaker
+        else:
+            start = self._speaker_chunk_start(source)
+            if start != 0:
+                return None
+        time = (m.group("time") or "").strip()
+        subject = m.group("subject").strip()
+        if not (self._is_agency(subject) or re.match(r"(?:toàn|cả)\s", subject, re.IGNORECASE)):
+            return None
+        state.addressee = subject
+        state.kind = "directive"
+        state.in_speech = True
+        self._emit(text, m.start("target"), end, state, result, ("target",), 0.6, deadline=find_deadline(time + " "))
+        result.reason = "target"
+        return find_deadline(time + " ") or ""
+
     def _trailing_promise(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> None:
         """A promise after the speaker's statement: "..., ông ghi nhận ... và khẳng định phường sẽ bố trí ...".
 
@@ -1209,6 +1248,14 @@ class DirectiveExtractor:
                 len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
             )
         ):
+            if re.match(r"(?:phấn đấu|quyết tâm)\b", text[action.start : end], re.IGNORECASE) and re.search(
+                r",\s*$", text[body_start : action.start]
+            ):
+                # "nhấn mạnh, nhiệm vụ năm nay rất nặng nề, phấn đấu thu vượt 10% dự toán": the target after the
+                # statement is the speaker's order, addressed to nobody in particular
+                state.addressee = None
+                self._emit(text, action.start, end, state, result, ("target after statement",), 0.5)
+                return
             result.negatives.append("addressee is not an agency")
             result.reason = "quoted statement, not an instruction"
             return
