@@ -186,6 +186,10 @@ class DirectiveExtractor:
             r"(?P<subject>[^,;]{2,40}?)\s+(?P<target>(?:phấn\s+đấu|quyết\s+tâm)\s)",
             re.IGNORECASE,
         )
+        # a body's name that ends with its administrative unit: "... quy tắc đô thị phường "
+        self._unit_close_re = re.compile(
+            r"[^,;.:]{3,50}?\s(?:" + _alternation(lexicon.cue("admin_units")) + r")\s+(?=\S)", re.IGNORECASE
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -1486,6 +1490,10 @@ class DirectiveExtractor:
             if split is not None:
                 action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
                 subject_text = text[pos : split[0]]
+        named_on = self._body_name_with_verb(text, subject_text, action, end, cues)
+        if named_on is not None:
+            action = named_on
+            subject_text = text[pos : action.start]
         subject = subject_text.strip().rstrip(":").strip()
         modal_split = self._modal_tail_re.search(subject)
         commit_modal = False
@@ -1532,6 +1540,22 @@ class DirectiveExtractor:
             state.kind = "commitment"
         self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6, deadline=subject_frame)
         return frame
+
+    def _body_name_with_verb(
+        self, text: str, subject_text: str, action: _Cue, end: int, cues: list[_Cue]
+    ) -> _Cue | None:
+        """The real verb when a bare body head is named by an action: "Đội kiểm tra liên ngành huyện kiểm tra ...".
+
+        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban quản lý dự án huyện bàn giao ..." -> the action
+        after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
+        """
+        head = subject_text.strip()
+        if len(head.split()) != 1 or not self._is_agency(head):
+            return None
+        m = self._unit_close_re.match(text, action.start, end)
+        if m is None:
+            return None
+        return next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
 
     def _expand_bare_body(self, subject: str, state: _State) -> str:
         """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""

@@ -52,6 +52,7 @@ CUE_LISTS: tuple[str, ...] = (
     "event_subjects",
     "matter_nouns",
     "resident_markers",
+    "admin_units",
 )
 
 
