@@ -214,8 +214,7 @@ def main() -> int:
             problems.append(f"type={predicted.article_type}")
             print(f"{example.name}: " + "; ".join(problems))
             if args.show_scores:
-                cleaned = clean(example.raw_text)
-                scores = classifier.topics.scores(cleaned.title, cleaned.text)
+                scores = classifier.lexicon_topic_scores(clean(example.raw_text))
                 ranked = sorted(scores.items(), key=lambda item: -item[1])
                 print("    " + ", ".join(f"{label}={score:.1f}" for label, score in ranked if score))
     summary = {

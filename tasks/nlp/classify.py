@@ -409,6 +409,15 @@ class ArticleClassifier:
             topic_model=model,
         )
 
+    def lexicon_topic_scores(self, article: CleanedArticle) -> dict[str, float]:
+        """Every label's lexicon score for a cleaned article, headline and body read as ``classify`` reads them.
+
+        For error analysis: "Đẩy nhanh giải ngân vốn đầu tư công" as a headline (body empty) scores economy
+        3 x (giải ngân 4 + vốn đầu tư 3) = 21.
+        """
+        title = unify_tone_marks(article.title) if article.title else None
+        return self.topics.scores(title, unify_tone_marks(_body_without_title(article)))
+
     def topic_labels(self, title: str | None, body: str) -> tuple[str, ...]:
         """Topics of a headline and body by the configured method (lexicon, model or ensemble).
 

@@ -102,6 +102,14 @@ def test_tax_collection_drive_is_economy(classifier: ArticleClassifier) -> None:
     assert classifier.classify(page(cleaned.text), cleaned).topics == ("economy",)
 
 
+def test_lexicon_scores_count_the_headline_once_with_its_weight(classifier: ArticleClassifier) -> None:
+    title = "Đẩy nhanh giải ngân vốn đầu tư công"
+    scores = classifier.lexicon_topic_scores(article(title, "Các chủ đầu tư đẩy nhanh giải ngân."))
+    # headline: 3 x (giải ngân 4 + vốn đầu tư 3); body: giải ngân 4 + "chủ đầu tư" as đầu tư 1.5
+    assert scores["economy"] == 3 * (4 + 3) + 4 + 1.5
+    assert {label for label, score in scores.items() if score} == {"economy"}
+
+
 def test_text_without_domain_terms_gets_no_topic(classifier: ArticleClassifier) -> None:
     cleaned = article("Trời nắng đẹp", "Hôm nay trời nắng đẹp, gió nhẹ.")
     assert classifier.classify(page(cleaned.text), cleaned).topics == ()
