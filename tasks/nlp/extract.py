@@ -190,6 +190,9 @@ class DirectiveExtractor:
         self._unit_close_re = re.compile(
             r"[^,;.:]{3,50}?\s(?:" + _alternation(lexicon.cue("admin_units")) + r")\s+(?=\S)", re.IGNORECASE
         )
+        self._inspection_re = re.compile(
+            r"(?:(?:phó\s+)?chánh\s+)?(?:" + _alternation(lexicon.cue("inspection_bodies")) + r")\b", re.IGNORECASE
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -347,6 +350,7 @@ class DirectiveExtractor:
                 or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
                 or bool(self._doc_re.match(chunk))
                 or self._issuing_body(chunk) is not None
+                or bool(self._inspection_re.match(chunk))
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
             )
             if starts_ref:
@@ -383,6 +387,9 @@ class DirectiveExtractor:
         body = self._issuing_body(chunk)
         if body is not None:
             return body, body
+        if state.signer is not None and self._inspection_re.fullmatch(chunk.strip()):
+            # "Thanh tra tỉnh kiến nghị ..." in a signed conclusion: the signer
+            return state.signer, state.speaker_context
         low = chunk.lower().strip()
         if self._doc_re.match(chunk):
             return state.signer or state.speaker, state.speaker_context
@@ -1001,6 +1008,11 @@ class DirectiveExtractor:
         """
         verbs: dict[tuple[int, int], _Cue] = {}
         for c in cues:
+            if c.label == "statement_verbs" and c.text.lower() == "kiến nghị" and c.start > pos:
+                speaker = text[pos : c.start].split(",")[-1].strip()
+                if self._inspection_re.match(speaker) or (self._doc_re.match(speaker) and len(speaker.split()) <= 4):
+                    # "Thanh tra tỉnh kiến nghị Chủ tịch UBND huyện ...": an inspection's order to fix
+                    c = _Cue("speech_acts", c.start, c.end, c.text)
             if c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs") or c.start < pos:
                 continue
             key = (c.start, c.end)

@@ -53,6 +53,7 @@ CUE_LISTS: tuple[str, ...] = (
     "matter_nouns",
     "resident_markers",
     "admin_units",
+    "inspection_bodies",
 )
 
 
