@@ -1142,13 +1142,17 @@ class DirectiveExtractor:
     def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
         """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
         for c in sorted(cues, key=lambda c: c.start):
-            if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts") or c.start <= pos:
+            if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts", "action_heads") or c.start <= pos:
                 continue
             prefix = text[pos : c.start]
             start = self._person_chunk_start(prefix)
             if start is None:
                 continue
             chunk = text[pos + start : c.start]
+            if c.label == "action_heads" and not self.find_person_names(chunk):
+                # "Thay mặt Tổ đại biểu, đại biểu Lò Thị A tiếp thu ...": a named person who acts is the one a
+                # following "bà" refers to; a bare title doing something is not
+                continue
             if len(chunk.split()) > 16 or any(
                 x.label == "action_heads" and pos + start <= x.start < c.start for x in cues
             ):
