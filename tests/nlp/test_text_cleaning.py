@@ -120,8 +120,6 @@ def test_clean_article_drops_pull_quotes_repeating_the_headline() -> None:
 
 
 def test_clean_article_does_not_change_body_characters() -> None:
-    body = (
-        'Các xã vận động chủ ghe "2 có" (có giấy phép, có bảo hiểm) – xong trước ngày 31/8/2025./.'
-    )
+    body = 'Các xã vận động chủ ghe "2 có" (có giấy phép, có bảo hiểm) – xong trước ngày 31/8/2025./.'
     article = clean_article_text(f"Một tiêu đề đủ dài cho bài báo thử nghiệm\n\n{body}\n")
     assert body in article.text
