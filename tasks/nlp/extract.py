@@ -209,7 +209,9 @@ class DirectiveExtractor:
         self._reported_act_re = re.compile(
             r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:"
             + _alternation(lexicon.cue("speech_acts"))
-            + r")(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
+            # "... đã có ý kiến chỉ đạo về việc xử lý vụ cháy tại xã A.": the matter may follow the act
+            + r")(?:\s+(?:về|đối\s+với|liên\s+quan\s+đến)\s+[^;:]{3,150}?)?"
+            + r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
             re.IGNORECASE,
         )
         # A generic addressee noun phrase: "UBND các huyện, thị xã", "các địa phương", "chủ các hồ chứa
@@ -801,6 +803,9 @@ class DirectiveExtractor:
                     # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
                     ob, kind = promise, "commitment"
                 if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
+                    action_at = 0
+                elif ob and re.match(r"được\s", sentence[ob.end() :]):
+                    # "“Mọi vụ cháy phải được báo cáo trong 2 giờ”": a passive duty names the matter, not the doer
                     action_at = 0
                 elif ob and not re.search(r"\b(?:đã|vừa|không phải)\b", ob.group(1), re.IGNORECASE):
                     subject = ob.group(1).strip()
