@@ -67,6 +67,7 @@ _PAST_ASPECT = re.compile(r"\b(?:đã|(?<!và )vừa|đang|còn|chưa)\s+(?=[^\s
 _REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
 
 
+_HIGHLAND_GIVEN = re.compile(r"[A-ZĐ]['’][A-ZĐ]?[^\W\d_A-ZĐ]+")
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
 
 
@@ -193,6 +194,11 @@ class DirectiveExtractor:
         self._inspection_re = re.compile(
             r"(?:(?:phó\s+)?chánh\s+)?(?:" + _alternation(lexicon.cue("inspection_bodies")) + r")\b", re.IGNORECASE
         )
+        self._named_unit_body_re = re.compile(
+            r"((?:[A-ZĐ]\S*\s+){1,6}?(?:[^\s,;.:]+\s+){0,4}?(?:" + _alternation(lexicon.cue("admin_units")) + r")"
+            r"(?:\s+[A-ZĐÀ-Ỹ][^\s,;.:]*)*)\s+(?!(?:và|cùng|với|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó|sẽ|cần|phải|cũng|đang|vừa|không|chưa|nên)\b)"
+            r"(?=[a-zđà-ỹ])"
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -276,7 +282,9 @@ class DirectiveExtractor:
             j = i + 1
             while j < len(words) and j - i < 4:
                 prev_end, (ws, _, w) = words[j - 1][1], words[j]
-                if text[prev_end:ws] != " " or not (w[:1].isupper() and (len(w) == 1 or w[1:].islower())):
+                # "H'Lim", "Y'Blim": Central Highlands given names keep a capital after the apostrophe
+                syllable = w[:1].isupper() and (len(w) == 1 or w[1:].islower() or bool(_HIGHLAND_GIVEN.fullmatch(w)))
+                if text[prev_end:ws] != " " or not syllable:
                     break
                 j += 1
             size = j - i
@@ -290,7 +298,7 @@ class DirectiveExtractor:
             ):
                 i += 1
                 continue
-            if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c)\s*$", before, re.IGNORECASE):
+            if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c|đại biểu)\s*$", before, re.IGNORECASE):
                 i += 1
                 continue
             end = words[j - 1][1]
@@ -493,6 +501,12 @@ class DirectiveExtractor:
             rest = candidate[body_end:]
             item_at = body_end + len(rest) - len(rest.lstrip())
             return start + body_end, start + item_at
+        lead = len(candidate) - len(candidate.lstrip(" :,"))
+        named = self._named_unit_body_re.match(candidate, lead)
+        if named is not None and candidate[named.end() : named.end() + 1].islower() and self._is_agency(named.group(1)):
+            # "Trung tâm Y tế huyện phun ...", "UBND xã Yên Lạc rào ...": a named body ends at its unit (and the
+            # unit's proper name); the lower-case word after it opens the task
+            return start + named.end(1), start + named.end()
         m = self._obligation_modal_re.search(candidate)
         if (
             m
