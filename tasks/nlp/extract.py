@@ -293,8 +293,17 @@ class DirectiveExtractor:
                 i += 1
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
+            # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
             if self._place_re.search(before) and (
-                size < 3 or (i + 2 < len(words) and words[i + 2][2] in self.lexicon.surnames)
+                size < 3
+                or (
+                    i + 2 < len(words)
+                    and words[i + 2][2] in self.lexicon.surnames
+                    and i + 4 < len(words)
+                    and all(
+                        text[words[k - 1][1] : words[k][0]] == " " and words[k][2][:1].isupper() for k in (i + 3, i + 4)
+                    )
+                )
             ):
                 i += 1
                 continue
@@ -1338,7 +1347,13 @@ class DirectiveExtractor:
         state.in_speech = True
         seg = text[start:end]
         m = re.search(r"\bsẽ\b\s*", seg)
-        if m is None and re.search(r"cam kết\s*$", text[max(0, start - 10) : start]) and seg.strip()[:1].islower():
+        if (
+            m is None
+            and re.search(r"cam kết\s*$", text[max(0, start - 10) : start])
+            and seg.strip()[:1].islower()
+            # "..., ông cam kết với cử tri.": whom the promise is made to, not what is promised
+            and not re.match(r"\s*(?:với|trước|cho|tại)\s", seg)
+        ):
             # "lãnh đạo Sở Nội vụ cam kết hoàn thiện ...": the promise follows the verb directly
             m = re.match(r"\s*", seg)
         if m is None:
@@ -1585,10 +1600,10 @@ class DirectiveExtractor:
         after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
         """
         head = subject_text.strip()
-        if len(head.split()) != 1 or not self._is_agency(head):
+        if len(head.split()) != 1 or not head[:1].isupper():
             return None
         m = self._unit_close_re.match(text, action.start, end)
-        if m is None:
+        if m is None or not self._is_agency(head + " " + text[action.start : m.end()].strip()):
             return None
         return next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
 
