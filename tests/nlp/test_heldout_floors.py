@@ -1,7 +1,7 @@
 """Quality floors on the held-out sets (articles written independently of the extractor).
 
-``tests/heldout`` and ``tests/heldout2`` were each written by someone who had not read the extractor; both
-have since been used to find weak rules, so these floors guard against regressions, not generality.
+``tests/heldout``, ``tests/heldout2`` and ``tests/heldout3`` were each written by someone who had not read the
+extractor; all have since been used to find weak rules, so these floors guard against regressions, not generality.
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ TESTS = Path(__file__).resolve().parents[1]
 
 # tests/heldout (95 gold items): first measured at precision 0.983, recall 0.600, F1 0.745; reached 1.0 on
 # every figure. tests/heldout2 (82 gold items): first measured at F1 0.876 (precision 0.944, recall 0.817,
-# deadline 0.925); reached 1.0 on every figure after the third generalisation pass.
+# deadline 0.925); reached 1.0 on every figure after the third generalisation pass. tests/heldout3 (86 gold
+# items): blind for the third pass, measured there at F1 0.926 (precision 0.987, recall 0.872); reached F1 1.0,
+# assignee 0.988 and 1.0 on the other fields after the fourth pass.
 # Floors sit a little under the reached figures so one unlucky rule change is caught, not noise.
 FLOORS: dict[str, dict[str, float]] = {
     "heldout": {
@@ -37,6 +39,15 @@ FLOORS: dict[str, dict[str, float]] = {
         "kind": 0.95,
         "issuer": 0.95,
         "assignee": 0.95,
+        "deadline": 0.93,
+    },
+    "heldout3": {
+        "precision": 0.95,
+        "recall": 0.95,
+        "f1": 0.96,
+        "kind": 0.95,
+        "issuer": 0.95,
+        "assignee": 0.94,
         "deadline": 0.93,
     },
 }
