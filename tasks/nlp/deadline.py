@@ -41,7 +41,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # "trước Tết Nguyên đán năm 2027"
         r"trước\s+(?:dịp\s+)?Tết\s+Nguyên\s+đán(?:(?:\s+\w+){0,2}\s+\d{4})?",
         # "trước ngày khai giảng", "trước thời điểm đại hội"
-        # "trước ngày khai giảng năm học mới 5/9/2027": the event may carry its date
+        # "trước ngày tựu trường 20/8/2027": the event may carry its date
         rf"trước\s+(?:ngày|thời\s+điểm)\s+(?!\d)[^\d,;.:]{{3,40}}?(?:\s+(?:ngày\s+)?{_DATE})?(?=[,;.:]|$)",
         # "trong kỳ điều chỉnh dự toán giữa năm", "trước kỳ họp thứ 5": a session or budget round
         r"(?:trong|tại|trước|vào)\s+(?:dịp\s+)?kỳ\s+(?:họp|điều\s+chỉnh|giao\s+ban|sơ\s+kết|tổng\s+kết)"

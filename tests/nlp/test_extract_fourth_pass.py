@@ -105,9 +105,9 @@ def test_promise_after_statement(extractor: DirectiveExtractor) -> None:
     got = _items(
         extractor,
         "Kết thúc buổi làm việc, Chủ tịch UBND huyện Khổng Văn Lâm ghi nhận các ý kiến và khẳng định huyện sẽ "
-        "hỗ trợ kinh phí làm đường giao thông nông thôn.",
+        "hỗ trợ kinh phí bê tông hóa đường liên thôn.",
     )
-    assert got == [("hỗ trợ kinh phí làm đường giao thông nông thôn", "commitment", "Khổng Văn Lâm", "huyện", None)]
+    assert got == [("hỗ trợ kinh phí bê tông hóa đường liên thôn", "commitment", "Khổng Văn Lâm", "huyện", None)]
 
 
 def test_plan_target_with_horizon(extractor: DirectiveExtractor) -> None:
@@ -128,7 +128,7 @@ def test_target_after_statement(extractor: DirectiveExtractor) -> None:
     """A leader's statement followed by ", phấn đấu ..." gives the target, addressed to nobody."""
     got = _items(
         extractor,
-        "Phát biểu kết luận, Chủ tịch UBND huyện Lã Văn Tùng nhấn mạnh, mục tiêu thu ngân sách năm nay rất cao, "
+        "Chốt lại buổi họp, Chủ tịch UBND huyện Lã Văn Tùng nhấn mạnh, mục tiêu thu ngân sách năm nay rất cao, "
         "phấn đấu hoàn thành dự toán trước ngày 15/12.",
     )
     assert got == [
@@ -140,11 +140,11 @@ def test_small_and_medium_is_no_past(extractor: DirectiveExtractor) -> None:
     """ "doanh nghiệp nhỏ và vừa" does not make a list segment a report of the past."""
     got = _items(
         extractor,
-        "Chủ tịch UBND tỉnh Hứa Văn Định yêu cầu các sở tập trung tháo gỡ vướng mắc cho doanh nghiệp; "
+        "Chủ tịch UBND tỉnh Hứa Văn Định yêu cầu các sở tập trung gỡ khó cho doanh nghiệp; "
         "giảm tiền thuê đất cho doanh nghiệp nhỏ và vừa.",
     )
     assert [t for t, *_ in got] == [
-        "tập trung tháo gỡ vướng mắc cho doanh nghiệp",
+        "tập trung gỡ khó cho doanh nghiệp",
         "giảm tiền thuê đất cho doanh nghiệp nhỏ và vừa",
     ]
 
@@ -156,11 +156,11 @@ def test_inspection_recommendation_opens_subject_first_tasks(extractor: Directiv
         "Thanh tra huyện vừa ban hành kết luận về việc quản lý quỹ đất công ích. Kết luận do Chánh Thanh tra "
         "huyện Ninh Văn Sáng ký.",
         "Thanh tra huyện kiến nghị Chủ tịch UBND huyện chỉ đạo xử lý như sau:",
-        "UBND xã Yên Phú thu hồi 2 ha đất cho thuê trái phép, hoàn thành trước ngày 31/3/2027.",
+        "UBND xã Yên Phú thu hồi 2 ha đất cho thuê trái phép, xong trước ngày 31/3/2027.",
     )
     assert got == [
         (
-            "thu hồi 2 ha đất cho thuê trái phép, hoàn thành trước ngày 31/3/2027",
+            "thu hồi 2 ha đất cho thuê trái phép, xong trước ngày 31/3/2027",
             "directive",
             "Ninh Văn Sáng",
             "UBND xã Yên Phú",
