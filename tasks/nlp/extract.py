@@ -1169,17 +1169,24 @@ class DirectiveExtractor:
 
     def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
         """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
+        first_action = True
         for c in sorted(cues, key=lambda c: c.start):
             if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts", "action_heads") or c.start <= pos:
                 continue
+            if c.label == "action_heads":
+                # "Thay mặt Tổ đại biểu, đại biểu Lò Thị A tiếp thu ...": a named person who acts is the one a
+                # following "bà" refers to; a bare title doing something is not. Only the first action can be
+                # the subject's verb.
+                if not first_action or not any(pos <= p.start < c.start for p in persons):
+                    first_action = False
+                    continue
+                first_action = False
             prefix = text[pos : c.start]
             start = self._person_chunk_start(prefix)
             if start is None:
                 continue
             chunk = text[pos + start : c.start]
             if c.label == "action_heads" and not self.find_person_names(chunk):
-                # "Thay mặt Tổ đại biểu, đại biểu Lò Thị A tiếp thu ...": a named person who acts is the one a
-                # following "bà" refers to; a bare title doing something is not
                 continue
             if len(chunk.split()) > 16 or any(
                 x.label == "action_heads" and pos + start <= x.start < c.start for x in cues
