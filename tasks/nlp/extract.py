@@ -276,7 +276,14 @@ class DirectiveExtractor:
         i = 0
         while i < len(words):
             s0, _, w0 = words[i]
-            if w0 not in self.lexicon.surnames:
+            # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
+            unknown_family = (
+                w0[:1].isupper()
+                and i + 2 < len(words)
+                and words[i + 1][2] == "Thị"
+                and words[i + 2][2][:1].isupper()
+            )
+            if w0 not in self.lexicon.surnames and not unknown_family:
                 i += 1
                 continue
             j = i + 1
@@ -1374,13 +1381,17 @@ class DirectiveExtractor:
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         subject = _TRIM_START.sub("", subject_part).strip()
+        if subject and find_deadline(subject + " ") == subject:
+            # "cam kết trong tháng 12 sẽ giải quyết ...": a time frame, not who promises
+            frame_text = frame_text or subject
+            subject = ""
         if subject.lower() in ("đơn vị", "cơ quan", "chúng tôi"):
             subject = ""  # "ông X, Giám đốc Ban Y cho biết, đơn vị sẽ ...": the speaker's own body
         if not subject:
             # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
             ctx = state.speaker_context
             org = re.search(
-                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx
+                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo|[Đđ]ại diện)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx
             )
             subject = org.group(1).strip(" ,.") if org else ""
             subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]

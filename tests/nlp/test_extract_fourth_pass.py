@@ -213,3 +213,29 @@ def test_event_and_session_deadlines(segment: str, expected: str | None) -> None
 
 def test_event_with_its_date_is_due_that_day() -> None:
     assert normalize_deadline("trước ngày tựu trường 20/8/2027", dt.date(2027, 6, 1)) == (dt.date(2027, 8, 20), None)
+
+
+def test_promise_with_time_frame_before_sẽ_and_representative_body(extractor: DirectiveExtractor) -> None:
+    """ "cam kết <time> sẽ ..." dates the promise; "Đại diện X cho biết sẽ ..." promises for X."""
+    got = _items(
+        extractor,
+        "Trả lời doanh nghiệp, bà Kiểu Thị Hạnh, Giám đốc Sở Công Thương cam kết trong quý I/2027 sẽ cấp đủ "
+        "giấy phép cho 12 cửa hàng xăng dầu. Đại diện Kho bạc Nhà nước tỉnh cho biết sẽ rút ngắn thời gian "
+        "kiểm soát chi còn 2 ngày.",
+    )
+    assert got == [
+        (
+            "cấp đủ giấy phép cho 12 cửa hàng xăng dầu",
+            "commitment",
+            "Kiểu Thị Hạnh",
+            "Sở Công Thương",
+            "trong quý I/2027",
+        ),
+        (
+            "rút ngắn thời gian kiểm soát chi còn 2 ngày",
+            "commitment",
+            "Đại diện Kho bạc Nhà nước tỉnh",
+            "Kho bạc Nhà nước tỉnh",
+            None,
+        ),
+    ]
