@@ -278,10 +278,7 @@ class DirectiveExtractor:
             s0, _, w0 = words[i]
             # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
             unknown_family = (
-                w0[:1].isupper()
-                and i + 2 < len(words)
-                and words[i + 1][2] == "Thị"
-                and words[i + 2][2][:1].isupper()
+                w0[:1].isupper() and i + 2 < len(words) and words[i + 1][2] == "Thị" and words[i + 2][2][:1].isupper()
             )
             if w0 not in self.lexicon.surnames and not unknown_family:
                 i += 1
@@ -1391,7 +1388,9 @@ class DirectiveExtractor:
             # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
             ctx = state.speaker_context
             org = re.search(
-                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo|[Đđ]ại diện)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", ctx
+                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo|[Đđ]ại diện)"
+                r"\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)",
+                ctx,
             )
             subject = org.group(1).strip(" ,.") if org else ""
             subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
