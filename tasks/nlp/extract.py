@@ -199,6 +199,7 @@ class DirectiveExtractor:
             r"(?:\s+[A-ZĐÀ-Ỹ][^\s,;.:]*)*)\s+(?!(?:và|cùng|với|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó|sẽ|cần|phải|cũng|đang|vừa|không|chưa|nên)\b)"
             r"(?=[a-zđà-ỹ])"
         )
+        self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -1245,6 +1246,9 @@ class DirectiveExtractor:
             and self._is_agency(text[action.end : action.end + 20].strip())
         ):
             action = self._first_action_t(text, cues, action.end + 1, end)
+        if action is not None:
+            named_on = self._body_name_with_verb(text, text[body_start : action.start], action, end, cues)
+            action = named_on or action
         split = self._predicate_split(text, body_start, action.start if action else end, action is None)
         matter_obligation = False
         if split is not None:
@@ -1611,18 +1615,29 @@ class DirectiveExtractor:
     def _body_name_with_verb(
         self, text: str, subject_text: str, action: _Cue, end: int, cues: list[_Cue]
     ) -> _Cue | None:
-        """The real verb when a bare body head is named by an action: "Đội kiểm tra liên ngành huyện kiểm tra ...".
+        """The real verb when a body is named by an action: "Đội kiểm tra liên ngành huyện kiểm tra ...".
 
-        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban quản lý dự án huyện bàn giao ..." -> the action
-        after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
+        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban Quản lý dự án đầu tư xây dựng huyện bàn giao ..." ->
+        the action after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
         """
-        head = subject_text.strip()
-        if len(head.split()) != 1 or not head[:1].isupper():
+        head = subject_text.strip(" ,:")
+        if not head or len(head.split()) > 8 or not head[:1].isupper() or "," in head:
             return None
         m = self._unit_close_re.match(text, action.start, end)
-        if m is None or not self._is_agency(head + " " + text[action.start : m.end()].strip()):
+        if head.lower() in self._body_names_lower:
+            return None  # "Sở Y tế kiểm tra ... huyện ...": a complete known name acts
+        if m is None or re.search(r"\s(?:với|cùng|và|cho|tại|đến|trên|ở|của|những)\s", text[action.start : m.end()]):
+            return None  # "Phòng Y phối hợp với Ủy ban ... phường rà soát": the verb's partner, not the name
+        if not self._is_agency(head + " " + text[action.start : m.end()].strip()):
             return None
-        return next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
+        known = next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
+        if known is not None:
+            return known
+        if text[m.end() : m.end() + 1].islower() and not re.match(
+            r"(?:và|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó)\b", text[m.end() : end]
+        ):
+            return _Cue("action_heads", m.end(), m.end(), text[m.end() : m.end() + 1])  # a verb the lexicon lacks
+        return None
 
     def _expand_bare_body(self, subject: str, state: _State) -> str:
         """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""

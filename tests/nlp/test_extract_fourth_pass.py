@@ -239,3 +239,21 @@ def test_promise_with_time_frame_before_sẽ_and_representative_body(extractor: 
             None,
         ),
     ]
+
+
+def test_long_body_name_holding_a_verb_after_giao(extractor: DirectiveExtractor) -> None:
+    """A project board's name holds "xây dựng"; a partner after "phối hợp với" is not part of a name."""
+    got = _items(
+        extractor,
+        "Chủ tịch UBND tỉnh Lưu Quang Đạt kết luận:",
+        "Giao Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh thi công xong cầu Bến Lở "
+        "trước ngày 30/6/2027.",
+        "Phòng Kinh tế phối hợp với Ủy ban MTTQ Việt Nam xã kiểm đếm tài sản của các hộ bị ảnh hưởng.",
+    )
+    assert [(t, a) for t, _, _, a, _ in got] == [
+        (
+            "thi công xong cầu Bến Lở trước ngày 30/6/2027",
+            "Ban Quản lý dự án đầu tư xây dựng các công trình giao thông tỉnh",
+        ),
+        ("phối hợp với Ủy ban MTTQ Việt Nam xã kiểm đếm tài sản của các hộ bị ảnh hưởng", "Phòng Kinh tế"),
+    ]
