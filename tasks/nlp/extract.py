@@ -1460,6 +1460,12 @@ class DirectiveExtractor:
                 state.addressee = m.group(1).strip()
             pos += m.end()
             seg = seg[m.end() :]
+        elif first_clause and has_speaker is False:
+            # "Bên cạnh đó, cần chú trọng ...": a bare modal goes on with the addressee of the speech
+            lead_modal = self._modal_re.match(seg)
+            if lead_modal and not re.match(r"sẽ\b", seg):
+                pos += lead_modal.end()
+                seg = seg[lead_modal.end() :]
         # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
         commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?(?:sẽ|cam kết(?:\s+sẽ)?)\s+", seg)
         if commit and re.match(r"(?:bị|được)\b", seg[commit.end() :]):

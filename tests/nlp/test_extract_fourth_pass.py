@@ -257,3 +257,16 @@ def test_long_body_name_holding_a_verb_after_giao(extractor: DirectiveExtractor)
         ),
         ("phối hợp với Ủy ban MTTQ Việt Nam xã kiểm đếm tài sản của các hộ bị ảnh hưởng", "Phòng Kinh tế"),
     ]
+
+
+def test_bare_modal_goes_on_with_the_speech(extractor: DirectiveExtractor) -> None:
+    """ "Bên cạnh đó, cần ..." continues the speech for the same addressee."""
+    got = _items(
+        extractor,
+        "Bí thư Huyện ủy Cao Minh Thắng yêu cầu Đảng ủy xã sớm kiện toàn bộ máy. Bên cạnh đó, cần quan tâm "
+        "đào tạo cán bộ trẻ.",
+    )
+    assert got == [
+        ("sớm kiện toàn bộ máy", "directive", "Cao Minh Thắng", "Đảng ủy xã", None),
+        ("quan tâm đào tạo cán bộ trẻ", "directive", "Cao Minh Thắng", "Đảng ủy xã", None),
+    ]
