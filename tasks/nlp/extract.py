@@ -200,6 +200,12 @@ class DirectiveExtractor:
             r"(?=[a-zđà-ỹ])"
         )
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._per_document_re = re.compile(
+            r"\s*Theo\s+(?:nội\s+dung\s+)?(?:"
+            + _alternation(lexicon.cue("documents"))
+            + r")(?:\s+(?:này|nói\s+trên|trên))?\s*,\s*",
+            re.IGNORECASE,
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -929,6 +935,15 @@ class DirectiveExtractor:
                     result.lead_in = True
                     pos = colon + 1
 
+            per_document = self._per_document_re.match(text, pos, c_end) if idx == 0 else None
+            if per_document is not None:
+                # "Theo kế hoạch, Sở X chủ trì ...": the document speaks for its signer; its tasks follow
+                state.speaker = state.signer or state.speaker
+                state.in_speech = True
+                state.kind = "directive"
+                state.addressee = None
+                result.lead_in = True
+                pos = per_document.end()
             if idx == len(clauses) - 1 and self._reported_instruction(text, pos, c_end, state, persons):
                 # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
                 sentence_has_speaker = True

@@ -270,3 +270,24 @@ def test_bare_modal_goes_on_with_the_speech(extractor: DirectiveExtractor) -> No
         ("sớm kiện toàn bộ máy", "directive", "Cao Minh Thắng", "Đảng ủy xã", None),
         ("quan tâm đào tạo cán bộ trẻ", "directive", "Cao Minh Thắng", "Đảng ủy xã", None),
     ]
+
+
+def test_theo_document_opens_its_tasks(extractor: DirectiveExtractor) -> None:
+    """ "Theo kế hoạch, <body> <task>" gives the signer's tasks; a past report after it does not."""
+    got = _items(
+        extractor,
+        "UBND huyện vừa ban hành kế hoạch phòng chống hạn. Kế hoạch do Phó Chủ tịch UBND huyện Mè Văn Sinh ký.",
+        "Theo kế hoạch, Phòng Nông nghiệp khảo sát các vùng thiếu nước trong tháng 3/2027. Các xã có trách nhiệm "
+        "nạo vét kênh mương nội đồng.",
+        "Năm trước, huyện đã hỗ trợ 2.000 hộ chuyển đổi cây trồng.",
+    )
+    assert got == [
+        (
+            "khảo sát các vùng thiếu nước trong tháng 3/2027",
+            "directive",
+            "Mè Văn Sinh",
+            "Phòng Nông nghiệp",
+            "trong tháng 3/2027",
+        ),
+        ("nạo vét kênh mương nội đồng", "directive", "Mè Văn Sinh", "Các xã", None),
+    ]
