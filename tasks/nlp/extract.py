@@ -23,6 +23,13 @@ person named last. Delegates' and voters' sentences, wishes ("mong"), passive
 futures ("sẽ bị") and a meeting's own acts ("Hội nghị cũng thông qua ...") are
 not items.
 
+A named person who speaks or acts becomes the speaker; an unnamed representative ("Đại diện Công ty A cho biết,
+công ty sẽ ...") speaks for his body; a person introduced by residence ("bà X, thôn Y") is a citizen. Promises
+are found wherever a body is the subject of "sẽ"/"cam kết": after a reporting verb, inside a quotation, after a
+statement ("... và khẳng định huyện sẽ ..."). A document speaks for its signer ("Theo kế hoạch, ..."), and so
+does an inspection's "kiến nghị". Targets ("phấn đấu") are items, and a plan's horizon ("đặt mục tiêu đến năm
+2030, toàn tỉnh phấn đấu ...") dates them.
+
 Reports of what was done ("đã triển khai"), shortcomings, purpose clauses,
 headlines and captions are not items. ``explain`` tells for every sentence why
 it was or was not taken.
