@@ -31,6 +31,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # "trước 17 giờ ngày 12/9", "chậm nhất ngày 15/10", "trong các ngày 3 và 4/8/2027", "kể từ 12 giờ ..."
         rf"(?:trước|chậm\s+nhất|muộn\s+nhất|đến|vào|trong|kể\s+từ|từ|hết)\s+(?:{_TIME}\s+)?"
         rf"(?:(?:các\s+)?ngày\s+)?(?:\d{{1,2}}(?:/\d{{1,2}})?\s+và\s+(?:ngày\s+)?)?{_DATE}{_UNTIL}",
+        # "trước 18 giờ", "chậm nhất 7 giờ sáng mai": a time of day without its date
+        rf"(?:trước|chậm\s+nhất|muộn\s+nhất)\s+{_TIME}(?:\s+(?:sáng|trưa|chiều|tối)(?:\s+(?:nay|mai))?)?",
         # "trong tháng 11", "trong quý IV/2024", "đến hết tháng 9 năm 2025"
         rf"(?:trong|đến\s+hết|hết|trước|đến|ngay\s+trong)\s+(?:tháng\s+\d{{1,2}}|quý\s+(?:{_ROMAN}|[1-4]))"
         r"(?:/\d{4}|\s+năm\s+\d{4})?",

@@ -213,6 +213,12 @@ class DirectiveExtractor:
             + r")(?:\s+(?:này|nói\s+trên|trên))?\s*,\s*",
             re.IGNORECASE,
         )
+        # "Đại diện các hộ dân cho biết, ...": residents speak through one of them
+        self._resident_delegate_re = re.compile(
+            r"đại\s+diện\s+(?:các\s+|những\s+)?(?:"
+            + _alternation(lexicon.cue("resident_markers") + lexicon.cue("discussion_markers") + ("bà con", "nhân dân"))
+            + r")\b"
+        )
         self._trailing_promise_re = re.compile(
             r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
             r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
@@ -594,7 +600,7 @@ class DirectiveExtractor:
         """
         low = self._connective_re.sub("", sentence.strip()).lower()
         low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
-        if self._resident_re.match(low):
+        if self._resident_re.match(low) or self._resident_delegate_re.match(low):
             return True
         if low.startswith("đại biểu ") and re.search(r"(?:,|cam kết)\s+[^,;]{1,40}?\s(?:cũng\s+)?sẽ\s", low):
             return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation

@@ -205,6 +205,7 @@ def test_reported_instruction_with_its_matter_changes_speaker(extractor: Directi
         ("trình trước kỳ họp thứ 9 của HĐND tỉnh.", "trước kỳ họp thứ 9 của HĐND tỉnh"),
         ("phấn đấu có 500 doanh nghiệp đến năm 2030", "đến năm 2030"),
         ("đã cam kết tại kỳ họp.", None),
+        ("cấp nước trở lại trước 16 giờ.", "trước 16 giờ"),
     ],
 )
 def test_event_and_session_deadlines(segment: str, expected: str | None) -> None:
@@ -290,4 +291,16 @@ def test_theo_document_opens_its_tasks(extractor: DirectiveExtractor) -> None:
             "trong tháng 3/2027",
         ),
         ("nạo vét kênh mương nội đồng", "directive", "Mè Văn Sinh", "Các xã", None),
+    ]
+
+
+def test_residents_representative_is_not_an_official(extractor: DirectiveExtractor) -> None:
+    """ "Đại diện các hộ dân cho biết, bà con sẽ ..." is the residents' word, not a body's promise."""
+    got = _items(
+        extractor,
+        "Đại diện các hộ dân cho biết, bà con sẽ tháo dỡ lều quán trước ngày 10/7/2026.",
+        "Đại diện Công ty Cấp nước cho biết, công ty sẽ cấp nước trở lại trước 16 giờ.",
+    )
+    assert got == [
+        ("cấp nước trở lại trước 16 giờ", "commitment", "Đại diện Công ty Cấp nước", "công ty", "trước 16 giờ")
     ]
