@@ -55,6 +55,8 @@ CUE_LISTS: tuple[str, ...] = (
     "admin_units",
     "inspection_bodies",
 )
+# Lists only the extractor's own patterns read; the spaCy cue matcher does not mark them in every sentence.
+PATTERN_ONLY_CUE_LISTS: frozenset[str] = frozenset({"resident_markers", "admin_units", "inspection_bodies"})
 
 
 @dataclass(frozen=True)

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
-from tasks.nlp.lexicon import Lexicon
+from tasks.nlp.lexicon import PATTERN_ONLY_CUE_LISTS, Lexicon
 
 _TOKEN_RE = re.compile(r"\./\.|\.{3}|…|\d+(?:[.,/:-]\d+)+|\w+(?:['’]\w+)*|\S", re.UNICODE)
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "./."})
@@ -161,6 +161,8 @@ def build_pipeline(lexicon: Lexicon) -> Language:
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     nlp.add_pipe("chidao_sentences", config={"abbreviations": sorted(lexicon.abbreviations)})
     nlp.add_pipe("chidao_clauses")
-    cue_config: dict[str, Any] = {"cues": {label: list(words) for label, words in lexicon.cues.items()}}
+    cue_config: dict[str, Any] = {
+        "cues": {label: list(words) for label, words in lexicon.cues.items() if label not in PATTERN_ONLY_CUE_LISTS}
+    }
     nlp.add_pipe("chidao_cues", config=cue_config)
     return nlp
