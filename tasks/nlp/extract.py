@@ -1651,7 +1651,7 @@ class DirectiveExtractor:
     ) -> _Cue | None:
         """The real verb when a body is named by an action: "Đội kiểm tra liên ngành huyện kiểm tra ...".
 
-        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban Quản lý dự án đầu tư xây dựng huyện bàn giao ..." ->
+        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban Quản lý các dự án xây dựng thủy lợi huyện bàn giao ..." ->
         the action after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
         """
         head = subject_text.strip(" ,:")
