@@ -247,8 +247,7 @@ def test_long_body_name_holding_a_verb_after_giao(extractor: DirectiveExtractor)
     got = _items(
         extractor,
         "Chủ tịch UBND tỉnh Lưu Quang Đạt kết luận:",
-        "Giao Ban Quản lý các dự án xây dựng thủy lợi tỉnh thi công xong cầu Bến Lở "
-        "trước ngày 30/6/2027.",
+        "Giao Ban Quản lý các dự án xây dựng thủy lợi tỉnh thi công xong cầu Bến Lở trước ngày 30/6/2027.",
         "Phòng Kinh tế phối hợp với Ủy ban MTTQ Việt Nam xã kiểm đếm tài sản của các hộ bị ảnh hưởng.",
     )
     assert [(t, a) for t, _, _, a, _ in got] == [
