@@ -192,7 +192,7 @@ class TopicLexicon:
     def scores(self, title: str | None, body: str) -> dict[str, float]:
         """Score of every label for a headline and a body text.
 
-        "Đẩy nhanh giải ngân vốn đầu tư công" scores economy (giải ngân, đầu tư công), three times over
+        "Tăng tốc giải ngân vốn đầu tư công năm 2026" scores economy (giải ngân, đầu tư công), three times over
         in a headline; "Sở Tài nguyên và Môi trường" scores nothing (an ignored agency name).
         """
         title_text = self._prepare(title or "")
@@ -243,7 +243,7 @@ class TypeLexicon:
     def choose(self, title: str | None, lead: str) -> str:
         """The best-scoring type of a headline + lead paragraph, or "other".
 
-        "Công điện hỏa tốc về ứng phó mưa lớn" -> directive_document; "Chủ tịch UBND tỉnh làm việc với
+        "Công điện khẩn về chủ động phòng chống rét đậm" -> directive_document; "Chủ tịch UBND tỉnh làm việc với
         Sở Y tế" -> leadership_activity; "Khai mạc Lễ hội hoa đào" -> event.
         """
         title_text, lead_text = scoring_form(title or ""), scoring_form(lead)
@@ -288,7 +288,7 @@ def date_of_line(line: str) -> date | None:
     """The date of a page's date line, or None when the line is anything else.
 
     Date lines: "Thứ Hai, 03/06/2024 10:15", "(08:34 | 28/05/2019)", "Cập nhật: 11:05 04/06/2024",
-    "29/01/2024 16:30 Số lượt xem: 145". Not: "Ngày 4/6/2024, Chủ tịch UBND tỉnh ký ban hành ...".
+    "14/03/2025 09:20 Số lượt xem: 312". Not: "Ngày 9/3/2025, Chủ tịch UBND tỉnh ký ban hành ...".
     """
     folded = fold(line).strip()
     if not folded or len(folded) > _MAX_DATE_LINE:
@@ -339,7 +339,7 @@ class PageLayout:
     def published(self) -> date | None:
         """The article's own date from the date lines around the headline.
 
-        Portals print the crawl or current date at the top of every page ("Thứ 5, 23/05/2024, 06:13[GMT+7]")
+        Portals print the crawl or current date at the top of every page ("Thứ 2, 17/03/2025, 07:41[GMT+7]")
         and the article's date just below the headline, so a date line after the headline wins; above it,
         the one nearest the headline wins.
         """
@@ -412,7 +412,7 @@ class ArticleClassifier:
     def lexicon_topic_scores(self, article: CleanedArticle) -> dict[str, float]:
         """Every label's lexicon score for a cleaned article, headline and body read as ``classify`` reads them.
 
-        For error analysis: "Đẩy nhanh giải ngân vốn đầu tư công" as a headline (body empty) scores economy
+        For error analysis: "Tăng tốc giải ngân vốn đầu tư công năm 2026" as a headline (body empty) scores economy
         3 x (giải ngân 4 + vốn đầu tư 3) = 21.
         """
         title = unify_tone_marks(article.title) if article.title else None
@@ -477,9 +477,9 @@ class ArticleClassifier:
     ) -> str | None:
         """The province the article is about, as written (canonical spelling), or None.
 
-        Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Bình Dương", "BÁO BẮC GIANG
-        ĐIỆN TỬ"), a headline prefix ("Kiên Giang: Sơ kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
-        ủy X"), a newspaper domain ("Baohatinh.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
+        Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Ninh Thuận", "BÁO QUẢNG NGÃI
+        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
+        ủy X"), a newspaper domain ("Baothanhhoa.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
         capital, places the article in Bến Tre when nothing else names a province). The feed's province
         only adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh")
         names no province.
