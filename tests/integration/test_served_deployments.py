@@ -34,9 +34,16 @@ class PrefectApi:
         self.client = httpx.Client(base_url=url, timeout=30)
 
     def post(self, path: str, body: dict[str, Any]) -> Any:
-        # A SQLite-backed server answers 503 when its database is busy; Prefect's own client retries too.
-        for _ in range(10):
-            response = self.client.post(path, json=body)
+        # A SQLite-backed server answers 503, or not at all for a while, when its database is busy (the
+        # served flows write to it at the same time); Prefect's own client retries both too.
+        for attempt in range(10):
+            try:
+                response = self.client.post(path, json=body)
+            except httpx.TimeoutException:
+                if attempt == 9:
+                    raise
+                time.sleep(2)
+                continue
             if response.status_code not in (429, 503):
                 break
             time.sleep(2)
