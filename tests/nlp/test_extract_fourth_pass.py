@@ -8,26 +8,14 @@ import datetime as dt
 
 import pytest
 
-from tasks.core.models import CleanedArticle
 from tasks.nlp.deadline import find_deadline, normalize_deadline
 from tasks.nlp.extract import DirectiveExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> DirectiveExtractor:
-    return DirectiveExtractor.from_config()
-
-
-def _items(
-    extractor: DirectiveExtractor, *paragraphs: str
-) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    found = extractor.extract(CleanedArticle(title=None, text="\n\n".join(paragraphs)))
-    return [(d.text, d.kind, d.issuer, d.assignee, d.deadline) for d in found]
+from tests.support.extraction import items_of
 
 
 def test_representative_promises_for_his_body(extractor: DirectiveExtractor) -> None:
     """An unnamed representative speaks for his body; the names of people in the guest list are not his."""
-    got = _items(
+    got = items_of(
         extractor,
         "Dự buổi làm việc có bà Đặng Thu Vân, Phó Bí thư Đảng ủy xã, đại diện Ban Quản lý rừng phòng hộ.",
         "Đại diện Ban Quản lý rừng phòng hộ cho biết, ban sẽ bố trí 4 tổ tuần tra thường trực trong mùa khô.",
@@ -45,7 +33,7 @@ def test_representative_promises_for_his_body(extractor: DirectiveExtractor) -> 
 
 def test_pronoun_after_representative_goes_to_named_leader(extractor: DirectiveExtractor) -> None:
     """ "Bà" never refers to an unnamed representative who spoke just before."""
-    got = _items(
+    got = items_of(
         extractor,
         "Tại cuộc họp, đại diện Bệnh viện Trần Quốc Toản cho biết số ca nhập viện tăng.",
         "Phát biểu chỉ đạo, Phó Chủ tịch UBND huyện Mạc Thị Hoa đánh giá tình hình còn phức tạp. Bà yêu cầu "
@@ -56,7 +44,7 @@ def test_pronoun_after_representative_goes_to_named_leader(extractor: DirectiveE
 
 def test_delegate_with_highland_name_asks_and_promises(extractor: DirectiveExtractor) -> None:
     """A delegate's closing request is his own item; "Đại biểu cho biết, Tổ sẽ ..." is a promise."""
-    got = _items(
+    got = items_of(
         extractor,
         "Trả lời cử tri, ông Phùng Văn Khải, Giám đốc Sở Xây dựng cho biết, Sở sẽ sửa cầu treo trong quý IV/2026.",
         "Thay mặt Tổ đại biểu, đại biểu Ksor H'Lim tiếp thu ý kiến. Đại biểu cho biết, Tổ sẽ chuyển các kiến nghị "
@@ -72,7 +60,7 @@ def test_delegate_with_highland_name_asks_and_promises(extractor: DirectiveExtra
 
 def test_resident_demand_is_not_an_item(extractor: DirectiveExtractor) -> None:
     """A person introduced by where he lives asks as a citizen."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND xã Lục Văn Tình chủ trì buổi đối thoại.",
         "Ông Tô Văn Cường, tổ dân phố 4 đề nghị chính quyền công khai bảng giá bồi thường.",
@@ -82,7 +70,7 @@ def test_resident_demand_is_not_an_item(extractor: DirectiveExtractor) -> None:
 
 def test_quoted_promise_and_bare_title_attribution(extractor: DirectiveExtractor) -> None:
     """ "“Phường sẽ ...”, ông X cam kết." is a promise; "“Các trường phải ...”, Giám đốc nhấn mạnh." an order."""
-    got = _items(
+    got = items_of(
         extractor,
         "Giám đốc Sở Giáo dục Tăng Minh Đức làm việc với UBND phường Hòa Bình.",
         '"Phường sẽ sửa xong mái trường trước ngày 20/8/2026", ông Đức cam kết với phụ huynh.',
@@ -102,7 +90,7 @@ def test_quoted_promise_and_bare_title_attribution(extractor: DirectiveExtractor
 
 def test_promise_after_statement(extractor: DirectiveExtractor) -> None:
     """ "X ghi nhận ... và khẳng định huyện sẽ ..." promises for the body named after the verb."""
-    got = _items(
+    got = items_of(
         extractor,
         "Kết thúc buổi làm việc, Chủ tịch UBND huyện Khổng Văn Lâm ghi nhận các ý kiến và khẳng định huyện sẽ "
         "hỗ trợ kinh phí bê tông hóa đường liên thôn.",
@@ -112,7 +100,7 @@ def test_promise_after_statement(extractor: DirectiveExtractor) -> None:
 
 def test_plan_target_with_horizon(extractor: DirectiveExtractor) -> None:
     """ "<plan> đặt mục tiêu <time>, toàn huyện phấn đấu A; B": both targets, due at the horizon."""
-    got = _items(
+    got = items_of(
         extractor,
         "Kế hoạch do Phó Chủ tịch UBND huyện Nhữ Văn Tâm ký ban hành.",
         "Kế hoạch đặt mục tiêu đến năm 2028, toàn huyện phấn đấu có 40 hợp tác xã nông nghiệp; "
@@ -126,7 +114,7 @@ def test_plan_target_with_horizon(extractor: DirectiveExtractor) -> None:
 
 def test_target_after_statement(extractor: DirectiveExtractor) -> None:
     """A leader's statement followed by ", phấn đấu ..." gives the target, addressed to nobody."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chốt lại buổi họp, Chủ tịch UBND huyện Lã Văn Tùng nhấn mạnh, mục tiêu thu ngân sách năm nay rất cao, "
         "phấn đấu hoàn thành dự toán trước ngày 15/12.",
@@ -138,7 +126,7 @@ def test_target_after_statement(extractor: DirectiveExtractor) -> None:
 
 def test_small_and_medium_is_no_past(extractor: DirectiveExtractor) -> None:
     """ "doanh nghiệp nhỏ và vừa" does not make a list segment a report of the past."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND tỉnh Hứa Văn Định yêu cầu các sở tập trung gỡ khó cho doanh nghiệp; "
         "giảm tiền thuê đất cho doanh nghiệp nhỏ và vừa.",
@@ -151,7 +139,7 @@ def test_small_and_medium_is_no_past(extractor: DirectiveExtractor) -> None:
 
 def test_inspection_recommendation_opens_subject_first_tasks(extractor: DirectiveExtractor) -> None:
     """An inspection's "kiến nghị ... như sau:" is an order; the tasks are its signer's."""
-    got = _items(
+    got = items_of(
         extractor,
         "Thanh tra huyện vừa ban hành kết luận về việc quản lý quỹ đất công ích. Kết luận do Chánh Thanh tra "
         "huyện Ninh Văn Sáng ký.",
@@ -171,7 +159,7 @@ def test_inspection_recommendation_opens_subject_first_tasks(extractor: Directiv
 
 def test_body_name_holding_a_verb(extractor: DirectiveExtractor) -> None:
     """ "Tổ kiểm tra ... xã kiểm tra ...": the body's name runs to its administrative unit."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND xã Viên Văn Hậu yêu cầu Trạm Y tế xã theo dõi sát các ca bệnh. Tổ kiểm tra liên ngành xã "
         "kiểm tra các điểm kinh doanh thực phẩm.",
@@ -182,7 +170,7 @@ def test_body_name_holding_a_verb(extractor: DirectiveExtractor) -> None:
 
 def test_reported_instruction_with_its_matter_changes_speaker(extractor: DirectiveExtractor) -> None:
     """ "X đã có ý kiến chỉ đạo về việc ... . Theo đó, giao ..." makes X the issuer."""
-    got = _items(
+    got = items_of(
         extractor,
         "Phó Chủ tịch UBND tỉnh Tôn Thất Minh yêu cầu các sở báo cáo số liệu.",
         "Chủ tịch UBND tỉnh Quách Văn Lợi đã có ý kiến chỉ đạo về việc sạt lở bờ sông tại xã Tân An. Theo đó, "
@@ -218,7 +206,7 @@ def test_event_with_its_date_is_due_that_day() -> None:
 
 def test_promise_with_time_frame_before_sẽ_and_representative_body(extractor: DirectiveExtractor) -> None:
     """ "cam kết <time> sẽ ..." dates the promise; "Đại diện X cho biết sẽ ..." promises for X."""
-    got = _items(
+    got = items_of(
         extractor,
         "Trả lời doanh nghiệp, bà Kiểu Thị Hạnh, Giám đốc Sở Công Thương cam kết trong quý I/2027 sẽ cấp đủ "
         "giấy phép cho 12 cửa hàng xăng dầu. Đại diện Kho bạc Nhà nước tỉnh cho biết sẽ rút ngắn thời gian "
@@ -244,7 +232,7 @@ def test_promise_with_time_frame_before_sẽ_and_representative_body(extractor: 
 
 def test_long_body_name_holding_a_verb_after_giao(extractor: DirectiveExtractor) -> None:
     """A project board's name holds "xây dựng"; a partner after "phối hợp với" is not part of a name."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND tỉnh Lưu Quang Đạt kết luận:",
         "Giao Ban Quản lý các dự án xây dựng thủy lợi tỉnh thi công xong cầu Bến Lở trước ngày 30/6/2027.",
@@ -261,7 +249,7 @@ def test_long_body_name_holding_a_verb_after_giao(extractor: DirectiveExtractor)
 
 def test_bare_modal_goes_on_with_the_speech(extractor: DirectiveExtractor) -> None:
     """ "Bên cạnh đó, cần ..." continues the speech for the same addressee."""
-    got = _items(
+    got = items_of(
         extractor,
         "Bí thư Huyện ủy Cao Minh Thắng yêu cầu Đảng ủy xã sớm kiện toàn bộ máy. Bên cạnh đó, cần quan tâm "
         "đào tạo cán bộ trẻ.",
@@ -274,7 +262,7 @@ def test_bare_modal_goes_on_with_the_speech(extractor: DirectiveExtractor) -> No
 
 def test_theo_document_opens_its_tasks(extractor: DirectiveExtractor) -> None:
     """ "Theo kế hoạch, <body> <task>" gives the signer's tasks; a past report after it does not."""
-    got = _items(
+    got = items_of(
         extractor,
         "UBND huyện vừa ban hành kế hoạch phòng chống hạn. Kế hoạch do Phó Chủ tịch UBND huyện Mè Văn Sinh ký.",
         "Theo kế hoạch, Phòng Nông nghiệp khảo sát các vùng thiếu nước trong tháng 3/2027. Các xã có trách nhiệm "
@@ -295,7 +283,7 @@ def test_theo_document_opens_its_tasks(extractor: DirectiveExtractor) -> None:
 
 def test_residents_representative_is_not_an_official(extractor: DirectiveExtractor) -> None:
     """ "Đại diện các hộ dân cho biết, bà con sẽ ..." is the residents' word, not a body's promise."""
-    got = _items(
+    got = items_of(
         extractor,
         "Đại diện các hộ dân cho biết, bà con sẽ tháo dỡ lều quán trước ngày 10/7/2026.",
         "Đại diện Công ty Cấp nước cho biết, công ty sẽ cấp nước trở lại trước 16 giờ.",

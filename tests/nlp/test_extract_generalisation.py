@@ -5,27 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.core.models import CleanedArticle, Directive
 from tasks.nlp.deadline import find_deadline
 from tasks.nlp.extract import DirectiveExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> DirectiveExtractor:
-    return DirectiveExtractor.from_config()
-
-
-def _items(
-    extractor: DirectiveExtractor, *paragraphs: str
-) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    found: list[Directive] = extractor.extract(CleanedArticle(title=None, text="\n\n".join(paragraphs)))
-    return [(d.text, d.kind, d.issuer, d.assignee, d.deadline) for d in found]
+from tests.support.extraction import items_of
 
 
 def test_unnumbered_paragraphs_after_a_list_introduction_are_tasks_until_a_report(
     extractor: DirectiveExtractor,
 ) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Sáng 2/3, Chủ tịch UBND tỉnh Lộc Minh Quý ký Chỉ thị về mùa khô hanh.",
         "Để giữ rừng an toàn, ông Quý yêu cầu các ngành, địa phương làm tốt các việc sau:",
@@ -53,7 +41,7 @@ def test_unnumbered_paragraphs_after_a_list_introduction_are_tasks_until_a_repor
 
 
 def test_doi_voi_topic_with_commas_names_the_addressee(extractor: DirectiveExtractor) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Khép lại buổi họp, Phó Giám đốc Sở Vi Thị Hạnh đề nghị các ngành tập trung chống dịch tả lợn.",
         "Đối với UBND các xã, thị trấn, cần lập chốt kiểm dịch tại các đầu mối; tiêu hủy ngay lợn bệnh.",
@@ -65,7 +53,7 @@ def test_doi_voi_topic_with_commas_names_the_addressee(extractor: DirectiveExtra
 
 
 def test_obligations_inside_a_quotation_belong_to_the_speaker_after_it(extractor: DirectiveExtractor) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Bí thư Huyện ủy Sầm Văn Khải làm việc với xã vùng cao về giảm nghèo.",
         '"Tôi mừng vì bà con đã có đường mới. Cán bộ thôn phải xuống từng hộ để nắm nhu cầu vay vốn. '
@@ -78,7 +66,7 @@ def test_obligations_inside_a_quotation_belong_to_the_speaker_after_it(extractor
 
 
 def test_commitments_without_se_and_after_a_vague_future(extractor: DirectiveExtractor) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Trả lời chất vấn, Giám đốc Sở Giao thông Quàng Văn Lự cho biết nhiều tuyến đường còn xuống cấp.",
         "Thời gian tới, Sở sẽ sửa chữa 12 km đường tỉnh trước mùa mưa; lắp đèn cảnh báo tại các khúc cua.",
@@ -92,7 +80,7 @@ def test_commitments_without_se_and_after_a_vague_future(extractor: DirectiveExt
 
 
 def test_past_report_then_a_pledge_gives_only_the_pledge(extractor: DirectiveExtractor) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND huyện Tòng Văn Pấng cho biết huyện còn 90 hộ nghèo chưa có nhà vững chắc.",
         "Huyện đã lập các tổ thợ lưu động và cam kết sẽ bàn giao 90 căn nhà trước ngày 30/11/2027.",
@@ -108,8 +96,8 @@ def test_past_report_then_a_pledge_gives_only_the_pledge(extractor: DirectiveExt
     ]
 
 
-def test_past_list_over_semicolons_and_a_closing_formula_are_not_items(extractor: DirectiveExtractor) -> None:
-    got = _items(
+def test_past_list_over_semicolons_and_a_closing_formula_are_notitems_of(extractor: DirectiveExtractor) -> None:
+    got = items_of(
         extractor,
         "Bí thư Tỉnh đoàn Mè Thị Nga cho biết, năm qua các cơ sở Đoàn đã mở 20 lớp tin học; "
         "thành lập 9 đội hình tình nguyện; tổ chức 31 buổi hiến máu.",
@@ -149,12 +137,12 @@ def test_relative_and_session_deadlines_are_kept_as_written(segment: str, expect
 def test_news_report_after_an_instruction_does_not_continue_it(
     extractor: DirectiveExtractor, instruction: str, expected: list[str]
 ) -> None:
-    got = _items(extractor, instruction, "Sáng 5/4, Trung tâm Y tế huyện tổ chức tiêm vắc xin cho 300 trẻ em.")
+    got = items_of(extractor, instruction, "Sáng 5/4, Trung tâm Y tế huyện tổ chức tiêm vắc xin cho 300 trẻ em.")
     assert [t for t, *_ in got] == expected
 
 
 def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: DirectiveExtractor) -> None:
-    got = _items(
+    got = items_of(
         extractor,
         "Giám đốc Sở Du lịch Lường Thị Mai cho biết lượng khách tăng mạnh.",
         "Nhiều khách sạn kín phòng trong dịp cuối tuần.",

@@ -7,26 +7,14 @@ import datetime as dt
 
 import pytest
 
-from tasks.core.models import CleanedArticle
 from tasks.nlp.deadline import find_deadline, normalize_deadline
 from tasks.nlp.extract import DirectiveExtractor
-
-
-@pytest.fixture(scope="module")
-def extractor() -> DirectiveExtractor:
-    return DirectiveExtractor.from_config()
-
-
-def _items(
-    extractor: DirectiveExtractor, *paragraphs: str
-) -> list[tuple[str, str, str | None, str | None, str | None]]:
-    found = extractor.extract(CleanedArticle(title=None, text="\n\n".join(paragraphs)))
-    return [(d.text, d.kind, d.issuer, d.assignee, d.deadline) for d in found]
+from tests.support.extraction import items_of
 
 
 def test_unknown_verb_negation(extractor: DirectiveExtractor) -> None:
     """An addressee ends before a negation even when no known verb follows."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 3/5, Chủ tịch UBND tỉnh Đinh Quốc Bảo chủ trì cuộc họp về nắng nóng.",
         "Ông Bảo yêu cầu các phòng, ban và Công an các xã không lơ là, chủ quan; kiểm tra ngay các trạm bơm.",
@@ -39,7 +27,7 @@ def test_unknown_verb_negation(extractor: DirectiveExtractor) -> None:
 
 def test_unknown_verb_comma(extractor: DirectiveExtractor) -> None:
     """A body list never puts a comma before its verb: the addressee ends at a closing word."""
-    got = _items(
+    got = items_of(
         extractor,
         "Sáng 9/6, Phó Chủ tịch tỉnh Vi Thị Mỹ làm việc với các chủ hồ chứa.",
         "Bà Mỹ yêu cầu các đơn vị trực thuộc siết chặt kỷ luật trực ban, báo cáo tình hình mực nước mỗi ngày.",
@@ -57,7 +45,7 @@ def test_unknown_verb_comma(extractor: DirectiveExtractor) -> None:
 
 def test_known_body_unknown_verb(extractor: DirectiveExtractor) -> None:
     """A known body's full name ends the addressee before an unknown verb."""
-    got = _items(
+    got = items_of(
         extractor,
         "Ngày 2/4, Chủ tịch UBND tỉnh Hà Quang Thịnh họp bàn về hạn mặn.",
         "Ông Thịnh giao Sở Tư pháp thống kê số hồ sơ hộ tịch bị thất lạc, gửi UBND tỉnh trong tháng 4/2027.",
@@ -75,7 +63,7 @@ def test_known_body_unknown_verb(extractor: DirectiveExtractor) -> None:
 
 def test_modal_after_addressee(extractor: DirectiveExtractor) -> None:
     """A modal ends a long addressee after a speech act."""
-    got = _items(
+    got = items_of(
         extractor,
         "Tối 12/8, Bí thư Huyện ủy Tòng Văn Lả làm việc với xã Nà Hừ.",
         "Về công tác dân vận, đồng chí Lả lưu ý cán bộ thôn, bản ở vùng sâu phải sâu sát dân, nói đi đôi với làm.",
@@ -85,7 +73,7 @@ def test_modal_after_addressee(extractor: DirectiveExtractor) -> None:
 
 def test_matter_obligation(extractor: DirectiveExtractor) -> None:
     """An obligation on a matter ("việc ...") is kept whole, with nobody addressed."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 20/10, Chủ tịch tỉnh Lâm Hữu Phước họp về thu phí bến bãi.",
         "Ông cũng lưu ý việc thu phí phải công khai, không để doanh nghiệp phải nộp nhiều lần.",
@@ -103,7 +91,7 @@ def test_matter_obligation(extractor: DirectiveExtractor) -> None:
 
 def test_promise_after_year_and_bare_giao(extractor: DirectiveExtractor) -> None:
     """A dated promise in an answer, then a bare 'giao' after a time adverbial; voters' proposals are no items."""
-    got = _items(
+    got = items_of(
         extractor,
         "Ngày 6/12, Đoàn ĐBQH tỉnh tiếp xúc cử tri xã Tân Lập.",
         "Cử tri Lò Văn Phong phản ánh cầu treo bản Mạ đã hư hỏng; đề nghị tỉnh sớm sửa chữa.",
@@ -117,7 +105,7 @@ def test_promise_after_year_and_bare_giao(extractor: DirectiveExtractor) -> None
 
 def test_reported_instruction_switch(extractor: DirectiveExtractor) -> None:
     """ "X đã có ý kiến chỉ đạo. Theo đó, giao ..." makes X the issuer, not the document's signer."""
-    got = _items(
+    got = items_of(
         extractor,
         "Thanh tra tỉnh vừa công bố kết luận thanh tra tại huyện Mường Tè. Kết luận do ông Vàng A Chứ, Chánh Thanh tra tỉnh ký.",
         "Ngay sau đó, Chủ tịch UBND tỉnh Sùng Văn Hòa đã có ý kiến chỉ đạo. Theo đó, giao Sở Tài chính chủ trì, rà soát định mức hỗ trợ, hoàn thành trong quý II/2027.",
@@ -137,7 +125,7 @@ def test_reported_instruction_switch(extractor: DirectiveExtractor) -> None:
 
 def test_reported_promise_after_speech_act(extractor: DirectiveExtractor) -> None:
     """ "nhấn mạnh, <body> sẽ ..." reports a promise of that body."""
-    got = _items(
+    got = items_of(
         extractor,
         "Khép lại phiên chất vấn, Chủ tịch HĐND tỉnh Đào Minh Khải nhấn mạnh, Thường trực HĐND tỉnh sẽ theo dõi sát các lời hứa của các sở.",
     )
@@ -148,7 +136,7 @@ def test_reported_promise_after_speech_act(extractor: DirectiveExtractor) -> Non
 
 def test_school_year_frame(extractor: DirectiveExtractor) -> None:
     """A sentence-initial school year frames every promise of the sentence."""
-    got = _items(
+    got = items_of(
         extractor,
         "Trả lời chất vấn, ông Mạc Văn Tuấn, Giám đốc Sở Giáo dục cho hay, năm nay ngành thiếu 120 giáo viên.",
         "Năm học 2027 - 2028, ngành giáo dục sẽ tuyển thêm 80 giáo viên; phối hợp với trường sư phạm đào tạo giáo viên tin học.",
@@ -167,7 +155,7 @@ def test_school_year_frame(extractor: DirectiveExtractor) -> None:
 
 def test_quote_comma_inside(extractor: DirectiveExtractor) -> None:
     """A quotation whose comma is inside the closing mark; a matter subject stays in its task."""
-    got = _items(
+    got = items_of(
         extractor,
         "Đến thăm bản, Bí thư Tỉnh ủy Hầu A Lềnh căn dặn xã Pả Vi.",
         "“Đảng ủy, UBND xã phải rà soát lại các hộ còn nhà tạm. Toàn bộ 35 căn nhà phải xong trước ngày 30/4/2027,” đồng chí Lềnh yêu cầu.",
@@ -186,7 +174,7 @@ def test_quote_comma_inside(extractor: DirectiveExtractor) -> None:
 
 def test_quote_after_colon(extractor: DirectiveExtractor) -> None:
     """A quotation after "<speaker> nói:" gives the obligations inside it."""
-    got = _items(
+    got = items_of(
         extractor,
         "Sáng 5/3, Bí thư Tỉnh ủy Lò Minh Hùng thăm Trung tâm Y tế huyện.",
         "Đồng chí nói: “Người dân vùng cao cũng xứng đáng được chữa bệnh tốt. Ngành y tế phải ưu tiên bác sĩ cho tuyến huyện.”",
@@ -196,7 +184,7 @@ def test_quote_after_colon(extractor: DirectiveExtractor) -> None:
 
 def test_floor_voice_and_wish(extractor: DirectiveExtractor) -> None:
     """Wishes of a commune, voters' proposals and what a meeting adopted are no items."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 1/7, Chủ tịch UBND huyện Phùng Văn Tú đối thoại với nông dân.",
         "Ông Hứa Văn Đạt, Chủ tịch UBND xã Yên Lạc cho biết, xã đã vận động được 40 hộ. Xã cũng mong huyện sớm hỗ trợ giống cho bà con.",
@@ -208,7 +196,7 @@ def test_floor_voice_and_wish(extractor: DirectiveExtractor) -> None:
 
 def test_past_then_promise(extractor: DirectiveExtractor) -> None:
     """A report with 'đã' does not swallow the promise after the semicolon."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chủ tịch UBND huyện Lường Văn Sâm cho biết, huyện đã hỗ trợ 300 hộ; huyện sẽ chỉ đạo các xã lập hồ sơ cho số hộ còn lại trong tháng 3/2027.",
     )
@@ -225,7 +213,7 @@ def test_past_then_promise(extractor: DirectiveExtractor) -> None:
 
 def test_deadline_only_segment(extractor: DirectiveExtractor) -> None:
     """ "A; hoàn thành trước ngày X" gives A the deadline instead of a second item."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 8/9, Chủ tịch UBND tỉnh Tô Hữu Phát kiểm tra vùng lũ.",
         "Ông yêu cầu UBND huyện Tam Nông huy động lực lượng giúp dân sửa nhà; hoàn thành trước ngày 25/9/2027.",
@@ -243,7 +231,7 @@ def test_deadline_only_segment(extractor: DirectiveExtractor) -> None:
 
 def test_unknown_verb_in_instruction_block(extractor: DirectiveExtractor) -> None:
     """Bodies whose verbs the lexicon lacks still get their tasks; a document named with 'chỉ đạo' is not an act; an event is no addressee."""
-    got = _items(
+    got = items_of(
         extractor,
         "Ngày 4/9, Chủ tịch tỉnh Tạ Đình Khôi ký văn bản chỉ đạo giữ an toàn giao thông mùa tựu trường.",
         "Ông Khôi yêu cầu Công an tỉnh dồn lực kiểm soát nồng độ cồn quanh cổng trường.",
@@ -264,7 +252,7 @@ def test_unknown_verb_in_instruction_block(extractor: DirectiveExtractor) -> Non
 
 def test_document_reports_a_promise(extractor: DirectiveExtractor) -> None:
     """A document that states a body's promise speaks for its signer."""
-    got = _items(
+    got = items_of(
         extractor,
         "Thanh tra huyện vừa ban hành kết luận về quỹ đất công ích. Kết luận do ông Đỗ Văn Tường, Chánh Thanh tra huyện ký.",
         "Kết luận cũng ghi rõ, nếu phát hiện sai phạm mới, Thanh tra huyện sẽ kiến nghị xử lý trách nhiệm người đứng đầu.",
@@ -276,7 +264,7 @@ def test_document_reports_a_promise(extractor: DirectiveExtractor) -> None:
 
 def test_target_year_and_own_unit(extractor: DirectiveExtractor) -> None:
     """'đơn vị sẽ' is the speaker's own body; a 'phấn đấu' target is due in its year."""
-    got = _items(
+    got = items_of(
         extractor,
         "Ông Hà Minh Sang, Giám đốc Ban Quản lý dự án giao thông cho biết, đơn vị sẽ phấn đấu giải ngân vốn năm 2027 đạt trên 95%.",
     )
@@ -293,7 +281,7 @@ def test_target_year_and_own_unit(extractor: DirectiveExtractor) -> None:
 
 def test_topic_modal_commitment_pronoun_passive(extractor: DirectiveExtractor) -> None:
     """'Đồng chí' is the speaker who just spoke; 'Về phía X, cần ...'; 'sẽ bị' is no promise; 'lãnh đạo Sở X cam kết ...' is a promise of Sở X."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 7/5, Phó Chủ tịch tỉnh Lưu Thị Huệ làm việc với các chủ đầu tư.",
         "Ông Kha Văn Bình, Giám đốc Ban Quản lý dự án cho rằng nguyên nhân chính là vướng mặt bằng.",
@@ -325,7 +313,7 @@ def test_topic_modal_commitment_pronoun_passive(extractor: DirectiveExtractor) -
 
 def test_frame_before_subject_case_and_meeting_report(extractor: DirectiveExtractor) -> None:
     """A time frame before the subject is the task's; 'X thì V' is a case kept whole; what a meeting discussed is no task."""
-    got = _items(
+    got = items_of(
         extractor,
         "Chiều 2/4, Chủ tịch tỉnh Vương Quốc Hưng chủ trì phiên họp thường kỳ.",
         "Kết luận phiên họp, ông Hưng đề nghị các địa phương xử lý xong các kiến nghị trong thẩm quyền; những kiến nghị vượt thẩm quyền thì tổng hợp, gửi Văn phòng tỉnh.",
@@ -353,7 +341,7 @@ def test_frame_before_subject_case_and_meeting_report(extractor: DirectiveExtrac
 
 def test_signer_named_after_the_tasks(extractor: DirectiveExtractor) -> None:
     """Tasks a body hands out in a document signed by a named person are that person's, even when the signature comes last."""
-    got = _items(
+    got = items_of(
         extractor,
         "UBND tỉnh vừa ban hành Kế hoạch về phòng, chống rét cho vật nuôi.",
         "Để thực hiện mục tiêu trên, UBND tỉnh giao nhiệm vụ cụ thể như sau:",

@@ -1,0 +1,12 @@
+"""One extractor for every NLP test module (loading lexicons and the spaCy pipeline is the slow part)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tasks.nlp.extract import DirectiveExtractor
+
+
+@pytest.fixture(scope="session")
+def extractor() -> DirectiveExtractor:
+    return DirectiveExtractor.from_config()
