@@ -264,22 +264,15 @@ def backfill(
 
 def _poll_all_feeds(rt: Runtime) -> tuple[list[str], int]:
     """Poll every enabled feed once, due or not; (feed ids, articles stored)."""
-    from contextlib import ExitStack
-
-    from tasks.adapters.http import Fetcher
-    from tasks.adapters.samples import SampleServer
     from tasks.services import ingest as ingest_service
 
     specs = rt.feeds()
     ingest_service.sync_feeds(rt.db, specs)
     feed_ids = [s.id for s in specs if s.enabled]
-    with ExitStack() as stack:
-        resolve = unresolve = ingest_service.unchanged_url
-        if rt.settings.uses_bundled_samples:
-            server = stack.enter_context(SampleServer(rt.samples_root))
-            resolve, unresolve = server.resolve, server.unresolve
-        fetcher = stack.enter_context(Fetcher(rt.fetch_limits, allow_private=rt.allow_private))
-        polled = ingest_service.poll_feeds(rt.db, fetcher, feed_ids, resolve=resolve, unresolve=unresolve)
+    with rt.fetching() as fetch:
+        polled = ingest_service.poll_feeds(
+            rt.db, fetch.fetcher, feed_ids, resolve=fetch.resolve, unresolve=fetch.unresolve
+        )
     for poll in polled.polls:
         if poll.outcome == "error":
             err.print(f"chidao backfill: feed {poll.feed_id}: {poll.error}", markup=False)

@@ -7,13 +7,15 @@ heavy objects here.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TextIO, cast
 
 from tasks.adapters.db import Database, get_database
-from tasks.adapters.http import FetchLimits
+from tasks.adapters.http import Fetcher, FetchLimits
 from tasks.adapters.notifiers import (
     ConsoleNotifier,
     JsonWebhookNotifier,
@@ -21,9 +23,11 @@ from tasks.adapters.notifiers import (
     SlackNotifier,
     SlackWebhookNotifier,
 )
+from tasks.adapters.samples import SampleServer
 from tasks.core.analyze import TextAnalyzer, shared_analyzer
 from tasks.core.feeds import FeedSpec, load_feeds
 from tasks.core.routing import RoutingRules
+from tasks.services.ingest import unchanged_url
 from tasks.settings import Settings
 
 
@@ -90,6 +94,18 @@ class Runtime:
     def allow_private(self) -> bool:
         return self.settings.allow_private_hosts or self.settings.uses_bundled_samples
 
+    @contextmanager
+    def fetching(self) -> Iterator[FetchContext]:
+        """A fetcher, plus the loopback sample server and its URL mapping when the bundled feeds are used."""
+        with ExitStack() as stack:
+            resolve: Callable[[str], str] = unchanged_url
+            unresolve: Callable[[str], str] = unchanged_url
+            if self.settings.uses_bundled_samples:
+                server = stack.enter_context(SampleServer(self.samples_root))
+                resolve, unresolve = server.resolve, server.unresolve
+            fetcher = stack.enter_context(Fetcher(self.fetch_limits, allow_private=self.allow_private))
+            yield FetchContext(fetcher, resolve, unresolve)
+
     @cached_property
     def notifier(self) -> Notifier:
         s = self.settings
@@ -101,6 +117,13 @@ class Runtime:
         if s.webhook_url is not None:
             return JsonWebhookNotifier(s.webhook_url.get_secret_value())
         return ConsoleNotifier(self.console)
+
+
+@dataclass(frozen=True)
+class FetchContext:
+    fetcher: Fetcher
+    resolve: Callable[[str], str]  # stored URL -> URL to fetch (sample:// -> loopback)
+    unresolve: Callable[[str], str]  # fetched URL -> stable URL to store
 
 
 def _with_slash(url: str) -> str:

@@ -10,7 +10,6 @@ on it; events carry ids, never secrets or article text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -18,8 +17,6 @@ from prefect import get_run_logger, task
 from prefect.cache_policies import NO_CACHE
 from prefect.events import emit_event
 
-from tasks.adapters.http import Fetcher
-from tasks.adapters.samples import SampleServer
 from tasks.runtime import get_runtime
 from tasks.services import ingest as ingest_service
 from tasks.services import notify as notify_service
@@ -46,13 +43,10 @@ def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
     ingest_service.sync_feeds(db, specs)
     now = ingest_service.utcnow()
     due = ingest_service.due_feed_ids(db, now, force=force)
-    with ExitStack() as stack:
-        resolve = unresolve = ingest_service.unchanged_url
-        if rt.settings.uses_bundled_samples:
-            server = stack.enter_context(SampleServer(rt.samples_root))
-            resolve, unresolve = server.resolve, server.unresolve
-        fetcher = stack.enter_context(Fetcher(rt.fetch_limits, allow_private=rt.allow_private))
-        summary = ingest_service.poll_feeds(db, fetcher, due, now=now, resolve=resolve, unresolve=unresolve)
+    with rt.fetching() as fetch:
+        summary = ingest_service.poll_feeds(
+            db, fetch.fetcher, due, now=now, resolve=fetch.resolve, unresolve=fetch.unresolve
+        )
     for feed_id in ingest_service.queue_feed_alerts(db, now, rt.routing.default_channel):
         logger.warning("feed %s: alert queued for the operators", feed_id)
     for poll in summary.polls:
