@@ -13,7 +13,7 @@ prints the three figures for every set; ``--compare`` scores the three topic
 methods (lexicon, trained model, ensemble) on every set. ``--show-scores``
 adds every label's lexicon score under each wrong article.
 
-The cleaner is another stage: ``tasks.core.text.clean_article_text`` is used
+The cleaner is another stage: ``chidao.core.text.clean_article_text`` is used
 when it exists (``--stand-in-cleaner`` forces the stand-in), otherwise a
 stand-in cuts the page at the first related-articles marker and takes the line
 above the first paragraph as the headline.
@@ -32,10 +32,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from tasks.core.fold import unify_tone_marks
-from tasks.core.models import Classification, CleanedArticle
-from tasks.nlp.classify import ArticleClassifier, date_of_line
-from tasks.nlp.topic_model import TopicModel
+from chidao.core.fold import unify_tone_marks
+from chidao.core.models import Classification, CleanedArticle
+from chidao.nlp.classify import ArticleClassifier, date_of_line
+from chidao.nlp.topic_model import TopicModel
 
 REPO = Path(__file__).resolve().parent.parent
 DEFAULT_CORPUS = REPO.parent / "shared" / "corpus"
@@ -70,11 +70,11 @@ def stand_in_clean(raw_text: str) -> CleanedArticle:
 
 
 def pick_cleaner(use_stand_in: bool = False) -> Callable[[str], CleanedArticle]:
-    """The project's cleaner (``tasks.core.text.clean_article_text``) when it exists, else the stand-in."""
+    """The project's cleaner (``chidao.core.text.clean_article_text``) when it exists, else the stand-in."""
     if use_stand_in:
         return stand_in_clean
     try:
-        from tasks.core.text import clean_article_text  # type: ignore[import-not-found, unused-ignore]
+        from chidao.core.text import clean_article_text  # type: ignore[import-not-found, unused-ignore]
     except ImportError:
         return stand_in_clean
     return clean_article_text  # type: ignore[no-any-return, unused-ignore]
@@ -220,7 +220,7 @@ def main() -> int:
     summary = {
         "set": args.set,
         "method": classifier.method,
-        "cleaner": "stand-in" if clean is stand_in_clean else "tasks.core.text",
+        "cleaner": "stand-in" if clean is stand_in_clean else "chidao.core.text",
         "articles": len(examples),
         "topics_micro_f1": round(tally.topics_micro_f1, 3),
         "province_acc": round(tally.province_accuracy, 3),

@@ -18,8 +18,8 @@ import argparse
 import time
 from pathlib import Path
 
-from tasks.core.text import clean_article_text
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.core.text import clean_article_text
+from chidao.nlp.extract import DirectiveExtractor
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 

@@ -28,8 +28,8 @@ from email.utils import format_datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from tasks.adapters.http import Fetcher, FetchLimits, FetchRequest
-from tasks.core.feedparse import parse_feed
+from chidao.adapters.http import Fetcher, FetchLimits, FetchRequest
+from chidao.core.feedparse import parse_feed
 
 SENTENCES = (
     "Chủ tịch UBND tỉnh yêu cầu các sở, ngành khẩn trương hoàn thành nhiệm vụ được giao trước ngày 30/12.",

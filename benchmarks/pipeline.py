@@ -12,7 +12,7 @@ server runs in this process. For each mode, on a fresh SQLite database:
   announces it (p50 and max over posts; backlogs become digests, so posts < articles);
 * peak RSS of this process after the mode (cumulative: the Prefect mode includes the direct one).
 
-``direct`` calls the services as ``tasks/steps.py`` does, without Prefect; ``prefect`` runs
+``direct`` calls the services as ``tasks/chidao/steps.py`` does, without Prefect; ``prefect`` runs
 ``flows/pipeline.py`` (one flow, three subflows, one task per batch) against ``PREFECT_API_URL`` if set,
 else a local test API started before timing. The ratio of the two is the Prefect overhead.
 
@@ -151,9 +151,9 @@ class ModeResult:
 
 def direct_pass(force: bool) -> tuple[int, int]:
     """What the three flows do, with the services called directly."""
-    from tasks.adapters.http import Fetcher
-    from tasks.runtime import get_runtime
-    from tasks.services import ingest, notify, process
+    from chidao.adapters.http import Fetcher
+    from chidao.runtime import get_runtime
+    from chidao.services import ingest, notify, process
 
     rt = get_runtime()
     db = rt.db
@@ -177,7 +177,7 @@ def direct_pass(force: bool) -> tuple[int, int]:
 
 
 def prefect_pass(force: bool) -> tuple[int, int]:
-    from flows.pipeline import pipeline
+    from chidao.flows.pipeline import pipeline
 
     result = pipeline(feeds=os.environ["CHIDAO_FEEDS"], force=force)
     return result["ingest"]["new_articles"] + result["ingest"]["changed_articles"], result["process"]["new_items"]
@@ -298,13 +298,13 @@ def main() -> None:
             PREFECT_LOGGING_LEVEL="WARNING",
         )
         if options.unpaced:
-            from tasks.core.pacing import ChannelPacer
-            from tasks.services import notify
+            from chidao.core.pacing import ChannelPacer
+            from chidao.services import notify
 
             # Both modes build their pacer inside drain_outbox from this module attribute.
             notify.ChannelPacer = partial(ChannelPacer, rate_per_second=10_000.0, burst=10_000)  # type: ignore[misc]
         # Load the NLP pipeline before any timing: both modes share it.
-        from tasks.runtime import get_runtime
+        from chidao.runtime import get_runtime
 
         _ = get_runtime().analyzer
         print(f"farm: {options.feeds} feeds x {options.items} items on 127.0.0.1:{port}; modes: {', '.join(modes)}")

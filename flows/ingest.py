@@ -1,23 +1,11 @@
-"""Ingest flow: poll the due feeds and store new and changed articles.
+"""Entry script that ``prefect.yaml`` points at: the ``ingest`` flow.
 
-Emits ``chidao.article.stored`` per stored article; the ``process``
-deployment triggers on it.
+The flow lives in the package (``chidao.flows.ingest``): the CLI and ``chidao serve`` never need this folder.
 """
 
-from __future__ import annotations
+from chidao.flows.ingest import ingest
 
-from typing import Any
-
-from prefect import flow
-
-from tasks.steps import poll_feeds
-
-
-@flow(name="ingest", log_prints=True)
-def ingest(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
-    """Poll every enabled feed that is due (all of them with ``force``)."""
-    return poll_feeds(feeds=feeds, force=force)
-
+__all__ = ["ingest"]
 
 if __name__ == "__main__":
     ingest()

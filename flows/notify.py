@@ -1,22 +1,11 @@
-"""Notify flow: drain the notification outbox to the chat.
+"""Entry script that ``prefect.yaml`` points at: the ``notify`` flow.
 
-Triggered by ``chidao.item.created`` events; safe to run at any time and as
-often as wanted: rows already sent are never sent again.
+The flow lives in the package (``chidao.flows.notify``): the CLI and ``chidao serve`` never need this folder.
 """
 
-from __future__ import annotations
+from chidao.flows.notify import notify
 
-from typing import Any
-
-from prefect import flow
-
-from tasks.steps import drain_outbox
-
-
-@flow(name="notify")
-def notify() -> dict[str, Any]:
-    return drain_outbox()
-
+__all__ = ["notify"]
 
 if __name__ == "__main__":
     notify()

@@ -1,27 +1,11 @@
-"""Pipeline flow: one full pass, ingest → process → notify, as subflows.
+"""Entry script that ``prefect.yaml`` points at: the ``pipeline`` flow.
 
-This is what ``chidao run`` executes in-process; in production the three
-flows run as separate deployments chained by events (see prefect.yaml).
+The flow lives in the package (``chidao.flows.pipeline``): the CLI and ``chidao serve`` never need this folder.
 """
 
-from __future__ import annotations
+from chidao.flows.pipeline import pipeline
 
-from typing import Any
-
-from prefect import flow
-
-from flows.ingest import ingest
-from flows.notify import notify
-from flows.process import process
-
-
-@flow(name="pipeline")
-def pipeline(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
-    polled = ingest(feeds=feeds, force=force)
-    processed = process()
-    notified = notify()
-    return {"ingest": polled, "process": processed, "notify": notified}
-
+__all__ = ["pipeline"]
 
 if __name__ == "__main__":
     pipeline()

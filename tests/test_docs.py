@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer.main
 
-from tasks.cli import app
+from chidao.cli import app
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
 

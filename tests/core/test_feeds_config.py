@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.feeds import FeedSpec, load_feeds
-from tasks.core.yamlconf import ConfigFileError
+from chidao.core.feeds import FeedSpec, load_feeds
+from chidao.core.yamlconf import ConfigFileError
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -10,7 +10,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from tasks.adapters.db import Article, Base, Database, Feed, alembic_config, normalize_database_url
+from chidao.adapters.db import Article, Base, Database, Feed, alembic_config, normalize_database_url
 
 
 def test_migrations_match_the_models(db: Database) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from tasks.adapters.db import Article, Database, FollowUpItem, Notification
+from chidao.adapters.db import Article, Database, FollowUpItem, Notification
 from tests.integration.processes import Child, chidao, child_env
 from tests.support.samples import SAMPLE_PAGES, expected_sample_items
 from tests.support.slack_server import SlackTestServer

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from tasks.adapters.db import Database
+from chidao.adapters.db import Database
 from tests.conftest import _reset_postgres
 from tests.faults.conftest import assert_complete_once, finish, run_env, start_run, stored
 from tests.faults.tcp_proxy import TcpProxy

@@ -8,7 +8,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
-from tasks.adapters.db import Article, Database, Feed, FetchLog, FollowUpItem
+from chidao.adapters.db import Article, Database, Feed, FetchLog, FollowUpItem
 from tests.faults.conftest import finish, run_env, start_run
 from tests.support.slack_server import SlackTestServer
 

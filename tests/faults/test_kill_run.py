@@ -13,8 +13,8 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
-from tasks.adapters.db import Database, Notification
-from tasks.services.notify import STALE_SENDING
+from chidao.adapters.db import Database, Notification
+from chidao.services.notify import STALE_SENDING
 from tests.conftest import _reset_postgres
 from tests.faults.conftest import SAMPLE_PAGES, assert_complete_once, finish, run_env, start_run, stored
 from tests.faults.tcp_proxy import TcpProxy

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from tasks.adapters.db import Database, Notification
+from chidao.adapters.db import Database, Notification
 from tests.faults.conftest import assert_complete_once, finish, run_env, start_run, stored
 from tests.faults.tcp_proxy import TcpProxy
 from tests.integration.processes import wait_for

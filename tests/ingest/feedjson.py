@@ -7,7 +7,7 @@ import dataclasses
 import unicodedata
 from typing import Any
 
-from tasks.core.feedparse import ParsedFeed
+from chidao.core.feedparse import ParsedFeed
 
 _VIETNAMESE_TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 

@@ -9,9 +9,9 @@ from xml.sax.saxutils import escape
 
 from sqlalchemy import func, select
 
-from tasks.adapters.db import Article, Database, FeedEntryRow, FetchLog
-from tasks.core.feeds import FeedSpec
-from tasks.services.ingest import sync_feeds
+from chidao.adapters.db import Article, Database, FeedEntryRow, FetchLog
+from chidao.core.feeds import FeedSpec
+from chidao.services.ingest import sync_feeds
 
 NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 

@@ -9,11 +9,11 @@ import pytest
 from pytest_httpserver import HTTPServer
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Database
-from tasks.adapters.http import Fetcher
-from tasks.cli import app
-from tasks.core.feeds import load_feeds
-from tasks.services.ingest import poll_feeds, sync_feeds
+from chidao.adapters.db import Database
+from chidao.adapters.http import Fetcher
+from chidao.cli import app
+from chidao.core.feeds import load_feeds
+from chidao.services.ingest import poll_feeds, sync_feeds
 from tests.ingest.service_support import FLOOD_PARAGRAPHS, NOW, Item, html_of, rss
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"

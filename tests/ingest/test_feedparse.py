@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tasks.core.feedparse import FeedParseError, parse_feed, parse_vietnamese_date
+from chidao.core.feedparse import FeedParseError, parse_feed, parse_vietnamese_date
 from tests.ingest.feedjson import encode_cp1258
 
 FEED_URL = "https://tinhmau.example.vn/rss/home.rss"

@@ -6,8 +6,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from tasks.core.feeds import load_feeds
-from tasks.settings import DEFAULT_CONFIG_DIR, Settings
+from chidao.core.feeds import load_feeds
+from chidao.settings import DEFAULT_CONFIG_DIR, Settings
 
 FEEDS_FILE = DEFAULT_CONFIG_DIR / "feeds.yaml"
 

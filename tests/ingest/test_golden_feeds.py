@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.feedparse import parse_feed
+from chidao.core.feedparse import parse_feed
 from tests.ingest.feedjson import parsed_feed_to_json
 from tests.ingest.golden.make_variants import feed_url
 

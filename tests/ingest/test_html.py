@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tasks.core.html import (
+from chidao.core.html import (
     declared_charset,
     decode_markup,
     extract_main_text,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tasks.core.html import extract_main_text
+from chidao.core.html import extract_main_text
 from tests.ingest.service_support import MARKET_PARAGRAPHS, html_of
 
 

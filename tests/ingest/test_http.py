@@ -16,7 +16,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tasks.adapters.http import (
+from chidao.adapters.http import (
     Fetcher,
     FetchLimits,
     FetchRequest,
@@ -25,7 +25,7 @@ from tasks.adapters.http import (
     parse_max_age,
     parse_retry_after,
 )
-from tasks.core.feedparse import parse_feed
+from chidao.core.feedparse import parse_feed
 from tests.ingest.feedjson import parsed_feed_to_json
 
 GOLDEN = Path(__file__).parent / "golden"

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tasks.core.identity import (
+from chidao.core.identity import (
     canonical_url,
     content_hash,
     fingerprint_distance,

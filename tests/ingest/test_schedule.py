@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tasks.core.schedule import MAX_HINT, next_poll_after_failure, next_poll_after_success
+from chidao.core.schedule import MAX_HINT, next_poll_after_failure, next_poll_after_success
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 INTERVAL = timedelta(minutes=15)

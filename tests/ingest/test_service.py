@@ -12,10 +12,10 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
-from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog
-from tasks.adapters.http import Fetcher, FetchLimits
-from tasks.core.feeds import FeedSpec
-from tasks.services.ingest import due_feed_ids, page_refusal, poll_feeds
+from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog
+from chidao.adapters.http import Fetcher, FetchLimits
+from chidao.core.feeds import FeedSpec
+from chidao.services.ingest import due_feed_ids, page_refusal, poll_feeds
 from tests.ingest.service_support import (
     FLOOD_PARAGRAPHS,
     MARKET_PARAGRAPHS,

@@ -9,17 +9,17 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from werkzeug import Request, Response
 
-from tasks.adapters.db import Article, Database, Feed, FeedEntryRow, FollowUpItem, Notification
-from tasks.adapters.http import Fetcher, FetchLimits
-from tasks.adapters.samples import SampleServer
-from tasks.core.analyze import TextAnalyzer, shared_analyzer
-from tasks.core.feeds import FeedSpec, load_feeds
-from tasks.core.html import extract_main_text
-from tasks.core.identity import fingerprint_distance, text_fingerprint
-from tasks.core.routing import RoutingRules
-from tasks.services.ingest import poll_feeds, queue_feed_alerts
-from tasks.services.process import pending_article_ids, process_articles
-from tasks.settings import DEFAULT_CONFIG_DIR
+from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FollowUpItem, Notification
+from chidao.adapters.http import Fetcher, FetchLimits
+from chidao.adapters.samples import SampleServer
+from chidao.core.analyze import TextAnalyzer, shared_analyzer
+from chidao.core.feeds import FeedSpec, load_feeds
+from chidao.core.html import extract_main_text
+from chidao.core.identity import fingerprint_distance, text_fingerprint
+from chidao.core.routing import RoutingRules
+from chidao.services.ingest import poll_feeds, queue_feed_alerts
+from chidao.services.process import pending_article_ids, process_articles
+from chidao.settings import DEFAULT_CONFIG_DIR
 from tests.ingest.service_support import (
     FLOOD_PARAGRAPHS,
     MARKET_PARAGRAPHS,

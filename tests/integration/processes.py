@@ -81,7 +81,7 @@ def spawn(args: list[str], cwd: Path, env: dict[str, str], log_name: str) -> Chi
 
 
 def chidao(args: list[str], cwd: Path, env: dict[str, str], log_name: str) -> Child:
-    return spawn([sys.executable, "-m", "tasks.cli", *args], cwd, env, log_name)
+    return spawn([sys.executable, "-m", "chidao.cli", *args], cwd, env, log_name)
 
 
 def wait_for(condition: Callable[[], T | None], timeout: float, what: str, child: Child | None = None) -> T:

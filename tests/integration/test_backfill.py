@@ -10,11 +10,11 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Article, Database, FollowUpItem, Notification
-from tasks.cli import app
-from tasks.cli_ops import BackfillSummary, file_url, store_saved_articles
-from tasks.runtime import get_runtime
-from tasks.settings import DEFAULT_CONFIG_DIR, Settings
+from chidao.adapters.db import Article, Database, FollowUpItem, Notification
+from chidao.cli import app
+from chidao.cli_ops import BackfillSummary, file_url, store_saved_articles
+from chidao.runtime import get_runtime
+from chidao.settings import DEFAULT_CONFIG_DIR, Settings
 
 SAMPLE_PAGES = sorted((DEFAULT_CONFIG_DIR / "samples" / "articles").glob("*.html"))[:2]
 OWN_TEXT = (

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -9,10 +11,10 @@ from typing import Any
 import pytest
 import yaml
 
-from tasks.deployments import ARTICLE_STORED, build_deployments, silence_automation
-from tasks.settings import REPO_ROOT, Settings
+from chidao.deployments import ARTICLE_STORED, build_deployments, silence_automation
+from chidao.settings import Settings
 
-PREFECT_YAML = REPO_ROOT / "prefect.yaml"
+PREFECT_YAML = Path(__file__).resolve().parents[2] / "prefect.yaml"
 
 
 def declared() -> dict[str, dict[str, Any]]:
@@ -41,14 +43,24 @@ def served_schedule(deployment: Any) -> list[tuple[str, Any, str | None]]:
     return out
 
 
+def entry_script_flow(entrypoint: str) -> Any:
+    """The flow object that prefect.yaml's ``flows/<name>.py:<flow>`` entry script exposes."""
+    script, flow_name = entrypoint.split(":")
+    spec = importlib.util.spec_from_file_location(f"entry_{flow_name}", PREFECT_YAML.parent / script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return getattr(module, flow_name)
+
+
 def test_served_deployments_match_prefect_yaml() -> None:
     served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=30))}
     yaml_deployments = declared()
     assert served.keys() == yaml_deployments.keys() == {"ingest", "process", "notify", "track"}
     for name, entry in yaml_deployments.items():
         deployment = served[name]
-        module_path = entry["entrypoint"].replace("/", ".").replace(".py:", ".")
-        assert deployment.entrypoint == module_path, name
+        assert deployment.entrypoint == f"chidao.flows.{name}.{name}", name
+        assert entry_script_flow(entry["entrypoint"]) is importlib.import_module(f"chidao.flows.{name}").__dict__[name]
         assert served_schedule(deployment) == schedule_of(entry), name
         assert deployment.concurrency_limit == entry["concurrency_limit"]["limit"] == 1
         assert deployment.concurrency_options is not None

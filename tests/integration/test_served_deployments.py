@@ -17,8 +17,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from tasks.adapters.db import Article, Database, FollowUpItem, Notification
-from tasks.deployments import SILENCE_AUTOMATION
+from chidao.adapters.db import Article, Database, FollowUpItem, Notification
+from chidao.deployments import SILENCE_AUTOMATION
 from tests.integration.processes import STARTUP_TIMEOUT, Child, chidao, child_env, start_prefect_server, wait_for
 from tests.support.slack_server import SlackTestServer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.nlp.extract import DirectiveExtractor
 
 
 @pytest.fixture(scope="session")

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.models import TOPIC_LABELS, CleanedArticle
-from tasks.nlp.classify import ArticleClassifier, ConfigError, PageLayout, TopicLexicon, date_of_line
+from chidao.core.models import TOPIC_LABELS, CleanedArticle
+from chidao.nlp.classify import ArticleClassifier, ConfigError, PageLayout, TopicLexicon, date_of_line
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 

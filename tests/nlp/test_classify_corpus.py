@@ -14,7 +14,7 @@ from types import ModuleType
 
 import pytest
 
-from tasks.nlp.classify import ArticleClassifier
+from chidao.nlp.classify import ArticleClassifier
 
 REPO = Path(__file__).resolve().parents[2]
 CORPUS = REPO.parent / "shared" / "corpus"
@@ -43,7 +43,7 @@ def test_floors_on_seeds_and_dev(cleaner: str) -> None:
     evaluation = _evaluation_module()
     clean = evaluation.pick_cleaner(use_stand_in=cleaner == "stand-in")
     if cleaner == "project" and clean is evaluation.stand_in_clean:
-        pytest.skip("tasks.core.text.clean_article_text is not available yet")
+        pytest.skip("chidao.core.text.clean_article_text is not available yet")
     examples = list(evaluation.load_examples(CORPUS))
     assert len(examples) == 25
     tally, _results = evaluation.evaluate(ArticleClassifier.from_config(REPO / "config"), examples, clean)

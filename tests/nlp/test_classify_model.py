@@ -1,4 +1,4 @@
-"""The trained topic model (tasks/nlp/topic_model.py), its training set and the lexicon|model|ensemble switch.
+"""The trained topic model (tasks/chidao/nlp/topic_model.py), its training set and the lexicon|model|ensemble switch.
 
 One model is trained per test session from the real config (a few seconds) into a temporary cache.
 """
@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.models import TOPIC_LABELS, CleanedArticle
-from tasks.nlp.classify import ArticleClassifier, ConfigError, TopicLexicon
-from tasks.nlp.topic_model import (
+from chidao.core.models import TOPIC_LABELS, CleanedArticle
+from chidao.nlp.classify import ArticleClassifier, ConfigError, TopicLexicon
+from chidao.nlp.topic_model import (
     TopicModel,
     TopicModelSettings,
     cache_root,
@@ -21,7 +21,7 @@ from tasks.nlp.topic_model import (
     paragraphs_of,
     read_training_file,
 )
-from tasks.nlp.topic_training import generate_examples, main
+from chidao.nlp.topic_training import generate_examples, main
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 

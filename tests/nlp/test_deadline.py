@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tasks.nlp.deadline import find_deadline, normalize_deadline
+from chidao.nlp.deadline import find_deadline, normalize_deadline
 
 REF = dt.date(2024, 8, 22)
 

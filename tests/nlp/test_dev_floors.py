@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.nlp.evaluate import evaluate_predictions, predict_corpus
+from chidao.nlp.evaluate import evaluate_predictions, predict_corpus
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 

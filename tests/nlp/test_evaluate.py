@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from tasks.nlp.evaluate import evaluate_predictions, match_items
+from chidao.nlp.evaluate import evaluate_predictions, match_items
 
 SHARED = Path(__file__).resolve().parents[3] / "shared"
 SCORER = SHARED / "eval" / "score.py"

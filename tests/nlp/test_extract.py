@@ -10,9 +10,9 @@ from typing import Any
 
 import pytest
 
-from tasks.core.models import CleanedArticle, Directive
-from tasks.core.text import clean_article_text
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.core.models import CleanedArticle, Directive
+from chidao.core.text import clean_article_text
+from chidao.nlp.extract import DirectiveExtractor
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden" / "extract"
 CASES = sorted(p.name.removesuffix(".expected.json") for p in GOLDEN.glob("*.expected.json"))

@@ -8,8 +8,8 @@ import datetime as dt
 
 import pytest
 
-from tasks.nlp.deadline import find_deadline, normalize_deadline
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.nlp.deadline import find_deadline, normalize_deadline
+from chidao.nlp.extract import DirectiveExtractor
 from tests.support.extraction import items_of
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.nlp.deadline import find_deadline
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.nlp.deadline import find_deadline
+from chidao.nlp.extract import DirectiveExtractor
 from tests.support.extraction import items_of
 
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tasks.core.fold import fold, unify_tone_marks
+from chidao.core.fold import fold, unify_tone_marks
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tasks.nlp.evaluate import evaluate_predictions, predict_corpus
+from chidao.nlp.evaluate import evaluate_predictions, predict_corpus
 
 TESTS = Path(__file__).resolve().parents[1]
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.nlp.lexicon import LexiconError, load_lexicon
+from chidao.nlp.lexicon import LexiconError, load_lexicon
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 

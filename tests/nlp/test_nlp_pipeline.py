@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from tasks.nlp.lexicon import load_lexicon
-from tasks.nlp.pipeline import build_pipeline
+from chidao.nlp.lexicon import load_lexicon
+from chidao.nlp.pipeline import build_pipeline
 
 CONFIG = Path(__file__).resolve().parents[2] / "config"
 

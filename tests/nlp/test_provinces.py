@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from tasks.nlp.classify import ConfigError
-from tasks.nlp.provinces import ProvinceGazetteer
+from chidao.nlp.classify import ConfigError
+from chidao.nlp.provinces import ProvinceGazetteer
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from tasks.core.text import clean_article_text, normalize_text
+from chidao.core.text import clean_article_text, normalize_text
 
 
 @pytest.mark.parametrize(

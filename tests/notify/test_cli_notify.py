@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Database
-from tasks.cli import app
-from tasks.services.notify import drain_outbox
+from chidao.adapters.db import Database
+from chidao.cli import app
+from chidao.services.notify import drain_outbox
 from tests.notify.support import Clock, add_article, no_pacing, outbox, queue_article, slack
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 

@@ -8,12 +8,12 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from tasks.adapters.db import Database
-from tasks.adapters.notifiers import Notifier, PostResult
-from tasks.core.messages import ChatMessage, render_article
-from tasks.core.pacing import ChannelPacer
-from tasks.services.notify import drain_outbox, message_for
-from tasks.services.process import notice_from_payload
+from chidao.adapters.db import Database
+from chidao.adapters.notifiers import Notifier, PostResult
+from chidao.core.messages import ChatMessage, render_article
+from chidao.core.pacing import ChannelPacer
+from chidao.services.notify import drain_outbox, message_for
+from chidao.services.process import notice_from_payload
 from tests.notify.support import (
     T0,
     Clock,

@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tasks.adapters.db import Article, Database, FollowUpItem
-from tasks.core.analyze import shared_analyzer
-from tasks.core.routing import RoutingRules
-from tasks.services.notify import drain_outbox
-from tasks.services.process import process_articles
-from tasks.settings import DEFAULT_CONFIG_DIR
+from chidao.adapters.db import Article, Database, FollowUpItem
+from chidao.core.analyze import shared_analyzer
+from chidao.core.routing import RoutingRules
+from chidao.services.notify import drain_outbox
+from chidao.services.process import process_articles
+from chidao.settings import DEFAULT_CONFIG_DIR
 from tests.notify.support import Clock, no_pacing, outbox, slack
 from tests.support.slack_server import SlackTestServer
 

@@ -7,10 +7,10 @@ import uuid
 
 import pytest
 
-from tasks.adapters.notifiers import ConsoleNotifier, JsonWebhookNotifier, SlackNotifier, SlackWebhookNotifier
-from tasks.core.messages import render_test_message
-from tasks.runtime import Runtime, SettingsError
-from tasks.settings import Settings
+from chidao.adapters.notifiers import ConsoleNotifier, JsonWebhookNotifier, SlackNotifier, SlackWebhookNotifier
+from chidao.core.messages import render_test_message
+from chidao.runtime import Runtime, SettingsError
+from chidao.settings import Settings
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 MESSAGE = render_test_message("#chidao")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tasks.core.pacing import ChannelPacer, should_digest
+from chidao.core.pacing import ChannelPacer, should_digest
 
 
 class FakeClock:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.routing import RouteContext, RoutingError, RoutingRules, fold_name
+from chidao.core.routing import RouteContext, RoutingError, RoutingRules, fold_name
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 

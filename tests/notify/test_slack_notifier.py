@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from tasks.adapters.notifiers import METADATA_EVENT_TYPE, NotifierError, PostResult, SlackNotifier
-from tasks.core.messages import ArticleNotice, NoticeItem, render_article, render_item_event, render_test_message
+from chidao.adapters.notifiers import METADATA_EVENT_TYPE, NotifierError, PostResult, SlackNotifier
+from chidao.core.messages import ArticleNotice, NoticeItem, render_article, render_item_event, render_test_message
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 ITEM = NoticeItem(1, "Hoàn thành dự án", "directive", "Chủ tịch UBND tỉnh", "Sở Xây dựng", None, None, None)

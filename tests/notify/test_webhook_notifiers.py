@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from tasks.adapters.notifiers import (
+from chidao.adapters.notifiers import (
     ConsoleNotifier,
     JsonWebhookNotifier,
     Notifier,
@@ -17,7 +17,7 @@ from tasks.adapters.notifiers import (
     SlackNotifier,
     SlackWebhookNotifier,
 )
-from tasks.core.messages import ArticleNotice, NoticeItem, render_article, render_test_message
+from chidao.core.messages import ArticleNotice, NoticeItem, render_article, render_test_message
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 ITEM = NoticeItem(1, "Hoàn thành dự án @channel", "directive", None, "Sở Xây dựng", None, None, None)

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import func, select
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Article, Database, FollowUpItem, Notification
-from tasks.cli import app
+from chidao.adapters.db import Article, Database, FollowUpItem, Notification
+from chidao.cli import app
 from tests.support.samples import SAMPLE_PAGES, SAMPLES, expected_sample_items
 from tests.support.slack_server import SlackTestServer
 
@@ -31,7 +31,7 @@ def run_cli(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProce
     child_env = {k: v for k, v in os.environ.items() if not k.startswith("CHIDAO_")}
     child_env.update(env, PREFECT_API_URL=str(PREFECT_API_URL.value()), COLUMNS="200")
     return subprocess.run(
-        [sys.executable, "-m", "tasks.cli", *args],
+        [sys.executable, "-m", "chidao.cli", *args],
         cwd=cwd,
         env=child_env,
         capture_output=True,

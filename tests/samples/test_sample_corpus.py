@@ -22,7 +22,7 @@ import feedparser
 import httpx
 import pytest
 
-from tasks.adapters.samples import SampleServer
+from chidao.adapters.samples import SampleServer
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "config" / "samples"
 ARTICLES_DIR = SAMPLES_DIR / "articles"

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from tasks.core.models import CleanedArticle
-from tasks.nlp.extract import DirectiveExtractor
+from chidao.core.models import CleanedArticle
+from chidao.nlp.extract import DirectiveExtractor
 
 ItemTuple = tuple[str, str, str | None, str | None, str | None]
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from functools import cache
 
-from tasks.core.analyze import shared_analyzer
-from tasks.core.html import extract_main_text
-from tasks.settings import DEFAULT_CONFIG_DIR
+from chidao.core.analyze import shared_analyzer
+from chidao.core.html import extract_main_text
+from chidao.settings import DEFAULT_CONFIG_DIR
 
 SAMPLES = DEFAULT_CONFIG_DIR / "samples"
 SAMPLE_PAGES = sorted((SAMPLES / "articles").glob("*.html"))

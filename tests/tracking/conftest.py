@@ -7,9 +7,9 @@ from datetime import date
 
 from sqlalchemy.orm import Session
 
-from tasks.adapters.db import Article
-from tasks.core.models import Directive
-from tasks.core.routing import RoutingRules
+from chidao.adapters.db import Article
+from chidao.core.models import Directive
+from chidao.core.routing import RoutingRules
 
 ROUTING = RoutingRules("#theo-doi", ())
 

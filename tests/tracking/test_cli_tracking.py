@@ -13,9 +13,9 @@ import pytest
 from sqlalchemy import select
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Database, FollowUpItem, ItemHistory
-from tasks.cli import app
-from tasks.services import tracking
+from chidao.adapters.db import Database, FollowUpItem, ItemHistory
+from chidao.cli import app
+from chidao.services import tracking
 from tests.tracking.conftest import add_article, directive_in
 
 PORTAL = (

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tasks.core.clustering import (
+from chidao.core.clustering import (
     ItemSignature,
     best_match,
     content_words,
@@ -19,8 +19,8 @@ from tasks.core.clustering import (
     update_containment,
     update_kind,
 )
-from tasks.core.yamlconf import ConfigFileError
-from tasks.services.tracking import completion_date
+from chidao.core.yamlconf import ConfigFileError
+from chidao.services.tracking import completion_date
 
 CUES = load_update_cues()
 

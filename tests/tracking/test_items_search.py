@@ -1,6 +1,6 @@
 """Accent-insensitive item search (``chidao items list --search``) on SQLite and PostgreSQL.
 
-Items store ``text_folded`` (``tasks.core.fold.fold`` of their text) and the search folds its needle the same
+Items store ``text_folded`` (``chidao.core.fold.fold`` of their text) and the search folds its needle the same
 way, so a search matches with or without diacritics, in NFC or NFD, with "đ" or "d", old- or new-style tone
 marks. See docs/classification.md for why LIKE on the folded column is enough.
 """
@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 from typer.testing import CliRunner
 
-from tasks.adapters.db import Database
-from tasks.cli import app
-from tasks.services import tracking
-from tasks.services.items import ItemFilter, list_items
+from chidao.adapters.db import Database
+from chidao.cli import app
+from chidao.services import tracking
+from chidao.services.items import ItemFilter, list_items
 from tests.tracking.conftest import add_article, directive_in
 
 # Written for these tests; item ids follow this order.

@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tasks.core.tracking import (
+from chidao.core.tracking import (
     DONE_LATE,
     DONE_ON_TIME,
     NO_DEADLINE,

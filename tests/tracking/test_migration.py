@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from tasks.adapters.db import Database, FollowUpItem, ItemEvidence, upgrade_database
+from chidao.adapters.db import Database, FollowUpItem, ItemEvidence, upgrade_database
 from tests.tracking.conftest import add_article
 
 TEXT = "Giám đốc Sở yêu cầu các phòng rà soát hồ sơ tồn đọng."

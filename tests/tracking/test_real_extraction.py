@@ -10,11 +10,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from tasks.adapters.db import Database, FollowUpItem, ItemEvidence
-from tasks.core.analyze import shared_analyzer
-from tasks.core.fold import fold
-from tasks.services import tracking
-from tasks.settings import Settings
+from chidao.adapters.db import Database, FollowUpItem, ItemEvidence
+from chidao.core.analyze import shared_analyzer
+from chidao.core.fold import fold
+from chidao.services import tracking
+from chidao.settings import Settings
 from tests.tracking.conftest import add_article
 
 PORTAL = """Chủ tịch UBND tỉnh làm việc với Sở Giao thông vận tải về các công trình trọng điểm

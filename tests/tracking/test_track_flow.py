@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tasks.adapters.db import Database, FollowUpItem, Notification
-from tasks.services import tracking
+from chidao.adapters.db import Database, FollowUpItem, Notification
+from chidao.services import tracking
 from tests.tracking.conftest import add_article, directive_in
 
 TEXT = "Chủ tịch UBND tỉnh yêu cầu Sở Công Thương hoàn thành kiểm tra các chợ đầu mối trước ngày 30/9/2025."
@@ -17,7 +17,7 @@ TEXT = "Chủ tịch UBND tỉnh yêu cầu Sở Công Thương hoàn thành ki�
 @pytest.mark.slow
 @pytest.mark.prefect
 def test_track_flow_twice(prefect_harness: None, sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    from flows.track import track
+    from chidao.flows.track import track
 
     db = Database(sqlite_url)
     db.upgrade()

@@ -7,9 +7,9 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from tasks.adapters.db import Database, FollowUpItem, ItemEvidence, ItemHistory, Notification
-from tasks.core.tracking import FieldEdit
-from tasks.services import tracking
+from chidao.adapters.db import Database, FollowUpItem, ItemEvidence, ItemHistory, Notification
+from chidao.core.tracking import FieldEdit
+from chidao.services import tracking
 from tests.tracking.conftest import ROUTING, add_article, directive_in
 
 PORTAL = (

@@ -10,7 +10,7 @@ import json
 import unicodedata
 from pathlib import Path
 
-from tasks.core.feedparse import parse_feed
+from chidao.core.feedparse import parse_feed
 from tests.ingest.feedjson import encode_cp1258, parsed_feed_to_json
 
 GOLDEN = Path(__file__).parent

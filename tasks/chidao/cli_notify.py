@@ -1,0 +1,116 @@
+"""``chidao notify``: chat notifications (check channels, inspect and retry the outbox, send now)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+from rich.table import Table
+
+from chidao.cli_common import fail, out, settings_or_exit
+
+if TYPE_CHECKING:
+    from chidao.runtime import Runtime
+
+notify_app = typer.Typer(help="Chat notifications.", no_args_is_help=True)
+
+_SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead")
+
+
+def _runtime() -> Runtime:
+    from chidao.runtime import SettingsError, get_runtime
+
+    rt = get_runtime(settings_or_exit())
+    try:
+        rt.notifier  # noqa: B018 - resolve the transport (and a Prefect Secret block) before any work
+    except SettingsError as exc:
+        raise fail(str(exc)) from exc
+    return rt
+
+
+@notify_app.command("test")
+def notify_test() -> None:
+    """Send one test message to every configured channel (routing default and routes); exit 1 if any fails."""
+    from chidao.core.routing import RoutingError
+    from chidao.services.notify import send_test_messages
+
+    rt = _runtime()
+    try:
+        channels = rt.routing.all_channels()
+    except RoutingError as exc:
+        raise fail(str(exc)) from exc
+    if not channels:
+        raise fail("no channel configured: set default_channel in the routing file or CHIDAO_SLACK_CHANNEL")
+    checks = send_test_messages(rt.notifier, channels)
+    table = Table("channel", "result", "detail", title=f"notify test via {rt.notifier.name}", title_justify="left")
+    for check in checks:
+        table.add_row(check.channel, "ok" if check.ok else "[red]FAILED[/]", check.detail)
+    out.print(table)
+    failed = [c for c in checks if not c.ok]
+    if failed:
+        raise fail(f"{len(failed)} of {len(checks)} channels failed: {failed[0].channel}: {failed[0].detail}", 1)
+
+
+@notify_app.command("status")
+def notify_status(
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
+) -> None:
+    """Outbox counts per channel and state, with the newest error of each channel."""
+    from chidao.runtime import get_runtime
+    from chidao.services.notify import outbox_status
+
+    rt = get_runtime(settings_or_exit())
+    rt.db.upgrade()
+    entries = outbox_status(rt.db)
+    if as_json:
+        rows = [
+            {
+                "channel": e.channel,
+                **{state: e.counts.get(state, 0) for state in _SHOWN_STATES},
+                "last_error": e.last_error,
+                "last_error_row": e.last_error_row,
+            }
+            for e in entries
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+        return
+    table = Table("channel", *_SHOWN_STATES, "last error", title="outbox", title_justify="left")
+    for entry in entries:
+        error = f"#{entry.last_error_row}: {entry.last_error}" if entry.last_error else ""
+        table.add_row(entry.channel, *(str(entry.counts.get(state, 0)) for state in _SHOWN_STATES), error)
+    out.print(table if entries else "outbox is empty")
+
+
+@notify_app.command("retry")
+def notify_retry(
+    dead: Annotated[bool, typer.Option("--dead", help="Also make given-up (dead) rows pending again.")] = False,
+) -> None:
+    """Make waiting rows due now (and dead ones pending with --dead); the next notify run sends them."""
+    from chidao.runtime import get_runtime
+    from chidao.services.notify import retry_outbox
+
+    rt = get_runtime(settings_or_exit())
+    rt.db.upgrade()
+    changed = retry_outbox(rt.db, include_dead=dead)
+    out.print(f"{changed} notifications will be sent on the next run (chidao notify send, or chidao run)")
+
+
+@notify_app.command("send")
+def notify_send() -> None:
+    """Drain the outbox now, in this process (no Prefect): what the notify flow does."""
+    from chidao.services.notify import drain_outbox
+
+    rt = _runtime()
+    rt.db.upgrade()
+    summary = drain_outbox(
+        rt.db,
+        rt.notifier,
+        max_attempts=rt.settings.notify_max_attempts,
+        digest_threshold=rt.settings.digest_threshold,
+    )
+    out.print(
+        f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "
+        f"{summary.retried} to retry, {summary.dead} given up, {summary.deferred} waiting for their thread"
+    )

@@ -1,0 +1,83 @@
+"""The text stages as one pure function: clean → classify → extract.
+
+``TextAnalyzer`` loads lexicons and the spaCy pipeline once and is then
+reused for every article (it is never a Prefect task argument; the task
+wrappers get it from ``shared_analyzer``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from chidao.core.models import ArticleAnalysis, Classification, Directive
+from chidao.core.text import clean_article_text
+from chidao.nlp.classify import ArticleClassifier
+from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation
+
+
+class TextAnalyzer:
+    def __init__(self, extractor: DirectiveExtractor, classifier: ArticleClassifier) -> None:
+        self.extractor = extractor
+        self.classifier = classifier
+
+    @classmethod
+    def from_config(cls, config_dir: Path) -> TextAnalyzer:
+        return cls(DirectiveExtractor.from_config(config_dir), ArticleClassifier.from_config(config_dir))
+
+    def analyze(
+        self,
+        raw_text: str,
+        *,
+        feed_province: str | None = None,
+        entry_published: date | None = None,
+    ) -> ArticleAnalysis:
+        cleaned = clean_article_text(raw_text)
+        labels = self.classifier.classify(
+            raw_text, cleaned, feed_province=feed_province, entry_published=entry_published
+        )
+        directives = tuple(self.extractor.extract(cleaned, labels.published))
+        return ArticleAnalysis(cleaned=cleaned, classification=labels, directives=directives)
+
+    def explain(self, raw_text: str) -> list[SentenceExplanation]:
+        cleaned = clean_article_text(raw_text)
+        labels = self.classifier.classify(raw_text, cleaned)
+        return self.extractor.explain(cleaned, labels.published)
+
+
+@lru_cache(maxsize=4)
+def shared_analyzer(config_dir: Path) -> TextAnalyzer:
+    """One analyzer per process and config folder (loading spaCy and lexicons is the slow part)."""
+    return TextAnalyzer.from_config(config_dir)
+
+
+def directive_to_json(item: Directive) -> dict[str, Any]:
+    return {
+        "text": item.text,
+        "kind": item.kind,
+        "issuer": item.issuer,
+        "assignee": item.assignee,
+        "deadline": item.deadline,
+        "due_date": item.due_date.isoformat() if item.due_date else None,
+        "recurrence": item.recurrence,
+        "confidence": round(item.confidence, 3),
+        "evidence": {"sentence": item.sentence, "start": item.start, "end": item.end},
+    }
+
+
+def analysis_to_json(article_name: str, analysis: ArticleAnalysis) -> dict[str, Any]:
+    """The object ``chidao extract --format jsonl`` prints (the annotation guideline's format, plus extras)."""
+    labels: Classification = analysis.classification
+    return {
+        "article": article_name,
+        "has_directives": analysis.has_directives,
+        "topics": list(labels.topics),
+        "province": labels.province,
+        "published": labels.published.isoformat() if labels.published else None,
+        "province_current": labels.province_current,
+        "article_type": labels.article_type,
+        "title": analysis.cleaned.title,
+        "items": [directive_to_json(d) for d in analysis.directives],
+    }

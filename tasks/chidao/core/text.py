@@ -1,0 +1,159 @@
+"""Vietnamese text normalisation and article cleaning (pure, standard library only).
+
+Scraped portal pages mix NFC and NFD, old ("hoà", "thuỷ") and new ("hòa", "thủy")
+tone-mark placement, and wrap the article in debris: audio players, view
+counters, share bars, captions printed twice, and whole related articles
+glued after "Đọc thêm". Every matcher downstream assumes one spelling, so
+``normalize_text`` fixes the spelling and ``clean_article_text`` keeps only the
+article itself, leaving the characters of body lines untouched otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from chidao.core.models import CleanedArticle
+
+_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT = "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"
+_TONES = (_GRAVE, _ACUTE, _HOOK, _TILDE, _DOT)
+
+
+def _with_tone(base: str, tone: str) -> str:
+    return unicodedata.normalize("NFC", base + tone)
+
+
+def _build_tone_table() -> dict[str, str]:
+    """Map "oà", "oé", "uỷ" (mark on the second vowel) to "òa", "óe", "ủy"."""
+    table: dict[str, str] = {}
+    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
+        for tone in _TONES:
+            for f, s in ((first, second), (first.upper(), second), (first.upper(), second.upper())):
+                table[f + _with_tone(s, tone)] = _with_tone(f, tone) + s
+    return table
+
+
+_TONE_TABLE = _build_tone_table()
+# Only at the end of a syllable ("hoà" but not "hoàng") and not after "q" ("quý" keeps its mark).
+_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)")
+_ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
+_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+_ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201d", "\u2033": '"', "\uff02": '"'})
+
+
+def normalize_text(s: str) -> str:
+    """NFC, one tone-mark placement ("hoà"->"hòa", "Uỷ"->"Ủy"), plain spaces and newlines.
+
+    Idempotent: ``normalize_text(normalize_text(s)) == normalize_text(s)``.
+    Examples: "Uỷ ban" -> "Ủy ban", "thuỷ lợi" -> "thủy lợi", NBSP -> " ", "\\r\\n" -> "\\n".
+    """
+    s = unicodedata.normalize("NFC", s)
+    s = s.replace("\r\n", "\n").replace("\r", "\n")
+    s = _INVISIBLE.sub("", s)
+    s = _ODD_SPACES.sub(" ", s)
+    s = s.translate(_ODD_QUOTES)
+    return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], s)
+
+
+# Lines that start a trailing block of links or another article: everything from there is cut.
+_TRAILER_RE = re.compile(
+    r"^(?:Đọc thêm|Tin liên quan|Tin cùng chuyên mục|Xem tin theo ngày|Tin khác|Các tin khác|"
+    r"Bài viết liên quan|Tin mới|Tin đã đưa|Tin bài liên quan|Chủ đề\b)",
+    re.IGNORECASE,
+)
+_DEBRIS_RES = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$",  # audio player "0:00 / 0:00"
+        r"^Audio\s*:",
+        r"^Xem với cỡ chữ",
+        r"^(?:Số\s+)?lượt xem\s*:?\s*[\d.,]*$",
+        r"^[\d.,]+\s+lượt xem$",
+        r"^Thống kê truy cập",
+        r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
+        r"^Chia sẻ\b",
+        r"^(?:Facebook|Zalo|Twitter|Email|In bài|Gửi bài|Bản in)(?:\s|$)",
+        r"(?:^|\s)(?:Bài,\s*)?[ẢA]nh(?: minh họa| tư liệu)?\s*:",
+        r"\bẢnh minh họa\s*$",
+        r"^(?:Trang chủ|Home)\s*[/>»]",
+    )
+)
+_COUNTER_TAIL = re.compile(r"\s*(?:Số\s+)?lượt xem\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
+_DATE_LINE = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}:\d{2}")
+
+
+def _is_debris(line: str) -> bool:
+    return any(p.search(line) for p in _DEBRIS_RES)
+
+
+def _is_body(line: str) -> bool:
+    """A body paragraph is a full sentence of some length ("Sáng 4/3, UBND huyện mở hội nghị ...")."""
+    words = len(line.split())
+    return words >= 30 or (words >= 12 and line.rstrip().endswith((".", ":", "…", '."', ".”", "./.")))
+
+
+def _looks_like_header(line: str) -> bool:
+    """Site names, section names and date lines that come before the headline."""
+    words = line.split()
+    if len(words) < 5:
+        return True
+    if _DATE_LINE.search(line) and len(words) <= 8:
+        return True
+    low = line.lower()
+    return low.startswith(("cổng thông tin", "báo ", "trang ")) and len(words) <= 9
+
+
+def clean_article_text(raw: str) -> CleanedArticle:
+    """Reduce a scraped page to its own article.
+
+    Normalises the text, drops portal debris (audio players, view counters, share
+    bars, "Ảnh: ..." captions, captions printed twice in a row, pull quotes that
+    repeat the headline) and cuts everything from a trailing "Đọc thêm" /
+    "Tin liên quan" / "Tin cùng chuyên mục" block. The headline becomes ``title``
+    and stays in ``text`` once; body lines keep their characters.
+    """
+    lines = [line.strip() for line in normalize_text(raw).split("\n")]
+    lines = [line for line in lines if line]
+
+    kept: list[str] = []
+    seen_body = False
+    for line in lines:
+        if seen_body and _TRAILER_RE.match(line) and not line.endswith("."):
+            break
+        if _is_debris(line):
+            continue
+        line = _COUNTER_TAIL.sub("", line)
+        if not line:
+            continue
+        seen_body = seen_body or _is_body(line)
+        kept.append(line)
+
+    # A caption printed twice in a row is debris; drop both copies.
+    deduped: list[str] = []
+    i = 0
+    while i < len(kept):
+        j = i
+        while j + 1 < len(kept) and kept[j + 1] == kept[i]:
+            j += 1
+        if j == i:
+            deduped.append(kept[i])
+        i = j + 1
+
+    title: str | None = None
+    for line in deduped:
+        if _is_body(line):
+            break
+        if not _looks_like_header(line):
+            title = line
+    if title is None and deduped and not _is_body(deduped[0]):
+        title = deduped[0]
+
+    out: list[str] = []
+    title_seen = False
+    for line in deduped:
+        if title is not None and line == title:
+            if title_seen:
+                continue  # pull quote repeating the headline
+            title_seen = True
+        out.append(line)
+    return CleanedArticle(title=title, text="\n\n".join(out))

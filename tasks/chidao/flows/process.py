@@ -1,0 +1,43 @@
+"""Process flow: clean, classify and extract directives from stored articles.
+
+Triggered by ``chidao.article.stored`` events; emits ``chidao.item.created``
+per new item. Without ids it drains every pending article, batch by batch,
+so one run triggered by the first event of a burst also handles the rest.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from prefect import flow
+
+from chidao.settings import Settings
+from chidao.steps import pending_articles, process_articles
+
+COUNTS = ("processed", "failed", "new_items", "notifications_queued")
+
+
+@flow(name="process")
+def process(article_ids: list[int] | None = None, batch_size: int | None = None) -> dict[str, Any]:
+    """Process the given articles, or every pending one; one task per batch."""
+    size = batch_size or Settings().process_batch_size
+    totals: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"item_ids": []}
+
+    def run_batch(ids: list[int]) -> None:
+        result = process_articles(ids)
+        for key in COUNTS:
+            totals[key] += result[key]
+        totals["item_ids"].extend(result["item_ids"])
+
+    if article_ids:
+        for start in range(0, len(article_ids), size):
+            run_batch(article_ids[start : start + size])
+        return totals
+    # Processed and failed articles leave the pending state, so this ends.
+    while batch := pending_articles(limit=size):
+        run_batch(batch)
+    return totals
+
+
+if __name__ == "__main__":
+    process()

@@ -1,0 +1,580 @@
+"""Article-level labels: topics, article type, province and publication date.
+
+All rules are data in ``config/`` (``topics.yaml``, ``article_types.yaml``,
+``provinces.yaml``); this module loads them once and applies them.
+
+``classify`` sees two versions of an article: ``raw_text`` as scraped (site
+header, date lines, bylines, sometimes a related article glued on) and the
+cleaned ``CleanedArticle`` (headline + own text). Topics and type come from
+the cleaned text only; the province and the date also read the page header
+above and just below the headline, where portals print their own name and
+the article's date.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from chidao.core.fold import fold, unify_tone_marks
+from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
+from chidao.core.yamlconf import Located
+from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
+from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
+
+__all__ = [
+    "ArticleClassifier",
+    "ConfigError",
+    "PageLayout",
+    "TermWeights",
+    "TopicLexicon",
+    "TypeLexicon",
+    "date_of_line",
+]
+
+TOPICS_FILE = "topics.yaml"
+ARTICLE_TYPES_FILE = "article_types.yaml"
+
+
+def scoring_form(text: str) -> str:
+    """Text as lexicon terms are written: NFC, reformed tone marks, lower case.
+
+    Diacritics are kept: folding would make "đảng" (party) equal "đang" (currently).
+    """
+    return unify_tone_marks(text).lower()
+
+
+def term_words(term: str) -> tuple[str, ...]:
+    return tuple(re.findall(r"\w+", scoring_form(term)))
+
+
+def term_pattern(term: str) -> re.Pattern[str]:
+    """Whole-word pattern of a lexicon term, tolerant of the punctuation between its words.
+
+    "phòng, chống dịch" matches "phòng chống dịch" and "phòng, chống dịch"; "bão" does not match "bảo".
+    """
+    return re.compile(r"(?<!\w)" + _words_regex(term_words(term)) + r"(?!\w)")
+
+
+def _words_regex(words: tuple[str, ...]) -> str:
+    return r"[^\w\n]+".join(re.escape(word) for word in words)
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """Weighted terms of one label, matched longest first without overlap.
+
+    Longest-first means "phát triển kinh tế - xã hội" is counted once as itself, not again as "kinh tế";
+    a term of weight 0 is a mask: it claims its words so that a shorter term inside it does not count
+    ("phòng cháy, chữa cháy rừng" is forest fire, not the fire police).
+    """
+
+    weights: dict[tuple[str, ...], float]
+    pattern: re.Pattern[str]
+
+    @classmethod
+    def of(cls, weights: dict[tuple[str, ...], float]) -> TermWeights:
+        ordered = sorted(weights, key=lambda words: (-len(" ".join(words)), words))
+        alternation = "|".join(_words_regex(words) for words in ordered)
+        return cls(weights, re.compile(r"(?<!\w)(?:" + alternation + r")(?!\w)"))
+
+    def counts(self, text: str) -> dict[tuple[str, ...], int]:
+        """Occurrences of each term in ``text`` (already in scoring form)."""
+        found: dict[tuple[str, ...], int] = {}
+        for match in self.pattern.finditer(text):
+            words = tuple(re.findall(r"\w+", match.group()))
+            found[words] = found.get(words, 0) + 1
+        return found
+
+    def score(self, text: str, *, max_count: int, repeat_weight: float = 1.0) -> float:
+        """Sum over terms found of weight x (1 + repeat_weight x further occurrences, up to ``max_count``)."""
+        return sum(
+            self.weights.get(words, 0.0) * (1 + repeat_weight * (min(count, max_count) - 1))
+            for words, count in self.counts(text).items()
+        )
+
+
+def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeights:
+    entries = source.mapping(node, what)
+    weights: dict[tuple[str, ...], float] = {}
+    for term, weight_node in entries.items():
+        weight = source.number(weight_node, f"the weight of {term!r} in {what}")
+        if weight < 0:
+            raise source.error(weight_node, f"the weight of {term!r} in {what} must not be negative")
+        words = term_words(term)
+        if not words:
+            raise source.error(weight_node, f"term {term!r} in {what} has no letters")
+        if words in weights:
+            raise source.error(weight_node, f"term {term!r} in {what} repeats another term's words")
+        weights[words] = weight
+    if not any(weights.values()):
+        raise source.error(node, f"{what} has no term with a positive weight")
+    return TermWeights.of(weights)
+
+
+@dataclass(frozen=True)
+class TopicLexicon:
+    """Multi-label topic scoring (see ``config/topics.yaml`` for the rule)."""
+
+    labels: dict[str, TermWeights]
+    threshold: float
+    relative_threshold: float
+    title_weight: float
+    max_count_per_term: int
+    repeat_weight: float
+    ignore: tuple[re.Pattern[str], ...]
+    method: str = "lexicon"
+    model_settings: TopicModelSettings | None = None
+
+    @classmethod
+    def from_file(cls, path: Path) -> TopicLexicon:
+        source = YamlFile(path)
+        top = source.mapping(
+            source.root,
+            "the file",
+            required=(
+                "threshold",
+                "relative_threshold",
+                "title_weight",
+                "max_count_per_term",
+                "repeat_weight",
+                "labels",
+            ),
+            optional=("ignore", "method", "model"),
+        )
+        method = source.string(top["method"], "method") if "method" in top else "lexicon"
+        if method not in METHODS:
+            raise source.error(top["method"], f"unknown method {method!r} (known: {', '.join(METHODS)})")
+        model_settings = (
+            TopicModelSettings.read(source, top["model"], needs_file=method != "lexicon") if "model" in top else None
+        )
+        if method != "lexicon" and model_settings is None:
+            raise source.error(top["method"], f"method {method!r} needs a model section")
+        label_nodes = source.mapping(top["labels"], "labels")
+        labels: dict[str, TermWeights] = {}
+        for label, node in label_nodes.items():
+            if label not in TOPIC_LABELS:
+                raise source.error(node, f"unknown topic label {label!r} (known: {', '.join(TOPIC_LABELS)})")
+            labels[label] = _read_term_weights(source, node, f"label {label}")
+        missing = [label for label in TOPIC_LABELS if label not in labels]
+        if missing:
+            raise source.error(top["labels"], f"labels lack lexicons for {', '.join(missing)}")
+        relative = source.number(top["relative_threshold"], "relative_threshold")
+        if not 0 <= relative <= 1:
+            raise source.error(top["relative_threshold"], "relative_threshold must be between 0 and 1")
+        max_count = source.number(top["max_count_per_term"], "max_count_per_term")
+        if max_count < 1 or max_count != int(max_count):
+            raise source.error(top["max_count_per_term"], "max_count_per_term must be a whole number >= 1")
+        repeat_weight = source.number(top["repeat_weight"], "repeat_weight")
+        if not 0 <= repeat_weight <= 1:
+            raise source.error(top["repeat_weight"], "repeat_weight must be between 0 and 1")
+        ignore = source.strings(top["ignore"], "ignore") if "ignore" in top else []
+        return cls(
+            labels=labels,
+            threshold=source.number(top["threshold"], "threshold"),
+            relative_threshold=relative,
+            title_weight=source.number(top["title_weight"], "title_weight"),
+            max_count_per_term=int(max_count),
+            repeat_weight=repeat_weight,
+            ignore=tuple(term_pattern(phrase) for phrase in ignore),
+            method=method,
+            model_settings=model_settings,
+        )
+
+    def _prepare(self, text: str) -> str:
+        prepared = scoring_form(text)
+        for pattern in self.ignore:
+            prepared = pattern.sub(" | ", prepared)
+        return prepared
+
+    def scores(self, title: str | None, body: str) -> dict[str, float]:
+        """Score of every label for a headline and a body text.
+
+        "Tăng tốc giải ngân vốn đầu tư công năm 2026" scores economy (giải ngân, đầu tư công), three times over
+        in a headline; "Sở Tài nguyên và Môi trường" scores nothing (an ignored agency name).
+        """
+        title_text = self._prepare(title or "")
+        body_text = self._prepare(body)
+        return {
+            label: terms.score(body_text, max_count=self.max_count_per_term, repeat_weight=self.repeat_weight)
+            + self.title_weight * terms.score(title_text, max_count=1)
+            for label, terms in self.labels.items()
+        }
+
+    def choose(self, scores: dict[str, float]) -> tuple[str, ...]:
+        """Labels that pass both thresholds, in the order of ``TOPIC_LABELS``.
+
+        With threshold 10 and relative threshold 0.25, {economy: 60, social: 16, security: 9} gives
+        (economy, social): security is under the absolute floor.
+        """
+        best = max(scores.values(), default=0.0)
+        if best < self.threshold:
+            return ()
+        floor = max(self.threshold, self.relative_threshold * best)
+        return tuple(label for label in TOPIC_LABELS if scores.get(label, 0.0) >= floor)
+
+
+@dataclass(frozen=True)
+class TypeLexicon:
+    """Single-label article type from cue words (see ``config/article_types.yaml``)."""
+
+    types: dict[str, TermWeights]
+    threshold: float
+    title_weight: float
+
+    @classmethod
+    def from_file(cls, path: Path) -> TypeLexicon:
+        source = YamlFile(path)
+        top = source.mapping(source.root, "the file", required=("threshold", "title_weight", "types"), optional=())
+        types: dict[str, TermWeights] = {}
+        for name, node in source.mapping(top["types"], "types").items():
+            if name not in ARTICLE_TYPES or name == "other":
+                allowed = ", ".join(t for t in ARTICLE_TYPES if t != "other")
+                raise source.error(node, f"unknown article type {name!r} (known: {allowed})")
+            types[name] = _read_term_weights(source, node, f"type {name}")
+        return cls(
+            types=types,
+            threshold=source.number(top["threshold"], "threshold"),
+            title_weight=source.number(top["title_weight"], "title_weight"),
+        )
+
+    def choose(self, title: str | None, lead: str) -> str:
+        """The best-scoring type of a headline + lead paragraph, or "other".
+
+        "Công điện khẩn về chủ động phòng chống rét đậm" -> directive_document; "Chủ tịch UBND tỉnh làm việc với
+        Sở Y tế" -> leadership_activity; "Khai mạc Lễ hội hoa đào" -> event.
+        """
+        title_text, lead_text = scoring_form(title or ""), scoring_form(lead)
+        best_type, best_score = "other", 0.0
+        for name, terms in self.types.items():
+            score = terms.score(lead_text, max_count=1) + self.title_weight * terms.score(title_text, max_count=1)
+            if score > best_score:
+                best_type, best_score = name, score
+        return best_type if best_score >= self.threshold else "other"
+
+
+# ---------------------------------------------------------------------------
+# Page layout: header lines, headline, date lines
+
+_FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
+_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
+# Everything a date line may hold besides the date: weekday, time, labels, view counters.
+_DATE_LINE_CHROME = re.compile(
+    r"thu\s+(?:hai|ba|tu|nam|sau|bay|\d)|chu\s+nhat|cn\b|t[2-7]\b|"
+    r"\d{1,2}\s*(?::|h|gio)\s*\d{2}(?:\s*(?::|phut)\s*\d{2})?|gmt\s*\+?\s*\d+|utc\s*\+?\s*\d+|"
+    r"ngay\s+dang|dang\s+luc|dang\s+ngay|cap\s+nhat(?:\s+luc)?|xuat\s+ban|ngay|luc|"
+    r"(?:so\s+)?luot\s+xem|views?|[\d.,]+"
+)
+_LONG_PARAGRAPH = 150
+_MAX_DATE_LINE = 90
+_HEADER_LINES = 20
+# A lead that opens with the event's full date: "Sáng 18/9/2024, ...", "Ngày 12/8/2025, ...".
+_LEAD_DATE = re.compile(
+    r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?(?:ngay\s+)?"
+    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)"
+)
+
+
+def _make_date(day: str, month: str, year: str) -> date | None:
+    try:
+        return date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+
+
+def date_of_line(line: str) -> date | None:
+    """The date of a page's date line, or None when the line is anything else.
+
+    Date lines: "Thứ Hai, 03/06/2024 10:15", "(08:34 | 28/05/2019)", "Cập nhật: 11:05 04/06/2024",
+    "14/03/2025 09:20 Số lượt xem: 312". Not: "Ngày 9/3/2025, Chủ tịch UBND tỉnh ký ban hành ...".
+    """
+    folded = fold(line).strip()
+    if not folded or len(folded) > _MAX_DATE_LINE:
+        return None
+    match = _FULL_DATE.search(folded)
+    if match is not None:
+        found = _make_date(match.group(1), match.group(2), match.group(3))
+    else:
+        iso = _ISO_DATE.search(folded)
+        found = _make_date(iso.group(3), iso.group(2), iso.group(1)) if iso else None
+    if found is None:
+        return None
+    rest = _DATE_LINE_CHROME.sub(" ", (_FULL_DATE.sub(" ", _ISO_DATE.sub(" ", folded))))
+    leftover_words = re.findall(r"[a-z]+", rest)
+    return found if len(leftover_words) <= 1 else None
+
+
+@dataclass(frozen=True)
+class PageLayout:
+    """Where the header, headline and body start in a scraped page."""
+
+    lines: tuple[str, ...]
+    title_index: int | None
+    body_index: int
+
+    @classmethod
+    def of(cls, raw_text: str, title: str | None) -> PageLayout:
+        lines = tuple(line.strip() for line in unify_tone_marks(raw_text).splitlines())
+        title_index = None
+        if title:
+            # The cleaner may have trimmed quotes or punctuation off the headline: compare words only.
+            wanted = name_key(title)
+            title_index = next((i for i, line in enumerate(lines) if line and name_key(line) == wanted), None)
+        search_from = (title_index + 1) if title_index is not None else 0
+        body_index = next(
+            (i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH),
+            len(lines),
+        )
+        if title_index is None:
+            body_index = min(body_index, _HEADER_LINES)
+        return cls(lines, title_index, body_index)
+
+    def header_lines(self) -> tuple[str, ...]:
+        """Lines above the headline (or above the first paragraph when the headline was not found)."""
+        end = self.title_index if self.title_index is not None else self.body_index
+        return self.lines[:end]
+
+    def published(self) -> date | None:
+        """The article's own date from the date lines around the headline.
+
+        Portals print the crawl or current date at the top of every page ("Thứ 2, 17/03/2025, 07:41[GMT+7]")
+        and the article's date just below the headline, so a date line after the headline wins; above it,
+        the one nearest the headline wins.
+        """
+        dated = [(i, found) for i in range(self.body_index) if (found := date_of_line(self.lines[i]))]
+        if self.title_index is not None:
+            below = [found for i, found in dated if i > self.title_index]
+            if below:
+                return below[0]
+        if dated:
+            return dated[-1][1]
+        if self.body_index < len(self.lines):
+            lead = _LEAD_DATE.match(fold(self.lines[self.body_index]))
+            if lead is not None:
+                return _make_date(lead.group(1), lead.group(2), lead.group(3))
+        return None
+
+
+# ---------------------------------------------------------------------------
+# Province evidence
+
+# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn".
+_DOMAIN = re.compile(r"\bbao([a-z]+)\.(?:com\.)?vn\b")
+
+
+class ArticleClassifier:
+    """Topics, article type, province and published date of one article."""
+
+    def __init__(
+        self,
+        topics: TopicLexicon,
+        types: TypeLexicon,
+        gazetteer: ProvinceGazetteer,
+        *,
+        method: str | None = None,
+        topic_model: TopicModel | None = None,
+    ) -> None:
+        self.topics = topics
+        self.types = types
+        self.gazetteer = gazetteer
+        self.method = method or topics.method
+        if self.method not in METHODS:
+            raise ValueError(f"unknown topic method {self.method!r} (known: {', '.join(METHODS)})")
+        if self.method != "lexicon" and topic_model is None:
+            raise ValueError(f"topic method {self.method!r} needs a trained topic model")
+        self.topic_model = topic_model
+
+    @classmethod
+    def from_config(cls, config_dir: Path, *, method: str | None = None) -> ArticleClassifier:
+        """Load and validate the rule files in ``config_dir``; raises ``ConfigError``.
+
+        ``method`` overrides the ``method`` of ``topics.yaml``; the model is loaded (trained and cached at
+        first use) only when the method needs it.
+        """
+        config_dir = Path(config_dir)
+        topics = TopicLexicon.from_file(config_dir / TOPICS_FILE)
+        chosen = method or topics.method
+        model = None
+        if chosen != "lexicon":
+            if topics.model_settings is None:
+                raise ConfigError(config_dir / TOPICS_FILE, 1, f"method {chosen!r} needs a model section")
+            model = TopicModel.load_or_train(topics.model_settings)
+        return cls(
+            topics,
+            TypeLexicon.from_file(config_dir / ARTICLE_TYPES_FILE),
+            ProvinceGazetteer.from_config(config_dir),
+            method=chosen,
+            topic_model=model,
+        )
+
+    def lexicon_topic_scores(self, article: CleanedArticle) -> dict[str, float]:
+        """Every label's lexicon score for a cleaned article, headline and body read as ``classify`` reads them.
+
+        For error analysis: "Tăng tốc giải ngân vốn đầu tư công năm 2026" as a headline (body empty) scores economy
+        3 x (giải ngân 4 + vốn đầu tư 3) = 21.
+        """
+        title = unify_tone_marks(article.title) if article.title else None
+        return self.topics.scores(title, unify_tone_marks(_body_without_title(article)))
+
+    def topic_labels(self, title: str | None, body: str) -> tuple[str, ...]:
+        """Topics of a headline and body by the configured method (lexicon, model or ensemble).
+
+        Ensemble: each classifier's scores divided by its best label's score, mixed with the model's
+        ``ensemble_weight``; a label needs ``relative_threshold`` of the best mixed score, and the article
+        needs the lexicon's or the model's absolute threshold.
+        """
+        lexicon_scores = self.topics.scores(title, body)
+        if self.method == "lexicon" or self.topic_model is None:
+            return self.topics.choose(lexicon_scores)
+        model_scores = self.topic_model.scores(title, body)
+        if self.method == "model":
+            return self.topic_model.choose(model_scores)
+        settings = self.topic_model.settings
+        best_lexicon = max(lexicon_scores.values(), default=0.0)
+        best_model = max(model_scores.values(), default=0.0)
+        if best_lexicon < self.topics.threshold and best_model < settings.threshold:
+            return ()
+        weight = settings.ensemble_weight
+        mixed = {
+            label: (1 - weight) * (lexicon_scores[label] / best_lexicon if best_lexicon else 0.0)
+            + weight * (model_scores[label] / best_model if best_model else 0.0)
+            for label in TOPIC_LABELS
+        }
+        best = max(mixed.values())
+        return tuple(label for label in TOPIC_LABELS if mixed[label] >= self.topics.relative_threshold * best)
+
+    def classify(
+        self,
+        raw_text: str,
+        article: CleanedArticle,
+        *,
+        feed_province: str | None = None,
+        entry_published: date | None = None,
+    ) -> Classification:
+        """Label one article. ``entry_published`` (from the feed) beats any date in the text."""
+        # The cleaner promises NFC, but offsets of province names must hold for any input.
+        title = unify_tone_marks(article.title) if article.title else None
+        body = unify_tone_marks(_body_without_title(article))
+        layout = PageLayout.of(raw_text, title)
+        province = self.province(layout, title, body, feed_province=feed_province)
+        return Classification(
+            topics=self.topic_labels(title, body),
+            province=province,
+            province_current=self.gazetteer.current_unit(province) if province else None,
+            published=entry_published if entry_published is not None else layout.published(),
+            article_type=self.types.choose(title, _lead_paragraph(body)),
+        )
+
+    def province(
+        self,
+        layout: PageLayout,
+        title: str | None,
+        body: str,
+        *,
+        feed_province: str | None = None,
+    ) -> str | None:
+        """The province the article is about, as written (canonical spelling), or None.
+
+        Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Ninh Thuận", "BÁO QUẢNG NGÃI
+        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
+        ủy X"), a newspaper domain ("Baothanhhoa.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
+        capital, places the article in Bến Tre when nothing else names a province). The feed's province
+        only adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh")
+        names no province.
+        """
+        evidence = self.gazetteer.evidence
+        weight = evidence.weights
+        scores: dict[str, float] = {}
+
+        def add(name: str, points: float) -> None:
+            scores[name] = scores.get(name, 0.0) + points
+
+        for line in layout.header_lines():
+            line_weight = weight["portal_header"] if evidence.is_portal_line(fold(line)) else weight["other_header"]
+            for mention in self.gazetteer.find_mentions(line):
+                add(mention.province.name, line_weight)
+        if title:
+            for mention in self.gazetteer.find_mentions(title):
+                opens_title = not title[: mention.start].strip()
+                followed_by_colon = title[mention.end :].lstrip()[:1] in (":", "-", "–")
+                add(mention.province.name, weight["title_prefix" if opens_title and followed_by_colon else "title"])
+        body_counts: dict[str, int] = {}
+        for mention in self.gazetteer.find_mentions(body):
+            before = fold(body[max(0, mention.start - 30) : mention.start])
+            if mention.bare and evidence.names_a_city(before):
+                kind = "cued" if mention.province.city else "provincial_city"
+            elif evidence.names_a_lower_place(before):
+                continue
+            elif evidence.names_a_province_level_unit(before) or not mention.bare:
+                kind = "cued"
+            elif mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start):
+                continue
+            else:
+                kind = "bare"
+            name = mention.province.name
+            if body_counts.get(name, 0) >= evidence.max_body_mentions:
+                continue
+            body_counts[name] = body_counts.get(name, 0) + 1
+            add(name, weight[kind])
+        for match in _DOMAIN.finditer(fold(body[:400])):
+            found = self.gazetteer.lookup(match.group(1))
+            if found is not None:
+                add(found.name, weight["domain"])
+        if not scores:
+            return None
+        if feed_province:
+            prior = self.gazetteer.lookup(feed_province)
+            if prior is not None and prior.name in scores:
+                add(prior.name, weight["feed_prior"])
+        best = max(scores, key=lambda name: scores[name])
+        return best if scores[best] >= weight["minimum"] else None
+
+
+_WORD_RIGHT_BEFORE = re.compile(r"(\w+)[ \t]+$")
+_SENTENCE_BREAK = '.!?:;\n"“(-–'
+
+
+def _inside_longer_name(text: str, start: int) -> bool:
+    """Whether the name at ``start`` continues a capitalised word mid-sentence, as in a person's name.
+
+    "ông Nguyễn Thái Nguyên", "Đoàn ĐBQH Hà Tĩnh" -> True; "Sở Y tế Quảng Ninh", "Ninh Bình, Hà Nam",
+    and "Tại Kiên Giang" opening a sentence -> False.
+    """
+    window_start = max(0, start - 80)
+    previous = _WORD_RIGHT_BEFORE.search(text, window_start, start)
+    if previous is None or not previous.group(1)[0].isupper():
+        return False
+    head = text[window_start : previous.start(1)].rstrip()
+    opens_sentence = (not head and window_start == 0) or (bool(head) and head[-1] in _SENTENCE_BREAK)
+    return not opens_sentence
+
+
+def _body_without_title(article: CleanedArticle) -> str:
+    """The cleaned text without its leading headline, so that headline terms are not counted twice."""
+    text = article.text
+    if article.title:
+        stripped = text.lstrip()
+        if stripped.startswith(article.title):
+            return stripped[len(article.title) :]
+    return text
+
+
+_LEAD_MIN_CHARS = 80
+_HEADLINE_MAX_CHARS = 150
+
+
+def _lead_paragraph(body: str) -> str:
+    """The first real paragraph: the lead sums up what kind of article this is.
+
+    When that paragraph is headline-short (the cleaner took a byline for the headline and left the real
+    headline in the body), the paragraph after it is added: "Kết luận của Phó Chủ tịch UBND tỉnh về ..."
+    alone does not say that the article relays a "Thông báo số .../TB-UBND".
+    """
+    paragraphs = [p.strip() for p in body.split("\n") if len(p.strip()) >= _LEAD_MIN_CHARS]
+    if not paragraphs:
+        return body[:400]
+    if len(paragraphs[0]) < _HEADLINE_MAX_CHARS and len(paragraphs) > 1:
+        return paragraphs[0] + "\n" + paragraphs[1]
+    return paragraphs[0]

@@ -1,0 +1,193 @@
+"""Scoring extracted items against gold annotations, and a corpus runner.
+
+``evaluate_predictions`` follows the matching rule of the annotation guideline:
+a predicted item matches a gold item when it covers at least 70% of the gold
+item's tokens and at least 40% of its own tokens are gold tokens; pairs are made
+one-to-one, best overlap first, and field scores are counted on matched pairs.
+
+``python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]`` runs the extractor on
+every ``*.txt`` of a corpus folder and writes one JSON line per article in the
+format the scorer reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+import unicodedata
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+MIN_GOLD_COVERAGE = 0.7
+MIN_PRED_PRECISION = 0.4
+FIELD_MIN_F1 = 0.5
+_NON_WORD = re.compile(r"[^\w\s]", re.UNICODE)
+
+
+def _tokens(text: str | None) -> Counter[str]:
+    if not text:
+        return Counter()
+    return Counter(_NON_WORD.sub(" ", unicodedata.normalize("NFC", text).lower()).split())
+
+
+def _common(a: Counter[str], b: Counter[str]) -> int:
+    return sum((a & b).values())
+
+
+def _token_f1(gold: str | None, pred: str | None) -> float:
+    g, p = _tokens(gold), _tokens(pred)
+    if not g and not p:
+        return 1.0
+    common = _common(g, p)
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(g.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def _same_person(gold: str | None, pred: str | None) -> bool:
+    """Issuers agree when one side's tokens contain the other's ("Tạ Quang Vĩnh" ~ "Chủ tịch Tạ Quang Vĩnh")."""
+    g, p = _tokens(gold), _tokens(pred)
+    if not g and not p:
+        return True
+    if not g or not p:
+        return False
+    return _common(g, p) in (sum(g.values()), sum(p.values()))
+
+
+def match_items(gold_items: list[dict[str, Any]], pred_items: list[dict[str, Any]]) -> list[tuple[int, int]]:
+    """One-to-one (gold index, predicted index) pairs, best token overlap first."""
+    candidates: list[tuple[float, int, int]] = []
+    for gi, gold in enumerate(gold_items):
+        g = _tokens(gold.get("text"))
+        for pi, pred in enumerate(pred_items):
+            p = _tokens(pred.get("text"))
+            if not g or not p:
+                continue
+            common = _common(g, p)
+            coverage, precision = common / sum(g.values()), common / sum(p.values())
+            if coverage >= MIN_GOLD_COVERAGE and precision >= MIN_PRED_PRECISION:
+                candidates.append((2 * coverage * precision / (coverage + precision), gi, pi))
+    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
+    used_gold: set[int] = set()
+    used_pred: set[int] = set()
+    pairs: list[tuple[int, int]] = []
+    for _, gi, pi in candidates:
+        if gi not in used_gold and pi not in used_pred:
+            used_gold.add(gi)
+            used_pred.add(pi)
+            pairs.append((gi, pi))
+    return pairs
+
+
+def _prf(tp: int, n_pred: int, n_gold: int) -> dict[str, float]:
+    precision = tp / n_pred if n_pred else 0.0
+    recall = tp / n_gold if n_gold else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": round(precision, 3), "recall": round(recall, 3), "f1": round(f1, 3)}
+
+
+def evaluate_predictions(gold: list[dict[str, Any]], predicted: list[dict[str, Any]]) -> dict[str, Any]:
+    """Per-field precision/recall/F1 of ``predicted`` articles against ``gold`` articles (keyed by "article").
+
+    ``item`` scores the matching itself; ``kind``, ``issuer``, ``assignee`` and
+    ``deadline`` count a pair as a true positive only when the field agrees too
+    (so their precision/recall are over all predicted/gold items and their
+    ``accuracy`` is over matched pairs, as the official scorer prints it).
+    Article-level ``has_directives``, ``topics``, ``province``, ``published`` are included.
+    """
+    by_name = {str(p["article"]).rsplit("/", 1)[-1]: p for p in predicted}
+    n_gold = n_pred = tp = 0
+    field_tp: Counter[str] = Counter()
+    has_ok = topic_tp = topic_fp = topic_fn = prov_ok = prov_n = pub_ok = pub_n = 0
+    errors: list[str] = []
+    for g in gold:
+        name = str(g["article"]).rsplit("/", 1)[-1]
+        p = by_name.get(name, {})
+        g_items, p_items = g.get("items", []), p.get("items", []) or []
+        pairs = match_items(g_items, p_items)
+        n_gold += len(g_items)
+        n_pred += len(p_items)
+        tp += len(pairs)
+        for gi, pi in pairs:
+            gi_, pi_ = g_items[gi], p_items[pi]
+            field_tp["kind"] += gi_.get("kind", "directive") == pi_.get("kind", "directive")
+            field_tp["issuer"] += _same_person(gi_.get("issuer"), pi_.get("issuer"))
+            field_tp["assignee"] += _token_f1(gi_.get("assignee"), pi_.get("assignee")) >= FIELD_MIN_F1
+            field_tp["deadline"] += _token_f1(gi_.get("deadline"), pi_.get("deadline")) >= FIELD_MIN_F1
+        matched_g, matched_p = {gi for gi, _ in pairs}, {pi for _, pi in pairs}
+        errors += [f"{name}: missed: {it['text']}" for i, it in enumerate(g_items) if i not in matched_g]
+        errors += [f"{name}: spurious: {it.get('text')}" for i, it in enumerate(p_items) if i not in matched_p]
+        has_ok += bool(g.get("has_directives")) == bool(p.get("has_directives", bool(p_items)))
+        gt, pt = set(g.get("topics", [])), set(p.get("topics", []) or [])
+        topic_tp, topic_fp, topic_fn = topic_tp + len(gt & pt), topic_fp + len(pt - gt), topic_fn + len(gt - pt)
+        if g.get("province"):
+            prov_n += 1
+            prov_ok += _token_f1(g["province"], p.get("province")) == 1.0
+        if g.get("published"):
+            pub_n += 1
+            pub_ok += str(p.get("published") or "")[:10] == g["published"]
+    out: dict[str, Any] = {"articles": len(gold), "gold_items": n_gold, "predicted_items": n_pred, "matched": tp}
+    out["item"] = _prf(tp, n_pred, n_gold)
+    for name in ("kind", "issuer", "assignee", "deadline"):
+        out[name] = _prf(field_tp[name], n_pred, n_gold) | {"accuracy": round(field_tp[name] / tp, 3) if tp else 0.0}
+    out["has_directives"] = {"accuracy": round(has_ok / len(gold), 3) if gold else 0.0}
+    out["topics"] = _prf(topic_tp, topic_tp + topic_fp, topic_tp + topic_fn)
+    out["province"] = {"accuracy": round(prov_ok / prov_n, 3) if prov_n else 0.0}
+    out["published"] = {"accuracy": round(pub_ok / pub_n, 3) if pub_n else 0.0}
+    out["errors"] = errors
+    return out
+
+
+def _published_from_text(text: str) -> dt.date | None:
+    """The first full date of the page header, used as the reference year for deadlines."""
+    m = re.search(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text[:600])
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+
+
+def predict_corpus(corpus_dir: Path) -> list[dict[str, Any]]:
+    """Run cleaning and extraction on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
+    from chidao.core.text import clean_article_text
+    from chidao.nlp.extract import DirectiveExtractor
+
+    extractor = DirectiveExtractor.from_config()
+    out: list[dict[str, Any]] = []
+    for path in sorted(corpus_dir.glob("*.txt")):
+        article = clean_article_text(path.read_text(encoding="utf-8"))
+        items = extractor.extract(article, _published_from_text(article.text))
+        out.append(
+            {
+                "article": path.name,
+                "has_directives": bool(items),
+                "items": [
+                    {"text": d.text, "kind": d.kind, "issuer": d.issuer, "assignee": d.assignee, "deadline": d.deadline}
+                    for d in items
+                ],
+            }
+        )
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print("usage: python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]", file=sys.stderr)
+        return 2
+    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]))]
+    if len(args) > 1:
+        Path(args[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
+    else:
+        print("\n".join(lines))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

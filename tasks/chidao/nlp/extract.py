@@ -1,0 +1,1835 @@
+"""Directive extraction: from a cleaned article to follow-up items with issuer, assignee and deadline.
+
+The extractor reads the article paragraph by paragraph, sentence by sentence and
+clause by clause (clauses end at semicolons), keeping track of who speaks and to
+whom. A clause becomes an item when
+
+* a speaker hands out work with a speech act: "Giám đốc Sở đề nghị các phòng,
+  đơn vị khẩn trương ..." (issuer = speaker, assignee = the addressee, text
+  from the action on);
+* it continues a speech or a numbered task list: "Rà soát lại hồ sơ đất đai
+  ...", "Sở Tài chính cân đối ..." (the subject, if any, becomes the assignee);
+* a speaker commits his body with "sẽ": "Thuế tỉnh sẽ rà soát ..." (commitment);
+* bodies agree on joint work: "UBND tỉnh và Hiệp hội ... thống nhất duy trì ...".
+
+An addressee ends where its task begins even when the task's verb is not in the
+lexicon: at a modal ("lưu ý cán bộ thôn phải ..."), a negation, a word that closes
+a noun phrase ("các đơn vị trực thuộc ..."), the full name of a known body ("giao
+Sở Tư pháp kiểm kê ..."), or the end of a generic body phrase ("UBND các huyện, thị
+xã rà lại ..."); commas never start an item. A sentence that reports a leader's
+instructions ("X đã có ý kiến chỉ đạo.") makes X the speaker of what follows; a
+pronoun ("ông", "đồng chí") goes on with the speaker who just spoke, else the
+person named last. Delegates' and voters' sentences, wishes ("mong"), passive
+futures ("sẽ bị") and a meeting's own acts ("Hội nghị cũng thông qua ...") are
+not items.
+
+A named person who speaks or acts becomes the speaker; an unnamed representative ("Đại diện Công ty A cho biết,
+công ty sẽ ...") speaks for his body; a person introduced by residence ("bà X, thôn Y") is a citizen. Promises
+are found wherever a body is the subject of "sẽ"/"cam kết": after a reporting verb, inside a quotation, after a
+statement ("... và khẳng định huyện sẽ ..."). A document speaks for its signer ("Theo kế hoạch, ..."), and so
+does an inspection's "kiến nghị". Targets ("phấn đấu") are items, and a plan's horizon ("đặt mục tiêu đến năm
+2030, toàn tỉnh phấn đấu ...") dates them.
+
+Reports of what was done ("đã triển khai"), shortcomings, purpose clauses,
+headlines and captions are not items. ``explain`` tells for every sentence why
+it was or was not taken.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from chidao.core.models import CleanedArticle, Directive, ItemKind
+from chidao.nlp.deadline import find_deadline, normalize_deadline
+from chidao.nlp.lexicon import Lexicon, load_lexicon
+from chidao.nlp.pipeline import build_pipeline
+from chidao.resources import bundled_config_dir
+
+DEFAULT_CONFIG_DIR = bundled_config_dir()
+
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
+_TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
+_UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
+_TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
+_SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
+_YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
+_VAGUE_FUTURE = re.compile(r"(?:trong\s+)?thời gian tới|sắp tới|tới đây|năm tới|trước mắt|từ nay", re.IGNORECASE)
+_BLOCK_CLOSED = 99
+_BLOCK_MAX_GAP = 1
+_SPEECH_MAX_GAP = 1
+_NEWS_OPENING = re.compile(
+    r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
+)
+# A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
+_YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
+# An aspect word before a verb reports a state or the past; "doanh nghiệp nhỏ và vừa" (small and medium) is no
+# aspect, nor is a word closing the clause.
+_PAST_ASPECT = re.compile(r"\b(?:đã|(?<!và )vừa|đang|còn|chưa)\s+(?=[^\s,;.:])")
+_REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
+
+
+_HIGHLAND_GIVEN = re.compile(r"[A-ZĐ]['’][A-ZĐ]?[^\W\d_A-ZĐ]+")
+_WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
+
+
+def _alternation(words: tuple[str, ...]) -> str:
+    """A regex alternation of ``words``, longest first so "cần phải" wins over "cần"."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class SentenceExplanation:
+    """Why one sentence gave items or not (for ``chidao explain`` and debugging rules)."""
+
+    sentence: str
+    start: int
+    taken: bool
+    speaker: str | None
+    cues: tuple[str, ...]
+    negatives: tuple[str, ...]
+    reason: str
+
+
+@dataclass(frozen=True)
+class _Cue:
+    label: str
+    start: int  # absolute offsets into the article text
+    end: int
+    text: str
+
+
+@dataclass(frozen=True)
+class _Person:
+    name: str
+    start: int
+    context: str
+
+
+@dataclass
+class _State:
+    speaker: str | None = None
+    speaker_context: str = ""
+    addressee: str | None = None
+    in_speech: bool = False
+    list_mode: bool = False
+    list_addressee: str | None = None
+    signer: str | None = None
+    kind: ItemKind = "directive"
+    pending_addressee: str | None = None
+    # Sentences since the last directive item; an instruction block (Chỉ thị, công điện, a leader's
+    # conclusions) goes on with subject-first sentences while this stays small.
+    block_gap: int = _BLOCK_CLOSED
+    # Sentences since the speaker last spoke; "Sở sẽ ..." is the speaker's promise only right after.
+    speech_gap: int = _BLOCK_CLOSED
+
+
+@dataclass
+class _Item:
+    start: int
+    end: int
+    kind: ItemKind
+    issuer: str | None
+    assignee: str | None
+    deadline: str | None
+    cues: tuple[str, ...]
+    confidence: float
+
+
+@dataclass
+class _SentenceResult:
+    items: list[_Item] = field(default_factory=list)
+    lead_in: bool = False
+    list_intro: bool = False
+    reason: str = ""
+    negatives: list[str] = field(default_factory=list)
+
+
+class DirectiveExtractor:
+    """Finds directive and commitment items in cleaned Vietnamese news articles.
+
+    Build it once with :meth:`from_config`; it holds the spaCy pipeline.
+    """
+
+    def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
+        self.lexicon = lexicon
+        self.nlp = nlp
+        self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
+        surnames = "|".join(sorted((re.escape(s) for s in lexicon.surnames), key=len, reverse=True))
+        word = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
+        self._name_re = re.compile(rf"(?<![\w])(?:{surnames})(?:[ ]{word}){{1,3}}(?![\w])")
+        self._place_re = re.compile(
+            r"(?:^|\W)(?:" + "|".join(re.escape(p) for p in lexicon.place_words) + r")\s*$", re.IGNORECASE
+        )
+        self._agency_re = re.compile(
+            r"^(?:" + "|".join(re.escape(h) for h in lexicon.agency_heads) + r")(?![\w])", re.IGNORECASE
+        )
+        self._connective_re = re.compile(
+            r"^(?:(?:" + "|".join(re.escape(c) for c in lexicon.cue("connectives")) + r")\s*,?\s*)+",
+            re.IGNORECASE,
+        )
+        self._modal_re = re.compile(
+            r"^(?:(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s+)+", re.IGNORECASE
+        )
+        self._modal_tail_re = re.compile(
+            r"\s+(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s*$", re.IGNORECASE
+        )
+        # Patterns of the rules below, built once: the extractor runs on every article of every feed.
+        obligation_modals = _alternation(lexicon.cue("obligation_modals"))
+        quote_verbs = _alternation(lexicon.cue("quote_verbs"))
+        self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
+        self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
+        # "bà Lê Thị A, thôn Đông đề nghị ...": a person introduced by residence, not by office
+        self._resident_re = re.compile(
+            r"(?:ông|bà|anh|chị)\s+[^,;.]{3,40},\s*(?:" + _alternation(lexicon.cue("resident_markers")) + r")\s"
+        )
+        # "Nghị quyết đặt mục tiêu đến năm 2030, toàn tỉnh phấn đấu ...": a target with its horizon and holder
+        self._target_re = re.compile(
+            r"(?P<source>[^,;]{2,60}?)\s+(?:đặt|xác định|đề ra|nêu)\s+(?:rõ\s+)?mục\s+tiêu\s+(?P<time>[^,;]{0,30}),\s*"
+            r"(?P<subject>[^,;]{2,40}?)\s+(?P<target>(?:phấn\s+đấu|quyết\s+tâm)\s)",
+            re.IGNORECASE,
+        )
+        # a body's name that ends with its administrative unit: "... quy tắc đô thị phường "
+        self._unit_close_re = re.compile(
+            r"[^,;.:]{3,50}?\s(?:" + _alternation(lexicon.cue("admin_units")) + r")\s+(?=\S)", re.IGNORECASE
+        )
+        self._inspection_re = re.compile(
+            r"(?:(?:phó\s+)?chánh\s+)?(?:" + _alternation(lexicon.cue("inspection_bodies")) + r")\b", re.IGNORECASE
+        )
+        self._named_unit_body_re = re.compile(
+            r"((?:[A-ZĐ]\S*\s+){1,6}?(?:[^\s,;.:]+\s+){0,4}?(?:" + _alternation(lexicon.cue("admin_units")) + r")"
+            r"(?:\s+[A-ZĐÀ-Ỹ][^\s,;.:]*)*)\s+(?!(?:và|cùng|với|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó|sẽ|cần|phải|cũng|đang|vừa|không|chưa|nên)\b)"
+            r"(?=[a-zđà-ỹ])"
+        )
+        self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._per_document_re = re.compile(
+            r"\s*Theo\s+(?:nội\s+dung\s+)?(?:"
+            + _alternation(lexicon.cue("documents"))
+            + r")(?:\s+(?:này|nói\s+trên|trên))?\s*,\s*",
+            re.IGNORECASE,
+        )
+        # "Đại diện các hộ dân cho biết, ...": residents speak through one of them
+        self._resident_delegate_re = re.compile(
+            r"đại\s+diện\s+(?:các\s+|những\s+)?(?:"
+            + _alternation(lexicon.cue("resident_markers") + lexicon.cue("discussion_markers") + ("bà con", "nhân dân"))
+            + r")\b"
+        )
+        self._trailing_promise_re = re.compile(
+            r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
+            r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
+        )
+        self._quoted_promise_re = re.compile(r"([^,]{2,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)", re.IGNORECASE)
+        self._opener_re = re.compile(r"(?<=\s)(?:" + _alternation(lexicon.cue("predicate_openers")) + r")(?=\s)")
+        self._closer_re = re.compile(r"(?<=\s)(" + _alternation(lexicon.cue("addressee_closers")) + r")\s+(?=[^\s,;.])")
+        self._quote_after_re = re.compile(
+            r"[\"“]([^\"“”]{15,}?)(?:[\"”]\s*,|[,.!?][\"”])\s*([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\b"
+        )
+        self._quote_colon_re = re.compile(
+            r"(?:^|[.!?]\s+)([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\s*:\s*[\"“]([^\"“”]{15,}?)[\"”]"
+        )
+        self._reported_act_re = re.compile(
+            r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:"
+            + _alternation(lexicon.cue("speech_acts"))
+            # "... đã có ý kiến chỉ đạo về việc xử lý vụ cháy tại xã A.": the matter may follow the act
+            + r")(?:\s+(?:về|đối\s+với|liên\s+quan\s+đến)\s+[^;:]{3,150}?)?"
+            + r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
+            re.IGNORECASE,
+        )
+        # A generic addressee noun phrase: "UBND các huyện, thị xã", "các địa phương", "chủ các hồ chứa
+        # trên địa bàn"; proper names other than places are left to the gazetteer of bodies.
+        heads = _alternation(tuple(h for h in lexicon.agency_heads if h not in ("các", "những", "mọi")))
+        places = _alternation(lexicon.place_words)
+        cap = r"[A-ZĐÀ-Ỹ][^\s,;.:]*"
+        modifier = (
+            rf"(?:\s+(?:(?:các|những)\s+)?(?:(?i:{places})(?:\s+{cap})*|(?i:{heads})|cấp\s+\w+|trực\s+thuộc"
+            rf"|liên\s+quan|chuyên\s+môn|trên\s+địa\s+bàn|có\s+liên\s+quan))"
+        )
+        unit = rf"(?:(?:các|những|mọi|Các|Những|Mọi)\s+)?(?i:{heads})(?![\w]){modifier}*"
+        self._generic_addressee_re = re.compile(
+            rf"\s*{unit}(?:(?:\s*,\s*|\s+và\s+){unit})*(?=\s+(?!(?:và|các|của|thuộc|tại|ở|có|đang|đã)\s)[a-zà-ỹđ])"
+        )
+        # "Tại phiên họp, UBND tỉnh cũng cho ý kiến ...": what happened at the meeting, not a task
+        self._event_opening_re = re.compile(
+            r"(?:Tại|Trong)\s+(?:" + _alternation(lexicon.cue("event_subjects")) + r")\b[^,]{0,40},", re.IGNORECASE
+        )
+        self._doc_re = re.compile(
+            r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
+        )
+
+    @classmethod
+    def from_config(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> DirectiveExtractor:
+        """Load and validate the lexicons under ``config_dir`` and build the pipeline once."""
+        lexicon = load_lexicon(config_dir)
+        return cls(lexicon, build_pipeline(lexicon))
+
+    # ------------------------------------------------------------------ public API
+
+    def extract(self, article: CleanedArticle, published: dt.date | None = None) -> list[Directive]:
+        """Items of ``article``; offsets refer to ``article.text``."""
+        items, _ = self._run(article, published)
+        return items
+
+    def explain(self, article: CleanedArticle, published: dt.date | None = None) -> list[SentenceExplanation]:
+        """One explanation per sentence of the article body."""
+        _, explanations = self._run(article, published)
+        return explanations
+
+    # ------------------------------------------------------------------ names and speakers
+
+    def find_person_names(self, text: str) -> list[tuple[int, int, str]]:
+        """Personal names: a surname and 1-3 more capitalised syllables.
+
+        "Phó Chủ tịch UBND huyện Tạ Quang Vĩnh lưu ý" -> "Tạ Quang Vĩnh"; "tỉnh Lâm Đồng" -> none
+        (a place); "tỉnh Bắc Kạn Đinh Công Luận" -> "Đinh Công Luận"; two-syllable names only
+        after "ông", "bà", "đồng chí".
+        """
+        cached = self._names_memo.get(text)
+        if cached is not None:
+            return list(cached)
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        out: list[tuple[int, int, str]] = []
+        i = 0
+        while i < len(words):
+            s0, _, w0 = words[i]
+            # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
+            unknown_family = (
+                w0[:1].isupper() and i + 2 < len(words) and words[i + 1][2] == "Thị" and words[i + 2][2][:1].isupper()
+            )
+            if w0 not in self.lexicon.surnames and not unknown_family:
+                i += 1
+                continue
+            j = i + 1
+            while j < len(words) and j - i < 4:
+                prev_end, (ws, _, w) = words[j - 1][1], words[j]
+                # "H'Lim", "Y'Blim": Central Highlands given names keep a capital after the apostrophe
+                syllable = w[:1].isupper() and (len(w) == 1 or w[1:].islower() or bool(_HIGHLAND_GIVEN.fullmatch(w)))
+                if text[prev_end:ws] != " " or not syllable:
+                    break
+                j += 1
+            size = j - i
+            before = text[:s0]
+            if size < 2:
+                i += 1
+                continue
+            # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
+            # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
+            if self._place_re.search(before) and (
+                size < 3
+                or (
+                    i + 2 < len(words)
+                    and words[i + 2][2] in self.lexicon.surnames
+                    and i + 4 < len(words)
+                    and all(
+                        text[words[k - 1][1] : words[k][0]] == " " and words[k][2][:1].isupper() for k in (i + 3, i + 4)
+                    )
+                )
+            ):
+                i += 1
+                continue
+            if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c|đại biểu)\s*$", before, re.IGNORECASE):
+                i += 1
+                continue
+            end = words[j - 1][1]
+            out.append((s0, end, text[s0:end]))
+            i = j
+        self._names_memo[text] = tuple(out)
+        return out
+
+    def _register_persons(self, text: str, paragraphs: list[tuple[int, str]]) -> list[_Person]:
+        persons: list[_Person] = []
+        for para_start, para in paragraphs:
+            names = self.find_person_names(para)
+            for k, (s, e, name) in enumerate(names):
+                prev_end = names[k - 1][1] if k else 0
+                next_start = names[k + 1][0] if k + 1 < len(names) else len(para)
+                left = para[max(prev_end, s - 60) : s]
+                left = re.split(r"[.;:]\s", left)[-1]
+                right = re.split(r"(?<=[.;])\s", para[e:next_start])[0]
+                persons.append(_Person(name, para_start + s, left + name + right))
+        return persons
+
+    def _resolve_title(self, title: str, persons: list[_Person], at: int, state: _State) -> str | None:
+        """Map "Chủ tịch UBND tỉnh" to the person introduced with that title ("Phó Chủ tịch" is another title)."""
+        words = title.split()
+        # "Bí thư Đảng ủy xã A" is not "Bí thư Tỉnh ủy": never shrink the title below its first organisation word
+        low = title.lower()
+        base = max((len(t.split()) for t in self.lexicon.cue("titles") if low.startswith(t + " ")), default=1)
+        min_words = base + 1 if len(words) > base else 2
+        while len(words) >= min_words:
+            phrase = " ".join(words)
+            pattern = re.compile(
+                (r"(?<!Phó )(?<!phó )" if not phrase.lower().startswith("phó") else "") + re.escape(phrase),
+                re.IGNORECASE,
+            )
+            if state.speaker and pattern.search(state.speaker_context):
+                return state.speaker
+            before = [p for p in persons if p.start < at and pattern.search(p.context)]
+            if before:
+                return before[-1].name
+            after = [p for p in persons if pattern.search(p.context)]
+            if after:
+                return after[0].name
+            words = words[:-1]
+        return None
+
+    def _speaker_chunk_start(self, prefix: str) -> int | None:
+        """Where the speaker reference starts in a lead-in prefix, or None when it has none.
+
+        "Về nước sạch, ông Lê Hữu Tài " -> index of "ông";
+        "Riêng với các thị trấn, Phó Chủ tịch huyện " -> index of "Phó Chủ tịch".
+        """
+        chunks = [m.start() for m in re.finditer(r"(?:^|,\s*|:\s*)(?=\S)", prefix)]
+        for start in reversed(chunks):
+            chunk = prefix[start:].lstrip(" ,:")
+            offset = len(prefix[start:]) - len(chunk)
+            low = chunk.lower()
+            starts_ref = (
+                any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
+                or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
+                or bool(self._doc_re.match(chunk))
+                or self._issuing_body(chunk) is not None
+                or bool(self._inspection_re.match(chunk))
+                or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
+            )
+            if starts_ref:
+                return start + offset
+        return None
+
+    def _issuing_body(self, chunk: str) -> str | None:
+        """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo": the body itself is the speaker."""
+        low = chunk.lower().strip()
+        for body in self.lexicon.cue("issuing_bodies"):
+            if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
+                rest = chunk.strip()
+                return re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|vừa|thì)\b", rest)[0].strip(" ,")
+        return None
+
+    def _resolve_speaker(
+        self, chunk: str, chunk_abs: int, persons: list[_Person], state: _State
+    ) -> tuple[str | None, str]:
+        """Issuer for a speaker reference: a name, a title resolved to a name, a document's signer, a body.
+
+        "Phó Chủ tịch UBND huyện Tạ Quang Vĩnh" -> "Tạ Quang Vĩnh"; "Ông Hùng" -> "Nguyễn Văn Hùng" when
+        introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
+        "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
+        """
+        if re.match(r"\s*đại diện\s", chunk, re.IGNORECASE):
+            # "Đại diện Bệnh viện Lê Văn Tám cho biết": an unnamed representative; a name there is the body's
+            representative = re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+            return representative, representative
+        names = self.find_person_names(chunk)
+        if names:
+            name = names[0][2]
+            ctx = next((p.context for p in persons if p.name == name), chunk)
+            return name, ctx
+        body = self._issuing_body(chunk)
+        if body is not None:
+            return body, body
+        if state.signer is not None and self._inspection_re.fullmatch(chunk.strip()):
+            # "Thanh tra tỉnh kiến nghị ..." in a signed conclusion: the signer
+            return state.signer, state.speaker_context
+        low = chunk.lower().strip()
+        if self._doc_re.match(chunk):
+            return state.signer or state.speaker, state.speaker_context
+        pronoun_used = ""
+        for pronoun in self.lexicon.cue("person_pronouns"):
+            if low.startswith(pronoun):
+                pronoun_used = pronoun
+                low = low[len(pronoun) :].strip()
+                chunk = chunk.strip()[len(pronoun) :].strip()
+                break
+        title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+        if not title:
+            # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun ("ông" is not a "Thị")
+            named = [p for p in persons if p.start < chunk_abs]
+            unnamed_before = (state.speaker or "").lower().startswith("đại diện")
+            if state.speaker is not None and state.speech_gap <= 1 and not (pronoun_used and unnamed_before):
+                named = []  # the speaker of the sentence before goes on; "bà" is never an unnamed representative
+            if pronoun_used == "ông":
+                named = [p for p in named if " Thị " not in f" {p.name} "]
+            if named and named[-1].name != state.speaker:
+                return named[-1].name, named[-1].context
+            return state.speaker, state.speaker_context
+        if len(title.split()) == 1 and title[:1].isupper():
+            # "ông Hùng": the given name of a person introduced earlier
+            known = [p for p in persons if p.name.split()[-1] == title and p.start <= chunk_abs]
+            if known:
+                return known[-1].name, known[-1].context
+        resolved = self._resolve_title(title, persons, chunk_abs, state)
+        if resolved:
+            ctx = next((p.context for p in persons if p.name == resolved), title)
+            return resolved, ctx
+        return title, title
+
+    # ------------------------------------------------------------------ clause helpers
+
+    def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
+        """Cues inside ``span`` with absolute offsets (the doc's cue list is built once and cached)."""
+        cached = doc.user_data.get("chidao_cues")
+        if cached is None:
+            cached = [(c.start, c.end, c.label_, c.start_char, c.end_char, c.text) for c in doc.spans["cues"]]
+            doc.user_data["chidao_cues"] = cached
+        lo, hi = span.start, span.end
+        return [_Cue(label, base + sc, base + ec, t) for s, e, label, sc, ec, t in cached if s >= lo and e <= hi]
+
+    def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
+        """The earliest action head in [start, end); the longest when several start together.
+
+        Skips capitalised cues inside names ("Sở Khoa học và Công nghệ", "Trung tâm Phát triển quỹ đất"), passives
+        ("được giao chủ trì") and nouns that look like actions ("Tăng trưởng kinh tế").
+        """
+        false = [c for c in cues if c.label == "false_actions"]
+        best: _Cue | None = None
+        for c in cues:
+            if c.label != "action_heads" or c.start < start or c.end > end:
+                continue
+            if c.start > start and c.text[:1].isupper() and not self._after_boundary(text, c.start):
+                continue
+            if text and re.search(r"\bđược(?:\s+giao)?\s*$", text[max(0, c.start - 20) : c.start]):
+                continue
+            if any(f.start == c.start and f.end > c.end for f in false):
+                continue
+            if best is None or c.start < best.start or (c.start == best.start and c.end > best.end):
+                best = c
+        return best
+
+    @staticmethod
+    def _after_boundary(text: str, at: int) -> bool:
+        """True when ``at`` starts a sentence or follows a colon/list marker ("Sở Y tế: Chủ trì ...")."""
+        if not text:
+            return False
+        before = text[max(0, at - 4) : at].rstrip()
+        return not before or before.endswith((":", ".", ")", "\n"))
+
+    def _first_action_t(self, text: str, cues: list[_Cue], start: int, end: int) -> _Cue | None:
+        return self._first_action(cues, start, end, text)
+
+    def _is_agency(self, subject: str) -> bool:
+        subject = subject.strip()
+        if not subject or len(subject.split()) > 25 or re.search(r"\bđã\b", subject):
+            return False
+        low = subject.lower()
+        if any(low.startswith(e) for e in self.lexicon.cue("event_subjects")):
+            return False  # "Hội nghị cũng thông qua ...": what a meeting did
+        return bool(self._agency_re.match(subject))
+
+    def _predicate_split(self, text: str, start: int, end: int, no_action: bool) -> tuple[int, int] | None:
+        """Where an addressee noun phrase ends and its task begins when the task verb is not a known action.
+
+        Returns (end of the addressee, start of the task) or None. A body list never puts a comma right
+        before its verb, so an addressee candidate that ends with a comma (or runs to the end of the
+        clause) swallowed an unknown verb: "yêu cầu các phòng, ban không lơ là, chủ quan" -> "các phòng,
+        ban" + "không lơ là, chủ quan"; "các đơn vị trực thuộc siết chặt kỷ cương, kiểm tra ..." ->
+        "các đơn vị trực thuộc" + "siết chặt ..."; "nhắc cán bộ thôn phải sâu sát dân" -> "cán bộ thôn"
+        + "sâu sát dân" (a modal always ends the addressee).
+        """
+        candidate = text[start:end]
+        body_end = self._known_body_end(candidate)
+        if body_end is not None:
+            rest = candidate[body_end:]
+            item_at = body_end + len(rest) - len(rest.lstrip())
+            return start + body_end, start + item_at
+        lead = len(candidate) - len(candidate.lstrip(" :,"))
+        named = self._named_unit_body_re.match(candidate, lead)
+        if named is not None and candidate[named.end() : named.end() + 1].islower() and self._is_agency(named.group(1)):
+            # "Trung tâm Y tế huyện phun ...", "UBND xã Yên Lạc rào ...": a named body ends at its unit (and the
+            # unit's proper name); the lower-case word after it opens the task
+            return start + named.end(1), start + named.end()
+        m = self._obligation_modal_re.search(candidate)
+        if (
+            m
+            and m.start() > 0
+            and len(candidate[: m.start()].split()) <= 10
+            and not re.search(r"\b(?:đã|vừa|đang|không)\b", candidate[: m.start()])
+        ):
+            return start + m.start(), start + m.end()
+        if not (no_action or candidate.rstrip().endswith(",")):
+            return None
+        low = candidate.lower()
+        best: tuple[int, int] | None = None
+        opener = self._opener_re.search(low)
+        if opener:
+            best = (opener.start(), opener.start())
+        closer = self._closer_re.search(low)
+        if closer and (best is None or closer.start() < best[0]):
+            best = (closer.end(1), closer.end())
+        if best is None:
+            generic = self._generic_addressee_re.match(candidate)
+            # a lone one-syllable head before lower-case words is a compound noun ("Hội thảo", "Báo cáo")
+            if generic is not None and len(candidate[: generic.end()].split()) > 1:
+                best = (
+                    generic.end(),
+                    generic.end() + len(candidate[generic.end() :]) - len(candidate[generic.end() :].lstrip()),
+                )
+        if best is None:
+            return None
+        addressee_end = len(candidate[: best[0]].rstrip(" ,"))
+        if addressee_end == 0 or not self._is_agency(candidate[:addressee_end].strip(" ,:")):
+            return None  # "nhấn mạnh, thời gian còn lại không nhiều": no body is addressed
+        return start + addressee_end, start + best[1]
+
+    def _known_body_end(self, candidate: str) -> int | None:
+        """End of a known body's full name when lower-case words (its task) follow it directly.
+
+        "Sở Tư pháp kiểm kê hồ sơ ..." -> end of "Sở Tư pháp";
+        "Sở Y tế tỉnh ..." (the body's place), "Sở Y tế, Sở Tài chính ..." (a list), "Sở Y tế " -> None.
+        """
+        stripped = candidate.lstrip()
+        lead = len(candidate) - len(stripped)
+        for body in self.lexicon.bodies:
+            if not stripped.startswith(body + " "):
+                continue
+            rest = stripped[len(body) :].lstrip()
+            first = rest.split(" ", 1)[0].strip(",;:.")
+            if not first or not first[:1].islower() or rest.startswith(","):
+                return None
+            if first in ("và", "cùng", "với", "các") or any(rest.startswith(w + " ") for w in self.lexicon.place_words):
+                return None
+            return lead + len(body)
+        return None
+
+    def _floor_voice(self, sentence: str) -> bool:
+        """A sentence spoken by delegates or voters, whose proposals are not tasks.
+
+        "Cử tri xã A phản ánh ...; đề nghị tỉnh sớm ...", "Đại biểu B đề nghị ..." -> True.
+        """
+        low = self._connective_re.sub("", sentence.strip()).lower()
+        low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
+        if self._resident_re.match(low) or self._resident_delegate_re.match(low):
+            return True
+        if low.startswith("đại biểu ") and re.search(r"(?:,|cam kết)\s+[^,;]{1,40}?\s(?:cũng\s+)?sẽ\s", low):
+            return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
+        return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
+
+    def _is_matter(self, subject: str) -> bool:
+        """ "việc thu phí", "công tác cán bộ", "Toàn bộ 40 căn nhà", "Cả 3 công trình" name matters, not parties."""
+        low = subject.strip().lower()
+        return any(low.startswith(m + " ") for m in self.lexicon.cue("matter_nouns")) or bool(
+            re.match(r"(?:cả|\d[\d.,]*%?)\s", low)
+        )
+
+    def _strip_modal(self, text: str, pos: int) -> tuple[int, bool]:
+        """Skip leading modals ("phải", "sẽ", "cần") after a subject; tells whether "sẽ" was among them."""
+        m = self._modal_re.match(text[pos:])
+        if not m:
+            return pos, False
+        return pos + m.end(), "sẽ" in m.group(0).lower()
+
+    # ------------------------------------------------------------------ main loop
+
+    def _run(
+        self, article: CleanedArticle, published: dt.date | None
+    ) -> tuple[list[Directive], list[SentenceExplanation]]:
+        text = article.text
+        # Rules ask for the names of the same chunks many times within one article; the memo is per article
+        # so a repeated corpus (as in benchmarks/extract.py) gains nothing from it.
+        self._names_memo.clear()
+        find_deadline.cache_clear()
+        paragraphs: list[tuple[int, str]] = []
+        for m in re.finditer(r"[^\n]+", text):
+            if m.group(0).strip():
+                paragraphs.append((m.start(), m.group(0)))
+        title_index = -1
+        if article.title:
+            for idx, (_, para) in enumerate(paragraphs):
+                if para.strip() == article.title.strip():
+                    title_index = idx
+                    break
+        persons = self._register_persons(text, paragraphs)
+        state = _State()
+        items: list[_Item] = []
+        explanations: list[SentenceExplanation] = []
+
+        body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
+        docs = self.nlp.pipe(p for _, _, p in body)
+        for (_, para_start, para), doc in zip(body, docs, strict=True):
+            stripped = para.strip()
+            # Captions and bylines are short lines without a closing stop; a long paragraph that lost
+            # its final period to the scraper is still body text.
+            is_caption = (not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split()) < 40) or (
+                article.title is not None and stripped == article.title.strip()
+            )
+            is_list = bool(_LIST_MARKER.match(para))
+            if is_list and state.list_mode:
+                state.addressee = state.list_addressee
+                state.in_speech = True
+            elif not is_list and state.list_mode:
+                state.list_mode = False
+            self._note_signer(para, state)
+            para_items: list[_Item] = []
+            doc_clauses = list(doc.spans["clauses"])
+            # The segmenter's own sentence starts: walking doc.sents reads every token through the Doc.
+            starts = doc.user_data.get("sent_starts")
+            sentences = (
+                [doc[a:b] for a, b in itertools.pairwise([*starts, len(doc)]) if b > a]
+                if starts is not None
+                else list(doc.sents)
+            )
+            for sent_index, sent in enumerate(sentences):
+                s_start = para_start + sent.start_char
+                # Span.text walks the tokens through the Doc; the slice of the paragraph is the same text.
+                sent_text = para[sent.start_char : sent.end_char]
+                cues = self._cues(doc, sent, para_start)
+                if is_caption:
+                    explanations.append(
+                        SentenceExplanation(sent_text, s_start, False, None, (), ("caption",), "caption or byline")
+                    )
+                    continue
+                clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
+                if self._floor_voice(sent_text):
+                    state.in_speech = False
+                    state.block_gap = state.speech_gap = _BLOCK_CLOSED
+                    explanations.append(
+                        SentenceExplanation(
+                            sent_text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
+                        )
+                    )
+                    continue
+                reopened = False
+                if (
+                    not state.in_speech
+                    and state.speaker is not None
+                    and state.speech_gap <= _SPEECH_MAX_GAP
+                    and self._opens_commitment(sent_text)
+                ):
+                    state.in_speech = True
+                if (
+                    not state.in_speech
+                    and state.speaker is not None
+                    and state.block_gap <= _BLOCK_MAX_GAP
+                    and self._opens_subject_first(text, s_start, para_start + sent.end_char, cues)
+                ):
+                    state.in_speech = True
+                    state.kind = "directive"
+                    reopened = True
+                result = self._sentence(
+                    text, doc, para_start, clauses, state, persons, published, is_list and sent_index == 0
+                )
+                if not result.items and not result.lead_in and not result.list_intro:
+                    state.in_speech = False
+                state.speech_gap = 0 if result.items or result.lead_in or result.list_intro else state.speech_gap + 1
+                if any(item.kind == "directive" for item in result.items) or result.list_intro:
+                    state.block_gap = 0
+                elif result.items or _REPORT_MARKER.search(sent_text) or (reopened and not result.items):
+                    state.block_gap = _BLOCK_CLOSED
+                else:
+                    state.block_gap += 1
+                para_items.extend(result.items)
+                explanations.append(
+                    SentenceExplanation(
+                        sentence=sent_text,
+                        start=s_start,
+                        taken=bool(result.items),
+                        speaker=state.speaker,
+                        cues=tuple(f"{c.label}:{c.text}" for c in cues),
+                        negatives=tuple(result.negatives),
+                        reason=result.reason or ("items" if result.items else "no directive cue"),
+                    )
+                )
+            if not is_caption:
+                quoted = self._quoted_obligations(text, para_start, para, persons, state)
+                para_items = [i for i in para_items if not any(q.start < i.end and i.start < q.end for q in quoted)]
+                para_items.extend(quoted)
+                para_items.sort(key=lambda i: i.start)
+            items.extend(para_items)
+        return self._finish(text, items, published, state.signer), explanations
+
+    def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
+        """True when a sentence opens with an addressed body and goes straight to its task.
+
+        "Sở Tài nguyên chủ trì, phối hợp ...", "Chủ tịch UBND các xã tổ chức ...", "Các trường học
+        có trách nhiệm ...", "Đối với Ban Quản lý các khu công nghiệp, cần ..." -> True; "Sở Tài nguyên đã mở lớp ...",
+        "Tổng kinh phí ..." -> False.
+        """
+        pos = start
+        if _NEWS_OPENING.match(text[pos:end]) and not re.search(r"\bsẽ\b", text[pos:end]):
+            return False  # "Sáng 3/4, Sở Y tế tổ chức ...": a news report, not the next task
+        m = _LIST_MARKER.match(text[pos:end])
+        if m:
+            pos += m.end()
+        m = self._connective_re.match(text[pos:end])
+        if m:
+            pos += m.end()
+        topic = self._topic_addressee(text[pos:end])
+        if topic is not None:
+            _, topic_len = topic
+            rest = text[pos + topic_len : end]
+            lead = self._modal_re.match(rest)
+            action_at = pos + topic_len + (lead.end() if lead else 0)
+            topic_action = self._first_action_t(text, cues, action_at, end)
+            return topic_action is not None and topic_action.start == action_at
+        action = self._first_action_t(text, cues, pos, end)
+        if action is None or action.start == pos:
+            return False
+        subject = text[pos : action.start].strip()
+        if len(subject.split()) > 16 or _REPORT_MARKER.search(subject) or re.search(r"\bđang\b", subject):
+            return False
+        if any(
+            c.label in ("speech_acts", "reporting_verbs", "statement_verbs") and pos <= c.start < action.start
+            for c in cues
+        ):
+            return False
+        subject = self._modal_tail_re.sub("", subject).strip(" ,:")
+        return self._is_agency(subject)
+
+    def _opens_commitment(self, sentence: str) -> bool:
+        """A sentence where a body promises, after a speaker was introduced earlier.
+
+        "Thời gian tới, Sở sẽ mở thêm hai điểm tiêm ...", "Huyện cũng cam kết không để ...",
+        "Trong quý III, phường sẽ ..." -> True; "Năm qua, Sở đã ..." -> False.
+        """
+        m = re.match(r"\s*(?:([^,]{2,40}),\s*)?([^,]{2,50}?)\s+(?:cũng\s+)?(?:sẽ|cam kết)\s+", sentence)
+        if m is None:
+            return False
+        head, subject = m.group(1), m.group(2)
+        if head is not None and not (
+            _VAGUE_FUTURE.fullmatch(head.strip()) or find_deadline(head + " ") or _YEAR_FRAME.fullmatch(head.strip())
+        ):
+            return False
+        return self._is_agency(subject) and not _REPORT_MARKER.search(subject)
+
+    def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
+        """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
+
+        The body may hold commas ("Đối với các phòng, ban thuộc huyện, cần ..."): the topic ends at the first
+        comma after which a modal or an action verb follows.
+        """
+        m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg, re.IGNORECASE)
+        if not m:
+            return None
+        heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
+        titles = self.lexicon.cue("titles") + self.lexicon.cue("person_pronouns")
+        for comma in re.finditer(r",\s*", seg[m.end() :]):
+            body = seg[m.end() : m.end() + comma.start()].strip()
+            after = seg[m.end() + comma.end() :].lower()
+            if len(body.split()) > 20:
+                return None
+            if any(after.startswith(h + " ") for h in heads) or any(after.startswith(t + " ") for t in titles):
+                return body, m.end() + comma.end()
+        return None
+
+    def _quoted_obligations(
+        self, text: str, para_start: int, para: str, persons: list[_Person], state: _State
+    ) -> list[_Item]:
+        """Obligations inside a quotation attributed to a speaker after it.
+
+        "“Các trạm y tế phải trực 24/24 giờ. Không để người bệnh chờ lâu”, Giám đốc Sở nhấn mạnh." ->
+        "trực 24/24 giờ" and "Không để người bệnh chờ lâu", both for "Các trạm y tế", issued by the
+        speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
+        """
+        first_person = set(self.lexicon.cue("first_person"))
+        out: list[_Item] = []
+        # "“...”, Giám đốc Sở nhấn mạnh." / "“... trước ngày 1/6,” ông yêu cầu." / "Ông nói: “...”"
+        if "“" not in para and '"' not in para:
+            return out
+        matches = [(m, m.group(1), m.start(1), m.group(2), m.start(2)) for m in self._quote_after_re.finditer(para)]
+        matches += [(m, m.group(2), m.start(2), m.group(1), m.start(1)) for m in self._quote_colon_re.finditer(para)]
+        for m, quote, quote_at, speaker_chunk, speaker_at in matches:
+            chunk = speaker_chunk.strip()
+            if self._speaker_chunk_start(chunk) != 0 and chunk.lower() not in self.lexicon.cue("person_pronouns"):
+                continue
+            issuer, _ = self._resolve_speaker(chunk, para_start + speaker_at, persons, state)
+            named_before = self.find_person_names(para[: min(m.start(), speaker_at)])
+            if chunk.lower() in self.lexicon.cue("person_pronouns") and named_before:
+                # "..., đồng chí nói": the person named earlier in the paragraph
+                issuer = named_before[-1][2]
+            assignee: str | None = None
+            for s in re.finditer(r"[^.!?]+[.!?]?", quote):
+                sentence = s.group(0).strip()
+                s_abs = para_start + quote_at + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
+                ob = self._quoted_obligation_re.match(sentence)
+                action_at: int | None = None
+                kind: ItemKind = "directive"
+                promise = None if ob else self._quoted_promise_re.match(sentence)
+                if promise and self._is_agency(promise.group(1)) and not _REPORT_MARKER.search(promise.group(1)):
+                    # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
+                    ob, kind = promise, "commitment"
+                if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
+                    action_at = 0
+                elif ob and re.match(r"được\s", sentence[ob.end() :]):
+                    # "“Mọi vụ cháy phải được báo cáo trong 2 giờ”": a passive duty names the matter, not the doer
+                    action_at = 0
+                elif ob and not re.search(r"\b(?:đã|vừa|không phải)\b", ob.group(1), re.IGNORECASE):
+                    subject = ob.group(1).strip()
+                    if subject.lower() in first_person or subject.split()[0].lower() in first_person:
+                        continue
+                    if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
+                        # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
+                        action_at = 0
+                    elif (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
+                        continue
+                    else:
+                        assignee = subject
+                        action_at = ob.end()
+                if action_at is None:
+                    continue
+                item_text = _TRIM_END.sub("", sentence[action_at:]).strip()
+                if len(item_text.split()) < 2:
+                    continue
+                start = s_abs + action_at
+                out.append(
+                    _Item(
+                        start=start,
+                        end=start + len(item_text),
+                        kind=kind,
+                        issuer=issuer,
+                        assignee=assignee,
+                        deadline=find_deadline(item_text),
+                        cues=("quoted obligation" if kind == "directive" else "quoted promise",),
+                        confidence=0.5,
+                    )
+                )
+        return out
+
+    def _note_signer(self, para: str, state: _State) -> None:
+        """ "Văn bản này do Phó Chủ tịch huyện Tạ Thị Ngân ký" -> the documents' signer."""
+        if re.search(r"\bký\b", para):
+            names = self.find_person_names(para)
+            for s, _, name in names:
+                if re.search(r"\bký\b", para[s:]):
+                    state.signer = name
+                    break
+
+    def _sentence(
+        self,
+        text: str,
+        doc: Doc,
+        para_start: int,
+        clauses: list[Span],
+        state: _State,
+        persons: list[_Person],
+        published: dt.date | None,
+        list_head: bool,
+    ) -> _SentenceResult:
+        result = _SentenceResult()
+        frame: str | None = None
+        sentence_has_speaker = False
+        past_scope = False
+        for idx, clause in enumerate(clauses):
+            c_start = para_start + clause.start_char
+            c_end = para_start + clause.end_char
+            if (
+                idx > 0
+                and not result.items
+                and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start])
+            ):
+                past_scope = True
+            if past_scope and re.search(r"\b(?:sẽ|cam kết)\b", text[c_start:c_end]):
+                past_scope = False  # "huyện đã chi A; huyện sẽ chỉ đạo B": the promise after the report
+            cues = self._cues(doc, clause, para_start)
+            pos = c_start
+            seg = text[pos:c_end]
+            if idx == 0 and list_head:
+                m = _LIST_MARKER.match(seg)
+                if m:
+                    pos += m.end()
+            m = self._connective_re.match(text[pos:c_end])
+            if m:
+                pos += m.end()
+            # "Giám đốc Sở Lê Hữu Tài: Từ tháng tới, ngành sẽ ..."
+            colon = text.find(":", pos, c_end)
+            if idx == 0 and colon > pos:
+                head = text[pos:colon]
+                if (
+                    len(head.split()) <= 14
+                    and self.find_person_names(head)
+                    and self._speaker_chunk_start(head) == 0
+                    and not any(c.label in ("speech_acts", "reporting_verbs") and c.start < colon for c in cues)
+                ):
+                    state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
+                    state.in_speech = True
+                    state.kind = "directive"
+                    sentence_has_speaker = True
+                    result.lead_in = True
+                    pos = colon + 1
+
+            per_document = self._per_document_re.match(text, pos, c_end) if idx == 0 else None
+            if per_document is not None:
+                # "Theo kế hoạch, Sở X chủ trì ...": the document speaks for its signer; its tasks follow
+                state.speaker = state.signer or state.speaker
+                state.in_speech = True
+                state.kind = "directive"
+                state.addressee = None
+                result.lead_in = True
+                pos = per_document.end()
+            if idx == len(clauses) - 1 and self._reported_instruction(text, pos, c_end, state, persons):
+                # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
+                sentence_has_speaker = True
+                result.lead_in = True
+                result.reason = "reported instruction: speaker changes"
+                continue
+            lead = self._lead_in(text, pos, c_end, cues, state, persons)
+            if lead is not None:
+                kind_of_lead, verb, speaker_start = lead
+                result.lead_in = True
+                sentence_has_speaker = True
+                if speaker_start is not None:
+                    chunk = text[speaker_start : verb.start]
+                    state.speaker, state.speaker_context = self._resolve_speaker(chunk, speaker_start, persons, state)
+                    topic = text[pos:speaker_start]
+                else:
+                    topic = ""
+                if kind_of_lead == "speech":
+                    self._speech(text, verb, c_end, cues, state, topic, published, result, frame_holder := [frame])
+                    frame = frame_holder[0]
+                elif kind_of_lead == "agreement":
+                    self._agreement(text, pos, verb, c_end, cues, state, result)
+                else:
+                    frame = self._commitment(
+                        text, verb.end, c_end, cues, state, result, sentence_has_speaker, frame, persons
+                    )
+                continue
+
+            target_frame = self._target_statement(text, pos, c_end, state, result) if idx == 0 else None
+            if target_frame is not None:
+                frame = target_frame or frame
+                sentence_has_speaker = True
+                continue
+            if self._pledge(text, pos, c_end, state, result, persons):
+                sentence_has_speaker = True
+                continue
+            if self._statement_speaker(text, pos, cues, state, persons):
+                sentence_has_speaker = True
+                state.in_speech = False
+                result.reason = "statement of the speaker"
+                self._trailing_promise(text, pos, c_end, state, result)
+                continue
+            if past_scope:
+                # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
+                result.negatives.append("past list")
+            elif state.in_speech or state.list_mode:
+                frame = self._continuation(text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0)
+            else:
+                result.negatives.append("no speaker")
+        self._fold_deadline_segments(text, result)
+        for item in result.items:
+            if item.deadline is None and frame is not None:
+                item.deadline = frame
+        return result
+
+    @staticmethod
+    def _fold_deadline_segments(text: str, result: _SentenceResult) -> None:
+        """ "A; xong trước ngày 21/11": a segment that only sets the time of the task before it.
+
+        The deadline goes to the previous item of the sentence instead of standing as an item of its own;
+        "A; hoàn thành hồ sơ trước ngày 21/11" (with an object) stays an item.
+        """
+        kept: list[_Item] = []
+        for item in result.items:
+            item_text = text[item.start : item.end]
+            rest = item_text.replace(item.deadline or "\0", "")
+            if kept and item.deadline and re.fullmatch(r"\s*(?:hoàn thành|hoàn tất|xong|thực hiện)?\s*", rest):
+                if kept[-1].deadline is None:
+                    kept[-1].deadline = item.deadline
+                continue
+            kept.append(item)
+        result.items = kept
+
+    def _reported_instruction(self, text: str, pos: int, end: int, state: _State, persons: list[_Person]) -> bool:
+        """A sentence reporting that a leader gave instructions, whose content follows ("Theo đó, ...").
+
+        "Sau khi nghe báo cáo, Bí thư Huyện ủy Hà Văn Tư đã có ý kiến chỉ đạo." / "Chủ tịch UBND tỉnh đã
+        kết luận như sau:" -> the speaker becomes that leader and a speech opens; "Sở Y tế đã chỉ đạo các
+        trạm ..." (an act with its content) -> False.
+        """
+        m = self._reported_act_re.search(text[pos:end])
+        if m is None:
+            return False
+        prefix = text[pos : pos + m.start()]
+        start = self._person_chunk_start(prefix, max_words=14)
+        if start is None:
+            return False
+        chunk = prefix[start:]
+        if not self.find_person_names(chunk) and not any(
+            chunk.lower().startswith(t + " ") for t in self.lexicon.cue("titles")
+        ):
+            return False
+        state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+        state.in_speech = True
+        state.kind = "directive"
+        state.addressee = None
+        if text[pos:end].rstrip().endswith(":") or re.search(r"như\s+sau\s*[.:]?\s*$", text[pos:end]):
+            state.list_mode = True
+            state.list_addressee = None
+        return True
+
+    def _lead_in(
+        self, text: str, pos: int, end: int, cues: list[_Cue], state: _State, persons: list[_Person]
+    ) -> tuple[str, _Cue, int | None] | None:
+        """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts.
+
+        "Phó Chủ tịch huyện đề nghị ..." -> ("speech", đề nghị, start of "Phó Chủ tịch");
+        "...; giao Phòng Tư pháp ..." -> ("speech", giao, None) when a speaker is known;
+        "ông X, Giám đốc Y cho biết, Z sẽ ..." -> ("report", cho biết, start of "ông").
+        """
+        verbs: dict[tuple[int, int], _Cue] = {}
+        for c in cues:
+            if c.label == "statement_verbs" and c.text.lower() == "kiến nghị" and c.start > pos:
+                speaker = text[pos : c.start].split(",")[-1].strip()
+                if self._inspection_re.match(speaker) or (self._doc_re.match(speaker) and len(speaker.split()) <= 4):
+                    # "Thanh tra tỉnh kiến nghị Chủ tịch UBND huyện ...": an inspection's order to fix
+                    c = _Cue("speech_acts", c.start, c.end, c.text)
+            if c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs") or c.start < pos:
+                continue
+            key = (c.start, c.end)
+            if key not in verbs or c.label == "speech_acts":
+                verbs[key] = c
+        bare_acts = set(self.lexicon.cue("bare_speech_acts"))
+        bare: tuple[str, _Cue, int | None] | None = None
+        for c in sorted(verbs.values(), key=lambda c: c.start):
+            if c.text[:1].isupper() and c.start > pos:
+                continue  # "Ban Chỉ đạo": part of a name
+            prefix = text[pos : c.start]
+            if re.search(
+                r"(?:phát biểu|ý kiến|văn bản|nội dung|theo|đáp ứng|có|so|các|khi|những|của|được|đã|phải|cần|sẽ"
+                r"|trách nhiệm|trực tiếp)"
+                r"\s*$",
+                prefix,
+                re.IGNORECASE,
+            ) or (c.label != "reporting_verbs" and re.search(r"\svà\s*$", prefix)):
+                continue
+            if c.label == "agreement_verbs":
+                subject = self._connective_re.sub("", prefix.split(",")[-1].strip())
+                if self._is_agency(subject) and " và " in subject:
+                    return "agreement", c, None
+                continue
+            lead_time = prefix.strip(" ,")
+            if not lead_time or _VAGUE_FUTURE.fullmatch(lead_time) or find_deadline(lead_time + " ") == lead_time:
+                # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
+                if state.speaker is not None and c.label == "speech_acts" and c.text.lower() in bare_acts:
+                    bare = bare or ("speech", c, None)
+                continue
+            if re.search(r"\bđã\b", prefix):
+                continue
+            if c.label == "reporting_verbs":
+                # "Giám đốc Sở X ghi nhận các góp ý và khẳng định, ...": a longer chunk is fine here
+                start = self._person_chunk_start(prefix, max_words=16)
+                if start is not None:
+                    return "report", c, pos + start
+                if self._doc_re.match(prefix.strip()) and len(prefix.split()) <= 4:
+                    # "Kết luận cũng nêu rõ, ... Thanh tra tỉnh sẽ ...": the document speaks for its signer
+                    return "report", c, pos + len(prefix) - len(prefix.lstrip())
+                continue
+            start = self._speaker_chunk_start(prefix)
+            if start is None:
+                continue
+            between = text[pos + start : c.start]
+            if self._doc_re.match(between) and len(between.split()) > 5:
+                continue
+            if any(
+                x.label in ("action_heads", "past_markers", "statement_verbs") and pos + start <= x.start < c.start
+                for x in cues
+                if x.text.lower() not in ("tiếp tục", "đã")
+            ):
+                continue
+            return "speech", c, pos + start
+        if bare is not None:
+            return bare
+        # "Theo Giám đốc Sở, từ quý sau, ngành sẽ ..."
+        m = re.match(r"\s*Theo\s+([^,]{3,60}),", text[pos:end])
+        if m and re.search(r"\bsẽ\b", text[pos:end]):
+            chunk_start = pos + m.start(1)
+            fake = _Cue("reporting_verbs", pos + m.end(), pos + m.end(), ",")
+            if self._speaker_chunk_start(m.group(1)) == 0:
+                return "report", fake, chunk_start
+        return None
+
+    def _person_chunk_start(self, prefix: str, max_words: int = 10) -> int | None:
+        """First chunk of a reporting prefix that names its speaker: "Thay mặt ..., đồng chí X, ..." -> "đồng chí"."""
+        for m in re.finditer(r"(?:^|,\s*)(?=\S)", prefix):
+            chunk = prefix[m.end() :]
+            low = chunk.lower()
+            names = self.find_person_names(chunk[:60])
+            if any(low.startswith(p + " ") or low.rstrip() == p for p in self.lexicon.cue("person_pronouns")):
+                return m.end()
+            if names and names[0][0] == 0:
+                return m.end()
+            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= max_words:
+                return m.end()
+        return None
+
+    def _target_statement(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> str | None:
+        """A plan's or a leader's target: "<source> đặt mục tiêu <time>, <subject> phấn đấu <target>; <target>".
+
+        "Kế hoạch đặt mục tiêu đến năm 2030, toàn huyện phấn đấu có 50 hợp tác xã; thu nhập đạt 80 triệu
+        đồng/người" -> two targets of "toàn huyện" due "đến năm 2030", issued by the plan's signer (or the
+        speaker). Returns the time frame ("" when there is none), or None when the clause is no target.
+        """
+        m = self._target_re.match(text, pos, end)
+        if m is None:
+            return None
+        source = m.group("source")
+        if self._doc_re.match(source):
+            state.speaker = state.signer or state.speaker
+        else:
+            start = self._speaker_chunk_start(source)
+            if start != 0:
+                return None
+        time = (m.group("time") or "").strip()
+        subject = m.group("subject").strip()
+        if not (self._is_agency(subject) or re.match(r"(?:toàn|cả)\s", subject, re.IGNORECASE)):
+            return None
+        state.addressee = subject
+        state.kind = "directive"
+        state.in_speech = True
+        self._emit(text, m.start("target"), end, state, result, ("target",), 0.6, deadline=find_deadline(time + " "))
+        result.reason = "target"
+        return find_deadline(time + " ") or ""
+
+    def _trailing_promise(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> None:
+        """A promise after the speaker's statement: "..., ông ghi nhận ... và khẳng định phường sẽ bố trí ...".
+
+        "Bà đánh giá cao ... và cho biết huyện sẽ hỗ trợ kinh phí ..." -> "hỗ trợ kinh phí ..." (commitment of
+        "huyện"); "... và khẳng định dự án sẽ được triển khai ..." (a passive future, a matter) -> nothing.
+        """
+        seg = text[pos:end]
+        m = self._trailing_promise_re.search(seg)
+        if m is None:
+            return
+        subject = m.group(1).strip()
+        if not self._is_agency(subject) or _REPORT_MARKER.search(subject):
+            return
+        state.addressee = subject
+        state.kind = "commitment"
+        state.in_speech = True
+        self._emit(text, pos + m.end(), end, state, result, ("commitment:sẽ",), 0.6)
+        result.reason = "promise after a statement of the speaker"
+
+    def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
+        """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
+        first_action = True
+        for c in sorted(cues, key=lambda c: c.start):
+            if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts", "action_heads") or c.start <= pos:
+                continue
+            if c.label == "action_heads":
+                # "Thay mặt Tổ đại biểu, đại biểu Lò Thị A tiếp thu ...": a named person who acts is the one a
+                # following "bà" refers to; a bare title doing something is not. Only the first action can be
+                # the subject's verb.
+                if not first_action or not any(pos <= p.start < c.start for p in persons):
+                    first_action = False
+                    continue
+                first_action = False
+            prefix = text[pos : c.start]
+            start = self._person_chunk_start(prefix)
+            if start is None:
+                continue
+            chunk = text[pos + start : c.start]
+            if c.label == "action_heads" and not self.find_person_names(chunk):
+                continue
+            if len(chunk.split()) > 16 or any(
+                x.label == "action_heads" and pos + start <= x.start < c.start for x in cues
+            ):
+                continue
+            state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+            return True
+        return False
+
+    def _speech(
+        self,
+        text: str,
+        verb: _Cue,
+        end: int,
+        cues: list[_Cue],
+        state: _State,
+        topic: str,
+        published: dt.date | None,
+        result: _SentenceResult,
+        frame_holder: list[str | None],
+    ) -> None:
+        """After "yêu cầu/đề nghị/giao ...": addressee up to the first action, then the item."""
+        state.in_speech = True
+        state.kind = "directive"
+        body_start = verb.end
+        body = text[body_start:end]
+        # "nhấn mạnh về hướng đi ... của ngành trong năm tới đó là mở rộng ..."
+        m = re.search(r"\bđó là\b\s*:?", body)
+        if m and body.lstrip().lower().startswith("về "):
+            lead_text = body[: m.start()]
+            year = _YEAR_IN_TOPIC.search(lead_text)
+            if year:
+                frame_holder[0] = year.group(0)
+            action_start = body_start + m.end()
+            action_start += len(text[action_start:end]) - len(text[action_start:end].lstrip())
+            state.addressee = None
+            self._emit(text, action_start, end, state, result, ("speech:" + verb.text,), 0.7)
+            return
+        # "đề nghị sau khi có kết quả kiểm đếm, Phòng Tài chính trình ..."
+        lead_deadline = None
+        m = re.match(r"\s*(sau khi [^,]{3,60}),\s*", body)
+        if m:
+            lead_deadline = m.group(1)
+            body_start += m.end()
+        action = self._first_action_t(text, cues, body_start, end)
+        # "đề nghị lãnh đạo các phòng ... lãnh đạo, chỉ đạo ...": the first "lãnh đạo" heads the addressee
+        heads = self.lexicon.cue("addressee_heads")
+        while (
+            action is not None
+            and action.text.lower() in heads
+            and not text[body_start : action.start].strip()
+            and self._is_agency(text[action.end : action.end + 20].strip())
+        ):
+            action = self._first_action_t(text, cues, action.end + 1, end)
+        if action is not None:
+            named_on = self._body_name_with_verb(text, text[body_start : action.start], action, end, cues)
+            action = named_on or action
+        split = self._predicate_split(text, body_start, action.start if action else end, action is None)
+        matter_obligation = False
+        if split is not None:
+            subject = text[body_start : split[0]].strip(" ,:")
+            if self._is_matter(subject):
+                # "lưu ý việc thu phí phải gắn với ...": the whole obligation, nobody addressed
+                matter_obligation = True
+                split = (body_start, body_start + len(text[body_start:end]) - len(text[body_start:end].lstrip(" :,")))
+            action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
+            addressee_text = text[body_start : split[0]]
+        else:
+            addressee_text = text[body_start : action.start if action else end]
+        # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
+        lead_time = re.match(
+            r"\s*[:,]?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
+        )
+        if lead_time:
+            addressee_text = addressee_text[lead_time.end() :]
+        # "Chủ tịch HĐND nhấn mạnh, Thường trực HĐND sẽ giám sát ...": a promise reported by the speaker
+        promised = re.search(r"\bsẽ\s*$", addressee_text) is not None
+        addressee_text = self._modal_tail_re.sub("", addressee_text)
+        addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
+        if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
+            # "kết luận như sau:" introduces the list; it names nobody
+            addressee = None
+            addressee_text = ""
+        if addressee is None:
+            m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)
+            if m2:
+                addressee = m2.group(1).strip()
+        elif topic:
+            m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)
+            if m2 and not self._is_agency(addressee):
+                addressee = m2.group(1).strip()
+        body_end_text = text[body_start:end].rstrip()
+        if body_end_text.endswith(":") or re.search(r"\b(?:như\s+)?sau\s*[:.]?$", body_end_text):
+            # "Giám đốc Sở đề nghị:" / "... làm tốt những việc sau:" opens a numbered list
+            state.list_mode = True
+            state.list_addressee = addressee if action is None else _TRIM_START.sub("", addressee_text).strip()
+            if action is not None:
+                state.list_addressee = addressee
+            state.addressee = state.list_addressee
+            result.list_intro = True
+            result.reason = "list introduction"
+            return
+        if action is None:
+            if addressee is None or not self._is_agency(addressee):
+                state.in_speech = False
+                result.reason = "speech act without addressee or action"
+                return
+            state.pending_addressee = addressee
+            state.addressee = addressee
+            result.reason = "addressee without action"
+            return
+        if (
+            addressee is not None
+            and split is None
+            and not self._is_agency(addressee)
+            and (
+                len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
+            )
+        ):
+            if re.match(r"(?:phấn đấu|quyết tâm)\b", text[action.start : end], re.IGNORECASE) and re.search(
+                r",\s*$", text[body_start : action.start]
+            ):
+                # "nhấn mạnh, nhiệm vụ năm nay rất nặng nề, phấn đấu thu vượt 10% dự toán": the target after the
+                # statement is the speaker's order, addressed to nobody in particular
+                state.addressee = None
+                self._emit(text, action.start, end, state, result, ("target after statement",), 0.5)
+                return
+            result.negatives.append("addressee is not an agency")
+            result.reason = "quoted statement, not an instruction"
+            return
+        if addressee is None and not topic and not matter_obligation:
+            addressee = state.addressee if state.in_speech else None
+        state.addressee = addressee
+        state.pending_addressee = None
+        if promised:
+            state.kind = "commitment"
+        self._emit(text, action.start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
+
+    def _agreement(
+        self, text: str, pos: int, verb: _Cue, end: int, cues: list[_Cue], state: _State, result: _SentenceResult
+    ) -> None:
+        """ "UBND huyện và Hội Nông dân huyện thống nhất mở ..." -> joint commitment."""
+        subject = self._connective_re.sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
+        state.speaker = subject
+        state.speaker_context = subject
+        state.addressee = subject
+        state.kind = "commitment"
+        state.in_speech = True
+        action = self._first_action_t(text, cues, verb.end, end)
+        if action is None or text[verb.end : action.start].strip():
+            result.reason = "agreement without action"
+            return
+        self._emit(text, action.start, end, state, result, ("agreement:" + verb.text,), 0.7)
+
+    def _commitment(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        cues: list[_Cue],
+        state: _State,
+        result: _SentenceResult,
+        has_speaker: bool,
+        frame: str | None,
+        persons: list[_Person],
+    ) -> str | None:
+        """After "cho biết / khẳng định / cam kết": "NP sẽ X" is a commitment of NP."""
+        state.in_speech = True
+        seg = text[start:end]
+        m = re.search(r"\bsẽ\b\s*", seg)
+        if (
+            m is None
+            and re.search(r"cam kết\s*$", text[max(0, start - 10) : start])
+            and seg.strip()[:1].islower()
+            # "..., ông cam kết với cử tri.": whom the promise is made to, not what is promised
+            and not re.match(r"\s*(?:với|trước|cho|tại)\s", seg)
+        ):
+            # "lãnh đạo Sở Nội vụ cam kết hoàn thiện ...": the promise follows the verb directly
+            m = re.match(r"\s*", seg)
+        if m is None:
+            state.kind = "directive"
+            result.reason = "reported speech without commitment"
+            return frame
+        if re.match(r"(?:bị|được)\b", seg[m.end() :]):
+            result.reason = "passive future, not a promise"
+            return frame
+        before = seg[: m.start()]
+        subject_part = before.split(",")[-1]
+        frame_text = find_deadline(before[: len(before) - len(subject_part)])
+        subject = _TRIM_START.sub("", subject_part).strip()
+        if subject and find_deadline(subject + " ") == subject:
+            # "cam kết trong tháng 12 sẽ giải quyết ...": a time frame, not who promises
+            frame_text = frame_text or subject
+            subject = ""
+        if subject.lower() in ("đơn vị", "cơ quan", "chúng tôi"):
+            subject = ""  # "ông X, Giám đốc Ban Y cho biết, đơn vị sẽ ...": the speaker's own body
+        if not subject:
+            # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
+            ctx = state.speaker_context
+            org = re.search(
+                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo|[Đđ]ại diện)"
+                r"\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)",
+                ctx,
+            )
+            subject = org.group(1).strip(" ,.") if org else ""
+            subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
+        if len(subject.split()) == 1:
+            # "Sở sẽ ..." answered by the head of a known body: that body
+            subject = next(
+                (
+                    b
+                    for b in self.lexicon.bodies
+                    if b.split()[0].lower() == subject.lower() and b in state.speaker_context
+                ),
+                subject,
+            )
+        state.addressee = subject or None
+        state.kind = "commitment"
+        self._emit(text, start + m.end(), end, state, result, ("commitment:sẽ",), 0.7)
+        return frame_text or frame
+
+    def _continuation(
+        self,
+        text: str,
+        pos: int,
+        end: int,
+        cues: list[_Cue],
+        state: _State,
+        result: _SentenceResult,
+        frame: str | None,
+        has_speaker: bool,
+        first_clause: bool,
+    ) -> str | None:
+        """Clauses that go on with a speech: "Tăng cường ...", "Sở Tài chính cân đối ...", "Tỉnh cũng sẽ ..."."""
+        seg = text[pos:end]
+        lead_space = len(seg) - len(seg.lstrip())
+        pos += lead_space
+        seg = seg.lstrip()
+        if first_clause and (
+            (_NEWS_OPENING.match(seg) and not re.search(r"\b(?:sẽ|cam kết)\b", seg))
+            or self._event_opening_re.match(seg)
+        ):
+            # "Sáng 5/4, Trung tâm Y tế tổ chức ...": the article goes back to reporting
+            result.negatives.append("news report")
+            state.in_speech = False
+            state.pending_addressee = None
+            return frame
+        # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
+        topic = self._topic_addressee(seg)
+        m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)
+        topic_start: int | None = None
+        if topic is not None:
+            if self._is_agency(topic[0]):
+                state.addressee = topic[0]
+            elif seg[:1].islower():
+                # "...; đối với các hộ cố tình không chấp hành, lập hồ sơ ...": a case, kept with its task
+                topic_start = pos
+            pos += topic[1]
+            seg = seg[topic[1] :]
+            lead_modal = self._modal_re.match(seg)
+            if lead_modal:
+                pos += lead_modal.end()
+                seg = seg[lead_modal.end() :]
+        elif m:
+            if self._is_agency(m.group(1)):
+                state.addressee = m.group(1).strip()
+            pos += m.end()
+            seg = seg[m.end() :]
+        elif first_clause and has_speaker is False:
+            # "Bên cạnh đó, cần chú trọng ...": a bare modal goes on with the addressee of the speech
+            lead_modal = self._modal_re.match(seg)
+            if lead_modal and not re.match(r"sẽ\b", seg):
+                pos += lead_modal.end()
+                seg = seg[lead_modal.end() :]
+        # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
+        commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?(?:sẽ|cam kết(?:\s+sẽ)?)\s+", seg)
+        if commit and re.match(r"(?:bị|được)\b", seg[commit.end() :]):
+            # "Các dự án chậm sẽ bị điều chuyển vốn": what will happen to them, not a promise
+            result.negatives.append("passive future")
+            return frame
+        if commit and self._is_agency(commit.group(1)):
+            head = seg[: commit.start(1)].rstrip(", ")
+            if (
+                not head
+                or find_deadline(head + " ")
+                or _YEAR_FRAME.fullmatch(head.strip())
+                or find_deadline(seg[: commit.start()])
+                or _VAGUE_FUTURE.fullmatch(head.strip())
+            ):
+                state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
+                state.kind = "commitment"
+                head_deadline = find_deadline(head + " ") if head else None
+                if head and head_deadline is None and _YEAR_FRAME.fullmatch(head.strip()):
+                    head_deadline = head.strip()
+                # A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND
+                # tỉnh sẽ làm việc ..."); a time frame is a lead-in for every segment ("Trong năm 2026, tỉnh sẽ A; B").
+                recurring = bool(head_deadline) and (
+                    normalize_deadline(head_deadline or "", None)[1] is not None
+                    or re.match(r"\s*duy trì\b", head, re.IGNORECASE) is not None
+                )
+                start = pos if recurring and not has_speaker else pos + commit.end()
+                self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6, deadline=head_deadline)
+                return head_deadline if head_deadline and not recurring else frame
+        action = self._first_action_t(text, cues, pos, end)
+        if action is None:
+            labelled = re.match(r"([^:,;]{2,60}):\s*(?=[A-ZĐÀ-Ỹ])", seg)
+            if labelled is not None and self._is_agency(labelled.group(1)):
+                # "- UBND các xã: Dự trữ thức ăn ...": a task list labelled with its body
+                state.addressee = labelled.group(1).strip()
+                self._emit(text, pos + labelled.end(), end, state, result, ("labelled task",), 0.5)
+                return frame
+            unknown = self._predicate_split(text, pos, end, True)
+            if unknown is not None and not re.match(
+                r"(?:hiện|vẫn|còn|chưa|đã|đang|vừa|cũng|là|có|được|bị|không|rất|đều)\b", text[unknown[1] : end]
+            ):
+                # "Công an tỉnh siết chặt ...": an addressed body whose verb the lexicon does not know
+                state.addressee = text[pos : unknown[0]].strip(" ,:")
+                self._emit(text, unknown[1], end, state, result, ("subject+unknown verb",), 0.4)
+                return frame
+            # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
+            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
+                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+                return frame
+            result.negatives.append("no action")
+            state.in_speech = False
+            return frame
+        subject_text = text[pos : action.start]
+        low_subject = subject_text.strip().lower()
+        if any(c.label == "false_actions" and pos <= c.start < action.start for c in cues):
+            # "Văn phòng ... thông báo để các đơn vị biết, thực hiện": a closing formula, not a task
+            result.negatives.append("closing formula")
+            return frame
+        if re.search(r"\b(?:đã|vừa|đang)\b", low_subject):
+            result.negatives.append("past")
+            state.in_speech = False
+            return frame
+        if any(
+            c.label == "statement_verbs"
+            and pos <= c.start < action.start
+            and not re.search(r"(?:các|những|mọi|của|về|ý)\s*$", text[max(pos, c.start - 8) : c.start])
+            for c in cues
+        ):
+            # "Xã cũng mong tỉnh sớm ...": a wish or an opinion, not a task
+            result.negatives.append("wish or opinion")
+            return frame
+        if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
+            result.negatives.append("purpose")
+            return frame
+        if action.start == pos:
+            if state.pending_addressee is not None:
+                state.pending_addressee = None
+            start = topic_start if topic_start is not None else action.start
+            self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
+            return frame
+        # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": kept whole
+        if (
+            any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers"))
+            or (
+                # "những kiến nghị vượt thẩm quyền thì tổng hợp, báo cáo cấp trên": a case and its handling
+                re.search(r"\sthì\s*$", subject_text) and len(subject_text.split()) <= 14
+            )
+            or (
+                subject_text.rstrip().endswith(",")
+                and find_deadline(subject_text) is not None
+                and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
+            )
+        ):
+            self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
+            return frame
+        # subject-first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì ...", "Người đứng đầu ... phải ..."
+        if subject_text.rstrip().endswith(",") and self._is_agency(subject_text):
+            split = self._predicate_split(text, pos, action.start, False)
+            if split is not None:
+                action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
+                subject_text = text[pos : split[0]]
+        named_on = self._body_name_with_verb(text, subject_text, action, end, cues)
+        if named_on is not None:
+            action = named_on
+            subject_text = text[pos : action.start]
+        subject = subject_text.strip().rstrip(":").strip()
+        modal_split = self._modal_tail_re.search(subject)
+        commit_modal = False
+        if modal_split:
+            commit_modal = "sẽ" in modal_split.group(0)
+            subject = subject[: modal_split.start()].strip()
+        # "Thời gian tới, người đứng đầu các đơn vị phải ...": a leading time adverbial is not the subject
+        lead_time = re.match(
+            r"(?:(?:trong\s+)?thời gian tới|sắp tới|trước mắt|từ nay[^,]{0,30}|(?:trong|từ|đến hết)\s+"
+            r"(?:năm|tháng|quý)\s+[\dIV/]+(?:\s+năm\s+\d{4})?),\s*",
+            subject,
+            re.IGNORECASE,
+        )
+        # the time frame before the subject is the task's ("Theo X, từ nay đến cuối quý II, các chủ đầu tư phải")
+        subject_frame: str | None = None
+        if lead_time and not self._is_agency(subject):
+            subject_frame = find_deadline(lead_time.group(0).rstrip(", ") + " ")
+            subject = subject[lead_time.end() :]
+        if "," in subject and not self._is_agency(subject):
+            head, _, tail = subject.rpartition(",")
+            if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
+                subject_frame = subject_frame or find_deadline(head + " ")
+                subject = tail.strip()
+        if not self._is_agency(subject):
+            # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
+            # lexicon does not know; an upper-case or past segment is a new statement.
+            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
+                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+                return frame
+            result.negatives.append("subject not an agency")
+            state.in_speech = False
+            return frame
+        if state.pending_addressee is not None:
+            subject = f"{state.pending_addressee}; {subject}"
+            state.pending_addressee = None
+        item_start = action.start
+        # "Các trạm định kỳ hằng tuần báo cáo ...": a schedule between subject and verb belongs to the item
+        schedule = re.search(r"\s((?:định kỳ|hằng|hàng|mỗi)\s[^,]{2,40})$", subject)
+        if schedule and find_deadline(schedule.group(1)) == schedule.group(1).strip():
+            subject = subject[: schedule.start()].strip()
+            item_start = text.rfind(schedule.group(1), pos, action.start)
+        state.addressee = subject
+        if commit_modal:
+            state.kind = "commitment"
+        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6, deadline=subject_frame)
+        return frame
+
+    def _body_name_with_verb(
+        self, text: str, subject_text: str, action: _Cue, end: int, cues: list[_Cue]
+    ) -> _Cue | None:
+        """The real verb when a body is named by an action: "Đội kiểm tra liên ngành huyện kiểm tra ...".
+
+        "Tổ quản lý trật tự đô thị phường xử lý ...", "Ban Quản lý các dự án xây dựng thủy lợi huyện bàn giao ..." ->
+        the action after the administrative unit that closes the name; "Đội kiểm tra các cơ sở ..." -> None.
+        """
+        head = subject_text.strip(" ,:")
+        if not head or len(head.split()) > 8 or not head[:1].isupper() or "," in head:
+            return None
+        m = self._unit_close_re.match(text, action.start, end)
+        if head.lower() in self._body_names_lower:
+            return None  # "Sở Y tế kiểm tra ... huyện ...": a complete known name acts
+        if m is None or re.search(r"\s(?:với|cùng|và|cho|tại|đến|trên|ở|của|những)\s", text[action.start : m.end()]):
+            return None  # "Phòng Y phối hợp với Ủy ban ... phường rà soát": the verb's partner, not the name
+        if not self._is_agency(head + " " + text[action.start : m.end()].strip()):
+            return None
+        known = next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
+        if known is not None:
+            return known
+        if text[m.end() : m.end() + 1].islower() and not re.match(
+            r"(?:và|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó)\b", text[m.end() : end]
+        ):
+            return _Cue("action_heads", m.end(), m.end(), text[m.end() : m.end() + 1])  # a verb the lexicon lacks
+        return None
+
+    def _expand_bare_body(self, subject: str, state: _State) -> str:
+        """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""
+        if len(subject.split()) != 1:
+            return subject
+        for body in self.lexicon.bodies:
+            if body.split()[0].lower() == subject.lower() and body in state.speaker_context:
+                return body
+        words = state.speaker_context.split()
+        for i, word in enumerate(words):
+            if word.strip(",.;:") != subject:
+                continue
+            name = [subject]
+            lower_run = 0
+            for nxt in words[i + 1 : i + 8]:
+                bare = nxt.strip(",.;:")
+                if bare[:1].isupper():
+                    lower_run = 0
+                elif bare == "và" or (lower_run == 0 and len(name) > 1):
+                    lower_run += 1
+                else:
+                    break
+                name.append(bare)
+                if bare != nxt:
+                    break
+            expanded = " ".join(name)
+            person = self.find_person_names(expanded)
+            if person:
+                # "Giám đốc Sở Giao thông Lê Văn A cho biết": the body ends where its head's name starts
+                expanded = expanded[: person[0][0]].strip()
+            expanded = re.sub(r"(?:\s+và)+$", "", expanded)
+            if len(expanded.split()) > 1:
+                return expanded
+        return subject
+
+    def _pledge(
+        self, text: str, pos: int, end: int, state: _State, result: _SentenceResult, persons: list[_Person]
+    ) -> bool:
+        """ "X đã A và cam kết (sẽ) B": B is a commitment of X even though the sentence reports A.
+
+        "Huyện đã lập tổ công tác và cam kết sẽ bàn giao nhà trước ngày 1/9" -> "bàn giao nhà ...";
+        "Giám đốc Sở Xây dựng giải thích ... và cam kết đưa cầu vào sử dụng trong tháng 10" -> for
+        "Sở Xây dựng"; "ký cam kết không lấn chiếm" (a signed pledge form) -> nothing.
+        """
+        seg = text[pos:end]
+        m = re.search(r"\s+và\s+(?:cũng\s+)?cam kết\s+(?:sẽ\s+)?(?=[a-zà-ỹđ])", seg)
+        if m is None:
+            return False
+        head = re.split(r"\s+(?:đã|vừa|cũng|giải thích|cho biết|thông tin|khẳng định)\b|,", seg[: m.start()])[0].strip()
+        if not head:
+            return False
+        if self._is_agency(head):
+            state.addressee = self._expand_bare_body(head, state)
+        elif self._person_chunk_start(head, max_words=12) == 0:
+            state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
+            org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", head)
+            state.addressee = org.group(1).strip(" ,.") if org else None
+        else:
+            return False
+        state.kind = "commitment"
+        state.in_speech = True
+        result.lead_in = True
+        self._emit(text, pos + m.end(), end, state, result, ("commitment:cam kết",), 0.6)
+        return True
+
+    @staticmethod
+    def _past_time(head: str, published: dt.date | None) -> bool:
+        """ "Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
+        low = head.lower()
+        if re.search(r"\b(?:qua|trước đây|vừa rồi)\b", low):
+            return True
+        years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", low)]
+        if years and published is not None:
+            return max(years) < published.year
+        return bool(years) and re.match(r"\s*năm\s+\d{4}\s*$", low) is not None
+
+    def _emit(
+        self,
+        text: str,
+        start: int,
+        end: int,
+        state: _State,
+        result: _SentenceResult,
+        cues: tuple[str, ...],
+        confidence: float,
+        deadline: str | None = None,
+    ) -> None:
+        segment = text[start:end]
+        # "... một lần” – Bí thư Tỉnh ủy nhấn mạnh.": the attribution after a closing quote is not the task
+        attribution = re.search(r"[”\"]\s*[–-]\s", segment)
+        if attribution:
+            segment = segment[: attribution.start()]
+        trimmed = _TRIM_END.sub("", segment)
+        # a closing quote whose opening quote is before the item ("yêu cầu: “Các địa phương ...”.")
+        if (trimmed.endswith("”") and "“" not in trimmed) or (trimmed.endswith('"') and trimmed.count('"') % 2):
+            trimmed = _UNPAIRED_CLOSE.sub("", trimmed)
+        lead = len(trimmed) - len(trimmed.lstrip())
+        start += lead
+        end = start + len(trimmed.strip())
+        item_text = text[start:end]
+        if len(item_text.split()) < 2:
+            result.negatives.append("too short")
+            return
+        if re.match(r"(?:đã|đạt)\b", item_text, re.IGNORECASE):
+            result.negatives.append("past")
+            return
+        deadline = find_deadline(item_text) or deadline
+        if deadline is None and re.match(r"phấn đấu\b", item_text, re.IGNORECASE):
+            # "phấn đấu thu ngân sách năm 2027 vượt 5%": a target is due at the end of its year
+            target_year = re.search(r"(?<!từ )(?<!so với )\bnăm \d{4}\b", item_text)
+            deadline = target_year.group(0) if target_year else None
+        result.items.append(
+            _Item(
+                start=start,
+                end=end,
+                kind=state.kind,
+                issuer=state.speaker,
+                assignee=state.addressee,
+                deadline=deadline,
+                cues=cues,
+                confidence=confidence,
+            )
+        )
+
+    def _finish(
+        self, text: str, items: list[_Item], published: dt.date | None, signer: str | None = None
+    ) -> list[Directive]:
+        out: list[Directive] = []
+        bodies = set(self.lexicon.cue("issuing_bodies"))
+        seen: set[str] = set()
+        for item in items:
+            item_text = text[item.start : item.end]
+            key = re.sub(r"\W+", " ", item_text.lower()).strip()
+            if key in seen:
+                continue  # a pull quote repeats a paragraph of the article
+            seen.add(key)
+            s = text.rfind("\n", 0, item.start) + 1
+            e = text.find("\n", item.end)
+            sentence = text[s : e if e != -1 else len(text)]
+            due, recurrence = normalize_deadline(item.deadline, published) if item.deadline else (None, None)
+            if signer and item.issuer and item.issuer.lower() in bodies:
+                # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer
+                item.issuer = signer
+            out.append(
+                Directive(
+                    text=item_text,
+                    kind=item.kind,
+                    issuer=item.issuer,
+                    assignee=item.assignee,
+                    deadline=item.deadline,
+                    sentence=sentence,
+                    start=item.start,
+                    end=item.end,
+                    due_date=due,
+                    recurrence=recurrence,
+                    confidence=item.confidence,
+                    cues=item.cues,
+                )
+            )
+        return out

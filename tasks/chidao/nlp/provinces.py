@@ -1,0 +1,352 @@
+"""Gazetteer of Vietnamese provinces before and after the 2025 merger.
+
+Articles name provinces as they were when written ("Kiên Giang"); routing and
+filtering need the unit in force today ("An Giang", Resolution 202/2025/QH15).
+The table lives in ``config/provinces.yaml``; this module loads and validates
+it and finds province names in running text.
+
+It also holds the typed reader the rule files of ``chidao.nlp`` share (on top of
+``chidao.core.yamlconf``), so that a mistake in any of them is reported as
+``<file>:<line>: <reason>``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from chidao.core.fold import fold
+from chidao.core.yamlconf import ConfigFileError, Located, load_located
+
+PROVINCES_FILE = "provinces.yaml"
+EXPECTED_FORMER_COUNT = 63
+EXPECTED_CURRENT_COUNT = 34
+
+
+class ConfigError(ConfigFileError):
+    """A rule file of ``chidao.nlp`` is missing or malformed; the message reads ``<file>:<line>: <reason>``."""
+
+
+class YamlFile:
+    """One rule file read with ``chidao.core.yamlconf``, with typed accessors that name the line at fault."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        try:
+            self.root: Located = load_located(path)
+        except ConfigFileError as exc:
+            raise ConfigError(path, exc.line or 1, exc.reason) from None
+
+    def error(self, value: Located, reason: str) -> ConfigError:
+        return ConfigError(self.path, value.line, reason)
+
+    def mapping(
+        self,
+        value: Located,
+        what: str,
+        *,
+        required: tuple[str, ...] = (),
+        optional: tuple[str, ...] | None = None,
+    ) -> dict[str, Located]:
+        """Return a mapping's values by key; unknown keys are refused when ``optional`` is given."""
+        if not isinstance(value.value, dict):
+            raise self.error(value, f"{what} must be a mapping")
+        entries: dict[str, Located] = value.value
+        for key, entry in entries.items():
+            if optional is not None and key not in required and key not in optional:
+                allowed = ", ".join((*required, *optional))
+                raise self.error(entry, f"unknown key {key!r} in {what} (allowed: {allowed})")
+        for key in required:
+            if key not in entries:
+                raise self.error(value, f"{what} lacks the required key {key!r}")
+        return entries
+
+    def sequence(self, value: Located, what: str) -> list[Located]:
+        if not isinstance(value.value, list):
+            raise self.error(value, f"{what} must be a list")
+        return list(value.value)
+
+    def string(self, value: Located, what: str) -> str:
+        if not isinstance(value.value, str):
+            raise self.error(value, f"{what} must be a text")
+        text = value.value.strip()
+        if not text:
+            raise self.error(value, f"{what} must not be empty")
+        return text
+
+    def number(self, value: Located, what: str) -> float:
+        if isinstance(value.value, bool) or not isinstance(value.value, int | float):
+            raise self.error(value, f"{what} must be a number")
+        return float(value.value)
+
+    def boolean(self, value: Located, what: str) -> bool:
+        if not isinstance(value.value, bool):
+            raise self.error(value, f"{what} must be true or false")
+        return value.value
+
+    def strings(self, value: Located, what: str) -> list[str]:
+        return [self.string(item, f"an entry of {what}") for item in self.sequence(value, what)]
+
+
+def name_key(text: str) -> str:
+    """Comparison key of a place name: folded, punctuation as single spaces.
+
+    "Bà Rịa – Vũng Tàu", "BÀ RỊA-VŨNG TÀU" -> "ba ria vung tau"; "TP.HCM" -> "tp hcm".
+    """
+    return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
+
+
+_ADMIN_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
+
+
+@dataclass(frozen=True)
+class Province:
+    """A pre-2025 province or centrally-run city."""
+
+    name: str
+    unit: str
+    variants: tuple[str, ...] = ()
+    city: bool = False
+    bare_name_is_ambiguous: bool = False
+
+
+@dataclass(frozen=True)
+class ProvinceMention:
+    """A province name found in text; ``start``/``end`` index the searched text.
+
+    ``bare`` is true when the text holds the plain name ("Hồ Chí Minh"), false for a variant that
+    carries its own administrative prefix or spelling ("TP.HCM", "Thừa Thiên Huế").
+    """
+
+    province: Province
+    start: int
+    end: int
+    bare: bool = True
+
+
+def _cue_pattern(cues: list[str], *, at_end: bool) -> re.Pattern[str]:
+    """Folded, punctuation-tolerant alternation of cue phrases, anchored to the end or start of a text."""
+    keys = sorted({name_key(cue) for cue in cues}, key=len, reverse=True)
+    alternation = "|".join(r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in keys)
+    if at_end:
+        return re.compile(r"(?<!\w)(?:" + alternation + r")[^\w\n]*$")
+    return re.compile(r"^[^\w\n]*(?:" + alternation + r")(?!\w)")
+
+
+@dataclass(frozen=True)
+class ProvinceEvidence:
+    """How a province name in an article counts towards the article's province (``evidence:`` in the YAML).
+
+    ``province_cues`` before a name make it the province-level unit ("UBND tỉnh X", "Báo X");
+    ``city_cues`` make it a city ("thành phố X"): the province itself for a centrally-run city
+    ("thành phố Huế"), else the province's capital, which still places the article in that province
+    ("thành phố Bến Tre");
+    ``lower_place_cues`` make it a smaller place or a thing named after it ("huyện X", "cảng X");
+    a header line that starts with a ``portal_line_starts`` phrase or ends with a ``portal_line_ends``
+    phrase names the site ("Cổng thông tin điện tử tỉnh X", "Báo X điện tử").
+    """
+
+    province_cue: re.Pattern[str]
+    city_cue: re.Pattern[str]
+    lower_place_cue: re.Pattern[str]
+    portal_line_start: re.Pattern[str]
+    portal_line_end: re.Pattern[str]
+    weights: dict[str, float]
+    max_body_mentions: int
+
+    WEIGHT_KEYS = (
+        "portal_header",
+        "other_header",
+        "title_prefix",
+        "title",
+        "cued",
+        "provincial_city",
+        "bare",
+        "domain",
+        "feed_prior",
+        "minimum",
+    )
+
+    def names_a_province_level_unit(self, text_before: str) -> bool:
+        """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""
+        return bool(self.province_cue.search(text_before))
+
+    def names_a_city(self, text_before: str) -> bool:
+        """ "... thành phố" or "TP." right before a name (``text_before`` folded)."""
+        return bool(self.city_cue.search(text_before))
+
+    def names_a_lower_place(self, text_before: str) -> bool:
+        """ "... huyện" or "cảng" right before a name (``text_before`` folded)."""
+        return bool(self.lower_place_cue.search(text_before))
+
+    def is_portal_line(self, folded_line: str) -> bool:
+        """ "cong thong tin dien tu tinh binh duong", "bao bac giang dien tu"."""
+        return bool(self.portal_line_start.search(folded_line) or self.portal_line_end.search(folded_line))
+
+    @classmethod
+    def read(cls, source: YamlFile, value: Located) -> ProvinceEvidence:
+        fields = source.mapping(
+            value,
+            "evidence",
+            required=(
+                "province_cues",
+                "city_cues",
+                "lower_place_cues",
+                "portal_line_starts",
+                "portal_line_ends",
+                "weights",
+                "max_body_mentions",
+            ),
+            optional=(),
+        )
+        weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
+        weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
+        max_mentions = source.number(fields["max_body_mentions"], "max_body_mentions")
+        if max_mentions < 1 or max_mentions != int(max_mentions):
+            raise source.error(fields["max_body_mentions"], "max_body_mentions must be a whole number >= 1")
+        return cls(
+            province_cue=_cue_pattern(source.strings(fields["province_cues"], "province_cues"), at_end=True),
+            city_cue=_cue_pattern(source.strings(fields["city_cues"], "city_cues"), at_end=True),
+            lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
+            portal_line_start=_cue_pattern(
+                source.strings(fields["portal_line_starts"], "portal_line_starts"), at_end=False
+            ),
+            portal_line_end=_cue_pattern(source.strings(fields["portal_line_ends"], "portal_line_ends"), at_end=True),
+            weights=weights,
+            max_body_mentions=int(max_mentions),
+        )
+
+
+class ProvinceGazetteer:
+    """Old and new province names, their spellings and the merger mapping."""
+
+    def __init__(
+        self, provinces: tuple[Province, ...], current_units: tuple[str, ...], evidence: ProvinceEvidence
+    ) -> None:
+        self.provinces = provinces
+        self.evidence = evidence
+        self.current_units = current_units
+        self._by_key: dict[str, Province] = {}
+        self._by_compact_key: dict[str, Province] = {}
+        self._unit_by_key = {name_key(unit): unit for unit in current_units}
+        for province in provinces:
+            for spelling in (province.name, *province.variants):
+                self._by_key[name_key(spelling)] = province
+                self._by_compact_key[name_key(spelling).replace(" ", "")] = province
+        # Longest spellings first so "Bà Rịa - Vũng Tàu" wins over any shorter overlapping name.
+        alternatives = sorted(self._by_key, key=len, reverse=True)
+        words = (r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in alternatives)
+        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+    @classmethod
+    def from_config(cls, config_dir: Path) -> ProvinceGazetteer:
+        """Load and validate ``config_dir/provinces.yaml``."""
+        source = YamlFile(Path(config_dir) / PROVINCES_FILE)
+        top = source.mapping(
+            source.root, "the file", required=("current_units", "former_provinces", "evidence"), optional=()
+        )
+        units: list[str] = []
+        for node in source.sequence(top["current_units"], "current_units"):
+            fields = source.mapping(node, "a current unit", required=("name",), optional=("city",))
+            unit = source.string(fields["name"], "a unit name")
+            if unit in units:
+                raise source.error(node, f"current unit {unit!r} is listed twice")
+            units.append(unit)
+            if "city" in fields:
+                source.boolean(fields["city"], "city")
+        if len(units) != EXPECTED_CURRENT_COUNT:
+            raise source.error(
+                top["current_units"], f"expected {EXPECTED_CURRENT_COUNT} current units, found {len(units)}"
+            )
+        provinces: list[Province] = []
+        owner_of_key: dict[str, str] = {}
+        for node in source.sequence(top["former_provinces"], "former_provinces"):
+            fields = source.mapping(
+                node,
+                "a former province",
+                required=("name", "unit"),
+                optional=("variants", "city", "bare_name_is_ambiguous"),
+            )
+            name = source.string(fields["name"], "a province name")
+            unit = source.string(fields["unit"], f"the unit of {name}")
+            if unit not in units:
+                raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
+            variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+            for spelling in (name, *variants):
+                key = name_key(spelling)
+                if owner_of_key.get(key, name) != name:
+                    raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
+                owner_of_key[key] = name
+            provinces.append(
+                Province(
+                    name=name,
+                    unit=unit,
+                    variants=variants,
+                    city="city" in fields and source.boolean(fields["city"], "city"),
+                    bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
+                    and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+                )
+            )
+        if len(provinces) != EXPECTED_FORMER_COUNT:
+            raise source.error(
+                top["former_provinces"],
+                f"expected {EXPECTED_FORMER_COUNT} former provinces, found {len(provinces)}",
+            )
+        orphans = [unit for unit in units if not any(p.unit == unit for p in provinces)]
+        if orphans:
+            raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
+        return cls(tuple(provinces), tuple(units), ProvinceEvidence.read(source, top["evidence"]))
+
+    def lookup(self, name: str) -> Province | None:
+        """The province a spelling names, with or without "tỉnh"/"thành phố"/"TP." in front."""
+        key = name_key(name)
+        if not key:
+            return None
+        found = self._by_key.get(key) or self._by_compact_key.get(key.replace(" ", ""))
+        if found is None and _ADMIN_PREFIX.match(key):
+            found = self._by_key.get(_ADMIN_PREFIX.sub("", key))
+        return found
+
+    def canonical_name(self, name: str) -> str | None:
+        """Canonical spelling of a province as written: "TP.HCM" -> "Hồ Chí Minh", "daklak" -> "Đắk Lắk"."""
+        province = self.lookup(name)
+        return province.name if province else None
+
+    def current_unit(self, name: str) -> str | None:
+        """Post-2025 unit for an old or new name: "Kiên Giang" -> "An Giang", "Bình Dương" -> "Hồ Chí Minh"."""
+        province = self.lookup(name)
+        if province is not None:
+            return province.unit
+        key = name_key(name)
+        return self._unit_by_key.get(key) or self._unit_by_key.get(_ADMIN_PREFIX.sub("", key))
+
+    def names_for_unit(self, unit: str) -> tuple[str, ...]:
+        """Canonical names of every pre-2025 province merged into ``unit`` ("An Giang" -> An Giang, Kiên Giang)."""
+        current = self._unit_by_key.get(_ADMIN_PREFIX.sub("", name_key(unit)))
+        if current is None:
+            return ()
+        return tuple(p.name for p in self.provinces if p.unit == current)
+
+    def find_mentions(self, text: str) -> Iterator[ProvinceMention]:
+        """Capitalised province names in ``text``: "tỉnh Kiên Giang", "BÁO BẮC GIANG", "TP.HCM",
+        "thành phố Hồ Chí Minh".
+
+        Lower-case look-alikes are skipped ("giữ gìn hòa bình" is not Hòa Bình).
+        """
+        folded = fold(text)
+        if len(folded) != len(text):
+            # Folding changed the length (unusual characters): fall back to matching the folded text itself.
+            text = folded
+        for match in self._pattern.finditer(folded):
+            key = name_key(match.group())
+            province = self._by_key.get(key)
+            if province is None:
+                continue
+            bare = key == name_key(province.name)
+            words = re.findall(r"\w+", text[match.start() : match.end()])
+            # A variant may open with a lower-case prefix ("thành phố Hồ Chí Minh"); the name itself may not.
+            checked = words if bare else words[-1:]
+            if text is folded or all(word[0].isupper() for word in checked):
+                yield ProvinceMention(province, match.start(), match.end(), bare=bare)

@@ -1,0 +1,155 @@
+"""Process-wide resources built from settings: database, analyzer, routing, notifier.
+
+Prefect hashes task arguments, and sessions, spaCy pipelines and HTTP clients
+must not travel through it: tasks take ids and file names, and get the
+heavy objects here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TextIO, cast
+
+from chidao.adapters.db import Database, get_database
+from chidao.adapters.http import Fetcher, FetchLimits
+from chidao.adapters.notifiers import (
+    ConsoleNotifier,
+    JsonWebhookNotifier,
+    Notifier,
+    SlackNotifier,
+    SlackWebhookNotifier,
+)
+from chidao.adapters.samples import SampleServer
+from chidao.core.analyze import TextAnalyzer, shared_analyzer
+from chidao.core.feeds import FeedSpec, load_feeds
+from chidao.core.routing import RoutingRules
+from chidao.services.ingest import unchanged_url
+from chidao.settings import Settings
+
+
+class SettingsError(RuntimeError):
+    """Settings or config files that cannot be used; the message names the file and the problem."""
+
+
+def resolve_slack_token(settings: Settings) -> str | None:
+    """The token from the environment, else from a Prefect Secret block named in the settings."""
+    if settings.slack_token is not None:
+        return settings.slack_token.get_secret_value()
+    if settings.slack_token_block:
+        from prefect.blocks.system import Secret
+
+        try:
+            secret = cast(Secret, Secret.load(settings.slack_token_block))
+        except ValueError as exc:
+            raise SettingsError(
+                f"CHIDAO_SLACK_TOKEN_BLOCK: no Prefect Secret block named '{settings.slack_token_block}'"
+            ) from exc
+        return str(secret.get())
+    return None
+
+
+@dataclass
+class Runtime:
+    settings: Settings
+    console: TextIO | None = None  # None: whatever sys.stdout is when a message is written
+
+    @cached_property
+    def db(self) -> Database:
+        return get_database(self.settings.database_url)
+
+    @cached_property
+    def analyzer(self) -> TextAnalyzer:
+        return shared_analyzer(self.settings.config_dir.resolve())
+
+    @cached_property
+    def routing(self) -> RoutingRules:
+        rules = RoutingRules.from_file(self.settings.routing_file)
+        if self.settings.slack_channel:
+            # CHIDAO_SLACK_CHANNEL overrides the file's default channel.
+            rules = RoutingRules(self.settings.slack_channel, rules.routes)
+        return rules
+
+    def feeds(self) -> list[FeedSpec]:
+        return load_feeds(self.settings.feeds_file)
+
+    @property
+    def samples_root(self) -> Path:
+        return self.settings.config_dir / "samples"
+
+    @property
+    def fetch_limits(self) -> FetchLimits:
+        s = self.settings
+        return FetchLimits(
+            timeout_seconds=s.fetch_timeout,
+            max_bytes=s.fetch_max_bytes,
+            per_host=s.fetch_per_host,
+            total=s.fetch_total,
+        )
+
+    @property
+    def allow_private(self) -> bool:
+        return self.settings.allow_private_hosts or self.settings.uses_bundled_samples
+
+    @contextmanager
+    def fetching(self) -> Iterator[FetchContext]:
+        """A fetcher, plus the loopback sample server and its URL mapping when the bundled feeds are used."""
+        with ExitStack() as stack:
+            resolve: Callable[[str], str] = unchanged_url
+            unresolve: Callable[[str], str] = unchanged_url
+            if self.settings.uses_bundled_samples:
+                server = stack.enter_context(SampleServer(self.samples_root))
+                resolve, unresolve = server.resolve, server.unresolve
+            fetcher = stack.enter_context(Fetcher(self.fetch_limits, allow_private=self.allow_private))
+            yield FetchContext(fetcher, resolve, unresolve)
+
+    @cached_property
+    def notifier(self) -> Notifier:
+        s = self.settings
+        token = resolve_slack_token(s)
+        if token:
+            return SlackNotifier(token, base_url=_with_slash(s.slack_api_url))
+        if s.slack_webhook_url is not None:
+            return SlackWebhookNotifier(s.slack_webhook_url.get_secret_value())
+        if s.webhook_url is not None:
+            return JsonWebhookNotifier(s.webhook_url.get_secret_value())
+        return ConsoleNotifier(self.console)
+
+
+@dataclass(frozen=True)
+class FetchContext:
+    fetcher: Fetcher
+    resolve: Callable[[str], str]  # stored URL -> URL to fetch (sample:// -> loopback)
+    unresolve: Callable[[str], str]  # fetched URL -> stable URL to store
+
+
+def _with_slash(url: str) -> str:
+    return url if url.endswith("/") else url + "/"
+
+
+_runtimes: dict[str, Runtime] = {}
+
+
+def get_runtime(settings: Settings | None = None) -> Runtime:
+    """One runtime per distinct settings in this process."""
+    settings = settings or Settings()
+    key = settings.model_dump_json()
+    if key not in _runtimes:
+        _runtimes[key] = Runtime(settings)
+    return _runtimes[key]
+
+
+def check_settings(settings: Settings) -> list[FeedSpec]:
+    """Load every config file once so that a bad one fails before any work, with file and line."""
+    from chidao.core.routing import RoutingError
+    from chidao.core.yamlconf import ConfigFileError
+
+    try:
+        specs = load_feeds(settings.feeds_file)
+        RoutingRules.from_file(settings.routing_file)
+    except (ConfigFileError, RoutingError) as exc:
+        raise SettingsError(str(exc)) from exc
+    return specs

@@ -1,0 +1,144 @@
+"""Thin Prefect ``@task`` wrappers over the services.
+
+One task per batch (all due feeds, a batch of articles, the outbox), never
+one per item: a task run costs 7–75 ms here. Arguments are ids and file
+names only; heavy objects come from ``chidao.runtime``. Each stage emits a
+Prefect event per stored object so that downstream deployments can trigger
+on it; events carry ids, never secrets or article text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from prefect import get_run_logger, task
+from prefect.cache_policies import NO_CACHE
+from prefect.events import emit_event
+
+from chidao.runtime import get_runtime
+from chidao.services import ingest as ingest_service
+from chidao.services import notify as notify_service
+from chidao.services import process as process_service
+from chidao.settings import Settings
+
+ARTICLE_STORED = "chidao.article.stored"
+ITEM_CREATED = "chidao.item.created"
+NOTIFICATION_SENT = "chidao.notifications.sent"
+
+
+def _settings(feeds: str | None) -> Settings:
+    return Settings(feeds=Path(feeds)) if feeds else Settings()
+
+
+@task(name="poll-feeds", cache_policy=NO_CACHE, tags=["chidao-fetch"])
+def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
+    """Sync the feeds table with the feeds file, poll the due feeds, store new and changed articles."""
+    logger = get_run_logger()
+    rt = get_runtime(_settings(feeds))
+    db = rt.db
+    db.upgrade()
+    specs = rt.feeds()
+    ingest_service.sync_feeds(db, specs)
+    now = ingest_service.utcnow()
+    due = ingest_service.due_feed_ids(db, now, force=force)
+    with rt.fetching() as fetch:
+        summary = ingest_service.poll_feeds(
+            db, fetch.fetcher, due, now=now, resolve=fetch.resolve, unresolve=fetch.unresolve
+        )
+    for feed_id in ingest_service.queue_feed_alerts(db, now, rt.routing.default_channel):
+        logger.warning("feed %s: alert queued for the operators", feed_id)
+    for poll in summary.polls:
+        if poll.outcome == "error":
+            logger.warning("feed %s failed: %s", poll.feed_id, poll.error)
+        else:
+            logger.info(
+                "feed %s: %s, %d entries, %d new articles",
+                poll.feed_id,
+                poll.outcome,
+                poll.entries_seen,
+                len(poll.new_article_ids),
+            )
+        for warning in poll.warnings:
+            logger.warning("feed %s: %s", poll.feed_id, warning)
+        for article_id in (*poll.new_article_ids, *poll.changed_article_ids):
+            emit_event(
+                event=ARTICLE_STORED,
+                resource={"prefect.resource.id": f"chidao.article.{article_id}", "chidao.feed": poll.feed_id},
+            )
+    return {
+        "feeds_total": len(specs),
+        "feeds_enabled": sum(s.enabled for s in specs),
+        "feeds_polled": summary.polled,
+        "feeds_failed": summary.failed,
+        "new_articles": summary.new_articles,
+        "changed_articles": sum(len(p.changed_article_ids) for p in summary.polls),
+        "duplicate_articles": sum(len(p.duplicate_article_ids) for p in summary.polls),
+        "article_ids": summary.stored_article_ids,
+    }
+
+
+@task(name="pending-articles", cache_policy=NO_CACHE)
+def pending_articles(limit: int | None = None) -> list[int]:
+    return process_service.pending_article_ids(get_runtime().db, limit)
+
+
+@task(name="process-articles", cache_policy=NO_CACHE, tags=["chidao-nlp"])
+def process_articles(article_ids: Sequence[int]) -> dict[str, Any]:
+    """Clean, classify and extract a batch of articles; store items and queue their notifications."""
+    logger = get_run_logger()
+    rt = get_runtime()
+    summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, list(article_ids))
+    for article_id in summary.failed_article_ids:
+        logger.warning("article %s could not be processed (kept, marked failed)", article_id)
+    for item_id in summary.new_item_ids:
+        emit_event(event=ITEM_CREATED, resource={"prefect.resource.id": f"chidao.item.{item_id}"})
+    logger.info(
+        "%d articles processed, %d new items, %d notifications queued",
+        len(summary.processed_article_ids),
+        len(summary.new_item_ids),
+        summary.notifications_queued,
+    )
+    return {
+        "processed": len(summary.processed_article_ids),
+        "failed": len(summary.failed_article_ids),
+        "new_items": len(summary.new_item_ids),
+        "item_ids": summary.new_item_ids,
+        "notifications_queued": summary.notifications_queued,
+    }
+
+
+@task(name="drain-outbox", cache_policy=NO_CACHE, tags=["chidao-slack"])
+def drain_outbox() -> dict[str, Any]:
+    """Send every due notification; failures stay in the outbox for the next run."""
+    logger = get_run_logger()
+    rt = get_runtime()
+    summary = notify_service.drain_outbox(
+        rt.db,
+        rt.notifier,
+        max_attempts=rt.settings.notify_max_attempts,
+        digest_threshold=rt.settings.digest_threshold,
+    )
+    if summary.sent or summary.reconciled:
+        emit_event(
+            event=NOTIFICATION_SENT,
+            resource={"prefect.resource.id": "chidao.outbox"},
+            payload={"sent": summary.sent, "reconciled": summary.reconciled},
+        )
+    logger.info(
+        "%d notifications sent (%d digests), %d reconciled, %d to retry, %d given up",
+        summary.sent,
+        summary.digests,
+        summary.reconciled,
+        summary.retried,
+        summary.dead,
+    )
+    return {
+        "sent": summary.sent,
+        "digests": summary.digests,
+        "reconciled": summary.reconciled,
+        "retried": summary.retried,
+        "dead": summary.dead,
+        "deferred": summary.deferred,
+    }
