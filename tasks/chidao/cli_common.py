@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from chidao.settings import Settings
+
+if TYPE_CHECKING:
+    from chidao.config import ConfigBundle
+    from chidao.runtime import Runtime
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -16,7 +21,8 @@ out = Console(highlight=False, soft_wrap=True)
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``Error: message`` on stderr; ``raise fail(...)`` exits with ``code``."""
-    err.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
+    # The message may quote data (a config key, a file name): escaped, so "[x]" is printed as written.
+    err.print(f"[bold red]Error:[/] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
 
 
@@ -25,6 +31,29 @@ def settings_or_exit(**overrides: Any) -> Settings:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
     except Exception as exc:  # pydantic ValidationError: name the variable
         raise fail(f"invalid CHIDAO_ settings: {exc}") from exc
+
+
+def bundle_or_exit(settings: Settings) -> ConfigBundle:
+    """Validate every configuration file before any work: ``Error: <file>:<line>: <reason>``, exit 2."""
+    from chidao.config import ConfigError, bundle_for
+
+    try:
+        return bundle_for(settings)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def runtime_or_exit(settings: Settings | None = None, *, demo: bool = False) -> Runtime:
+    """The process runtime for ``settings``, its configuration bundle validated first (exit 2 if bad)."""
+    from chidao.config import ConfigError
+    from chidao.runtime import get_runtime
+
+    rt = get_runtime(settings if settings is not None else settings_or_exit(), demo=demo)
+    try:
+        rt.bundle  # noqa: B018  (loads and validates every file once; the runtime keeps it)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    return rt
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:

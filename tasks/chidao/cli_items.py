@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, settings_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, runtime_or_exit
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -44,7 +44,6 @@ def items_list(
 ) -> None:
     """List stored follow-up items."""
     from chidao.core.tracking import parse_status
-    from chidao.runtime import get_runtime
     from chidao.services.items import ItemFilter, item_to_dict, list_items
 
     if status is not None:
@@ -72,7 +71,7 @@ def items_list(
         due_to=parse_date_option(due_to, "--due-to"),
         limit=limit,
     )
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     rows = [item_to_dict(i) for i in list_items(rt.db, item_filter)]
     if format is OutputFormat.json:
@@ -120,9 +119,8 @@ ActorOption = Annotated[str | None, typer.Option("--by", help="Who makes the cha
 
 
 def _runtime() -> Any:
-    from chidao.runtime import get_runtime
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     return rt
 
