@@ -12,10 +12,13 @@ from rich.markup import escape
 from chidao.settings import Settings
 
 if TYPE_CHECKING:
+    from pydantic import ValidationError
+
     from chidao.config import ConfigBundle
     from chidao.runtime import Runtime
 
-err = Console(stderr=True, highlight=False)
+# soft_wrap: an error stays one line however narrow the terminal (scripts grep it).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
@@ -27,10 +30,29 @@ def fail(message: str, code: int = 2) -> typer.Exit:
 
 
 def settings_or_exit(**overrides: Any) -> Settings:
+    from pydantic import ValidationError
+
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except Exception as exc:  # pydantic ValidationError: name the variable
-        raise fail(f"invalid CHIDAO_ settings: {exc}") from exc
+    except ValidationError as exc:
+        raise fail(settings_error_line(exc)) from None
+
+
+def settings_error_line(exc: ValidationError) -> str:
+    """The first settings error as one line naming the variable: ``CHIDAO_FETCH_TOTAL=0: input should be ...``.
+
+    The value is shown unless the setting is a secret (a token, a webhook URL).
+    """
+    detail = exc.errors(include_url=False)[0]
+    name = str(detail["loc"][0]) if detail["loc"] else ""
+    variable = f"CHIDAO_{name.upper()}"
+    secret = name in SECRET_SETTINGS
+    shown = variable if secret or detail["type"] == "missing" else f"{variable}={detail['input']}"
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"invalid setting {shown}: {message[:1].lower()}{message[1:]}"
+
+
+SECRET_SETTINGS = frozenset({"slack_token", "slack_webhook_url", "webhook_url", "database_url"})
 
 
 def bundle_or_exit(settings: Settings) -> ConfigBundle:
