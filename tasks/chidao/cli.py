@@ -13,7 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from chidao.cli_common import err, out, redacted_url, runtime_or_exit, settings_or_exit
+from chidao.cli_common import database_or_exit, err, out, redacted_url, runtime_or_exit, settings_or_exit
 from chidao.cli_feeds import feeds_app
 from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
@@ -66,7 +66,7 @@ def run(
     """
     settings = settings_or_exit(feeds=feeds)
     demo = settings.feeds is None
-    runtime_or_exit(settings, demo=demo)
+    database_or_exit(runtime_or_exit(settings, demo=demo))
     if demo:
         out.print(DEMO_NOTICE)
     from chidao.flows.pipeline import pipeline
@@ -220,7 +220,25 @@ def main() -> None:
     # default patience is 20 s; the embedded run must also never try to phone home.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    app()
+    from sqlalchemy.exc import OperationalError
+
+    from chidao.adapters.db import DatabaseProblem, database_problem
+
+    try:
+        app()
+    except DatabaseProblem as exc:
+        _exit_with(str(exc), exc.exit_code)
+    except OperationalError as exc:
+        # A database that goes away after the start-up check: one line, not a traceback per layer.
+        problem = database_problem(exc, settings_or_exit().database_url)
+        _exit_with(str(problem), problem.exit_code)
+
+
+def _exit_with(message: str, code: int) -> None:
+    from rich.markup import escape
+
+    err.print(f"[bold red]Error:[/] {escape(message)}")
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

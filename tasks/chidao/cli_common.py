@@ -78,6 +78,17 @@ def runtime_or_exit(settings: Settings | None = None, *, demo: bool = False) -> 
     return rt
 
 
+def database_or_exit(rt: Runtime, *, write: bool = True) -> None:
+    """Reach the database (and with ``write``, check it takes writes) before any flow starts; exit 3 when
+    it cannot be reached, 4 when it is read-only, with one line."""
+    from chidao.adapters.db import DatabaseProblem
+
+    try:
+        rt.db.check(write=write)
+    except DatabaseProblem as exc:
+        raise fail(str(exc), code=exc.exit_code) from None
+
+
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None

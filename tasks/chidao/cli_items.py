@@ -46,6 +46,8 @@ def items_list(
     from chidao.core.tracking import parse_status
     from chidao.services.items import ItemFilter, item_to_dict, list_items
 
+    if limit is not None and limit < 1:
+        raise fail(f"--limit must be 1 or more, got {limit}")
     if status is not None:
         try:
             status = parse_status(status)
@@ -118,6 +120,17 @@ def _actor(by: str | None) -> str:
 ActorOption = Annotated[str | None, typer.Option("--by", help="Who makes the change (default: login name).")]
 
 
+# Ids are 64-bit integers in both databases; a larger one names no item (and would overflow the driver).
+MAX_ITEM_ID = 2**63 - 1
+
+
+def _check_item_id(item_id: int) -> None:
+    from chidao.services.tracking import ItemNotFound
+
+    if not 1 <= item_id <= MAX_ITEM_ID:
+        raise fail(str(ItemNotFound(item_id)), code=1)
+
+
 def _runtime() -> Any:
 
     rt = runtime_or_exit()
@@ -128,6 +141,7 @@ def _runtime() -> Any:
 @items_app.command("show")
 def items_show(item_id: Annotated[int, typer.Argument(help="Item id, as in `chidao items list`.")]) -> None:
     """Show one item: fields, evidence sentences with the action highlighted, sources, history."""
+    _check_item_id(item_id)
     from rich.text import Text
 
     from chidao.services.tracking import ItemNotFound, action_span, item_detail
@@ -190,6 +204,7 @@ def items_review(
     by: ActorOption = None,
 ) -> None:
     """Confirm, reject or correct an item; every change goes to its history."""
+    _check_item_id(item_id)
     from chidao.core.tracking import parse_field_edit
     from chidao.services.tracking import ItemNotFound, review_item
 
@@ -219,6 +234,7 @@ def items_set_status(
     by: ActorOption = None,
 ) -> None:
     """Record progress; the official status follows from the due date and the completion date."""
+    _check_item_id(item_id)
     from chidao.core.tracking import PROGRESS_DONE, STATUS_LABELS_VI, parse_progress
     from chidao.services.tracking import ItemNotFound, set_progress
 

@@ -17,7 +17,16 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from sqlalchemy import select, update
 
-from chidao.cli_common import err, fail, out, parse_date_option, redacted_url, runtime_or_exit, settings_or_exit
+from chidao.cli_common import (
+    database_or_exit,
+    err,
+    fail,
+    out,
+    parse_date_option,
+    redacted_url,
+    runtime_or_exit,
+    settings_or_exit,
+)
 from chidao.runtime import NO_FEEDS_FILE, Runtime
 from chidao.settings import Settings
 
@@ -48,7 +57,7 @@ def serve(
     settings = settings_or_exit()
     if settings.feeds is None:
         raise fail(NO_FEEDS_FILE)
-    runtime_or_exit(settings)
+    database_or_exit(runtime_or_exit(settings))
     if not PREFECT_API_URL.value():
         raise fail("PREFECT_API_URL is not set: `chidao serve` needs a Prefect server (`prefect server start`)")
     deployments = build_deployments(settings)
@@ -242,6 +251,7 @@ def backfill(
         raise fail(f"--dir {directory}: not a directory")
     settings = settings_or_exit(feeds=feeds)
     rt = runtime_or_exit(settings)
+    database_or_exit(rt)
     rt.db.upgrade()
     summary = BackfillSummary()
     if directory is not None:

@@ -55,6 +55,21 @@ class Settings(BaseSettings):
     notify_max_attempts: int = Field(default=8, ge=1, le=100)
     digest_threshold: int = Field(default=10, ge=1, le=100_000)
 
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, url: str) -> str:
+        # The value may hold a password: the message never repeats it.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(url).get_backend_name()
+        except (ArgumentError, ValueError):
+            raise ValueError("not a database URL; use sqlite:///FILE or postgresql://USER@HOST/DATABASE") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"database '{backend}' is not supported; use SQLite or PostgreSQL")
+        return url
+
     @field_validator("slack_api_url")
     @classmethod
     def _slack_host(cls, url: str, info: ValidationInfo) -> str:

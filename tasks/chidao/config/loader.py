@@ -160,7 +160,7 @@ def config_error(document: YamlDocument, exc: ValidationError) -> ConfigError:
         loc.append(original.at)
         reason = original.reason
     else:
-        reason = _reason(detail["type"], detail["msg"])
+        reason = _reason(detail["type"], detail["msg"], detail.get("input"))
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
@@ -172,7 +172,25 @@ def config_error(document: YamlDocument, exc: ValidationError) -> ConfigError:
     return document.error(loc, f"{where}: {reason}" if where else reason)
 
 
-def _reason(kind: str, message: str) -> str:
+# Plain words for the type errors a hand-edited file produces most.
+_TYPE_WORDS = {
+    "dict_type": "a mapping",
+    "model_type": "a mapping",
+    "model_attributes_type": "a mapping",
+    "list_type": "a list",
+    "tuple_type": "a list",
+    "string_type": "a text",
+    "int_type": "a whole number",
+    "float_type": "a number",
+    "bool_type": "true or false",
+    "date_type": "a date (YYYY-MM-DD)",
+}
+
+
+def _reason(kind: str, message: str, given: Any) -> str:
+    if kind in _TYPE_WORDS:
+        shown = "a mapping" if isinstance(given, dict) else "a list" if isinstance(given, list) else repr(given)
+        return f"must be {_TYPE_WORDS[kind]}, got {shown}"
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return message[:1].lower() + message[1:]
 

@@ -74,7 +74,7 @@ class FeedSpec(ConfigModel):
 
     model_config = ConfigDict(populate_by_name=True)
 
-    id: Annotated[str, Field(pattern=FEED_ID_PATTERN)]
+    id: str
     url: str
     province: NonEmptyText | None = None
     interval_minutes: Annotated[int, Field(ge=1, le=MAX_INTERVAL_MINUTES)] | None = Field(
@@ -86,6 +86,13 @@ class FeedSpec(ConfigModel):
         default=None, alias="expected_period"
     )
     title: str | None = None
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, value: str) -> str:
+        if not re.match(FEED_ID_PATTERN, value):
+            raise ValueError(f"feed id '{value}' must be lower-case letters, digits, '.', '_' or '-'")
+        return value
 
     @field_validator("url")
     @classmethod
