@@ -131,8 +131,15 @@ class FeedsFile(ConfigModel):
 
 # --- routing -------------------------------------------------------------------------------------------------
 
+
+def _channel(name: str) -> str:
+    if not name.strip() or any(ch.isspace() for ch in name):
+        raise ValueError(f"channel must be a name like '#chidao' without spaces, got '{name}'")
+    return name
+
+
 # "#chidao", "chidao" or an id such as "C0123ABC": no spaces.
-Channel = Annotated[str, Field(pattern=r"^\S+$")]
+Channel = Annotated[str, AfterValidator(_channel)]
 OneOrMore = Annotated[list[NonEmptyText], Field(min_length=1)]
 
 
