@@ -1,8 +1,8 @@
 """`chidao serve` against a real `prefect server start`: ingest → (event) process → (event) notify.
 
 Everything is a real process: the Prefect server (SQLite for its own database, in a temporary PREFECT_HOME),
-`chidao serve` with a feeds file naming the sample feeds on a loopback server of the test and chidao's database on the machine's PostgreSQL, and the
-Slack-compatible test server. The test starts one ingest run through the API and then only watches: the
+`chidao serve` with a feeds file naming the sample feeds on a loopback server of the test and chidao's
+database on the machine's PostgreSQL, and the Slack-compatible test server. The test starts one ingest run through the API and then only watches: the
 process and notify runs must be created by the deployment triggers.
 """
 
