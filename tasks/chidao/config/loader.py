@@ -116,14 +116,23 @@ def load_yaml(path: Path) -> YamlDocument:
         _index(node, (), lines, value_lines, loader, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
+        raise _syntax_error(path, exc) from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
     return YamlDocument(path=path, data=data, lines=lines, value_lines=value_lines)
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ConfigError:
+    """PyYAML notices an unclosed bracket where the text stops making sense; name where it was opened too."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    reason = f"invalid YAML: {exc.problem or exc.context}"
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if exc.problem and exc.context and opened is not None and opened != line:
+        reason += f" ({exc.context} started on line {opened})"
+    return ConfigError(path, line, reason)
 
 
 def _read_text(path: Path) -> str:
@@ -221,11 +230,25 @@ def _reason(kind: str, message: str, given: Any, ctx: dict[str, Any]) -> str:
     if kind == "too_short" and isinstance(given, list | dict):
         least = ctx.get("min_length", 1)
         return "must not be empty" if least == 1 else f"must have at least {least} entries"
+    if kind.startswith("date_"):
+        kind = "date_type"
     if kind in _TYPE_WORDS:
-        shown = "a mapping" if isinstance(given, dict) else "a list" if isinstance(given, list) else repr(given)
-        return f"must be {_TYPE_WORDS[kind]}, got {shown}"
+        return f"must be {_TYPE_WORDS[kind]}, got {_shown(given)}"
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return message[:1].lower() + message[1:]
+
+
+def _shown(given: Any) -> str:
+    """A value as the YAML file spells it: 'soon', 12, true, a list."""
+    if isinstance(given, dict):
+        return "a mapping"
+    if isinstance(given, list):
+        return "a list"
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if given is None:
+        return "nothing (null)"
+    return repr(given)
 
 
 def _where(document: YamlDocument, loc: Sequence[Any]) -> str:
