@@ -109,7 +109,7 @@ def test_dotenv_cannot_send_the_slack_token_to_another_host(tmp_path: Path, monk
     assert (code, out) == (2, "")
     assert err == (
         "Error: invalid setting CHIDAO_SLACK_API_URL=https://collector.example.net/api/: "
-        "'https://collector.example.net/api/' is not a slack.com URL; set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to "
+        "'https://collector.example.net/api/' is not a slack.com or slack-gov.com URL; set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to "
         "send the token there\n"
     )
     assert token not in err
@@ -118,12 +118,13 @@ def test_dotenv_cannot_send_the_slack_token_to_another_host(tmp_path: Path, monk
 def test_slack_api_url_rule_is_pure() -> None:
     assert Settings(slack_api_url="https://slack.com/api/").slack_api_url == "https://slack.com/api/"
     assert Settings(slack_api_url="https://edge.slack.com/api/").slack_api_url == "https://edge.slack.com/api/"
+    assert Settings(slack_api_url="https://slack-gov.com/api/").slack_api_url == "https://slack-gov.com/api/"
     assert Settings(slack_api_url="http://127.0.0.1:8080/api/").slack_api_url == "http://127.0.0.1:8080/api/"
     assert Settings(slack_api_url="http://[::1]:8080/api/").slack_api_url == "http://[::1]:8080/api/"
     relay = Settings(slack_api_url="https://relay.example.net/api/", allow_custom_slack_api=True)
     assert relay.slack_api_url == "https://relay.example.net/api/"
     for refused in ("https://slack.com.example.net/api/", "https://notslack.com/api/", "https://10.0.0.5/api/"):
-        with pytest.raises(ValueError, match=r"is not a slack\.com URL"):
+        with pytest.raises(ValueError, match=r"is not a slack\.com or slack-gov\.com URL"):
             Settings(slack_api_url=refused)
 
 
