@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -49,6 +50,8 @@ from spacy.tokens import Doc, Span
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
 from chidao.nlp.lexicon import Lexicon, load_lexicon
+from chidao.nlp.discourse import Discourse, Task
+from chidao.nlp.patterns import load_pattern_rules
 from chidao.nlp.pipeline import build_pipeline
 from chidao.resources import bundled_config_dir
 
@@ -266,7 +269,7 @@ class DirectiveExtractor:
     def from_config(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> DirectiveExtractor:
         """Load and validate the lexicons under ``config_dir`` and build the pipeline once."""
         lexicon = load_lexicon(config_dir)
-        return cls(lexicon, build_pipeline(lexicon))
+        return cls(lexicon, build_pipeline(lexicon, load_pattern_rules(config_dir, lexicon)))
 
     # ------------------------------------------------------------------ public API
 
@@ -647,7 +650,8 @@ class DirectiveExtractor:
         explanations: list[SentenceExplanation] = []
 
         body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
-        docs = self.nlp.pipe(p for _, _, p in body)
+        docs = list(self.nlp.pipe(p for _, _, p in body))
+        discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):
             stripped = para.strip()
             # Captions and bylines are short lines without a closing stop; a long paragraph that lost
@@ -662,6 +666,8 @@ class DirectiveExtractor:
             elif not is_list and state.list_mode:
                 state.list_mode = False
             self._note_signer(para, state)
+            if not is_caption:
+                discourse_input.append((para_start, doc))
             para_items: list[_Item] = []
             doc_clauses = list(doc.spans["clauses"])
             # The segmenter's own sentence starts: walking doc.sents reads every token through the Doc.
@@ -738,7 +744,34 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
+        tasks = Discourse(self._speaker_resolver(persons)).run(discourse_input)
+        items = self._merge_tasks(items, tasks)
         return self._finish(text, items, published, state.signer), explanations
+
+    def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
+        """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
+
+        def resolve(chunk: str, at: int) -> str | None:
+            start = self._speaker_chunk_start(chunk)
+            if start is None:
+                return None
+            issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
+            return issuer
+
+        return resolve
+
+    @staticmethod
+    def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
+        """The discourse component's tasks that no item of the sentence rules already covers."""
+        merged = list(items)
+        for task in tasks:
+            if any(i.start < task.end and task.start < i.end for i in items):
+                continue
+            merged.append(
+                _Item(task.start, task.end, "directive", task.issuer, task.assignee, task.deadline, task.rules, 0.6)
+            )
+        merged.sort(key=lambda i: i.start)
+        return merged
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.

@@ -1,0 +1,327 @@
+"""The stateful discourse component: who speaks, to whom, and which segments are the tasks.
+
+It walks an article's paragraph docs in order (each already segmented by ``chidao_segments`` and
+marked by ``chidao_marks``) and keeps one :class:`Scope`: the speaker, the addressee, whether a
+lead-in opened a task list, and how many sentences ago the speaker last gave a task. Decisions,
+each named by a rule id that ``chidao extract --explain`` shows:
+
+* ``lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
+  speaker when nothing new is named) opens a scope; what follows the addressee is a task, and a
+  lead-in that ends at a colon or a list opener (LISTOPEN) opens a list;
+* ``segment``: every further segment of a lead sentence is a task of the same scope;
+* ``continue.action`` / ``continue.subject``: a sentence soon after a task that opens with an
+  action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
+* ``list.entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
+* ``negative.*``: a segment that reports the past (PAST), a period report (PERIOD), a delegate's
+  or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
+
+Only marks are read; the words behind them are in ``config/patterns/discourse.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from chidao.nlp.deadline import find_deadline
+
+# Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
+MAX_GAP = 2
+# Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
+MAX_SUBJECT = 16
+_TRAILING = " \t,.;:…-–\"“”'()"
+
+SpeakerResolver = Callable[[str, int], "str | None"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass
+class Scope:
+    speaker: str | None = None
+    addressee: str | None = None
+    deadline: str | None = None
+    list_open: bool = False
+    gap: int = MAX_GAP + 1
+
+    @property
+    def active(self) -> bool:
+        return self.speaker is not None and (self.gap <= MAX_GAP or self.list_open)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task found by the discourse component; offsets are into the article text."""
+
+    start: int
+    end: int
+    issuer: str | None
+    assignee: str | None
+    deadline: str | None
+    rules: tuple[str, ...]
+
+
+@dataclass
+class _Sentence:
+    doc: Doc
+    offset: int  # of the paragraph in the article text
+    segments: list[Span]
+    marks: list[Mark]
+    entry: bool  # the paragraph opens with a list marker
+
+
+@dataclass
+class Discourse:
+    """Runs over one article; ``tasks`` collects the result."""
+
+    resolve_speaker: SpeakerResolver
+    scope: Scope = field(default_factory=Scope)
+    tasks: list[Task] = field(default_factory=list)
+
+    def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
+        for offset, doc in paragraphs:
+            marks = [Mark(s.label_, s.id_, s.start, s.end) for s in doc.spans["marks"]]
+            entry = bool(doc.user_data.get("entry"))
+            if not entry and self.scope.list_open and self.scope.gap > 0:
+                self.scope.list_open = False
+            for sent in _sentences(doc):
+                segs = [s for s in doc.spans["segments"] if sent.start <= s.start < sent.end]
+                inside = [m for m in marks if sent.start <= m.start < sent.end]
+                self._sentence(_Sentence(doc, offset, segs, inside, entry))
+        return self.tasks
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(self, sent: _Sentence) -> None:
+        found = len(self.tasks)
+        lead = _find_lead(sent)
+        if lead is not None and self._open_scope(sent, *lead):
+            pass
+        elif self.scope.active:
+            self._continue(sent)
+        if len(self.tasks) > found:
+            self.scope.gap = 0
+        else:
+            self.scope.gap += 1
+
+    def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
+        seg = sent.segments[seg_index]
+        prefix = [m for m in sent.marks if m.start < lead.start]
+        if any(m.label == "FLOOR" for m in prefix) or _period_report(prefix):
+            self.scope = Scope()
+            return True
+        speaker = self._speaker(sent, seg, lead, prefix)
+        if speaker is None:
+            return False
+        doc = sent.doc
+        self.scope = Scope(speaker=speaker, deadline=find_deadline(doc[seg.start : lead.start].text))
+        body = _Body(sent, lead.end, seg.end)
+        self.scope.addressee = body.addressee
+        if body.deadline:
+            self.scope.deadline = body.deadline
+        if body.action_start is None:
+            self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
+        else:
+            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
+            self.scope.list_open = seg.label_ == "colon"
+        for later in sent.segments[seg_index + 1 :]:
+            self._segment(sent, later, ("segment",), in_list=True)
+        return True
+
+    def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> str | None:
+        doc = sent.doc
+        chunk_start = _chunk_start(doc, seg.start, lead.start)
+        chunk = doc[chunk_start : lead.start]
+        speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
+        text = chunk.text.strip(_TRAILING)
+        resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
+        if resolved:
+            return resolved
+        if speaker_marks:
+            first = speaker_marks[0].start
+            aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
+            end = min(aux, default=lead.start)
+            return doc[first:end].text.strip(_TRAILING) or None
+        only_function_words = all(
+            any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
+            for i in range(chunk_start, lead.start)
+        )
+        if only_function_words and self.scope.speaker is not None and self.scope.gap <= MAX_GAP:
+            return self.scope.speaker
+        return None
+
+    # ------------------------------------------------------------------ sentences without a speech act
+
+    def _continue(self, sent: _Sentence) -> None:
+        if not sent.segments:
+            return
+        in_list = self.scope.list_open and (sent.entry or self.scope.gap == 0)
+        first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
+        if not first:
+            return
+        for seg in sent.segments[1:]:
+            self._segment(sent, seg, ("segment",), in_list=True)
+
+    def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
+        marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+        start = _skip_openers(marks, seg.start, seg.end)
+        if start >= seg.end or _negative_at(marks, start):
+            return False
+        head = _head(marks, start)
+        if head in ("ACTION", "MODAL"):
+            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "continue.action"))
+            return True
+        subject_end = _subject_end(marks, start, seg.end)
+        if subject_end is not None:
+            subject = sent.doc[start:subject_end].text.strip(_TRAILING)
+            action = _skip_modals(marks, subject_end)
+            self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
+            return True
+        if in_list and seg.end - start >= 3:
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
+            return True
+        return False
+
+    def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
+        if end - start < 2:
+            return
+        span = sent.doc[start:end]
+        text = span.text.rstrip(_TRAILING)
+        if len(text.split()) < 2:
+            return
+        begin = sent.offset + span.start_char
+        deadline = find_deadline(text) or self.scope.deadline
+        self.tasks.append(Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules))
+
+
+@dataclass
+class _Body:
+    """What follows a speech act: an addressee, then the action; or the addressee of a list."""
+
+    addressee: str | None
+    action_start: int | None
+    deadline: str | None
+    list_open: bool
+
+    def __init__(self, sent: _Sentence, start: int, end: int) -> None:
+        marks = [m for m in sent.marks if start <= m.start < end]
+        doc = sent.doc
+        self.list_open = any(m.label == "LISTOPEN" for m in marks)
+        self.deadline = None
+        head = _head(marks, start)
+        if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
+            self.addressee, self.action_start = None, _skip_modals(marks, start)
+            return
+        cut = _subject_end(marks, start, end, limit=end - start)
+        if cut is None:
+            self.addressee = doc[start:end].text.strip(_TRAILING) or None
+            self.action_start = None if self.list_open or end - start <= MAX_SUBJECT else start
+            if self.action_start is not None:
+                self.addressee = None
+            return
+        scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
+        addressee_end = min((m.start for m in scope), default=cut)
+        self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
+        self.deadline = find_deadline(doc[start:cut].text)
+        self.action_start = _skip_modals(marks, cut)
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
+    bounds = [*starts, len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
+    blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
+    for index, seg in enumerate(sent.segments):
+        for m in sent.marks:
+            if m.label != "LEAD" or not seg.start <= m.start < seg.end:
+                continue
+            if any(b.start <= m.start < b.end for b in blocked):
+                continue
+            return index, m
+    return None
+
+
+def _chunk_start(doc: Doc, start: int, end: int) -> int:
+    """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act)."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text == ",":
+            return i + 1
+    return start
+
+
+def _period_report(prefix: list[Mark]) -> bool:
+    return any(m.label == "PERIOD" for m in prefix) and any(m.label == "PAST" for m in prefix)
+
+
+def _head(marks: list[Mark], at: int) -> str | None:
+    labels = [m.label for m in marks if m.start == at]
+    for label in ("PAST", "ACTION", "MODAL", "COMMIT", "ADDRESSEE", "SPEAKER"):
+        if label in labels:
+            return label
+    return None
+
+
+def _starts_addressee(marks: list[Mark], at: int) -> bool:
+    return any(m.start == at and m.label == "ADDRESSEE" and m.end - m.start > 1 for m in marks)
+
+
+def _skip_openers(marks: list[Mark], start: int, end: int) -> int:
+    """Skip leading connectives ("Đồng thời, ..."): the item text starts after them."""
+    moved = True
+    while moved and start < end:
+        moved = False
+        for m in marks:
+            if m.start == start and m.label == "CONNECTIVE":
+                start, moved = m.end, True
+                break
+    return start
+
+
+def _skip_modals(marks: list[Mark], start: int) -> int:
+    """Skip leading modals and connectives ("phải", "cần phải", "đồng thời"): not part of the item text."""
+    moved = True
+    while moved:
+        moved = False
+        for m in sorted(marks, key=lambda m: -(m.end - m.start)):
+            if m.start == start and m.label in ("MODAL", "CONNECTIVE"):
+                start, moved = m.end, True
+                break
+    return start
+
+
+def _negative_at(marks: list[Mark], start: int) -> bool:
+    window = [m for m in marks if start <= m.start < start + 3]
+    return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in window)
+
+
+def _subject_end(marks: list[Mark], start: int, end: int, limit: int = MAX_SUBJECT) -> int | None:
+    """Where an addressed subject ("UBND các xã", "Sở Y tế") ends and its action begins, or None."""
+    if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
+        return None
+    for m in sorted(marks, key=lambda m: m.start):
+        if m.start <= start or m.start >= min(end, start + limit + 1):
+            continue
+        if m.label in ("PAST", "FLOOR", "STATEMENT", "COMMIT"):
+            return None
+        if m.label in ("ACTION", "MODAL", "SCOPE"):
+            if m.label == "SCOPE":
+                return _after_scope(marks, m, end)
+            return m.start
+    return None
+
+
+def _after_scope(marks: list[Mark], scope: Mark, end: int) -> int | None:
+    """After "theo chức năng, nhiệm vụ" the action starts; the scope phrase is dropped."""
+    following = [m.end for m in marks if m.label == "SCOPE" and m.start <= scope.end and m.end > scope.end]
+    return min(max([scope.end, *following]), end)
