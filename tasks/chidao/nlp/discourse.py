@@ -51,10 +51,11 @@ class Scope:
     deadline: str | None = None
     list_open: bool = False
     gap: int = MAX_GAP + 1
+    opened: bool = False  # by a speaker's speech act or by a document ("Theo đó, ...")
 
     @property
     def active(self) -> bool:
-        return self.speaker is not None and (self.gap <= MAX_GAP or self.list_open)
+        return self.opened and (self.gap <= MAX_GAP or self.list_open)
 
 
 @dataclass(frozen=True)
@@ -90,13 +91,20 @@ class Discourse:
         for offset, doc in paragraphs:
             marks = [Mark(s.label_, s.id_, s.start, s.end) for s in doc.spans["marks"]]
             entry = bool(doc.user_data.get("entry"))
-            if not entry and self.scope.list_open and self.scope.gap > 0:
-                self.scope.list_open = False
-            for sent in _sentences(doc):
+            found = len(self.tasks)
+            for index, sent in enumerate(_sentences(doc)):
                 segs = [s for s in doc.spans["segments"] if sent.start <= s.start < sent.end]
                 inside = [m for m in marks if sent.start <= m.start < sent.end]
-                self._sentence(_Sentence(doc, offset, segs, inside, entry))
+                # a list entry is a marked line, or the first sentence of a bare line after "...:"
+                self._sentence(_Sentence(doc, offset, segs, inside, entry or (index == 0 and self.scope.list_open)))
+            if len(self.tasks) == found and not self._ends_with_colon(doc):
+                self.scope.list_open = False
         return self.tasks
+
+    @staticmethod
+    def _ends_with_colon(doc: Doc) -> bool:
+        segments = list(doc.spans["segments"])
+        return bool(segments) and segments[-1].label_ == "colon"
 
     # ------------------------------------------------------------------ one sentence
 
@@ -105,6 +113,10 @@ class Discourse:
         lead = _find_lead(sent)
         if lead is not None and self._open_scope(sent, *lead):
             pass
+        elif _opens_document(sent):
+            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
+            self.scope = Scope(speaker=self.scope.speaker, opened=True, gap=0)
+            self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
         if len(self.tasks) > found:
@@ -114,15 +126,16 @@ class Discourse:
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
+        chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
-        if any(m.label == "FLOOR" for m in prefix) or _period_report(prefix):
+        if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
             self.scope = Scope()
             return True
         speaker = self._speaker(sent, seg, lead, prefix)
         if speaker is None:
             return False
         doc = sent.doc
-        self.scope = Scope(speaker=speaker, deadline=find_deadline(doc[seg.start : lead.start].text))
+        self.scope = Scope(speaker=speaker, deadline=find_deadline(doc[seg.start : lead.start].text), opened=True)
         body = _Body(sent, lead.end, seg.end)
         self.scope.addressee = body.addressee
         if body.deadline:
@@ -132,8 +145,9 @@ class Discourse:
         else:
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
             self.scope.list_open = seg.label_ == "colon"
+        listing = self.scope.list_open or body.action_start is not None
         for later in sent.segments[seg_index + 1 :]:
-            self._segment(sent, later, ("segment",), in_list=True)
+            self._segment(sent, later, ("segment",), in_list=listing)
         return True
 
     def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> str | None:
@@ -163,7 +177,7 @@ class Discourse:
     def _continue(self, sent: _Sentence) -> None:
         if not sent.segments:
             return
-        in_list = self.scope.list_open and (sent.entry or self.scope.gap == 0)
+        in_list = self.scope.list_open and sent.entry
         first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
         if not first:
             return
@@ -185,12 +199,16 @@ class Discourse:
             action = _skip_modals(marks, subject_end)
             self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
             return True
-        if in_list and seg.end - start >= 3:
+        if in_list and seg.end - start >= 3 and not _negative_at(marks, start, window=8):
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
             return True
         return False
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
+        if end - start < 2:
+            return
+        while start < end and sent.doc[start].is_punct:
+            start += 1
         if end - start < 2:
             return
         span = sent.doc[start:end]
@@ -252,6 +270,11 @@ def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
     return None
 
 
+def _opens_document(sent: _Sentence) -> bool:
+    first = sent.segments[0].start if sent.segments else -1
+    return any(m.label == "DOCSCOPE" and m.start == first for m in sent.marks)
+
+
 def _chunk_start(doc: Doc, start: int, end: int) -> int:
     """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act)."""
     for i in range(end - 1, start - 1, -1):
@@ -260,8 +283,10 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _period_report(prefix: list[Mark]) -> bool:
-    return any(m.label == "PERIOD" for m in prefix) and any(m.label == "PAST" for m in prefix)
+def _floor_or_period(chunk: list[Mark]) -> bool:
+    """A delegate's request, or instructions reported inside a period report ("trong tháng đã chỉ đạo")."""
+    labels = {m.label for m in chunk}
+    return "FLOOR" in labels or {"PERIOD", "PAST"} <= labels
 
 
 def _head(marks: list[Mark], at: int) -> str | None:
@@ -300,19 +325,20 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
     return start
 
 
-def _negative_at(marks: list[Mark], start: int) -> bool:
-    window = [m for m in marks if start <= m.start < start + 3]
-    return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in window)
+def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
+    near = [m for m in marks if start <= m.start < start + window]
+    return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
 
 
 def _subject_end(marks: list[Mark], start: int, end: int, limit: int = MAX_SUBJECT) -> int | None:
     """Where an addressed subject ("UBND các xã", "Sở Y tế") ends and its action begins, or None."""
     if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
         return None
-    for m in sorted(marks, key=lambda m: m.start):
+    negative = ("PAST", "FLOOR", "STATEMENT", "COMMIT")
+    for m in sorted(marks, key=lambda m: (m.start, m.label not in negative)):
         if m.start <= start or m.start >= min(end, start + limit + 1):
             continue
-        if m.label in ("PAST", "FLOOR", "STATEMENT", "COMMIT"):
+        if m.label in negative:
             return None
         if m.label in ("ACTION", "MODAL", "SCOPE"):
             if m.label == "SCOPE":

@@ -35,6 +35,7 @@ LABELS: frozenset[str] = frozenset(
         "FOCUS",
         "NOTLEAD",
         "AUX",
+        "DOCSCOPE",
     }
 )
 _RULE_KEYS = frozenset({"id", "label", "phrases", "lexicon", "examples"})
