@@ -31,6 +31,7 @@ from chidao.nlp.deadline import find_deadline
 MAX_GAP = 2
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
+_QUOTES = frozenset({'"', "“", "'", "‘"})
 _TRAILING = " \t,.;:…-–\"“”'()"
 
 SpeakerResolver = Callable[[str, int], "str | None"]
@@ -77,6 +78,7 @@ class _Sentence:
     segments: list[Span]
     marks: list[Mark]
     entry: bool  # the paragraph opens with a list marker
+    bare: bool = False  # the first sentence of an unmarked line after a lead-in that ended with ":"
 
 
 @dataclass
@@ -96,7 +98,8 @@ class Discourse:
                 segs = [s for s in doc.spans["segments"] if sent.start <= s.start < sent.end]
                 inside = [m for m in marks if sent.start <= m.start < sent.end]
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
-                self._sentence(_Sentence(doc, offset, segs, inside, entry or (index == 0 and self.scope.list_open)))
+                bare = not entry and index == 0 and self.scope.list_open
+                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
             if len(self.tasks) == found and not self._ends_with_colon(doc):
                 self.scope.list_open = False
         return self.tasks
@@ -155,6 +158,8 @@ class Discourse:
         chunk_start = _chunk_start(doc, seg.start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
+        if _acts_before(prefix, chunk_start):
+            return None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
         text = chunk.text.strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved:
@@ -178,6 +183,9 @@ class Discourse:
         if not sent.segments:
             return
         in_list = self.scope.list_open and sent.entry
+        if self.scope.list_open and sent.bare:
+            # an unmarked line of a list still needs its action or its addressee up front
+            self.scope.gap = 0
         first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
         if not first:
             return
@@ -199,7 +207,8 @@ class Discourse:
             action = _skip_modals(marks, subject_end)
             self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
             return True
-        if in_list and seg.end - start >= 3 and not _negative_at(marks, start, window=8):
+        quoted = sent.doc[start].text in _QUOTES
+        if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8):
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
             return True
         return False
@@ -268,6 +277,15 @@ def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
                 continue
             return index, m
     return None
+
+
+def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
+    """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside)."""
+    aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
+    return any(
+        m.label == "ACTION" and m.start >= chunk_start and not any(a.start <= m.start < a.end for a in aux)
+        for m in prefix
+    )
 
 
 def _opens_document(sent: _Sentence) -> bool:
