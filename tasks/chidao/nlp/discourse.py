@@ -134,12 +134,13 @@ class Discourse:
         if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
             self.scope = Scope()
             return True
-        speaker = self._speaker(sent, seg, lead, prefix)
-        if speaker is None:
+        found, speaker = self._speaker(sent, seg, lead, prefix)
+        if not found:
             return False
         doc = sent.doc
-        self.scope = Scope(speaker=speaker, deadline=find_deadline(doc[seg.start : lead.start].text), opened=True)
-        body = _Body(sent, lead.end, seg.end)
+        self.scope = Scope(speaker=speaker, deadline=_time_frame(doc[seg.start : lead.start].text), opened=True)
+        body, seg_index = _body_over_semicolons(sent, seg_index, lead)
+        seg = sent.segments[seg_index]
         self.scope.addressee = body.addressee
         if body.deadline:
             self.scope.deadline = body.deadline
@@ -153,29 +154,31 @@ class Discourse:
             self._segment(sent, later, ("segment",), in_list=listing)
         return True
 
-    def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> str | None:
+    def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
+        """Whether the speech act has a speaker, and who: a name, a title, a body, or the current speaker."""
         doc = sent.doc
         chunk_start = _chunk_start(doc, seg.start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
         if _acts_before(prefix, chunk_start):
-            return None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
+            return False, None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
         text = chunk.text.strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved:
-            return resolved
+            return True, resolved
         if speaker_marks:
             first = speaker_marks[0].start
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
             end = min(aux, default=lead.start)
-            return doc[first:end].text.strip(_TRAILING) or None
+            return True, doc[first:end].text.strip(_TRAILING) or None
         only_function_words = all(
             any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
             for i in range(chunk_start, lead.start)
         )
-        if only_function_words and self.scope.speaker is not None and self.scope.gap <= MAX_GAP:
-            return self.scope.speaker
-        return None
+        document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
+        if only_function_words and document:
+            return True, self.scope.speaker
+        return False, None
 
     # ------------------------------------------------------------------ sentences without a speech act
 
@@ -204,6 +207,7 @@ class Discourse:
         subject_end = _subject_end(marks, start, seg.end)
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
+            self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             action = _skip_modals(marks, subject_end)
             self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
             return True
@@ -237,11 +241,12 @@ class _Body:
     action_start: int | None
     deadline: str | None
     list_open: bool
+    split: bool = False  # the addressee ends where an action or modal begins
 
     def __init__(self, sent: _Sentence, start: int, end: int) -> None:
         marks = [m for m in sent.marks if start <= m.start < end]
         doc = sent.doc
-        self.list_open = any(m.label == "LISTOPEN" for m in marks)
+        self.list_open = any(m.label == "LISTOPEN" and m.end >= end - 1 for m in marks)
         self.deadline = None
         head = _head(marks, start)
         if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
@@ -257,8 +262,30 @@ class _Body:
         scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
         addressee_end = min((m.start for m in scope), default=cut)
         self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
-        self.deadline = find_deadline(doc[start:cut].text)
+        self.deadline = _time_frame(doc[start:cut].text)
         self.action_start = _skip_modals(marks, cut)
+        self.split = True
+
+
+def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[_Body, int]:
+    """The body after a speech act; an addressee list may go on over semicolons ("các sở; UBND các xã ...")."""
+    body = _Body(sent, lead.end, sent.segments[seg_index].end)
+    last = seg_index
+    while not body.split and last + 1 < len(sent.segments) and sent.segments[last].label_ == "semicolon":
+        nxt = sent.segments[last + 1]
+        if not any(m.start == nxt.start and m.label == "ADDRESSEE" for m in sent.marks):
+            break
+        last += 1
+        longer = _Body(sent, lead.end, nxt.end)
+        if longer.split:
+            return longer, last
+    return body, seg_index
+
+
+def _time_frame(text: str) -> str | None:
+    """A lead-in's time frame ("trong tháng 3/2026, ..."): a dated expression, not "sau khi ..."."""
+    found = find_deadline(text)
+    return found if found and any(c.isdigit() for c in found) else None
 
 
 def _sentences(doc: Doc) -> list[Span]:
@@ -269,8 +296,9 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
     blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
+    longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
-        for m in sent.marks:
+        for m in longest_first:
             if m.label != "LEAD" or not seg.start <= m.start < seg.end:
                 continue
             if any(b.start <= m.start < b.end for b in blocked):
