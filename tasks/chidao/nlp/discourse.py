@@ -53,6 +53,7 @@ class Scope:
     list_open: bool = False
     gap: int = MAX_GAP + 1
     opened: bool = False  # by a speaker's speech act or by a document ("Theo đó, ...")
+    kind: str = "directive"  # "commitment" when the speaker reports his own body's plan
 
     @property
     def active(self) -> bool:
@@ -69,6 +70,7 @@ class Task:
     assignee: str | None
     deadline: str | None
     rules: tuple[str, ...]
+    kind: str = "directive"
 
 
 @dataclass
@@ -115,6 +117,8 @@ class Discourse:
         found = len(self.tasks)
         lead = _find_lead(sent)
         if lead is not None and self._open_scope(sent, *lead):
+            pass
+        elif self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
@@ -180,6 +184,82 @@ class Discourse:
             return True, self.scope.speaker
         return False, None
 
+    # ------------------------------------------------------------------ other openings
+
+    def _passive(self, sent: _Sentence) -> bool:
+        """ "các xã được yêu cầu rà soát ...": the subject is the addressee, the speaker goes on."""
+        for index, seg in enumerate(sent.segments):
+            passive = next((m for m in sent.marks if m.label == "PASSIVE" and seg.start <= m.start < seg.end), None)
+            if passive is None:
+                continue
+            start = _chunk_start(sent.doc, seg.start, passive.start)
+            start = _skip_openers([m for m in sent.marks if m.start >= start], start, passive.start)
+            if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
+                return False
+            addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
+            self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
+            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("lead.passive",))
+            for later in sent.segments[index + 1 :]:
+                self._segment(sent, later, ("segment",), in_list=True)
+            return True
+        return False
+
+    def _report(self, sent: _Sentence) -> bool:
+        """ "Giám đốc Sở cho biết, thời gian tới, sở sẽ rà soát ...": a commitment of the speaker's body."""
+        if not sent.segments:
+            return False
+        seg = sent.segments[0]
+        report = next((m for m in sent.marks if m.label == "REPORT" and seg.start <= m.start < seg.end), None)
+        if report is None:
+            return False
+        speaker = self._reporter(sent, seg, report)
+        if speaker is None:
+            return False
+        after = [m for m in sent.marks if report.end <= m.start < seg.end]
+        for m in after:
+            if m.label not in ("ACTION", "MODAL", "COMMIT"):
+                continue
+            subject_start = _chunk_start(sent.doc, report.end, m.start)
+            future = any(f.label == "FUTURE" and report.end <= f.start <= m.start for f in after)
+            subject_end = _subject_end(after, subject_start, seg.end, allow_commit=True)
+            if not future or subject_end is None:
+                continue
+            subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
+            self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
+            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("lead.report",))
+            for later in sent.segments[1:]:
+                self._segment(sent, later, ("segment",), in_list=True)
+            return True
+        return False
+
+    def _reporter(self, sent: _Sentence, seg: Span, report: Mark) -> str | None:
+        doc = sent.doc
+        start = _chunk_start(doc, seg.start, report.start)
+        text = doc[start : report.start].text.strip(_TRAILING)
+        if not text:
+            # "Theo ông X, ...": the speaker follows the reporting word
+            end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
+            text, start = doc[report.end : end].text.strip(_TRAILING), report.end
+        return self.resolve_speaker(text, sent.offset + doc[start].idx) if text else None
+
+    def _focus(self, sent: _Sentence) -> bool:
+        """ "Nhiệm vụ trọng tâm tháng tới là tập trung ...": the task follows the focus phrase."""
+        if not sent.segments:
+            return False
+        seg = sent.segments[0]
+        start = _skip_openers(sent.marks, seg.start, seg.end)
+        focus = max((m for m in sent.marks if m.label == "FOCUS" and m.start == start), default=None, key=_length)
+        if focus is None:
+            return False
+        action = next((m for m in sent.marks if m.label == "ACTION" and focus.end <= m.start < seg.end), None)
+        if action is None or any(m.label == "PAST" and focus.end <= m.start < action.start for m in sent.marks):
+            return False
+        self.scope = Scope(speaker=self.scope.speaker, opened=True)
+        self._emit(sent, action.start, seg.end, None, ("lead.focus",))
+        for later in sent.segments[1:]:
+            self._segment(sent, later, ("segment",), in_list=True)
+        return True
+
     # ------------------------------------------------------------------ sentences without a speech act
 
     def _continue(self, sent: _Sentence) -> None:
@@ -230,7 +310,8 @@ class Discourse:
             return
         begin = sent.offset + span.start_char
         deadline = find_deadline(text) or self.scope.deadline
-        self.tasks.append(Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules))
+        task = Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules, self.scope.kind)
+        self.tasks.append(task)
 
 
 @dataclass
@@ -365,7 +446,7 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
     while moved:
         moved = False
         for m in sorted(marks, key=lambda m: -(m.end - m.start)):
-            if m.start == start and m.label in ("MODAL", "CONNECTIVE"):
+            if m.start == start and m.label in ("MODAL", "CONNECTIVE", "COMMIT"):
                 start, moved = m.end, True
                 break
     return start
@@ -376,17 +457,23 @@ def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
     return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
 
 
-def _subject_end(marks: list[Mark], start: int, end: int, limit: int = MAX_SUBJECT) -> int | None:
+def _length(mark: Mark) -> int:
+    return mark.end - mark.start
+
+
+def _subject_end(
+    marks: list[Mark], start: int, end: int, limit: int = MAX_SUBJECT, *, allow_commit: bool = False
+) -> int | None:
     """Where an addressed subject ("UBND các xã", "Sở Y tế") ends and its action begins, or None."""
     if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
         return None
-    negative = ("PAST", "FLOOR", "STATEMENT", "COMMIT")
+    negative = ("PAST", "FLOOR", "STATEMENT") if allow_commit else ("PAST", "FLOOR", "STATEMENT", "COMMIT")
     for m in sorted(marks, key=lambda m: (m.start, m.label not in negative)):
         if m.start <= start or m.start >= min(end, start + limit + 1):
             continue
         if m.label in negative:
             return None
-        if m.label in ("ACTION", "MODAL", "SCOPE"):
+        if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)
             return m.start

@@ -754,7 +754,9 @@ class DirectiveExtractor:
         def resolve(chunk: str, at: int) -> str | None:
             start = self._speaker_chunk_start(chunk)
             if start is None:
-                return None
+                # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
+                names = self.find_person_names(chunk)
+                return names[0][2] if names else None
             issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
             return issuer
 
@@ -767,9 +769,8 @@ class DirectiveExtractor:
         for task in tasks:
             if any(i.start < task.end and task.start < i.end for i in items):
                 continue
-            merged.append(
-                _Item(task.start, task.end, "directive", task.issuer, task.assignee, task.deadline, task.rules, 0.6)
-            )
+            kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
+            merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
         merged.sort(key=lambda i: i.start)
         return merged
 

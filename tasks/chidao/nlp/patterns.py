@@ -36,6 +36,9 @@ LABELS: frozenset[str] = frozenset(
         "NOTLEAD",
         "AUX",
         "DOCSCOPE",
+        "PASSIVE",
+        "REPORT",
+        "FUTURE",
     }
 )
 _RULE_KEYS = frozenset({"id", "label", "phrases", "lexicon", "examples"})
