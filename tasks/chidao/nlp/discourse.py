@@ -20,7 +20,7 @@ Only marks are read; the words behind them are in ``config/patterns/discourse.ya
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span
@@ -115,8 +115,7 @@ class Discourse:
 
     def _sentence(self, sent: _Sentence) -> None:
         found = len(self.tasks)
-        lead = _find_lead(sent)
-        if lead is not None and self._open_scope(sent, *lead):
+        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)):
             pass
         elif self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
@@ -168,13 +167,17 @@ class Discourse:
             return False, None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
         text = chunk.text.strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
-        if resolved:
+        if resolved and not resolved.islower():
             return True, resolved
-        if speaker_marks:
+        if resolved or speaker_marks:
+            if not speaker_marks or speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start:
+                # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
+                return True, self.scope.speaker or resolved
             first = speaker_marks[0].start
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
-            end = min(aux, default=lead.start)
-            return True, doc[first:end].text.strip(_TRAILING) or None
+            span = doc[first : min(aux, default=lead.start)]
+            title = span.text.strip(_TRAILING)
+            return True, (self.resolve_speaker(title, sent.offset + span.start_char) if title else None) or title or None
         only_function_words = all(
             any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
             for i in range(chunk_start, lead.start)
@@ -192,8 +195,7 @@ class Discourse:
             passive = next((m for m in sent.marks if m.label == "PASSIVE" and seg.start <= m.start < seg.end), None)
             if passive is None:
                 continue
-            start = _chunk_start(sent.doc, seg.start, passive.start)
-            start = _skip_openers([m for m in sent.marks if m.start >= start], start, passive.start)
+            start = _skip_openers(sent.doc, sent.marks, seg.start, passive.start)
             if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
                 return False
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
@@ -247,7 +249,7 @@ class Discourse:
         if not sent.segments:
             return False
         seg = sent.segments[0]
-        start = _skip_openers(sent.marks, seg.start, seg.end)
+        start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
         focus = max((m for m in sent.marks if m.label == "FOCUS" and m.start == start), default=None, key=_length)
         if focus is None:
             return False
@@ -277,7 +279,7 @@ class Discourse:
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
-        start = _skip_openers(marks, seg.start, seg.end)
+        start = _skip_openers(sent.doc, marks, seg.start, seg.end)
         if start >= seg.end or _negative_at(marks, start):
             return False
         head = _head(marks, start)
@@ -329,6 +331,8 @@ class _Body:
         doc = sent.doc
         self.list_open = any(m.label == "LISTOPEN" and m.end >= end - 1 for m in marks)
         self.deadline = None
+        # "đề nghị trong thời gian tới xã A cần ...": a time frame before the addressee
+        start = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
         head = _head(marks, start)
         if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
             self.addressee, self.action_start = None, _skip_modals(marks, start)
@@ -375,7 +379,8 @@ def _sentences(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
 
 
-def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
+def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
+    """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
     blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
     longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
@@ -384,8 +389,7 @@ def _find_lead(sent: _Sentence) -> tuple[int, Mark] | None:
                 continue
             if any(b.start <= m.start < b.end for b in blocked):
                 continue
-            return index, m
-    return None
+            yield index, m
 
 
 def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
@@ -428,15 +432,17 @@ def _starts_addressee(marks: list[Mark], at: int) -> bool:
     return any(m.start == at and m.label == "ADDRESSEE" and m.end - m.start > 1 for m in marks)
 
 
-def _skip_openers(marks: list[Mark], start: int, end: int) -> int:
+def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
     """Skip leading connectives ("Đồng thời, ..."): the item text starts after them."""
     moved = True
     while moved and start < end:
         moved = False
         for m in marks:
-            if m.start == start and m.label == "CONNECTIVE":
+            if m.start == start and m.label in ("CONNECTIVE", "DOCSCOPE"):
                 start, moved = m.end, True
                 break
+        while moved and start < end and doc[start].text == ",":
+            start += 1
     return start
 
 
@@ -473,6 +479,8 @@ def _subject_end(
             continue
         if m.label in negative:
             return None
+        if m.label == "ACTION" and any(d.label == "DETERMINER" and d.end == m.start for d in marks):
+            continue  # "các tổ chức ...": a noun after a determiner, not the action
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)

@@ -36,6 +36,7 @@ LABELS: frozenset[str] = frozenset(
         "NOTLEAD",
         "AUX",
         "DOCSCOPE",
+        "DETERMINER",
         "PASSIVE",
         "REPORT",
         "FUTURE",
