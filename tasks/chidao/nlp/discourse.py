@@ -143,16 +143,22 @@ class Discourse:
         doc = sent.doc
         self.scope = Scope(speaker=speaker, deadline=_time_frame(doc[seg.start : lead.start].text), opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
+        if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
+            return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
         self.scope.addressee = body.addressee
         if body.deadline:
             self.scope.deadline = body.deadline
+        if body.list_open:
+            body.action_start = None
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
         else:
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
             self.scope.list_open = seg.label_ == "colon"
         listing = self.scope.list_open or body.action_start is not None
+        if lead.label == "EMPHASIS":
+            listing = body.list_open or body.acts
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("segment",), in_list=listing)
         return True
@@ -286,7 +292,7 @@ class Discourse:
         if head in ("ACTION", "MODAL"):
             self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "continue.action"))
             return True
-        subject_end = _subject_end(marks, start, seg.end)
+        subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
             self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
@@ -325,6 +331,7 @@ class _Body:
     deadline: str | None
     list_open: bool
     split: bool = False  # the addressee ends where an action or modal begins
+    acts: bool = False  # an action or modal opens the task (not the whole rest taken as a task)
 
     def __init__(self, sent: _Sentence, start: int, end: int) -> None:
         marks = [m for m in sent.marks if start <= m.start < end]
@@ -336,6 +343,7 @@ class _Body:
         head = _head(marks, start)
         if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
             self.addressee, self.action_start = None, _skip_modals(marks, start)
+            self.acts = not self.list_open
             return
         cut = _subject_end(marks, start, end, limit=end - start)
         if cut is None:
@@ -349,7 +357,7 @@ class _Body:
         self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
         self.deadline = _time_frame(doc[start:cut].text)
         self.action_start = _skip_modals(marks, cut)
-        self.split = True
+        self.split = self.acts = True
 
 
 def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[_Body, int]:
@@ -385,7 +393,7 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
-            if m.label != "LEAD" or not seg.start <= m.start < seg.end:
+            if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
                 continue
             if any(b.start <= m.start < b.end for b in blocked):
                 continue
@@ -484,6 +492,9 @@ def _subject_end(
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)
+            action = _skip_modals(marks, m.start)
+            if any(n.start == action and n.label in negative for n in marks):
+                return None  # "X cũng phân tích ...": a modal before a statement
             return m.start
     return None
 

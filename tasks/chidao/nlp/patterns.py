@@ -20,6 +20,7 @@ from chidao.nlp.lexicon import Lexicon, LexiconError
 LABELS: frozenset[str] = frozenset(
     {
         "LEAD",
+        "EMPHASIS",
         "ACTION",
         "MODAL",
         "CONNECTIVE",
