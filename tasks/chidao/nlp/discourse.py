@@ -141,7 +141,9 @@ class Discourse:
         if not found:
             return False
         doc = sent.doc
-        self.scope = Scope(speaker=speaker, deadline=_time_frame(doc[seg.start : lead.start].text), opened=True)
+        # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
+        frame = _time_frame(doc[chunk_start : lead.start].text)
+        self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
@@ -262,7 +264,8 @@ class Discourse:
         action = next((m for m in sent.marks if m.label == "ACTION" and focus.end <= m.start < seg.end), None)
         if action is None or any(m.label == "PAST" and focus.end <= m.start < action.start for m in sent.marks):
             return False
-        self.scope = Scope(speaker=self.scope.speaker, opened=True)
+        frame = _time_frame(sent.doc[focus.end : action.start].text)
+        self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
         self._emit(sent, action.start, seg.end, None, ("lead.focus",))
         for later in sent.segments[1:]:
             self._segment(sent, later, ("segment",), in_list=True)
