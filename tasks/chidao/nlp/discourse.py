@@ -137,6 +137,8 @@ class Discourse:
         if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
             self.scope = Scope()
             return True
+        if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
+            return False  # "Kết luận hội nghị, đồng chí X yêu cầu ...": the later speech act leads
         found, speaker = self._speaker(sent, seg, lead, prefix)
         if not found:
             return False
@@ -350,7 +352,9 @@ class _Body:
             return
         cut = _subject_end(marks, start, end, limit=end - start)
         if cut is None:
-            self.addressee = doc[start:end].text.strip(_TRAILING) or None
+            # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
+            named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
+            self.addressee = (doc[start:end].text.strip(_TRAILING) or None) if named else None
             self.action_start = None if self.list_open or end - start <= MAX_SUBJECT else start
             if self.action_start is not None:
                 self.addressee = None

@@ -767,7 +767,13 @@ class DirectiveExtractor:
         """The discourse component's tasks that no item of the sentence rules already covers."""
         merged = list(items)
         for task in tasks:
-            if any(i.start < task.end and task.start < i.end for i in items):
+            same = [i for i in items if i.start < task.end and task.start < i.end]
+            for item in same:
+                # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
+                if item.assignee and task.assignee and len(task.assignee) > len(item.assignee):
+                    if task.assignee.startswith(item.assignee):
+                        item.assignee = task.assignee
+            if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
