@@ -56,9 +56,7 @@ def check_role(role: str) -> str:
     return key
 
 
-def create_user(
-    db: Database, name: str, password: str, role: str, *, slack_user_id: str | None = None
-) -> Account:
+def create_user(db: Database, name: str, password: str, role: str, *, slack_user_id: str | None = None) -> Account:
     """Add an account; a taken name or Slack id, a short password or a bad role is an ``AccountError``."""
     role = check_role(role)
     if not _NAME.match(name):

@@ -171,6 +171,7 @@ def _matching_ids(session: Session, f: ItemFilter) -> list[int]:
     )
     return [r.id for r in session.execute(_where(columns, f).order_by(*queue_order())) if _matches(f, r)]
 
+
 def _same_name(a: str | None, b: str) -> bool:
     return a is not None and fold(a) == fold(b)
 
