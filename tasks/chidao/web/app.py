@@ -345,8 +345,9 @@ def _render_item(
     except tracking.ItemNotFound:
         return _not_found(ctx, request, item_id)
     item = detail.item
-    sentence_span = (item["evidence_start"], item["evidence_end"])
-    action = tracking.action_span(item["evidence_sentence"], item["text"])
+    sentence_span, action = views.item_spans(
+        article.text, item["evidence_sentence"], item["evidence_start"], item["evidence_end"]
+    )
     return ctx.page(
         request,
         "item.html",

@@ -16,15 +16,15 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from chidao.adapters.notifiers import Notifier, SlackNotifier
-from chidao.runtime import Runtime, resolve_slack_token
+from chidao.runtime import Runtime
 from chidao.services.slack_actions import handle_block_actions, remember_request
 
 MAX_BODY_BYTES = 256_000
 
 
 def _notifier(runtime: Runtime) -> Notifier | None:
-    token = resolve_slack_token(runtime.settings)
-    return SlackNotifier(token, base_url=runtime.settings.slack_api_url) if token else None
+    """The Slack client that updates clicked messages; None when no bot token is configured."""
+    return runtime.notifier if isinstance(runtime.notifier, SlackNotifier) else None
 
 
 def _unauthorized(reason: str) -> Response:

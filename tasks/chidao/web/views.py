@@ -88,6 +88,26 @@ def highlight(text: str, evidence: tuple[int, int] | None, action: tuple[int, in
     return [Segment(text[a:b], mark) for a, b, mark in cuts if b > a]
 
 
+def item_spans(
+    text: str, sentence: str, action_start: int, action_end: int
+) -> tuple[tuple[int, int] | None, tuple[int, int] | None]:
+    """(evidence sentence span in ``text``, action span relative to it) for ``highlight``.
+
+    The item stores where its action sits in the article; the sentence around it is found by looking for
+    the evidence sentence that contains that place.
+    >>> item_spans("A. Sở X làm Y. B.", "Sở X làm Y.", 8, 14)
+    ((3, 14), (5, 11))
+    """
+    if not 0 <= action_start < action_end <= len(text):
+        return None, None
+    at = text.find(sentence) if sentence else -1
+    while at >= 0:
+        if at <= action_start and action_end <= at + len(sentence):
+            return (at, at + len(sentence)), (action_start - at, action_end - at)
+        at = text.find(sentence, at + 1)
+    return (action_start, action_end), (0, action_end - action_start)
+
+
 @dataclass(frozen=True)
 class Bar:
     """One week of the status chart: a stacked column of rectangles (y grows downwards, as in SVG)."""
