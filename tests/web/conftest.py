@@ -15,6 +15,8 @@ import pytest
 import uvicorn
 
 from chidao.adapters.db import Database, get_database
+from chidao.core.clustering import update_cues
+from chidao.runtime import get_runtime
 from chidao.services import accounts, tracking
 from chidao.settings import load_settings
 from chidao.web.app import create_app
@@ -53,6 +55,8 @@ class SeededItems:
 
 def seed_items(db: Database) -> SeededItems:
     """Three items in two provinces; the third's article carries markup in its title and text."""
+    bundle = get_runtime(load_settings()).bundle
+    cues = update_cues(bundle.tracking, bundle.time.lunar_new_year)
     ids = []
     specs = [
         (
@@ -89,7 +93,7 @@ def seed_items(db: Database) -> SeededItems:
             if text is XSS:
                 article.title = XSS_TITLE
             directive = directive_in(text, action, issuer=issuer, assignee=assignee, due=due)
-            item, _ = tracking.link_or_create_item(session, article, directive, date(2025, 11, 3))
+            item, _ = tracking.link_or_create_item(session, article, directive, date(2025, 11, 3), cues=cues)
             item.province = province
             ids.append(item.id)
     return SeededItems(*ids)

@@ -8,8 +8,9 @@ from typing import Any
 
 from sqlalchemy import select
 
-from chidao.adapters.db import Article, Database, FollowUpItem
+from chidao.adapters.db import Article, Database, Feed, FollowUpItem
 from chidao.core.tracking import PROGRESS_DONE, REVIEW_REJECTED, compute_status, count_statuses
+from chidao.services.ingest import FeedHealth
 from chidao.services.items import item_to_dict
 from chidao.services.tracking import ItemNotFound
 
@@ -68,6 +69,28 @@ def status_timeline(db: Database, today: date, weeks: int = 12) -> list[tuple[da
         )
         timeline.append((day, count_statuses(statuses)))
     return timeline
+
+
+def polled_feeds(db: Database) -> list[FeedHealth]:
+    """Health of every feed the database knows (whatever feeds file polled it), by id."""
+    with db.session() as session:
+        rows = list(session.scalars(select(Feed).order_by(Feed.id)))
+    return [
+        FeedHealth(
+            id=row.id,
+            url=row.url,
+            enabled=row.enabled,
+            health=row.health if row.enabled else "disabled",
+            consecutive_failures=row.consecutive_failures,
+            failing_since=row.failing_since,
+            last_error=row.last_error,
+            last_success_at=row.last_success_at,
+            last_new_entry_at=row.last_new_entry_at,
+            next_poll_at=row.next_poll_at if row.enabled else None,
+            alerted_state=row.alerted_state,
+        )
+        for row in rows
+    ]
 
 
 @dataclass(frozen=True)

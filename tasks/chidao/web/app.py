@@ -31,7 +31,6 @@ from chidao.core.messages import TOPIC_NAMES_VI
 from chidao.core.tracking import PROGRESS_STATES, REVIEW_STATES, STATUSES, parse_progress
 from chidao.runtime import Runtime, get_runtime
 from chidao.services import accounts, dashboard, items, tracking
-from chidao.services.ingest import feed_health
 from chidao.services.notify import outbox_status
 from chidao.settings import Settings
 from chidao.web import views
@@ -374,11 +373,6 @@ def _dashboard_routes(app: FastAPI, ctx: WebContext) -> None:
         today = date.today()
         report = tracking.build_report(ctx.db, today)
         timeline = dashboard.status_timeline(ctx.db, today)
-        try:
-            feeds = feed_health(ctx.db, ctx.runtime.feeds())
-        except Exception as exc:  # an unreadable feeds file must not take the dashboard down
-            log.warning("feeds file unreadable: %s", exc)
-            feeds = []
         return ctx.page(
             request,
             "dashboard.html",
@@ -388,6 +382,6 @@ def _dashboard_routes(app: FastAPI, ctx: WebContext) -> None:
             statuses=STATUSES,
             colors=views.STATUS_COLORS,
             deadlines=dashboard.deadlines(ctx.db, today),
-            feeds=feeds,
+            feeds=dashboard.polled_feeds(ctx.db),
             outbox=outbox_status(ctx.db),
         )
