@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import httpx
 import pytest
 from sqlalchemy import select
 
-from chidao.adapters.db import FollowUpItem, ItemHistory
-from tests.web.conftest import PASSWORD, WebApp, csrf_of, signed_in
+from chidao.adapters.db import FollowUpItem, ItemHistory, get_database
+from chidao.settings import load_settings
+from chidao.web.app import create_app
+from tests.web.conftest import PASSWORD, WebApp, csrf_of, seed_items, signed_in, start_server, stop_server
 
 pytestmark = pytest.mark.slow
 
@@ -128,3 +131,23 @@ def test_bad_input_gets_a_message_and_changes_nothing(web_app: WebApp) -> None:
     assert bad_filter.status_code == 400
     assert "Hạn từ: &#39;32/13/2025&#39; không phải ngày hợp lệ (dd/mm/yyyy)" in bad_filter.text
     assert _state(web_app) == before
+
+
+def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> None:
+    """What `chidao run` then `chidao web` gives: the items are readable, nothing can be changed."""
+    app = create_app(load_settings(database_url=database_url, web_secret_key="k"))
+    items = seed_items(get_database(database_url))
+    running = start_server(app)
+    try:
+        with httpx.Client(base_url=running.url) as client:
+            page = client.get("/items")
+            assert page.status_code == 200
+            assert "Chưa có tài khoản nào: ứng dụng chỉ cho xem." in page.text
+            assert f'id="item-{items.bridge}"' in page.text and 'class="inline review-confirm"' not in page.text
+            token = csrf_of(page.text)
+            response = client.post(f"/items/{items.bridge}/review", data={"decision": "confirm", "csrf_token": token})
+            assert response.status_code == 401
+    finally:
+        stop_server(running)
+    with get_database(database_url).session() as session:
+        assert session.get_one(FollowUpItem, items.bridge).review_state == "new"
