@@ -44,6 +44,12 @@ class Settings(BaseSettings):
     slack_webhook_url: SecretStr | None = None
     webhook_url: SecretStr | None = Field(default=None, description="generic JSON webhook (Teams, Mattermost)")
 
+    # The web app (`chidao web`) and Slack buttons; see README "Review in the browser and in Slack".
+    web_base_url: str | None = Field(default=None, description="public URL of `chidao web`; enables Slack buttons")
+    web_secret_key: SecretStr | None = Field(default=None, description="signs session cookies; random when unset")
+    web_trusted_user_header: str | None = Field(default=None, description="account name set by an auth proxy")
+    slack_signing_secret: SecretStr | None = None
+
     # Bounds: a zero limit would hang or fail every fetch, NaN compares false everywhere (allow_inf_nan).
     fetch_timeout: float = Field(default=10.0, gt=0, le=600, allow_inf_nan=False)
     fetch_max_bytes: int = Field(default=5_000_000, ge=1024, le=1_000_000_000)
