@@ -247,7 +247,11 @@ CASES = {
         "duplicate key 'pairs' (first on line {line0})",
     ),
     "topic phrases yaml syntax": Case(
-        "training/topic_phrases.yaml", "pairs: 3\n", "pairs: *three\n", 0, "invalid YAML: found undefined alias 'three'"
+        "training/topic_phrases.yaml",
+        "pairs: 3\n",
+        "pairs: *three\n",
+        0,
+        "invalid YAML: an alias (*three) is not allowed here; write the value out",
     ),
     # routing.yaml
     "routing unknown key": Case(
@@ -333,3 +337,21 @@ def test_broken_config_file_is_one_line_and_exit_2(tmp_path: Path, name: str) ->
 
     assert (result.exit_code, result.stdout) == (2, "")
     assert result.stderr == f"Error: {path}:{line}: {reason}\n"
+
+
+def test_aliases_are_refused_before_they_can_expand(tmp_path: Path) -> None:
+    """Nested aliases double at every level (a "billion laughs" file); the reader stops at the first one."""
+    config = tmp_path / "config"
+    shutil.copytree(bundled_config_dir(), config)
+    routing = config / "routing.yaml"
+    levels = ['l0: &l0 ["#a", "#a"]'] + [f"l{n}: &l{n} [*l{n - 1}, *l{n - 1}]" for n in range(1, 30)]
+    routing.write_text("\n".join(levels) + "\n", encoding="utf-8")
+    article = tmp_path / "article.txt"
+    article.write_text("Sở Xây dựng hoàn thành trước ngày 30/9.\n", encoding="utf-8")
+
+    result = CliRunner().invoke(app, ["extract", str(article)], env={"CHIDAO_CONFIG_DIR": str(config)})
+
+    assert (result.exit_code, result.stdout) == (2, "")
+    assert (
+        result.stderr == f"Error: {routing}:2: invalid YAML: an alias (*l0) is not allowed here; write the value out\n"
+    )

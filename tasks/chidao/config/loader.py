@@ -100,7 +100,19 @@ def _key_spellings(step: Any) -> tuple[Hashable, ...]:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe YAML with the node tree kept, so that lines can be read off it after construction."""
+    """Safe YAML with the node tree kept, so that lines can be read off it after construction.
+
+    Aliases (``*name``) are refused: no configuration file needs them, and nested ones expand exponentially
+    (a "billion laughs" file) in every reader that walks the data.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"an alias (*{event.anchor}) is not allowed here; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def load_yaml(path: Path) -> YamlDocument:
