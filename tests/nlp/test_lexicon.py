@@ -71,8 +71,7 @@ def test_bad_date_in_lunar_table_is_reported(config_copy: Path) -> None:
     line = _line_of(path, "2025-13-29")
     with pytest.raises(
         LexiconError,
-        match=rf"^{path}:{line}: lunar_new_year\[2025\]: input should be a valid date or datetime, month value is "
-        r"outside expected range of 1-12$",
+        match=rf"^{path}:{line}: lunar_new_year\[2025\]: must be a date \(YYYY-MM-DD\), got '2025-13-29'$",
     ):
         load_lexicon(config_copy)
 
