@@ -124,7 +124,7 @@ def extract(
 
     jsonl prints one JSON object per article in the annotation guideline's format.
     """
-    from chidao.core.analyze import analysis_to_json, shared_analyzer
+    from chidao.nlp.analyze import analysis_to_json, shared_analyzer
 
     settings = settings_or_exit()
     analyzer = shared_analyzer(settings.config_dir.resolve())
@@ -202,10 +202,10 @@ def _print_extract_table(results: list[dict[str, Any]]) -> None:
 @db_app.command("upgrade")
 def db_upgrade() -> None:
     """Apply the Alembic migrations to the configured database."""
-    from chidao.adapters.db import upgrade_database
+    from chidao.runtime import get_runtime
 
     settings = settings_or_exit()
-    upgrade_database(settings.database_url)
+    get_runtime(settings).db.upgrade()
     out.print(f"database at head: {redacted_url(settings.database_url)}")
 
 

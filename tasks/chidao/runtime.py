@@ -24,9 +24,9 @@ from chidao.adapters.notifiers import (
     SlackWebhookNotifier,
 )
 from chidao.adapters.samples import SampleServer
-from chidao.core.analyze import TextAnalyzer, shared_analyzer
 from chidao.core.feeds import FeedSpec, load_feeds
 from chidao.core.routing import RoutingRules
+from chidao.nlp.analyze import TextAnalyzer, shared_analyzer
 from chidao.services.ingest import unchanged_url
 from chidao.settings import Settings
 

@@ -20,7 +20,7 @@ from chidao.core.clustering import (
     update_kind,
 )
 from chidao.core.yamlconf import ConfigFileError
-from chidao.services.tracking import completion_date
+from chidao.services.store import completion_date
 
 CUES = load_update_cues()
 

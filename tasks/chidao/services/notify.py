@@ -36,7 +36,7 @@ from chidao.adapters.db import Database, FollowUpItem, Notification, utcnow
 from chidao.adapters.notifiers import Notifier, NotifierError
 from chidao.core.messages import ChatMessage, render_article, render_digest, render_test_message
 from chidao.core.pacing import ChannelPacer, should_digest
-from chidao.services.process import notice_from_payload
+from chidao.services.outbox import notice_from_payload
 
 log = logging.getLogger("chidao.notify")
 
@@ -45,8 +45,6 @@ RECONCILE_SLACK = timedelta(minutes=2)
 # A 'sending' row younger than this may still be in flight in another drain (a post with its retries and
 # Retry-After pauses takes minutes at worst); only older ones are treated as interrupted.
 STALE_SENDING = timedelta(minutes=10)
-
-STATES = ("pending", "sending", "sent", "digested", "dead")
 
 
 @dataclass
