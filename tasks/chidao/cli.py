@@ -67,6 +67,13 @@ def run(
     feeds_arg = str(settings.feeds) if settings.feeds is not None else None
     result = pipeline(feeds=feeds_arg, force=force)
     _print_run_summary(result, settings)
+    notified = result["notify"]
+    if notified["dead"]:
+        # Exit 1: the pass completed, but notifications were given up (invalid_auth, unknown channel, ...).
+        reason = (notified.get("dead_reasons") or ["see `chidao notify status`"])[0]
+        raise fail(
+            f"{notified['dead']} notifications given up: {reason} (fix the cause, then `chidao notify retry --dead`)", 1
+        )
 
 
 def _print_run_summary(result: dict[str, Any], settings: Settings) -> None:

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 
 notify_app = typer.Typer(help="Chat notifications.", no_args_is_help=True)
 
-_SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead")
+_SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead", "suppressed")
 
 
 def _runtime() -> Runtime:
@@ -99,7 +99,11 @@ def notify_retry(
 
 @notify_app.command("send")
 def notify_send() -> None:
-    """Drain the outbox now, in this process (no Prefect): what the notify flow does."""
+    """Drain the outbox now, in this process (no Prefect): what the notify flow does.
+
+    Exit 0 when every due notification was sent or waits for its next attempt; 1 when notifications were
+    given up in this run (the first reason is printed); 2 for unusable settings (e.g. a malformed token).
+    """
     from chidao.services.notify import drain_outbox
 
     rt = _runtime()
@@ -112,5 +116,25 @@ def notify_send() -> None:
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "
-        f"{summary.retried} to retry, {summary.dead} given up, {summary.deferred} waiting for their thread"
+        f"{summary.retried} to retry, {summary.dead} given up, {summary.deferred} waiting for their thread",
+        markup=False,
     )
+    if summary.unknown_outcome:
+        out.print(
+            f"{summary.unknown_outcome} posted without an answer: the next run checks the channel before any retry",
+            markup=False,
+        )
+    if summary.resent_unverified:
+        out.print(
+            f"{summary.resent_unverified} re-sent after an unknown outcome ({rt.notifier.name} cannot be "
+            "checked): they may appear twice",
+            markup=False,
+        )
+    if summary.paused is not None:
+        out.print(f"stopped early: {summary.paused}; {summary.left_for_next_run} left for the next run", markup=False)
+    if summary.dead:
+        raise fail(
+            f"{summary.dead} notifications given up: {summary.dead_reasons[0]} "
+            "(fix the cause, then `chidao notify retry --dead`)",
+            1,
+        )

@@ -22,6 +22,7 @@ from chidao.adapters.notifiers import (
     Notifier,
     SlackNotifier,
     SlackWebhookNotifier,
+    slack_token_problem,
 )
 from chidao.adapters.samples import SampleServer
 from chidao.core.feeds import FeedSpec, load_feeds
@@ -35,10 +36,18 @@ class SettingsError(RuntimeError):
     """Settings or config files that cannot be used; the message names the file and the problem."""
 
 
+def checked_slack_token(token: str, source: str) -> str:
+    """``token`` if it has a Slack token's shape, else SettingsError naming ``source`` (never the token)."""
+    problem = slack_token_problem(token)
+    if problem is not None:
+        raise SettingsError(f"{source}: the Slack token {problem}")
+    return token
+
+
 def resolve_slack_token(settings: Settings) -> str | None:
     """The token from the environment, else from a Prefect Secret block named in the settings."""
     if settings.slack_token is not None:
-        return settings.slack_token.get_secret_value()
+        return checked_slack_token(settings.slack_token.get_secret_value(), "CHIDAO_SLACK_TOKEN")
     if settings.slack_token_block:
         from prefect.blocks.system import Secret
 
@@ -48,7 +57,8 @@ def resolve_slack_token(settings: Settings) -> str | None:
             raise SettingsError(
                 f"CHIDAO_SLACK_TOKEN_BLOCK: no Prefect Secret block named '{settings.slack_token_block}'"
             ) from exc
-        return str(secret.get())
+        block = f"CHIDAO_SLACK_TOKEN_BLOCK: Prefect Secret block '{settings.slack_token_block}'"
+        return checked_slack_token(str(secret.get()), block)
     return None
 
 
@@ -152,4 +162,6 @@ def check_settings(settings: Settings) -> list[FeedSpec]:
         RoutingRules.from_file(settings.routing_file)
     except (ConfigFileError, RoutingError) as exc:
         raise SettingsError(str(exc)) from exc
+    if settings.slack_token is not None:
+        checked_slack_token(settings.slack_token.get_secret_value(), "CHIDAO_SLACK_TOKEN")
     return specs

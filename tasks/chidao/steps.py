@@ -134,6 +134,12 @@ def drain_outbox() -> dict[str, Any]:
         summary.retried,
         summary.dead,
     )
+    if summary.unknown_outcome:
+        logger.warning("%d posted without an answer: checked in the chat before any retry", summary.unknown_outcome)
+    if summary.resent_unverified:
+        logger.warning("%d re-sent after an unknown outcome: they may appear twice", summary.resent_unverified)
+    if summary.paused is not None:
+        logger.warning("stopped early: %s; %d left for the next run", summary.paused, summary.left_for_next_run)
     return {
         "sent": summary.sent,
         "digests": summary.digests,
@@ -141,4 +147,9 @@ def drain_outbox() -> dict[str, Any]:
         "retried": summary.retried,
         "dead": summary.dead,
         "deferred": summary.deferred,
+        "unknown_outcome": summary.unknown_outcome,
+        "resent_unverified": summary.resent_unverified,
+        "paused": summary.paused,
+        "left_for_next_run": summary.left_for_next_run,
+        "dead_reasons": summary.dead_reasons[:3],
     }

@@ -206,6 +206,8 @@ def _network_reason(exc: BaseException) -> str:
     return f"connection failed: {detail}"
 
 
+# How slack_sdk reports a body that is not JSON (a proxy's error page), in place of Slack's "error".
+_NOT_JSON = "Received a response in a non-JSON format"
 _SLACK_TOKEN = re.compile(r"xox[a-z]-[A-Za-z0-9-]{1,250}")
 
 
@@ -265,7 +267,7 @@ class SlackNotifier:
         try:
             return self._client.api_call(method, **kwargs)
         except SlackApiError as exc:
-            raise self._api_error(method, exc) from None
+            raise self._api_error(method, exc, sends) from None
         except URLError as exc:  # while connecting or sending: Slack did not act on it
             reason = f"slack {method}: {_network_reason(exc)}"
             raise NotifierError(_scrub(reason, self._token), retryable=True) from None
@@ -278,9 +280,17 @@ class SlackNotifier:
             reason = f"slack {method}: client error: {type(exc).__name__}"
             raise NotifierError(reason, retryable=False) from None
 
-    def _api_error(self, method: str, exc: SlackApiError) -> NotifierError:
+    def _api_error(self, method: str, exc: SlackApiError, sends: bool) -> NotifierError:
         status = exc.response.status_code
         error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+        if str(error).startswith(_NOT_JSON):
+            error = None  # slack_sdk's stand-in for a body that is not JSON; the body is not worth keeping
+        if error is None and status < 300:
+            # Not Slack's JSON (a proxy's page): whatever happened behind it is unknown, and may pass.
+            reason = f"slack {method}: the answer is not Slack's JSON (HTTP {status})"
+            if sends:
+                return NotifierError(f"{reason}; outcome unknown", retryable=True, outcome_unknown=True)
+            return NotifierError(reason, retryable=True)
         retryable = status == 429 or status >= 500 or error in _RETRYABLE_SLACK_ERRORS
         reason = f"slack {method}: {error or 'error'} (HTTP {status})"
         wait = retry_after_seconds(dict(exc.response.headers or {})) if status == 429 else None

@@ -150,7 +150,8 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
             rest = [row_id for row_id in ids if row_id not in set(of_kind)]
             ids = [digest_id, *rest] if digest_id is not None else rest
             summary.digests += digest_id is not None
-        queues[channel] = deque(ids)
+        if ids:  # empty when another drain folded every row of this channel meanwhile
+            queues[channel] = deque(ids)
     return queues
 
 
