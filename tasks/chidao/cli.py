@@ -13,7 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, redacted_url, settings_or_exit
+from chidao.cli_common import err, fail, out, ready_database, redacted_url, settings_or_exit
 from chidao.cli_feeds import feeds_app
 from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
@@ -62,6 +62,9 @@ def run(
         check_settings(settings)
     except SettingsError as exc:
         raise fail(str(exc)) from exc
+    from chidao.runtime import get_runtime
+
+    ready_database(get_runtime(settings))  # SQLite: migrated here; PostgreSQL: checked (`chidao db upgrade`)
     from chidao.flows.pipeline import pipeline
 
     feeds_arg = str(settings.feeds) if settings.feeds is not None else None

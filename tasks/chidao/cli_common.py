@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
 
 from chidao.settings import Settings
+
+if TYPE_CHECKING:
+    from chidao.runtime import Runtime
+
+# Exit code when the database schema is behind (or ahead of) this chidao.
+EXIT_SCHEMA = 3
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)
@@ -40,3 +46,17 @@ def redacted_url(url: str) -> str:
     from sqlalchemy.engine import make_url
 
     return make_url(url).render_as_string(hide_password=True)
+
+
+def ready_database(rt: Runtime) -> None:
+    """Make sure the schema is at head before a command touches the database.
+
+    SQLite (the embedded default) is migrated here, as ``chidao run`` always did; PostgreSQL is migrated only
+    by ``chidao db upgrade`` (or the compose init), under a lock, so commands just check and say what to run.
+    """
+    if rt.db.is_sqlite:
+        rt.db.upgrade()
+        return
+    problem = rt.db.schema_problem()
+    if problem is not None:
+        raise fail(problem, EXIT_SCHEMA)

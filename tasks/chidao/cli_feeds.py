@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chidao.cli_common import fail, out, settings_or_exit
+from chidao.cli_common import fail, out, ready_database, settings_or_exit
 
 if TYPE_CHECKING:
     from chidao.services.ingest import FeedCheck, FeedHealth
@@ -91,7 +91,7 @@ def _list(format: FeedsFormat, feeds_file: str | None) -> None:
     except ConfigFileError as exc:
         raise fail(str(exc)) from None
     rt = get_runtime(settings)
-    rt.db.upgrade()
+    ready_database(rt)
     rows = feed_health(rt.db, specs)
     if format is FeedsFormat.json:
         sys.stdout.write(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2) + "\n")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, settings_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, ready_database, settings_or_exit
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -73,7 +73,7 @@ def items_list(
         limit=limit,
     )
     rt = get_runtime(settings_or_exit())
-    rt.db.upgrade()
+    ready_database(rt)
     rows = [item_to_dict(i) for i in list_items(rt.db, item_filter)]
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -123,7 +123,7 @@ def _runtime() -> Any:
     from chidao.runtime import get_runtime
 
     rt = get_runtime(settings_or_exit())
-    rt.db.upgrade()
+    ready_database(rt)
     return rt
 
 

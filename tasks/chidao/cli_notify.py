@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import fail, out, settings_or_exit
+from chidao.cli_common import fail, out, ready_database, settings_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
@@ -62,7 +62,7 @@ def notify_status(
     from chidao.services.notify import outbox_status
 
     rt = get_runtime(settings_or_exit())
-    rt.db.upgrade()
+    ready_database(rt)
     entries = outbox_status(rt.db)
     if as_json:
         rows = [
@@ -92,7 +92,7 @@ def notify_retry(
     from chidao.services.notify import retry_outbox
 
     rt = get_runtime(settings_or_exit())
-    rt.db.upgrade()
+    ready_database(rt)
     changed = retry_outbox(rt.db, include_dead=dead)
     out.print(f"{changed} notifications will be sent on the next run (chidao notify send, or chidao run)")
 
@@ -107,7 +107,7 @@ def notify_send() -> None:
     from chidao.services.notify import drain_outbox
 
     rt = _runtime()
-    rt.db.upgrade()
+    ready_database(rt)
     summary = drain_outbox(
         rt.db,
         rt.notifier,

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from chidao.cli_common import err, fail, out, parse_date_option, redacted_url, settings_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, ready_database, redacted_url, settings_or_exit
 from chidao.runtime import Runtime, SettingsError, check_settings, get_runtime
 from chidao.settings import Settings
 
@@ -44,6 +44,7 @@ def serve(
     from chidao.deployments import build_deployments, ensure_silence_automation
 
     settings = _checked_settings()
+    ready_database(get_runtime(settings))  # the served flows only check the schema, so check it up front
     if not PREFECT_API_URL.value():
         raise fail("PREFECT_API_URL is not set: `chidao serve` needs a Prefect server (`prefect server start`)")
     deployments = build_deployments(settings)
@@ -118,7 +119,7 @@ def backfill(
         raise fail(f"--dir {directory}: not a directory")
     settings = _checked_settings(feeds=feeds)
     rt = get_runtime(settings)
-    rt.db.upgrade()
+    ready_database(rt)
     from chidao.services import backfill as backfill_service
 
     summary = backfill_service.BackfillSummary()

@@ -38,7 +38,7 @@ def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
     logger = get_run_logger()
     rt = get_runtime(_settings(feeds))
     db = rt.db
-    db.upgrade()
+    db.check_schema()  # migrations are their own step (`chidao db upgrade`); flows never migrate
     specs = rt.feeds()
     ingest_service.sync_feeds(db, specs)
     now = ingest_service.utcnow()
@@ -81,7 +81,9 @@ def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
 
 @task(name="pending-articles", cache_policy=NO_CACHE)
 def pending_articles(limit: int | None = None) -> list[int]:
-    return process_service.pending_article_ids(get_runtime().db, limit)
+    db = get_runtime().db
+    db.check_schema()
+    return process_service.pending_article_ids(db, limit)
 
 
 @task(name="process-articles", cache_policy=NO_CACHE, tags=["chidao-nlp"])
@@ -114,6 +116,7 @@ def drain_outbox() -> dict[str, Any]:
     """Send every due notification; failures stay in the outbox for the next run."""
     logger = get_run_logger()
     rt = get_runtime()
+    rt.db.check_schema()
     summary = notify_service.drain_outbox(
         rt.db,
         rt.notifier,
