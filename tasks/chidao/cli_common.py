@@ -14,7 +14,7 @@ if TYPE_CHECKING:
     from chidao.runtime import Runtime
 
 # Exit code when the database schema is behind (or ahead of) this chidao.
-EXIT_SCHEMA = 3
+EXIT_SCHEMA = 5
 
 err = Console(stderr=True, highlight=False)
 out = Console(highlight=False, soft_wrap=True)

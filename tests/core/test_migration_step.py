@@ -88,7 +88,7 @@ def test_commands_on_an_unmigrated_postgres_database_say_to_upgrade(
 
     result = CliRunner().invoke(app, command)
 
-    assert result.exit_code == 3, result.output
+    assert result.exit_code == 5, result.output
     assert one_line(result.stderr) == "Error: the database has no chidao tables yet: run `chidao db upgrade` first"
     engine = create_engine(postgres_server_url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as conn:

@@ -107,7 +107,7 @@ def test_run_on_postgres_posts_to_slack_once(
     }
     # PostgreSQL is migrated as its own step (the README's production steps), never by `chidao run`.
     refused = run_cli(["run"], tmp_path, **env)
-    assert (refused.returncode, refused.stdout) == (3, "")
+    assert (refused.returncode, refused.stdout) == (5, "")
     assert " ".join(refused.stderr.split()) == (
         "Error: the database has no chidao tables yet: run `chidao db upgrade` first"
     )
