@@ -18,8 +18,10 @@ import argparse
 import time
 from pathlib import Path
 
+from chidao.config import load_bundle
 from chidao.core.text import clean_article_text
 from chidao.nlp.extract import DirectiveExtractor
+from chidao.resources import bundled_config_dir
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "dev"
 
@@ -47,7 +49,7 @@ def main() -> int:
     megabytes = sum(len(t.encode("utf-8")) for t in raws) / 1_000_000
 
     t0 = time.perf_counter()
-    extractor = DirectiveExtractor.from_config()
+    extractor = DirectiveExtractor.from_bundle(load_bundle(bundled_config_dir()))
     load_s = time.perf_counter() - t0
 
     t0 = time.perf_counter()

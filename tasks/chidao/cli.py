@@ -13,12 +13,22 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, ready_database, redacted_url, settings_or_exit
+from chidao.cli_common import (
+    database_or_exit,
+    err,
+    fail,
+    out,
+    ready_database,
+    redacted_url,
+    runtime_or_exit,
+    settings_or_exit,
+)
 from chidao.cli_feeds import feeds_app
 from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
 from chidao.cli_ops import backfill, serve
 from chidao.cli_report import report
+from chidao.cli_web import users_app, web
 from chidao.settings import Settings
 
 app = typer.Typer(
@@ -33,6 +43,8 @@ app.add_typer(items_app, name="items")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(db_app, name="db")
 app.add_typer(notify_app, name="notify")
+app.add_typer(users_app, name="users")
+app.command()(web)
 app.command("report")(report)
 app.command()(serve)
 app.command()(backfill)
@@ -46,6 +58,11 @@ class ExtractFormat(StrEnum):
 
 # --- run -----------------------------------------------------------------------------------------
 
+DEMO_NOTICE = (
+    "Demo run: no feeds file configured (--feeds or CHIDAO_FEEDS), so the bundled sample feeds are polled "
+    "from a loopback server."
+)
+
 
 @app.command()
 def run(
@@ -54,28 +71,30 @@ def run(
     ] = None,
     force: Annotated[bool, typer.Option(help="Poll every enabled feed, even those not yet due.")] = False,
 ) -> None:
-    """Run one full pass in-process: poll feeds, store articles, extract items, notify."""
-    from chidao.runtime import SettingsError, check_settings
+    """Run one full pass in-process: poll feeds, store articles, extract items, notify.
 
+    Without a feeds file (no --feeds, no CHIDAO_FEEDS) this is the demo: the bundled sample feeds, served on
+    loopback, and the first line of output says so.
+    """
     settings = settings_or_exit(feeds=feeds)
-    try:
-        check_settings(settings)
-    except SettingsError as exc:
-        raise fail(str(exc)) from exc
-    from chidao.runtime import get_runtime
-
-    ready_database(get_runtime(settings))  # SQLite: migrated here; PostgreSQL: checked (`chidao db upgrade`)
+    demo = settings.feeds is None
+    rt = runtime_or_exit(settings, demo=demo)
+    database_or_exit(rt)
+    ready_database(rt)  # SQLite: migrated here; PostgreSQL: checked (migrated by `chidao db upgrade`)
+    if demo:
+        out.print(DEMO_NOTICE)
     from chidao.flows.pipeline import pipeline
 
     feeds_arg = str(settings.feeds) if settings.feeds is not None else None
-    result = pipeline(feeds=feeds_arg, force=force)
+    result = pipeline(feeds=feeds_arg, force=force, demo=demo)
     _print_run_summary(result, settings)
     notified = result["notify"]
     if notified["dead"]:
         # Exit 1: the pass completed, but notifications were given up (invalid_auth, unknown channel, ...).
         reason = (notified.get("dead_reasons") or ["see `chidao notify status`"])[0]
         raise fail(
-            f"{notified['dead']} notifications given up: {reason} (fix the cause, then `chidao notify retry --dead`)", 1
+            f"{notified['dead']} notifications given up: {reason} (fix the cause, then `chidao notify retry --dead`)",
+            1,
         )
 
 
@@ -134,10 +153,9 @@ def extract(
 
     jsonl prints one JSON object per article in the annotation guideline's format.
     """
-    from chidao.nlp.analyze import analysis_to_json, shared_analyzer
+    from chidao.nlp.analyze import analysis_to_json
 
-    settings = settings_or_exit()
-    analyzer = shared_analyzer(settings.config_dir.resolve())
+    analyzer = runtime_or_exit().analyzer
     failures = 0
     results: list[dict[str, Any]] = []
     show_progress = len(files) > 5 and err.is_terminal
@@ -211,11 +229,13 @@ def _print_extract_table(results: list[dict[str, Any]]) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply the Alembic migrations to the configured database."""
+    """Apply the Alembic migrations to the configured database (on PostgreSQL under an advisory lock)."""
     from chidao.runtime import get_runtime
 
     settings = settings_or_exit()
-    get_runtime(settings).db.upgrade()
+    rt = get_runtime(settings)
+    database_or_exit(rt)
+    rt.db.upgrade()
     out.print(f"database at head: {redacted_url(settings.database_url)}")
 
 
@@ -224,7 +244,25 @@ def main() -> None:
     # default patience is 20 s; the embedded run must also never try to phone home.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    app()
+    from sqlalchemy.exc import OperationalError
+
+    from chidao.adapters.db import DatabaseProblem, database_problem
+
+    try:
+        app()
+    except DatabaseProblem as exc:
+        _exit_with(str(exc), exc.exit_code)
+    except OperationalError as exc:
+        # A database that goes away after the start-up check: one line, not a traceback per layer.
+        problem = database_problem(exc, settings_or_exit().database_url)
+        _exit_with(str(problem), problem.exit_code)
+
+
+def _exit_with(message: str, code: int) -> None:
+    from rich.markup import escape
+
+    err.print(f"[bold red]Error:[/] {escape(message)}")
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

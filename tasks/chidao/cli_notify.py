@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import fail, out, ready_database, settings_or_exit
+from chidao.cli_common import fail, out, ready_database, runtime_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
@@ -20,9 +20,9 @@ _SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead", "suppressed")
 
 
 def _runtime() -> Runtime:
-    from chidao.runtime import SettingsError, get_runtime
+    from chidao.runtime import SettingsError
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     try:
         rt.notifier  # noqa: B018 - resolve the transport (and a Prefect Secret block) before any work
     except SettingsError as exc:
@@ -58,10 +58,9 @@ def notify_status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Outbox counts per channel and state, with the newest error of each channel."""
-    from chidao.runtime import get_runtime
     from chidao.services.notify import outbox_status
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     ready_database(rt)
     entries = outbox_status(rt.db)
     if as_json:
@@ -88,10 +87,9 @@ def notify_retry(
     dead: Annotated[bool, typer.Option("--dead", help="Also make given-up (dead) rows pending again.")] = False,
 ) -> None:
     """Make waiting rows due now (and dead ones pending with --dead); the next notify run sends them."""
-    from chidao.runtime import get_runtime
     from chidao.services.notify import retry_outbox
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     ready_database(rt)
     changed = retry_outbox(rt.db, include_dead=dead)
     out.print(f"{changed} notifications will be sent on the next run (chidao notify send, or chidao run)")
@@ -113,6 +111,7 @@ def notify_send() -> None:
         rt.notifier,
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
+        web_base_url=rt.settings.web_base_url,
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "

@@ -15,8 +15,18 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 
-from chidao.cli_common import err, fail, out, parse_date_option, ready_database, redacted_url, settings_or_exit
-from chidao.runtime import Runtime, SettingsError, check_settings, get_runtime
+from chidao.cli_common import (
+    database_or_exit,
+    err,
+    fail,
+    out,
+    parse_date_option,
+    ready_database,
+    redacted_url,
+    runtime_or_exit,
+    settings_or_exit,
+)
+from chidao.runtime import NO_FEEDS_FILE, Runtime
 from chidao.settings import Settings
 
 if TYPE_CHECKING:
@@ -43,8 +53,12 @@ def serve(
 
     from chidao.deployments import build_deployments, ensure_silence_automation
 
-    settings = _checked_settings()
-    ready_database(get_runtime(settings))  # the served flows only check the schema, so check it up front
+    settings = settings_or_exit()
+    if settings.feeds is None:
+        raise fail(NO_FEEDS_FILE)
+    rt = runtime_or_exit(settings)
+    database_or_exit(rt)
+    ready_database(rt)  # the served flows only check the schema, so check it up front
     if not PREFECT_API_URL.value():
         raise fail("PREFECT_API_URL is not set: `chidao serve` needs a Prefect server (`prefect server start`)")
     deployments = build_deployments(settings)
@@ -117,8 +131,9 @@ def backfill(
     since_date = parse_date_option(since, "--since")
     if directory is not None and not directory.is_dir():
         raise fail(f"--dir {directory}: not a directory")
-    settings = _checked_settings(feeds=feeds)
-    rt = get_runtime(settings)
+    settings = settings_or_exit(feeds=feeds)
+    rt = runtime_or_exit(settings)
+    database_or_exit(rt)
     ready_database(rt)
     from chidao.services import backfill as backfill_service
 
@@ -164,15 +179,6 @@ def _poll_all_feeds(rt: Runtime) -> tuple[list[str], int]:
 def _chunks(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
     for start in range(0, len(paths), size):
         yield paths[start : start + size]
-
-
-def _checked_settings(**overrides: object) -> Settings:
-    settings = settings_or_exit(**overrides)
-    try:
-        check_settings(settings)
-    except SettingsError as exc:
-        raise fail(str(exc)) from exc
-    return settings
 
 
 def _print_backfill_summary(summary: BackfillSummary, settings: Settings) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from chidao.nlp.evaluate import evaluate_predictions, predict_corpus
+from tests.support.config import BUNDLE
 
 SHARED = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -21,7 +22,7 @@ FLOORS = {"item": 0.97, "kind": 0.97, "issuer": 0.97, "assignee": 0.97, "deadlin
 def test_extraction_quality_floors(split: str) -> None:
     folder = SHARED / split
     gold = [json.loads(line) for line in (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines() if line]
-    report = evaluate_predictions(gold, predict_corpus(folder))
+    report = evaluate_predictions(gold, predict_corpus(folder, BUNDLE))
     assert report["item"]["f1"] >= FLOORS["item"], report["errors"]
     for name in ("kind", "issuer", "assignee", "deadline"):
         assert report[name]["accuracy"] >= FLOORS[name], (name, report[name])

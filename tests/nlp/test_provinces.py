@@ -195,5 +195,5 @@ def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
     folder = _write_provinces(tmp_path, "current_units:\n  - {name: Hà Nội\nformer_provinces: []\n")
     with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: invalid YAML"):
         ProvinceGazetteer.from_config(folder)
-    with pytest.raises(ConfigError, match=r"provinces\.yaml:1: file not found"):
+    with pytest.raises(ConfigError, match=r"provinces\.yaml: file not found$"):
         ProvinceGazetteer.from_config(tmp_path / "nowhere")

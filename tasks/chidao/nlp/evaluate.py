@@ -19,7 +19,10 @@ import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from chidao.config import ConfigBundle
 
 MIN_GOLD_COVERAGE = 0.7
 MIN_PRED_PRECISION = 0.4
@@ -153,12 +156,12 @@ def _published_from_text(text: str) -> dt.date | None:
         return None
 
 
-def predict_corpus(corpus_dir: Path) -> list[dict[str, Any]]:
+def predict_corpus(corpus_dir: Path, bundle: ConfigBundle) -> list[dict[str, Any]]:
     """Run cleaning and extraction on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
     from chidao.core.text import clean_article_text
     from chidao.nlp.extract import DirectiveExtractor
 
-    extractor = DirectiveExtractor.from_config()
+    extractor = DirectiveExtractor.from_bundle(bundle)
     out: list[dict[str, Any]] = []
     for path in sorted(corpus_dir.glob("*.txt")):
         article = clean_article_text(path.read_text(encoding="utf-8"))
@@ -181,7 +184,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         print("usage: python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]", file=sys.stderr)
         return 2
-    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]))]
+    from chidao.config import ConfigError, bundle_for
+    from chidao.settings import Settings
+
+    try:
+        bundle = bundle_for(Settings())
+    except ConfigError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]), bundle)]
     if len(args) > 1:
         Path(args[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:

@@ -40,19 +40,22 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
-from chidao.nlp.lexicon import Lexicon, load_lexicon
+from chidao.nlp.discourse import Discourse, Task
+from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
+from chidao.nlp.patterns import pattern_rules_from_bundle
 from chidao.nlp.pipeline import build_pipeline
-from chidao.resources import bundled_config_dir
 
-DEFAULT_CONFIG_DIR = bundled_config_dir()
+if TYPE_CHECKING:
+    from chidao.config import ConfigBundle
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
 _TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
@@ -154,7 +157,7 @@ class _SentenceResult:
 class DirectiveExtractor:
     """Finds directive and commitment items in cleaned Vietnamese news articles.
 
-    Build it once with :meth:`from_config`; it holds the spaCy pipeline.
+    Build it once with :meth:`from_bundle`; it holds the spaCy pipeline.
     """
 
     def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
@@ -263,10 +266,10 @@ class DirectiveExtractor:
         )
 
     @classmethod
-    def from_config(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> DirectiveExtractor:
-        """Load and validate the lexicons under ``config_dir`` and build the pipeline once."""
-        lexicon = load_lexicon(config_dir)
-        return cls(lexicon, build_pipeline(lexicon))
+    def from_bundle(cls, bundle: ConfigBundle) -> DirectiveExtractor:
+        """Build the pipeline once from the validated lexicons and patterns of ``bundle``."""
+        lexicon = lexicon_from_bundle(bundle)
+        return cls(lexicon, build_pipeline(lexicon, pattern_rules_from_bundle(bundle, lexicon)))
 
     # ------------------------------------------------------------------ public API
 
@@ -647,7 +650,8 @@ class DirectiveExtractor:
         explanations: list[SentenceExplanation] = []
 
         body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
-        docs = self.nlp.pipe(p for _, _, p in body)
+        docs = list(self.nlp.pipe(p for _, _, p in body))
+        discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):
             stripped = para.strip()
             # Captions and bylines are short lines without a closing stop; a long paragraph that lost
@@ -662,6 +666,8 @@ class DirectiveExtractor:
             elif not is_list and state.list_mode:
                 state.list_mode = False
             self._note_signer(para, state)
+            if not is_caption:
+                discourse_input.append((para_start, doc))
             para_items: list[_Item] = []
             doc_clauses = list(doc.spans["clauses"])
             # The segmenter's own sentence starts: walking doc.sents reads every token through the Doc.
@@ -738,7 +744,41 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
+        tasks = Discourse(self._speaker_resolver(persons)).run(discourse_input)
+        items = self._merge_tasks(items, tasks)
         return self._finish(text, items, published, state.signer), explanations
+
+    def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
+        """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
+
+        def resolve(chunk: str, at: int) -> str | None:
+            start = self._speaker_chunk_start(chunk)
+            if start is None:
+                # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
+                names = self.find_person_names(chunk)
+                return names[0][2] if names else None
+            issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
+            return issuer
+
+        return resolve
+
+    @staticmethod
+    def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
+        """The discourse component's tasks that no item of the sentence rules already covers."""
+        merged = list(items)
+        for task in tasks:
+            same = [i for i in items if i.start < task.end and task.start < i.end]
+            for item in same:
+                # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
+                if item.assignee and task.assignee and len(task.assignee) > len(item.assignee):
+                    if task.assignee.startswith(item.assignee):
+                        item.assignee = task.assignee
+            if same:
+                continue
+            kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
+            merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
+        merged.sort(key=lambda i: i.start)
+        return merged
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.
@@ -1812,7 +1852,11 @@ class DirectiveExtractor:
             s = text.rfind("\n", 0, item.start) + 1
             e = text.find("\n", item.end)
             sentence = text[s : e if e != -1 else len(text)]
-            due, recurrence = normalize_deadline(item.deadline, published) if item.deadline else (None, None)
+            due, recurrence = (
+                normalize_deadline(item.deadline, published, lunar_new_year=self.lexicon.lunar_new_year)
+                if item.deadline
+                else (None, None)
+            )
             if signer and item.issuer and item.issuer.lower() in bodies:
                 # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer
                 item.issuer = signer

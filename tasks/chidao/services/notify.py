@@ -81,10 +81,11 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
-def message_for(row: Notification) -> ChatMessage:
-    """Article rows are rendered at send time from their stored notice; other kinds carry text and blocks."""
+def message_for(row: Notification, web_base_url: str | None = None) -> ChatMessage:
+    """Article rows are rendered at send time from their stored notice (so a re-post keeps its buttons);
+    other kinds carry text and blocks."""
     if row.kind == "article":
-        return render_article(notice_from_payload(row.payload))
+        return render_article(notice_from_payload(row.payload), web_base_url)
     blocks = row.payload.get("blocks") or []
     return ChatMessage(text=str(row.payload.get("text", "")), blocks=tuple(blocks))
 
@@ -99,19 +100,20 @@ def drain_outbox(
     now: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     stale_after: timedelta = STALE_SENDING,
+    web_base_url: str | None = None,
 ) -> NotifySummary:
     """Send every due row once; see the module docstring for the protocol. A re-run posts nothing new."""
     summary = NotifySummary()
     pacer = pacer or ChannelPacer()
     _reconcile_interrupted(db, notifier, summary, now(), stale_after, max_attempts)
-    queues = _due_queues(db, now(), digest_threshold, summary)
+    queues = _due_queues(db, now(), digest_threshold, summary, web_base_url)
     while queues:
         # Round-robin by readiness: a channel that must wait does not hold up the others.
         channel = min(queues, key=pacer.delay_for)
         row_id = queues[channel].popleft()
         if not queues[channel]:
             del queues[channel]
-        prepared = _prepare(db, row_id, summary)
+        prepared = _prepare(db, row_id, summary, web_base_url)
         if prepared is None:
             continue
         delay = pacer.delay_for(channel)
@@ -125,7 +127,9 @@ def drain_outbox(
     return summary
 
 
-def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: NotifySummary) -> dict[str, deque[int]]:
+def _due_queues(
+    db: Database, at: datetime, digest_threshold: int, summary: NotifySummary, web_base_url: str | None = None
+) -> dict[str, deque[int]]:
     with db.session() as session:
         due = session.execute(
             select(Notification.id, Notification.channel, Notification.kind)
@@ -146,7 +150,7 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
             of_kind = [row_id for row_id, row_kind in rows if row_kind == kind]
             if not should_digest(len(of_kind), digest_threshold):
                 continue
-            digest_id = _make_digest(db, channel, kind, of_kind)
+            digest_id = _make_digest(db, channel, kind, of_kind, web_base_url)
             rest = [row_id for row_id in ids if row_id not in set(of_kind)]
             ids = [digest_id, *rest] if digest_id is not None else rest
             summary.digests += digest_id is not None
@@ -155,7 +159,9 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
     return queues
 
 
-def _make_digest(db: Database, channel: str, kind: str, ids: Sequence[int]) -> int | None:
+def _make_digest(
+    db: Database, channel: str, kind: str, ids: Sequence[int], web_base_url: str | None = None
+) -> int | None:
     """Fold the rows of ``ids`` that are still pending into one digest row; its id, or None if none was.
 
     The digest row is written first (on SQLite that takes the write lock at once), then the rows are taken
@@ -179,7 +185,7 @@ def _make_digest(db: Database, channel: str, kind: str, ids: Sequence[int]) -> i
         if not taken:
             session.delete(digest)
             return None
-        message = _digest_message(kind, taken)
+        message = _digest_message(kind, taken, web_base_url)
         digest.dedup_key = f"digest:{channel}:{kind}:{taken[0].id}-{taken[-1].id}:{len(taken)}"
         digest.payload = {
             "text": message.text,
@@ -190,9 +196,9 @@ def _make_digest(db: Database, channel: str, kind: str, ids: Sequence[int]) -> i
         return digest_id
 
 
-def _digest_message(kind: str, rows: Sequence[Notification]) -> ChatMessage:
+def _digest_message(kind: str, rows: Sequence[Notification], web_base_url: str | None = None) -> ChatMessage:
     if kind == "article":
-        return render_digest([notice_from_payload(r.payload) for r in rows])
+        return render_digest([notice_from_payload(r.payload) for r in rows], web_base_url)
     events = [
         EventLine(
             event=str(r.payload.get("event") or ""),
@@ -209,7 +215,7 @@ class _Prepared:
     message: ChatMessage
 
 
-def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | None:
+def _prepare(db: Database, row_id: int, summary: NotifySummary, web_base_url: str | None = None) -> _Prepared | None:
     """The message of a still-pending row; None when it is gone or must wait (a reply before its parent)."""
     with db.session() as session:
         row = session.get_one(Notification, row_id)
@@ -228,7 +234,7 @@ def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | N
                     .values(thread_ts=parent_ts)
                     .execution_options(synchronize_session=False)
                 )
-        return _Prepared(message_for(row))
+        return _Prepared(message_for(row, web_base_url))
 
 
 def _thread_parent(session: Session, row: Notification) -> tuple[bool, str | None]:

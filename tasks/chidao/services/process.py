@@ -19,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chidao.adapters.db import Article, Database, Feed, FollowUpItem
+from chidao.core.clustering import UpdateCues
 from chidao.core.models import ArticleAnalysis
 from chidao.core.routing import RouteContext, RoutingRules
 from chidao.nlp.analyze import TextAnalyzer
@@ -77,7 +78,7 @@ def process_articles(
                 source.raw_text, feed_province=source.feed_province, entry_published=source.entry_published
             )
             with db.session() as session:
-                stored = _store_analysis(session, routing, source, analysis, today)
+                stored = _store_analysis(session, routing, analyzer.update_cues, source, analysis, today)
             if stored is None:
                 summary.changed_meanwhile.append(article_id)
                 continue
@@ -111,7 +112,12 @@ def _read_source(db: Database, article_id: int) -> _Source | None:
 
 
 def _store_analysis(
-    session: Session, routing: RoutingRules, source: _Source, analysis: ArticleAnalysis, today: date
+    session: Session,
+    routing: RoutingRules,
+    cues: UpdateCues,
+    source: _Source,
+    analysis: ArticleAnalysis,
+    today: date,
 ) -> tuple[list[int], int] | None:
     """Write one article's labels, items and outbox rows; None when the article changed since it was read."""
     article = session.get(Article, source.article_id)
@@ -132,7 +138,7 @@ def _store_analysis(
         item = existing.get(key)
         if item is None:
             # Another source may already have reported this directive: link it as evidence instead.
-            item, created = link_or_create_item(session, article, directive, today, routing=routing)
+            item, created = link_or_create_item(session, article, directive, today, routing=routing, cues=cues)
             if created:
                 new_items.append(item)
         else:
@@ -142,7 +148,7 @@ def _store_analysis(
             mark_stale(session, item)
     session.flush()
     # Follow-up articles that extend a deadline or report completion update the items they name.
-    apply_article_updates(session, article, today, routing=routing)
+    apply_article_updates(session, article, today, routing=routing, cues=cues)
     queued = _queue_notifications(session, routing, article, new_items)
     article.state = "processed"
     article.processed_hash = article.content_hash
