@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from chidao.core.analyze import shared_analyzer
 from sqlalchemy import select
 
 from chidao.adapters.db import Database, FollowUpItem, ItemEvidence
 from chidao.core.fold import fold
+from chidao.nlp.analyze import shared_analyzer
 from chidao.services import store
 from chidao.settings import Settings
 from tests.support.config import CUES
