@@ -21,6 +21,7 @@ from chidao.core.routing import RoutingRules
 from chidao.services import store
 from chidao.services.notify import NotifySummary, drain_outbox
 from tests.notify.support import T0, Clock, add_article, no_pacing, outbox, queue_article, slack
+from tests.support.config import CUES
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 
@@ -136,7 +137,7 @@ def _report(db: Database, article_id: int) -> bool:
     )
     with db.session() as session:
         article = session.get_one(Article, article_id)
-        _item, created = store.link_or_create_item(session, article, directive, T0.date(), routing=ROUTING)
+        _item, created = store.link_or_create_item(session, article, directive, T0.date(), routing=ROUTING, cues=CUES)
         return created
 
 
