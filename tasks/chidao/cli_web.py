@@ -9,7 +9,7 @@ import typer
 from rich.table import Table
 
 from chidao.adapters.db import Database
-from chidao.cli_common import err, fail, out, settings_or_exit
+from chidao.cli_common import err, fail, out, ready_database, settings_or_exit
 
 users_app = typer.Typer(help="Accounts of the web app.", no_args_is_help=True)
 
@@ -33,7 +33,7 @@ def _db() -> Database:
     from chidao.runtime import get_runtime
 
     rt = get_runtime(settings_or_exit())
-    rt.db.upgrade()
+    ready_database(rt)
     return rt.db
 
 

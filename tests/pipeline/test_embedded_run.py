@@ -107,6 +107,14 @@ def test_run_on_postgres_posts_to_slack_once(
         "CHIDAO_SLACK_TOKEN": slack_server.token,
         "CHIDAO_SLACK_API_URL": slack_server.base_url,
     }
+    # PostgreSQL is migrated as its own step (the README's production steps), never by `chidao run`.
+    refused = run_cli(["run"], tmp_path, **env)
+    assert (refused.returncode, refused.stdout) == (5, "")
+    assert " ".join(refused.stderr.split()) == (
+        "Error: the database has no chidao tables yet: run `chidao db upgrade` first"
+    )
+    upgraded = run_cli(["db", "upgrade"], tmp_path, **env)
+    assert upgraded.returncode == 0, upgraded.stderr
     first = run_cli(["run"], tmp_path, **env)
     assert first.returncode == 0, first.stderr
     counts = summary_counts(first.stdout)

@@ -20,7 +20,7 @@ from chidao.core.clustering import (
     update_containment,
     update_kind,
 )
-from chidao.services.tracking import completion_date
+from chidao.services.store import completion_date
 from tests.support.config import CUES
 
 

@@ -17,7 +17,7 @@ import uvicorn
 from chidao.adapters.db import Database, get_database
 from chidao.core.clustering import update_cues
 from chidao.runtime import get_runtime
-from chidao.services import accounts, tracking
+from chidao.services import accounts, store
 from chidao.settings import load_settings
 from chidao.web.app import create_app
 from tests.support.slack_server import SlackTestServer
@@ -93,7 +93,7 @@ def seed_items(db: Database) -> SeededItems:
             if text is XSS:
                 article.title = XSS_TITLE
             directive = directive_in(text, action, issuer=issuer, assignee=assignee, due=due)
-            item, _ = tracking.link_or_create_item(session, article, directive, date(2025, 11, 3), cues=cues)
+            item, _ = store.link_or_create_item(session, article, directive, date(2025, 11, 3), cues=cues)
             item.province = province
             ids.append(item.id)
     return SeededItems(*ids)

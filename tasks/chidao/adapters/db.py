@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -349,8 +350,22 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
     def upgrade(self) -> None:
         upgrade_database(self.url, engine=self.engine)
+
+    def schema_problem(self) -> str | None:
+        """None when the schema is at this chidao's migration head, else one line saying what to do."""
+        return schema_problem(self.url, self.engine)
+
+    def check_schema(self) -> None:
+        """Raise ``SchemaNotCurrent`` unless the schema is at head (flows check; they never migrate)."""
+        problem = self.schema_problem()
+        if problem is not None:
+            raise SchemaNotCurrent(problem)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -428,17 +443,53 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+# pg_advisory_xact_lock key of the migrations ("chidao" in ASCII): one migrator at a time per database.
+MIGRATION_LOCK_KEY = 0x63686964616F
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database schema is not at this chidao's migration head; ``str(exc)`` says what to run."""
+
+
 def upgrade_database(url: str, *, engine: Engine | None = None, revision: str = "head") -> None:
-    """Apply Alembic migrations up to ``revision``."""
+    """Apply Alembic migrations up to ``revision``, on PostgreSQL under an advisory lock.
+
+    A second migrator (another ``chidao db upgrade``, the compose init beside a ``chidao run``) waits for the
+    lock, then finds the schema at head and does nothing; the lock ends with the migration's transaction.
+    """
     from alembic import command
 
     cfg = alembic_config(url)
-    if engine is not None:
+    own_engine = engine is None
+    engine = engine if engine is not None else make_engine(url)
+    try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
-    else:
-        command.upgrade(cfg, revision)
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
+def schema_problem(url: str, engine: Engine) -> str | None:
+    """Compare the database's Alembic revision with the head that ships with this chidao."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(url))
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return None
+    if current is None:
+        return "the database has no chidao tables yet: run `chidao db upgrade` first"
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current not in known:
+        return f"the database is at revision {current}, newer than this chidao knows (head {head}): upgrade chidao"
+    return f"the database is at revision {current}, this chidao needs {head}: run `chidao db upgrade` first"
 
 
 def sqlite_path(url: str) -> Path | None:

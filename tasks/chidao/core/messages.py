@@ -360,6 +360,52 @@ def render_digest(notices: Sequence[ArticleNotice], web_base_url: str | None = N
     return ChatMessage(text=_fallback_text(fallback), blocks=tuple(blocks))
 
 
+@dataclass(frozen=True)
+class EventLine:
+    """One item event in an event digest: ``event`` as in ``ITEM_EVENT_LABELS_VI``, the item's text, detail."""
+
+    event: str
+    text: str
+    detail: str | None = None
+
+
+def render_event_digest(events: Sequence[EventLine]) -> ChatMessage:
+    """One top-level message for a backlog of item events (reminders, status changes, further sources).
+
+    Used instead of one thread reply per event when a channel's backlog of them is over the digest
+    threshold (a backfill or a 10,000-entry feed would otherwise ping a thread thousands of times); events
+    beyond the block limit become "+N cập nhật khác".
+    """
+    title = f"Tổng hợp cập nhật: {len(events)} cập nhật về các mục đang theo dõi"
+    lines = []
+    for event in events:
+        label = ITEM_EVENT_LABELS_VI.get(event.event, escape_mrkdwn(event.event))
+        line = f"• *{label}:* {truncate(escape_mrkdwn(event.text), 300)}"
+        if event.detail:
+            line += f" — {truncate(escape_mrkdwn(event.detail), 300)}"
+        lines.append(line)
+    blocks: list[dict[str, Any]] = [_header(title)]
+    section = ""
+    shown = 0
+    for line in lines:
+        candidate = f"{section}\n{line}" if section else line
+        if len(candidate) > MAX_SECTION_CHARS - 40:
+            if len(blocks) >= MAX_BLOCKS - 2:
+                break
+            blocks.append(_section(section))
+            candidate = line
+        section = candidate
+        shown += 1
+    if section:
+        blocks.append(_section(section))
+    if shown < len(lines):
+        blocks.append(_context(_more_line(len(lines) - shown, "cập nhật")))
+    fallback = [title, *lines[:shown]]
+    if shown < len(lines):
+        fallback.append(_more_line(len(lines) - shown, "cập nhật"))
+    return ChatMessage(text=_fallback_text(fallback), blocks=tuple(blocks))
+
+
 def render_item_event(item: NoticeItem, event: str, detail: str | None = None) -> ChatMessage:
     """A thread reply about one item: status change, reminder or another source reporting it.
 

@@ -115,9 +115,7 @@ class Discourse:
 
     def _sentence(self, sent: _Sentence) -> None:
         found = len(self.tasks)
-        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)):
-            pass
-        elif self._passive(sent) or self._report(sent) or self._focus(sent):
+        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)) or self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
@@ -180,7 +178,7 @@ class Discourse:
         if resolved and not resolved.islower():
             return True, resolved
         if resolved or speaker_marks:
-            if not speaker_marks or speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start:
+            if not speaker_marks or (speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start):
                 # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved
             first = speaker_marks[0].start
