@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from chidao.core.models import TOPIC_LABELS, CleanedArticle
-from chidao.nlp.classify import ArticleClassifier, ConfigError, PageLayout, TopicLexicon, date_of_line
+from chidao.nlp.classify import (
+    ArticleClassifier,
+    ConfigError,
+    PageLayout,
+    TopicLexicon,
+    _bundled_published_rules,
+    date_of_line,
+)
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -393,7 +400,7 @@ def test_headline_is_found_in_the_page_without_its_quotes() -> None:
     raw = "\n".join(["Thứ 6, 14/06/2024, 07:20", "“Tổng kết công tác năm”", "(16:40 | 30/12/2020)", LEAD])
     layout = PageLayout.of(raw, "Tổng kết công tác năm")
     assert (layout.title_index, layout.body_index) == (1, 3)
-    assert layout.published() == date(2020, 12, 30)
+    assert _bundled_published_rules().find(layout) == (date(2020, 12, 30), "below_headline")
 
 
 def test_lead_with_full_date_when_page_has_no_date_line(classifier: ArticleClassifier) -> None:
@@ -440,7 +447,7 @@ def test_date_of_line(line: str, expected: date | None) -> None:
 
 @pytest.fixture()
 def config_copy(tmp_path: Path) -> Path:
-    for name in ("topics.yaml", "article_types.yaml", "provinces.yaml"):
+    for name in ("topics.yaml", "article_types.yaml", "provinces.yaml", "published.yaml"):
         shutil.copy(CONFIG_DIR / name, tmp_path / name)
     return tmp_path
 

@@ -16,13 +16,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from chidao.core.fold import fold, unify_tone_marks
 from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
 from chidao.core.yamlconf import Located
-from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
+from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile
+from chidao.nlp.published import PUBLISHED_FILE, Page, PublishedRules
 from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
+from chidao.resources import bundled_config_dir
 
 __all__ = [
     "ArticleClassifier",
@@ -256,105 +259,19 @@ class TypeLexicon:
 
 
 # ---------------------------------------------------------------------------
-# Page layout: header lines, headline, date lines
+# Page layout and date lines: chidao.nlp.published (re-exported here under their former names)
 
-_FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-# Everything a date line may hold besides the date: weekday, time, labels, view counters.
-_DATE_LINE_CHROME = re.compile(
-    r"thu\s+(?:hai|ba|tu|nam|sau|bay|\d)|chu\s+nhat|cn\b|t[2-7]\b|"
-    r"\d{1,2}\s*(?::|h|gio)\s*\d{2}(?:\s*(?::|phut)\s*\d{2})?|gmt\s*\+?\s*\d+|utc\s*\+?\s*\d+|"
-    r"ngay\s+dang|dang\s+luc|dang\s+ngay|cap\s+nhat(?:\s+luc)?|xuat\s+ban|ngay|luc|"
-    r"(?:so\s+)?luot\s+xem|views?|[\d.,]+"
-)
-_LONG_PARAGRAPH = 150
-_MAX_DATE_LINE = 90
-_HEADER_LINES = 20
-# A lead that opens with the event's full date: "Sáng 18/9/2024, ...", "Ngày 12/8/2025, ...".
-_LEAD_DATE = re.compile(
-    r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?(?:ngay\s+)?"
-    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)"
-)
+PageLayout = Page
 
 
-def _make_date(day: str, month: str, year: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+@lru_cache(maxsize=1)
+def _bundled_published_rules() -> PublishedRules:
+    return PublishedRules.from_file(bundled_config_dir() / PUBLISHED_FILE)
 
 
 def date_of_line(line: str) -> date | None:
-    """The date of a page's date line, or None when the line is anything else.
-
-    Date lines: "Thứ Hai, 03/06/2024 10:15", "(08:34 | 28/05/2019)", "Cập nhật: 11:05 04/06/2024",
-    "14/03/2025 09:20 Số lượt xem: 312". Not: "Ngày 9/3/2025, Chủ tịch UBND tỉnh ký ban hành ...".
-    """
-    folded = fold(line).strip()
-    if not folded or len(folded) > _MAX_DATE_LINE:
-        return None
-    match = _FULL_DATE.search(folded)
-    if match is not None:
-        found = _make_date(match.group(1), match.group(2), match.group(3))
-    else:
-        iso = _ISO_DATE.search(folded)
-        found = _make_date(iso.group(3), iso.group(2), iso.group(1)) if iso else None
-    if found is None:
-        return None
-    rest = _DATE_LINE_CHROME.sub(" ", (_FULL_DATE.sub(" ", _ISO_DATE.sub(" ", folded))))
-    leftover_words = re.findall(r"[a-z]+", rest)
-    return found if len(leftover_words) <= 1 else None
-
-
-@dataclass(frozen=True)
-class PageLayout:
-    """Where the header, headline and body start in a scraped page."""
-
-    lines: tuple[str, ...]
-    title_index: int | None
-    body_index: int
-
-    @classmethod
-    def of(cls, raw_text: str, title: str | None) -> PageLayout:
-        lines = tuple(line.strip() for line in unify_tone_marks(raw_text).splitlines())
-        title_index = None
-        if title:
-            # The cleaner may have trimmed quotes or punctuation off the headline: compare words only.
-            wanted = name_key(title)
-            title_index = next((i for i, line in enumerate(lines) if line and name_key(line) == wanted), None)
-        search_from = (title_index + 1) if title_index is not None else 0
-        body_index = next(
-            (i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH),
-            len(lines),
-        )
-        if title_index is None:
-            body_index = min(body_index, _HEADER_LINES)
-        return cls(lines, title_index, body_index)
-
-    def header_lines(self) -> tuple[str, ...]:
-        """Lines above the headline (or above the first paragraph when the headline was not found)."""
-        end = self.title_index if self.title_index is not None else self.body_index
-        return self.lines[:end]
-
-    def published(self) -> date | None:
-        """The article's own date from the date lines around the headline.
-
-        Portals print the crawl or current date at the top of every page ("Thứ 2, 17/03/2025, 07:41[GMT+7]")
-        and the article's date just below the headline, so a date line after the headline wins; above it,
-        the one nearest the headline wins.
-        """
-        dated = [(i, found) for i in range(self.body_index) if (found := date_of_line(self.lines[i]))]
-        if self.title_index is not None:
-            below = [found for i, found in dated if i > self.title_index]
-            if below:
-                return below[0]
-        if dated:
-            return dated[-1][1]
-        if self.body_index < len(self.lines):
-            lead = _LEAD_DATE.match(fold(self.lines[self.body_index]))
-            if lead is not None:
-                return _make_date(lead.group(1), lead.group(2), lead.group(3))
-        return None
+    """The date of a page's date line by the bundled ``published.yaml`` (see ``PublishedRules.date_of_line``)."""
+    return _bundled_published_rules().date_of_line(line)
 
 
 # ---------------------------------------------------------------------------
@@ -375,8 +292,10 @@ class ArticleClassifier:
         *,
         method: str | None = None,
         topic_model: TopicModel | None = None,
+        published_rules: PublishedRules | None = None,
     ) -> None:
         self.topics = topics
+        self.published_rules = published_rules or _bundled_published_rules()
         self.types = types
         self.gazetteer = gazetteer
         self.method = method or topics.method
@@ -407,6 +326,7 @@ class ArticleClassifier:
             ProvinceGazetteer.from_config(config_dir),
             method=chosen,
             topic_model=model,
+            published_rules=PublishedRules.from_file(config_dir / PUBLISHED_FILE),
         )
 
     def lexicon_topic_scores(self, article: CleanedArticle) -> dict[str, float]:
@@ -457,19 +377,21 @@ class ArticleClassifier:
         # The cleaner promises NFC, but offsets of province names must hold for any input.
         title = unify_tone_marks(article.title) if article.title else None
         body = unify_tone_marks(_body_without_title(article))
-        layout = PageLayout.of(raw_text, title)
+        layout = Page.of(raw_text, title)
         province = self.province(layout, title, body, feed_province=feed_province)
+        found = self.published_rules.find(layout) if entry_published is None else (entry_published, "feed_entry")
         return Classification(
             topics=self.topic_labels(title, body),
             province=province,
             province_current=self.gazetteer.current_unit(province) if province else None,
-            published=entry_published if entry_published is not None else layout.published(),
+            published=found[0] if found else None,
+            published_rule=found[1] if found else None,
             article_type=self.types.choose(title, _lead_paragraph(body)),
         )
 
     def province(
         self,
-        layout: PageLayout,
+        layout: Page,
         title: str | None,
         body: str,
         *,
