@@ -328,6 +328,31 @@ def test_newspaper_domain_names_the_province(classifier: ArticleClassifier) -> N
     assert classifier.classify(page(cleaned.text), cleaned).province == "Hà Tĩnh"
 
 
+def test_acting_authority_beats_a_city_named_in_passing(classifier: ArticleClassifier) -> None:
+    lead = (
+        "Áp thấp nhiệt đới cách TP Đà Nẵng khoảng 300 km. Tối 5-10, Chủ tịch UBND tỉnh Quảng Trị ký công điện "
+        "yêu cầu các xã ven biển kêu gọi tàu thuyền vào nơi tránh trú."
+    )
+    cleaned = article(None, lead)
+    assert classifier.classify(page(lead), cleaned).province == "Quảng Trị"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Nguồn: http://www.baoquangbinh.vn/thoi-su/202405/tin-1234/", "Theo quangbinh.gov.vn", "(Baoquangbinh.vn)"],
+)
+def test_outlet_or_portal_domain_anywhere_on_the_page(classifier: ArticleClassifier, footer: str) -> None:
+    cleaned = article("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE)
+    raw = page("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE, footer)
+    assert classifier.classify(raw, cleaned).province == "Quảng Bình"
+
+
+def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:
+    lead = "Ngày 3-2, Công an tỉnh Thừa Thiên - Huế triệt phá đường dây cho vay lãi nặng tại thị xã ven biển."
+    result = classifier.classify(page(lead), article(None, lead))
+    assert (result.province, result.province_current) == ("Thừa Thiên Huế", "Huế")
+
+
 def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) -> None:
     lead = "Sáng 9/9, UBND TP.HCM tổ chức hội nghị; UBND Thành phố Hồ Chí Minh giao các sở triển khai."
     cleaned = article("Hội nghị triển khai kế hoạch", lead)

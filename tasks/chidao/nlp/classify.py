@@ -14,7 +14,7 @@ the article's date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -277,8 +277,8 @@ def date_of_line(line: str) -> date | None:
 # ---------------------------------------------------------------------------
 # Province evidence
 
-# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn".
-_DOMAIN = re.compile(r"\bbao([a-z]+)\.(?:com\.)?vn\b")
+# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn", "quangtri.gov.vn".
+_DOMAIN = re.compile(r"(?<![\w.])(?:www\.)?(?:bao)?([a-z]+)\.(?:gov\.|com\.|org\.)?vn(?![\w.])")
 
 
 class ArticleClassifier:
@@ -400,28 +400,46 @@ class ArticleClassifier:
         """The province the article is about, as written (canonical spelling), or None.
 
         Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Ninh Thuận", "BÁO QUẢNG NGÃI
-        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
-        ủy X"), a newspaper domain ("Baothanhhoa.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
-        capital, places the article in Bến Tre when nothing else names a province). The feed's province
-        only adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh")
-        names no province.
+        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), the acting authority ("Chủ tịch UBND tỉnh
+        X"), named bodies ("Sở Y tế tỉnh X"), a newspaper or portal domain anywhere on the page
+        ("Baothanhhoa.vn", "Nguồn: ... quangtri.gov.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
+        capital, places the article in Bến Tre when nothing else names a province). The feed's province only
+        adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh") names no
+        province. A former name kept as written ("Thừa Thiên Huế") is reported as written.
         """
+        weight = self.gazetteer.evidence.weights
+        tally = _ProvinceTally()
+        self._header_and_title_evidence(layout, title, tally)
+        self._body_evidence(body, tally)
+        for match in _DOMAIN.finditer(fold("\n".join(layout.lines))):
+            found = self.gazetteer.lookup(match.group(1))
+            if found is not None:
+                tally.add(found.name, found.name, weight["domain"])
+        if not tally.scores:
+            return None
+        if feed_province:
+            prior = self.gazetteer.lookup(feed_province)
+            if prior is not None and prior.name in tally.scores:
+                tally.add(prior.name, prior.name, weight["feed_prior"])
+        best = max(tally.scores, key=lambda name: tally.scores[name])
+        return tally.labels.get(best, best) if tally.scores[best] >= weight["minimum"] else None
+
+    def _header_and_title_evidence(self, layout: Page, title: str | None, tally: _ProvinceTally) -> None:
         evidence = self.gazetteer.evidence
         weight = evidence.weights
-        scores: dict[str, float] = {}
-
-        def add(name: str, points: float) -> None:
-            scores[name] = scores.get(name, 0.0) + points
-
         for line in layout.header_lines():
             line_weight = weight["portal_header"] if evidence.is_portal_line(fold(line)) else weight["other_header"]
             for mention in self.gazetteer.find_mentions(line):
-                add(mention.province.name, line_weight)
+                tally.add(mention.province.name, mention.label, line_weight)
         if title:
             for mention in self.gazetteer.find_mentions(title):
                 opens_title = not title[: mention.start].strip()
                 followed_by_colon = title[mention.end :].lstrip()[:1] in (":", "-", "–")
-                add(mention.province.name, weight["title_prefix" if opens_title and followed_by_colon else "title"])
+                kind = "title_prefix" if opens_title and followed_by_colon else "title"
+                tally.add(mention.province.name, mention.label, weight[kind])
+
+    def _body_evidence(self, body: str, tally: _ProvinceTally) -> None:
+        evidence = self.gazetteer.evidence
         body_counts: dict[str, int] = {}
         for mention in self.gazetteer.find_mentions(body):
             before = fold(body[max(0, mention.start - 30) : mention.start])
@@ -429,6 +447,8 @@ class ArticleClassifier:
                 kind = "cued" if mention.province.city else "provincial_city"
             elif evidence.names_a_lower_place(before):
                 continue
+            elif evidence.names_an_authority(before):
+                kind = "authority"
             elif evidence.names_a_province_level_unit(before) or not mention.bare:
                 kind = "cued"
             elif mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start):
@@ -439,19 +459,20 @@ class ArticleClassifier:
             if body_counts.get(name, 0) >= evidence.max_body_mentions:
                 continue
             body_counts[name] = body_counts.get(name, 0) + 1
-            add(name, weight[kind])
-        for match in _DOMAIN.finditer(fold(body[:400])):
-            found = self.gazetteer.lookup(match.group(1))
-            if found is not None:
-                add(found.name, weight["domain"])
-        if not scores:
-            return None
-        if feed_province:
-            prior = self.gazetteer.lookup(feed_province)
-            if prior is not None and prior.name in scores:
-                add(prior.name, weight["feed_prior"])
-        best = max(scores, key=lambda name: scores[name])
-        return best if scores[best] >= weight["minimum"] else None
+            tally.add(name, mention.label, evidence.weights[kind])
+
+
+@dataclass
+class _ProvinceTally:
+    """Evidence points per province, and the label a former name written as itself gives it."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, label: str, points: float) -> None:
+        self.scores[name] = self.scores.get(name, 0.0) + points
+        if label and label != name:
+            self.labels.setdefault(name, label)
 
 
 _WORD_RIGHT_BEFORE = re.compile(r"(\w+)[ \t]+$")

@@ -110,6 +110,13 @@ class Province:
     variants: tuple[str, ...] = ()
     city: bool = False
     bare_name_is_ambiguous: bool = False
+    # Former names reported as written, not as the canonical name ("Thừa Thiên Huế" before it became "Huế").
+    written_as: tuple[str, ...] = ()
+
+    def label_for(self, spelling: str) -> str:
+        """The article label for a spelling found in text: a ``written_as`` name stays, anything else is ``name``."""
+        key = name_key(spelling)
+        return next((written for written in self.written_as if name_key(written) == key), self.name)
 
 
 @dataclass(frozen=True)
@@ -124,6 +131,7 @@ class ProvinceMention:
     start: int
     end: int
     bare: bool = True
+    label: str = ""
 
 
 def _cue_pattern(cues: list[str], *, at_end: bool) -> re.Pattern[str]:
@@ -149,6 +157,7 @@ class ProvinceEvidence:
     """
 
     province_cue: re.Pattern[str]
+    authority_cue: re.Pattern[str]
     city_cue: re.Pattern[str]
     lower_place_cue: re.Pattern[str]
     portal_line_start: re.Pattern[str]
@@ -161,6 +170,7 @@ class ProvinceEvidence:
         "other_header",
         "title_prefix",
         "title",
+        "authority",
         "cued",
         "provincial_city",
         "bare",
@@ -172,6 +182,10 @@ class ProvinceEvidence:
     def names_a_province_level_unit(self, text_before: str) -> bool:
         """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""
         return bool(self.province_cue.search(text_before))
+
+    def names_an_authority(self, text_before: str) -> bool:
+        """ "... UBND tỉnh" or "Tỉnh ủy" right before a name: the body that acts in the article (folded)."""
+        return bool(self.authority_cue.search(text_before))
 
     def names_a_city(self, text_before: str) -> bool:
         """ "... thành phố" or "TP." right before a name (``text_before`` folded)."""
@@ -192,6 +206,7 @@ class ProvinceEvidence:
             "evidence",
             required=(
                 "province_cues",
+                "authority_cues",
                 "city_cues",
                 "lower_place_cues",
                 "portal_line_starts",
@@ -208,6 +223,7 @@ class ProvinceEvidence:
             raise source.error(fields["max_body_mentions"], "max_body_mentions must be a whole number >= 1")
         return cls(
             province_cue=_cue_pattern(source.strings(fields["province_cues"], "province_cues"), at_end=True),
+            authority_cue=_cue_pattern(source.strings(fields["authority_cues"], "authority_cues"), at_end=True),
             city_cue=_cue_pattern(source.strings(fields["city_cues"], "city_cues"), at_end=True),
             lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
             portal_line_start=_cue_pattern(
@@ -267,13 +283,19 @@ class ProvinceGazetteer:
                 node,
                 "a former province",
                 required=("name", "unit"),
-                optional=("variants", "city", "bare_name_is_ambiguous"),
+                optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
             )
             name = source.string(fields["name"], "a province name")
             unit = source.string(fields["unit"], f"the unit of {name}")
             if unit not in units:
                 raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
             variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+            written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
+            for written in written_as:
+                if name_key(written) not in {name_key(v) for v in variants}:
+                    raise source.error(
+                        fields["written_as"], f"{name}: written_as {written!r} is not one of its variants"
+                    )
             for spelling in (name, *variants):
                 key = name_key(spelling)
                 if owner_of_key.get(key, name) != name:
@@ -287,6 +309,7 @@ class ProvinceGazetteer:
                     city="city" in fields and source.boolean(fields["city"], "city"),
                     bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
                     and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+                    written_as=written_as,
                 )
             )
         if len(provinces) != EXPECTED_FORMER_COUNT:
@@ -349,4 +372,5 @@ class ProvinceGazetteer:
             # A variant may open with a lower-case prefix ("thành phố Hồ Chí Minh"); the name itself may not.
             checked = words if bare else words[-1:]
             if text is folded or all(word[0].isupper() for word in checked):
-                yield ProvinceMention(province, match.start(), match.end(), bare=bare)
+                label = province.label_for(match.group())
+                yield ProvinceMention(province, match.start(), match.end(), bare=bare, label=label)
