@@ -183,6 +183,16 @@ def test_labels_need_both_thresholds(mini_topics: TopicLexicon) -> None:
     assert mini_topics.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 1.5}) == ()
 
 
+def test_best_label_has_its_own_lower_threshold(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        MINI_TOPICS.replace("threshold: 2\n", "threshold: 2\nbest_label_threshold: 1\n", 1), encoding="utf-8"
+    )
+    lexicon = TopicLexicon.from_file(path)
+    assert lexicon.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 1.5, "economy": 1.2}) == ("social",)
+    assert lexicon.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 0.5}) == ()
+
+
 def test_accents_matter_for_topic_terms(mini_topics: TopicLexicon) -> None:
     # Folded, "đảng viên" and "đang viên" would be the same word.
     assert mini_topics.scores(None, "đang viên thuốc")["party_building"] == 0

@@ -130,6 +130,7 @@ class TopicLexicon:
     ignore: tuple[re.Pattern[str], ...]
     method: str = "lexicon"
     model_settings: TopicModelSettings | None = None
+    best_label_threshold: float | None = None  # None: the best label needs ``threshold`` like the others
 
     @classmethod
     def from_file(cls, path: Path) -> TopicLexicon:
@@ -145,7 +146,7 @@ class TopicLexicon:
                 "repeat_weight",
                 "labels",
             ),
-            optional=("ignore", "method", "model"),
+            optional=("ignore", "method", "model", "best_label_threshold"),
         )
         method = source.string(top["method"], "method") if "method" in top else "lexicon"
         if method not in METHODS:
@@ -174,6 +175,11 @@ class TopicLexicon:
         if not 0 <= repeat_weight <= 1:
             raise source.error(top["repeat_weight"], "repeat_weight must be between 0 and 1")
         ignore = source.strings(top["ignore"], "ignore") if "ignore" in top else []
+        best_label_threshold = None
+        if "best_label_threshold" in top:
+            best_label_threshold = source.number(top["best_label_threshold"], "best_label_threshold")
+            if best_label_threshold <= 0:
+                raise source.error(top["best_label_threshold"], "best_label_threshold must be above 0")
         return cls(
             labels=labels,
             threshold=source.number(top["threshold"], "threshold"),
@@ -184,6 +190,7 @@ class TopicLexicon:
             ignore=tuple(term_pattern(phrase) for phrase in ignore),
             method=method,
             model_settings=model_settings,
+            best_label_threshold=best_label_threshold,
         )
 
     def _prepare(self, text: str) -> str:
@@ -207,15 +214,17 @@ class TopicLexicon:
         }
 
     def choose(self, scores: dict[str, float]) -> tuple[str, ...]:
-        """Labels that pass both thresholds, in the order of ``TOPIC_LABELS``.
+        """The best label, and every other label that passes both thresholds, in the order of ``TOPIC_LABELS``.
 
         With threshold 10 and relative threshold 0.25, {economy: 60, social: 16, security: 9} gives
-        (economy, social): security is under the absolute floor.
+        (economy, social): security is under the absolute floor. The best label needs only
+        ``best_label_threshold``: a short excerpt about roads, {economy: 6}, still is about the economy.
         """
         best = max(scores.values(), default=0.0)
-        if best < self.threshold:
+        best_floor = self.threshold if self.best_label_threshold is None else self.best_label_threshold
+        if best <= 0 or best < best_floor:
             return ()
-        floor = max(self.threshold, self.relative_threshold * best)
+        floor = min(best, max(self.threshold, self.relative_threshold * best))
         return tuple(label for label in TOPIC_LABELS if scores.get(label, 0.0) >= floor)
 
 
