@@ -5,7 +5,13 @@ a predicted item matches a gold item when it covers at least 70% of the gold
 item's tokens and at least 40% of its own tokens are gold tokens; pairs are made
 one-to-one, best overlap first, and field scores are counted on matched pairs.
 
-``python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]`` runs the extractor on
+``predict_files`` runs the text stages exactly as ``chidao extract --format jsonl``
+does; ``evaluation_sets`` names the sets the project is measured on (seeds, dev,
+the real corpus's tune and score-only parts, tests/heldout*); ``rule_breakdown``
+scores each published-date rule and each extractor rule id. ``benchmarks/quality.py``
+prints them all; ``tests/test_quality_gates.py`` holds them above floors.
+
+``python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]`` runs the text stages on
 every ``*.txt`` of a corpus folder and writes one JSON line per article in the
 format the scorer reads.
 """
