@@ -420,7 +420,8 @@ class ArticleClassifier:
         tally = _ProvinceTally()
         self._header_and_title_evidence(layout, title, tally)
         self._body_evidence(body, tally)
-        for match in _DOMAIN.finditer(fold("\n".join(layout.lines))):
+        # Domains are ASCII: lower-casing is enough, folding the whole page would cost as much as the rest.
+        for match in _DOMAIN.finditer("\n".join(layout.lines).lower()):
             found = self.gazetteer.lookup(match.group(1))
             if found is not None:
                 tally.add(found.name, found.name, weight["domain"])

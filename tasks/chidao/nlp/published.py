@@ -40,6 +40,7 @@ _HEADER_LINES = 20
 _MAX_BYLINE_WORDS = 4
 _LEAD_LINES = 3
 _LEAD_MIN_CHARS = 40
+_LEAD_PREFIX_CHARS = 60
 
 
 def make_date(year: int, month: int, day: int) -> date | None:
@@ -169,6 +170,8 @@ class PublishedRules:
         "Cập nhật: 11:05 04/06/2024", "Thứ 3, 29/08/2023 | 09:12:30 [GMT +7] A A". Not: "Ngày 9/3/2025, Chủ
         tịch UBND tỉnh ký ban hành ...".
         """
+        if len(line) > 2 * _MAX_DATE_LINE or not any(ch.isdigit() for ch in line):
+            return None  # cheap refusal before folding: most lines of a page are prose
         folded = " ".join(fold(_strip_byline(line.strip())).split())
         if not folded or len(folded) > _MAX_DATE_LINE:
             return None
@@ -187,7 +190,8 @@ class PublishedRules:
         """(day, month, year or None) when a paragraph opens with the day of the news: "Tối 28/5, ...",
         "(ABC) - Sáng 3-1, ...", "Đêm nay (23-4), ...", "Ngày 08/5/2024, ..."."""
         dateline = _DATELINE.match(line)
-        folded = fold(line[dateline.end() :] if dateline else line)
+        start = dateline.end() if dateline else 0
+        folded = fold(line[start : start + _LEAD_PREFIX_CHARS])  # the day opens the lead: fold no more
         position = 0
         for _ in range(2):  # "Sáng ngày 28/7": a time of day, then "ngày"
             words = self.lead_words.match(folded, position)
@@ -229,7 +233,7 @@ def _labelled_line(rules: PublishedRules, page: Page) -> date | None:
     # Above the headline a label means nothing: portals print "Cập nhật lúc ..." with today's date there.
     start = (page.title_index + 1) if page.title_index is not None else 0
     for line in page.lines[start:]:
-        if rules.is_labelled(line) and (found := rules.date_of_line(line)) is not None:
+        if (found := rules.date_of_line(line)) is not None and rules.is_labelled(line):
             return found
     return None
 
