@@ -13,7 +13,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, redacted_url, settings_or_exit
+from chidao.cli_common import database_or_exit, err, out, redacted_url, runtime_or_exit, settings_or_exit
 from chidao.cli_feeds import feeds_app
 from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
@@ -46,6 +46,11 @@ class ExtractFormat(StrEnum):
 
 # --- run -----------------------------------------------------------------------------------------
 
+DEMO_NOTICE = (
+    "Demo run: no feeds file configured (--feeds or CHIDAO_FEEDS), so the bundled sample feeds are polled "
+    "from a loopback server."
+)
+
 
 @app.command()
 def run(
@@ -54,18 +59,20 @@ def run(
     ] = None,
     force: Annotated[bool, typer.Option(help="Poll every enabled feed, even those not yet due.")] = False,
 ) -> None:
-    """Run one full pass in-process: poll feeds, store articles, extract items, notify."""
-    from chidao.runtime import SettingsError, check_settings
+    """Run one full pass in-process: poll feeds, store articles, extract items, notify.
 
+    Without a feeds file (no --feeds, no CHIDAO_FEEDS) this is the demo: the bundled sample feeds, served on
+    loopback, and the first line of output says so.
+    """
     settings = settings_or_exit(feeds=feeds)
-    try:
-        check_settings(settings)
-    except SettingsError as exc:
-        raise fail(str(exc)) from exc
+    demo = settings.feeds is None
+    database_or_exit(runtime_or_exit(settings, demo=demo))
+    if demo:
+        out.print(DEMO_NOTICE)
     from chidao.flows.pipeline import pipeline
 
     feeds_arg = str(settings.feeds) if settings.feeds is not None else None
-    result = pipeline(feeds=feeds_arg, force=force)
+    result = pipeline(feeds=feeds_arg, force=force, demo=demo)
     _print_run_summary(result, settings)
 
 
@@ -124,10 +131,9 @@ def extract(
 
     jsonl prints one JSON object per article in the annotation guideline's format.
     """
-    from chidao.core.analyze import analysis_to_json, shared_analyzer
+    from chidao.core.analyze import analysis_to_json
 
-    settings = settings_or_exit()
-    analyzer = shared_analyzer(settings.config_dir.resolve())
+    analyzer = runtime_or_exit().analyzer
     failures = 0
     results: list[dict[str, Any]] = []
     show_progress = len(files) > 5 and err.is_terminal
@@ -214,7 +220,25 @@ def main() -> None:
     # default patience is 20 s; the embedded run must also never try to phone home.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    app()
+    from sqlalchemy.exc import OperationalError
+
+    from chidao.adapters.db import DatabaseProblem, database_problem
+
+    try:
+        app()
+    except DatabaseProblem as exc:
+        _exit_with(str(exc), exc.exit_code)
+    except OperationalError as exc:
+        # A database that goes away after the start-up check: one line, not a traceback per layer.
+        problem = database_problem(exc, settings_or_exit().database_url)
+        _exit_with(str(problem), problem.exit_code)
+
+
+def _exit_with(message: str, code: int) -> None:
+    from rich.markup import escape
+
+    err.print(f"[bold red]Error:[/] {escape(message)}")
+    raise SystemExit(code)
 
 
 if __name__ == "__main__":

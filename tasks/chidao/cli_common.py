@@ -3,28 +3,90 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 
 from chidao.settings import Settings
 
-err = Console(stderr=True, highlight=False)
+if TYPE_CHECKING:
+    from pydantic import ValidationError
+
+    from chidao.config import ConfigBundle
+    from chidao.runtime import Runtime
+
+# soft_wrap: an error stays one line however narrow the terminal (scripts grep it).
+err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False, soft_wrap=True)
 
 
 def fail(message: str, code: int = 2) -> typer.Exit:
     """Print ``Error: message`` on stderr; ``raise fail(...)`` exits with ``code``."""
-    err.print(f"[bold red]Error:[/] {message}", markup=True, highlight=False)
+    # The message may quote data (a config key, a file name): escaped, so "[x]" is printed as written.
+    err.print(f"[bold red]Error:[/] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
 
 
 def settings_or_exit(**overrides: Any) -> Settings:
+    from pydantic import ValidationError
+
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})
-    except Exception as exc:  # pydantic ValidationError: name the variable
-        raise fail(f"invalid CHIDAO_ settings: {exc}") from exc
+    except ValidationError as exc:
+        raise fail(settings_error_line(exc)) from None
+
+
+def settings_error_line(exc: ValidationError) -> str:
+    """The first settings error as one line naming the variable: ``CHIDAO_FETCH_TOTAL=0: input should be ...``.
+
+    The value is shown unless the setting is a secret (a token, a webhook URL).
+    """
+    detail = exc.errors(include_url=False)[0]
+    name = str(detail["loc"][0]) if detail["loc"] else ""
+    variable = f"CHIDAO_{name.upper()}"
+    secret = name in SECRET_SETTINGS
+    shown = variable if secret or detail["type"] == "missing" else f"{variable}={detail['input']}"
+    message = str(detail["msg"]).removeprefix("Value error, ")
+    return f"invalid setting {shown}: {message[:1].lower()}{message[1:]}"
+
+
+SECRET_SETTINGS = frozenset({"slack_token", "slack_webhook_url", "webhook_url", "database_url"})
+
+
+def bundle_or_exit(settings: Settings) -> ConfigBundle:
+    """Validate every configuration file before any work: ``Error: <file>:<line>: <reason>``, exit 2."""
+    from chidao.config import ConfigError, bundle_for
+
+    try:
+        return bundle_for(settings)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+
+
+def runtime_or_exit(settings: Settings | None = None, *, demo: bool = False) -> Runtime:
+    """The process runtime for ``settings``, its configuration bundle validated first (exit 2 if bad)."""
+    from chidao.config import ConfigError
+    from chidao.runtime import get_runtime
+
+    rt = get_runtime(settings if settings is not None else settings_or_exit(), demo=demo)
+    try:
+        rt.bundle  # noqa: B018  (loads and validates every file once; the runtime keeps it)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    return rt
+
+
+def database_or_exit(rt: Runtime, *, write: bool = True) -> None:
+    """Reach the database (and with ``write``, check it takes writes) before any flow starts; exit 3 when
+    it cannot be reached, 4 when it is read-only, with one line."""
+    from chidao.adapters.db import DatabaseProblem
+
+    try:
+        rt.db.check(write=write)
+    except DatabaseProblem as exc:
+        raise fail(str(exc), code=exc.exit_code) from None
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:

@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chidao.cli_common import fail, out, settings_or_exit
+from chidao.cli_common import out, runtime_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
     from chidao.services.ingest import FeedCheck, FeedHealth
@@ -80,17 +80,11 @@ def _health_text(feed: FeedHealth) -> str:
 
 
 def _list(format: FeedsFormat, feeds_file: str | None) -> None:
-    from chidao.core.feeds import load_feeds
-    from chidao.core.yamlconf import ConfigFileError
-    from chidao.runtime import get_runtime
     from chidao.services.ingest import feed_health
 
     settings = settings_or_exit(feeds=feeds_file)
-    try:
-        specs = load_feeds(settings.feeds_file)
-    except ConfigFileError as exc:
-        raise fail(str(exc)) from None
-    rt = get_runtime(settings)
+    rt = runtime_or_exit(settings)
+    specs = rt.bundle.feeds.feeds
     rt.db.upgrade()
     rows = feed_health(rt.db, specs)
     if format is FeedsFormat.json:
@@ -124,14 +118,12 @@ def feeds_check(
     """Fetch one feed now (nothing is stored) and explain what was found; exit code 1 when it is broken."""
     from chidao.adapters.http import Fetcher
     from chidao.adapters.samples import SAMPLE_SCHEME, SampleServer
-    from chidao.runtime import get_runtime
     from chidao.services.ingest import check_feed, unchanged_url
 
-    settings = settings_or_exit()
-    rt = get_runtime(settings)
+    rt = runtime_or_exit()
     with ExitStack() as stack:
         resolve = unchanged_url
-        allow_private = settings.allow_private_hosts
+        allow_private = rt.settings.allow_private_hosts
         if url.startswith(SAMPLE_SCHEME):
             server = stack.enter_context(SampleServer(rt.samples_root))
             resolve, allow_private = server.resolve, True

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, settings_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, runtime_or_exit
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -44,9 +44,10 @@ def items_list(
 ) -> None:
     """List stored follow-up items."""
     from chidao.core.tracking import parse_status
-    from chidao.runtime import get_runtime
     from chidao.services.items import ItemFilter, item_to_dict, list_items
 
+    if limit is not None and limit < 1:
+        raise fail(f"--limit must be 1 or more, got {limit}")
     if status is not None:
         try:
             status = parse_status(status)
@@ -72,7 +73,7 @@ def items_list(
         due_to=parse_date_option(due_to, "--due-to"),
         limit=limit,
     )
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     rows = [item_to_dict(i) for i in list_items(rt.db, item_filter)]
     if format is OutputFormat.json:
@@ -119,10 +120,20 @@ def _actor(by: str | None) -> str:
 ActorOption = Annotated[str | None, typer.Option("--by", help="Who makes the change (default: login name).")]
 
 
-def _runtime() -> Any:
-    from chidao.runtime import get_runtime
+# Ids are 64-bit integers in both databases; a larger one names no item (and would overflow the driver).
+MAX_ITEM_ID = 2**63 - 1
 
-    rt = get_runtime(settings_or_exit())
+
+def _check_item_id(item_id: int) -> None:
+    from chidao.services.tracking import ItemNotFound
+
+    if not 1 <= item_id <= MAX_ITEM_ID:
+        raise fail(str(ItemNotFound(item_id)), code=1)
+
+
+def _runtime() -> Any:
+
+    rt = runtime_or_exit()
     rt.db.upgrade()
     return rt
 
@@ -130,6 +141,7 @@ def _runtime() -> Any:
 @items_app.command("show")
 def items_show(item_id: Annotated[int, typer.Argument(help="Item id, as in `chidao items list`.")]) -> None:
     """Show one item: fields, evidence sentences with the action highlighted, sources, history."""
+    _check_item_id(item_id)
     from rich.text import Text
 
     from chidao.services.tracking import ItemNotFound, action_span, item_detail
@@ -192,6 +204,7 @@ def items_review(
     by: ActorOption = None,
 ) -> None:
     """Confirm, reject or correct an item; every change goes to its history."""
+    _check_item_id(item_id)
     from chidao.core.tracking import parse_field_edit
     from chidao.services.tracking import ItemNotFound, review_item
 
@@ -221,6 +234,7 @@ def items_set_status(
     by: ActorOption = None,
 ) -> None:
     """Record progress; the official status follows from the due date and the completion date."""
+    _check_item_id(item_id)
     from chidao.core.tracking import PROGRESS_DONE, STATUS_LABELS_VI, parse_progress
     from chidao.services.tracking import ItemNotFound, set_progress
 

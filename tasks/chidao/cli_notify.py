@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import fail, out, settings_or_exit
+from chidao.cli_common import fail, out, runtime_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
@@ -20,9 +20,9 @@ _SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead")
 
 
 def _runtime() -> Runtime:
-    from chidao.runtime import SettingsError, get_runtime
+    from chidao.runtime import SettingsError
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     try:
         rt.notifier  # noqa: B018 - resolve the transport (and a Prefect Secret block) before any work
     except SettingsError as exc:
@@ -58,10 +58,9 @@ def notify_status(
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")] = False,
 ) -> None:
     """Outbox counts per channel and state, with the newest error of each channel."""
-    from chidao.runtime import get_runtime
     from chidao.services.notify import outbox_status
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     entries = outbox_status(rt.db)
     if as_json:
@@ -88,10 +87,9 @@ def notify_retry(
     dead: Annotated[bool, typer.Option("--dead", help="Also make given-up (dead) rows pending again.")] = False,
 ) -> None:
     """Make waiting rows due now (and dead ones pending with --dead); the next notify run sends them."""
-    from chidao.runtime import get_runtime
     from chidao.services.notify import retry_outbox
 
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     changed = retry_outbox(rt.db, include_dead=dead)
     out.print(f"{changed} notifications will be sent on the next run (chidao notify send, or chidao run)")

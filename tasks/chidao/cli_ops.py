@@ -17,8 +17,17 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
 from sqlalchemy import select, update
 
-from chidao.cli_common import err, fail, out, parse_date_option, redacted_url, settings_or_exit
-from chidao.runtime import Runtime, SettingsError, check_settings, get_runtime
+from chidao.cli_common import (
+    database_or_exit,
+    err,
+    fail,
+    out,
+    parse_date_option,
+    redacted_url,
+    runtime_or_exit,
+    settings_or_exit,
+)
+from chidao.runtime import NO_FEEDS_FILE, Runtime
 from chidao.settings import Settings
 
 ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
@@ -45,7 +54,10 @@ def serve(
 
     from chidao.deployments import build_deployments, ensure_silence_automation
 
-    settings = _checked_settings()
+    settings = settings_or_exit()
+    if settings.feeds is None:
+        raise fail(NO_FEEDS_FILE)
+    database_or_exit(runtime_or_exit(settings))
     if not PREFECT_API_URL.value():
         raise fail("PREFECT_API_URL is not set: `chidao serve` needs a Prefect server (`prefect server start`)")
     deployments = build_deployments(settings)
@@ -237,8 +249,9 @@ def backfill(
     since_date = parse_date_option(since, "--since")
     if directory is not None and not directory.is_dir():
         raise fail(f"--dir {directory}: not a directory")
-    settings = _checked_settings(feeds=feeds)
-    rt = get_runtime(settings)
+    settings = settings_or_exit(feeds=feeds)
+    rt = runtime_or_exit(settings)
+    database_or_exit(rt)
     rt.db.upgrade()
     summary = BackfillSummary()
     if directory is not None:
@@ -282,15 +295,6 @@ def _poll_all_feeds(rt: Runtime) -> tuple[list[str], int]:
 def _chunks(paths: Sequence[Path], size: int) -> Iterator[Sequence[Path]]:
     for start in range(0, len(paths), size):
         yield paths[start : start + size]
-
-
-def _checked_settings(**overrides: object) -> Settings:
-    settings = settings_or_exit(**overrides)
-    try:
-        check_settings(settings)
-    except SettingsError as exc:
-        raise fail(str(exc)) from exc
-    return settings
 
 
 def _print_backfill_summary(summary: BackfillSummary, settings: Settings) -> None:

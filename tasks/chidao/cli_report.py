@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, settings_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, runtime_or_exit
 from chidao.core.tracking import DONE_LATE, DONE_ON_TIME, NO_DEADLINE, OPEN_ON_TIME, OPEN_OVERDUE, STATUS_LABELS_VI
 from chidao.services.tracking import GroupCounts, TrackingReport
 
@@ -46,13 +46,12 @@ def report(
     """Counts per assignee and per issuer in the official 2×2 status, with the on-time rate."""
     from datetime import date
 
-    from chidao.runtime import get_runtime
     from chidao.services.tracking import build_report
 
     if format is ReportFormat.html and output is None:
         raise fail("--format html needs --output FILE")
     day = parse_date_option(today, "--today") or date.today()
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     rt.db.upgrade()
     data = build_report(rt.db, day, weeks=weeks)
     if format is ReportFormat.table:

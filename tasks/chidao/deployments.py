@@ -105,7 +105,14 @@ def deployment_plans(settings: Settings) -> list[DeploymentPlan]:
 
 
 def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = None) -> list[RunnerDeployment]:
-    """Prefect ``RunnerDeployment`` objects for ``prefect.serve``, one per plan."""
+    """Prefect ``RunnerDeployment`` objects for ``prefect.serve``, one per plan.
+
+    Refuses settings without a feeds file (``SettingsError``): a served flow never polls the demo samples.
+    """
+    from chidao.runtime import NO_FEEDS_FILE, SettingsError
+
+    if settings.feeds is None:
+        raise SettingsError(NO_FEEDS_FILE)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger

@@ -7,12 +7,18 @@ heavy objects here.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
+import json
+import secrets
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TextIO, cast
+
+from pydantic import SecretStr
 
 from chidao.adapters.db import Database, get_database
 from chidao.adapters.http import Fetcher, FetchLimits
@@ -24,8 +30,8 @@ from chidao.adapters.notifiers import (
     SlackWebhookNotifier,
 )
 from chidao.adapters.samples import SampleServer
-from chidao.core.analyze import TextAnalyzer, shared_analyzer
-from chidao.core.feeds import FeedSpec, load_feeds
+from chidao.config import ConfigBundle, FeedSpec, bundle_for
+from chidao.core.analyze import TextAnalyzer
 from chidao.core.routing import RoutingRules
 from chidao.services.ingest import unchanged_url
 from chidao.settings import Settings
@@ -52,10 +58,23 @@ def resolve_slack_token(settings: Settings) -> str | None:
     return None
 
 
+NO_FEEDS_FILE = (
+    "no feeds file: set CHIDAO_FEEDS to your feeds file (only `chidao run` without one runs the bundled demo)"
+)
+
+
 @dataclass
 class Runtime:
     settings: Settings
     console: TextIO | None = None  # None: whatever sys.stdout is when a message is written
+    # The demo of `chidao run` without a feeds file: the bundled sample feeds, served on loopback. Nothing
+    # else sets it, so a served or deployed flow never polls the samples or allows private hosts for them.
+    demo: bool = False
+
+    @cached_property
+    def bundle(self) -> ConfigBundle:
+        """Every configuration file, validated once (raises ``ConfigError``: ``<file>:<line>: <reason>``)."""
+        return bundle_for(self.settings)
 
     @cached_property
     def db(self) -> Database:
@@ -63,18 +82,21 @@ class Runtime:
 
     @cached_property
     def analyzer(self) -> TextAnalyzer:
-        return shared_analyzer(self.settings.config_dir.resolve())
+        return TextAnalyzer.from_bundle(self.bundle)
 
     @cached_property
     def routing(self) -> RoutingRules:
-        rules = RoutingRules.from_file(self.settings.routing_file)
+        rules = RoutingRules.from_model(self.bundle.routing)
         if self.settings.slack_channel:
             # CHIDAO_SLACK_CHANNEL overrides the file's default channel.
             rules = RoutingRules(self.settings.slack_channel, rules.routes)
         return rules
 
     def feeds(self) -> list[FeedSpec]:
-        return load_feeds(self.settings.feeds_file)
+        """The feeds to poll; refuses to fall back to the samples outside the demo."""
+        if self.settings.feeds is None and not self.demo:
+            raise SettingsError(NO_FEEDS_FILE)
+        return list(self.bundle.feeds.feeds)
 
     @property
     def samples_root(self) -> Path:
@@ -92,7 +114,7 @@ class Runtime:
 
     @property
     def allow_private(self) -> bool:
-        return self.settings.allow_private_hosts or self.settings.uses_bundled_samples
+        return self.settings.allow_private_hosts or self.demo
 
     @contextmanager
     def fetching(self) -> Iterator[FetchContext]:
@@ -100,7 +122,7 @@ class Runtime:
         with ExitStack() as stack:
             resolve: Callable[[str], str] = unchanged_url
             unresolve: Callable[[str], str] = unchanged_url
-            if self.settings.uses_bundled_samples:
+            if self.demo:
                 server = stack.enter_context(SampleServer(self.samples_root))
                 resolve, unresolve = server.resolve, server.unresolve
             fetcher = stack.enter_context(Fetcher(self.fetch_limits, allow_private=self.allow_private))
@@ -131,25 +153,25 @@ def _with_slash(url: str) -> str:
 
 
 _runtimes: dict[str, Runtime] = {}
+# Keys the runtime cache: a per-process secret, so the cache key tells two tokens apart without being a
+# reversible (or even comparable across processes) copy of them.
+_CACHE_KEY = secrets.token_bytes(32)
 
 
-def get_runtime(settings: Settings | None = None) -> Runtime:
-    """One runtime per distinct settings in this process."""
+def settings_fingerprint(settings: Settings, *, demo: bool = False) -> str:
+    """A keyed hash of every setting, secrets included: equal only for equal settings (and demo flag)."""
+
+    def reveal(value: object) -> str:
+        return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
+
+    text = json.dumps([settings.model_dump(), demo], default=reveal, sort_keys=True)
+    return hmac.new(_CACHE_KEY, text.encode("utf-8"), hashlib.sha256).hexdigest()
+
+
+def get_runtime(settings: Settings | None = None, *, demo: bool = False) -> Runtime:
+    """One runtime per distinct settings in this process (two Slack tokens are two runtimes)."""
     settings = settings or Settings()
-    key = settings.model_dump_json()
+    key = settings_fingerprint(settings, demo=demo)
     if key not in _runtimes:
-        _runtimes[key] = Runtime(settings)
+        _runtimes[key] = Runtime(settings, demo=demo)
     return _runtimes[key]
-
-
-def check_settings(settings: Settings) -> list[FeedSpec]:
-    """Load every config file once so that a bad one fails before any work, with file and line."""
-    from chidao.core.routing import RoutingError
-    from chidao.core.yamlconf import ConfigFileError
-
-    try:
-        specs = load_feeds(settings.feeds_file)
-        RoutingRules.from_file(settings.routing_file)
-    except (ConfigFileError, RoutingError) as exc:
-        raise SettingsError(str(exc)) from exc
-    return specs

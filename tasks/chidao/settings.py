@@ -6,9 +6,11 @@ appear in a repr, a log line or an event payload.
 
 from __future__ import annotations
 
+import ipaddress
 from pathlib import Path
+from urllib.parse import urlsplit
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from chidao.resources import bundled_config_dir
@@ -31,22 +33,59 @@ class Settings(BaseSettings):
     slack_token_block: str | None = Field(
         default=None, description="name of a Prefect Secret block holding the Slack bot token"
     )
+    allow_custom_slack_api: bool = Field(
+        default=False,
+        description="allow a Slack API URL outside slack.com and loopback (a Slack-compatible proxy)",
+    )
     slack_api_url: str = "https://slack.com/api/"
     slack_channel: str | None = None
     slack_webhook_url: SecretStr | None = None
     webhook_url: SecretStr | None = Field(default=None, description="generic JSON webhook (Teams, Mattermost)")
 
-    fetch_timeout: float = 10.0
-    fetch_max_bytes: int = 5_000_000
-    fetch_per_host: int = 2
-    fetch_total: int = 10
+    # Bounds: a zero limit would hang or fail every fetch, NaN compares false everywhere (allow_inf_nan).
+    fetch_timeout: float = Field(default=10.0, gt=0, le=600, allow_inf_nan=False)
+    fetch_max_bytes: int = Field(default=5_000_000, ge=1024, le=1_000_000_000)
+    fetch_per_host: int = Field(default=2, ge=1, le=100)
+    fetch_total: int = Field(default=10, ge=1, le=1000)
     allow_private_hosts: bool = Field(
         default=False, description="allow feeds on private/loopback addresses (tests, intranet portals)"
     )
-    poll_interval_minutes: int = 30
-    process_batch_size: int = 50
-    notify_max_attempts: int = 8
-    digest_threshold: int = 10
+    poll_interval_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
+    process_batch_size: int = Field(default=50, ge=1, le=100_000)
+    notify_max_attempts: int = Field(default=8, ge=1, le=100)
+    digest_threshold: int = Field(default=10, ge=1, le=100_000)
+
+    @field_validator("database_url")
+    @classmethod
+    def _database_url(cls, url: str) -> str:
+        # The value may hold a password: the message never repeats it.
+        from sqlalchemy.engine import make_url
+        from sqlalchemy.exc import ArgumentError
+
+        try:
+            backend = make_url(url).get_backend_name()
+        except (ArgumentError, ValueError):
+            raise ValueError("not a database URL; use sqlite:///FILE or postgresql://USER@HOST/DATABASE") from None
+        if backend not in ("sqlite", "postgresql"):
+            raise ValueError(f"database '{backend}' is not supported; use SQLite or PostgreSQL")
+        return url
+
+    @field_validator("slack_api_url")
+    @classmethod
+    def _slack_host(cls, url: str, info: ValidationInfo) -> str:
+        # A .env in the working directory could otherwise send the token to any host.
+        # Loopback stays allowed: a Slack-compatible server on this machine (tests, a local relay).
+        try:
+            host = (urlsplit(url).hostname or "").lower()
+        except ValueError:
+            raise ValueError(f"'{url}' is not a valid URL") from None
+        if host == "slack.com" or host.endswith(".slack.com") or _is_loopback(host):
+            return url
+        if info.data.get("allow_custom_slack_api"):
+            return url
+        raise ValueError(
+            f"'{url}' is not a slack.com URL; set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to send the token there"
+        )
 
     @property
     def feeds_file(self) -> Path:
@@ -59,6 +98,15 @@ class Settings(BaseSettings):
     @property
     def uses_bundled_samples(self) -> bool:
         return self.feeds is None
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -33,10 +33,13 @@ def _settings(feeds: str | None) -> Settings:
 
 
 @task(name="poll-feeds", cache_policy=NO_CACHE, tags=["chidao-fetch"])
-def poll_feeds(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
-    """Sync the feeds table with the feeds file, poll the due feeds, store new and changed articles."""
+def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False) -> dict[str, Any]:
+    """Sync the feeds table with the feeds file, poll the due feeds, store new and changed articles.
+
+    ``demo`` (only ``chidao run`` without a feeds file sets it) polls the bundled samples on loopback.
+    """
     logger = get_run_logger()
-    rt = get_runtime(_settings(feeds))
+    rt = get_runtime(_settings(feeds), demo=demo)
     db = rt.db
     db.upgrade()
     specs = rt.feeds()

@@ -130,3 +130,19 @@ def test_missing_word_list_is_refused(config_copy: Path) -> None:
     with pytest.raises(ConfigError) as caught:
         PublishedRules.from_file(config_copy)
     assert "unknown key 'lead_words' in the file" in str(caught.value)
+
+
+def test_the_configuration_bundle_validates_published_yaml(config_copy: Path) -> None:
+    from chidao.config import load_bundle
+
+    assert [rule.id for rule in load_bundle(CONFIG_DIR).published.rules] == list(RULES_FILE.order)
+    bundle_dir = config_copy.parent
+    for path in CONFIG_DIR.rglob("*.yaml"):
+        target = bundle_dir / path.relative_to(CONFIG_DIR)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if path.name != PUBLISHED_FILE:
+            shutil.copy(path, target)
+    config_copy.write_text(config_copy.read_text(encoding="utf-8").replace("id: header_line", "id: header_lines"))
+    with pytest.raises(ConfigError) as caught:
+        load_bundle(bundle_dir)
+    assert str(caught.value).startswith(f"{config_copy}:{_line_of(config_copy, 'id: header_lines')}: ")

@@ -30,7 +30,8 @@ from sqlalchemy import (
     create_engine,
     event,
 )
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, sessionmaker
 from sqlalchemy.types import TypeDecorator
 
@@ -323,6 +324,57 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+    def check(self, *, write: bool) -> None:
+        """Connect once, and with ``write`` make sure writes are possible, before any work starts.
+
+        Raises ``DatabaseUnavailable`` (not listening, wrong password, no such file) or ``DatabaseReadOnly``.
+        """
+        try:
+            with self.engine.connect() as connection:
+                if write:
+                    _check_writable(connection, self.engine.dialect.name)
+        except SQLAlchemyError as exc:
+            raise database_problem(exc, self.url) from None
+
+
+class DatabaseProblem(RuntimeError):
+    """The database cannot be used; the message is one line, the URL without its password."""
+
+    exit_code = 3
+
+
+class DatabaseUnavailable(DatabaseProblem):
+    exit_code = 3
+
+
+class DatabaseReadOnly(DatabaseProblem):
+    exit_code = 4
+
+
+def _check_writable(connection: Connection, dialect: str) -> None:
+    if dialect == "sqlite":
+        # Writing the header value back unchanged is a real write: a read-only file refuses it.
+        version = int(connection.exec_driver_sql("PRAGMA user_version").scalar() or 0)
+        connection.exec_driver_sql(f"PRAGMA user_version = {version}")
+        connection.commit()
+    elif connection.exec_driver_sql("SELECT current_setting('transaction_read_only')").scalar() == "on":
+        raise DatabaseReadOnlyError("the session is read-only (transaction_read_only = on)")
+
+
+class DatabaseReadOnlyError(SQLAlchemyError):
+    """Raised inside ``Database.check`` and mapped to ``DatabaseReadOnly`` with the URL."""
+
+
+def database_problem(exc: BaseException, url: str) -> DatabaseProblem:
+    """``exc`` (a SQLAlchemy error) as one line naming the database: read-only, or not reachable."""
+    where = make_url(url).render_as_string(hide_password=True)
+    cause = str(getattr(exc, "orig", None) or exc).strip()
+    first_line = cause.splitlines()[0] if cause else type(exc).__name__
+    lowered = cause.lower()
+    if isinstance(exc, DatabaseReadOnlyError) or "readonly" in lowered or "read-only" in lowered:
+        return DatabaseReadOnly(f"database {where} is read-only: {first_line}")
+    return DatabaseUnavailable(f"cannot use the database {where}: {first_line}")
 
 
 _databases: dict[str, Database] = {}

@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from chidao.config import ConfigBundle, load_bundle
+from chidao.core.clustering import UpdateCues, update_cues
 from chidao.core.models import ArticleAnalysis, Classification, Directive
 from chidao.core.text import clean_article_text
 from chidao.nlp.classify import ArticleClassifier
@@ -19,13 +21,19 @@ from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation
 
 
 class TextAnalyzer:
-    def __init__(self, extractor: DirectiveExtractor, classifier: ArticleClassifier) -> None:
+    def __init__(self, extractor: DirectiveExtractor, classifier: ArticleClassifier, update_cues: UpdateCues) -> None:
         self.extractor = extractor
         self.classifier = classifier
+        # How follow-up sentences are read ("gia hạn", "đã hoàn thành"); tracking.yaml of the same bundle.
+        self.update_cues = update_cues
 
     @classmethod
-    def from_config(cls, config_dir: Path) -> TextAnalyzer:
-        return cls(DirectiveExtractor.from_config(config_dir), ArticleClassifier.from_config(config_dir))
+    def from_bundle(cls, bundle: ConfigBundle) -> TextAnalyzer:
+        return cls(
+            DirectiveExtractor.from_bundle(bundle),
+            ArticleClassifier.from_bundle(bundle),
+            update_cues(bundle.tracking, bundle.time.lunar_new_year),
+        )
 
     def analyze(
         self,
@@ -49,8 +57,9 @@ class TextAnalyzer:
 
 @lru_cache(maxsize=4)
 def shared_analyzer(config_dir: Path) -> TextAnalyzer:
-    """One analyzer per process and config folder (loading spaCy and lexicons is the slow part)."""
-    return TextAnalyzer.from_config(config_dir)
+    """One analyzer per process and config folder, for tests and tools (loading spaCy is the slow part);
+    the CLI and the flows build theirs from the bundle they validated at start (``Runtime.analyzer``)."""
+    return TextAnalyzer.from_bundle(load_bundle(config_dir))
 
 
 def directive_to_json(item: Directive) -> dict[str, Any]:

@@ -11,18 +11,14 @@ Pure: no database, no network. The service layer (``tasks/chidao/services/tracki
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 from itertools import pairwise
-from pathlib import Path
 
+from chidao.config.models import TrackingFile
 from chidao.core.fold import fold
-from chidao.core.yamlconf import ConfigFileError, Located, load_located
-from chidao.resources import bundled_config_dir
-
-DEFAULT_CUES_PATH = bundled_config_dir() / "tracking.yaml"
 
 # Two reports of one directive share most two-syllable phrases even when a newspaper trims or
 # reorders a clause; unrelated directives of one meeting share at most a few ("tăng cường công tác").
@@ -142,34 +138,24 @@ class UpdateCues:
     completion: tuple[str, ...]
     negation: tuple[str, ...]
     generic: tuple[str, ...] = ()
+    # Tết by year, to read "gia hạn đến trước Tết Nguyên đán" in a follow-up (lexicons/time.yaml).
+    lunar_new_year: Mapping[int, date] = field(default_factory=dict)
 
 
-def load_update_cues(path: Path = DEFAULT_CUES_PATH) -> UpdateCues:
-    """Read and check the cue file; errors name the file and line (``tracking.yaml:4: ...``)."""
-    root = load_located(path)
-    if not isinstance(root.value, dict):
-        raise ConfigFileError(path, root.line, "expected a mapping with extension, completion, negation, generic")
-    sections: dict[str, tuple[str, ...]] = {}
-    for name in ("extension", "completion", "negation", "generic"):
-        located = root.value.get(name)
-        if located is None:
-            raise ConfigFileError(path, root.line, f"missing section '{name}'")
-        sections[name] = _cue_list(path, name, located)
-    unknown = sorted(set(root.value) - set(sections))
-    if unknown:
-        raise ConfigFileError(path, root.value[unknown[0]].line, f"unknown section '{unknown[0]}'")
-    return UpdateCues(**sections)
+def update_cues(tracking: TrackingFile, lunar_new_year: Mapping[int, date]) -> UpdateCues:
+    """The cue phrases of the validated ``tracking.yaml`` (``ConfigBundle.tracking``), folded for matching,
+    with the lunar-new-year table of ``lexicons/time.yaml`` (``ConfigBundle.time.lunar_new_year``)."""
 
+    def folded(phrases: list[str]) -> tuple[str, ...]:
+        return tuple(" ".join(syllables(phrase)) for phrase in phrases)
 
-def _cue_list(path: Path, name: str, located: Located) -> tuple[str, ...]:
-    if not isinstance(located.value, list) or not located.value:
-        raise ConfigFileError(path, located.line, f"'{name}' must be a non-empty list of phrases")
-    cues = []
-    for entry in located.value:
-        if not isinstance(entry.value, str) or not entry.value.strip():
-            raise ConfigFileError(path, entry.line, f"'{name}': expected a phrase, got {entry.value!r}")
-        cues.append(" ".join(syllables(entry.value)))
-    return tuple(cues)
+    return UpdateCues(
+        extension=folded(tracking.extension),
+        completion=folded(tracking.completion),
+        negation=folded(tracking.negation),
+        generic=folded(tracking.generic),
+        lunar_new_year=dict(lunar_new_year),
+    )
 
 
 def _has_phrase(folded_words: Sequence[str], phrase: str) -> int | None:

@@ -14,9 +14,9 @@ from chidao.steps import poll_feeds
 
 
 @flow(name="ingest", log_prints=True)
-def ingest(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
-    """Poll every enabled feed that is due (all of them with ``force``)."""
-    return poll_feeds(feeds=feeds, force=force)
+def ingest(feeds: str | None = None, force: bool = False, demo: bool = False) -> dict[str, Any]:
+    """Poll every enabled feed that is due (all of them with ``force``); ``demo``: the bundled samples."""
+    return poll_feeds(feeds=feeds, force=force, demo=demo)
 
 
 if __name__ == "__main__":

@@ -16,8 +16,8 @@ from chidao.flows.process import process
 
 
 @flow(name="pipeline")
-def pipeline(feeds: str | None = None, force: bool = False) -> dict[str, Any]:
-    polled = ingest(feeds=feeds, force=force)
+def pipeline(feeds: str | None = None, force: bool = False, demo: bool = False) -> dict[str, Any]:
+    polled = ingest(feeds=feeds, force=force, demo=demo)
     processed = process()
     notified = notify()
     return {"ingest": polled, "process": processed, "notify": notified}

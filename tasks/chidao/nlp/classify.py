@@ -19,9 +19,9 @@ from datetime import date
 from functools import lru_cache
 from pathlib import Path
 
+from chidao.config import ConfigBundle, Located
 from chidao.core.fold import fold, unify_tone_marks
 from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
-from chidao.core.yamlconf import Located
 from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile
 from chidao.nlp.published import PUBLISHED_FILE, Page, PublishedRules
 from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
@@ -313,6 +313,11 @@ class ArticleClassifier:
         if self.method != "lexicon" and topic_model is None:
             raise ValueError(f"topic method {self.method!r} needs a trained topic model")
         self.topic_model = topic_model
+
+    @classmethod
+    def from_bundle(cls, bundle: ConfigBundle, *, method: str | None = None) -> ArticleClassifier:
+        """The classifier of a validated bundle (its rule files are read again with line positions)."""
+        return cls.from_config(bundle.config_dir, method=method)
 
     @classmethod
     def from_config(cls, config_dir: Path, *, method: str | None = None) -> ArticleClassifier:

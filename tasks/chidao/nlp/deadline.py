@@ -12,9 +12,8 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from functools import lru_cache
-
-from chidao.resources import bundled_config_dir
 
 _TIME = r"\d{1,2}\s*(?:giờ|h)(?:\s*\d{1,2}(?:\s*phút)?)?"
 _WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật)"
@@ -115,13 +114,6 @@ def _end_of_month(year: int, month: int) -> dt.date:
     return dt.date(year, month, calendar.monthrange(year, month)[1])
 
 
-@lru_cache(maxsize=1)
-def _lunar_new_year() -> dict[int, dt.date]:
-    from chidao.nlp.lexicon import load_lexicon
-
-    return load_lexicon(bundled_config_dir()).lunar_new_year
-
-
 def _recurrence(low: str) -> str | None:
     m = re.search(r"\d+\s+lần\s*/\s*(ngày|tuần|tháng|quý|năm)", low)
     if m:
@@ -160,12 +152,16 @@ def _roll(day: dt.date, reference: dt.date | None, year_given: bool) -> dt.date:
     return day
 
 
-def normalize_deadline(expr: str, reference: dt.date | None) -> tuple[dt.date | None, str | None]:
+def normalize_deadline(
+    expr: str, reference: dt.date | None, *, lunar_new_year: Mapping[int, dt.date] | None = None
+) -> tuple[dt.date | None, str | None]:
     """``(due_date, recurrence)`` for a time expression; ``reference`` gives a missing year.
 
     Examples (reference 2024-08-22): "chậm nhất ngày 30/9" -> (2024-09-30, None);
     "trong quý IV/2024" -> (2024-12-31, None); "trong tháng 2/2024" -> (2024-02-29, None);
     "định kỳ hằng tháng" -> (None, "FREQ=MONTHLY"); "trong mùa mưa" -> (None, None).
+    "trước Tết Nguyên đán 2025" needs ``lunar_new_year`` (the table of ``lexicons/time.yaml``) and gives
+    the day before Tết; without the table it gives (None, None).
     """
     low = expr.lower().strip()
     recurrence = _recurrence(low)
@@ -215,7 +211,7 @@ def normalize_deadline(expr: str, reference: dt.date | None) -> tuple[dt.date | 
 
     if "tết nguyên đán" in low:
         year_m = re.search(r"(\d{4})", low)
-        table = _lunar_new_year()
+        table = lunar_new_year or {}
         if year_m:
             tet = table.get(int(year_m.group(1)))
         else:

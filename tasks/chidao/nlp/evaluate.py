@@ -210,9 +210,9 @@ def predict_files(paths: list[Path] | tuple[Path, ...], config_dir: Path | None 
     return [analysis_to_json(path.name, analyzer.analyze(path.read_bytes().decode("utf-8-sig"))) for path in paths]
 
 
-def predict_corpus(corpus_dir: Path) -> list[dict[str, Any]]:
+def predict_corpus(corpus_dir: Path, config_dir: Path | None = None) -> list[dict[str, Any]]:
     """Run the text stages on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
-    return predict_files(sorted(corpus_dir.glob("*.txt")))
+    return predict_files(sorted(corpus_dir.glob("*.txt")), config_dir)
 
 
 def _item_rules(item: dict[str, Any]) -> list[str]:
@@ -281,7 +281,15 @@ def main(argv: list[str] | None = None) -> int:
     if not args:
         print("usage: python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]", file=sys.stderr)
         return 2
-    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]))]
+    from chidao.config import ConfigError, bundle_for
+    from chidao.settings import Settings
+
+    try:
+        bundle = bundle_for(Settings())
+    except ConfigError as exc:
+        print(f"Error: {exc}", file=sys.stderr)
+        return 2
+    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]), bundle.config_dir)]
     if len(args) > 1:
         Path(args[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:

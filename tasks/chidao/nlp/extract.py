@@ -41,18 +41,18 @@ import datetime as dt
 import itertools
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
-from chidao.nlp.lexicon import Lexicon, load_lexicon
+from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
 from chidao.nlp.pipeline import build_pipeline
-from chidao.resources import bundled_config_dir
 
-DEFAULT_CONFIG_DIR = bundled_config_dir()
+if TYPE_CHECKING:
+    from chidao.config import ConfigBundle
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
 _TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
@@ -154,7 +154,7 @@ class _SentenceResult:
 class DirectiveExtractor:
     """Finds directive and commitment items in cleaned Vietnamese news articles.
 
-    Build it once with :meth:`from_config`; it holds the spaCy pipeline.
+    Build it once with :meth:`from_bundle`; it holds the spaCy pipeline.
     """
 
     def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
@@ -263,9 +263,9 @@ class DirectiveExtractor:
         )
 
     @classmethod
-    def from_config(cls, config_dir: Path = DEFAULT_CONFIG_DIR) -> DirectiveExtractor:
-        """Load and validate the lexicons under ``config_dir`` and build the pipeline once."""
-        lexicon = load_lexicon(config_dir)
+    def from_bundle(cls, bundle: ConfigBundle) -> DirectiveExtractor:
+        """Build the pipeline once from the validated lexicons of ``bundle`` (``chidao.config.load_bundle``)."""
+        lexicon = lexicon_from_bundle(bundle)
         return cls(lexicon, build_pipeline(lexicon))
 
     # ------------------------------------------------------------------ public API
@@ -1812,7 +1812,11 @@ class DirectiveExtractor:
             s = text.rfind("\n", 0, item.start) + 1
             e = text.find("\n", item.end)
             sentence = text[s : e if e != -1 else len(text)]
-            due, recurrence = normalize_deadline(item.deadline, published) if item.deadline else (None, None)
+            due, recurrence = (
+                normalize_deadline(item.deadline, published, lunar_new_year=self.lexicon.lunar_new_year)
+                if item.deadline
+                else (None, None)
+            )
             if signer and item.issuer and item.issuer.lower() in bodies:
                 # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer
                 item.issuer = signer

@@ -1,25 +1,27 @@
-"""Loading and validating the YAML lexicons that drive directive extraction.
+"""The lexicon that drives directive extraction, built from the validated configuration bundle.
 
-Rules are data: every cue word, abbreviation, surname and agency head lives in
-``config/``. This module reads those files once, checks their shape and reports
-problems as ``"<file>:<line>: <reason>"`` using the line marks yaml gives to
-every node, so a typo in a lexicon points at the line to fix.
+Rules are data: every cue word, abbreviation, surname and agency head lives in ``config/``; the file
+schemas (and their ``<file>:<line>: <reason>`` errors) are in ``chidao.config.models``. This module
+normalises the validated lists once for matching.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
+from chidao.config.loader import ConfigError
 from chidao.core.text import normalize_text
 
+if TYPE_CHECKING:
+    from chidao.config import ConfigBundle
 
-class LexiconError(ValueError):
-    """A lexicon file is missing, unreadable or malformed (message: ``file:line: reason``)."""
+
+# The one configuration error type; kept under this name for callers of the lexicon.
+LexiconError = ConfigError
 
 
 CUE_LISTS: tuple[str, ...] = (
@@ -78,134 +80,37 @@ class Lexicon:
         return self.cues[name]
 
 
-def _compose(path: Path) -> yaml.Node:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise LexiconError(f"{path}:0: file not found") from exc
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError as exc:
-        line = getattr(getattr(exc, "problem_mark", None), "line", -1) + 1
-        raise LexiconError(f"{path}:{line}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
-    if not isinstance(node, yaml.MappingNode):
-        line = node.start_mark.line + 1 if node is not None else 1
-        raise LexiconError(f"{path}:{line}: top level must be a mapping")
-    return node
+def _normalised(values: Iterable[str], *, lower: bool = True) -> tuple[str, ...]:
+    """NFC, reformed tone marks and trimmed (``normalize_text``), lower-cased unless case matters."""
+    out = (normalize_text(value).strip() for value in values)
+    return tuple(value.lower() if lower else value for value in out)
 
 
-def _mapping(path: Path, node: yaml.Node) -> dict[str, yaml.Node]:
-    if not isinstance(node, yaml.MappingNode):
-        raise LexiconError(f"{path}:{node.start_mark.line + 1}: expected a mapping")
-    out: dict[str, yaml.Node] = {}
-    for key, value in node.value:
-        if not isinstance(key, yaml.ScalarNode):
-            raise LexiconError(f"{path}:{key.start_mark.line + 1}: keys must be plain strings")
-        if key.value in out:
-            raise LexiconError(f"{path}:{key.start_mark.line + 1}: duplicate key {key.value!r}")
-        out[str(key.value)] = value
-    return out
-
-
-def _require(path: Path, mapping: dict[str, yaml.Node], key: str, root: yaml.Node) -> yaml.Node:
-    if key not in mapping:
-        raise LexiconError(f"{path}:{root.start_mark.line + 1}: missing key {key!r}")
-    return mapping[key]
-
-
-def _string_list(path: Path, node: yaml.Node, *, lower: bool = True) -> tuple[str, ...]:
-    if not isinstance(node, yaml.SequenceNode):
-        raise LexiconError(f"{path}:{node.start_mark.line + 1}: expected a list of strings")
-    items: list[str] = []
-    seen: set[str] = set()
-    for item in node.value:
-        line = item.start_mark.line + 1
-        if not isinstance(item, yaml.ScalarNode) or item.tag != "tag:yaml.org,2002:str":
-            raise LexiconError(f"{path}:{line}: list entries must be strings")
-        value = normalize_text(str(item.value)).strip()
-        if lower:
-            value = value.lower()
-        if not value:
-            raise LexiconError(f"{path}:{line}: empty entry")
-        if value in seen:
-            raise LexiconError(f"{path}:{line}: duplicate entry {value!r}")
-        seen.add(value)
-        items.append(value)
-    return tuple(items)
-
-
-def _scalar_map(path: Path, node: yaml.Node) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for key, value in _mapping(path, node).items():
-        if not isinstance(value, yaml.ScalarNode):
-            raise LexiconError(f"{path}:{value.start_mark.line + 1}: {key!r} must map to a string")
-        out[normalize_text(key).lower()] = str(value.value)
-    return out
-
-
-def _date_map(path: Path, node: yaml.Node) -> dict[int, dt.date]:
-    out: dict[int, dt.date] = {}
-    for key, value in _mapping(path, node).items():
-        line = value.start_mark.line + 1
-        try:
-            out[int(key)] = dt.date.fromisoformat(str(value.value))
-        except (ValueError, TypeError) as exc:
-            raise LexiconError(f"{path}:{line}: {key!r} must map to an ISO date ({exc})") from exc
-    return out
+def lexicon_from_bundle(bundle: ConfigBundle) -> Lexicon:
+    """The extractor's lexicon from the validated ``lexicons/*.yaml`` and ``agencies.yaml`` of ``bundle``."""
+    cues = {name: _normalised(getattr(bundle.cues, name)) for name in CUE_LISTS}
+    bodies = _normalised(bundle.agencies.bodies, lower=False)
+    heads = _normalised(bundle.agencies.heads)
+    return Lexicon(
+        cues=cues,
+        abbreviations=frozenset(_normalised(bundle.abbreviations.abbreviations, lower=False)),
+        surnames=frozenset(_normalised(bundle.names.surnames, lower=False)),
+        place_words=_normalised(bundle.names.place_words),
+        # Longest heads first so "ban quản lý" wins over "ban".
+        agency_heads=tuple(sorted(heads, key=lambda h: (-len(h.split()), h))),
+        vague_times=_normalised(bundle.time.vague),
+        holidays={normalize_text(k).lower(): v for k, v in bundle.time.holidays.items()},
+        lunar_new_year=dict(bundle.time.lunar_new_year),
+        bodies=tuple(sorted(bodies, key=len, reverse=True)),
+    )
 
 
 def load_lexicon(config_dir: Path) -> Lexicon:
-    """Read ``lexicons/*.yaml`` and ``agencies.yaml`` under ``config_dir`` and validate them."""
-    lex_dir = config_dir / "lexicons"
-    cues_path = lex_dir / "cues.yaml"
-    cues_root = _compose(cues_path)
-    cues_map = _mapping(cues_path, cues_root)
-    cues = {name: _string_list(cues_path, _require(cues_path, cues_map, name, cues_root)) for name in CUE_LISTS}
-    for key, _ in cues_root.value:
-        if key.value not in CUE_LISTS:
-            raise LexiconError(f"{cues_path}:{key.start_mark.line + 1}: unknown cue list {key.value!r}")
+    """Validate the whole bundle in ``config_dir`` and build the lexicon (tests and tools; the CLI and the
+    flows build the bundle once and call ``lexicon_from_bundle``)."""
+    from chidao.config import load_bundle
 
-    abbr_path = lex_dir / "abbreviations.yaml"
-    abbr_root = _compose(abbr_path)
-    abbr_map = _mapping(abbr_path, abbr_root)
-    abbreviations = _string_list(abbr_path, _require(abbr_path, abbr_map, "abbreviations", abbr_root), lower=False)
-    for value, item in zip(abbreviations, abbr_map["abbreviations"].value, strict=True):
-        if not value.endswith("."):
-            raise LexiconError(f"{abbr_path}:{item.start_mark.line + 1}: abbreviation {value!r} must end with '.'")
-
-    names_path = lex_dir / "names.yaml"
-    names_root = _compose(names_path)
-    names_map = _mapping(names_path, names_root)
-    surnames = _string_list(names_path, _require(names_path, names_map, "surnames", names_root), lower=False)
-    place_words = _string_list(names_path, _require(names_path, names_map, "place_words", names_root))
-
-    time_path = lex_dir / "time.yaml"
-    time_root = _compose(time_path)
-    time_map = _mapping(time_path, time_root)
-    vague = _string_list(time_path, _require(time_path, time_map, "vague", time_root))
-    holidays = _scalar_map(time_path, _require(time_path, time_map, "holidays", time_root))
-    lunar = _date_map(time_path, _require(time_path, time_map, "lunar_new_year", time_root))
-
-    agencies_path = config_dir / "agencies.yaml"
-    agencies_root = _compose(agencies_path)
-    agencies_map = _mapping(agencies_path, agencies_root)
-    heads = _string_list(agencies_path, _require(agencies_path, agencies_map, "heads", agencies_root))
-    bodies = _string_list(agencies_path, _require(agencies_path, agencies_map, "bodies", agencies_root), lower=False)
-    bodies = tuple(sorted(bodies, key=len, reverse=True))
-    # Longest heads first so "ban quản lý" wins over "ban".
-    heads = tuple(sorted(heads, key=lambda h: (-len(h.split()), h)))
-
-    return Lexicon(
-        cues=cues,
-        abbreviations=frozenset(abbreviations),
-        surnames=frozenset(surnames),
-        place_words=place_words,
-        agency_heads=heads,
-        vague_times=vague,
-        holidays=holidays,
-        lunar_new_year=lunar,
-        bodies=bodies,
-    )
+    return lexicon_from_bundle(load_bundle(config_dir))
 
 
 def lexicon_summary(lexicon: Lexicon) -> dict[str, Any]:

@@ -6,7 +6,7 @@ The table lives in ``config/provinces.yaml``; this module loads and validates
 it and finds province names in running text.
 
 It also holds the typed reader the rule files of ``chidao.nlp`` share (on top of
-``chidao.core.yamlconf``), so that a mistake in any of them is reported as
+``chidao.config``), so that a mistake in any of them is reported as
 ``<file>:<line>: <reason>``.
 """
 
@@ -17,27 +17,25 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from chidao.config import ConfigError as ConfigFileError
+from chidao.config import Located, load_yaml, located
 from chidao.core.fold import fold
-from chidao.core.yamlconf import ConfigFileError, Located, load_located
 
 PROVINCES_FILE = "provinces.yaml"
 EXPECTED_FORMER_COUNT = 63
 EXPECTED_CURRENT_COUNT = 34
 
 
-class ConfigError(ConfigFileError):
-    """A rule file of ``chidao.nlp`` is missing or malformed; the message reads ``<file>:<line>: <reason>``."""
+# The one configuration error type (``chidao.config``); the message reads ``<file>:<line>: <reason>``.
+ConfigError = ConfigFileError
 
 
 class YamlFile:
-    """One rule file read with ``chidao.core.yamlconf``, with typed accessors that name the line at fault."""
+    """One rule file read with ``chidao.config.load_yaml``, with typed accessors that name the line at fault."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        try:
-            self.root: Located = load_located(path)
-        except ConfigFileError as exc:
-            raise ConfigError(path, exc.line or 1, exc.reason) from None
+        self.root: Located = located(load_yaml(path))
 
     def error(self, value: Located, reason: str) -> ConfigError:
         return ConfigError(self.path, value.line, reason)

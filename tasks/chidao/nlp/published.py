@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from chidao.config import Located
 from chidao.core.fold import fold, unify_tone_marks
-from chidao.core.yamlconf import Located
 from chidao.nlp.provinces import YamlFile, name_key
 
 PUBLISHED_FILE = "published.yaml"

@@ -32,9 +32,9 @@ from spacy.language import Language
 from spacy.training import Example
 from spacy.util import fix_random_seed, minibatch
 
+from chidao.config import Located
 from chidao.core.fold import unify_tone_marks
 from chidao.core.models import TOPIC_LABELS
-from chidao.core.yamlconf import Located
 from chidao.nlp.provinces import ConfigError, YamlFile
 
 __all__ = ["TopicModel", "TopicModelSettings", "cache_root", "model_text", "read_training_file"]

@@ -108,7 +108,9 @@ def _process_one(
         item = existing.get(key)
         if item is None:
             # Another source may already have reported this directive: link it as evidence instead.
-            item, created = link_or_create_item(session, article, directive, today, routing=routing)
+            item, created = link_or_create_item(
+                session, article, directive, today, routing=routing, cues=analyzer.update_cues
+            )
             if created:
                 new_items.append(item)
         else:
@@ -129,7 +131,7 @@ def _process_one(
             )
     session.flush()
     # Follow-up articles that extend a deadline or report completion update the items they name.
-    apply_article_updates(session, article, today, routing=routing)
+    apply_article_updates(session, article, today, routing=routing, cues=analyzer.update_cues)
     queued = _queue_notifications(session, routing, article, new_items)
     article.state = "processed"
     article.processed_hash = article.content_hash

@@ -12,9 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from sqlalchemy import select
@@ -26,7 +27,6 @@ from chidao.core.clustering import (
     ItemSignature,
     UpdateCues,
     best_match,
-    load_update_cues,
     update_containment,
     update_kind,
 )
@@ -404,7 +404,7 @@ def link_or_create_item(
     today: date,
     *,
     routing: RoutingRules | None = None,
-    cues: UpdateCues | None = None,
+    cues: UpdateCues,
 ) -> tuple[FollowUpItem, bool]:
     """The item this directive reports: an existing one from another article, or a new one.
 
@@ -419,7 +419,7 @@ def link_or_create_item(
     found = best_match(signature, _candidate_signatures(session, article, today))
     if found is not None:
         item = session.get_one(FollowUpItem, found[0].item_id)
-        extension = update_kind(directive.sentence, cues or _default_cues()) == "extension"
+        extension = update_kind(directive.sentence, cues) == "extension"
         role = "extension" if extension and directive.due_date not in (None, item.due_date) else "source"
         if _add_evidence(session, item, article, role, directive.sentence, (directive.start, directive.end), found[1]):
             session.add(
@@ -492,15 +492,6 @@ def _extend(
     _refresh_status(session, item, today, SYSTEM_ACTOR, note)
 
 
-_cues_cache: list[UpdateCues] = []
-
-
-def _default_cues() -> UpdateCues:
-    if not _cues_cache:
-        _cues_cache.append(load_update_cues())
-    return _cues_cache[0]
-
-
 @dataclass(frozen=True)
 class ItemUpdate:
     item_id: int
@@ -526,7 +517,7 @@ def apply_article_updates(
     article: Article,
     today: date,
     *,
-    cues: UpdateCues | None = None,
+    cues: UpdateCues,
     deadline_parser: Callable[[str, date], tuple[str, date] | None] | None = None,
     routing: RoutingRules | None = None,
 ) -> list[ItemUpdate]:
@@ -538,8 +529,7 @@ def apply_article_updates(
     article, and the article becomes an evidence row of the item. With ``routing``, a "status
     changed" reply is queued in the item's thread (once per item, article and kind).
     """
-    cues = cues or _default_cues()
-    parse = deadline_parser or _parse_deadline
+    parse = deadline_parser or partial(_parse_deadline, lunar_new_year=cues.lunar_new_year)
     updates: list[ItemUpdate] = []
     # Most articles have no follow-up sentence: look for cues before loading any item.
     cued = [
@@ -610,13 +600,13 @@ def completion_date(sentence: str, reference: date, today: date) -> date:
     return reference
 
 
-def _parse_deadline(sentence: str, reference: date) -> tuple[str, date] | None:
+def _parse_deadline(sentence: str, reference: date, *, lunar_new_year: Mapping[int, date]) -> tuple[str, date] | None:
     from chidao.nlp.deadline import find_deadline, normalize_deadline
 
     expression = find_deadline(sentence)
     if expression is None:
         return None
-    due, _recurrence = normalize_deadline(expression, reference)
+    due, _recurrence = normalize_deadline(expression, reference, lunar_new_year=lunar_new_year)
     return None if due is None else (expression, due)
 
 
