@@ -98,6 +98,12 @@ def test_set_stays_above_its_floors(set_name: str, tmp_path: Path) -> None:
     assert below == {}, f"{set_name}: (reached, floor) under the floor; all figures: {official}"
 
 
+def test_has_directives_is_exactly_whether_items_were_found() -> None:
+    predicted = predict_files(sorted(require_shared("corpus", "real").glob("real_*.txt")))
+    assert [p["has_directives"] for p in predicted] == [bool(p["items"]) for p in predicted]
+    assert {True, False} <= {p["has_directives"] for p in predicted}
+
+
 def test_every_real_article_has_a_golden_output() -> None:
     articles = sorted(path.stem for path in require_shared("corpus", "real").glob("real_*.txt"))
     assert sorted(path.stem for path in GOLDEN_REAL.glob("real_*.json")) == articles
