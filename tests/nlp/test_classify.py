@@ -357,6 +357,18 @@ def test_outlet_or_portal_domain_anywhere_on_the_page(classifier: ArticleClassif
     assert classifier.classify(raw, cleaned).province == "Quảng Bình"
 
 
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [("BBK - ", "Bắc Kạn"), ("(GLO)- ", "Gia Lai"), ("(LĐ online) - ", "Lâm Đồng"), ("BHG - ", None)],
+)
+def test_newspaper_dateline_code_names_the_province(
+    classifier: ArticleClassifier, dateline: str, expected: str | None
+) -> None:
+    lead = dateline + LEAD_WITHOUT_PLACE
+    cleaned = article("Triển khai nhiệm vụ năm 2026", lead)
+    assert classifier.classify(page("Triển khai nhiệm vụ năm 2026", lead), cleaned).province == expected
+
+
 def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:
     lead = "Ngày 3-2, Công an tỉnh Thừa Thiên - Huế triệt phá đường dây cho vay lãi nặng tại thị xã ven biển."
     result = classifier.classify(page(lead), article(None, lead))

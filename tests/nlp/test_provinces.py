@@ -209,3 +209,23 @@ def test_written_as_must_be_a_variant(tmp_path: Path) -> None:
         str(caught.value)
         == f"{folder / 'provinces.yaml'}:{line}: Huế: written_as 'Thừa Thiên' is not one of its variants"
     )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("BBK", "Bắc Kạn"),  # B(áo) + initials
+        ("GLO", "Gia Lai"),  # initials + O(nline)
+        ("LĐ online", "Lâm Đồng"),
+        ("BTV", "Trà Vinh"),
+        ("BHG", None),  # Hà Giang and Hậu Giang share the initials
+        ("QNO", None),  # Quảng Nam, Quảng Ninh, Quảng Ngãi
+        ("TTXVN", None),
+        ("UBND", None),
+    ],
+)
+def test_outlet_code_names_a_province_only_when_unambiguous(
+    gazetteer: ProvinceGazetteer, code: str, expected: str | None
+) -> None:
+    found = gazetteer.outlet_code(code)
+    assert (found.name if found else None) == expected

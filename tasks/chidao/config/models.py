@@ -351,8 +351,16 @@ class EvidenceWeights(ConfigModel):
     provincial_city: Weight
     bare: Weight
     domain: Weight
+    outlet_code: Weight
     feed_prior: Weight
     minimum: Weight
+
+
+class OutletCodeForms(ConfigModel):
+    """How a newspaper's dateline code is read: "B" + initials, initials + "O" / "online"."""
+
+    prefixes: list[NonEmptyText]
+    suffixes: list[NonEmptyText]
 
 
 class ProvinceEvidenceSection(ConfigModel):
@@ -364,6 +372,7 @@ class ProvinceEvidenceSection(ConfigModel):
     portal_line_ends: list[NonEmptyText]
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
+    outlet_codes: OutletCodeForms | None = None
 
 
 class ProvincesFile(ConfigModel):

@@ -286,6 +286,8 @@ def date_of_line(line: str) -> date | None:
 # ---------------------------------------------------------------------------
 # Province evidence
 
+# A newspaper's dateline code opening the lead: "BBK - Sáng ...", "(GLO)- Sáng ...", "(LĐ online) - ...".
+_OUTLET_CODE = re.compile(r"^\(?([A-ZĐ]{2,5}(?: online)?)\)? ?[-–—]")
 # Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn", "quangtri.gov.vn".
 _DOMAIN = re.compile(r"(?<![\w.])(?:www\.)?(?:bao)?([a-z]+)\.(?:gov\.|com\.|org\.)?vn(?![\w.])")
 
@@ -430,6 +432,11 @@ class ArticleClassifier:
             found = self.gazetteer.lookup(match.group(1))
             if found is not None:
                 tally.add(found.name, found.name, weight["domain"])
+        for line in layout.lead_lines()[:1]:
+            code = _OUTLET_CODE.match(line)
+            outlet = self.gazetteer.outlet_code(code.group(1)) if code else None
+            if outlet is not None:
+                tally.add(outlet.name, outlet.name, weight["outlet_code"])
         if not tally.scores:
             return None
         if feed_province:

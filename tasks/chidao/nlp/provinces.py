@@ -162,6 +162,8 @@ class ProvinceEvidence:
     portal_line_end: re.Pattern[str]
     weights: dict[str, float]
     max_body_mentions: int
+    outlet_code_prefixes: tuple[str, ...] = ()
+    outlet_code_suffixes: tuple[str, ...] = ()
 
     WEIGHT_KEYS = (
         "portal_header",
@@ -173,6 +175,7 @@ class ProvinceEvidence:
         "provincial_city",
         "bare",
         "domain",
+        "outlet_code",
         "feed_prior",
         "minimum",
     )
@@ -212,7 +215,7 @@ class ProvinceEvidence:
                 "weights",
                 "max_body_mentions",
             ),
-            optional=(),
+            optional=("outlet_codes",),
         )
         weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
         weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
@@ -230,7 +233,18 @@ class ProvinceEvidence:
             portal_line_end=_cue_pattern(source.strings(fields["portal_line_ends"], "portal_line_ends"), at_end=True),
             weights=weights,
             max_body_mentions=int(max_mentions),
+            **cls._outlet_code_forms(source, fields),
         )
+
+    @staticmethod
+    def _outlet_code_forms(source: YamlFile, fields: dict[str, Located]) -> dict[str, tuple[str, ...]]:
+        if "outlet_codes" not in fields:
+            return {"outlet_code_prefixes": (), "outlet_code_suffixes": ()}
+        forms = source.mapping(fields["outlet_codes"], "outlet_codes", required=("prefixes", "suffixes"), optional=())
+        return {
+            "outlet_code_prefixes": tuple(name_key(p) for p in source.strings(forms["prefixes"], "prefixes")),
+            "outlet_code_suffixes": tuple(name_key(p) for p in source.strings(forms["suffixes"], "suffixes")),
+        }
 
 
 class ProvinceGazetteer:
@@ -319,6 +333,23 @@ class ProvinceGazetteer:
         if orphans:
             raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
         return cls(tuple(provinces), tuple(units), ProvinceEvidence.read(source, top["evidence"]))
+
+    def outlet_code(self, code: str) -> Province | None:
+        """The province a newspaper's dateline code spells by its initials, when only one can be meant.
+
+        With prefix "B" (Báo) and suffixes "O", "online": "BBK" -> Bắc Kạn, "GLO" -> Gia Lai, "LĐ online" ->
+        Lâm Đồng; "BHG" -> None (Hà Giang and Hậu Giang), "TTXVN" -> None.
+        """
+        key = name_key(code)
+        evidence = self.evidence
+        readings = {key.replace(" ", "")}
+        readings |= {key[len(p) :].strip() for p in evidence.outlet_code_prefixes if key.startswith(p) and key != p}
+        readings |= {key[: -len(s)].strip() for s in evidence.outlet_code_suffixes if key.endswith(s) and key != s}
+        found = {p for p in self.provinces if self._initials(p) in readings}
+        return found.pop() if len(found) == 1 else None
+
+    def _initials(self, province: Province) -> str:
+        return "".join(word[0] for word in name_key(province.name).split())
 
     def lookup(self, name: str) -> Province | None:
         """The province a spelling names, with or without "tỉnh"/"thành phố"/"TP." in front."""
