@@ -20,6 +20,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from chidao.config import load_bundle
 from chidao.core.analyze import TextAnalyzer
 from chidao.core.text import clean_article_text
 from chidao.resources import bundled_config_dir
@@ -57,7 +58,7 @@ def main() -> int:
     raws = _load(args.corpora, int(args.min_mb * 1_000_000))
     megabytes = sum(len(t.encode("utf-8")) for t in raws) / 1_000_000
     start = time.perf_counter()
-    analyzer = TextAnalyzer.from_config(bundled_config_dir())
+    analyzer = TextAnalyzer.from_bundle(load_bundle(bundled_config_dir()))
     load_s = time.perf_counter() - start
     print(f"corpus: {len(raws)} articles, {megabytes:.2f} MB (pipeline load {load_s:.2f} s, once)")
     try:

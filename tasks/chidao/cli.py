@@ -19,6 +19,7 @@ from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
 from chidao.cli_ops import backfill, serve
 from chidao.cli_report import report
+from chidao.cli_web import users_app, web
 from chidao.settings import Settings
 
 app = typer.Typer(
@@ -33,6 +34,8 @@ app.add_typer(items_app, name="items")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(db_app, name="db")
 app.add_typer(notify_app, name="notify")
+app.add_typer(users_app, name="users")
+app.command()(web)
 app.command("report")(report)
 app.command()(serve)
 app.command()(backfill)

@@ -107,6 +107,7 @@ def notify_send() -> None:
         rt.notifier,
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
+        web_base_url=rt.settings.web_base_url,
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "

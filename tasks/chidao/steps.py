@@ -122,6 +122,7 @@ def drain_outbox() -> dict[str, Any]:
         rt.notifier,
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
+        web_base_url=rt.settings.web_base_url,
     )
     if summary.sent or summary.reconciled:
         emit_event(

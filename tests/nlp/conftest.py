@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from chidao.nlp.extract import DirectiveExtractor
+from tests.support.config import BUNDLE
 
 
 @pytest.fixture(scope="session")
 def extractor() -> DirectiveExtractor:
-    return DirectiveExtractor.from_config()
+    return DirectiveExtractor.from_bundle(BUNDLE)

@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from chidao.adapters.db import Database, FollowUpItem, ItemHistory
 from chidao.cli import app
 from chidao.services import tracking
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 PORTAL = (
@@ -44,6 +45,7 @@ def cli_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
                 due=date(2025, 9, 30),
             ),
             today,
+            cues=CUES,
         )
         second = add_article(session, "https://dongnai.gov.vn/tin/7", REPORT, province_current="Đồng Nai")
         second.topics = ["social"]
@@ -57,6 +59,7 @@ def cli_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
                 assignee="Sở Y tế",
             ),
             today,
+            cues=CUES,
         )
         session.flush()
         for item in session.scalars(select(FollowUpItem)):

@@ -274,6 +274,36 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class User(Base):
+    """A person who signs in to the web app; ``role`` is viewer, reviewer or admin."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("name", name="uq_users_name"),
+        UniqueConstraint("slack_user_id", name="uq_users_slack_user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    # The Slack member id (U0123...) whose button clicks act as this account.
+    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SlackInteraction(Base):
+    """A verified Slack interaction request, kept so that a replay of the same request is refused."""
+
+    __tablename__ = "slack_interactions"
+    __table_args__ = (UniqueConstraint("signature", name="uq_slack_interactions_signature"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature: Mapped[str] = mapped_column(String(128))
+    request_ts: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # --- engine and sessions -------------------------------------------------------------------------
 
 

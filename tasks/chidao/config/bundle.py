@@ -16,6 +16,7 @@ from chidao.config.models import (
     CuesFile,
     FeedsFile,
     NamesFile,
+    PatternsFile,
     ProvincesFile,
     PublishedFile,
     RoutingFile,
@@ -36,6 +37,7 @@ BUNDLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "names": ("lexicons/names.yaml", NamesFile),
     "time": ("lexicons/time.yaml", TimeFile),
     "agencies": ("agencies.yaml", AgenciesFile),
+    "patterns": ("patterns/discourse.yaml", PatternsFile),
     "tracking": ("tracking.yaml", TrackingFile),
     "topics": ("topics.yaml", TopicsFile),
     "article_types": ("article_types.yaml", ArticleTypesFile),
@@ -59,6 +61,7 @@ class ConfigBundle:
     names: NamesFile
     time: TimeFile
     agencies: AgenciesFile
+    patterns: PatternsFile
     tracking: TrackingFile
     topics: TopicsFile
     article_types: ArticleTypesFile

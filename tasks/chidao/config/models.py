@@ -131,8 +131,15 @@ class FeedsFile(ConfigModel):
 
 # --- routing -------------------------------------------------------------------------------------------------
 
+
+def _channel(name: str) -> str:
+    if not name.strip() or any(ch.isspace() for ch in name):
+        raise ValueError(f"channel must be a name like '#chidao' without spaces, got '{name}'")
+    return name
+
+
 # "#chidao", "chidao" or an id such as "C0123ABC": no spaces.
-Channel = Annotated[str, Field(pattern=r"^\S+$")]
+Channel = Annotated[str, AfterValidator(_channel)]
 OneOrMore = Annotated[list[NonEmptyText], Field(min_length=1)]
 
 
@@ -216,6 +223,57 @@ class CuesFile(ConfigModel):
     resident_markers: Phrases
     admin_units: Phrases
     inspection_bodies: Phrases
+
+
+# --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
+
+# What a pattern rule's span means to the discourse component (tasks/chidao/nlp/discourse.py).
+PatternLabel = Literal[
+    "LEAD", "EMPHASIS", "ACTION", "MODAL", "CONNECTIVE", "SPEAKER", "ADDRESSEE", "DETERMINER", "PAST", "PERIOD",
+    "FLOOR", "STATEMENT", "LISTOPEN", "COMMIT", "SCOPE", "DOCSCOPE", "PASSIVE", "REPORT", "FUTURE", "FOCUS",
+    "NOTLEAD", "AUX",
+]
+# Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
+LexiconList = Literal[
+    "speech_acts", "bare_speech_acts", "reporting_verbs", "agreement_verbs", "action_heads", "false_actions",
+    "addressee_heads", "circumstance_markers", "commitment_markers", "modals", "connectives", "past_markers",
+    "shortcoming_markers", "purpose_markers", "statement_verbs", "discussion_markers", "person_pronouns",
+    "titles", "issuing_bodies", "documents", "list_introducers", "quote_verbs", "obligation_modals",
+    "first_person", "predicate_openers", "addressee_closers", "event_subjects", "matter_nouns",
+    "resident_markers", "admin_units", "inspection_bodies", "agency_heads",
+]
+
+
+class PatternRuleSpec(ConfigModel):
+    """One marking rule: an id, what it marks, and example phrases written for this project."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z]+(?:\.[a-z_]+)+$")]
+    label: PatternLabel
+    phrases: Phrases = []
+    lexicon: list[LexiconList] = []
+    examples: Annotated[list[NonEmptyText], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _marks_something(self) -> PatternRuleSpec:
+        if not self.phrases and not self.lexicon:
+            raise ValueError(f"rule '{self.id}' marks nothing: give phrases or lexicon")
+        return self
+
+
+class PatternsFile(ConfigModel):
+    """``patterns/discourse.yaml``: the rules of the extractor's span ruler; ids are unique."""
+
+    rules: Annotated[list[PatternRuleSpec], Field(min_length=1)]
+
+    @field_validator("rules")
+    @classmethod
+    def _unique_ids(cls, rules: list[PatternRuleSpec]) -> list[PatternRuleSpec]:
+        seen: set[str] = set()
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                raise ItemError(index, f"duplicate rule id '{rule.id}'")
+            seen.add(rule.id)
+        return rules
 
 
 def _ends_with_dot(values: list[str]) -> list[str]:

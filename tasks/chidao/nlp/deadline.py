@@ -72,6 +72,14 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 )
 
 
+# A document's number right before a date: "Chỉ thị số 05/CT-UBND ngày 13/3/2026" dates the document.
+_DOCUMENT_NUMBER = re.compile(r"\d+/[A-ZĐ][\w./-]*\s*$")
+
+
+def _document_date(segment: str, start: int) -> bool:
+    return bool(_DOCUMENT_NUMBER.search(segment[max(0, start - 40) : start]))
+
+
 def _valid_date_text(text: str) -> bool:
     """Reject shapes that only look like dates ("24/24 giờ", "23/24 chỉ tiêu")."""
     for day, month in re.findall(r"(\d{1,2})[/-](\d{1,2})(?!\d)", text):
@@ -93,7 +101,7 @@ def find_deadline(segment: str) -> str | None:
         for m in pattern.finditer(segment):
             if m.start() > 0 and segment[m.start() - 1].isalnum():
                 continue
-            if not _valid_date_text(m.group(0)):
+            if not _valid_date_text(m.group(0)) or _document_date(segment, m.start()):
                 continue
             span = (m.start(), m.end())
             if best is None or span[0] < best[0] or (span[0] == best[0] and span[1] > best[1]):

@@ -27,6 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from chidao.config import ConfigBundle
+
 MIN_GOLD_COVERAGE = 0.7
 MIN_PRED_PRECISION = 0.4
 FIELD_MIN_F1 = 0.5
@@ -201,18 +203,24 @@ def evaluation_sets(shared_corpus: Path, tests_dir: Path) -> list[EvaluationSet]
     return sets
 
 
-def predict_files(paths: list[Path] | tuple[Path, ...], config_dir: Path | None = None) -> list[dict[str, Any]]:
-    """What ``chidao extract --format jsonl`` prints for each file (same analyzer, same JSON)."""
+def predict_files(
+    paths: list[Path] | tuple[Path, ...], config: ConfigBundle | Path | None = None
+) -> list[dict[str, Any]]:
+    """What ``chidao extract --format jsonl`` prints for each file (same analyzer, same JSON).
+
+    ``config``: a validated bundle, a config folder, or None for the bundled configuration.
+    """
     from chidao.core.analyze import analysis_to_json, shared_analyzer
     from chidao.resources import bundled_config_dir
 
+    config_dir = config.config_dir if isinstance(config, ConfigBundle) else config
     analyzer = shared_analyzer((config_dir or bundled_config_dir()).resolve())
     return [analysis_to_json(path.name, analyzer.analyze(path.read_bytes().decode("utf-8-sig"))) for path in paths]
 
 
-def predict_corpus(corpus_dir: Path, config_dir: Path | None = None) -> list[dict[str, Any]]:
+def predict_corpus(corpus_dir: Path, config: ConfigBundle | Path | None = None) -> list[dict[str, Any]]:
     """Run the text stages on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
-    return predict_files(sorted(corpus_dir.glob("*.txt")), config_dir)
+    return predict_files(sorted(corpus_dir.glob("*.txt")), config)
 
 
 def _item_rules(item: dict[str, Any]) -> list[str]:
@@ -289,7 +297,7 @@ def main(argv: list[str] | None = None) -> int:
     except ConfigError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 2
-    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]), bundle.config_dir)]
+    lines = [json.dumps(p, ensure_ascii=False) for p in predict_corpus(Path(args[0]), bundle)]
     if len(args) > 1:
         Path(args[1]).write_text("\n".join(lines) + "\n", encoding="utf-8")
     else:

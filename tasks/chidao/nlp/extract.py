@@ -40,6 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,7 +49,9 @@ from spacy.tokens import Doc, Span
 
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
+from chidao.nlp.discourse import Discourse, Task
 from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
+from chidao.nlp.patterns import pattern_rules_from_bundle
 from chidao.nlp.pipeline import build_pipeline
 
 if TYPE_CHECKING:
@@ -264,9 +267,9 @@ class DirectiveExtractor:
 
     @classmethod
     def from_bundle(cls, bundle: ConfigBundle) -> DirectiveExtractor:
-        """Build the pipeline once from the validated lexicons of ``bundle`` (``chidao.config.load_bundle``)."""
+        """Build the pipeline once from the validated lexicons and patterns of ``bundle``."""
         lexicon = lexicon_from_bundle(bundle)
-        return cls(lexicon, build_pipeline(lexicon))
+        return cls(lexicon, build_pipeline(lexicon, pattern_rules_from_bundle(bundle, lexicon)))
 
     # ------------------------------------------------------------------ public API
 
@@ -647,7 +650,8 @@ class DirectiveExtractor:
         explanations: list[SentenceExplanation] = []
 
         body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
-        docs = self.nlp.pipe(p for _, _, p in body)
+        docs = list(self.nlp.pipe(p for _, _, p in body))
+        discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):
             stripped = para.strip()
             # Captions and bylines are short lines without a closing stop; a long paragraph that lost
@@ -662,6 +666,8 @@ class DirectiveExtractor:
             elif not is_list and state.list_mode:
                 state.list_mode = False
             self._note_signer(para, state)
+            if not is_caption:
+                discourse_input.append((para_start, doc))
             para_items: list[_Item] = []
             doc_clauses = list(doc.spans["clauses"])
             # The segmenter's own sentence starts: walking doc.sents reads every token through the Doc.
@@ -738,7 +744,41 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
+        tasks = Discourse(self._speaker_resolver(persons)).run(discourse_input)
+        items = self._merge_tasks(items, tasks)
         return self._finish(text, items, published, state.signer), explanations
+
+    def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
+        """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
+
+        def resolve(chunk: str, at: int) -> str | None:
+            start = self._speaker_chunk_start(chunk)
+            if start is None:
+                # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
+                names = self.find_person_names(chunk)
+                return names[0][2] if names else None
+            issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
+            return issuer
+
+        return resolve
+
+    @staticmethod
+    def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
+        """The discourse component's tasks that no item of the sentence rules already covers."""
+        merged = list(items)
+        for task in tasks:
+            same = [i for i in items if i.start < task.end and task.start < i.end]
+            for item in same:
+                # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
+                if item.assignee and task.assignee and len(task.assignee) > len(item.assignee):
+                    if task.assignee.startswith(item.assignee):
+                        item.assignee = task.assignee
+            if same:
+                continue
+            kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
+            merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
+        merged.sort(key=lambda i: i.start)
+        return merged
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.

@@ -27,7 +27,9 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
+from chidao.nlp import segment as _segment  # noqa: F401  (registers chidao_segments)
 from chidao.nlp.lexicon import PATTERN_ONLY_CUE_LISTS, Lexicon
+from chidao.nlp.patterns import PatternRule, span_ruler_patterns
 
 _TOKEN_RE = re.compile(r"\./\.|\.{3}|…|\d+(?:[.,/:-]\d+)+|\w+(?:['’]\w+)*|\S", re.UNICODE)
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "./."})
@@ -155,8 +157,8 @@ def make_cue_matcher(nlp: Language, name: str, cues: dict[str, list[str]]) -> Cu
     return CueMatcher(nlp, {label: tuple(words) for label, words in cues.items()})
 
 
-def build_pipeline(lexicon: Lexicon) -> Language:
-    """A blank Vietnamese pipeline with the chidao components, configured from ``lexicon``."""
+def build_pipeline(lexicon: Lexicon, rules: tuple[PatternRule, ...] = ()) -> Language:
+    """A blank Vietnamese pipeline with the chidao components, configured from ``lexicon`` and ``rules``."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
     nlp.tokenizer = SyllableTokenizer(nlp.vocab)
     nlp.add_pipe("chidao_sentences", config={"abbreviations": sorted(lexicon.abbreviations)})
@@ -165,4 +167,7 @@ def build_pipeline(lexicon: Lexicon) -> Language:
         "cues": {label: list(words) for label, words in lexicon.cues.items() if label not in PATTERN_ONLY_CUE_LISTS}
     }
     nlp.add_pipe("chidao_cues", config=cue_config)
+    nlp.add_pipe("chidao_segments")
+    ruler = nlp.add_pipe("span_ruler", name="chidao_marks", config={"spans_key": "marks", "phrase_matcher_attr": "LOWER"})
+    ruler.add_patterns(span_ruler_patterns(rules))  # type: ignore[attr-defined]
     return nlp

@@ -64,10 +64,11 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
-def message_for(row: Notification) -> ChatMessage:
-    """Article rows are rendered at send time from their stored notice; other kinds carry text and blocks."""
+def message_for(row: Notification, web_base_url: str | None = None) -> ChatMessage:
+    """Article rows are rendered at send time from their stored notice (so a re-post keeps its buttons);
+    other kinds carry text and blocks."""
     if row.kind == "article":
-        return render_article(notice_from_payload(row.payload))
+        return render_article(notice_from_payload(row.payload), web_base_url)
     blocks = row.payload.get("blocks") or []
     return ChatMessage(text=str(row.payload.get("text", "")), blocks=tuple(blocks))
 
@@ -82,19 +83,20 @@ def drain_outbox(
     now: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     stale_after: timedelta = STALE_SENDING,
+    web_base_url: str | None = None,
 ) -> NotifySummary:
     """Send every due row once; see the module docstring for the protocol. A re-run posts nothing new."""
     summary = NotifySummary()
     pacer = pacer or ChannelPacer()
     _reconcile_interrupted(db, notifier, summary, now(), stale_after, max_attempts)
-    queues = _due_queues(db, now(), digest_threshold, summary)
+    queues = _due_queues(db, now(), digest_threshold, summary, web_base_url)
     while queues:
         # Round-robin by readiness: a channel that must wait does not hold up the others.
         channel = min(queues, key=pacer.delay_for)
         row_id = queues[channel].popleft()
         if not queues[channel]:
             del queues[channel]
-        prepared = _prepare(db, row_id, summary)
+        prepared = _prepare(db, row_id, summary, web_base_url)
         if prepared is None:
             continue
         delay = pacer.delay_for(channel)
@@ -104,7 +106,9 @@ def drain_outbox(
     return summary
 
 
-def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: NotifySummary) -> dict[str, deque[int]]:
+def _due_queues(
+    db: Database, at: datetime, digest_threshold: int, summary: NotifySummary, web_base_url: str | None = None
+) -> dict[str, deque[int]]:
     with db.session() as session:
         due = session.execute(
             select(Notification.id, Notification.channel, Notification.kind)
@@ -122,7 +126,7 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
         article_ids = [row_id for row_id, kind in rows if kind == "article"]
         ids = [row_id for row_id, _ in rows]
         if should_digest(len(article_ids), digest_threshold):
-            digest_id = _make_digest(db, channel, article_ids)
+            digest_id = _make_digest(db, channel, article_ids, web_base_url)
             summary.digests += 1
             # The digest goes first so that item events about its items can reply in its thread.
             ids = [digest_id, *(row_id for row_id, kind in rows if kind != "article")]
@@ -130,12 +134,12 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
     return queues
 
 
-def _make_digest(db: Database, channel: str, ids: Sequence[int]) -> int:
+def _make_digest(db: Database, channel: str, ids: Sequence[int], web_base_url: str | None = None) -> int:
     """A backlog becomes one digest row; the article rows point at it and count as delivered with it."""
     with db.session() as session:
         rows = session.scalars(select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id))
         articles = list(rows)
-        message = render_digest([notice_from_payload(r.payload) for r in articles])
+        message = render_digest([notice_from_payload(r.payload) for r in articles], web_base_url)
         digest = Notification(
             dedup_key=f"digest:{channel}:{ids[0]}-{ids[-1]}:{len(ids)}",
             kind="digest",
@@ -156,7 +160,7 @@ class _Prepared:
     message: ChatMessage
 
 
-def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | None:
+def _prepare(db: Database, row_id: int, summary: NotifySummary, web_base_url: str | None = None) -> _Prepared | None:
     """The message of a still-pending row; None when it is gone or must wait (a reply before its parent)."""
     with db.session() as session:
         row = session.get_one(Notification, row_id)
@@ -168,7 +172,7 @@ def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | N
                 summary.deferred += 1
                 return None
             row.thread_ts = parent_ts  # stored before the claim, so a reconcile looks inside the thread
-        return _Prepared(message_for(row))
+        return _Prepared(message_for(row, web_base_url))
 
 
 def _thread_parent(session: Session, row: Notification) -> tuple[bool, str | None]:

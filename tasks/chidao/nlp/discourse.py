@@ -1,0 +1,512 @@
+"""The stateful discourse component: who speaks, to whom, and which segments are the tasks.
+
+It walks an article's paragraph docs in order (each already segmented by ``chidao_segments`` and
+marked by ``chidao_marks``) and keeps one :class:`Scope`: the speaker, the addressee, whether a
+lead-in opened a task list, and how many sentences ago the speaker last gave a task. Decisions,
+each named by a rule id that ``chidao extract --explain`` shows:
+
+* ``lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
+  speaker when nothing new is named) opens a scope; what follows the addressee is a task, and a
+  lead-in that ends at a colon or a list opener (LISTOPEN) opens a list;
+* ``segment``: every further segment of a lead sentence is a task of the same scope;
+* ``continue.action`` / ``continue.subject``: a sentence soon after a task that opens with an
+  action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
+* ``list.entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
+* ``negative.*``: a segment that reports the past (PAST), a period report (PERIOD), a delegate's
+  or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
+
+Only marks are read; the words behind them are in ``config/patterns/discourse.yaml``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span
+
+from chidao.nlp.deadline import find_deadline
+
+# Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
+MAX_GAP = 2
+# Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
+MAX_SUBJECT = 16
+_QUOTES = frozenset({'"', "“", "'", "‘"})
+_TRAILING = " \t,.;:…-–\"“”'()"
+
+SpeakerResolver = Callable[[str, int], "str | None"]
+
+
+@dataclass(frozen=True)
+class Mark:
+    label: str
+    rule: str
+    start: int
+    end: int
+
+
+@dataclass
+class Scope:
+    speaker: str | None = None
+    addressee: str | None = None
+    deadline: str | None = None
+    list_open: bool = False
+    gap: int = MAX_GAP + 1
+    opened: bool = False  # by a speaker's speech act or by a document ("Theo đó, ...")
+    kind: str = "directive"  # "commitment" when the speaker reports his own body's plan
+
+    @property
+    def active(self) -> bool:
+        return self.opened and (self.gap <= MAX_GAP or self.list_open)
+
+
+@dataclass(frozen=True)
+class Task:
+    """A task found by the discourse component; offsets are into the article text."""
+
+    start: int
+    end: int
+    issuer: str | None
+    assignee: str | None
+    deadline: str | None
+    rules: tuple[str, ...]
+    kind: str = "directive"
+
+
+@dataclass
+class _Sentence:
+    doc: Doc
+    offset: int  # of the paragraph in the article text
+    segments: list[Span]
+    marks: list[Mark]
+    entry: bool  # the paragraph opens with a list marker
+    bare: bool = False  # the first sentence of an unmarked line after a lead-in that ended with ":"
+
+
+@dataclass
+class Discourse:
+    """Runs over one article; ``tasks`` collects the result."""
+
+    resolve_speaker: SpeakerResolver
+    scope: Scope = field(default_factory=Scope)
+    tasks: list[Task] = field(default_factory=list)
+
+    def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
+        for offset, doc in paragraphs:
+            marks = [Mark(s.label_, s.id_, s.start, s.end) for s in doc.spans["marks"]]
+            entry = bool(doc.user_data.get("entry"))
+            found = len(self.tasks)
+            for index, sent in enumerate(_sentences(doc)):
+                segs = [s for s in doc.spans["segments"] if sent.start <= s.start < sent.end]
+                inside = [m for m in marks if sent.start <= m.start < sent.end]
+                # a list entry is a marked line, or the first sentence of a bare line after "...:"
+                bare = not entry and index == 0 and self.scope.list_open
+                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
+            if len(self.tasks) == found and not self._ends_with_colon(doc):
+                self.scope.list_open = False
+        return self.tasks
+
+    @staticmethod
+    def _ends_with_colon(doc: Doc) -> bool:
+        segments = list(doc.spans["segments"])
+        return bool(segments) and segments[-1].label_ == "colon"
+
+    # ------------------------------------------------------------------ one sentence
+
+    def _sentence(self, sent: _Sentence) -> None:
+        found = len(self.tasks)
+        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)):
+            pass
+        elif self._passive(sent) or self._report(sent) or self._focus(sent):
+            pass
+        elif _opens_document(sent):
+            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
+            self.scope = Scope(speaker=self.scope.speaker, opened=True, gap=0)
+            self._continue(sent)
+        elif self.scope.active:
+            self._continue(sent)
+        if len(self.tasks) > found:
+            self.scope.gap = 0
+        else:
+            self.scope.gap += 1
+
+    def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
+        seg = sent.segments[seg_index]
+        chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
+        prefix = [m for m in sent.marks if m.start < lead.start]
+        if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
+            self.scope = Scope()
+            return True
+        if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
+            return False  # "Kết luận hội nghị, đồng chí X yêu cầu ...": the later speech act leads
+        found, speaker = self._speaker(sent, seg, lead, prefix)
+        if not found:
+            return False
+        doc = sent.doc
+        # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
+        frame = _time_frame(doc[chunk_start : lead.start].text)
+        self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
+        body, seg_index = _body_over_semicolons(sent, seg_index, lead)
+        if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
+            return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
+        seg = sent.segments[seg_index]
+        self.scope.addressee = body.addressee
+        if body.deadline:
+            self.scope.deadline = body.deadline
+        if body.list_open:
+            body.action_start = None
+        if body.action_start is None:
+            self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
+        else:
+            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
+            self.scope.list_open = seg.label_ == "colon"
+        listing = self.scope.list_open or body.action_start is not None
+        if lead.label == "EMPHASIS":
+            listing = body.list_open or body.acts
+        for later in sent.segments[seg_index + 1 :]:
+            self._segment(sent, later, ("segment",), in_list=listing)
+        return True
+
+    def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
+        """Whether the speech act has a speaker, and who: a name, a title, a body, or the current speaker."""
+        doc = sent.doc
+        chunk_start = _chunk_start(doc, seg.start, lead.start)
+        chunk = doc[chunk_start : lead.start]
+        speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
+        if _acts_before(prefix, chunk_start):
+            return False, None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
+        text = chunk.text.strip(_TRAILING)
+        resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
+        if resolved and not resolved.islower():
+            return True, resolved
+        if resolved or speaker_marks:
+            if not speaker_marks or speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start:
+                # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
+                return True, self.scope.speaker or resolved
+            first = speaker_marks[0].start
+            aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
+            span = doc[first : min(aux, default=lead.start)]
+            title = span.text.strip(_TRAILING)
+            return True, (self.resolve_speaker(title, sent.offset + span.start_char) if title else None) or title or None
+        only_function_words = all(
+            any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
+            for i in range(chunk_start, lead.start)
+        )
+        document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
+        if only_function_words and document:
+            return True, self.scope.speaker
+        return False, None
+
+    # ------------------------------------------------------------------ other openings
+
+    def _passive(self, sent: _Sentence) -> bool:
+        """ "các xã được yêu cầu rà soát ...": the subject is the addressee, the speaker goes on."""
+        for index, seg in enumerate(sent.segments):
+            passive = next((m for m in sent.marks if m.label == "PASSIVE" and seg.start <= m.start < seg.end), None)
+            if passive is None:
+                continue
+            start = _skip_openers(sent.doc, sent.marks, seg.start, passive.start)
+            if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
+                return False
+            addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
+            self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
+            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("lead.passive",))
+            for later in sent.segments[index + 1 :]:
+                self._segment(sent, later, ("segment",), in_list=True)
+            return True
+        return False
+
+    def _report(self, sent: _Sentence) -> bool:
+        """ "Giám đốc Sở cho biết, thời gian tới, sở sẽ rà soát ...": a commitment of the speaker's body."""
+        if not sent.segments:
+            return False
+        seg = sent.segments[0]
+        report = next((m for m in sent.marks if m.label == "REPORT" and seg.start <= m.start < seg.end), None)
+        if report is None:
+            return False
+        speaker = self._reporter(sent, seg, report)
+        if speaker is None:
+            return False
+        after = [m for m in sent.marks if report.end <= m.start < seg.end]
+        for m in after:
+            if m.label not in ("ACTION", "MODAL", "COMMIT"):
+                continue
+            subject_start = _chunk_start(sent.doc, report.end, m.start)
+            future = any(f.label == "FUTURE" and report.end <= f.start <= m.start for f in after)
+            subject_end = _subject_end(after, subject_start, seg.end, allow_commit=True)
+            if not future or subject_end is None:
+                continue
+            subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
+            self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
+            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("lead.report",))
+            for later in sent.segments[1:]:
+                self._segment(sent, later, ("segment",), in_list=True)
+            return True
+        return False
+
+    def _reporter(self, sent: _Sentence, seg: Span, report: Mark) -> str | None:
+        doc = sent.doc
+        start = _chunk_start(doc, seg.start, report.start)
+        text = doc[start : report.start].text.strip(_TRAILING)
+        if not text:
+            # "Theo ông X, ...": the speaker follows the reporting word
+            end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
+            text, start = doc[report.end : end].text.strip(_TRAILING), report.end
+        return self.resolve_speaker(text, sent.offset + doc[start].idx) if text else None
+
+    def _focus(self, sent: _Sentence) -> bool:
+        """ "Nhiệm vụ trọng tâm tháng tới là tập trung ...": the task follows the focus phrase."""
+        if not sent.segments:
+            return False
+        seg = sent.segments[0]
+        start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
+        focus = max((m for m in sent.marks if m.label == "FOCUS" and m.start == start), default=None, key=_length)
+        if focus is None:
+            return False
+        action = next((m for m in sent.marks if m.label == "ACTION" and focus.end <= m.start < seg.end), None)
+        if action is None or any(m.label == "PAST" and focus.end <= m.start < action.start for m in sent.marks):
+            return False
+        frame = _time_frame(sent.doc[focus.end : action.start].text)
+        self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
+        self._emit(sent, action.start, seg.end, None, ("lead.focus",))
+        for later in sent.segments[1:]:
+            self._segment(sent, later, ("segment",), in_list=True)
+        return True
+
+    # ------------------------------------------------------------------ sentences without a speech act
+
+    def _continue(self, sent: _Sentence) -> None:
+        if not sent.segments:
+            return
+        in_list = self.scope.list_open and sent.entry
+        if self.scope.list_open and sent.bare:
+            # an unmarked line of a list still needs its action or its addressee up front
+            self.scope.gap = 0
+        first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
+        if not first:
+            return
+        for seg in sent.segments[1:]:
+            self._segment(sent, seg, ("segment",), in_list=True)
+
+    def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
+        marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+        start = _skip_openers(sent.doc, marks, seg.start, seg.end)
+        if start >= seg.end or _negative_at(marks, start):
+            return False
+        head = _head(marks, start)
+        if head in ("ACTION", "MODAL"):
+            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "continue.action"))
+            return True
+        subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
+        if subject_end is not None:
+            subject = sent.doc[start:subject_end].text.strip(_TRAILING)
+            self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
+            action = _skip_modals(marks, subject_end)
+            self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
+            return True
+        quoted = sent.doc[start].text in _QUOTES
+        if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8):
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
+            return True
+        return False
+
+    def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
+        if end - start < 2:
+            return
+        while start < end and sent.doc[start].is_punct:
+            start += 1
+        if end - start < 2:
+            return
+        span = sent.doc[start:end]
+        text = span.text.rstrip(_TRAILING)
+        if len(text.split()) < 2:
+            return
+        begin = sent.offset + span.start_char
+        deadline = find_deadline(text) or self.scope.deadline
+        task = Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules, self.scope.kind)
+        self.tasks.append(task)
+
+
+@dataclass
+class _Body:
+    """What follows a speech act: an addressee, then the action; or the addressee of a list."""
+
+    addressee: str | None
+    action_start: int | None
+    deadline: str | None
+    list_open: bool
+    split: bool = False  # the addressee ends where an action or modal begins
+    acts: bool = False  # an action or modal opens the task (not the whole rest taken as a task)
+
+    def __init__(self, sent: _Sentence, start: int, end: int) -> None:
+        marks = [m for m in sent.marks if start <= m.start < end]
+        doc = sent.doc
+        self.list_open = any(m.label == "LISTOPEN" and m.end >= end - 1 for m in marks)
+        self.deadline = None
+        # "đề nghị trong thời gian tới xã A cần ...": a time frame before the addressee
+        start = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
+        head = _head(marks, start)
+        if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
+            self.addressee, self.action_start = None, _skip_modals(marks, start)
+            self.acts = not self.list_open
+            return
+        cut = _subject_end(marks, start, end, limit=end - start)
+        if cut is None:
+            # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
+            named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
+            self.addressee = (doc[start:end].text.strip(_TRAILING) or None) if named else None
+            self.action_start = None if self.list_open or end - start <= MAX_SUBJECT else start
+            if self.action_start is not None:
+                self.addressee = None
+            return
+        scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
+        addressee_end = min((m.start for m in scope), default=cut)
+        self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
+        self.deadline = _time_frame(doc[start:cut].text)
+        self.action_start = _skip_modals(marks, cut)
+        self.split = self.acts = True
+
+
+def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[_Body, int]:
+    """The body after a speech act; an addressee list may go on over semicolons ("các sở; UBND các xã ...")."""
+    body = _Body(sent, lead.end, sent.segments[seg_index].end)
+    last = seg_index
+    while not body.split and last + 1 < len(sent.segments) and sent.segments[last].label_ == "semicolon":
+        nxt = sent.segments[last + 1]
+        if not any(m.start == nxt.start and m.label == "ADDRESSEE" for m in sent.marks):
+            break
+        last += 1
+        longer = _Body(sent, lead.end, nxt.end)
+        if longer.split:
+            return longer, last
+    return body, seg_index
+
+
+def _time_frame(text: str) -> str | None:
+    """A lead-in's time frame ("trong tháng 3/2026, ..."): a dated expression, not "sau khi ..."."""
+    found = find_deadline(text)
+    return found if found and any(c.isdigit() for c in found) else None
+
+
+def _sentences(doc: Doc) -> list[Span]:
+    starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
+    bounds = [*starts, len(doc)]
+    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
+    """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
+    blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
+    longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
+    for index, seg in enumerate(sent.segments):
+        for m in longest_first:
+            if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
+                continue
+            if any(b.start <= m.start < b.end for b in blocked):
+                continue
+            yield index, m
+
+
+def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
+    """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside)."""
+    aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
+    return any(
+        m.label == "ACTION" and m.start >= chunk_start and not any(a.start <= m.start < a.end for a in aux)
+        for m in prefix
+    )
+
+
+def _opens_document(sent: _Sentence) -> bool:
+    first = sent.segments[0].start if sent.segments else -1
+    return any(m.label == "DOCSCOPE" and m.start == first for m in sent.marks)
+
+
+def _chunk_start(doc: Doc, start: int, end: int) -> int:
+    """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act)."""
+    for i in range(end - 1, start - 1, -1):
+        if doc[i].text == ",":
+            return i + 1
+    return start
+
+
+def _floor_or_period(chunk: list[Mark]) -> bool:
+    """A delegate's request, or instructions reported inside a period report ("trong tháng đã chỉ đạo")."""
+    labels = {m.label for m in chunk}
+    return "FLOOR" in labels or {"PERIOD", "PAST"} <= labels
+
+
+def _head(marks: list[Mark], at: int) -> str | None:
+    labels = [m.label for m in marks if m.start == at]
+    for label in ("PAST", "ACTION", "MODAL", "COMMIT", "ADDRESSEE", "SPEAKER"):
+        if label in labels:
+            return label
+    return None
+
+
+def _starts_addressee(marks: list[Mark], at: int) -> bool:
+    return any(m.start == at and m.label == "ADDRESSEE" and m.end - m.start > 1 for m in marks)
+
+
+def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
+    """Skip leading connectives ("Đồng thời, ..."): the item text starts after them."""
+    moved = True
+    while moved and start < end:
+        moved = False
+        for m in marks:
+            if m.start == start and m.label in ("CONNECTIVE", "DOCSCOPE"):
+                start, moved = m.end, True
+                break
+        while moved and start < end and doc[start].text == ",":
+            start += 1
+    return start
+
+
+def _skip_modals(marks: list[Mark], start: int) -> int:
+    """Skip leading modals and connectives ("phải", "cần phải", "đồng thời"): not part of the item text."""
+    moved = True
+    while moved:
+        moved = False
+        for m in sorted(marks, key=lambda m: -(m.end - m.start)):
+            if m.start == start and m.label in ("MODAL", "CONNECTIVE", "COMMIT"):
+                start, moved = m.end, True
+                break
+    return start
+
+
+def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
+    near = [m for m in marks if start <= m.start < start + window]
+    return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
+
+
+def _length(mark: Mark) -> int:
+    return mark.end - mark.start
+
+
+def _subject_end(
+    marks: list[Mark], start: int, end: int, limit: int = MAX_SUBJECT, *, allow_commit: bool = False
+) -> int | None:
+    """Where an addressed subject ("UBND các xã", "Sở Y tế") ends and its action begins, or None."""
+    if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
+        return None
+    negative = ("PAST", "FLOOR", "STATEMENT") if allow_commit else ("PAST", "FLOOR", "STATEMENT", "COMMIT")
+    for m in sorted(marks, key=lambda m: (m.start, m.label not in negative)):
+        if m.start <= start or m.start >= min(end, start + limit + 1):
+            continue
+        if m.label in negative:
+            return None
+        if m.label == "ACTION" and any(d.label == "DETERMINER" and d.end == m.start for d in marks):
+            continue  # "các tổ chức ...": a noun after a determiner, not the action
+        if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
+            if m.label == "SCOPE":
+                return _after_scope(marks, m, end)
+            action = _skip_modals(marks, m.start)
+            if any(n.start == action and n.label in negative for n in marks):
+                return None  # "X cũng phân tích ...": a modal before a statement
+            return m.start
+    return None
+
+
+def _after_scope(marks: list[Mark], scope: Mark, end: int) -> int | None:
+    """After "theo chức năng, nhiệm vụ" the action starts; the scope phrase is dropped."""
+    following = [m.end for m in marks if m.label == "SCOPE" and m.start <= scope.end and m.end > scope.end]
+    return min(max([scope.end, *following]), end)

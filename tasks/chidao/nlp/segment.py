@@ -1,0 +1,93 @@
+"""Segmentation below the sentence: list entries and segments, as a registered spaCy component.
+
+``chidao_segments`` cuts every sentence into ``doc.spans["segments"]`` at semicolons, colons and
+inline list markers ("(1)", "2)", "b)"), and drops the markers themselves, so that a lead-in with an
+inline task list "... yêu cầu các xã: (1) rà soát ...; (2) báo cáo ..." gives the segments
+"... yêu cầu các xã", "rà soát ...", "báo cáo ...". A segment's label says what ended it: ``colon``
+(a lead-in to what follows), ``semicolon``, ``marker`` or ``end``. ``doc.user_data["entry"]`` is
+True when the paragraph itself opens with a list marker ("- ", "+ ", "1. ", "a) ").
+
+Only punctuation and digits are read here; no word of any language.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+_BULLETS = frozenset({"-", "+", "•", "–", "*", "—"})
+_NUMBER = re.compile(r"^(?:\d{1,2}|[a-zđA-ZĐ]|[IVX]{1,4})$")
+_BREAKS = {";": "semicolon", ":": "colon"}
+# "2)" is a marker only after punctuation: "... ; 2) báo cáo", never in "(Quân khu 5)".
+_BEFORE_BARE_MARKER = frozenset({";", ",", ":", "."})
+
+
+def _inline_marker(words: list[str], i: int) -> int:
+    """Length of an inline list marker at ``i`` ("(1)" -> 3, "2)" -> 2), else 0."""
+    if words[i] == "(" and i + 2 < len(words) and words[i + 2] == ")" and _NUMBER.match(words[i + 1]):
+        return 3
+    if (
+        i + 1 < len(words)
+        and words[i + 1] == ")"
+        and _NUMBER.match(words[i])
+        and (i == 0 or words[i - 1] in _BEFORE_BARE_MARKER)
+        and len(words[i]) <= 2
+    ):
+        return 2
+    return 0
+
+
+def leading_marker_length(words: list[str], start: int, end: int) -> int:
+    """Tokens of a list marker opening ``words[start:end]`` ("- ", "1.", "a)", "(2)")."""
+    if start >= end:
+        return 0
+    if words[start] in _BULLETS:
+        return 1
+    inline = _inline_marker(words, start)
+    if inline:
+        return inline
+    if start + 1 < end and _NUMBER.match(words[start]) and words[start + 1] in {".", ")"}:
+        return 2
+    return 0
+
+
+class SegmentSplitter:
+    """Fills ``doc.spans["segments"]``: sentence parts between ";", ":" and inline list markers."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
+        segments: list[Span] = []
+        for s_start, s_end in itertools.pairwise([*starts, len(doc)]):
+            segments.extend(self._split(doc, words, s_start, s_end))
+        doc.spans["segments"] = segments
+        doc.user_data["entry"] = bool(words) and leading_marker_length(words, 0, len(words)) > 0
+        return doc
+
+    @staticmethod
+    def _split(doc: Doc, words: list[str], s_start: int, s_end: int) -> list[Span]:
+        out: list[Span] = []
+        start = s_start + leading_marker_length(words, s_start, s_end)
+        i = start
+        while i < s_end:
+            brk = _BREAKS.get(words[i])
+            marker = _inline_marker(words, i) if brk is None and i > s_start else 0
+            if brk is None and not marker:
+                i += 1
+                continue
+            if i > start:
+                out.append(Span(doc, start, i, label=brk or "marker"))
+            i += marker or 1
+            start = i + leading_marker_length(words, i, s_end) if brk else i
+            i = start
+        if start < s_end:
+            out.append(Span(doc, start, s_end, label="end"))
+        return out
+
+
+@Language.factory("chidao_segments")
+def make_segment_splitter(nlp: Language, name: str) -> SegmentSplitter:
+    return SegmentSplitter()
