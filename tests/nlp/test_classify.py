@@ -511,7 +511,7 @@ def test_unknown_topic_label_names_file_and_line(config_copy: Path) -> None:
     line = _replace_in(config_copy / "topics.yaml", "  inspection:\n", "  inspections:\n")
     with pytest.raises(ConfigError) as caught:
         ArticleClassifier.from_config(config_copy)
-    assert str(caught.value).startswith(f"{config_copy / 'topics.yaml'}:{line}: unknown topic label 'inspections'")
+    assert str(caught.value).startswith(f"{config_copy / 'topics.yaml'}:{line + 1}: unknown topic label 'inspections'")
 
 
 def test_negative_weight_names_file_and_line(config_copy: Path) -> None:

@@ -117,6 +117,14 @@ def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeight
     return TermWeights.of(weights)
 
 
+def _ignore_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One whole-word alternation of the ignored phrases, longest first (one pass instead of one per phrase)."""
+    if not phrases:
+        return None
+    ordered = sorted({term_words(p) for p in phrases if term_words(p)}, key=lambda w: (-len(" ".join(w)), w))
+    return re.compile(r"(?<!\w)(?:" + "|".join(_words_regex(words) for words in ordered) + r")(?!\w)")
+
+
 @dataclass(frozen=True)
 class TopicLexicon:
     """Multi-label topic scoring (see ``config/topics.yaml`` for the rule)."""
@@ -127,7 +135,7 @@ class TopicLexicon:
     title_weight: float
     max_count_per_term: int
     repeat_weight: float
-    ignore: tuple[re.Pattern[str], ...]
+    ignore: re.Pattern[str] | None  # every ignored phrase in one alternation, longest first
     method: str = "lexicon"
     model_settings: TopicModelSettings | None = None
     best_label_threshold: float | None = None  # None: the best label needs ``threshold`` like the others
@@ -187,7 +195,7 @@ class TopicLexicon:
             title_weight=source.number(top["title_weight"], "title_weight"),
             max_count_per_term=int(max_count),
             repeat_weight=repeat_weight,
-            ignore=tuple(term_pattern(phrase) for phrase in ignore),
+            ignore=_ignore_pattern(ignore),
             method=method,
             model_settings=model_settings,
             best_label_threshold=best_label_threshold,
@@ -195,9 +203,7 @@ class TopicLexicon:
 
     def _prepare(self, text: str) -> str:
         prepared = scoring_form(text)
-        for pattern in self.ignore:
-            prepared = pattern.sub(" | ", prepared)
-        return prepared
+        return self.ignore.sub(" | ", prepared) if self.ignore is not None else prepared
 
     def scores(self, title: str | None, body: str) -> dict[str, float]:
         """Score of every label for a headline and a body text.
