@@ -99,18 +99,28 @@ def list_items(db: Database, f: ItemFilter) -> list[FollowUpItem]:
         return list(session.scalars(_name_filters(session, build_query(f), f)))
 
 
+# Counting every match of a broad filter costs a scan of the table; past this the page says "more than".
+COUNT_CAP = 10_000
+
+
 @dataclass(frozen=True)
 class ItemPage:
-    """One page of the review queue: items as ``item_to_dict`` rows, and how many match in all."""
+    """One page of the review queue: items as ``item_to_dict`` rows, and how many match in all (at most
+    ``COUNT_CAP``; ``more`` says there are more than that)."""
 
     items: list[dict[str, Any]]
     total: int
     page: int
     per_page: int
+    more: bool = False
 
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.per_page))
+
+    @property
+    def has_next(self) -> bool:
+        return len(self.items) == self.per_page and (self.more or self.page < self.pages)
 
 
 def queue_order() -> tuple[Any, ...]:
@@ -127,32 +137,41 @@ def _contains(needle: str) -> Callable[[str], bool]:
     return lambda value: _matches_text(value, needle)
 
 
-def _name_filters(session: Session, query: Select[Any], f: ItemFilter) -> Select[Any]:
-    """Province, assignee, issuer and topic as SQL: the accent-insensitive comparison runs over the few
-    distinct stored names, and the query keeps the rows whose name is one of those that match."""
+def _name_conditions(session: Session, f: ItemFilter) -> list[Any]:
+    """Province, assignee, issuer and topic as SQL conditions: the accent-insensitive comparison runs over
+    the few distinct stored names, and the rows kept are those whose name is one of the matching ones."""
+    conditions: list[Any] = []
     if f.province:
+        # An item's province is its article's (never edited), and articles are far fewer than items.
         wanted = f.province
-        provinces = set(_folded_values(session, FollowUpItem.province, lambda v: _same_name(v, wanted)))
-        provinces |= set(_folded_values(session, FollowUpItem.province_current, lambda v: _same_name(v, wanted)))
-        query = query.where(or_(FollowUpItem.province.in_(provinces), FollowUpItem.province_current.in_(provinces)))
+        provinces = set(_folded_values(session, Article.province, lambda v: _same_name(v, wanted)))
+        provinces |= set(_folded_values(session, Article.province_current, lambda v: _same_name(v, wanted)))
+        conditions.append(or_(FollowUpItem.province.in_(provinces), FollowUpItem.province_current.in_(provinces)))
     for column, needle in ((FollowUpItem.assignee, f.assignee), (FollowUpItem.issuer, f.issuer)):
         if needle:
-            query = query.where(column.in_(_folded_values(session, column, _contains(needle))))
+            conditions.append(column.in_(_folded_values(session, column, _contains(needle))))
     if f.topic:
         # Topic keys are identifiers; the JSON list's text holds each one quoted.
         escaped = f.topic.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        query = query.where(cast(FollowUpItem.topics, String).like(f'%"{escaped}"%', escape="\\"))
-    return query
+        conditions.append(cast(FollowUpItem.topics, String).like(f'%"{escaped}"%', escape="\\"))
+    return conditions
+
+
+def _name_filters(session: Session, query: Select[Any], f: ItemFilter) -> Select[Any]:
+    return query.where(*_name_conditions(session, f))
 
 
 def queue_page(db: Database, f: ItemFilter, page: int = 1, per_page: int = 50) -> ItemPage:
     """The review queue's page ``page`` (from 1) under filter ``f``, newest first, with the total count."""
     page = max(page, 1)
     with db.session() as session:
-        total = int(session.scalar(_name_filters(session, _where(select(func.count(FollowUpItem.id)), f), f)) or 0)
-        query = _name_filters(session, _where(select(FollowUpItem), f), f).order_by(*queue_order())
+        names = _name_conditions(session, f)
+        matching = _where(select(FollowUpItem.id), f).where(*names).limit(COUNT_CAP + 1).subquery()
+        total = int(session.scalar(select(func.count()).select_from(matching)) or 0)
+        query = _where(select(FollowUpItem), f).where(*names).order_by(*queue_order())
         rows = session.scalars(query.offset((page - 1) * per_page).limit(per_page))
-        return ItemPage([item_to_dict(item) for item in rows], total, page, per_page)
+        items = [item_to_dict(item) for item in rows]
+        return ItemPage(items, min(total, COUNT_CAP), page, per_page, more=total > COUNT_CAP)
 
 
 def matching_ids(db: Database, f: ItemFilter) -> list[int]:
