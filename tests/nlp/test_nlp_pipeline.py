@@ -19,7 +19,7 @@ def nlp() -> Language:
 
 
 def test_pipeline_components_are_registered_factories(nlp: Language) -> None:
-    assert nlp.pipe_names == ["chidao_sentences", "chidao_clauses", "chidao_cues"]
+    assert nlp.pipe_names == ["chidao_sentences", "chidao_clauses", "chidao_cues", "chidao_segments", "chidao_marks"]
     assert nlp.lang == "vi"
 
 

@@ -5,14 +5,16 @@ marked by ``chidao_marks``) and keeps one :class:`Scope`: the speaker, the addre
 lead-in opened a task list, and how many sentences ago the speaker last gave a task. Decisions,
 each named by a rule id that ``chidao extract --explain`` shows:
 
-* ``lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
+* ``decide.lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
   speaker when nothing new is named) opens a scope; what follows the addressee is a task, and a
   lead-in that ends at a colon or a list opener (LISTOPEN) opens a list;
-* ``segment``: every further segment of a lead sentence is a task of the same scope;
-* ``continue.action`` / ``continue.subject``: a sentence soon after a task that opens with an
+* ``decide.segment``: every further segment of a lead sentence is a task of the same scope;
+* ``decide.continue_action`` / ``decide.continue_subject``: a sentence soon after a task that opens with an
   action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
-* ``list.entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
-* ``negative.*``: a segment that reports the past (PAST), a period report (PERIOD), a delegate's
+* ``decide.list_entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
+* ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
+  body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
+* negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
 Only marks are read; the words behind them are in ``config/patterns/discourse.yaml``.
@@ -21,7 +23,7 @@ Only marks are read; the words behind them are in ``config/patterns/discourse.ya
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -32,7 +34,7 @@ MAX_GAP = 2
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
 _QUOTES = frozenset({'"', "“", "'", "‘"})
-_TRAILING = " \t,.;:…-–\"“”'()"
+_TRAILING = " \t,.;:…-–\"“”'()/"
 
 SpeakerResolver = Callable[[str, int], "str | None"]
 
@@ -43,6 +45,7 @@ class Mark:
     rule: str
     start: int
     end: int
+    upper: bool = False  # the span starts with a capital letter ("Ban Quản lý ...": part of a name)
 
 
 @dataclass
@@ -90,10 +93,12 @@ class Discourse:
     resolve_speaker: SpeakerResolver
     scope: Scope = field(default_factory=Scope)
     tasks: list[Task] = field(default_factory=list)
+    # per sentence: (start, end) in the article text and the ids of the rules that marked or decided in it
+    trace: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
-            marks = [Mark(s.label_, s.id_, s.start, s.end) for s in doc.spans["marks"]]
+            marks = [Mark(s.label_, s.id_, s.start, s.end, s.text[:1].isupper()) for s in doc.spans["marks"]]
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
             for index, sent in enumerate(_sentences(doc)):
@@ -101,7 +106,10 @@ class Discourse:
                 inside = [m for m in marks if sent.start <= m.start < sent.end]
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open
+                before = len(self.tasks)
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
+                fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
+                self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
             if len(self.tasks) == found and not self._ends_with_colon(doc):
                 self.scope.list_open = False
         return self.tasks
@@ -114,7 +122,7 @@ class Discourse:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence(self, sent: _Sentence) -> None:
-        found = len(self.tasks)
+        found, scope = len(self.tasks), self.scope
         if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)):
             pass
         elif self._passive(sent) or self._report(sent) or self._focus(sent):
@@ -125,16 +133,16 @@ class Discourse:
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
-        if len(self.tasks) > found:
-            self.scope.gap = 0
-        else:
-            self.scope.gap += 1
+        reopened = self.scope is not scope and self.scope.opened
+        self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
+        if len(self.tasks) == found and not reopened and any(m.label in ("PAST", "PERIOD") for m in sent.marks):
+            self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
         chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
-        if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
+        if _floor_or_period(prefix, chunk_start):
             self.scope = Scope()
             return True
         if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
@@ -145,6 +153,7 @@ class Discourse:
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
         frame = _time_frame(doc[chunk_start : lead.start].text)
+        in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
@@ -158,13 +167,14 @@ class Discourse:
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
         else:
-            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
+            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead",))
             self.scope.list_open = seg.label_ == "colon"
+        self.scope.list_open = self.scope.list_open or in_list
         listing = self.scope.list_open or body.action_start is not None
         if lead.label == "EMPHASIS":
             listing = body.list_open or body.acts
         for later in sent.segments[seg_index + 1 :]:
-            self._segment(sent, later, ("segment",), in_list=listing)
+            self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
 
     def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
@@ -210,9 +220,9 @@ class Discourse:
                 return False
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
             self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
-            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("lead.passive",))
+            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("decide.passive",))
             for later in sent.segments[index + 1 :]:
-                self._segment(sent, later, ("segment",), in_list=True)
+                self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
 
@@ -225,8 +235,8 @@ class Discourse:
         if report is None:
             return False
         speaker = self._reporter(sent, seg, report)
-        if speaker is None:
-            return False
+        if speaker is None or any(m.label == "FLOOR" and seg.start <= m.start < report.start for m in sent.marks):
+            return False  # "Đại diện các hộ dân cho biết, bà con sẽ ...": residents, not officials
         after = [m for m in sent.marks if report.end <= m.start < seg.end]
         for m in after:
             if m.label not in ("ACTION", "MODAL", "COMMIT"):
@@ -238,9 +248,9 @@ class Discourse:
                 continue
             subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
             self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
-            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("lead.report",))
+            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("decide.report",))
             for later in sent.segments[1:]:
-                self._segment(sent, later, ("segment",), in_list=True)
+                self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
 
@@ -268,9 +278,9 @@ class Discourse:
             return False
         frame = _time_frame(sent.doc[focus.end : action.start].text)
         self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
-        self._emit(sent, action.start, seg.end, None, ("lead.focus",))
+        self._emit(sent, action.start, seg.end, None, ("decide.focus",))
         for later in sent.segments[1:]:
-            self._segment(sent, later, ("segment",), in_list=True)
+            self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
     # ------------------------------------------------------------------ sentences without a speech act
@@ -282,31 +292,35 @@ class Discourse:
         if self.scope.list_open and sent.bare:
             # an unmarked line of a list still needs its action or its addressee up front
             self.scope.gap = 0
-        first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
+        first = self._segment(sent, sent.segments[0], ("decide.list_entry",) if in_list else (), in_list=in_list)
         if not first:
             return
         for seg in sent.segments[1:]:
-            self._segment(sent, seg, ("segment",), in_list=True)
+            self._segment(sent, seg, ("decide.segment",), in_list=True)
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
         if start >= seg.end or _negative_at(marks, start):
             return False
+        if _only_addressee(marks, start, seg.end):
+            if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
+                self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
+            return False
         head = _head(marks, start)
         if head in ("ACTION", "MODAL"):
-            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "continue.action"))
+            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
             self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             action = _skip_modals(marks, subject_end)
-            self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
+            self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
             return True
         quoted = sent.doc[start].text in _QUOTES
         if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8):
-            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.list_entry"))
             return True
         return False
 
@@ -322,7 +336,14 @@ class Discourse:
         if len(text.split()) < 2:
             return
         begin = sent.offset + span.start_char
-        deadline = find_deadline(text) or self.scope.deadline
+        own = find_deadline(text)
+        if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
+            # "...; hoàn thành trước ngày 25/9": the deadline of the task before, not a task
+            last = self.tasks[-1]
+            if last.deadline is None or last.deadline == self.scope.deadline:
+                self.tasks[-1] = replace(last, deadline=own)
+            return
+        deadline = own or self.scope.deadline
         task = Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules, self.scope.kind)
         self.tasks.append(task)
 
@@ -429,10 +450,10 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _floor_or_period(chunk: list[Mark]) -> bool:
-    """A delegate's request, or instructions reported inside a period report ("trong tháng đã chỉ đạo")."""
-    labels = {m.label for m in chunk}
-    return "FLOOR" in labels or {"PERIOD", "PAST"} <= labels
+def _floor_or_period(prefix: list[Mark], chunk_start: int) -> bool:
+    """A delegate's request, or instructions reported inside a period report ("Trước đó, X đã yêu cầu")."""
+    chunk = {m.label for m in prefix if m.start >= chunk_start}
+    return "FLOOR" in chunk or ("PAST" in chunk and any(m.label == "PERIOD" for m in prefix))
 
 
 def _head(marks: list[Mark], at: int) -> str | None:
@@ -478,6 +499,12 @@ def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
     return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
 
 
+def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:
+    """ "Sở Nông nghiệp", "UBND các xã": a body's name with no action (not an item on its own)."""
+    opens = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
+    return opens and not any(m.label in ("ACTION", "MODAL", "COMMIT") and m.start > start for m in marks)
+
+
 def _length(mark: Mark) -> int:
     return mark.end - mark.start
 
@@ -494,8 +521,8 @@ def _subject_end(
             continue
         if m.label in negative:
             return None
-        if m.label == "ACTION" and any(d.label == "DETERMINER" and d.end == m.start for d in marks):
-            continue  # "các tổ chức ...": a noun after a determiner, not the action
+        if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
+            continue  # "các tổ chức ...", "Ban Quản lý ...": a noun or a name, not the action
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)

@@ -41,7 +41,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -98,6 +98,8 @@ class SentenceExplanation:
     cues: tuple[str, ...]
     negatives: tuple[str, ...]
     reason: str
+    # ids of the pattern rules (config/patterns) and discourse decisions that fired in the sentence
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,22 @@ class _SentenceResult:
     list_intro: bool = False
     reason: str = ""
     negatives: list[str] = field(default_factory=list)
+
+
+def _with_rules(
+    explanations: list[SentenceExplanation], trace: list[tuple[int, int, tuple[str, ...]]], added: list[_Item]
+) -> list[SentenceExplanation]:
+    """Explanations with the rule ids the discourse component fired; a sentence it added items to is taken."""
+    out: list[SentenceExplanation] = []
+    for exp in explanations:
+        end = exp.start + len(exp.sentence)
+        rules = tuple(dict.fromkeys(r for s, e, ids in trace if s < end and exp.start < e for r in ids))
+        gained = [i for i in added if exp.start <= i.start < end]
+        if gained and not exp.taken:
+            reason = "discourse: " + ", ".join(dict.fromkeys(c for i in gained for c in i.cues))
+            exp = replace(exp, taken=True, reason=reason)
+        out.append(replace(exp, rules=rules))
+    return out
 
 
 class DirectiveExtractor:
@@ -744,9 +762,11 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
-        tasks = Discourse(self._speaker_resolver(persons)).run(discourse_input)
-        items = self._merge_tasks(items, tasks)
-        return self._finish(text, items, published, state.signer), explanations
+        discourse = Discourse(self._speaker_resolver(persons))
+        tasks = discourse.run(discourse_input)
+        merged = self._merge_tasks(items, tasks)
+        explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
+        return self._finish(text, merged, published, state.signer), explanations
 
     def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
         """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
