@@ -22,6 +22,7 @@ Only marks are read; the words behind them are in ``config/patterns/discourse.ya
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
@@ -123,9 +124,8 @@ class Discourse:
 
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
-        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)):
-            pass
-        elif self._passive(sent) or self._report(sent) or self._focus(sent):
+        opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
+        if opened or self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
@@ -190,14 +190,15 @@ class Discourse:
         if resolved and not resolved.islower():
             return True, resolved
         if resolved or speaker_marks:
-            if not speaker_marks or speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start:
+            if not speaker_marks or (speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start):
                 # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved
             first = speaker_marks[0].start
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
-            return True, (self.resolve_speaker(title, sent.offset + span.start_char) if title else None) or title or None
+            named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
+            return True, named or title or None
         only_function_words = all(
             any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
             for i in range(chunk_start, lead.start)
@@ -292,10 +293,16 @@ class Discourse:
         if self.scope.list_open and sent.bare:
             # an unmarked line of a list still needs its action or its addressee up front
             self.scope.gap = 0
-        first = self._segment(sent, sent.segments[0], ("decide.list_entry",) if in_list else (), in_list=in_list)
+        opening = ("decide.list_entry",) if in_list else ()
+        first = self._segment(sent, sent.segments[0], opening, in_list=in_list)
+        rest = sent.segments[1:]
+        if not first and sent.segments[0].label_ == "colon" and rest:
+            # "- Sở Y tế: chủ trì ...": the entry's addressee, then its task
+            first = self._segment(sent, rest[0], opening, in_list=in_list)
+            rest = rest[1:]
         if not first:
             return
-        for seg in sent.segments[1:]:
+        for seg in rest:
             self._segment(sent, seg, ("decide.segment",), in_list=True)
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
@@ -309,7 +316,8 @@ class Discourse:
             return False
         head = _head(marks, start)
         if head in ("ACTION", "MODAL"):
-            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
+            action = _skip_modals(marks, start)
+            self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None:
@@ -412,7 +420,7 @@ def _time_frame(text: str) -> str | None:
 def _sentences(doc: Doc) -> list[Span]:
     starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
     bounds = [*starts, len(doc)]
-    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [doc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
@@ -501,8 +509,10 @@ def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
 
 def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:
     """ "Sở Nông nghiệp", "UBND các xã": a body's name with no action (not an item on its own)."""
-    opens = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
-    return opens and not any(m.label in ("ACTION", "MODAL", "COMMIT") and m.start > start for m in marks)
+    opens = _head(marks, start) in ("ADDRESSEE", "SPEAKER")
+    return opens and not any(
+        m.label in ("ACTION", "MODAL", "COMMIT") and m.start > start and not m.upper for m in marks
+    )
 
 
 def _length(mark: Mark) -> int:

@@ -790,9 +790,9 @@ class DirectiveExtractor:
             same = [i for i in items if i.start < task.end and task.start < i.end]
             for item in same:
                 # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
-                if item.assignee and task.assignee and len(task.assignee) > len(item.assignee):
-                    if task.assignee.startswith(item.assignee):
-                        item.assignee = task.assignee
+                longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
+                if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
+                    item.assignee = task.assignee
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"

@@ -168,6 +168,8 @@ def build_pipeline(lexicon: Lexicon, rules: tuple[PatternRule, ...] = ()) -> Lan
     }
     nlp.add_pipe("chidao_cues", config=cue_config)
     nlp.add_pipe("chidao_segments")
-    ruler = nlp.add_pipe("span_ruler", name="chidao_marks", config={"spans_key": "marks", "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe(
+        "span_ruler", name="chidao_marks", config={"spans_key": "marks", "phrase_matcher_attr": "LOWER"}
+    )
     ruler.add_patterns(span_ruler_patterns(rules))  # type: ignore[attr-defined]
     return nlp
