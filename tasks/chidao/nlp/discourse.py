@@ -99,7 +99,7 @@ class Discourse:
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
-            marks = [Mark(s.label_, s.id_, s.start, s.end, s.text[:1].isupper()) for s in doc.spans["marks"]]
+            marks = _marks(doc)
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
             for index, sent in enumerate(_sentences(doc)):
@@ -258,8 +258,9 @@ class Discourse:
     def _reporter(self, sent: _Sentence, seg: Span, report: Mark) -> str | None:
         doc = sent.doc
         start = _chunk_start(doc, seg.start, report.start)
+        filler = [m for m in sent.marks if m.label in ("AUX", "CONNECTIVE") and start <= m.start < report.start]
         text = doc[start : report.start].text.strip(_TRAILING)
-        if not text:
+        if not text or all(any(m.start <= i < m.end for m in filler) for i in range(start, report.start)):
             # "Theo ông X, ...": the speaker follows the reporting word
             end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
             text, start = doc[report.end : end].text.strip(_TRAILING), report.end
@@ -333,17 +334,17 @@ class Discourse:
         return False
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
-        if end - start < 2:
-            return
-        while start < end and sent.doc[start].is_punct:
+        doc = sent.doc
+        while start < end and doc[start].is_punct:
             start += 1
+        while end > start and all(c in _TRAILING for c in doc[end - 1].text):
+            end -= 1
         if end - start < 2:
             return
-        span = sent.doc[start:end]
-        text = span.text.rstrip(_TRAILING)
-        if len(text.split()) < 2:
-            return
-        begin = sent.offset + span.start_char
+        text = doc[start:end].text
+        starts = doc.user_data.get("starts") or [t.idx for t in doc]
+        begin = sent.offset + starts[start]
+        finish = sent.offset + starts[end - 1] + len(doc[end - 1].text)
         own = find_deadline(text)
         if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
             # "...; hoàn thành trước ngày 25/9": the deadline of the task before, not a task
@@ -352,7 +353,7 @@ class Discourse:
                 self.tasks[-1] = replace(last, deadline=own)
             return
         deadline = own or self.scope.deadline
-        task = Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules, self.scope.kind)
+        task = Task(begin, finish, self.scope.speaker, assignee, deadline, rules, self.scope.kind)
         self.tasks.append(task)
 
 
@@ -411,6 +412,15 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
     return body, seg_index
 
 
+def _marks(doc: Doc) -> list[Mark]:
+    """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
+    marks = [Mark(s.label_, s.id_, s.start, s.end, s.text[:1].isupper()) for s in doc.spans["marks"]]
+    modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
+    return [
+        m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))
+    ]
+
+
 def _time_frame(text: str) -> str | None:
     """A lead-in's time frame ("trong tháng 3/2026, ..."): a dated expression, not "sau khi ..."."""
     found = find_deadline(text)
@@ -431,8 +441,8 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
         for m in longest_first:
             if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
                 continue
-            if any(b.start <= m.start < b.end for b in blocked):
-                continue
+            if any(b.start <= m.start < b.end for b in blocked) or (m.upper and m.start != seg.start):
+                continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
             yield index, m
 
 
