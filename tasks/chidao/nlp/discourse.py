@@ -416,9 +416,7 @@ def _marks(doc: Doc) -> list[Mark]:
     """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
     marks = [Mark(s.label_, s.id_, s.start, s.end, s.text[:1].isupper()) for s in doc.spans["marks"]]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
-    return [
-        m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))
-    ]
+    return [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
 
 
 def _time_frame(text: str) -> str | None:
