@@ -156,6 +156,21 @@ class _SentenceResult:
     negatives: list[str] = field(default_factory=list)
 
 
+_TITLE_WORDS = 4  # words of a title compared when checking that a name was introduced with it
+_INTRODUCTION_GAP = 40  # characters between a title and the name it introduces ("Chủ tịch UBND tỉnh Lê Văn A")
+
+
+def _introduced_with(text: str, name: str, title: str) -> bool:
+    """True when ``name`` stands next to ``title`` somewhere: "Title ... Name" or "Name - Title"."""
+    low, title_low = text.lower(), title.strip().lower()
+    for m in re.finditer(re.escape(name), text):
+        before = low[max(0, m.start() - len(title_low) - _INTRODUCTION_GAP) : m.start()]
+        after = low[m.end() : m.end() + len(title_low) + _INTRODUCTION_GAP + 10].split(". ")[0]
+        if title_low in before or title_low in after:
+            return True
+    return False
+
+
 def _with_rules(
     explanations: list[SentenceExplanation], trace: list[tuple[int, int, tuple[str, ...]]], added: list[_Item]
 ) -> list[SentenceExplanation]:
@@ -762,13 +777,13 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
-        discourse = Discourse(self._speaker_resolver(persons))
+        discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = self._merge_tasks(items, tasks)
         explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, state.signer), explanations
 
-    def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
+    def _speaker_resolver(self, text: str, persons: list[_Person]) -> Callable[[str, int], str | None]:
         """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
 
         def resolve(chunk: str, at: int) -> str | None:
@@ -777,10 +792,23 @@ class DirectiveExtractor:
                 # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
                 names = self.find_person_names(chunk)
                 return names[0][2] if names else None
-            issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
+            reference = chunk[start:]
+            issuer, _ = self._resolve_speaker(reference, at + start, persons, _State())
+            title = self._title_words(reference)
+            if issuer and issuer not in reference and title and not _introduced_with(text, issuer, title):
+                return reference.strip()  # the name was found near the title, not introduced by it
             return issuer
 
         return resolve
+
+    def _title_words(self, reference: str) -> str:
+        """The first words of a title reference without its pronoun: "đồng chí Phó Chủ tịch UBND tỉnh đã" ->
+        "Phó Chủ tịch UBND"."""
+        words = reference.split()
+        pronouns = self.lexicon.cue("person_pronouns")
+        while words and any(" ".join(words[: len(p.split())]).lower() == p for p in pronouns):
+            words = words[max(len(p.split()) for p in pronouns if " ".join(words[: len(p.split())]).lower() == p) :]
+        return " ".join(words[:_TITLE_WORDS])
 
     @staticmethod
     def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
