@@ -244,6 +244,7 @@ PatternLabel = Literal[
     "FOCUS",
     "NOTLEAD",
     "AUX",
+    "TOPIC",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

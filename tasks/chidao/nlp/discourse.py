@@ -159,7 +159,7 @@ class Discourse:
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
-        self.scope.addressee = body.addressee
+        self.scope.addressee = body.addressee or _topic_addressee(sent)
         if body.deadline:
             self.scope.deadline = body.deadline
         if body.list_open:
@@ -451,6 +451,19 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
         m.label == "ACTION" and m.start >= chunk_start and not any(a.start <= m.start < a.end for a in aux)
         for m in prefix
     )
+
+
+def _topic_addressee(sent: _Sentence) -> str | None:
+    """ "Đối với các xã vùng cao, Chủ tịch UBND huyện yêu cầu ...": the topic names the addressee."""
+    if not sent.segments:
+        return None
+    start = sent.segments[0].start
+    topic = max((m for m in sent.marks if m.label == "TOPIC" and m.start == start), default=None, key=_length)
+    if topic is None or not any(m.label == "ADDRESSEE" and m.start == topic.end for m in sent.marks):
+        return None
+    doc = sent.doc
+    comma = next((t.i for t in doc[topic.end : sent.segments[0].end] if t.text == ","), None)
+    return doc[topic.end : comma].text.strip(_TRAILING) or None if comma is not None else None
 
 
 def _opens_document(sent: _Sentence) -> bool:

@@ -817,6 +817,8 @@ class DirectiveExtractor:
         for task in tasks:
             same = [i for i in items if i.start < task.end and task.start < i.end]
             for item in same:
+                if item.assignee is None and len(same) == 1:
+                    item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
                 # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
                 longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
                 if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
