@@ -178,7 +178,9 @@ def direct_pass(force: bool) -> tuple[int, int]:
 
 def prefect_pass(force: bool) -> tuple[int, int]:
     from chidao.flows.pipeline import pipeline
+    from chidao.runtime import get_runtime
 
+    get_runtime().db.upgrade()  # as `chidao run` does before its flow: the flows only check the schema
     result = pipeline(feeds=os.environ["CHIDAO_FEEDS"], force=force)
     return result["ingest"]["new_articles"] + result["ingest"]["changed_articles"], result["process"]["new_items"]
 

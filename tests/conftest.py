@@ -14,12 +14,11 @@ from sqlalchemy.engine import make_url
 from chidao.adapters.db import Database
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
-SHARED = REPO_ROOT.parent / "shared"
 PG_ADMIN_URL = os.environ.get("CHIDAO_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 
 # Tests never read the developer's .env or real Slack settings.
 for _name in list(os.environ):
-    if _name.startswith("CHIDAO_") and _name != "CHIDAO_TEST_PG_URL":
+    if _name.startswith("CHIDAO_") and not _name.startswith("CHIDAO_TEST_"):
         del os.environ[_name]
 
 
@@ -103,9 +102,10 @@ def prefect_harness() -> Iterator[None]:
 
 @pytest.fixture
 def shared_corpus() -> Path:
-    if not (SHARED / "corpus").is_dir():
-        pytest.skip("../shared/corpus is not present (it exists in the development workspace only)")
-    return SHARED / "corpus"
+    """``../shared/corpus``: skipped when absent, failed when absent under ``CI=true`` (tests/support/shared.py)."""
+    from tests.support.shared import require_shared
+
+    return require_shared("corpus")
 
 
 # The Slack-Web-API-compatible test server, for every test module (imported here, not per module: ruff F811).

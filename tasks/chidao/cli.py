@@ -13,12 +13,22 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from chidao.cli_common import database_or_exit, err, out, redacted_url, runtime_or_exit, settings_or_exit
+from chidao.cli_common import (
+    database_or_exit,
+    err,
+    fail,
+    out,
+    ready_database,
+    redacted_url,
+    runtime_or_exit,
+    settings_or_exit,
+)
 from chidao.cli_feeds import feeds_app
 from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
 from chidao.cli_ops import backfill, serve
 from chidao.cli_report import report
+from chidao.cli_web import users_app, web
 from chidao.settings import Settings
 
 app = typer.Typer(
@@ -33,6 +43,8 @@ app.add_typer(items_app, name="items")
 app.add_typer(feeds_app, name="feeds")
 app.add_typer(db_app, name="db")
 app.add_typer(notify_app, name="notify")
+app.add_typer(users_app, name="users")
+app.command()(web)
 app.command("report")(report)
 app.command()(serve)
 app.command()(backfill)
@@ -66,7 +78,9 @@ def run(
     """
     settings = settings_or_exit(feeds=feeds)
     demo = settings.feeds is None
-    database_or_exit(runtime_or_exit(settings, demo=demo))
+    rt = runtime_or_exit(settings, demo=demo)
+    database_or_exit(rt)
+    ready_database(rt)  # SQLite: migrated here; PostgreSQL: checked (migrated by `chidao db upgrade`)
     if demo:
         out.print(DEMO_NOTICE)
     from chidao.flows.pipeline import pipeline
@@ -74,6 +88,14 @@ def run(
     feeds_arg = str(settings.feeds) if settings.feeds is not None else None
     result = pipeline(feeds=feeds_arg, force=force, demo=demo)
     _print_run_summary(result, settings)
+    notified = result["notify"]
+    if notified["dead"]:
+        # Exit 1: the pass completed, but notifications were given up (invalid_auth, unknown channel, ...).
+        reason = (notified.get("dead_reasons") or ["see `chidao notify status`"])[0]
+        raise fail(
+            f"{notified['dead']} notifications given up: {reason} (fix the cause, then `chidao notify retry --dead`)",
+            1,
+        )
 
 
 def _print_run_summary(result: dict[str, Any], settings: Settings) -> None:
@@ -131,7 +153,7 @@ def extract(
 
     jsonl prints one JSON object per article in the annotation guideline's format.
     """
-    from chidao.core.analyze import analysis_to_json
+    from chidao.nlp.analyze import analysis_to_json
 
     analyzer = runtime_or_exit().analyzer
     failures = 0
@@ -209,11 +231,13 @@ def _print_extract_table(results: list[dict[str, Any]]) -> None:
 
 @db_app.command("upgrade")
 def db_upgrade() -> None:
-    """Apply the Alembic migrations to the configured database."""
-    from chidao.adapters.db import upgrade_database
+    """Apply the Alembic migrations to the configured database (on PostgreSQL under an advisory lock)."""
+    from chidao.runtime import get_runtime
 
     settings = settings_or_exit()
-    upgrade_database(settings.database_url)
+    rt = get_runtime(settings)
+    database_or_exit(rt)
+    rt.db.upgrade()
     out.print(f"database at head: {redacted_url(settings.database_url)}")
 
 

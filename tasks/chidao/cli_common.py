@@ -68,12 +68,13 @@ def bundle_or_exit(settings: Settings) -> ConfigBundle:
 def runtime_or_exit(settings: Settings | None = None, *, demo: bool = False) -> Runtime:
     """The process runtime for ``settings``, its configuration bundle validated first (exit 2 if bad)."""
     from chidao.config import ConfigError
-    from chidao.runtime import get_runtime
+    from chidao.runtime import SettingsError, check_token_setting, get_runtime
 
     rt = get_runtime(settings if settings is not None else settings_or_exit(), demo=demo)
     try:
         rt.bundle  # noqa: B018  (loads and validates every file once; the runtime keeps it)
-    except ConfigError as exc:
+        check_token_setting(rt.settings)
+    except (ConfigError, SettingsError) as exc:
         raise fail(str(exc)) from None
     return rt
 
@@ -87,6 +88,24 @@ def database_or_exit(rt: Runtime, *, write: bool = True) -> None:
         rt.db.check(write=write)
     except DatabaseProblem as exc:
         raise fail(str(exc), code=exc.exit_code) from None
+
+
+# Exit code when the database schema is not at this chidao's migration head (3 and 4: unreachable, read-only).
+EXIT_SCHEMA = 5
+
+
+def ready_database(rt: Runtime) -> None:
+    """Make sure the schema is at head before a command touches the database.
+
+    SQLite (the embedded default) is migrated here, as ``chidao run`` always did; PostgreSQL is migrated only
+    by ``chidao db upgrade`` (or the compose init), under a lock, so commands just check and say what to run.
+    """
+    if rt.db.is_sqlite:
+        rt.db.upgrade()
+        return
+    problem = rt.db.schema_problem()
+    if problem is not None:
+        raise fail(problem, EXIT_SCHEMA)
 
 
 def parse_date_option(value: str | None, option: str) -> date | None:

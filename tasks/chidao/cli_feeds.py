@@ -13,7 +13,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chidao.cli_common import out, runtime_or_exit, settings_or_exit
+from chidao.cli_common import out, ready_database, runtime_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
     from chidao.services.ingest import FeedCheck, FeedHealth
@@ -85,7 +85,7 @@ def _list(format: FeedsFormat, feeds_file: str | None) -> None:
     settings = settings_or_exit(feeds=feeds_file)
     rt = runtime_or_exit(settings)
     specs = rt.bundle.feeds.feeds
-    rt.db.upgrade()
+    ready_database(rt)
     rows = feed_health(rt.db, specs)
     if format is FeedsFormat.json:
         sys.stdout.write(json.dumps([r.to_json() for r in rows], ensure_ascii=False, indent=2) + "\n")

@@ -13,7 +13,7 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, runtime_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, ready_database, runtime_or_exit
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -74,7 +74,7 @@ def items_list(
         limit=limit,
     )
     rt = runtime_or_exit()
-    rt.db.upgrade()
+    ready_database(rt)
     rows = [item_to_dict(i) for i in list_items(rt.db, item_filter)]
     if format is OutputFormat.json:
         sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
@@ -134,7 +134,7 @@ def _check_item_id(item_id: int) -> None:
 def _runtime() -> Any:
 
     rt = runtime_or_exit()
-    rt.db.upgrade()
+    ready_database(rt)
     return rt
 
 

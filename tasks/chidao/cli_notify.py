@@ -9,14 +9,14 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import fail, out, runtime_or_exit
+from chidao.cli_common import fail, out, ready_database, runtime_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
 
 notify_app = typer.Typer(help="Chat notifications.", no_args_is_help=True)
 
-_SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead")
+_SHOWN_STATES = ("pending", "sending", "sent", "digested", "dead", "suppressed")
 
 
 def _runtime() -> Runtime:
@@ -61,7 +61,7 @@ def notify_status(
     from chidao.services.notify import outbox_status
 
     rt = runtime_or_exit()
-    rt.db.upgrade()
+    ready_database(rt)
     entries = outbox_status(rt.db)
     if as_json:
         rows = [
@@ -90,25 +90,50 @@ def notify_retry(
     from chidao.services.notify import retry_outbox
 
     rt = runtime_or_exit()
-    rt.db.upgrade()
+    ready_database(rt)
     changed = retry_outbox(rt.db, include_dead=dead)
     out.print(f"{changed} notifications will be sent on the next run (chidao notify send, or chidao run)")
 
 
 @notify_app.command("send")
 def notify_send() -> None:
-    """Drain the outbox now, in this process (no Prefect): what the notify flow does."""
+    """Drain the outbox now, in this process (no Prefect): what the notify flow does.
+
+    Exit 0 when every due notification was sent or waits for its next attempt; 1 when notifications were
+    given up in this run (the first reason is printed); 2 for unusable settings (e.g. a malformed token).
+    """
     from chidao.services.notify import drain_outbox
 
     rt = _runtime()
-    rt.db.upgrade()
+    ready_database(rt)
     summary = drain_outbox(
         rt.db,
         rt.notifier,
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
+        web_base_url=rt.settings.web_base_url,
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "
-        f"{summary.retried} to retry, {summary.dead} given up, {summary.deferred} waiting for their thread"
+        f"{summary.retried} to retry, {summary.dead} given up, {summary.deferred} waiting for their thread",
+        markup=False,
     )
+    if summary.unknown_outcome:
+        out.print(
+            f"{summary.unknown_outcome} posted without an answer: the next run checks the channel before any retry",
+            markup=False,
+        )
+    if summary.resent_unverified:
+        out.print(
+            f"{summary.resent_unverified} re-sent after an unknown outcome ({rt.notifier.name} cannot be "
+            "checked): they may appear twice",
+            markup=False,
+        )
+    if summary.paused is not None:
+        out.print(f"stopped early: {summary.paused}; {summary.left_for_next_run} left for the next run", markup=False)
+    if summary.dead:
+        raise fail(
+            f"{summary.dead} notifications given up: {summary.dead_reasons[0]} "
+            "(fix the cause, then `chidao notify retry --dead`)",
+            1,
+        )

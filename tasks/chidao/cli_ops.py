@@ -8,14 +8,12 @@ batch would only add overhead. It is resumable: every file or entry is stored on
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeRemainingColumn
-from sqlalchemy import select, update
 
 from chidao.cli_common import (
     database_or_exit,
@@ -23,6 +21,7 @@ from chidao.cli_common import (
     fail,
     out,
     parse_date_option,
+    ready_database,
     redacted_url,
     runtime_or_exit,
     settings_or_exit,
@@ -30,8 +29,8 @@ from chidao.cli_common import (
 from chidao.runtime import NO_FEEDS_FILE, Runtime
 from chidao.settings import Settings
 
-ARTICLE_SUFFIXES = (".txt", ".html", ".htm")
-SKIPPED = "skipped"  # article state: left out of a backfill by --since; never processed
+if TYPE_CHECKING:
+    from chidao.services.backfill import BackfillSummary
 
 
 # --- serve ---------------------------------------------------------------------------------------
@@ -57,7 +56,9 @@ def serve(
     settings = settings_or_exit()
     if settings.feeds is None:
         raise fail(NO_FEEDS_FILE)
-    database_or_exit(runtime_or_exit(settings))
+    rt = runtime_or_exit(settings)
+    database_or_exit(rt)
+    ready_database(rt)  # the served flows only check the schema, so check it up front
     if not PREFECT_API_URL.value():
         raise fail("PREFECT_API_URL is not set: `chidao serve` needs a Prefect server (`prefect server start`)")
     deployments = build_deployments(settings)
@@ -73,129 +74,10 @@ def serve(
 # --- backfill ------------------------------------------------------------------------------------
 
 
-@dataclass
-class BackfillSummary:
-    stored: int = 0
-    already_stored: int = 0
-    unreadable: list[str] = field(default_factory=list)
-    skipped_old: int = 0
-    processed: int = 0
-    failed: int = 0
-    new_items: int = 0
-
-
-def article_files(directory: Path) -> list[Path]:
-    """Saved articles under ``directory`` (recursively), in a stable order so that reruns resume in place."""
-    return sorted(p for p in directory.rglob("*") if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES)
-
-
-def file_url(path: Path) -> str:
-    return path.resolve().as_uri()
-
-
-def read_saved_article(path: Path) -> tuple[str | None, str]:
-    """(title, text) of a saved article: HTML through the main-text extractor, text as it is.
-
-    A text file's first line is its title when a blank line follows it ("Title\\n\\nBody ...").
-    """
-    from chidao.core.html import extract_main_text
-    from chidao.core.text import normalize_text
-
-    data = path.read_bytes()
-    if path.suffix.lower() in (".html", ".htm"):
-        text = extract_main_text(data, url=None)
-        if not text:
-            raise ValueError("no article text in the page")
-        return None, normalize_text(text)
-    try:
-        text = normalize_text(data.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise ValueError(f"not UTF-8 text (invalid byte at offset {exc.start})") from None
-    if not text.strip():
-        raise ValueError("empty file")
-    head, sep, _ = text.partition("\n\n")
-    title = head.strip() if sep and "\n" not in head.strip() else None
-    return title, text
-
-
-def store_saved_articles(rt: Runtime, paths: Sequence[Path], summary: BackfillSummary) -> None:
-    """Store each file once (its own transaction); files already stored are left as they are."""
-    from chidao.adapters.db import Article
-    from chidao.core.identity import content_hash
-
-    db = rt.db
-    for path in paths:
-        url = file_url(path)
-        with db.session() as session:
-            if session.scalar(select(Article.id).where(Article.canonical_url == url)) is not None:
-                summary.already_stored += 1
-                continue
-        try:
-            title, text = read_saved_article(path)
-        except (OSError, ValueError) as exc:
-            summary.unreadable.append(f"{path}: {exc}")
-            continue
-        with db.session() as session:
-            session.add(
-                Article(
-                    canonical_url=url,
-                    title=title,
-                    raw_text=text,
-                    text=text,
-                    content_hash=content_hash(text),
-                    entry_published=datetime.fromtimestamp(path.stat().st_mtime, UTC),
-                    state="pending",
-                )
-            )
-        summary.stored += 1
-
-
-def pending_ids(rt: Runtime, urls: Sequence[str] | None = None, feed_ids: Sequence[str] | None = None) -> list[int]:
-    from chidao.adapters.db import Article
-
-    with rt.db.session() as session:
-        query = select(Article.id).where(Article.state == "pending").order_by(Article.id)
-        if urls is not None:
-            query = query.where(Article.canonical_url.in_(list(urls)))
-        if feed_ids is not None:
-            query = query.where(Article.feed_id.in_(list(feed_ids)))
-        return list(session.scalars(query))
-
-
-def skip_older_than(rt: Runtime, since: date, feed_ids: Sequence[str]) -> int:
-    """Mark pending feed articles published before ``since`` as skipped: history the backfill leaves out."""
-    from chidao.adapters.db import Article
-
-    cutoff = datetime(since.year, since.month, since.day, tzinfo=UTC)
-    with rt.db.session() as session:
-        result = session.execute(
-            update(Article)
-            .where(
-                Article.state == "pending",
-                Article.feed_id.in_(list(feed_ids)),
-                Article.entry_published < cutoff,
-            )
-            .values(state=SKIPPED, process_error=f"published before backfill --since {since.isoformat()}")
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
-
-
-def silence_notifications(rt: Runtime, article_ids: Sequence[int]) -> int:
-    """Outbox rows of backfilled articles that nobody should be paged about: kept, marked, never sent."""
-    from chidao.adapters.db import Notification
-
-    with rt.db.session() as session:
-        result = session.execute(
-            update(Notification)
-            .where(Notification.article_id.in_(list(article_ids)), Notification.state == "pending")
-            .values(state="suppressed", last_error="backfill --no-notify")
-        )
-        return int(getattr(result, "rowcount", 0) or 0)
-
-
 def process_in_batches(
     rt: Runtime, ids: Sequence[int], batch_size: int, summary: BackfillSummary, notify: bool
 ) -> None:
+    from chidao.services import backfill as backfill_service
     from chidao.services import process as process_service
 
     with _progress() as progress:
@@ -204,7 +86,7 @@ def process_in_batches(
             batch = list(ids[start : start + batch_size])
             result = process_service.process_articles(rt.db, rt.analyzer, rt.routing, batch)
             if not notify:
-                silence_notifications(rt, batch)
+                backfill_service.silence_notifications(rt.db, batch)
             summary.processed += len(result.processed_article_ids)
             summary.failed += len(result.failed_article_ids)
             summary.new_items += len(result.new_item_ids)
@@ -252,21 +134,23 @@ def backfill(
     settings = settings_or_exit(feeds=feeds)
     rt = runtime_or_exit(settings)
     database_or_exit(rt)
-    rt.db.upgrade()
-    summary = BackfillSummary()
+    ready_database(rt)
+    from chidao.services import backfill as backfill_service
+
+    summary = backfill_service.BackfillSummary()
     if directory is not None:
-        paths = article_files(directory)
+        paths = backfill_service.article_files(directory)
         with _progress() as progress:
             task_id = progress.add_task("storing", total=len(paths))
             for chunk in _chunks(paths, batch_size):
-                store_saved_articles(rt, chunk, summary)
+                backfill_service.store_saved_articles(rt.db, chunk, summary)
                 progress.advance(task_id, len(chunk))
-        ids = pending_ids(rt, urls=[file_url(p) for p in paths])
+        ids = backfill_service.pending_ids(rt.db, urls=[backfill_service.file_url(p) for p in paths])
     else:
         feed_ids, summary.stored = _poll_all_feeds(rt)
         if since_date is not None:
-            summary.skipped_old = skip_older_than(rt, since_date, feed_ids)
-        ids = pending_ids(rt, feed_ids=feed_ids)
+            summary.skipped_old = backfill_service.skip_older_than(rt.db, since_date, feed_ids)
+        ids = backfill_service.pending_ids(rt.db, feed_ids=feed_ids)
     process_in_batches(rt, ids, batch_size, summary, notify)
     _print_backfill_summary(summary, settings)
     for problem in summary.unreadable:

@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, runtime_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, ready_database, runtime_or_exit
 from chidao.core.tracking import DONE_LATE, DONE_ON_TIME, NO_DEADLINE, OPEN_ON_TIME, OPEN_OVERDUE, STATUS_LABELS_VI
 from chidao.services.tracking import GroupCounts, TrackingReport
 
@@ -52,7 +52,7 @@ def report(
         raise fail("--format html needs --output FILE")
     day = parse_date_option(today, "--today") or date.today()
     rt = runtime_or_exit()
-    rt.db.upgrade()
+    ready_database(rt)
     data = build_report(rt.db, day, weeks=weeks)
     if format is ReportFormat.table:
         for title, groups in (("Theo đơn vị thực hiện", data.by_assignee), ("Theo người chỉ đạo", data.by_issuer)):

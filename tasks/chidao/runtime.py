@@ -28,11 +28,12 @@ from chidao.adapters.notifiers import (
     Notifier,
     SlackNotifier,
     SlackWebhookNotifier,
+    slack_token_problem,
 )
 from chidao.adapters.samples import SampleServer
 from chidao.config import ConfigBundle, FeedSpec, bundle_for
-from chidao.core.analyze import TextAnalyzer
 from chidao.core.routing import RoutingRules
+from chidao.nlp.analyze import TextAnalyzer
 from chidao.services.ingest import unchanged_url
 from chidao.settings import Settings
 
@@ -41,10 +42,25 @@ class SettingsError(RuntimeError):
     """Settings or config files that cannot be used; the message names the file and the problem."""
 
 
+def checked_slack_token(token: str, source: str) -> str:
+    """``token`` if it has a Slack token's shape, else SettingsError naming ``source`` (never the token)."""
+    problem = slack_token_problem(token)
+    if problem is not None:
+        raise SettingsError(f"{source}: the Slack token {problem}")
+    return token
+
+
+def check_token_setting(settings: Settings) -> None:
+    """Refuse a malformed CHIDAO_SLACK_TOKEN before any work (a line break would end up in an HTTP header,
+    whose error message quotes it)."""
+    if settings.slack_token is not None:
+        checked_slack_token(settings.slack_token.get_secret_value(), "CHIDAO_SLACK_TOKEN")
+
+
 def resolve_slack_token(settings: Settings) -> str | None:
     """The token from the environment, else from a Prefect Secret block named in the settings."""
     if settings.slack_token is not None:
-        return settings.slack_token.get_secret_value()
+        return checked_slack_token(settings.slack_token.get_secret_value(), "CHIDAO_SLACK_TOKEN")
     if settings.slack_token_block:
         from prefect.blocks.system import Secret
 
@@ -54,7 +70,8 @@ def resolve_slack_token(settings: Settings) -> str | None:
             raise SettingsError(
                 f"CHIDAO_SLACK_TOKEN_BLOCK: no Prefect Secret block named '{settings.slack_token_block}'"
             ) from exc
-        return str(secret.get())
+        block = f"CHIDAO_SLACK_TOKEN_BLOCK: Prefect Secret block '{settings.slack_token_block}'"
+        return checked_slack_token(str(secret.get()), block)
     return None
 
 

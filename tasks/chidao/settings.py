@@ -26,7 +26,9 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL; a SQLite file in the working directory by default",
     )
     config_dir: Path = Field(default=DEFAULT_CONFIG_DIR, description="lexicons, topics, routing")
-    feeds: Path | None = Field(default=None, description="feeds file; the bundled sample feeds when unset")
+    feeds: Path | None = Field(
+        default=None, description="feeds file; unset, only `chidao run` works, as the demo on the bundled samples"
+    )
     routing: Path | None = Field(default=None, description="routing file; config/routing.yaml when unset")
 
     slack_token: SecretStr | None = None
@@ -41,6 +43,12 @@ class Settings(BaseSettings):
     slack_channel: str | None = None
     slack_webhook_url: SecretStr | None = None
     webhook_url: SecretStr | None = Field(default=None, description="generic JSON webhook (Teams, Mattermost)")
+
+    # The web app (`chidao web`) and Slack buttons; see README "Review in the browser and in Slack".
+    web_base_url: str | None = Field(default=None, description="public URL of `chidao web`; enables Slack buttons")
+    web_secret_key: SecretStr | None = Field(default=None, description="signs session cookies; random when unset")
+    web_trusted_user_header: str | None = Field(default=None, description="account name set by an auth proxy")
+    slack_signing_secret: SecretStr | None = None
 
     # Bounds: a zero limit would hang or fail every fetch, NaN compares false everywhere (allow_inf_nan).
     fetch_timeout: float = Field(default=10.0, gt=0, le=600, allow_inf_nan=False)
@@ -79,12 +87,13 @@ class Settings(BaseSettings):
             host = (urlsplit(url).hostname or "").lower()
         except ValueError:
             raise ValueError(f"'{url}' is not a valid URL") from None
-        if host == "slack.com" or host.endswith(".slack.com") or _is_loopback(host):
+        if _is_slack_host(host) or _is_loopback(host):
             return url
         if info.data.get("allow_custom_slack_api"):
             return url
         raise ValueError(
-            f"'{url}' is not a slack.com URL; set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to send the token there"
+            f"'{url}' is not a slack.com or slack-gov.com URL; "
+            "set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to send the token there"
         )
 
     @property
@@ -95,9 +104,13 @@ class Settings(BaseSettings):
     def routing_file(self) -> Path:
         return self.routing if self.routing is not None else self.config_dir / "routing.yaml"
 
-    @property
-    def uses_bundled_samples(self) -> bool:
-        return self.feeds is None
+
+# slack.com and GovSlack's slack-gov.com, with their subdomains.
+SLACK_API_DOMAINS = ("slack.com", "slack-gov.com")
+
+
+def _is_slack_host(host: str) -> bool:
+    return any(host == domain or host.endswith("." + domain) for domain in SLACK_API_DOMAINS)
 
 
 def _is_loopback(host: str) -> bool:

@@ -41,7 +41,7 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     logger = get_run_logger()
     rt = get_runtime(_settings(feeds), demo=demo)
     db = rt.db
-    db.upgrade()
+    db.check_schema()  # migrations are their own step (`chidao db upgrade`); flows never migrate
     specs = rt.feeds()
     ingest_service.sync_feeds(db, specs)
     now = ingest_service.utcnow()
@@ -84,7 +84,9 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
 
 @task(name="pending-articles", cache_policy=NO_CACHE)
 def pending_articles(limit: int | None = None) -> list[int]:
-    return process_service.pending_article_ids(get_runtime().db, limit)
+    db = get_runtime().db
+    db.check_schema()
+    return process_service.pending_article_ids(db, limit)
 
 
 @task(name="process-articles", cache_policy=NO_CACHE, tags=["chidao-nlp"])
@@ -117,11 +119,13 @@ def drain_outbox() -> dict[str, Any]:
     """Send every due notification; failures stay in the outbox for the next run."""
     logger = get_run_logger()
     rt = get_runtime()
+    rt.db.check_schema()
     summary = notify_service.drain_outbox(
         rt.db,
         rt.notifier,
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
+        web_base_url=rt.settings.web_base_url,
     )
     if summary.sent or summary.reconciled:
         emit_event(
@@ -137,6 +141,12 @@ def drain_outbox() -> dict[str, Any]:
         summary.retried,
         summary.dead,
     )
+    if summary.unknown_outcome:
+        logger.warning("%d posted without an answer: checked in the chat before any retry", summary.unknown_outcome)
+    if summary.resent_unverified:
+        logger.warning("%d re-sent after an unknown outcome: they may appear twice", summary.resent_unverified)
+    if summary.paused is not None:
+        logger.warning("stopped early: %s; %d left for the next run", summary.paused, summary.left_for_next_run)
     return {
         "sent": summary.sent,
         "digests": summary.digests,
@@ -144,4 +154,9 @@ def drain_outbox() -> dict[str, Any]:
         "retried": summary.retried,
         "dead": summary.dead,
         "deferred": summary.deferred,
+        "unknown_outcome": summary.unknown_outcome,
+        "resent_unverified": summary.resent_unverified,
+        "paused": summary.paused,
+        "left_for_next_run": summary.left_for_next_run,
+        "dead_reasons": summary.dead_reasons[:3],
     }

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.shared import require_shared, shared_dir
+
 HELDOUT_DIR = Path(__file__).resolve().parent
 ARTICLES_DIR = HELDOUT_DIR / "articles"
 GOLD_PATH = HELDOUT_DIR / "gold.jsonl"
-SHARED_DIR = HELDOUT_DIR.parents[2] / "shared"
 
 # A scraper glues a related article after one of these lines; nothing after it belongs to the main article.
 APPENDED_BLOCK_MARKER = re.compile(r"^(?:Tin liên quan|Đọc thêm|Tin cùng chuyên mục)\s*$", re.MULTILINE)
@@ -112,7 +113,7 @@ def test_published_is_the_article_date_not_the_crawl_header(record: dict[str, An
 
 def _shared_texts() -> list[str]:
     texts: list[str] = []
-    for path in sorted(SHARED_DIR.rglob("*")):
+    for path in sorted(shared_dir().rglob("*")):
         if path.suffix in {".txt", ".md"}:
             texts.append(unicodedata.normalize("NFC", path.read_text(encoding="utf-8")))
         elif path.suffix == ".jsonl":
@@ -124,8 +125,7 @@ def _shared_texts() -> list[str]:
 
 
 def test_no_long_line_or_gold_text_is_shared_with_the_tuning_corpus() -> None:
-    if not (SHARED_DIR / "corpus").is_dir():
-        pytest.skip(f"{SHARED_DIR / 'corpus'} is absent: cannot check overlap with the tuning corpus")
+    require_shared("corpus")
     shared_texts = _shared_texts()
     shared_lines = {line.strip() for text in shared_texts for line in text.splitlines() if len(line.strip()) >= 40}
     shared_blob = "\n".join(shared_texts)

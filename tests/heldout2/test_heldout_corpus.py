@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.shared import require_shared
+
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 GOLD = HERE / "gold.jsonl"
-SHARED = HERE.parents[2] / "shared"
 
 TOPICS = {
     "party_building",
@@ -122,10 +123,9 @@ def test_published_date_is_in_the_article_and_differs_from_a_crawl_date(path: Pa
 
 
 def test_no_long_line_is_shared_with_the_shared_corpus() -> None:
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is absent: cannot check for copied text")
+    shared = require_shared()
     shared_lines: set[str] = set()
-    for path in SHARED.rglob("*"):
+    for path in shared.rglob("*"):
         if path.is_file() and path.suffix in {".txt", ".md", ".jsonl", ".py"}:
             text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8", errors="replace"))
             shared_lines.update(line.strip() for line in text.splitlines())

@@ -14,10 +14,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.shared import require_shared
+
 HERE = Path(__file__).resolve().parent
 ARTICLES = HERE / "articles"
 GOLD = HERE / "gold.jsonl"
-SHARED_CORPUS = HERE.parents[2] / "shared" / "corpus"
 
 # A line holding only one of these starts a related article glued after the main one (GUIDELINE.md).
 APPENDED_MARKERS = frozenset({"Tin liên quan", "Đọc thêm", "Tin cùng chuyên mục", "Các tin khác", "Tin khác"})
@@ -129,11 +130,10 @@ def test_published_date_is_written_in_the_article_in_day_month_year_form(name: s
 
 
 def test_no_long_line_is_shared_with_the_shared_corpus() -> None:
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip(f"{SHARED_CORPUS} is absent; cannot check for copied text")
+    shared_corpus = require_shared("corpus")
     shared_lines: set[str] = set()
     shared_item_texts: set[str] = set()
-    for path in SHARED_CORPUS.rglob("*"):
+    for path in shared_corpus.rglob("*"):
         if path.suffix == ".txt" or path.suffix == ".md":
             shared_lines |= long_lines(path.read_text(encoding="utf-8"))
         elif path.suffix == ".jsonl":

@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
+from tests.support.shared import require_shared
+
 HELDOUT_DIR = Path(__file__).resolve().parent
 ARTICLES_DIR = HELDOUT_DIR / "articles"
 GOLD_PATH = HELDOUT_DIR / "gold.jsonl"
-SHARED_CORPUS = HELDOUT_DIR.parents[2] / "shared" / "corpus"
 
 # A line consisting only of one of these headings starts the scraper's appended block (related articles).
 APPENDED_BLOCK_HEADINGS = ("Tin liên quan", "Đọc thêm", "Tin cùng chuyên mục", "Bài viết cùng chuyên mục")
@@ -114,11 +115,10 @@ def test_main_body_stops_at_appended_block() -> None:
 
 
 def test_no_long_line_is_shared_with_the_shared_corpus() -> None:
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip(f"shared corpus not found at {SHARED_CORPUS}; cannot check for copied lines")
+    shared_corpus = require_shared("corpus")
     shared_lines = {
         unicodedata.normalize("NFC", line.strip())
-        for path in SHARED_CORPUS.rglob("*")
+        for path in shared_corpus.rglob("*")
         if path.is_file() and path.suffix in {".txt", ".jsonl", ".md"}
         for line in path.read_text(encoding="utf-8").splitlines()
         if len(line.strip()) >= MIN_SHARED_LINE_CHARS
@@ -132,9 +132,9 @@ def test_no_long_line_is_shared_with_the_shared_corpus() -> None:
 
 
 def test_no_gold_item_text_is_taken_from_the_shared_gold() -> None:
-    shared_gold = sorted(SHARED_CORPUS.rglob("gold.jsonl")) if SHARED_CORPUS.is_dir() else []
-    if not shared_gold:
-        pytest.skip(f"shared gold files not found under {SHARED_CORPUS}")
+    shared_corpus = require_shared("corpus")
+    shared_gold = sorted(shared_corpus.rglob("gold.jsonl"))
+    assert shared_gold, f"no gold.jsonl under {shared_corpus}: the copy check would prove nothing"
     shared_texts = {
         unicodedata.normalize("NFC", item["text"])
         for path in shared_gold

@@ -182,4 +182,4 @@ def test_list_reports_a_bad_feeds_file_with_its_line(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["feeds", "--feeds", str(feeds_file)])
 
     assert result.exit_code == 2
-    assert f"{feeds_file}:4: unknown key 'intervall' in feed" in result.stderr
+    assert result.stderr == f"Error: {feeds_file}:4: unknown key 'intervall' in feeds[0]\n"

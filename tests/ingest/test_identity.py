@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -21,8 +20,7 @@ from chidao.core.identity import (
     text_fingerprint,
     to_signed64,
 )
-
-SHARED_CORPUS = Path("/work/shared/corpus")
+from tests.support.shared import require_shared
 
 
 @pytest.mark.parametrize(
@@ -139,12 +137,11 @@ def test_signed64_edges_and_distance_across_spellings() -> None:
 
 
 def _shared_articles() -> dict[str, str]:
-    if not SHARED_CORPUS.is_dir():
-        pytest.skip(f"shared corpus not available at {SHARED_CORPUS}")
+    shared_corpus = require_shared("corpus")
     return {
         path.name: path.read_text(encoding="utf-8")
         for folder in ("seeds", "dev")
-        for path in sorted((SHARED_CORPUS / folder).glob("*.txt"))
+        for path in sorted((shared_corpus / folder).glob("*.txt"))
     }
 
 

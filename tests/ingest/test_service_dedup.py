@@ -12,11 +12,11 @@ from werkzeug import Request, Response
 from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FollowUpItem, Notification
 from chidao.adapters.http import Fetcher, FetchLimits
 from chidao.adapters.samples import SampleServer
-from chidao.core.analyze import TextAnalyzer, shared_analyzer
 from chidao.core.feeds import FeedSpec, load_feeds
 from chidao.core.html import extract_main_text
 from chidao.core.identity import fingerprint_distance, text_fingerprint
 from chidao.core.routing import RoutingRules
+from chidao.nlp.analyze import TextAnalyzer, shared_analyzer
 from chidao.services.ingest import poll_feeds, queue_feed_alerts
 from chidao.services.process import pending_article_ids, process_articles
 from chidao.settings import DEFAULT_CONFIG_DIR

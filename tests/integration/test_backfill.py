@@ -12,8 +12,8 @@ from typer.testing import CliRunner
 
 from chidao.adapters.db import Article, Database, FollowUpItem, Notification
 from chidao.cli import app
-from chidao.cli_ops import BackfillSummary, file_url, store_saved_articles
 from chidao.runtime import get_runtime
+from chidao.services.backfill import BackfillSummary, file_url, store_saved_articles
 from chidao.settings import DEFAULT_CONFIG_DIR, Settings
 
 SAMPLE_PAGES = sorted((DEFAULT_CONFIG_DIR / "samples" / "articles").glob("*.html"))[:2]
@@ -95,7 +95,7 @@ def test_interrupted_after_storing_processes_the_rest(env: str, saved: Path) -> 
     rt.db.upgrade()
     summary = BackfillSummary()
     # What an interruption between storing and processing leaves: stored, pending articles.
-    store_saved_articles(rt, sorted(saved.glob("*.html")), summary)
+    store_saved_articles(rt.db, sorted(saved.glob("*.html")), summary)
     assert summary.stored == 2
     assert {a.state for a in articles(env).values()} == {"pending"}
 

@@ -12,9 +12,11 @@ import pytest
 import yaml
 
 from chidao.deployments import ARTICLE_STORED, build_deployments, silence_automation
+from chidao.runtime import NO_FEEDS_FILE, SettingsError
 from chidao.settings import Settings
 
 PREFECT_YAML = Path(__file__).resolve().parents[2] / "prefect.yaml"
+FEEDS = Path(__file__).resolve().parents[2] / "config" / "feeds.yaml"
 
 
 def declared() -> dict[str, dict[str, Any]]:
@@ -54,7 +56,7 @@ def entry_script_flow(entrypoint: str) -> Any:
 
 
 def test_served_deployments_match_prefect_yaml() -> None:
-    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=30))}
+    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=30, feeds=FEEDS))}
     yaml_deployments = declared()
     assert served.keys() == yaml_deployments.keys() == {"ingest", "process", "notify", "track"}
     for name, entry in yaml_deployments.items():
@@ -79,8 +81,14 @@ def test_served_deployments_match_prefect_yaml() -> None:
 
 @pytest.mark.parametrize("minutes", [5, 45])
 def test_poll_interval_setting_drives_the_ingest_schedule(minutes: int) -> None:
-    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=minutes))}
+    served = {d.name: d for d in build_deployments(Settings(poll_interval_minutes=minutes, feeds=FEEDS))}
     assert served_schedule(served["ingest"]) == [("interval", timedelta(minutes=minutes), None)]
+
+
+def test_deployments_refuse_settings_without_a_feeds_file() -> None:
+    with pytest.raises(SettingsError) as caught:
+        build_deployments(Settings())
+    assert str(caught.value) == NO_FEEDS_FILE
 
 
 def test_silence_automation_is_proactive_on_article_events() -> None:

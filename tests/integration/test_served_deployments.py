@@ -1,8 +1,8 @@
 """`chidao serve` against a real `prefect server start`: ingest → (event) process → (event) notify.
 
 Everything is a real process: the Prefect server (SQLite for its own database, in a temporary PREFECT_HOME),
-`chidao serve` with the bundled sample feeds and chidao's database on the machine's PostgreSQL, and the
-Slack-compatible test server. The test starts one ingest run through the API and then only watches: the
+`chidao serve` with a feeds file naming the sample feeds on a loopback server of the test and chidao's
+database on the machine's PostgreSQL, and the Slack-compatible test server. The test starts one ingest run through the API and then only watches: the
 process and notify runs must be created by the deployment triggers.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,10 @@ import pytest
 from sqlalchemy import func, select
 
 from chidao.adapters.db import Article, Database, FollowUpItem, Notification
+from chidao.adapters.samples import SampleServer
+from chidao.core.feeds import load_feeds
 from chidao.deployments import SILENCE_AUTOMATION
+from chidao.resources import bundled_config_dir
 from tests.integration.processes import STARTUP_TIMEOUT, Child, chidao, child_env, start_prefect_server, wait_for
 from tests.support.slack_server import SlackTestServer
 
@@ -77,6 +81,27 @@ class PrefectApi:
         return events
 
 
+@pytest.fixture()
+def exit_stack() -> Iterator[ExitStack]:
+    with ExitStack() as stack:
+        yield stack
+
+
+def sample_feeds_file(folder: Path, stack: ExitStack) -> Path:
+    """A feeds file naming the bundled sample feeds on a loopback server of this test: a served flow never
+    falls back to the samples itself (only `chidao run` without feeds does)."""
+    server = stack.enter_context(SampleServer(bundled_config_dir() / "samples"))
+    specs = load_feeds(bundled_config_dir() / "feeds.sample.yaml")
+    lines = ["feeds:"]
+    for spec in specs:
+        lines += [f"  - id: {spec.id}", f"    url: {server.resolve(spec.url)}"]
+        if spec.province:
+            lines.append(f"    province: {spec.province}")
+    path = folder / "feeds.yaml"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
 @pytest.fixture(scope="module")
 def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
     home = tmp_path_factory.mktemp("prefect-home")
@@ -96,11 +121,13 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
     postgres_server_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
+    exit_stack: ExitStack,
 ) -> None:
     from tests.conftest import _reset_postgres
 
     api_url, home = prefect_server
     _reset_postgres(postgres_server_url)
+    samples = sample_feeds_file(tmp_path, exit_stack)
     env = child_env(
         PREFECT_API_URL=api_url,
         PREFECT_HOME=str(home),
@@ -108,8 +135,11 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         CHIDAO_DATABASE_URL=postgres_server_url,
         CHIDAO_SLACK_TOKEN=slack_server.token,
         CHIDAO_SLACK_API_URL=slack_server.base_url,
+        CHIDAO_FEEDS=str(samples),
+        CHIDAO_ALLOW_PRIVATE_HOSTS="true",
     )
     api = PrefectApi(api_url)
+    Database(postgres_server_url).upgrade()  # what the compose init (`chidao db upgrade`) does before serve
     serve: Child = chidao(["serve", "--silence-hours", "2"], tmp_path, env, "serve.log")
     try:
         deployments = wait_for(
@@ -184,10 +214,18 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
 
 
 # Needs SQLAlchemy < 2.1 (pinned in pyproject): Prefect 3.8's scheduler bulk insert fails on 2.1.
-def test_interval_schedules_create_runs(prefect_server: tuple[str, Path], tmp_path: Path) -> None:
+def test_interval_schedules_create_runs(
+    prefect_server: tuple[str, Path], tmp_path: Path, exit_stack: ExitStack
+) -> None:
     api_url, home = prefect_server
     api = PrefectApi(api_url)
-    env = child_env(PREFECT_API_URL=api_url, PREFECT_HOME=str(home), CHIDAO_DATABASE_URL=f"sqlite:///{tmp_path}/c.db")
+    env = child_env(
+        PREFECT_API_URL=api_url,
+        PREFECT_HOME=str(home),
+        CHIDAO_DATABASE_URL=f"sqlite:///{tmp_path}/c.db",
+        CHIDAO_FEEDS=str(sample_feeds_file(tmp_path, exit_stack)),
+        CHIDAO_ALLOW_PRIVATE_HOSTS="true",
+    )
     serve = chidao(["serve", "--silence-hours", "0"], tmp_path, env, "serve.log")
     try:
         deployments = wait_for(

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from chidao.config import ConfigBundle, load_bundle
+from chidao.config import ConfigBundle
 from chidao.nlp.extract import DirectiveExtractor
-from chidao.resources import bundled_config_dir
+from tests.support.config import BUNDLE
 
 
 @pytest.fixture(scope="session")
 def bundle() -> ConfigBundle:
-    return load_bundle(bundled_config_dir())
+    return BUNDLE
 
 
 @pytest.fixture(scope="session")
-def extractor(bundle: ConfigBundle) -> DirectiveExtractor:
-    return DirectiveExtractor.from_bundle(bundle)
+def extractor() -> DirectiveExtractor:
+    return DirectiveExtractor.from_bundle(BUNDLE)

@@ -10,7 +10,14 @@ from pathlib import Path
 import pytest
 
 from chidao.core.models import TOPIC_LABELS, CleanedArticle
-from chidao.nlp.classify import ArticleClassifier, ConfigError, PageLayout, TopicLexicon, date_of_line
+from chidao.nlp.classify import (
+    ArticleClassifier,
+    ConfigError,
+    PageLayout,
+    TopicLexicon,
+    _bundled_published_rules,
+    date_of_line,
+)
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -176,6 +183,16 @@ def test_labels_need_both_thresholds(mini_topics: TopicLexicon) -> None:
     assert mini_topics.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 1.5}) == ()
 
 
+def test_best_label_has_its_own_lower_threshold(tmp_path: Path) -> None:
+    path = tmp_path / "topics.yaml"
+    path.write_text(
+        MINI_TOPICS.replace("threshold: 2\n", "threshold: 2\nbest_label_threshold: 1\n", 1), encoding="utf-8"
+    )
+    lexicon = TopicLexicon.from_file(path)
+    assert lexicon.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 1.5, "economy": 1.2}) == ("social",)
+    assert lexicon.choose(dict.fromkeys(TOPIC_LABELS, 0.0) | {"social": 0.5}) == ()
+
+
 def test_accents_matter_for_topic_terms(mini_topics: TopicLexicon) -> None:
     # Folded, "đảng viên" and "đang viên" would be the same word.
     assert mini_topics.scores(None, "đang viên thuốc")["party_building"] == 0
@@ -321,6 +338,43 @@ def test_newspaper_domain_names_the_province(classifier: ArticleClassifier) -> N
     assert classifier.classify(page(cleaned.text), cleaned).province == "Hà Tĩnh"
 
 
+def test_acting_authority_beats_a_city_named_in_passing(classifier: ArticleClassifier) -> None:
+    lead = (
+        "Áp thấp nhiệt đới cách TP Đà Nẵng khoảng 300 km. Tối 5-10, Chủ tịch UBND tỉnh Quảng Trị ký công điện "
+        "yêu cầu các xã ven biển kêu gọi tàu thuyền vào nơi tránh trú."
+    )
+    cleaned = article(None, lead)
+    assert classifier.classify(page(lead), cleaned).province == "Quảng Trị"
+
+
+@pytest.mark.parametrize(
+    "footer",
+    ["Nguồn: http://www.baoquangbinh.vn/thoi-su/202405/tin-1234/", "Theo quangbinh.gov.vn", "(Baoquangbinh.vn)"],
+)
+def test_outlet_or_portal_domain_anywhere_on_the_page(classifier: ArticleClassifier, footer: str) -> None:
+    cleaned = article("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE)
+    raw = page("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE, footer)
+    assert classifier.classify(raw, cleaned).province == "Quảng Bình"
+
+
+@pytest.mark.parametrize(
+    ("dateline", "expected"),
+    [("BBK - ", "Bắc Kạn"), ("(GLO)- ", "Gia Lai"), ("(LĐ online) - ", "Lâm Đồng"), ("BHG - ", None)],
+)
+def test_newspaper_dateline_code_names_the_province(
+    classifier: ArticleClassifier, dateline: str, expected: str | None
+) -> None:
+    lead = dateline + LEAD_WITHOUT_PLACE
+    cleaned = article("Triển khai nhiệm vụ năm 2026", lead)
+    assert classifier.classify(page("Triển khai nhiệm vụ năm 2026", lead), cleaned).province == expected
+
+
+def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:
+    lead = "Ngày 3-2, Công an tỉnh Thừa Thiên - Huế triệt phá đường dây cho vay lãi nặng tại thị xã ven biển."
+    result = classifier.classify(page(lead), article(None, lead))
+    assert (result.province, result.province_current) == ("Thừa Thiên Huế", "Huế")
+
+
 def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) -> None:
     lead = "Sáng 9/9, UBND TP.HCM tổ chức hội nghị; UBND Thành phố Hồ Chí Minh giao các sở triển khai."
     cleaned = article("Hội nghị triển khai kế hoạch", lead)
@@ -393,7 +447,7 @@ def test_headline_is_found_in_the_page_without_its_quotes() -> None:
     raw = "\n".join(["Thứ 6, 14/06/2024, 07:20", "“Tổng kết công tác năm”", "(16:40 | 30/12/2020)", LEAD])
     layout = PageLayout.of(raw, "Tổng kết công tác năm")
     assert (layout.title_index, layout.body_index) == (1, 3)
-    assert layout.published() == date(2020, 12, 30)
+    assert _bundled_published_rules().find(layout) == (date(2020, 12, 30), "below_headline")
 
 
 def test_lead_with_full_date_when_page_has_no_date_line(classifier: ArticleClassifier) -> None:
@@ -440,7 +494,7 @@ def test_date_of_line(line: str, expected: date | None) -> None:
 
 @pytest.fixture()
 def config_copy(tmp_path: Path) -> Path:
-    for name in ("topics.yaml", "article_types.yaml", "provinces.yaml"):
+    for name in ("topics.yaml", "article_types.yaml", "provinces.yaml", "published.yaml"):
         shutil.copy(CONFIG_DIR / name, tmp_path / name)
     return tmp_path
 

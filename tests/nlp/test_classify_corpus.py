@@ -15,16 +15,12 @@ from types import ModuleType
 import pytest
 
 from chidao.nlp.classify import ArticleClassifier
+from tests.support.shared import require_shared
 
 REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO.parent / "shared" / "corpus"
 TOPICS_F1_FLOOR = 0.85
 PROVINCE_ACCURACY_FLOOR = 0.95
 PUBLISHED_ACCURACY_FLOOR = 0.95
-
-needs_shared_corpus = pytest.mark.skipif(
-    not (CORPUS / "dev" / "gold.jsonl").is_file(), reason=f"shared corpus not found at {CORPUS}"
-)
 
 
 def _evaluation_module() -> ModuleType:
@@ -37,14 +33,13 @@ def _evaluation_module() -> ModuleType:
     return module
 
 
-@needs_shared_corpus
 @pytest.mark.parametrize("cleaner", ["stand-in", "project"])
 def test_floors_on_seeds_and_dev(cleaner: str) -> None:
     evaluation = _evaluation_module()
     clean = evaluation.pick_cleaner(use_stand_in=cleaner == "stand-in")
     if cleaner == "project" and clean is evaluation.stand_in_clean:
         pytest.skip("chidao.core.text.clean_article_text is not available yet")
-    examples = list(evaluation.load_examples(CORPUS))
+    examples = list(evaluation.load_examples(require_shared("corpus")))
     assert len(examples) == 25
     tally, _results = evaluation.evaluate(ArticleClassifier.from_config(REPO / "config"), examples, clean)
     assert tally.province_n == 23

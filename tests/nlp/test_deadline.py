@@ -7,6 +7,7 @@ import datetime as dt
 import pytest
 
 from chidao.nlp.deadline import find_deadline, normalize_deadline
+from tests.support.config import LUNAR_NEW_YEAR
 
 REF = dt.date(2024, 8, 22)
 
@@ -82,7 +83,7 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
     ],
 )
 def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date | None, due: dt.date) -> None:
-    assert normalize_deadline(expr, reference) == (due, None)
+    assert normalize_deadline(expr, reference, lunar_new_year=LUNAR_NEW_YEAR) == (due, None)
 
 
 @pytest.mark.parametrize(

@@ -8,12 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from chidao.nlp.evaluate import evaluate_predictions, match_items
-
-SHARED = Path(__file__).resolve().parents[3] / "shared"
-SCORER = SHARED / "eval" / "score.py"
+from tests.support.shared import require_shared
 
 GOLD = [
     {
@@ -111,12 +107,12 @@ def _write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
 
 
-@pytest.mark.skipif(not SCORER.exists(), reason="/work/shared/eval/score.py is not available here")
 def test_figures_agree_with_the_official_scorer(tmp_path: Path) -> None:
+    scorer = require_shared("eval", "score.py")
     _write_jsonl(tmp_path / "gold.jsonl", GOLD)
     _write_jsonl(tmp_path / "pred.jsonl", PRED)
     out = subprocess.run(
-        [sys.executable, str(SCORER), str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl"), "--json"],
+        [sys.executable, str(scorer), str(tmp_path / "gold.jsonl"), str(tmp_path / "pred.jsonl"), "--json"],
         capture_output=True,
         text=True,
         check=True,

@@ -5,8 +5,10 @@ from __future__ import annotations
 import unicodedata
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from chidao.core.fold import fold, unify_tone_marks
+from chidao.core.fold import _fold_slow, fold, unify_tone_marks
 
 
 @pytest.mark.parametrize(
@@ -55,3 +57,14 @@ def test_unify_tone_marks_moves_old_style_tones(text: str, expected: str) -> Non
 
 def test_unify_tone_marks_returns_nfc_for_nfd_input() -> None:
     assert unify_tone_marks(unicodedata.normalize("NFD", "Khánh Hoà")) == unicodedata.normalize("NFC", "Khánh Hòa")
+
+
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_fast_fold_equals_the_plain_definition(text: str) -> None:
+    assert fold(text) == _fold_slow(text)
+
+
+def test_fast_fold_equals_the_plain_definition_on_vietnamese() -> None:
+    text = "Ủy ban nhân dân TỈNH Thừa Thiên - Huế, Đắk Lắk: “Thanh Hoá” – hoà thuỷ 30/9"
+    for form in ("NFC", "NFD"):
+        assert fold(unicodedata.normalize(form, text)) == _fold_slow(unicodedata.normalize(form, text))

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from chidao.nlp.evaluate import evaluate_predictions, predict_corpus
+from tests.support.config import BUNDLE
 
 TESTS = Path(__file__).resolve().parents[1]
 
@@ -62,7 +63,7 @@ def _report(name: str) -> dict[str, Any]:
     if name not in _REPORTS:
         gold_lines = (folder / "gold.jsonl").read_text(encoding="utf-8").splitlines()
         gold = [json.loads(line) for line in gold_lines if line.strip()]
-        _REPORTS[name] = evaluate_predictions(gold, predict_corpus(folder / "articles"))
+        _REPORTS[name] = evaluate_predictions(gold, predict_corpus(folder / "articles", BUNDLE))
     return _REPORTS[name]
 
 

@@ -195,5 +195,37 @@ def test_broken_yaml_and_missing_file(tmp_path: Path) -> None:
     folder = _write_provinces(tmp_path, "current_units:\n  - {name: Hà Nội\nformer_provinces: []\n")
     with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: invalid YAML"):
         ProvinceGazetteer.from_config(folder)
-    with pytest.raises(ConfigError, match=r"provinces\.yaml:1: file not found"):
+    with pytest.raises(ConfigError, match=r"provinces\.yaml: file not found$"):
         ProvinceGazetteer.from_config(tmp_path / "nowhere")
+
+
+def test_written_as_must_be_a_variant(tmp_path: Path) -> None:
+    text = _real_table_with("written_as: [Thừa Thiên Huế]", "written_as: [Thừa Thiên]")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    line = _line_of(text, "written_as: [Thừa Thiên]")
+    assert (
+        str(caught.value)
+        == f"{folder / 'provinces.yaml'}:{line}: Huế: written_as 'Thừa Thiên' is not one of its variants"
+    )
+
+
+@pytest.mark.parametrize(
+    ("code", "expected"),
+    [
+        ("BBK", "Bắc Kạn"),  # B(áo) + initials
+        ("GLO", "Gia Lai"),  # initials + O(nline)
+        ("LĐ online", "Lâm Đồng"),
+        ("BTV", "Trà Vinh"),
+        ("BHG", None),  # Hà Giang and Hậu Giang share the initials
+        ("QNO", None),  # Quảng Nam, Quảng Ninh, Quảng Ngãi
+        ("TTXVN", None),
+        ("UBND", None),
+    ],
+)
+def test_outlet_code_names_a_province_only_when_unambiguous(
+    gazetteer: ProvinceGazetteer, code: str, expected: str | None
+) -> None:
+    found = gazetteer.outlet_code(code)
+    assert (found.name if found else None) == expected

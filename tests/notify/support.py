@@ -12,7 +12,7 @@ from chidao.adapters.db import Article, Database, FollowUpItem, Notification
 from chidao.adapters.notifiers import SlackNotifier
 from chidao.core.messages import NoticeItem, render_item_event
 from chidao.core.pacing import ChannelPacer
-from chidao.services.process import notice_for, notice_to_payload
+from chidao.services.outbox import notice_for, notice_to_payload
 from tests.support.slack_server import DEFAULT_TOKEN, SlackTestServer
 
 T0 = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)

@@ -13,7 +13,7 @@ from chidao.adapters.notifiers import Notifier, PostResult
 from chidao.core.messages import ChatMessage, render_article
 from chidao.core.pacing import ChannelPacer
 from chidao.services.notify import drain_outbox, message_for
-from chidao.services.process import notice_from_payload
+from chidao.services.outbox import notice_from_payload
 from tests.notify.support import (
     T0,
     Clock,

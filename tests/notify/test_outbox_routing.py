@@ -9,8 +9,8 @@ from datetime import date
 from sqlalchemy import select
 
 from chidao.adapters.db import Article, Database, FollowUpItem
-from chidao.core.analyze import shared_analyzer
 from chidao.core.routing import RoutingRules
+from chidao.nlp.analyze import shared_analyzer
 from chidao.services.notify import drain_outbox
 from chidao.services.process import process_articles
 from chidao.settings import DEFAULT_CONFIG_DIR

@@ -101,7 +101,7 @@ def test_example_config_loads() -> None:
         (
             'default_channel: "#chidao"\nroutes:\n  - channel: "#a"\n    provinces: [X]\n    colour: red\n',
             5,
-            "routes[0].colour: unknown key 'colour'",
+            "unknown key 'colour' in routes[0]",
         ),
         (
             'routes:\n  - channel: "#a"\n    feeds: [f]\n  - channel: "#b"\n    topics: [economy, economi]\n',
@@ -114,12 +114,16 @@ def test_example_config_loads() -> None:
             "routes[0].assignee_pattern: invalid regular expression: missing ), unterminated subpattern",
         ),
         ('routes:\n  - channel: "#a"\n', 2, "routes[0]: route has no condition"),
-        ("routes:\n  - provinces: [X]\n", 2, "routes[0]: route has no 'channel'"),
-        ('routes:\n  - channel: "bad name"\n    feeds: [f]\n', 2, "routes[0].channel: channel must be a name"),
-        ('default_channel: "#a"\nrutes: []\n', 2, "rutes: unknown key 'rutes'"),
-        ('routes:\n  - channel: "#a"\n    provinces: []\n', 3, "routes[0].provinces: must be a non-empty list"),
-        ('routes:\n  - channel: "#a"\n    feeds: [f, 3]\n', 3, "routes[0].feeds[1]: must be a non-empty string"),
-        ("routes: {channel: x}\n", 1, "routes: must be a list of routes"),
+        ("routes:\n  - provinces: [X]\n", 2, "missing key 'channel' in routes[0]"),
+        (
+            'routes:\n  - channel: "bad name"\n    feeds: [f]\n',
+            2,
+            "routes[0].channel: channel must be a name like '#chidao' without spaces, got 'bad name'",
+        ),
+        ('default_channel: "#a"\nrutes: []\n', 2, "unknown key 'rutes' in the top level"),
+        ('routes:\n  - channel: "#a"\n    provinces: []\n', 3, "routes[0].provinces: must not be empty"),
+        ('routes:\n  - channel: "#a"\n    feeds: [f, 3]\n', 3, "routes[0].feeds[1]: must be a text, got 3"),
+        ("routes: {channel: x}\n", 1, "routes: must be a list, got a mapping"),
         ('routes:\n  - channel: "#a\n', 3, "invalid YAML"),
     ],
 )
@@ -140,7 +144,7 @@ def test_mapping_errors_name_source_and_path() -> None:
 
 
 def test_missing_file_is_a_routing_error(tmp_path: Path) -> None:
-    with pytest.raises(RoutingError, match=r"routing\.yaml: cannot read routing file"):
+    with pytest.raises(RoutingError, match=r"routing\.yaml: file not found$"):
         RoutingRules.from_file(tmp_path / "routing.yaml")
 
 

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from chidao.adapters.db import Article, Database, FollowUpItem, Notification
-from chidao.cli import app
+from chidao.cli import DEMO_NOTICE, app
 from tests.support.samples import SAMPLE_PAGES, SAMPLES, expected_sample_items
 from tests.support.slack_server import SlackTestServer
 
@@ -48,6 +48,8 @@ def summary_counts(output: str) -> dict[str, int]:
 def test_embedded_default_run_then_rerun(prefect_harness: None, tmp_path: Path) -> None:
     first = run_cli(["run"], tmp_path)
     assert first.returncode == 0, first.stderr
+    # No feeds file: the demo, and it says so first.
+    assert first.stdout.splitlines()[0] == DEMO_NOTICE
     counts = summary_counts(first.stdout)
     assert counts["feeds polled"] == 2
     assert counts["feeds failed"] == 0
@@ -105,6 +107,14 @@ def test_run_on_postgres_posts_to_slack_once(
         "CHIDAO_SLACK_TOKEN": slack_server.token,
         "CHIDAO_SLACK_API_URL": slack_server.base_url,
     }
+    # PostgreSQL is migrated as its own step (the README's production steps), never by `chidao run`.
+    refused = run_cli(["run"], tmp_path, **env)
+    assert (refused.returncode, refused.stdout) == (5, "")
+    assert " ".join(refused.stderr.split()) == (
+        "Error: the database has no chidao tables yet: run `chidao db upgrade` first"
+    )
+    upgraded = run_cli(["db", "upgrade"], tmp_path, **env)
+    assert upgraded.returncode == 0, upgraded.stderr
     first = run_cli(["run"], tmp_path, **env)
     assert first.returncode == 0, first.stderr
     counts = summary_counts(first.stdout)
@@ -136,5 +146,5 @@ def test_bad_feeds_file_fails_before_any_work(tmp_path: Path, monkeypatch: pytes
     feeds.write_text("feeds:\n  - id: a\n    url: https://a.vn/rss\n    intervall: 5\n", encoding="utf-8")
     result = CliRunner().invoke(app, ["run", "--feeds", str(feeds)])
     assert result.exit_code == 2
-    assert f"{feeds}:4: unknown key 'intervall' in feed" in " ".join(result.output.split())
+    assert result.stderr == f"Error: {feeds}:4: unknown key 'intervall' in feeds[0]\n"
     assert not (tmp_path / "chidao.db").exists()

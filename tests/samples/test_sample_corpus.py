@@ -23,10 +23,10 @@ import httpx
 import pytest
 
 from chidao.adapters.samples import SampleServer
+from tests.support.shared import require_shared
 
 SAMPLES_DIR = Path(__file__).resolve().parents[2] / "config" / "samples"
 ARTICLES_DIR = SAMPLES_DIR / "articles"
-SHARED_CORPUS_DIR = Path("/work/shared/corpus")
 SAMPLE_SCHEME = "sample://"
 READ_MORE_MARKER = "Đọc thêm"
 VIETNAM_UTC_OFFSET = timedelta(hours=7)
@@ -318,9 +318,8 @@ def sample_text_fragments(sample_file: Path) -> list[str]:
 
 
 def shared_corpus_text() -> str:
-    if not SHARED_CORPUS_DIR.is_dir():
-        pytest.skip(f"{SHARED_CORPUS_DIR} is absent: cannot check the samples against the shared corpus")
-    texts = [path.read_bytes().decode("utf-8") for path in sorted(SHARED_CORPUS_DIR.rglob("*")) if path.is_file()]
+    shared_corpus = require_shared("corpus")
+    texts = [path.read_bytes().decode("utf-8") for path in sorted(shared_corpus.rglob("*")) if path.is_file()]
     return collapse_spaces(unicodedata.normalize("NFC", "\n".join(texts)))
 
 

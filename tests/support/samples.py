@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from functools import cache
 
-from chidao.core.analyze import shared_analyzer
 from chidao.core.html import extract_main_text
+from chidao.nlp.analyze import shared_analyzer
 from chidao.settings import DEFAULT_CONFIG_DIR
 
 SAMPLES = DEFAULT_CONFIG_DIR / "samples"

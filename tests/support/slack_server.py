@@ -8,6 +8,8 @@ and can be told to fail:
     server.fail_next("chat.postMessage", status=500, times=4)
     server.fail_next("chat.postMessage", error="channel_not_found")
     server.stop()   # later requests get "connection refused"
+    server.answer_late("chat.postMessage", 2.0)   # stored now, answered after the client's timeout
+    server.drop_answer("chat.postMessage")        # stored, then the connection closes without an answer
 
 Use the fixture from another test module with
 ``from tests.support.slack_server import slack_server  # noqa: F401``.
@@ -16,6 +18,7 @@ Use the fixture from another test module with
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 from collections import deque
@@ -84,6 +87,7 @@ class _State:
     canned: dict[str, deque[CannedResponse]] = field(default_factory=dict)
     ts_counter: int = 0
     history_page_size: int = 100
+    late: dict[str, deque[float]] = field(default_factory=dict)  # seconds before answering; < 0: no answer
 
 
 def _truthy(value: Any) -> bool:
@@ -149,6 +153,16 @@ class SlackTestServer:
         with self._lock:
             queue = self._state.canned.setdefault(method, deque())
             queue.extend(CannedResponse(status, body, headers) for _ in range(times))
+
+    def answer_late(self, method: str, seconds: float, *, times: int = 1) -> None:
+        """Handle the next ``times`` calls of ``method`` normally (a post is stored) but answer only after
+        ``seconds``: a client with a shorter timeout sees no answer although the call took effect."""
+        with self._lock:
+            self._state.late.setdefault(method, deque()).extend([seconds] * times)
+
+    def drop_answer(self, method: str, *, times: int = 1) -> None:
+        """Handle the next ``times`` calls of ``method`` normally, then close the connection without an answer."""
+        self.answer_late(method, -1.0, times=times)
 
     def add_channel(self, name: str) -> str:
         """Create (or find) a channel and return its id, e.g. add_channel("#chidao") -> "C0000001"."""
@@ -359,6 +373,15 @@ class SlackTestServer:
                         RecordedRequest(method, split.path, headers, body_json, form, args, received_at)
                     )
                 canned = server._handle(method, args, headers)
+                with server._lock:
+                    late = server._state.late.get(method)
+                    delay = late.popleft() if late else None
+                if delay is not None and delay < 0:
+                    self.close_connection = True
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    return
+                if delay is not None:
+                    time.sleep(delay)
                 if isinstance(canned.body, str):
                     payload, ctype = canned.body.encode("utf-8"), "text/plain; charset=utf-8"
                 else:
@@ -372,7 +395,10 @@ class SlackTestServer:
                 for key, value in canned.headers.items():
                     self.send_header(key, value)
                 self.end_headers()
-                self.wfile.write(payload)
+                try:
+                    self.wfile.write(payload)
+                except OSError:  # the client gave up waiting (answer_late)
+                    self.close_connection = True
 
             def do_POST(self) -> None:
                 self._serve()

@@ -15,7 +15,8 @@ from typer.testing import CliRunner
 
 from chidao.adapters.db import Database, FollowUpItem, ItemHistory
 from chidao.cli import app
-from chidao.services import tracking
+from chidao.services import store
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 PORTAL = (
@@ -32,7 +33,7 @@ def cli_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
     today = date(2025, 9, 1)
     with db.session() as session:
         first = add_article(session, "https://tayninh.gov.vn/tin/1", PORTAL)
-        tracking.link_or_create_item(
+        store.link_or_create_item(
             session,
             first,
             directive_in(
@@ -44,10 +45,11 @@ def cli_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
                 due=date(2025, 9, 30),
             ),
             today,
+            cues=CUES,
         )
         second = add_article(session, "https://dongnai.gov.vn/tin/7", REPORT, province_current="Đồng Nai")
         second.topics = ["social"]
-        tracking.link_or_create_item(
+        store.link_or_create_item(
             session,
             second,
             directive_in(
@@ -57,6 +59,7 @@ def cli_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
                 assignee="Sở Y tế",
             ),
             today,
+            cues=CUES,
         )
         session.flush()
         for item in session.scalars(select(FollowUpItem)):

@@ -8,21 +8,20 @@ from pathlib import Path
 
 import pytest
 
+from chidao.config import ConfigError, load_model
+from chidao.config.models import TrackingFile
 from chidao.core.clustering import (
     ItemSignature,
     best_match,
     content_words,
-    load_update_cues,
     match_score,
     party_agreement,
     text_similarity,
     update_containment,
     update_kind,
 )
-from chidao.core.yamlconf import ConfigFileError
-from chidao.services.tracking import completion_date
-
-CUES = load_update_cues()
+from chidao.services.store import completion_date
+from tests.support.config import CUES
 
 
 def test_folding_makes_spellings_equal() -> None:
@@ -122,26 +121,29 @@ def _write(tmp_path: Path, text: str) -> Path:
 @pytest.mark.parametrize(
     ("text", "where"),
     [
-        ("extension: [gia hạn]\ncompletion: [đã xong]\nnegation: [chưa]\n", "1: missing section 'generic'"),
+        (
+            "extension: [gia hạn]\ncompletion: [đã xong]\nnegation: [chưa]\n",
+            "1: missing key 'generic' in the top level",
+        ),
         (
             "extension: [gia hạn]\ncompletion: [đã xong]\nnegation: [chưa]\ngeneric: [việc]\nextra: [x]\n",
-            "5: unknown section 'extra'",
+            "5: unknown key 'extra' in the top level",
         ),
         (
             "extension:\n  - gia hạn\n  - 12\ncompletion: [đã xong]\nnegation: [chưa]\ngeneric: [việc]\n",
-            "3: 'extension': expected a phrase, got 12",
+            "3: extension[1]: must be a text, got 12",
         ),
         (
             "extension: []\ncompletion: [đã xong]\nnegation: [chưa]\ngeneric: [việc]\n",
-            "1: 'extension' must be a non-empty list of phrases",
+            "1: extension: must not be empty",
         ),
-        ("- a\n", "1: expected a mapping with extension, completion, negation, generic"),
+        ("- a\n", "1: must be a mapping, got a list"),
     ],
 )
 def test_cue_file_errors_name_file_and_line(tmp_path: Path, text: str, where: str) -> None:
     path = _write(tmp_path, text)
-    with pytest.raises(ConfigFileError) as info:
-        load_update_cues(path)
+    with pytest.raises(ConfigError) as info:
+        load_model(path, TrackingFile)
     assert str(info.value) == f"{path}:{where}"
 
 

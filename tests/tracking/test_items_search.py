@@ -16,8 +16,9 @@ from typer.testing import CliRunner
 
 from chidao.adapters.db import Database
 from chidao.cli import app
-from chidao.services import tracking
+from chidao.services import store
 from chidao.services.items import ItemFilter, list_items
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 # Written for these tests; item ids follow this order.
@@ -42,7 +43,7 @@ def _store_items(db: Database) -> None:
     with db.session() as session:
         for number, (sentence, action) in enumerate(SENTENCES, start=1):
             article = add_article(session, f"https://example.gov.vn/tin/{number}", sentence)
-            tracking.link_or_create_item(session, article, directive_in(sentence, action), date(2025, 9, 1))
+            store.link_or_create_item(session, article, directive_in(sentence, action), date(2025, 9, 1), cues=CUES)
 
 
 def _nfd(text: str) -> str:

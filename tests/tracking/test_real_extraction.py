@@ -11,10 +11,11 @@ from datetime import date
 from sqlalchemy import select
 
 from chidao.adapters.db import Database, FollowUpItem, ItemEvidence
-from chidao.core.analyze import shared_analyzer
 from chidao.core.fold import fold
-from chidao.services import tracking
+from chidao.nlp.analyze import shared_analyzer
+from chidao.services import store
 from chidao.settings import Settings
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article
 
 PORTAL = """Chủ tịch UBND tỉnh làm việc với Sở Giao thông vận tải về các công trình trọng điểm
@@ -52,8 +53,8 @@ def test_portal_newspaper_and_completion_make_one_tracked_item(sqlite_url: str) 
         with db.session() as session:
             article = add_article(session, url, analysis.cleaned.text, published=analysis.classification.published)
             for directive in analysis.directives:
-                tracking.link_or_create_item(session, article, directive, date(2025, 9, 13))
-            tracking.apply_article_updates(session, article, date(2025, 9, 29))
+                store.link_or_create_item(session, article, directive, date(2025, 9, 13), cues=CUES)
+            store.apply_article_updates(session, article, date(2025, 9, 29), cues=CUES)
     with db.session() as session:
         bridge = [i for i in session.scalars(select(FollowUpItem)) if "cau tan an" in i.text_folded]
         assert len(bridge) == 1

@@ -8,7 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from chidao.adapters.db import Database, FollowUpItem, Notification
-from chidao.services import tracking
+from chidao.services import store
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 TEXT = "Chủ tịch UBND tỉnh yêu cầu Sở Công Thương hoàn thành kiểm tra các chợ đầu mối trước ngày 30/9/2025."
@@ -30,7 +31,7 @@ def test_track_flow_twice(prefect_harness: None, sqlite_url: str, monkeypatch: p
             deadline="trước ngày 30/9/2025",
             due=date(2025, 9, 30),
         )
-        item_id = tracking.link_or_create_item(session, article, directive, date(2025, 9, 1))[0].id
+        item_id = store.link_or_create_item(session, article, directive, date(2025, 9, 1), cues=CUES)[0].id
     monkeypatch.setenv("CHIDAO_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("CHIDAO_SLACK_CHANNEL", "#nhac-viec")
 

@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from chidao.adapters.db import Database, FollowUpItem, ItemEvidence, ItemHistory, Notification
 from chidao.core.tracking import FieldEdit
-from chidao.services import tracking
+from chidao.services import store, tracking
+from tests.support.config import CUES
 from tests.tracking.conftest import ROUTING, add_article, directive_in
 
 PORTAL = (
@@ -37,7 +38,7 @@ def _portal_item(db: Database) -> int:
             deadline="trước ngày 30/9/2025",
             due=date(2025, 9, 30),
         )
-        item, created = tracking.link_or_create_item(session, article, directive, TODAY)
+        item, created = store.link_or_create_item(session, article, directive, TODAY, cues=CUES)
         assert created
         return item.id
 
@@ -61,9 +62,9 @@ def test_portal_and_newspaper_reports_are_one_item_with_two_sources(db: Database
             due=date(2025, 9, 30),
         )
         other = directive_in(NEWSPAPER, NEWSPAPER_OTHER, issuer="Lê Minh Tâm", assignee="Sở Tài chính")
-        linked, created = tracking.link_or_create_item(session, paper, same, TODAY, routing=ROUTING)
+        linked, created = store.link_or_create_item(session, paper, same, TODAY, routing=ROUTING, cues=CUES)
         assert (linked.id, created) == (item_id, False)
-        second, created_other = tracking.link_or_create_item(session, paper, other, TODAY, routing=ROUTING)
+        second, created_other = store.link_or_create_item(session, paper, other, TODAY, routing=ROUTING, cues=CUES)
         assert created_other and second.id != item_id
         paper_id = paper.id
     with db.session() as session:
@@ -91,8 +92,8 @@ def test_reprocessing_the_second_source_adds_nothing(db: Database) -> None:
     with db.session() as session:
         paper = add_article(session, "https://baotayninh.vn/bai/2", NEWSPAPER)
         same = directive_in(NEWSPAPER, NEWSPAPER_ACTION, assignee="Sở Giao thông vận tải")
-        tracking.link_or_create_item(session, paper, same, TODAY, routing=ROUTING)
-        tracking.link_or_create_item(session, paper, same, TODAY, routing=ROUTING)
+        store.link_or_create_item(session, paper, same, TODAY, routing=ROUTING, cues=CUES)
+        store.link_or_create_item(session, paper, same, TODAY, routing=ROUTING, cues=CUES)
     with db.session() as session:
         assert len(list(session.scalars(select(ItemEvidence).where(ItemEvidence.item_id == item_id)))) == 2
         assert len(list(session.scalars(select(Notification)))) == 1
@@ -102,7 +103,9 @@ def test_other_province_is_never_the_same_item(db: Database) -> None:
     _portal_item(db)
     with db.session() as session:
         paper = add_article(session, "https://baolongan.vn/bai/9", NEWSPAPER, province_current="Đồng Nai")
-        _, created = tracking.link_or_create_item(session, paper, directive_in(NEWSPAPER, NEWSPAPER_ACTION), TODAY)
+        _, created = store.link_or_create_item(
+            session, paper, directive_in(NEWSPAPER, NEWSPAPER_ACTION), TODAY, cues=CUES
+        )
         assert created
 
 
@@ -121,7 +124,7 @@ def test_extension_in_a_later_directive_moves_the_due_date(db: Database) -> None
             deadline="trước ngày 31/12/2025",
             due=date(2025, 12, 31),
         )
-        _, created = tracking.link_or_create_item(session, later, directive, date(2025, 10, 2))
+        _, created = store.link_or_create_item(session, later, directive, date(2025, 10, 2), cues=CUES)
         assert not created
     with db.session() as session:
         stored = session.get(FollowUpItem, item_id)
@@ -150,7 +153,7 @@ def test_follow_up_article_reports_extension_then_completion(db: Database) -> No
     completion = "Sở Giao thông vận tải đã hoàn thành việc sửa chữa cầu Tân An và thông xe từ sáng nay."
     with db.session() as session:
         first = add_article(session, "https://baotayninh.vn/bai/5", extension, published=date(2025, 9, 25))
-        updates = tracking.apply_article_updates(session, first, date(2025, 9, 26))
+        updates = store.apply_article_updates(session, first, date(2025, 9, 26), cues=CUES)
         assert [(u.item_id, u.kind) for u in updates] == [(item_id, "extension")]
     with db.session() as session:
         item = session.get(FollowUpItem, item_id)
@@ -158,10 +161,10 @@ def test_follow_up_article_reports_extension_then_completion(db: Database) -> No
         assert item.deadline_text == "đến ngày 15/11/2025"
     with db.session() as session:
         done = add_article(session, "https://baotayninh.vn/bai/6", completion, published=date(2025, 11, 20))
-        updates = tracking.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING)
+        updates = store.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING, cues=CUES)
         assert [(u.item_id, u.kind) for u in updates] == [(item_id, "completion")]
         # The same article read again changes nothing.
-        assert tracking.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING) == []
+        assert store.apply_article_updates(session, done, date(2025, 11, 21), routing=ROUTING, cues=CUES) == []
         events = list(session.scalars(select(Notification)))
         assert [(n.dedup_key, n.payload["event"]) for n in events] == [
             (f"update:{item_id}:{done.id}:completion", "status_changed")
@@ -282,7 +285,7 @@ def test_export_corrections_in_gold_format(db: Database) -> None:
     with db.session() as session:
         paper = add_article(session, "https://baotayninh.vn/bai/2", NEWSPAPER)
         other = directive_in(NEWSPAPER, NEWSPAPER_OTHER, issuer="Lê Minh Tâm", assignee="Sở Tài chính")
-        rejected_id = tracking.link_or_create_item(session, paper, other, TODAY)[0].id
+        rejected_id = store.link_or_create_item(session, paper, other, TODAY, cues=CUES)[0].id
     tracking.review_item(db, item_id, decision="edit", edits=[FieldEdit("deadline_text", "trước 30/9")], actor="lan")
     tracking.review_item(db, rejected_id, decision="reject", actor="lan")
     exported = tracking.export_corrections(db)
@@ -310,7 +313,7 @@ def test_report_counts_per_assignee_and_issuer(db: Database) -> None:
     with db.session() as session:
         paper = add_article(session, "https://baotayninh.vn/bai/2", NEWSPAPER)
         other = directive_in(NEWSPAPER, NEWSPAPER_OTHER, issuer="Lê Minh Tâm", assignee="Sở Tài chính")
-        tracking.link_or_create_item(session, paper, other, TODAY)
+        store.link_or_create_item(session, paper, other, TODAY, cues=CUES)
     tracking.set_progress(db, item_id, "done", actor="lan", completed_on=date(2025, 9, 29))
     report = tracking.build_report(db, date(2025, 10, 5), weeks=2)
     by_assignee = {g.name: (g.counts, g.on_time_rate) for g in report.by_assignee}

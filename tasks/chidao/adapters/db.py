@@ -29,6 +29,7 @@ from sqlalchemy import (
     UniqueConstraint,
     create_engine,
     event,
+    text,
 )
 from sqlalchemy.engine import Connection, Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
@@ -274,6 +275,36 @@ class Notification(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
+class User(Base):
+    """A person who signs in to the web app; ``role`` is viewer, reviewer or admin."""
+
+    __tablename__ = "users"
+    __table_args__ = (
+        UniqueConstraint("name", name="uq_users_name"),
+        UniqueConstraint("slack_user_id", name="uq_users_slack_user_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(64))
+    password_hash: Mapped[str] = mapped_column(Text)
+    role: Mapped[str] = mapped_column(String(16))
+    # The Slack member id (U0123...) whose button clicks act as this account.
+    slack_user_id: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
+class SlackInteraction(Base):
+    """A verified Slack interaction request, kept so that a replay of the same request is refused."""
+
+    __tablename__ = "slack_interactions"
+    __table_args__ = (UniqueConstraint("signature", name="uq_slack_interactions_signature"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    signature: Mapped[str] = mapped_column(String(128))
+    request_ts: Mapped[int] = mapped_column(BigInteger)
+    received_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
+
+
 # --- engine and sessions -------------------------------------------------------------------------
 
 
@@ -319,8 +350,22 @@ class Database:
         with self._sessions() as session, session.begin():
             yield session
 
+    @property
+    def is_sqlite(self) -> bool:
+        return self.engine.dialect.name == "sqlite"
+
     def upgrade(self) -> None:
         upgrade_database(self.url, engine=self.engine)
+
+    def schema_problem(self) -> str | None:
+        """None when the schema is at this chidao's migration head, else one line saying what to do."""
+        return schema_problem(self.url, self.engine)
+
+    def check_schema(self) -> None:
+        """Raise ``SchemaNotCurrent`` unless the schema is at head (flows check; they never migrate)."""
+        problem = self.schema_problem()
+        if problem is not None:
+            raise SchemaNotCurrent(problem)
 
     def dispose(self) -> None:
         self.engine.dispose()
@@ -398,17 +443,53 @@ def alembic_config(url: str) -> Any:
     return cfg
 
 
+# pg_advisory_xact_lock key of the migrations ("chidao" in ASCII): one migrator at a time per database.
+MIGRATION_LOCK_KEY = 0x63686964616F
+
+
+class SchemaNotCurrent(RuntimeError):
+    """The database schema is not at this chidao's migration head; ``str(exc)`` says what to run."""
+
+
 def upgrade_database(url: str, *, engine: Engine | None = None, revision: str = "head") -> None:
-    """Apply Alembic migrations up to ``revision``."""
+    """Apply Alembic migrations up to ``revision``, on PostgreSQL under an advisory lock.
+
+    A second migrator (another ``chidao db upgrade``, the compose init beside a ``chidao run``) waits for the
+    lock, then finds the schema at head and does nothing; the lock ends with the migration's transaction.
+    """
     from alembic import command
 
     cfg = alembic_config(url)
-    if engine is not None:
+    own_engine = engine is None
+    engine = engine if engine is not None else make_engine(url)
+    try:
         with engine.begin() as connection:
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = connection
             command.upgrade(cfg, revision)
-    else:
-        command.upgrade(cfg, revision)
+    finally:
+        if own_engine:
+            engine.dispose()
+
+
+def schema_problem(url: str, engine: Engine) -> str | None:
+    """Compare the database's Alembic revision with the head that ships with this chidao."""
+    from alembic.runtime.migration import MigrationContext
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config(url))
+    head = script.get_current_head()
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_revision()
+    if current == head:
+        return None
+    if current is None:
+        return "the database has no chidao tables yet: run `chidao db upgrade` first"
+    known = {revision.revision for revision in script.walk_revisions()}
+    if current not in known:
+        return f"the database is at revision {current}, newer than this chidao knows (head {head}): upgrade chidao"
+    return f"the database is at revision {current}, this chidao needs {head}: run `chidao db upgrade` first"
 
 
 def sqlite_path(url: str) -> Path | None:

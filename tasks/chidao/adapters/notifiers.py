@@ -15,6 +15,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from http.client import HTTPException
 from typing import Any, Protocol, TextIO
 from urllib.error import URLError
 
@@ -32,8 +33,12 @@ from slack_sdk.http_retry.builtin_interval_calculators import (
 )
 from slack_sdk.http_retry.handler import RetryHandler
 from slack_sdk.http_retry.interval_calculator import RetryIntervalCalculator
+from slack_sdk.http_retry.request import HttpRequest as RetryHttpRequest
+from slack_sdk.http_retry.response import HttpResponse as RetryHttpResponse
+from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
+from chidao.adapters import redaction
 from chidao.core.messages import ChatMessage, to_plain_text
 
 __all__ = [
@@ -45,6 +50,8 @@ __all__ = [
     "PostResult",
     "SlackNotifier",
     "SlackWebhookNotifier",
+    "retry_after_seconds",
+    "slack_token_problem",
 ]
 
 METADATA_EVENT_TYPE = "chidao_notice"
@@ -69,18 +76,32 @@ class PostResult:
 
 
 class NotifierError(Exception):
-    """A failed post. ``retryable``: a later attempt may succeed (rate limit, server or network trouble)."""
+    """A failed post. ``retryable``: a later attempt may succeed (rate limit, server or network trouble).
 
-    def __init__(self, reason: str, *, retryable: bool) -> None:
+    ``outcome_unknown``: the request was sent but no answer came (a timeout or a connection dropped after
+    sending), so the chat may have stored the message; the notify stage checks before any new attempt.
+    ``retry_after``: the chat asked for a pause longer than the transport waits in-process (seconds).
+    """
+
+    def __init__(
+        self, reason: str, *, retryable: bool, outcome_unknown: bool = False, retry_after: float | None = None
+    ) -> None:
         super().__init__(reason)
         self.reason = reason
         self.retryable = retryable
+        self.outcome_unknown = outcome_unknown
+        self.retry_after = retry_after
 
 
 class Notifier(Protocol):
-    """What the notify stage needs from a chat transport."""
+    """What the notify stage needs from a chat transport.
+
+    ``can_find_posted``: whether ``find_posted`` really looks (Slack) or always answers None (webhooks,
+    console); a post with an unknown outcome is re-sent without a check only on the latter, visibly.
+    """
 
     name: str
+    can_find_posted: bool
 
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         """Post ``message``; ``key`` identifies it for ``find_posted`` (idempotent re-sends)."""
@@ -100,11 +121,67 @@ class Notifier(Protocol):
         ...
 
 
-def _retry_handlers(max_retries: int, interval: RetryIntervalCalculator) -> list[RetryHandler]:
+# The longest Retry-After a post waits for in-process; a longer one leaves the row for a later run.
+MAX_RETRY_AFTER_SECONDS = 60.0
+
+
+def retry_after_seconds(headers: dict[str, Any]) -> float | None:
+    """The Retry-After header in seconds (slack_sdk gives header values as lists), None when absent or odd."""
+    for name, value in headers.items():
+        if name.lower() == "retry-after":
+            text = str(value[0] if isinstance(value, list | tuple) and value else value).strip()
+            return float(text) if text.isdigit() else None
+    return None
+
+
+class _CappedRateLimitRetryHandler(RateLimitErrorRetryHandler):
+    """slack_sdk's 429 handler sleeps whatever Retry-After says (86400 s is a day); this one declines a pause
+    over ``max_wait``, so the 429 surfaces and the row is left for a later run."""
+
+    def __init__(self, max_retry_count: int, max_wait: float) -> None:
+        super().__init__(max_retry_count=max_retry_count)
+        self.max_wait = max_wait
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: RetryHttpRequest,
+        response: RetryHttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        if response is None or response.status_code != 429:
+            return False
+        wait = retry_after_seconds(dict(response.headers))
+        return wait is None or wait <= self.max_wait
+
+
+class _UnsentRetryHandler(ConnectionErrorRetryHandler):
+    """Retries a request only when it cannot have reached the server.
+
+    urllib raises ``URLError`` for failures while connecting and sending; a timeout or a dropped connection
+    while waiting for the answer comes raw (``TimeoutError``, ``RemoteDisconnected``): the server may have
+    acted on it, and repeating a post would post twice.
+    """
+
+    def _can_retry(
+        self,
+        *,
+        state: RetryState,
+        request: RetryHttpRequest,
+        response: RetryHttpResponse | None = None,
+        error: Exception | None = None,
+    ) -> bool:
+        return isinstance(error, URLError) and response is None
+
+
+def _retry_handlers(
+    max_retries: int, interval: RetryIntervalCalculator, max_retry_after: float = MAX_RETRY_AFTER_SECONDS
+) -> list[RetryHandler]:
     # The retry counter is shared by the handlers, so max_retries bounds all retries of one request.
     return [
-        ConnectionErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
-        RateLimitErrorRetryHandler(max_retry_count=max_retries),
+        _UnsentRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
+        _CappedRateLimitRetryHandler(max_retries, max_retry_after),
         ServerErrorRetryHandler(max_retry_count=max_retries, interval_calculator=interval),
     ]
 
@@ -129,14 +206,34 @@ def _network_reason(exc: BaseException) -> str:
     return f"connection failed: {detail}"
 
 
+# How slack_sdk reports a body that is not JSON (a proxy's error page), in place of Slack's "error".
+_NOT_JSON = "Received a response in a non-JSON format"
+_SLACK_TOKEN = re.compile(r"xox[a-z]-[A-Za-z0-9-]{1,250}")
+
+
+def slack_token_problem(token: str) -> str | None:
+    """Why ``token`` cannot be a Slack token (None when its shape is fine), without quoting it.
+
+    slack_token_problem("xoxb-1-2-abc") is None; a token with a line break, a space or another prefix is
+    refused before it reaches an HTTP header (where http.client would print it in its error).
+    """
+    if _SLACK_TOKEN.fullmatch(token):
+        return None
+    if any(ch.isspace() for ch in token):
+        return "contains a space or line break (copy it again without them)"
+    return "is not a Slack token (expected xoxb-… or xoxp-…, letters, digits and dashes)"
+
+
 class SlackNotifier:
     """Slack Web API through ``slack_sdk.WebClient``: threads, updates and metadata lookups.
 
-    Retries 429 (honouring Retry-After), 500/503 and connection errors up to ``max_retries`` times;
-    ``retry_interval`` fixes the pause between server/connection retries (default: exponential backoff).
+    Retries 429 (honouring Retry-After up to ``max_retry_after`` seconds), 500/503 and failures to connect up
+    to ``max_retries`` times; ``retry_interval`` fixes the pause between server/connection retries (default:
+    exponential backoff). A post that got no answer is never repeated here: its outcome is unknown.
     """
 
     name = "slack"
+    can_find_posted = True
 
     def __init__(
         self,
@@ -146,31 +243,61 @@ class SlackNotifier:
         max_retries: int = 3,
         timeout: int = 10,
         retry_interval: float | None = None,
+        max_retry_after: float = MAX_RETRY_AFTER_SECONDS,
     ) -> None:
+        problem = slack_token_problem(token)
+        if problem is not None:
+            raise ValueError(f"Slack token {problem}")
+        redaction.protect(token)
         self._token = token
+        self._max_retry_after = max_retry_after
+        sdk_logger = logging.getLogger(f"{__name__}.slack_sdk")
+        redaction.install(sdk_logger)
         self._client = WebClient(
             token=token,
             base_url=base_url,
             timeout=timeout,
-            retry_handlers=_retry_handlers(max_retries, _interval(retry_interval)),
+            logger=sdk_logger,
+            retry_handlers=_retry_handlers(max_retries, _interval(retry_interval), max_retry_after),
         )
         self._channel_ids: dict[str, str] = {}
 
-    def _call(self, method: str, **kwargs: Any) -> Any:
+    def _call(self, method: str, *, sends: bool = False, **kwargs: Any) -> Any:
+        """``sends``: the call changes the channel (a post), so no answer means an unknown outcome."""
         try:
             return self._client.api_call(method, **kwargs)
         except SlackApiError as exc:
-            status = exc.response.status_code
-            error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
-            retryable = status == 429 or status >= 500 or error in _RETRYABLE_SLACK_ERRORS
-            reason = f"slack {method}: {error or 'error'} (HTTP {status})"
-            raise NotifierError(_scrub(reason, self._token), retryable=retryable) from None
-        except (URLError, OSError) as exc:
+            raise self._api_error(method, exc, sends) from None
+        except URLError as exc:  # while connecting or sending: Slack did not act on it
             reason = f"slack {method}: {_network_reason(exc)}"
             raise NotifierError(_scrub(reason, self._token), retryable=True) from None
+        except (OSError, HTTPException) as exc:  # sent, then no (complete) answer
+            if sends:
+                reason = f"slack {method}: no answer after sending ({type(exc).__name__}); outcome unknown"
+                raise NotifierError(reason, retryable=True, outcome_unknown=True) from None
+            raise NotifierError(f"slack {method}: no answer ({type(exc).__name__})", retryable=True) from None
         except SlackClientError as exc:
             reason = f"slack {method}: client error: {type(exc).__name__}"
             raise NotifierError(reason, retryable=False) from None
+
+    def _api_error(self, method: str, exc: SlackApiError, sends: bool) -> NotifierError:
+        status = exc.response.status_code
+        error = exc.response.get("error") if isinstance(exc.response.data, dict) else None
+        if str(error).startswith(_NOT_JSON):
+            error = None  # slack_sdk's stand-in for a body that is not JSON; the body is not worth keeping
+        if error is None and status < 300:
+            # Not Slack's JSON (a proxy's page): whatever happened behind it is unknown, and may pass.
+            reason = f"slack {method}: the answer is not Slack's JSON (HTTP {status})"
+            if sends:
+                return NotifierError(f"{reason}; outcome unknown", retryable=True, outcome_unknown=True)
+            return NotifierError(reason, retryable=True)
+        retryable = status == 429 or status >= 500 or error in _RETRYABLE_SLACK_ERRORS
+        reason = f"slack {method}: {error or 'error'} (HTTP {status})"
+        wait = retry_after_seconds(dict(exc.response.headers or {})) if status == 429 else None
+        if wait is not None and wait > self._max_retry_after:
+            reason += f"; Retry-After {wait:g} s is longer than the {self._max_retry_after:g} s chidao waits"
+            return NotifierError(_scrub(reason, self._token), retryable=True, retry_after=wait)
+        return NotifierError(_scrub(reason, self._token), retryable=retryable)
 
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         payload: dict[str, Any] = {
@@ -183,7 +310,7 @@ class SlackNotifier:
         }
         if thread_ts is not None:
             payload["thread_ts"] = thread_ts
-        response = self._call("chat.postMessage", json=payload)
+        response = self._call("chat.postMessage", sends=True, json=payload)
         channel_id = str(response.get("channel") or channel)
         self._channel_ids[channel.lstrip("#")] = channel_id
         return PostResult(channel=channel_id, ts=response.get("ts"))
@@ -195,7 +322,7 @@ class SlackNotifier:
             "text": message.text,
             "blocks": list(message.blocks),
         }
-        response = self._call("chat.update", json=payload)
+        response = self._call("chat.update", sends=True, json=payload)
         return PostResult(channel=str(response.get("channel") or payload["channel"]), ts=response.get("ts") or ts)
 
     def find_posted(
@@ -267,11 +394,13 @@ class SlackWebhookNotifier:
     no lookups. ``channel`` is only echoed back in the result."""
 
     name = "slack-webhook"
+    can_find_posted = False
 
     def __init__(
         self, url: str, *, max_retries: int = 3, timeout: int = 10, retry_interval: float | None = None
     ) -> None:
         self._url = url
+        redaction.protect(url)
         quiet = logging.getLogger(f"{__name__}.webhook")
         # slack_sdk logs the full webhook URL at DEBUG; the URL is the credential.
         quiet.setLevel(logging.INFO)
@@ -285,8 +414,11 @@ class SlackWebhookNotifier:
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
         try:
             response = self._client.send(text=message.text, blocks=list(message.blocks))
-        except (URLError, OSError) as exc:
+        except URLError as exc:  # while connecting or sending: nothing was posted
             raise NotifierError(f"slack webhook: {_network_reason(exc)}", retryable=True) from None
+        except (OSError, HTTPException) as exc:  # sent, then no answer: it may have been posted
+            reason = f"slack webhook: no answer after sending ({type(exc).__name__}); outcome unknown"
+            raise NotifierError(reason, retryable=True, outcome_unknown=True) from None
         status = response.status_code
         if status != 200:
             body = _scrub(str(response.body or "")[:100], self._url)
@@ -319,9 +451,11 @@ class JsonWebhookNotifier:
     """
 
     name = "json-webhook"
+    can_find_posted = False
 
     def __init__(self, url: str, *, max_retries: int = 3, timeout: float = 10.0, retry_interval: float = 0.5) -> None:
         self._url = url
+        redaction.protect(url)
         self._max_retries = max_retries
         self._retry_interval = retry_interval
         self._timeout = timeout
@@ -333,12 +467,15 @@ class JsonWebhookNotifier:
                 final = attempt >= self._max_retries
                 try:
                     response = client.post(self._url, json=payload)
-                except httpx.TransportError as exc:
+                except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
                     if final:
                         reason = f"json webhook: connection failed: {type(exc).__name__}"
                         raise NotifierError(reason, retryable=True) from None
                     time.sleep(self._retry_interval * 2**attempt)
                     continue
+                except httpx.TransportError as exc:  # sent, then no answer: it may have been posted
+                    reason = f"json webhook: no answer after sending ({type(exc).__name__}); outcome unknown"
+                    raise NotifierError(reason, retryable=True, outcome_unknown=True) from None
                 status = response.status_code
                 if status < 300:
                     return PostResult(channel=channel, ts=None)
@@ -349,10 +486,14 @@ class JsonWebhookNotifier:
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _pause(self, response: httpx.Response, attempt: int) -> float:
-        retry_after = response.headers.get("Retry-After", "")
-        if retry_after.isdigit():
-            return float(retry_after)
-        return self._retry_interval * 2**attempt
+        wait = retry_after_seconds(dict(response.headers))
+        if wait is None:
+            return self._retry_interval * 2**attempt
+        if wait > MAX_RETRY_AFTER_SECONDS:
+            longest = MAX_RETRY_AFTER_SECONDS
+            reason = f"json webhook: HTTP 429; Retry-After {wait:g} s is longer than the {longest:g} s chidao waits"
+            raise NotifierError(reason, retryable=True, retry_after=wait)
+        return wait
 
     def update(self, channel: str, ts: str, message: ChatMessage) -> PostResult:
         raise NotifierError("json webhook: messages cannot be updated", retryable=False)
@@ -370,6 +511,7 @@ class ConsoleNotifier:
     """
 
     name = "console"
+    can_find_posted = False
 
     def __init__(self, stream: TextIO | None = None) -> None:
         self._stream = stream

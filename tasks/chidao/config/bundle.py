@@ -18,6 +18,7 @@ from chidao.config.models import (
     NamesFile,
     PatternsFile,
     ProvincesFile,
+    PublishedFile,
     RoutingFile,
     TimeFile,
     TopicPhrasesFile,
@@ -41,6 +42,7 @@ BUNDLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "topics": ("topics.yaml", TopicsFile),
     "article_types": ("article_types.yaml", ArticleTypesFile),
     "provinces": ("provinces.yaml", ProvincesFile),
+    "published": ("published.yaml", PublishedFile),
     "topic_phrases": ("training/topic_phrases.yaml", TopicPhrasesFile),
 }
 
@@ -64,6 +66,7 @@ class ConfigBundle:
     topics: TopicsFile
     article_types: ArticleTypesFile
     provinces: ProvincesFile
+    published: PublishedFile
     topic_phrases: TopicPhrasesFile
     # The parsed files by attribute name, for readers that need lines after validation (the classifier).
     documents: dict[str, YamlDocument] = field(repr=False, compare=False, default_factory=dict)

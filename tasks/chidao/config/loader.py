@@ -48,20 +48,46 @@ class YamlDocument:
     path: Path
     data: Any
     lines: dict[Loc, int] = field(repr=False)
+    # Where each value starts (a block mapping under a key starts on the next line); for ``located``.
+    value_lines: dict[Loc, int] = field(repr=False, default_factory=dict)
 
-    def line_of(self, loc: Sequence[Any]) -> int:
-        """Line of the deepest node ``loc`` reaches; steps that are not keys of the data (pydantic's union
-        and validator tags) are skipped, so ``('feeds', 2, 'interval')`` finds the third feed's interval."""
+    @classmethod
+    def from_data(cls, source: str, data: Any) -> YamlDocument:
+        """Data that did not come from a file (a test, a mapping in code): errors name ``source``, no line."""
+        return cls(path=Path(source), data=data, lines={})
+
+    def walk(self, loc: Sequence[Any]) -> Loc:
+        """The part of ``loc`` that names keys and indexes of the data; pydantic's union and validator tags
+        are skipped, so ``('feeds', 2, 'function-after[...]', 'interval')`` gives ``('feeds', 2, 'interval')``."""
         here: Loc = ()
+        node = self.data
         for step in loc:
             for candidate in _key_spellings(step):
-                if (*here, candidate) in self.lines:
-                    here = (*here, candidate)
+                found, child = _child(node, candidate)
+                if found:
+                    node, here = child, (*here, candidate)
                     break
+        return here
+
+    def line_of(self, loc: Sequence[Any]) -> int | None:
+        """Line of the deepest node ``loc`` reaches (``None`` for data without lines)."""
+        if not self.lines:
+            return None
+        here = self.walk(loc)
+        while here not in self.lines and here:
+            here = here[:-1]
         return self.lines.get(here, 1)
 
     def error(self, loc: Sequence[Any], reason: str) -> ConfigError:
         return ConfigError(self.path, self.line_of(loc), reason)
+
+
+def _child(node: Any, key: Hashable) -> tuple[bool, Any]:
+    if isinstance(node, dict) and key in node:
+        return True, node[key]
+    if isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node):
+        return True, node[key]
+    return False, None
 
 
 def _key_spellings(step: Any) -> tuple[Hashable, ...]:
@@ -74,7 +100,19 @@ def _key_spellings(step: Any) -> tuple[Hashable, ...]:
 
 
 class _LineLoader(yaml.SafeLoader):
-    """Safe YAML with the node tree kept, so that lines can be read off it after construction."""
+    """Safe YAML with the node tree kept, so that lines can be read off it after construction.
+
+    Aliases (``*name``) are refused: no configuration file needs them, and nested ones expand exponentially
+    (a "billion laughs" file) in every reader that walks the data.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None, None, f"an alias (*{event.anchor}) is not allowed here; write the value out", event.start_mark
+            )
+        return super().compose_node(parent, index)
 
 
 def load_yaml(path: Path) -> YamlDocument:
@@ -86,17 +124,27 @@ def load_yaml(path: Path) -> YamlDocument:
         if node is None:  # empty or only comments: an empty mapping, so a model names what is missing
             return YamlDocument(path=path, data={}, lines={(): 1})
         lines: dict[Loc, int] = {}
-        _index(node, (), lines, loader, path)
+        value_lines: dict[Loc, int] = {}
+        _index(node, (), lines, value_lines, loader, path)
         data = loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark is not None else None
-        raise ConfigError(path, line, f"invalid YAML: {exc.problem or exc.context}") from None
+        raise _syntax_error(path, exc) from None
     except yaml.YAMLError as exc:
         raise ConfigError(path, None, f"invalid YAML: {exc}") from None
     finally:
         loader.dispose()
-    return YamlDocument(path=path, data=data, lines=lines)
+    return YamlDocument(path=path, data=data, lines=lines, value_lines=value_lines)
+
+
+def _syntax_error(path: Path, exc: yaml.MarkedYAMLError) -> ConfigError:
+    """PyYAML notices an unclosed bracket where the text stops making sense; name where it was opened too."""
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    reason = f"invalid YAML: {exc.problem or exc.context}"
+    opened = exc.context_mark.line + 1 if exc.context_mark is not None else None
+    if exc.problem and exc.context and opened is not None and opened != line:
+        reason += f" ({exc.context} started on line {opened})"
+    return ConfigError(path, line, reason)
 
 
 def _read_text(path: Path) -> str:
@@ -117,9 +165,12 @@ def _read_text(path: Path) -> str:
         ) from None
 
 
-def _index(node: yaml.Node, here: Loc, lines: dict[Loc, int], loader: _LineLoader, path: Path) -> None:
+def _index(
+    node: yaml.Node, here: Loc, lines: dict[Loc, int], value_lines: dict[Loc, int], loader: _LineLoader, path: Path
+) -> None:
     """Record the line of ``node`` and of everything under it; refuse a key given twice in one mapping."""
     lines.setdefault(here, node.start_mark.line + 1)
+    value_lines[here] = node.start_mark.line + 1
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # resolve "<<" merge keys the way construction will
         first_line: dict[Hashable, int] = {}
@@ -132,10 +183,10 @@ def _index(node: yaml.Node, here: Loc, lines: dict[Loc, int], loader: _LineLoade
                 raise ConfigError(path, key_line, f"duplicate key '{key}' (first on line {first_line[key]})")
             first_line[key] = key_line
             lines[(*here, key)] = key_line
-            _index(value_node, (*here, key), lines, loader, path)
+            _index(value_node, (*here, key), lines, value_lines, loader, path)
     elif isinstance(node, yaml.SequenceNode):
         for position, item in enumerate(node.value):
-            _index(item, (*here, position), lines, loader, path)
+            _index(item, (*here, position), lines, value_lines, loader, path)
 
 
 def parse(document: YamlDocument, model: type[ModelT]) -> ModelT:
@@ -160,7 +211,7 @@ def config_error(document: YamlDocument, exc: ValidationError) -> ConfigError:
         loc.append(original.at)
         reason = original.reason
     else:
-        reason = _reason(detail["type"], detail["msg"], detail.get("input"))
+        reason = _reason(detail["type"], detail["msg"], detail.get("input"), detail.get("ctx") or {})
     kind = detail["type"]
     if kind == "extra_forbidden":
         key = loc[-1]
@@ -187,12 +238,29 @@ _TYPE_WORDS = {
 }
 
 
-def _reason(kind: str, message: str, given: Any) -> str:
+def _reason(kind: str, message: str, given: Any, ctx: dict[str, Any]) -> str:
+    if kind == "too_short" and isinstance(given, list | dict):
+        least = ctx.get("min_length", 1)
+        return "must not be empty" if least == 1 else f"must have at least {least} entries"
+    if kind.startswith("date_"):
+        kind = "date_type"
     if kind in _TYPE_WORDS:
-        shown = "a mapping" if isinstance(given, dict) else "a list" if isinstance(given, list) else repr(given)
-        return f"must be {_TYPE_WORDS[kind]}, got {shown}"
+        return f"must be {_TYPE_WORDS[kind]}, got {_shown(given)}"
     message = message.removeprefix("Value error, ").removeprefix("Assertion failed, ")
     return message[:1].lower() + message[1:]
+
+
+def _shown(given: Any) -> str:
+    """A value as the YAML file spells it: 'soon', 12, true, a list."""
+    if isinstance(given, dict):
+        return "a mapping"
+    if isinstance(given, list):
+        return "a list"
+    if isinstance(given, bool):
+        return "true" if given else "false"
+    if given is None:
+        return "nothing (null)"
+    return repr(given)
 
 
 def _where(document: YamlDocument, loc: Sequence[Any]) -> str:
@@ -202,14 +270,7 @@ def _where(document: YamlDocument, loc: Sequence[Any]) -> str:
 
 def _dotted(document: YamlDocument, loc: Sequence[Any]) -> str:
     """``['feeds', 2, 'url']`` -> ``feeds[2].url``, keeping only steps that are real keys of the data."""
-    text = ""
-    here: Loc = ()
-    for step in loc:
-        for candidate in _key_spellings(step):
-            if (*here, candidate) in document.lines:
-                here = (*here, candidate)
-                text += f"[{candidate}]" if isinstance(candidate, int) else f".{candidate}"
-                break
+    text = "".join(f"[{step}]" if isinstance(step, int) else f".{step}" for step in document.walk(loc))
     return text.lstrip(".")
 
 
@@ -226,7 +287,7 @@ def located(document: YamlDocument) -> Located:
     """The document's data as a tree of ``Located`` values (mapping keys stay plain strings)."""
 
     def wrap(value: Any, here: Loc) -> Located:
-        line = document.lines.get(here, 1)
+        line = document.value_lines.get(here, 1)
         if isinstance(value, dict):
             return Located({str(k): wrap(v, (*here, k)) for k, v in value.items()}, line)
         if isinstance(value, list):

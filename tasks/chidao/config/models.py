@@ -131,8 +131,15 @@ class FeedsFile(ConfigModel):
 
 # --- routing -------------------------------------------------------------------------------------------------
 
+
+def _channel(name: str) -> str:
+    if not name.strip() or any(ch.isspace() for ch in name):
+        raise ValueError(f"channel must be a name like '#chidao' without spaces, got '{name}'")
+    return name
+
+
 # "#chidao", "chidao" or an id such as "C0123ABC": no spaces.
-Channel = Annotated[str, Field(pattern=r"^\S+$")]
+Channel = Annotated[str, AfterValidator(_channel)]
 OneOrMore = Annotated[list[NonEmptyText], Field(min_length=1)]
 
 
@@ -399,6 +406,8 @@ class TopicsFile(ConfigModel):
     title_weight: float
     max_count_per_term: Annotated[float, Field(ge=1, le=1_000)]
     repeat_weight: float
+    # The best label alone needs only this score (default: ``threshold``); see topics.yaml.
+    best_label_threshold: Annotated[float, Field(gt=0)] | None = None
     ignore: Phrases = []
     labels: dict[str, TermWeights]
 
@@ -432,6 +441,8 @@ class FormerProvince(ConfigModel):
     variants: list[NonEmptyText] = []
     city: bool = False
     bare_name_is_ambiguous: bool = False
+    # Former names reported as written ("Thừa Thiên Huế"); each must be one of ``variants``.
+    written_as: list[NonEmptyText] = []
 
 
 class EvidenceWeights(ConfigModel):
@@ -439,22 +450,33 @@ class EvidenceWeights(ConfigModel):
     other_header: Weight
     title_prefix: Weight
     title: Weight
+    authority: Weight
     cued: Weight
     provincial_city: Weight
     bare: Weight
     domain: Weight
+    outlet_code: Weight
     feed_prior: Weight
     minimum: Weight
 
 
+class OutletCodeForms(ConfigModel):
+    """How a newspaper's dateline code is read: "B" + initials, initials + "O" / "online"."""
+
+    prefixes: list[NonEmptyText]
+    suffixes: list[NonEmptyText]
+
+
 class ProvinceEvidenceSection(ConfigModel):
     province_cues: list[NonEmptyText]
+    authority_cues: list[NonEmptyText]
     city_cues: list[NonEmptyText]
     lower_place_cues: list[NonEmptyText]
     portal_line_starts: list[NonEmptyText]
     portal_line_ends: list[NonEmptyText]
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
+    outlet_codes: OutletCodeForms | None = None
 
 
 class ProvincesFile(ConfigModel):
@@ -475,6 +497,55 @@ class ProvincesFile(ConfigModel):
     def _unique_names(cls, provinces: list[FormerProvince]) -> list[FormerProvince]:
         _unique((province.name for province in provinces), folded=True)
         return provinces
+
+
+class PublishedExample(ConfigModel):
+    page: NonEmptyText
+    published: dt.date | None
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        # YAML gives a date for 2024-05-07 unquoted and a string when quoted; both are accepted, nothing else.
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                raise ValueError(f"published must be YYYY-MM-DD or null, not '{value}'") from None
+        return value
+
+
+class PublishedRule(ConfigModel):
+    id: Literal[
+        "labelled_line",
+        "below_headline",
+        "scraper_prefix",
+        "header_line",
+        "scraper_month_lead_day",
+        "lead_full_date",
+        "lead_day_single_year",
+    ]
+    doc: NonEmptyText
+    examples: Annotated[list[PublishedExample], Field(min_length=1)]
+
+
+class PublishedFile(ConfigModel):
+    """``published.yaml``: word lists and the ordered rules that find an article's own date."""
+
+    publication_labels: Phrases
+    date_line_words: Phrases
+    lead_time_words: Phrases
+    rules: list[PublishedRule]
+
+    @field_validator("rules")
+    @classmethod
+    def _each_rule_once(cls, rules: list[PublishedRule]) -> list[PublishedRule]:
+        seen: set[str] = set()
+        for index, rule in enumerate(rules):
+            if rule.id in seen:
+                raise ItemError(index, f"rule id '{rule.id}' appears twice")
+            seen.add(rule.id)
+        return rules
 
 
 class TopicPhrasesFile(ConfigModel):

@@ -15,6 +15,25 @@ import unicodedata
 _LETTERS_WITHOUT_DECOMPOSITION = str.maketrans({"đ": "d", "Đ": "d", "ð": "d", "Ð": "d"})
 
 
+def _fold_slow(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", stripped).lower()
+
+
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table filled on first sight of each character: its folded form without case change."""
+
+    def __missing__(self, code: int) -> str:
+        decomposed = unicodedata.normalize("NFD", chr(code).translate(_LETTERS_WITHOUT_DECOMPOSITION))
+        folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+        self[code] = folded
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
 def fold(text: str) -> str:
     """Return ``text`` lower-cased with every diacritic removed.
 
@@ -23,9 +42,9 @@ def fold(text: str) -> str:
     Character count is kept for NFC input, so offsets into the folded text
     are offsets into the NFC original.
     """
-    decomposed = unicodedata.normalize("NFD", text.translate(_LETTERS_WITHOUT_DECOMPOSITION))
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return unicodedata.normalize("NFC", stripped).lower()
+    # One table lookup per character instead of a Python generator over the decomposed text: the same
+    # result (tests/nlp/test_fold.py compares it with the plain definition, _fold_slow), several times faster.
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", text).translate(_FOLD_TABLE)).lower()
 
 
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"

@@ -202,19 +202,73 @@ def _fallback_text(lines: Sequence[str]) -> str:
     return truncate("\n".join(lines), MAX_TEXT_CHARS)
 
 
-def render_article(notice: ArticleNotice) -> ChatMessage:
+ACTION_CONFIRM = "chidao_confirm"
+ACTION_REJECT = "chidao_reject"
+ACTION_OPEN = "chidao_open"
+ITEM_ACTIONS_PREFIX = "chidao_item:"
+
+
+def item_url(web_base_url: str, item_id: int) -> str:
+    return f"{web_base_url.rstrip('/')}/items/{item_id}"
+
+
+def item_actions(item_id: int, web_base_url: str) -> dict[str, Any]:
+    """The buttons under an item: confirm and reject (answered by the web app's ``/slack/actions``), open."""
+    value = str(item_id)
+    return {
+        "type": "actions",
+        "block_id": f"{ITEM_ACTIONS_PREFIX}{item_id}",
+        "elements": [
+            {
+                "type": "button",
+                "action_id": ACTION_CONFIRM,
+                "style": "primary",
+                "value": value,
+                "text": {"type": "plain_text", "text": "Xác nhận"},
+            },
+            {
+                "type": "button",
+                "action_id": ACTION_REJECT,
+                "style": "danger",
+                "value": value,
+                "text": {"type": "plain_text", "text": "Loại"},
+            },
+            {
+                "type": "button",
+                "action_id": ACTION_OPEN,
+                "url": item_url(web_base_url, item_id),
+                "text": {"type": "plain_text", "text": "Mở trong ứng dụng"},
+            },
+        ],
+    }
+
+
+def mark_item_reviewed(blocks: Sequence[dict[str, Any]], item_id: int, line: str) -> list[dict[str, Any]]:
+    """The message's blocks with the item's buttons replaced by who did what ("✅ Đã xác nhận bởi lan ...")."""
+    block_id = f"{ITEM_ACTIONS_PREFIX}{item_id}"
+    marked = {**_context(escape_mrkdwn(line)), "block_id": block_id}
+    return [marked if block.get("block_id") == block_id else dict(block) for block in blocks]
+
+
+def render_article(notice: ArticleNotice, web_base_url: str | None = None) -> ChatMessage:
     """One message for one article: linked title, province/topics/date line, one section per item.
 
-    Items beyond what fits in 50 blocks are summarised as a final "+N mục khác" context line.
+    With ``web_base_url`` (the review app's public address) each item also gets its buttons: confirm,
+    reject, open in the web app. Items beyond what fits in 50 blocks are summarised as a final "+N mục khác"
+    context line.
     """
     blocks: list[dict[str, Any]] = [_section(_linked_title(notice.title, notice.url))]
     meta = _article_meta(notice)
     if meta:
         blocks.append(_context(meta))
     blocks.append(_DIVIDER)
-    room = MAX_BLOCKS - len(blocks)
+    per_item = 2 if web_base_url else 1
+    room = (MAX_BLOCKS - len(blocks)) // per_item
     shown = notice.items if len(notice.items) <= room else notice.items[: room - 1]
-    blocks.extend(_section(_item_section_text(i, item)) for i, item in enumerate(shown, start=1))
+    for i, item in enumerate(shown, start=1):
+        blocks.append(_section(_item_section_text(i, item)))
+        if web_base_url and item.item_id is not None:
+            blocks.append(item_actions(item.item_id, web_base_url))
     hidden = len(notice.items) - len(shown)
     if hidden:
         blocks.append(_context(_more_line(hidden)))
@@ -259,15 +313,40 @@ def _digest_section_text(notice: ArticleNotice, max_items: int = 10) -> str:
     return text
 
 
-def render_digest(notices: Sequence[ArticleNotice]) -> ChatMessage:
+def id_ranges(ids: Sequence[int]) -> str:
+    """Ids as compact ranges for a link: [3, 4, 5, 9] -> "3-5,9"."""
+    parts: list[str] = []
+    ordered = sorted(set(ids))
+    start = previous = ordered[0] if ordered else 0
+    for value in [*ordered[1:], None]:
+        if value is not None and value == previous + 1:
+            previous = value
+            continue
+        parts.append(str(start) if start == previous else f"{start}-{previous}")
+        if value is not None:
+            start = previous = value
+    return ",".join(parts) if ordered else ""
+
+
+def _queue_link(notices: Sequence[ArticleNotice], web_base_url: str) -> dict[str, Any] | None:
+    ids = [item.item_id for notice in notices for item in notice.items if item.item_id is not None]
+    url = _safe_url(f"{web_base_url.rstrip('/')}/items?ids={id_ranges(ids)}") if ids else None
+    return _context(f"<{url}|Duyệt {len(ids)} mục này trong ứng dụng>") if url else None
+
+
+def render_digest(notices: Sequence[ArticleNotice], web_base_url: str | None = None) -> ChatMessage:
     """One message summarising a backlog: a header with counts, then one section per article.
 
     Used instead of many single messages when a channel has a large backlog (see ``pacing.should_digest``);
-    articles beyond the block limit become "+N bài khác".
+    articles beyond the block limit become "+N bài khác". With ``web_base_url`` a line under the header links
+    to the review queue filtered to the digest's items.
     """
     item_count = sum(len(notice.items) for notice in notices)
     title = f"Tổng hợp chỉ đạo: {len(notices)} bài, {item_count} mục cần theo dõi"
     blocks: list[dict[str, Any]] = [_header(title)]
+    link = _queue_link(notices, web_base_url) if web_base_url else None
+    if link is not None:
+        blocks.append(link)
     room = MAX_BLOCKS - len(blocks)
     shown = notices if len(notices) <= room else notices[: room - 1]
     blocks.extend(_section(_digest_section_text(notice)) for notice in shown)
@@ -278,6 +357,52 @@ def render_digest(notices: Sequence[ArticleNotice]) -> ChatMessage:
     fallback.extend(f"• {escape_mrkdwn(notice.title or '(không có tiêu đề)')}" for notice in shown)
     if hidden:
         fallback.append(_more_line(hidden, "bài"))
+    return ChatMessage(text=_fallback_text(fallback), blocks=tuple(blocks))
+
+
+@dataclass(frozen=True)
+class EventLine:
+    """One item event in an event digest: ``event`` as in ``ITEM_EVENT_LABELS_VI``, the item's text, detail."""
+
+    event: str
+    text: str
+    detail: str | None = None
+
+
+def render_event_digest(events: Sequence[EventLine]) -> ChatMessage:
+    """One top-level message for a backlog of item events (reminders, status changes, further sources).
+
+    Used instead of one thread reply per event when a channel's backlog of them is over the digest
+    threshold (a backfill or a 10,000-entry feed would otherwise ping a thread thousands of times); events
+    beyond the block limit become "+N cập nhật khác".
+    """
+    title = f"Tổng hợp cập nhật: {len(events)} cập nhật về các mục đang theo dõi"
+    lines = []
+    for event in events:
+        label = ITEM_EVENT_LABELS_VI.get(event.event, escape_mrkdwn(event.event))
+        line = f"• *{label}:* {truncate(escape_mrkdwn(event.text), 300)}"
+        if event.detail:
+            line += f" — {truncate(escape_mrkdwn(event.detail), 300)}"
+        lines.append(line)
+    blocks: list[dict[str, Any]] = [_header(title)]
+    section = ""
+    shown = 0
+    for line in lines:
+        candidate = f"{section}\n{line}" if section else line
+        if len(candidate) > MAX_SECTION_CHARS - 40:
+            if len(blocks) >= MAX_BLOCKS - 2:
+                break
+            blocks.append(_section(section))
+            candidate = line
+        section = candidate
+        shown += 1
+    if section:
+        blocks.append(_section(section))
+    if shown < len(lines):
+        blocks.append(_context(_more_line(len(lines) - shown, "cập nhật")))
+    fallback = [title, *lines[:shown]]
+    if shown < len(lines):
+        fallback.append(_more_line(len(lines) - shown, "cập nhật"))
     return ChatMessage(text=_fallback_text(fallback), blocks=tuple(blocks))
 
 

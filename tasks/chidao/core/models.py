@@ -80,6 +80,7 @@ class Classification:
     province_current: str | None = None
     published: date | None = None
     article_type: str = "other"
+    published_rule: str | None = None  # the id of the config/published.yaml rule that found the date
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -115,9 +115,8 @@ class RoutingRules:
 
     @classmethod
     def from_mapping(cls, data: dict[str, Any], source: str = "<dict>") -> RoutingRules:
-        """Validate already-parsed data; without a file, errors read "<source>:1: <path>: <reason>"."""
-        lines: dict[tuple[Hashable, ...], int] = {(): 1}
-        return cls.from_model(parse(YamlDocument(path=Path(source), data=data, lines=lines), RoutingFile))
+        """Validate already-parsed data; without a file, errors read "<source>: <path>: <reason>"."""
+        return cls.from_model(parse(YamlDocument.from_data(source, data), RoutingFile))
 
     def channels_for(self, ctx: RouteContext) -> tuple[str, ...]:
         """Channels for one article: matching routes in file order, de-duplicated; the default otherwise."""

@@ -80,6 +80,11 @@ _DEBRIS_RES = tuple(
 )
 _COUNTER_TAIL = re.compile(r"\s*(?:Số\s+)?lượt xem\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}:\d{2}")
+# A date line holds a weekday, a time, a time zone and font-size buttons besides the date:
+# "Thứ 3, 29/08/2023 | 09:12:30 [GMT +7] A A" is ten words and still no headline.
+_DATE_LINE_MAX_WORDS = 10
+# The scraper's search store writes " date 2024-05" or " date 2024-05-07" before the first line.
+_SCRAPER_PREFIX = re.compile(r"^ ?date (?:19|20)\d{2}-\d{2}(?:-\d{2})? ")
 
 
 def _is_debris(line: str) -> bool:
@@ -97,7 +102,7 @@ def _looks_like_header(line: str) -> bool:
     words = line.split()
     if len(words) < 5:
         return True
-    if _DATE_LINE.search(line) and len(words) <= 8:
+    if _DATE_LINE.search(line) and len(words) <= _DATE_LINE_MAX_WORDS:
         return True
     low = line.lower()
     return low.startswith(("cổng thông tin", "báo ", "trang ")) and len(words) <= 9
@@ -106,13 +111,13 @@ def _looks_like_header(line: str) -> bool:
 def clean_article_text(raw: str) -> CleanedArticle:
     """Reduce a scraped page to its own article.
 
-    Normalises the text, drops portal debris (audio players, view counters, share
+    Normalises the text, drops a scraper's " date 2024-05" prefix and portal debris (audio players, view counters, share
     bars, "Ảnh: ..." captions, captions printed twice in a row, pull quotes that
     repeat the headline) and cuts everything from a trailing "Đọc thêm" /
     "Tin liên quan" / "Tin cùng chuyên mục" block. The headline becomes ``title``
     and stays in ``text`` once; body lines keep their characters.
     """
-    lines = [line.strip() for line in normalize_text(raw).split("\n")]
+    lines = [line.strip() for line in _SCRAPER_PREFIX.sub("", normalize_text(raw), count=1).split("\n")]
     lines = [line for line in lines if line]
 
     kept: list[str] = []

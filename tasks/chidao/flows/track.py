@@ -21,7 +21,7 @@ from chidao.services import tracking as tracking_service
 @task(name="tracked-items", cache_policy=NO_CACHE)
 def tracked_items() -> list[int]:
     rt = get_runtime()
-    rt.db.upgrade()
+    rt.db.check_schema()  # migrations are their own step; flows never migrate
     return tracking_service.tracked_item_ids(rt.db)
 
 

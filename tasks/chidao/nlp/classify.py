@@ -14,15 +14,18 @@ the article's date.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 
 from chidao.config import ConfigBundle, Located
 from chidao.core.fold import fold, unify_tone_marks
 from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
-from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile, name_key
+from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile
+from chidao.nlp.published import PUBLISHED_FILE, Page, PublishedRules
 from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
+from chidao.resources import bundled_config_dir
 
 __all__ = [
     "ArticleClassifier",
@@ -114,6 +117,14 @@ def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeight
     return TermWeights.of(weights)
 
 
+def _ignore_pattern(phrases: list[str]) -> re.Pattern[str] | None:
+    """One whole-word alternation of the ignored phrases, longest first (one pass instead of one per phrase)."""
+    if not phrases:
+        return None
+    ordered = sorted({term_words(p) for p in phrases if term_words(p)}, key=lambda w: (-len(" ".join(w)), w))
+    return re.compile(r"(?<!\w)(?:" + "|".join(_words_regex(words) for words in ordered) + r")(?!\w)")
+
+
 @dataclass(frozen=True)
 class TopicLexicon:
     """Multi-label topic scoring (see ``config/topics.yaml`` for the rule)."""
@@ -124,9 +135,10 @@ class TopicLexicon:
     title_weight: float
     max_count_per_term: int
     repeat_weight: float
-    ignore: tuple[re.Pattern[str], ...]
+    ignore: re.Pattern[str] | None  # every ignored phrase in one alternation, longest first
     method: str = "lexicon"
     model_settings: TopicModelSettings | None = None
+    best_label_threshold: float | None = None  # None: the best label needs ``threshold`` like the others
 
     @classmethod
     def from_file(cls, path: Path) -> TopicLexicon:
@@ -142,7 +154,7 @@ class TopicLexicon:
                 "repeat_weight",
                 "labels",
             ),
-            optional=("ignore", "method", "model"),
+            optional=("ignore", "method", "model", "best_label_threshold"),
         )
         method = source.string(top["method"], "method") if "method" in top else "lexicon"
         if method not in METHODS:
@@ -171,6 +183,11 @@ class TopicLexicon:
         if not 0 <= repeat_weight <= 1:
             raise source.error(top["repeat_weight"], "repeat_weight must be between 0 and 1")
         ignore = source.strings(top["ignore"], "ignore") if "ignore" in top else []
+        best_label_threshold = None
+        if "best_label_threshold" in top:
+            best_label_threshold = source.number(top["best_label_threshold"], "best_label_threshold")
+            if best_label_threshold <= 0:
+                raise source.error(top["best_label_threshold"], "best_label_threshold must be above 0")
         return cls(
             labels=labels,
             threshold=source.number(top["threshold"], "threshold"),
@@ -178,16 +195,15 @@ class TopicLexicon:
             title_weight=source.number(top["title_weight"], "title_weight"),
             max_count_per_term=int(max_count),
             repeat_weight=repeat_weight,
-            ignore=tuple(term_pattern(phrase) for phrase in ignore),
+            ignore=_ignore_pattern(ignore),
             method=method,
             model_settings=model_settings,
+            best_label_threshold=best_label_threshold,
         )
 
     def _prepare(self, text: str) -> str:
         prepared = scoring_form(text)
-        for pattern in self.ignore:
-            prepared = pattern.sub(" | ", prepared)
-        return prepared
+        return self.ignore.sub(" | ", prepared) if self.ignore is not None else prepared
 
     def scores(self, title: str | None, body: str) -> dict[str, float]:
         """Score of every label for a headline and a body text.
@@ -204,15 +220,17 @@ class TopicLexicon:
         }
 
     def choose(self, scores: dict[str, float]) -> tuple[str, ...]:
-        """Labels that pass both thresholds, in the order of ``TOPIC_LABELS``.
+        """The best label, and every other label that passes both thresholds, in the order of ``TOPIC_LABELS``.
 
         With threshold 10 and relative threshold 0.25, {economy: 60, social: 16, security: 9} gives
-        (economy, social): security is under the absolute floor.
+        (economy, social): security is under the absolute floor. The best label needs only
+        ``best_label_threshold``: a short excerpt about roads, {economy: 6}, still is about the economy.
         """
         best = max(scores.values(), default=0.0)
-        if best < self.threshold:
+        best_floor = self.threshold if self.best_label_threshold is None else self.best_label_threshold
+        if best <= 0 or best < best_floor:
             return ()
-        floor = max(self.threshold, self.relative_threshold * best)
+        floor = min(best, max(self.threshold, self.relative_threshold * best))
         return tuple(label for label in TOPIC_LABELS if scores.get(label, 0.0) >= floor)
 
 
@@ -256,112 +274,28 @@ class TypeLexicon:
 
 
 # ---------------------------------------------------------------------------
-# Page layout: header lines, headline, date lines
+# Page layout and date lines: chidao.nlp.published (re-exported here under their former names)
 
-_FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)")
-_ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
-# Everything a date line may hold besides the date: weekday, time, labels, view counters.
-_DATE_LINE_CHROME = re.compile(
-    r"thu\s+(?:hai|ba|tu|nam|sau|bay|\d)|chu\s+nhat|cn\b|t[2-7]\b|"
-    r"\d{1,2}\s*(?::|h|gio)\s*\d{2}(?:\s*(?::|phut)\s*\d{2})?|gmt\s*\+?\s*\d+|utc\s*\+?\s*\d+|"
-    r"ngay\s+dang|dang\s+luc|dang\s+ngay|cap\s+nhat(?:\s+luc)?|xuat\s+ban|ngay|luc|"
-    r"(?:so\s+)?luot\s+xem|views?|[\d.,]+"
-)
-_LONG_PARAGRAPH = 150
-_MAX_DATE_LINE = 90
-_HEADER_LINES = 20
-# A lead that opens with the event's full date: "Sáng 18/9/2024, ...", "Ngày 12/8/2025, ...".
-_LEAD_DATE = re.compile(
-    r"^(?:\([^)]{1,40}\)\s*[-–—]\s*)?(?:(?:sang|chieu|toi|trua|dem)\s+)?(?:ngay\s+)?"
-    r"(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*((?:19|20)\d{2})(?!\d)"
-)
+PageLayout = Page
 
 
-def _make_date(day: str, month: str, year: str) -> date | None:
-    try:
-        return date(int(year), int(month), int(day))
-    except ValueError:
-        return None
+@lru_cache(maxsize=1)
+def _bundled_published_rules() -> PublishedRules:
+    return PublishedRules.from_file(bundled_config_dir() / PUBLISHED_FILE)
 
 
 def date_of_line(line: str) -> date | None:
-    """The date of a page's date line, or None when the line is anything else.
-
-    Date lines: "Thứ Hai, 03/06/2024 10:15", "(08:34 | 28/05/2019)", "Cập nhật: 11:05 04/06/2024",
-    "14/03/2025 09:20 Số lượt xem: 312". Not: "Ngày 9/3/2025, Chủ tịch UBND tỉnh ký ban hành ...".
-    """
-    folded = fold(line).strip()
-    if not folded or len(folded) > _MAX_DATE_LINE:
-        return None
-    match = _FULL_DATE.search(folded)
-    if match is not None:
-        found = _make_date(match.group(1), match.group(2), match.group(3))
-    else:
-        iso = _ISO_DATE.search(folded)
-        found = _make_date(iso.group(3), iso.group(2), iso.group(1)) if iso else None
-    if found is None:
-        return None
-    rest = _DATE_LINE_CHROME.sub(" ", (_FULL_DATE.sub(" ", _ISO_DATE.sub(" ", folded))))
-    leftover_words = re.findall(r"[a-z]+", rest)
-    return found if len(leftover_words) <= 1 else None
-
-
-@dataclass(frozen=True)
-class PageLayout:
-    """Where the header, headline and body start in a scraped page."""
-
-    lines: tuple[str, ...]
-    title_index: int | None
-    body_index: int
-
-    @classmethod
-    def of(cls, raw_text: str, title: str | None) -> PageLayout:
-        lines = tuple(line.strip() for line in unify_tone_marks(raw_text).splitlines())
-        title_index = None
-        if title:
-            # The cleaner may have trimmed quotes or punctuation off the headline: compare words only.
-            wanted = name_key(title)
-            title_index = next((i for i, line in enumerate(lines) if line and name_key(line) == wanted), None)
-        search_from = (title_index + 1) if title_index is not None else 0
-        body_index = next(
-            (i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH),
-            len(lines),
-        )
-        if title_index is None:
-            body_index = min(body_index, _HEADER_LINES)
-        return cls(lines, title_index, body_index)
-
-    def header_lines(self) -> tuple[str, ...]:
-        """Lines above the headline (or above the first paragraph when the headline was not found)."""
-        end = self.title_index if self.title_index is not None else self.body_index
-        return self.lines[:end]
-
-    def published(self) -> date | None:
-        """The article's own date from the date lines around the headline.
-
-        Portals print the crawl or current date at the top of every page ("Thứ 2, 17/03/2025, 07:41[GMT+7]")
-        and the article's date just below the headline, so a date line after the headline wins; above it,
-        the one nearest the headline wins.
-        """
-        dated = [(i, found) for i in range(self.body_index) if (found := date_of_line(self.lines[i]))]
-        if self.title_index is not None:
-            below = [found for i, found in dated if i > self.title_index]
-            if below:
-                return below[0]
-        if dated:
-            return dated[-1][1]
-        if self.body_index < len(self.lines):
-            lead = _LEAD_DATE.match(fold(self.lines[self.body_index]))
-            if lead is not None:
-                return _make_date(lead.group(1), lead.group(2), lead.group(3))
-        return None
+    """The date of a page's date line by the bundled ``published.yaml`` (see ``PublishedRules.date_of_line``)."""
+    return _bundled_published_rules().date_of_line(line)
 
 
 # ---------------------------------------------------------------------------
 # Province evidence
 
-# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn".
-_DOMAIN = re.compile(r"\bbao([a-z]+)\.(?:com\.)?vn\b")
+# A newspaper's dateline code opening the lead: "BBK - Sáng ...", "(GLO)- Sáng ...", "(LĐ online) - ...".
+_OUTLET_CODE = re.compile(r"^\(?([A-ZĐ]{2,5}(?: online)?)\)? ?[-–—]")
+# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn", "quangtri.gov.vn".
+_DOMAIN = re.compile(r"(?<![\w.])(?:www\.)?(?:bao)?([a-z]+)\.(?:gov\.|com\.|org\.)?vn(?![\w.])")
 
 
 class ArticleClassifier:
@@ -375,8 +309,10 @@ class ArticleClassifier:
         *,
         method: str | None = None,
         topic_model: TopicModel | None = None,
+        published_rules: PublishedRules | None = None,
     ) -> None:
         self.topics = topics
+        self.published_rules = published_rules or _bundled_published_rules()
         self.types = types
         self.gazetteer = gazetteer
         self.method = method or topics.method
@@ -412,6 +348,7 @@ class ArticleClassifier:
             ProvinceGazetteer.from_config(config_dir),
             method=chosen,
             topic_model=model,
+            published_rules=PublishedRules.from_file(config_dir / PUBLISHED_FILE),
         )
 
     def lexicon_topic_scores(self, article: CleanedArticle) -> dict[str, float]:
@@ -462,19 +399,21 @@ class ArticleClassifier:
         # The cleaner promises NFC, but offsets of province names must hold for any input.
         title = unify_tone_marks(article.title) if article.title else None
         body = unify_tone_marks(_body_without_title(article))
-        layout = PageLayout.of(raw_text, title)
+        layout = Page.of(raw_text, title)
         province = self.province(layout, title, body, feed_province=feed_province)
+        found = self.published_rules.find(layout) if entry_published is None else (entry_published, "feed_entry")
         return Classification(
             topics=self.topic_labels(title, body),
             province=province,
             province_current=self.gazetteer.current_unit(province) if province else None,
-            published=entry_published if entry_published is not None else layout.published(),
+            published=found[0] if found else None,
+            published_rule=found[1] if found else None,
             article_type=self.types.choose(title, _lead_paragraph(body)),
         )
 
     def province(
         self,
-        layout: PageLayout,
+        layout: Page,
         title: str | None,
         body: str,
         *,
@@ -483,28 +422,52 @@ class ArticleClassifier:
         """The province the article is about, as written (canonical spelling), or None.
 
         Evidence: the portal's name in the header ("Cổng thông tin điện tử tỉnh Ninh Thuận", "BÁO QUẢNG NGÃI
-        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), named bodies ("UBND tỉnh X", "Bí thư Tỉnh
-        ủy X"), a newspaper domain ("Baothanhhoa.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
-        capital, places the article in Bến Tre when nothing else names a province). The feed's province
-        only adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh")
-        names no province.
+        ĐIỆN TỬ"), a headline prefix ("Sóc Trăng: Tổng kết ..."), the acting authority ("Chủ tịch UBND tỉnh
+        X"), named bodies ("Sở Y tế tỉnh X"), a newspaper or portal domain anywhere on the page
+        ("Baothanhhoa.vn", "Nguồn: ... quangtri.gov.vn"), a city ("thành phố Huế"; "thành phố Bến Tre", the
+        capital, places the article in Bến Tre when nothing else names a province). The feed's province only
+        adds weight to a name that the text itself states; a title alone ("Phó Chủ tịch UBND tỉnh") names no
+        province. A former name kept as written ("Thừa Thiên Huế") is reported as written.
         """
+        weight = self.gazetteer.evidence.weights
+        tally = _ProvinceTally()
+        self._header_and_title_evidence(layout, title, tally)
+        self._body_evidence(body, tally)
+        # Domains are ASCII: lower-casing is enough, folding the whole page would cost as much as the rest.
+        for match in _DOMAIN.finditer("\n".join(layout.lines).lower()):
+            found = self.gazetteer.lookup(match.group(1))
+            if found is not None:
+                tally.add(found.name, found.name, weight["domain"])
+        for line in layout.lead_lines()[:1]:
+            code = _OUTLET_CODE.match(line)
+            outlet = self.gazetteer.outlet_code(code.group(1)) if code else None
+            if outlet is not None:
+                tally.add(outlet.name, outlet.name, weight["outlet_code"])
+        if not tally.scores:
+            return None
+        if feed_province:
+            prior = self.gazetteer.lookup(feed_province)
+            if prior is not None and prior.name in tally.scores:
+                tally.add(prior.name, prior.name, weight["feed_prior"])
+        best = max(tally.scores, key=lambda name: tally.scores[name])
+        return tally.labels.get(best, best) if tally.scores[best] >= weight["minimum"] else None
+
+    def _header_and_title_evidence(self, layout: Page, title: str | None, tally: _ProvinceTally) -> None:
         evidence = self.gazetteer.evidence
         weight = evidence.weights
-        scores: dict[str, float] = {}
-
-        def add(name: str, points: float) -> None:
-            scores[name] = scores.get(name, 0.0) + points
-
         for line in layout.header_lines():
             line_weight = weight["portal_header"] if evidence.is_portal_line(fold(line)) else weight["other_header"]
             for mention in self.gazetteer.find_mentions(line):
-                add(mention.province.name, line_weight)
+                tally.add(mention.province.name, mention.label, line_weight)
         if title:
             for mention in self.gazetteer.find_mentions(title):
                 opens_title = not title[: mention.start].strip()
                 followed_by_colon = title[mention.end :].lstrip()[:1] in (":", "-", "–")
-                add(mention.province.name, weight["title_prefix" if opens_title and followed_by_colon else "title"])
+                kind = "title_prefix" if opens_title and followed_by_colon else "title"
+                tally.add(mention.province.name, mention.label, weight[kind])
+
+    def _body_evidence(self, body: str, tally: _ProvinceTally) -> None:
+        evidence = self.gazetteer.evidence
         body_counts: dict[str, int] = {}
         for mention in self.gazetteer.find_mentions(body):
             before = fold(body[max(0, mention.start - 30) : mention.start])
@@ -512,6 +475,8 @@ class ArticleClassifier:
                 kind = "cued" if mention.province.city else "provincial_city"
             elif evidence.names_a_lower_place(before):
                 continue
+            elif evidence.names_an_authority(before):
+                kind = "authority"
             elif evidence.names_a_province_level_unit(before) or not mention.bare:
                 kind = "cued"
             elif mention.province.bare_name_is_ambiguous or _inside_longer_name(body, mention.start):
@@ -522,19 +487,20 @@ class ArticleClassifier:
             if body_counts.get(name, 0) >= evidence.max_body_mentions:
                 continue
             body_counts[name] = body_counts.get(name, 0) + 1
-            add(name, weight[kind])
-        for match in _DOMAIN.finditer(fold(body[:400])):
-            found = self.gazetteer.lookup(match.group(1))
-            if found is not None:
-                add(found.name, weight["domain"])
-        if not scores:
-            return None
-        if feed_province:
-            prior = self.gazetteer.lookup(feed_province)
-            if prior is not None and prior.name in scores:
-                add(prior.name, weight["feed_prior"])
-        best = max(scores, key=lambda name: scores[name])
-        return best if scores[best] >= weight["minimum"] else None
+            tally.add(name, mention.label, evidence.weights[kind])
+
+
+@dataclass
+class _ProvinceTally:
+    """Evidence points per province, and the label a former name written as itself gives it."""
+
+    scores: dict[str, float] = field(default_factory=dict)
+    labels: dict[str, str] = field(default_factory=dict)
+
+    def add(self, name: str, label: str, points: float) -> None:
+        self.scores[name] = self.scores.get(name, 0.0) + points
+        if label and label != name:
+            self.labels.setdefault(name, label)
 
 
 _WORD_RIGHT_BEFORE = re.compile(r"(\w+)[ \t]+$")

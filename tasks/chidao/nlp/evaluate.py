@@ -5,24 +5,29 @@ a predicted item matches a gold item when it covers at least 70% of the gold
 item's tokens and at least 40% of its own tokens are gold tokens; pairs are made
 one-to-one, best overlap first, and field scores are counted on matched pairs.
 
-``python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]`` runs the extractor on
+``predict_files`` runs the text stages exactly as ``chidao extract --format jsonl``
+does; ``evaluation_sets`` names the sets the project is measured on (seeds, dev,
+the real corpus's tune and score-only parts, tests/heldout*); ``rule_breakdown``
+scores each published-date rule and each extractor rule id. ``benchmarks/quality.py``
+prints them all; ``tests/test_quality_gates.py`` holds them above floors.
+
+``python -m chidao.nlp.evaluate CORPUS_DIR [OUT.jsonl]`` runs the text stages on
 every ``*.txt`` of a corpus folder and writes one JSON line per article in the
 format the scorer reads.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import re
 import sys
 import unicodedata
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-if TYPE_CHECKING:
-    from chidao.config import ConfigBundle
+from chidao.config import ConfigBundle
 
 MIN_GOLD_COVERAGE = 0.7
 MIN_PRED_PRECISION = 0.4
@@ -145,38 +150,138 @@ def evaluate_predictions(gold: list[dict[str, Any]], predicted: list[dict[str, A
     return out
 
 
-def _published_from_text(text: str) -> dt.date | None:
-    """The first full date of the page header, used as the reference year for deadlines."""
-    m = re.search(r"(\d{1,2})[/-](\d{1,2})[/-](\d{4})", text[:600])
-    if not m:
-        return None
-    try:
-        return dt.date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-    except ValueError:
-        return None
+# ---------------------------------------------------------------------------
+# Evaluation sets and the corpus runner
+
+# docs/evaluation.md: real_cN_MM.txt with MM divisible by 3 is scored, never tuned on.
+SCORE_ONLY_DIVISOR = 3
+_REAL_NUMBER = re.compile(r"_(\d+)\.txt$")
 
 
-def predict_corpus(corpus_dir: Path, bundle: ConfigBundle) -> list[dict[str, Any]]:
-    """Run cleaning and extraction on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
-    from chidao.core.text import clean_article_text
-    from chidao.nlp.extract import DirectiveExtractor
+def is_score_only(article: str) -> bool:
+    """Whether a real-corpus file belongs to the score-only part: "real_c2_09.txt" yes, "real_c2_10.txt" no."""
+    found = _REAL_NUMBER.search(article)
+    return found is not None and int(found.group(1)) % SCORE_ONLY_DIVISOR == 0
 
-    extractor = DirectiveExtractor.from_bundle(bundle)
-    out: list[dict[str, Any]] = []
-    for path in sorted(corpus_dir.glob("*.txt")):
-        article = clean_article_text(path.read_text(encoding="utf-8"))
-        items = extractor.extract(article, _published_from_text(article.text))
-        out.append(
-            {
-                "article": path.name,
-                "has_directives": bool(items),
-                "items": [
-                    {"text": d.text, "kind": d.kind, "issuer": d.issuer, "assignee": d.assignee, "deadline": d.deadline}
-                    for d in items
-                ],
-            }
+
+@dataclass(frozen=True)
+class EvaluationSet:
+    """A named set of article files with their gold annotations (one gold object per file)."""
+
+    name: str
+    files: tuple[Path, ...]
+    gold: tuple[dict[str, Any], ...]
+
+
+def _read_gold(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _set_of(name: str, folder: Path, gold: list[dict[str, Any]]) -> EvaluationSet:
+    files = tuple(folder / str(g["article"]).rsplit("/", 1)[-1] for g in gold)
+    missing = [f.name for f in files if not f.is_file()]
+    if missing:
+        raise FileNotFoundError(f"{name}: gold names articles that are not in {folder}: {', '.join(missing[:3])}")
+    return EvaluationSet(name, files, tuple(gold))
+
+
+def evaluation_sets(shared_corpus: Path, tests_dir: Path) -> list[EvaluationSet]:
+    """seeds, dev, real (tune), real (score-only) from the shared corpus, then every ``tests/heldout*`` set.
+
+    Raises ``FileNotFoundError`` when a shared folder is missing: a gate must not pass by reading nothing.
+    """
+    sets = [
+        _set_of(name, shared_corpus / name, _read_gold(shared_corpus / name / "gold.jsonl"))
+        for name in ("seeds", "dev")
+    ]
+    real = _read_gold(shared_corpus / "real" / "gold.jsonl")
+    sets.append(_set_of("real_tune", shared_corpus / "real", [g for g in real if not is_score_only(g["article"])]))
+    sets.append(_set_of("real_score_only", shared_corpus / "real", [g for g in real if is_score_only(g["article"])]))
+    for folder in sorted(tests_dir.glob("heldout*")):
+        if (folder / "gold.jsonl").is_file():
+            sets.append(_set_of(folder.name, folder / "articles", _read_gold(folder / "gold.jsonl")))
+    return sets
+
+
+def predict_files(
+    paths: list[Path] | tuple[Path, ...], config: ConfigBundle | Path | None = None
+) -> list[dict[str, Any]]:
+    """What ``chidao extract --format jsonl`` prints for each file (same analyzer, same JSON).
+
+    ``config``: a validated bundle, a config folder, or None for the bundled configuration.
+    """
+    from chidao.core.analyze import analysis_to_json, shared_analyzer
+    from chidao.resources import bundled_config_dir
+
+    config_dir = config.config_dir if isinstance(config, ConfigBundle) else config
+    analyzer = shared_analyzer((config_dir or bundled_config_dir()).resolve())
+    return [analysis_to_json(path.name, analyzer.analyze(path.read_bytes().decode("utf-8-sig"))) for path in paths]
+
+
+def predict_corpus(corpus_dir: Path, config: ConfigBundle | Path | None = None) -> list[dict[str, Any]]:
+    """Run the text stages on every ``*.txt`` of ``corpus_dir``; scorer-format dicts."""
+    return predict_files(sorted(corpus_dir.glob("*.txt")), config)
+
+
+def _item_rules(item: dict[str, Any]) -> list[str]:
+    """The rule ids an extracted item carries, wherever the extractor puts them (none yet: "(none)")."""
+    for source in (item, item.get("evidence") or {}):
+        for key in ("rules", "rule_ids", "rule"):
+            value = source.get(key)
+            if isinstance(value, str):
+                return [value]
+            if isinstance(value, list) and value:
+                return [str(v) for v in value]
+    return ["(none)"]
+
+
+def rule_breakdown(
+    gold: list[dict[str, Any]] | tuple[dict[str, Any], ...], predicted: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """Per rule id: how often the date it found was right, and how many items it gave that matched gold.
+
+    ``published``: {rule: {"right": n, "wrong": n, "unscored": n}} (unscored: gold has no date);
+    ``items``: {rule: {"matched": n, "spurious": n}}, each item counted once per rule id it carries.
+    """
+    by_name = {str(p["article"]).rsplit("/", 1)[-1]: p for p in predicted}
+    published: dict[str, Counter[str]] = {}
+    items: dict[str, Counter[str]] = {}
+    for g in gold:
+        p = by_name.get(str(g["article"]).rsplit("/", 1)[-1], {})
+        rule = (p.get("label_rules") or {}).get("published") or "(no date)"
+        outcome = (
+            "unscored"
+            if not g.get("published")
+            else "right"
+            if str(p.get("published") or "")[:10] == g["published"]
+            else "wrong"
         )
-    return out
+        published.setdefault(rule, Counter())[outcome] += 1
+        p_items = p.get("items") or []
+        matched = {pi for _, pi in match_items(g.get("items", []), p_items)}
+        for index, item in enumerate(p_items):
+            for item_rule in _item_rules(item):
+                items.setdefault(item_rule, Counter())["matched" if index in matched else "spurious"] += 1
+    return {
+        "published": {rule: dict(counts) for rule, counts in sorted(published.items())},
+        "items": {rule: dict(counts) for rule, counts in sorted(items.items())},
+    }
+
+
+def scorer_summary(report: dict[str, Any]) -> dict[str, float]:
+    """The figures ``../shared/eval/score.py --json`` prints, from an ``evaluate_predictions`` report."""
+    return {
+        "precision": report["item"]["precision"],
+        "recall": report["item"]["recall"],
+        "f1": report["item"]["f1"],
+        "issuer_acc": report["issuer"]["accuracy"],
+        "assignee_acc": report["assignee"]["accuracy"],
+        "deadline_acc": report["deadline"]["accuracy"],
+        "has_directives_acc": report["has_directives"]["accuracy"],
+        "topics_micro_f1": report["topics"]["f1"],
+        "province_acc": report["province"]["accuracy"],
+        "published_acc": report["published"]["accuracy"],
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

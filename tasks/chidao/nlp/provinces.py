@@ -108,6 +108,13 @@ class Province:
     variants: tuple[str, ...] = ()
     city: bool = False
     bare_name_is_ambiguous: bool = False
+    # Former names reported as written, not as the canonical name ("Thừa Thiên Huế" before it became "Huế").
+    written_as: tuple[str, ...] = ()
+
+    def label_for(self, spelling: str) -> str:
+        """The article label for a spelling found in text: a ``written_as`` name stays, anything else is ``name``."""
+        key = name_key(spelling)
+        return next((written for written in self.written_as if name_key(written) == key), self.name)
 
 
 @dataclass(frozen=True)
@@ -122,6 +129,7 @@ class ProvinceMention:
     start: int
     end: int
     bare: bool = True
+    label: str = ""
 
 
 def _cue_pattern(cues: list[str], *, at_end: bool) -> re.Pattern[str]:
@@ -147,22 +155,27 @@ class ProvinceEvidence:
     """
 
     province_cue: re.Pattern[str]
+    authority_cue: re.Pattern[str]
     city_cue: re.Pattern[str]
     lower_place_cue: re.Pattern[str]
     portal_line_start: re.Pattern[str]
     portal_line_end: re.Pattern[str]
     weights: dict[str, float]
     max_body_mentions: int
+    outlet_code_prefixes: tuple[str, ...] = ()
+    outlet_code_suffixes: tuple[str, ...] = ()
 
     WEIGHT_KEYS = (
         "portal_header",
         "other_header",
         "title_prefix",
         "title",
+        "authority",
         "cued",
         "provincial_city",
         "bare",
         "domain",
+        "outlet_code",
         "feed_prior",
         "minimum",
     )
@@ -170,6 +183,10 @@ class ProvinceEvidence:
     def names_a_province_level_unit(self, text_before: str) -> bool:
         """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""
         return bool(self.province_cue.search(text_before))
+
+    def names_an_authority(self, text_before: str) -> bool:
+        """ "... UBND tỉnh" or "Tỉnh ủy" right before a name: the body that acts in the article (folded)."""
+        return bool(self.authority_cue.search(text_before))
 
     def names_a_city(self, text_before: str) -> bool:
         """ "... thành phố" or "TP." right before a name (``text_before`` folded)."""
@@ -190,6 +207,7 @@ class ProvinceEvidence:
             "evidence",
             required=(
                 "province_cues",
+                "authority_cues",
                 "city_cues",
                 "lower_place_cues",
                 "portal_line_starts",
@@ -197,7 +215,7 @@ class ProvinceEvidence:
                 "weights",
                 "max_body_mentions",
             ),
-            optional=(),
+            optional=("outlet_codes",),
         )
         weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
         weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
@@ -206,6 +224,7 @@ class ProvinceEvidence:
             raise source.error(fields["max_body_mentions"], "max_body_mentions must be a whole number >= 1")
         return cls(
             province_cue=_cue_pattern(source.strings(fields["province_cues"], "province_cues"), at_end=True),
+            authority_cue=_cue_pattern(source.strings(fields["authority_cues"], "authority_cues"), at_end=True),
             city_cue=_cue_pattern(source.strings(fields["city_cues"], "city_cues"), at_end=True),
             lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
             portal_line_start=_cue_pattern(
@@ -214,7 +233,18 @@ class ProvinceEvidence:
             portal_line_end=_cue_pattern(source.strings(fields["portal_line_ends"], "portal_line_ends"), at_end=True),
             weights=weights,
             max_body_mentions=int(max_mentions),
+            **cls._outlet_code_forms(source, fields),
         )
+
+    @staticmethod
+    def _outlet_code_forms(source: YamlFile, fields: dict[str, Located]) -> dict[str, tuple[str, ...]]:
+        if "outlet_codes" not in fields:
+            return {"outlet_code_prefixes": (), "outlet_code_suffixes": ()}
+        forms = source.mapping(fields["outlet_codes"], "outlet_codes", required=("prefixes", "suffixes"), optional=())
+        return {
+            "outlet_code_prefixes": tuple(name_key(p) for p in source.strings(forms["prefixes"], "prefixes")),
+            "outlet_code_suffixes": tuple(name_key(p) for p in source.strings(forms["suffixes"], "suffixes")),
+        }
 
 
 class ProvinceGazetteer:
@@ -265,13 +295,19 @@ class ProvinceGazetteer:
                 node,
                 "a former province",
                 required=("name", "unit"),
-                optional=("variants", "city", "bare_name_is_ambiguous"),
+                optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
             )
             name = source.string(fields["name"], "a province name")
             unit = source.string(fields["unit"], f"the unit of {name}")
             if unit not in units:
                 raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
             variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+            written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
+            for written in written_as:
+                if name_key(written) not in {name_key(v) for v in variants}:
+                    raise source.error(
+                        fields["written_as"], f"{name}: written_as {written!r} is not one of its variants"
+                    )
             for spelling in (name, *variants):
                 key = name_key(spelling)
                 if owner_of_key.get(key, name) != name:
@@ -285,6 +321,7 @@ class ProvinceGazetteer:
                     city="city" in fields and source.boolean(fields["city"], "city"),
                     bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
                     and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+                    written_as=written_as,
                 )
             )
         if len(provinces) != EXPECTED_FORMER_COUNT:
@@ -296,6 +333,23 @@ class ProvinceGazetteer:
         if orphans:
             raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
         return cls(tuple(provinces), tuple(units), ProvinceEvidence.read(source, top["evidence"]))
+
+    def outlet_code(self, code: str) -> Province | None:
+        """The province a newspaper's dateline code spells by its initials, when only one can be meant.
+
+        With prefix "B" (Báo) and suffixes "O", "online": "BBK" -> Bắc Kạn, "GLO" -> Gia Lai, "LĐ online" ->
+        Lâm Đồng; "BHG" -> None (Hà Giang and Hậu Giang), "TTXVN" -> None.
+        """
+        key = name_key(code)
+        evidence = self.evidence
+        readings = {key.replace(" ", "")}
+        readings |= {key[len(p) :].strip() for p in evidence.outlet_code_prefixes if key.startswith(p) and key != p}
+        readings |= {key[: -len(s)].strip() for s in evidence.outlet_code_suffixes if key.endswith(s) and key != s}
+        found = {p for p in self.provinces if self._initials(p) in readings}
+        return found.pop() if len(found) == 1 else None
+
+    def _initials(self, province: Province) -> str:
+        return "".join(word[0] for word in name_key(province.name).split())
 
     def lookup(self, name: str) -> Province | None:
         """The province a spelling names, with or without "tỉnh"/"thành phố"/"TP." in front."""
@@ -347,4 +401,5 @@ class ProvinceGazetteer:
             # A variant may open with a lower-case prefix ("thành phố Hồ Chí Minh"); the name itself may not.
             checked = words if bare else words[-1:]
             if text is folded or all(word[0].isupper() for word in checked):
-                yield ProvinceMention(province, match.start(), match.end(), bare=bare)
+                label = province.label_for(match.group())
+                yield ProvinceMention(province, match.start(), match.end(), bare=bare, label=label)

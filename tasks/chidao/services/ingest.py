@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, Notification, utcnow
+from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
 from chidao.adapters.http import Fetcher, FetchRequest, FetchResult
 from chidao.core.feedparse import FeedEntry, FeedParseError, parse_feed
 from chidao.core.feeds import FeedSpec
@@ -34,6 +34,7 @@ from chidao.core.identity import (
 from chidao.core.messages import render_alert
 from chidao.core.schedule import next_poll_after_failure, next_poll_after_success
 from chidao.core.text import normalize_text
+from chidao.services.outbox import enqueue
 
 log = logging.getLogger("chidao.ingest")
 
@@ -587,14 +588,12 @@ def queue_feed_alerts(db: Database, now: datetime, channel: str | None) -> list[
                     f"Không có tin mới từ {last:%d/%m/%Y %H:%M} UTC (dự kiến mỗi {feed.expected_period_hours} giờ)."
                 )
             message = render_alert(subject, detail)
-            session.add(
-                Notification(
-                    dedup_key=f"alert:{state}:{feed.id}:{now:%Y%m%dT%H%M%S}",
-                    kind="alert",
-                    channel=channel,
-                    payload={"text": message.text, "blocks": list(message.blocks)},
-                    state="pending",
-                )
+            enqueue(
+                session,
+                key=f"alert:{state}:{feed.id}:{now:%Y%m%dT%H%M%S}",
+                kind="alert",
+                channel=channel,
+                payload={"text": message.text, "blocks": list(message.blocks)},
             )
             queued.append(feed.id)
     return queued

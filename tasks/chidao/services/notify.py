@@ -1,4 +1,4 @@
-"""Notify: drain the outbox to the chat.
+"""Notify: drain the outbox to the chat (the "send" stage).
 
 Delivery protocol, per row:
 1. claim the row (``pending`` -> ``sending``, attempt counted and timed) in its own committed transaction;
@@ -7,23 +7,28 @@ Delivery protocol, per row:
 3. mark ``sent`` with ``ts`` and the channel id the transport reported (``payload["posted_channel"]``).
 A crash between 2 and 3 leaves a ``sending`` row: once the attempt is older than ``stale_after`` (so a drain
 still working on it is not disturbed), the next drain asks the chat whether a message with that key exists
-(``find_posted``, inside the thread for replies) and marks it sent instead of posting again. Transports that
-cannot look (webhooks, console, or Slack without the history scopes) deliver at least once: such a row is
-posted again.
+(``find_posted``, inside the thread for replies) and marks it sent instead of posting again. A post that got
+no answer (a timeout or a dropped connection after sending: the chat may have stored it) is left the same
+way, marked to be checked by the next drain at once. Transports that cannot look (webhooks, console) deliver
+at least once: such a row is posted again, with a warning and the reason on the row.
 
 Failed posts go back to ``pending`` with an exponential backoff and are given up (``dead``, with the reason)
 after ``max_attempts`` or at once when the failure cannot succeed later (``invalid_auth``, unknown channel).
+When the chat asks for a pause longer than the transport waits (Retry-After over a minute), the drain stops
+and leaves the rest for the next run (``NotifySummary.paused``).
 
 Pacing: channels are served round-robin through a ``ChannelPacer`` (about one message per second per
-channel after a small burst), and a channel whose backlog of article messages exceeds the digest threshold
-gets one digest instead. ``item_event`` rows (reminders, status changes) are posted as replies in the thread
-of the message that announced their item in the same channel.
+channel after a small burst). A channel whose backlog of article messages exceeds the digest threshold gets
+one digest instead, and so does a backlog of item events (reminders, status changes, further sources):
+folding is a compare-and-set too, so two drains never announce the same rows. ``item_event`` rows are posted
+as replies in the thread of the message that announced their item in the same channel.
 """
 
 from __future__ import annotations
 
 import logging
 import time
+import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -33,10 +38,17 @@ from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from chidao.adapters.db import Database, FollowUpItem, Notification, utcnow
-from chidao.adapters.notifiers import Notifier, NotifierError
-from chidao.core.messages import ChatMessage, render_article, render_digest, render_test_message
+from chidao.adapters.notifiers import Notifier, NotifierError, PostResult
+from chidao.core.messages import (
+    ChatMessage,
+    EventLine,
+    render_article,
+    render_digest,
+    render_event_digest,
+    render_test_message,
+)
 from chidao.core.pacing import ChannelPacer, should_digest
-from chidao.services.process import notice_from_payload
+from chidao.services.outbox import enqueue, notice_from_payload
 
 log = logging.getLogger("chidao.notify")
 
@@ -45,8 +57,8 @@ RECONCILE_SLACK = timedelta(minutes=2)
 # A 'sending' row younger than this may still be in flight in another drain (a post with its retries and
 # Retry-After pauses takes minutes at worst); only older ones are treated as interrupted.
 STALE_SENDING = timedelta(minutes=10)
-
-STATES = ("pending", "sending", "sent", "digested", "dead")
+# The longest a row waits when the chat asked for a longer pause than chidao waits in-process.
+MAX_RETRY_AFTER_DELAY = timedelta(hours=1)
 
 
 @dataclass
@@ -57,6 +69,11 @@ class NotifySummary:
     dead: int = 0
     digests: int = 0
     deferred: int = 0  # item events waiting for the message they reply to
+    unknown_outcome: int = 0  # posted but unanswered: checked in the chat before any new attempt
+    resent_unverified: int = 0  # re-sent without a check (the transport cannot look): may appear twice
+    paused: str | None = None  # why the drain stopped early (a long Retry-After); the rest waits
+    left_for_next_run: int = 0
+    dead_reasons: list[str] = field(default_factory=list)  # one per row given up in this run
 
 
 def retry_delay(attempts: int) -> timedelta:
@@ -64,10 +81,11 @@ def retry_delay(attempts: int) -> timedelta:
     return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
-def message_for(row: Notification) -> ChatMessage:
-    """Article rows are rendered at send time from their stored notice; other kinds carry text and blocks."""
+def message_for(row: Notification, web_base_url: str | None = None) -> ChatMessage:
+    """Article rows are rendered at send time from their stored notice (so a re-post keeps its buttons);
+    other kinds carry text and blocks."""
     if row.kind == "article":
-        return render_article(notice_from_payload(row.payload))
+        return render_article(notice_from_payload(row.payload), web_base_url)
     blocks = row.payload.get("blocks") or []
     return ChatMessage(text=str(row.payload.get("text", "")), blocks=tuple(blocks))
 
@@ -82,29 +100,36 @@ def drain_outbox(
     now: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     stale_after: timedelta = STALE_SENDING,
+    web_base_url: str | None = None,
 ) -> NotifySummary:
     """Send every due row once; see the module docstring for the protocol. A re-run posts nothing new."""
     summary = NotifySummary()
     pacer = pacer or ChannelPacer()
     _reconcile_interrupted(db, notifier, summary, now(), stale_after, max_attempts)
-    queues = _due_queues(db, now(), digest_threshold, summary)
+    queues = _due_queues(db, now(), digest_threshold, summary, web_base_url)
     while queues:
         # Round-robin by readiness: a channel that must wait does not hold up the others.
         channel = min(queues, key=pacer.delay_for)
         row_id = queues[channel].popleft()
         if not queues[channel]:
             del queues[channel]
-        prepared = _prepare(db, row_id, summary)
+        prepared = _prepare(db, row_id, summary, web_base_url)
         if prepared is None:
             continue
         delay = pacer.delay_for(channel)
         if delay > 0:
             sleep(delay)
         _post(db, notifier, pacer, row_id, prepared, summary, max_attempts, now)
+        if summary.paused is not None:
+            summary.left_for_next_run = 1 + sum(len(q) for q in queues.values())
+            log.warning("%s: %d notifications left for the next run", summary.paused, summary.left_for_next_run)
+            break
     return summary
 
 
-def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: NotifySummary) -> dict[str, deque[int]]:
+def _due_queues(
+    db: Database, at: datetime, digest_threshold: int, summary: NotifySummary, web_base_url: str | None = None
+) -> dict[str, deque[int]]:
     with db.session() as session:
         due = session.execute(
             select(Notification.id, Notification.channel, Notification.kind)
@@ -119,36 +144,70 @@ def _due_queues(db: Database, at: datetime, digest_threshold: int, summary: Noti
         by_channel.setdefault(channel, []).append((row_id, kind))
     queues: dict[str, deque[int]] = {}
     for channel, rows in by_channel.items():
-        article_ids = [row_id for row_id, kind in rows if kind == "article"]
         ids = [row_id for row_id, _ in rows]
-        if should_digest(len(article_ids), digest_threshold):
-            digest_id = _make_digest(db, channel, article_ids)
-            summary.digests += 1
-            # The digest goes first so that item events about its items can reply in its thread.
-            ids = [digest_id, *(row_id for row_id, kind in rows if kind != "article")]
-        queues[channel] = deque(ids)
+        # The article digest goes first so that item events about its items can reply in its thread.
+        for kind in ("article", "item_event"):
+            of_kind = [row_id for row_id, row_kind in rows if row_kind == kind]
+            if not should_digest(len(of_kind), digest_threshold):
+                continue
+            digest_id = _make_digest(db, channel, kind, of_kind, web_base_url)
+            rest = [row_id for row_id in ids if row_id not in set(of_kind)]
+            ids = [digest_id, *rest] if digest_id is not None else rest
+            summary.digests += digest_id is not None
+        if ids:  # empty when another drain folded every row of this channel meanwhile
+            queues[channel] = deque(ids)
     return queues
 
 
-def _make_digest(db: Database, channel: str, ids: Sequence[int]) -> int:
-    """A backlog becomes one digest row; the article rows point at it and count as delivered with it."""
+def _make_digest(
+    db: Database, channel: str, kind: str, ids: Sequence[int], web_base_url: str | None = None
+) -> int | None:
+    """Fold the rows of ``ids`` that are still pending into one digest row; its id, or None if none was.
+
+    The digest row is written first (on SQLite that takes the write lock at once), then the rows are taken
+    with one conditional UPDATE: a row another drain folded or claimed meanwhile is not taken twice.
+    """
     with db.session() as session:
-        rows = session.scalars(select(Notification).where(Notification.id.in_(ids)).order_by(Notification.id))
-        articles = list(rows)
-        message = render_digest([notice_from_payload(r.payload) for r in articles])
-        digest = Notification(
-            dedup_key=f"digest:{channel}:{ids[0]}-{ids[-1]}:{len(ids)}",
-            kind="digest",
-            channel=channel,
-            payload={"text": message.text, "blocks": list(message.blocks), "rows": list(ids)},
-            state="pending",
+        digest_id = enqueue(
+            session, key=f"digest:{channel}:claim:{uuid.uuid4().hex}", kind="digest", channel=channel, payload={}
         )
-        session.add(digest)
-        session.flush()
-        for row in articles:
-            row.state = "digested"
-            row.digest_id = digest.id
-        return digest.id
+        assert digest_id is not None
+        session.execute(
+            update(Notification)
+            .where(Notification.id.in_(list(ids)), Notification.state == "pending", Notification.kind == kind)
+            .values(state="digested", digest_id=digest_id)
+            .execution_options(synchronize_session=False)
+        )
+        taken = list(
+            session.scalars(select(Notification).where(Notification.digest_id == digest_id).order_by(Notification.id))
+        )
+        digest = session.get_one(Notification, digest_id)
+        if not taken:
+            session.delete(digest)
+            return None
+        message = _digest_message(kind, taken, web_base_url)
+        digest.dedup_key = f"digest:{channel}:{kind}:{taken[0].id}-{taken[-1].id}:{len(taken)}"
+        digest.payload = {
+            "text": message.text,
+            "blocks": list(message.blocks),
+            "rows": [r.id for r in taken],
+            "of": kind,
+        }
+        return digest_id
+
+
+def _digest_message(kind: str, rows: Sequence[Notification], web_base_url: str | None = None) -> ChatMessage:
+    if kind == "article":
+        return render_digest([notice_from_payload(r.payload) for r in rows], web_base_url)
+    events = [
+        EventLine(
+            event=str(r.payload.get("event") or ""),
+            text=str(r.payload.get("item_text") or r.payload.get("text") or ""),
+            detail=r.payload.get("detail"),
+        )
+        for r in rows
+    ]
+    return render_event_digest(events)
 
 
 @dataclass(frozen=True)
@@ -156,7 +215,7 @@ class _Prepared:
     message: ChatMessage
 
 
-def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | None:
+def _prepare(db: Database, row_id: int, summary: NotifySummary, web_base_url: str | None = None) -> _Prepared | None:
     """The message of a still-pending row; None when it is gone or must wait (a reply before its parent)."""
     with db.session() as session:
         row = session.get_one(Notification, row_id)
@@ -167,8 +226,15 @@ def _prepare(db: Database, row_id: int, summary: NotifySummary) -> _Prepared | N
             if wait:
                 summary.deferred += 1
                 return None
-            row.thread_ts = parent_ts  # stored before the claim, so a reconcile looks inside the thread
-        return _Prepared(message_for(row))
+            if parent_ts is not None:
+                # Stored before the claim, so a reconcile looks inside the thread; only while still pending.
+                session.execute(
+                    update(Notification)
+                    .where(Notification.id == row_id, Notification.state == "pending")
+                    .values(thread_ts=parent_ts)
+                    .execution_options(synchronize_session=False)
+                )
+        return _Prepared(message_for(row, web_base_url))
 
 
 def _thread_parent(session: Session, row: Notification) -> tuple[bool, str | None]:
@@ -207,7 +273,7 @@ def _claim(db: Database, row_id: int, at: datetime) -> tuple[str, str, str | Non
         claimed = session.execute(
             update(Notification)
             .where(Notification.id == row_id, Notification.state == "pending")
-            .values(state="sending", attempts=Notification.attempts + 1, attempt_started_at=at)
+            .values(state="sending", attempts=Notification.attempts + 1, attempt_started_at=at, next_attempt_at=None)
             .execution_options(synchronize_session=False)
         )
         if claimed.rowcount != 1:  # type: ignore[attr-defined]
@@ -234,17 +300,7 @@ def _post(
         result = notifier.post(channel, prepared.message, key=key, thread_ts=thread_ts)
     except NotifierError as exc:
         pacer.record(channel)
-        with db.session() as session:
-            row = session.get_one(Notification, row_id)
-            row.last_error = exc.reason
-            if exc.retryable and attempts < max_attempts:
-                row.state = "pending"
-                row.next_attempt_at = now() + retry_delay(attempts)
-                summary.retried += 1
-            else:
-                row.state = "dead"
-                summary.dead += 1
-        log.warning("notification %s to %s failed (attempt %d): %s", row_id, channel, attempts, exc.reason)
+        _record_failure(db, row_id, channel, attempts, exc, summary, max_attempts, now())
         return
     except Exception as exc:
         # Unknown outcome (a bug, not a transport failure): the row stays 'sending' for the reconcile, which
@@ -261,6 +317,41 @@ def _post(
     summary.sent += 1
 
 
+def _record_failure(
+    db: Database,
+    row_id: int,
+    channel: str,
+    attempts: int,
+    exc: NotifierError,
+    summary: NotifySummary,
+    max_attempts: int,
+    at: datetime,
+) -> None:
+    with db.session() as session:
+        row = session.get_one(Notification, row_id)
+        row.last_error = exc.reason
+        if exc.outcome_unknown:
+            # Like a crash between post and mark: stay 'sending'; next_attempt_at marks it for the next
+            # drain's reconcile at once (no other drain is working on it).
+            row.next_attempt_at = at
+            row.last_error = f"{exc.reason}; checked in the chat before any new attempt"
+            summary.unknown_outcome += 1
+        elif exc.retry_after is not None:
+            # Not a failed attempt: the chat asked for a pause. The row waits; the drain stops.
+            row.state, row.attempts = "pending", max(0, row.attempts - 1)
+            row.next_attempt_at = at + min(timedelta(seconds=exc.retry_after), MAX_RETRY_AFTER_DELAY)
+            summary.paused = exc.reason
+        elif exc.retryable and attempts < max_attempts:
+            row.state = "pending"
+            row.next_attempt_at = at + retry_delay(attempts)
+            summary.retried += 1
+        else:
+            row.state = "dead"
+            summary.dead += 1
+            summary.dead_reasons.append(exc.reason)
+    log.warning("notification %s to %s failed (attempt %d): %s", row_id, channel, attempts, exc.reason)
+
+
 def _reconcile_interrupted(
     db: Database,
     notifier: Notifier,
@@ -269,38 +360,75 @@ def _reconcile_interrupted(
     stale_after: timedelta,
     max_attempts: int,
 ) -> None:
-    """Settle rows left 'sending' by a crash: sent if the chat has them, else pending (or dead at the bound)."""
+    """Settle rows left 'sending' (a crash, or a post without an answer): sent if the chat has them, else
+    pending again (or dead at the bound). The chat is asked outside any transaction; each row is settled
+    with a compare-and-set, so a drain running at the same time is not overruled."""
     with db.session() as session:
-        rows = session.scalars(
-            select(Notification).where(
+        rows = session.execute(
+            select(Notification.id, Notification.channel, Notification.dedup_key)
+            .add_columns(Notification.thread_ts, Notification.attempt_started_at, Notification.attempts)
+            .where(
                 Notification.state == "sending",
-                or_(Notification.attempt_started_at.is_(None), Notification.attempt_started_at <= at - stale_after),
+                or_(
+                    Notification.attempt_started_at.is_(None),
+                    Notification.attempt_started_at <= at - stale_after,
+                    Notification.next_attempt_at <= at,
+                ),
             )
+            .order_by(Notification.id)
         ).all()
-        for row in rows:
-            since = (row.attempt_started_at or at) - RECONCILE_SLACK
-            try:
-                found = notifier.find_posted(row.channel, row.dedup_key, since, thread_ts=row.thread_ts)
-            except NotifierError as exc:
-                if exc.retryable:
-                    # Stay 'sending': the next drain checks again rather than risk a double post.
-                    log.warning("notification %s: could not check for an earlier post: %s", row.id, exc.reason)
-                    continue
-                # The chat cannot be asked (unknown channel: nothing was posted there; a missing history
-                # scope): like a transport that cannot look, deliver at least once.
-                log.warning("notification %s: cannot check for an earlier post, sending again: %s", row.id, exc.reason)
-                found = None
-            if found is not None:
-                row.state, row.ts, row.sent_at, row.last_error = "sent", found.ts, at, None
-                row.payload = {**row.payload, "posted_channel": found.channel}
-                summary.reconciled += 1
-            elif row.attempts >= max_attempts:
-                row.state = "dead"
-                row.last_error = f"gave up after {row.attempts} attempts; {row.last_error or 'last one interrupted'}"
-                summary.dead += 1
-            else:
-                row.state = "pending"
-                row.next_attempt_at = None
+    for row_id, channel, key, thread_ts, started, attempts in rows:
+        since = (started or at) - RECONCILE_SLACK
+        try:
+            found = notifier.find_posted(channel, key, since, thread_ts=thread_ts)
+        except NotifierError as exc:
+            if exc.retryable:
+                # Stay 'sending': the next drain checks again rather than risk a double post.
+                log.warning("notification %s: could not check for an earlier post: %s", row_id, exc.reason)
+                continue
+            # The chat cannot be asked (unknown channel: nothing was posted there; a missing history scope):
+            # like a transport that cannot look, deliver at least once.
+            log.warning("notification %s: cannot check for an earlier post, sending again: %s", row_id, exc.reason)
+            found = None
+        except Exception as exc:  # any failure of the check leaves the row for the next drain, never a crash
+            log.warning("notification %s: checking for an earlier post failed: %s", row_id, type(exc).__name__)
+            continue
+        _settle(db, notifier, summary, row_id, attempts, found, at, max_attempts)
+
+
+def _settle(
+    db: Database,
+    notifier: Notifier,
+    summary: NotifySummary,
+    row_id: int,
+    attempts: int,
+    found: PostResult | None,
+    at: datetime,
+    max_attempts: int,
+) -> None:
+    with db.session() as session:
+        row = session.get_one(Notification, row_id)
+        if row.state != "sending" or row.attempts != attempts:
+            return  # another drain settled or re-claimed it meanwhile
+        if found is not None:
+            row.state, row.ts, row.sent_at, row.last_error = "sent", found.ts, at, None
+            row.payload = {**row.payload, "posted_channel": found.channel}
+            summary.reconciled += 1
+        elif row.attempts >= max_attempts:
+            row.state = "dead"
+            row.last_error = f"gave up after {row.attempts} attempts; {row.last_error or 'last one interrupted'}"
+            summary.dead += 1
+            summary.dead_reasons.append(row.last_error)
+        else:
+            if not getattr(notifier, "can_find_posted", False):
+                row.last_error = (
+                    f"outcome of attempt {row.attempts} unknown and {notifier.name} cannot be checked: "
+                    "sent again (it may appear twice)"
+                )
+                log.warning("notification %s to %s: %s", row_id, row.channel, row.last_error)
+                summary.resent_unverified += 1
+            row.state = "pending"
+            row.next_attempt_at = None
 
 
 # --- operator views and actions ------------------------------------------------------------------

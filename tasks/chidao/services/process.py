@@ -1,16 +1,16 @@
-"""Process: run the text stages on stored articles, store items and their outbox rows.
+"""Process: analyse stored articles (clean, classify, extract) and store their items and outbox rows.
 
-Items and the notifications that announce them are written in one
-transaction, so a crash can lose neither one without the other. Items are
-keyed per article by their normalised text: reprocessing an article (a re-run,
-or an edited entry) updates items instead of duplicating them.
+The analysis (spaCy) runs outside any database transaction: the article is read in one short
+transaction, analysed, then its items and the notifications that announce them are written in a second
+one, so a crash can lose neither one without the other. An article whose text changed in between (a poll
+stored an edit) is left pending for the next run. Items are keyed per article by their normalised text:
+reprocessing an article (a re-run, or an edited entry) updates items instead of duplicating them.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -18,23 +18,17 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from chidao.adapters.db import Article, Database, Feed, FollowUpItem, ItemHistory, Notification
-from chidao.core.analyze import TextAnalyzer
-from chidao.core.fold import fold
-from chidao.core.messages import ArticleNotice, NoticeItem
-from chidao.core.models import ArticleAnalysis, Directive
+from chidao.adapters.db import Article, Database, Feed, FollowUpItem
+from chidao.core.clustering import UpdateCues
+from chidao.core.models import ArticleAnalysis
 from chidao.core.routing import RouteContext, RoutingRules
-from chidao.core.tracking import compute_status
-from chidao.services.tracking import apply_article_updates, link_or_create_item
+from chidao.nlp.analyze import TextAnalyzer
+from chidao.services.outbox import enqueue, notice_for, notice_to_payload
+from chidao.services.store import apply_article_updates, item_key, link_or_create_item, mark_stale, refresh_item
 
 log = logging.getLogger("chidao.process")
 
-_SPACE = re.compile(r"\s+")
-
-
-def item_key(text: str) -> str:
-    """Stable per-article identity of an item: its folded, space-collapsed text."""
-    return hashlib.sha256(_SPACE.sub(" ", fold(text)).strip().encode()).hexdigest()[:32]
+PROCESSABLE_STATES = ("pending", "processed", "failed")
 
 
 @dataclass
@@ -43,6 +37,18 @@ class ProcessSummary:
     failed_article_ids: list[int] = field(default_factory=list)
     new_item_ids: list[int] = field(default_factory=list)
     notifications_queued: int = 0
+    changed_meanwhile: list[int] = field(default_factory=list)  # left pending: edited while analysed
+
+
+@dataclass(frozen=True)
+class _Source:
+    """What the analysis needs of an article, read in a short transaction of its own."""
+
+    article_id: int
+    raw_text: str
+    content_hash: str
+    feed_province: str | None
+    entry_published: date | None
 
 
 def pending_article_ids(db: Database, limit: int | None = None) -> list[int]:
@@ -65,14 +71,20 @@ def process_articles(
     today = today or date.today()
     for article_id in article_ids:
         try:
+            source = _read_source(db, article_id)
+            if source is None:
+                continue
+            analysis = analyzer.analyze(
+                source.raw_text, feed_province=source.feed_province, entry_published=source.entry_published
+            )
             with db.session() as session:
-                article = session.get(Article, article_id)
-                if article is None or article.state not in ("pending", "processed", "failed"):
-                    continue
-                new_ids, queued = _process_one(session, analyzer, routing, article, today)
+                stored = _store_analysis(session, routing, analyzer.update_cues, source, analysis, today)
+            if stored is None:
+                summary.changed_meanwhile.append(article_id)
+                continue
             summary.processed_article_ids.append(article_id)
-            summary.new_item_ids.extend(new_ids)
-            summary.notifications_queued += queued
+            summary.new_item_ids.extend(stored[0])
+            summary.notifications_queued += stored[1]
         except Exception as exc:  # one bad article must not stop the batch; it is marked and kept
             log.exception("article %s: processing failed", article_id)
             summary.failed_article_ids.append(article_id)
@@ -84,15 +96,33 @@ def process_articles(
     return summary
 
 
-def _process_one(
-    session: Session, analyzer: TextAnalyzer, routing: RoutingRules, article: Article, today: date
-) -> tuple[list[int], int]:
-    feed_province = None
-    if article.feed_id:
-        feed = session.get(Feed, article.feed_id)
-        feed_province = feed.province if feed else None
-    entry_date = article.entry_published.date() if article.entry_published else None
-    analysis = analyzer.analyze(article.raw_text, feed_province=feed_province, entry_published=entry_date)
+def _read_source(db: Database, article_id: int) -> _Source | None:
+    with db.session() as session:
+        article = session.get(Article, article_id)
+        if article is None or article.state not in PROCESSABLE_STATES:
+            return None
+        feed = session.get(Feed, article.feed_id) if article.feed_id else None
+        return _Source(
+            article_id=article.id,
+            raw_text=article.raw_text,
+            content_hash=article.content_hash,
+            feed_province=feed.province if feed else None,
+            entry_published=article.entry_published.date() if article.entry_published else None,
+        )
+
+
+def _store_analysis(
+    session: Session,
+    routing: RoutingRules,
+    cues: UpdateCues,
+    source: _Source,
+    analysis: ArticleAnalysis,
+    today: date,
+) -> tuple[list[int], int] | None:
+    """Write one article's labels, items and outbox rows; None when the article changed since it was read."""
+    article = session.get(Article, source.article_id)
+    if article is None or article.state not in PROCESSABLE_STATES or article.content_hash != source.content_hash:
+        return None
     _apply_labels(article, analysis)
     existing = {
         item.item_key: item
@@ -108,30 +138,17 @@ def _process_one(
         item = existing.get(key)
         if item is None:
             # Another source may already have reported this directive: link it as evidence instead.
-            item, created = link_or_create_item(
-                session, article, directive, today, routing=routing, cues=analyzer.update_cues
-            )
+            item, created = link_or_create_item(session, article, directive, today, routing=routing, cues=cues)
             if created:
                 new_items.append(item)
         else:
-            _refresh_item(session, item, directive, article, today)
+            refresh_item(session, item, directive, article, today)
     for key, item in existing.items():
-        # An edit removed this directive from the article: keep the item, mark it, never delete.
-        if key not in seen_keys and not item.stale:
-            item.stale = True
-            session.add(
-                ItemHistory(
-                    item_id=item.id,
-                    actor="chidao",
-                    field="stale",
-                    old_value="false",
-                    new_value="true",
-                    note="no longer in the edited article",
-                )
-            )
+        if key not in seen_keys:
+            mark_stale(session, item)
     session.flush()
     # Follow-up articles that extend a deadline or report completion update the items they name.
-    apply_article_updates(session, article, today, routing=routing, cues=analyzer.update_cues)
+    apply_article_updates(session, article, today, routing=routing, cues=cues)
     queued = _queue_notifications(session, routing, article, new_items)
     article.state = "processed"
     article.processed_hash = article.content_hash
@@ -149,130 +166,6 @@ def _apply_labels(article: Article, analysis: ArticleAnalysis) -> None:
     article.published = labels.published
     article.article_type = labels.article_type
     article.has_directives = analysis.has_directives
-
-
-def _fill_item(item: FollowUpItem, d: Directive, article: Article, today: date) -> None:
-    item.text = d.text
-    item.text_folded = fold(d.text)
-    item.kind = d.kind
-    item.issuer = d.issuer
-    item.assignee = d.assignee
-    item.deadline_text = d.deadline
-    item.due_date = d.due_date
-    item.recurrence = d.recurrence
-    item.evidence_sentence = d.sentence
-    item.evidence_start = d.start
-    item.evidence_end = d.end
-    item.confidence = d.confidence
-    item.province = article.province
-    item.province_current = article.province_current
-    item.topics = list(article.topics or [])
-    item.source_url = article.canonical_url
-    item.status = compute_status(item.due_date, item.completed_on, today)
-
-
-_TRACKED_FIELDS = ("issuer", "assignee", "deadline_text", "due_date", "kind")
-
-
-def _refresh_item(session: Session, item: FollowUpItem, d: Directive, article: Article, today: date) -> None:
-    """Re-extraction may refine fields; a reviewer's edits win and are never overwritten."""
-    if item.review_state in ("confirmed", "edited", "rejected"):
-        return
-    before = {name: getattr(item, name) for name in _TRACKED_FIELDS}
-    _fill_item(item, d, article, today)
-    item.stale = False
-    for name in _TRACKED_FIELDS:
-        old, new = before[name], getattr(item, name)
-        if old != new:
-            session.add(
-                ItemHistory(
-                    item_id=item.id,
-                    actor="chidao",
-                    field=name,
-                    old_value=_str(old),
-                    new_value=_str(new),
-                    note="article re-processed",
-                )
-            )
-
-
-def _str(value: object) -> str | None:
-    return None if value is None else str(value)
-
-
-def notice_for(article: Article, items: Sequence[FollowUpItem]) -> ArticleNotice:
-    return ArticleNotice(
-        article_id=article.id,
-        title=article.title,
-        url=article.canonical_url if not article.canonical_url.startswith("entry:") else None,
-        province=article.province,
-        topics=tuple(article.topics or ()),
-        published=article.published,
-        items=tuple(
-            NoticeItem(
-                item_id=i.id,
-                text=i.text,
-                kind=i.kind,
-                issuer=i.issuer,
-                assignee=i.assignee,
-                deadline=i.deadline_text,
-                due_date=i.due_date,
-                evidence=i.evidence_sentence,
-            )
-            for i in items
-        ),
-    )
-
-
-def notice_to_payload(notice: ArticleNotice) -> dict[str, object]:
-    return {
-        "article_id": notice.article_id,
-        "title": notice.title,
-        "url": notice.url,
-        "province": notice.province,
-        "topics": list(notice.topics),
-        "published": notice.published.isoformat() if notice.published else None,
-        "items": [
-            {
-                "item_id": i.item_id,
-                "text": i.text,
-                "kind": i.kind,
-                "issuer": i.issuer,
-                "assignee": i.assignee,
-                "deadline": i.deadline,
-                "due_date": i.due_date.isoformat() if i.due_date else None,
-                "evidence": i.evidence,
-            }
-            for i in notice.items
-        ],
-    }
-
-
-def notice_from_payload(payload: dict[str, object]) -> ArticleNotice:
-    items = payload.get("items") or []
-    assert isinstance(items, list)
-    published = payload.get("published")
-    return ArticleNotice(
-        article_id=int(payload["article_id"]),  # type: ignore[call-overload]
-        title=payload.get("title"),  # type: ignore[arg-type]
-        url=payload.get("url"),  # type: ignore[arg-type]
-        province=payload.get("province"),  # type: ignore[arg-type]
-        topics=tuple(payload.get("topics") or ()),  # type: ignore[arg-type]
-        published=date.fromisoformat(published) if isinstance(published, str) else None,
-        items=tuple(
-            NoticeItem(
-                item_id=i.get("item_id"),
-                text=i["text"],
-                kind=i["kind"],
-                issuer=i.get("issuer"),
-                assignee=i.get("assignee"),
-                deadline=i.get("deadline"),
-                due_date=date.fromisoformat(i["due_date"]) if i.get("due_date") else None,
-                evidence=i.get("evidence"),
-            )
-            for i in items
-        ),
-    )
 
 
 def _queue_notifications(
@@ -295,18 +188,13 @@ def _queue_notifications(
     queued = 0
     for channel, items in per_channel.items():
         ids = ",".join(str(i.id) for i in sorted(items, key=lambda i: i.id))
-        key = f"article:{article.id}:{channel}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}"
-        if session.scalars(select(Notification.id).where(Notification.dedup_key == key)).first() is not None:
-            continue
-        session.add(
-            Notification(
-                dedup_key=key,
-                kind="article",
-                channel=channel,
-                article_id=article.id,
-                payload=notice_to_payload(notice_for(article, items)),
-                state="pending",
-            )
+        row_id = enqueue(
+            session,
+            key=f"article:{article.id}:{channel}:{hashlib.sha256(ids.encode()).hexdigest()[:16]}",
+            kind="article",
+            channel=channel,
+            article_id=article.id,
+            payload=notice_to_payload(notice_for(article, items)),
         )
-        queued += 1
+        queued += row_id is not None
     return queued

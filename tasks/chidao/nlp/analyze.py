@@ -87,6 +87,7 @@ def analysis_to_json(article_name: str, analysis: ArticleAnalysis) -> dict[str, 
         "published": labels.published.isoformat() if labels.published else None,
         "province_current": labels.province_current,
         "article_type": labels.article_type,
+        "label_rules": {"published": labels.published_rule},
         "title": analysis.cleaned.title,
         "items": [directive_to_json(d) for d in analysis.directives],
     }
