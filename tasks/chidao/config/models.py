@@ -252,6 +252,8 @@ PatternLabel = Literal[
     "NOTLEAD",
     "AUX",
     "TOPIC",
+    "PER",
+    "DELEGATE",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

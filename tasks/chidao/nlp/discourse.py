@@ -232,7 +232,7 @@ class Discourse:
         if not sent.segments:
             return False
         seg = sent.segments[0]
-        report = next((m for m in sent.marks if m.label == "REPORT" and seg.start <= m.start < seg.end), None)
+        report = next((m for m in sent.marks if m.label in ("REPORT", "PER") and seg.start <= m.start < seg.end), None)
         if report is None:
             return False
         speaker = self._reporter(sent, seg, report)
@@ -278,6 +278,8 @@ class Discourse:
         action = next((m for m in sent.marks if m.label == "ACTION" and focus.end <= m.start < seg.end), None)
         if action is None or any(m.label == "PAST" and focus.end <= m.start < action.start for m in sent.marks):
             return False
+        if _negative_at(sent.marks, action.start, window=6):
+            return False  # "Trọng tâm là sắp xếp bộ máy được ...": a report
         frame = _time_frame(sent.doc[focus.end : action.start].text)
         self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
         self._emit(sent, action.start, seg.end, None, ("decide.focus",))
@@ -309,7 +311,7 @@ class Discourse:
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
-        if start >= seg.end or _negative_at(marks, start):
+        if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
             return False
         if _only_addressee(marks, start, seg.end):
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
@@ -480,9 +482,10 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
 
 
 def _floor_or_period(prefix: list[Mark], chunk_start: int) -> bool:
-    """A delegate's request, or instructions reported inside a period report ("Trước đó, X đã yêu cầu")."""
+    """A delegate's or representative's request, or instructions reported inside a period report
+    ("Trước đó, X đã yêu cầu")."""
     chunk = {m.label for m in prefix if m.start >= chunk_start}
-    return "FLOOR" in chunk or ("PAST" in chunk and any(m.label == "PERIOD" for m in prefix))
+    return bool(chunk & {"FLOOR", "DELEGATE"}) or ("PAST" in chunk and any(m.label == "PERIOD" for m in prefix))
 
 
 def _head(marks: list[Mark], at: int) -> str | None:
@@ -526,6 +529,12 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
 def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
     near = [m for m in marks if start <= m.start < start + window]
     return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
+
+
+def _reports_speech(marks: list[Mark]) -> bool:
+    """ "..., Chủ tịch UBND tỉnh X cho biết ...": a speaker and a reporting verb, a report of speech."""
+    speakers = [m.start for m in marks if m.label == "SPEAKER"]
+    return any(m.label == "REPORT" and any(s < m.start for s in speakers) for m in marks)
 
 
 def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:
