@@ -21,7 +21,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from chidao.config import load_bundle
-from chidao.core.analyze import TextAnalyzer
+from chidao.nlp.analyze import TextAnalyzer
 from chidao.core.text import clean_article_text
 from chidao.resources import bundled_config_dir
 

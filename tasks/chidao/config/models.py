@@ -254,6 +254,7 @@ PatternLabel = Literal[
     "TOPIC",
     "PER",
     "DELEGATE",
+    "RESULT",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -310,6 +310,8 @@ class Discourse:
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+        if any(m.label == "RESULT" and m.start == seg.start for m in marks):
+            return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
         if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
             return False
