@@ -166,7 +166,8 @@ class Discourse:
             body.action_start = None
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
-        else:
+        elif not _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8):
+            # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead",))
             self.scope.list_open = seg.label_ == "colon"
         self.scope.list_open = self.scope.list_open or in_list
@@ -327,6 +328,9 @@ class Discourse:
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
+            named = self.resolve_speaker(subject, sent.offset)
+            if named and named != subject and named in subject:
+                return False  # "Phó Chủ tịch UBND tỉnh Lê Văn A kiểm tra ...": what a named person did
             self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             action = _skip_modals(marks, subject_end)
             self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
