@@ -17,7 +17,7 @@ from chidao.core.clustering import UpdateCues, update_cues
 from chidao.core.models import ArticleAnalysis, Classification, Directive
 from chidao.core.text import clean_article_text
 from chidao.nlp.classify import ArticleClassifier
-from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation
+from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation, rule_ids
 
 
 class TextAnalyzer:
@@ -72,6 +72,7 @@ def directive_to_json(item: Directive) -> dict[str, Any]:
         "due_date": item.due_date.isoformat() if item.due_date else None,
         "recurrence": item.recurrence,
         "confidence": round(item.confidence, 3),
+        "rules": list(rule_ids(item)),
         "evidence": {"sentence": item.sentence, "start": item.start, "end": item.end},
     }
 

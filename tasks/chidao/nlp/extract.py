@@ -156,6 +156,14 @@ class _SentenceResult:
     negatives: list[str] = field(default_factory=list)
 
 
+def rule_ids(item: Directive) -> tuple[str, ...]:
+    """Ids of the rules that gave ``item``: the discourse component's ``decide.*`` ids, or ``sentence.<kind>``
+    for the sentence rules (their cues read ``kind:word`` or ``kind+word``)."""
+    decided = tuple(c for c in item.cues if c.startswith("decide."))
+    kinds = (re.split(r"[:+]", c, maxsplit=1)[0].strip().replace(" ", "_") for c in item.cues)
+    return decided or tuple(dict.fromkeys("sentence." + kind for kind in kinds))
+
+
 _TITLE_WORDS = 4  # words of a title compared when checking that a name was introduced with it
 _INTRODUCTION_GAP = 40  # characters between a title and the name it introduces ("Chủ tịch UBND tỉnh Lê Văn A")
 
