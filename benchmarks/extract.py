@@ -21,8 +21,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from chidao.config import load_bundle
-from chidao.core.analyze import TextAnalyzer
 from chidao.core.text import clean_article_text
+from chidao.nlp.analyze import TextAnalyzer
 from chidao.resources import bundled_config_dir
 
 SHARED_CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"

@@ -210,7 +210,7 @@ def predict_files(
 
     ``config``: a validated bundle, a config folder, or None for the bundled configuration.
     """
-    from chidao.core.analyze import analysis_to_json, shared_analyzer
+    from chidao.nlp.analyze import analysis_to_json, shared_analyzer
     from chidao.resources import bundled_config_dir
 
     config_dir = config.config_dir if isinstance(config, ConfigBundle) else config
