@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from chidao.config.loader import ItemError
+from chidao.core.sources import DEFAULT_MAX_PER_POLL, MAX_PAGES, MAX_PER_POLL, SourceOptions, selector_error
 from chidao.core.text import normalize_text
 
 
@@ -86,6 +87,56 @@ class FeedSpec(ConfigModel):
         default=None, alias="expected_period"
     )
     title: str | None = None
+    # How the URL is read: an RSS/Atom feed, a sitemap, or an HTML listing page (chidao.services.sources).
+    kind: Literal["feed", "sitemap", "listing"] = "feed"
+    max_per_poll: Annotated[int, Field(ge=1, le=MAX_PER_POLL)] = DEFAULT_MAX_PER_POLL
+    link_pattern: NonEmptyText | None = None
+    link_selector: NonEmptyText | None = None
+    pages: Annotated[int, Field(ge=1, le=MAX_PAGES)] = 1
+    evidence: NonEmptyText | None = None  # where the URL is publicly listed
+    verified: bool = False  # set once `chidao feeds check --all` confirmed it
+
+    @property
+    def options(self) -> SourceOptions:
+        """What a sitemap or listing poll needs, as one value."""
+        return SourceOptions(
+            max_per_poll=self.max_per_poll,
+            link_pattern=self.link_pattern,
+            link_selector=self.link_selector,
+            pages=self.pages,
+        )
+
+    @field_validator("link_pattern")
+    @classmethod
+    def _pattern(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"'link_pattern' is not a valid regular expression: {exc}") from None
+        return value
+
+    @field_validator("link_selector")
+    @classmethod
+    def _selector(cls, value: str | None) -> str | None:
+        error = selector_error(value) if value is not None else None
+        if error is not None:
+            raise ValueError(f"'link_selector' is not a valid CSS selector: {error}")
+        return value
+
+    @model_validator(mode="after")
+    def _kind_options(self) -> FeedSpec:
+        """A listing needs a pattern or a selector; those and ``pages`` mean nothing to the other kinds (a
+        typo would otherwise go unnoticed)."""
+        if self.kind == "listing" and self.link_pattern is None and self.link_selector is None:
+            raise ValueError("a listing needs 'link_pattern' or 'link_selector'")
+        if self.kind != "listing":
+            for key in ("link_pattern", "link_selector"):
+                if getattr(self, key) is not None:
+                    raise ValueError(f"'{key}' is only for 'kind: listing'")
+            if self.pages != 1:
+                raise ValueError("'pages' is only for 'kind: listing'")
+        return self
 
     @field_validator("id")
     @classmethod
