@@ -351,6 +351,10 @@ def _add_candidates(
             refused = page_refusal(resolved, resolve(feed.url), feed.allow_hosts)
             if refused is None and robots is not None:
                 refused = robots.refusal(resolved)
+            if refused and robots is not None:
+                # A sitemap URL or listing link is nothing but its page: without the page there is no article.
+                work.poll.warnings = (*work.poll.warnings, f"{entry.link} skipped: {refused}")
+                continue
             page_url = None if refused else resolved
         lastmod = (lastmods or {}).get(raw_entry.identity)
         work.candidates.append(_Candidate(entry, entry.link, page_url, refused, lastmod))
