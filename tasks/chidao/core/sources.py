@@ -17,6 +17,7 @@ No network here: :mod:`chidao.services.sources` fetches, this module decides.
 from __future__ import annotations
 
 import io
+import ipaddress
 import re
 import zlib
 from dataclasses import dataclass
@@ -355,22 +356,33 @@ def feed_links(body: bytes, page_url: str) -> list[str]:
 
 
 def likely_article_links(body: bytes, page_url: str) -> list[ListingLink]:
-    """Links of a page that look like articles of the same site (courlan's URL checks and navigation filter):
-    used by discovery to offer the page itself as a listing."""
+    """Links of a page that look like articles of the same site: courlan's URL checks (spam, file types,
+    navigation pages such as /tag/ or /page/2) plus a headline of at least four words. Used by discovery to
+    offer the page itself as a listing. courlan refuses IP-address hosts outright, so for those (intranet
+    portals, loopback tests) only its type and navigation filters are applied."""
     from courlan import check_url
     from courlan.filters import is_navigation_page, type_filter
 
-    site = urlsplit(page_url).hostname or ""
-    page = parse_listing(body, page_url)
+    site = (urlsplit(page_url).hostname or "").removeprefix("www.")
     kept = []
-    for link in page.links:
-        checked = check_url(link.url, strict=True)
-        if checked is None or not checked[1].endswith(site.removeprefix("www.")):
+    for link in parse_listing(body, page_url).links:
+        host = (urlsplit(link.url).hostname or "").removeprefix("www.")
+        if host != site and not host.endswith("." + site):
+            continue
+        if not _is_ip_address(host) and check_url(link.url, strict=True) is None:
             continue
         if is_navigation_page(link.url) or not type_filter(link.url, strict=True) or len(link.title.split()) < 4:
             continue
         kept.append(link)
     return kept
+
+
+def _is_ip_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return True
 
 
 def common_link_pattern(urls: list[str]) -> str | None:
@@ -390,4 +402,5 @@ def common_link_pattern(urls: list[str]) -> str | None:
     prefix = "/".join(prefix_parts) + "/"
     suffixes = {p.path.rsplit(".", 1)[-1] for p in paths if "." in p.path.rsplit("/", 1)[-1]}
     suffix = r"\." + re.escape(suffixes.pop()) + "$" if len(suffixes) == 1 and all("." in p.path for p in paths) else ""
-    return f"^{re.escape(first.scheme)}://{re.escape(first.netloc)}{re.escape(prefix)}.+{suffix}"
+    # re.escape also escapes "-", which is literal outside [...]: drop those for a readable pattern.
+    return f"^{re.escape(first.scheme)}://{re.escape(first.netloc)}{re.escape(prefix)}.+{suffix}".replace("\\-", "-")

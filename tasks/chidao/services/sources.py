@@ -116,24 +116,27 @@ def read_sources(
     robots: RobotsRules,
     *,
     now: datetime,
-    unresolve: UrlMap,
+    unresolve: UrlMap = lambda url: url,
+    max_age: timedelta | None = SITEMAP_MAX_AGE,
 ) -> list[SourceRead]:
     """Entries of each source from its already fetched first response, fetching sitemap children and
-    further listing pages in shared rounds (at most ``pages`` rounds)."""
+    further listing pages in shared rounds (at most ``pages`` rounds). Dated sitemap URLs older than
+    ``max_age`` are left out (None keeps them all: ``feeds check`` counts what a sitemap holds)."""
+    since = now - max_age if max_age is not None else None
     readings = [_Reading(view, visited={view.url}) for view in views]
     for reading, result in zip(readings, first_results, strict=True):
-        _absorb(reading, reading.view.url, result, first=True, now=now, robots=robots)
+        _absorb(reading, reading.view.url, result, first=True, since=since, robots=robots)
     while pending := [(r, url) for r in readings for url in r.pending]:
         for reading in readings:
             reading.pending = []
         results = fetcher.fetch_many([FetchRequest(url=url) for _reading, url in pending])
         for (reading, url), result in zip(pending, results, strict=True):
-            _absorb(reading, url, result, first=False, now=now, robots=robots)
+            _absorb(reading, url, result, first=False, since=since, robots=robots)
     return [_finish(reading, unresolve) for reading in readings]
 
 
 def _absorb(
-    reading: _Reading, url: str, result: FetchResult, *, first: bool, now: datetime, robots: RobotsRules
+    reading: _Reading, url: str, result: FetchResult, *, first: bool, since: datetime | None, robots: RobotsRules
 ) -> None:
     if reading.read.error is not None:
         return
@@ -146,7 +149,7 @@ def _absorb(
         return
     try:
         if reading.view.kind == "sitemap":
-            _absorb_sitemap(reading, url, result.body, first=first, now=now, robots=robots)
+            _absorb_sitemap(reading, url, result.body, first=first, since=since, robots=robots)
         else:
             _absorb_listing(reading, url, result.body, robots=robots)
     except SourceParseError as exc:
@@ -157,7 +160,7 @@ def _absorb(
 
 
 def _absorb_sitemap(
-    reading: _Reading, url: str, body: bytes, *, first: bool, now: datetime, robots: RobotsRules
+    reading: _Reading, url: str, body: bytes, *, first: bool, since: datetime | None, robots: RobotsRules
 ) -> None:
     sitemap = parse_sitemap(body)
     if sitemap.dropped:
@@ -170,9 +173,8 @@ def _absorb_sitemap(
         reading.pending.extend(children)
         reading.visited.update(children)
         return
-    since = now - SITEMAP_MAX_AGE
     for item in sitemap.urls:
-        if item.newest is not None and item.newest < since:
+        if since is not None and item.newest is not None and item.newest < since:
             continue
         reading.dated.setdefault(item.loc, (item.newest, item.title or "", item.published))
 
