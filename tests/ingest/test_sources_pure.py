@@ -122,6 +122,12 @@ def test_listing_links_by_pattern_and_by_selector_and_the_next_page() -> None:
     assert by_pattern.next_url == "https://hoalam.invalid/tin-trong-tinh?trang=2"
 
 
+def test_a_pattern_starting_with_a_slash_is_matched_against_the_path() -> None:
+    body = b"<html><body><a href='/tin-bai/a/b'>A</a><a href='/x/tin-bai/a/b'>B</a></body></html>"
+    page = parse_listing(body, "https://hoalam.invalid/", link_pattern=r"^/tin-bai/[^/]+/[^/]+/?$")
+    assert [link.url for link in page.links] == ["https://hoalam.invalid/tin-bai/a/b"]
+
+
 def test_listing_ignores_script_links_fragments_and_repeats() -> None:
     body = (
         "<html><body><a href='javascript:void(0)'>x</a><a href='/t/a.html#binh-luan'>A</a>"

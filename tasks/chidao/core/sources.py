@@ -263,7 +263,8 @@ def parse_listing(
     body: bytes, page_url: str, *, link_pattern: str | None = None, link_selector: str | None = None
 ) -> ListingPage:
     """The article links of a listing page, chosen by ``link_selector`` (CSS) and/or ``link_pattern``
-    (regular expression searched in the absolute URL); only http(s) links, fragments dropped."""
+    (a regular expression searched in the absolute URL, or matched against the path and query when it
+    starts with ``^/``, as crawler configs often write them); only http(s) links, fragments dropped."""
     doc = _parse_html(body)
     if link_selector:
         anchors: list[HtmlElement] = []
@@ -272,14 +273,22 @@ def parse_listing(
     else:
         anchors = list(doc.iter("a"))
     pattern = re.compile(link_pattern) if link_pattern else None
+    on_path = bool(link_pattern and link_pattern.startswith("^/"))
     links: dict[str, ListingLink] = {}
     for anchor in anchors:
         url = _absolute(page_url, anchor.get("href"))
-        if url is None or url in links or (pattern is not None and not pattern.search(url)):
+        if url is None or url in links or (pattern is not None and not pattern.search(_target(url, on_path))):
             continue
         title = " ".join(anchor.text_content().split()) or " ".join((anchor.get("title") or "").split())
         links[url] = ListingLink(url=url, title=title)
     return ListingPage(links=tuple(links.values()), next_url=_next_page(doc, page_url))
+
+
+def _target(url: str, on_path: bool) -> str:
+    if not on_path:
+        return url
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
 def _absolute(base: str, href: str | None) -> str | None:
