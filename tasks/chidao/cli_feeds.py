@@ -15,7 +15,7 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chidao.cli_common import out, ready_database, runtime_or_exit, settings_or_exit
+from chidao.cli_common import fail, out, ready_database, runtime_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
     from chidao.services.discover import Discovery
@@ -155,17 +155,11 @@ def feeds_check(
 
 
 def _check_all(feeds_file: str | None, format: FeedsFormat) -> None:
-    from chidao.core.feeds import load_feeds
-    from chidao.core.yamlconf import ConfigFileError
-    from chidao.runtime import get_runtime
     from chidao.services.discover import check_sources
 
     settings = settings_or_exit(feeds=feeds_file)
-    try:
-        specs = load_feeds(settings.feeds_file)
-    except ConfigFileError as exc:
-        raise fail(str(exc)) from None
-    rt = get_runtime(settings)
+    rt = runtime_or_exit(settings)
+    specs = rt.bundle.feeds.feeds
     with rt.fetching() as fetching:
         checks = check_sources(fetching.fetcher, specs, resolve=fetching.resolve)
     if format is FeedsFormat.json:
@@ -205,11 +199,9 @@ def feeds_discover(
 ) -> None:
     """List what a site offers to poll: linked RSS/Atom feeds, an RSS index page's feeds, the sitemaps of
     robots.txt and /sitemap.xml, and the page itself as a listing, each with a ready feeds.yaml entry."""
-    from chidao.runtime import get_runtime
     from chidao.services.discover import discover, suggested_id
 
-    settings = settings_or_exit()
-    rt = get_runtime(settings)
+    rt = runtime_or_exit()
     with rt.fetching() as fetching:
         found = discover(fetching.fetcher, url, resolve=fetching.resolve)
     taken: set[str] = set()
@@ -247,13 +239,13 @@ def append_entries(path: Path, entries: list[dict[str, object]]) -> int:
     A URL already in the file is not added again; an id already taken gets a ``-2`` suffix. The file is
     loaded again afterwards, and restored when it no longer loads (e.g. ``feeds: []`` written inline).
     """
+    from chidao.config import ConfigError
     from chidao.core.feeds import load_feeds
-    from chidao.core.yamlconf import ConfigFileError
 
     original = path.read_text(encoding="utf-8") if path.exists() else None
     try:
         specs = load_feeds(path) if original is not None else []
-    except ConfigFileError as exc:
+    except ConfigError as exc:
         raise ValueError(str(exc)) from None
     urls = {s.url for s in specs}
     ids = {s.id for s in specs}
@@ -271,7 +263,7 @@ def append_entries(path: Path, entries: list[dict[str, object]]) -> int:
     path.write_text(text + ("" if text.endswith("\n") else "\n") + "".join(lines), encoding="utf-8")
     try:
         load_feeds(path)
-    except ConfigFileError as exc:
+    except ConfigError as exc:
         if original is None:
             path.unlink()
         else:

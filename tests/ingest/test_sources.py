@@ -11,7 +11,7 @@ from sqlalchemy import select
 
 from chidao.adapters.db import Database, Feed, Notification
 from chidao.adapters.http import Fetcher, FetchLimits
-from chidao.core.feeds import FeedSpec, SourceOptions
+from chidao.core.feeds import FeedSpec
 from chidao.services.ingest import poll_feeds, queue_feed_alerts
 from tests.ingest.portal_sites import (
     BODIES,
@@ -107,7 +107,7 @@ def sitemap_spec(site: Site, **options: object) -> FeedSpec:
         id="hoalam-sitemap",
         url=site.url("/sitemap.xml"),
         kind="sitemap",
-        options=SourceOptions(**options),  # type: ignore[arg-type]
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -214,7 +214,8 @@ def test_listing_portal_with_broken_pagination_keeps_the_first_page(db: Database
         id="hoalam-tin-trong-tinh",
         url=site.url("/tin-trong-tinh"),
         kind="listing",
-        options=SourceOptions(link_pattern=r"/tin-trong-tinh/.+-\d+\.html$", pages=3),
+        link_pattern=r"/tin-trong-tinh/.+-\d+\.html$",
+        pages=3,
     )
     add_feeds(db, spec)
 
@@ -244,13 +245,14 @@ def test_pagination_is_off_by_default_and_a_loop_is_noticed(db: Database, site: 
             id="default-pages",
             url=site.url("/tin-trong-tinh"),
             kind="listing",
-            options=SourceOptions(link_selector="div.news-item h3 a"),
+            link_selector="div.news-item h3 a",
         ),
         FeedSpec(
             id="looping",
             url=site.url("/tin-trong-tinh"),
             kind="listing",
-            options=SourceOptions(link_selector="div.news-item h3 a", pages=5),
+            link_selector="div.news-item h3 a",
+            pages=5,
         ),
     )
 
@@ -281,7 +283,7 @@ def test_a_listing_whose_layout_changed_raises_the_silent_alert_once(
             id="hoalam-list",
             url=site.url("/tin-trong-tinh"),
             kind="listing",
-            options=SourceOptions(link_selector="div.news-item h3.title a"),
+            link_selector="div.news-item h3.title a",
         ),
     )
     poll_feeds(db, fetcher, ["hoalam-list"], now=NOW)
@@ -406,7 +408,7 @@ def test_links_to_other_hosts_are_skipped_without_a_request(db: Database, site: 
             id="hoalam-list",
             url=site.url("/tin-trong-tinh"),
             kind="listing",
-            options=SourceOptions(link_pattern=r"/tin-trong-tinh/.+\.html$"),
+            link_pattern=r"/tin-trong-tinh/.+\.html$",
         ),
     )
 

@@ -13,7 +13,15 @@ from collections.abc import Iterable
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from chidao.config.loader import ItemError
 from chidao.core.sources import DEFAULT_MAX_PER_POLL, MAX_PAGES, MAX_PER_POLL, SourceOptions, selector_error
@@ -66,6 +74,14 @@ MAX_INTERVAL_MINUTES = 7 * 24 * 60
 MAX_EXPECTED_PERIOD_HOURS = 10 * 366 * 24
 
 
+def _listing_only(info: ValidationInfo) -> None:
+    """``link_pattern``, ``link_selector`` and ``pages`` mean nothing to feeds and sitemaps: a typo or a
+    wrong ``kind`` would otherwise go unnoticed. ``kind`` is declared before them, so it is validated first."""
+    kind = info.data.get("kind", "feed")
+    if kind != "listing":
+        raise ValueError(f"only for 'kind: listing' (this source is 'kind: {kind}')")
+
+
 class FeedSpec(ConfigModel):
     """One feed of the feeds file. Add a key here (with a default) and every loader and command accepts it.
 
@@ -108,34 +124,36 @@ class FeedSpec(ConfigModel):
 
     @field_validator("link_pattern")
     @classmethod
-    def _pattern(cls, value: str | None) -> str | None:
+    def _pattern(cls, value: str | None, info: ValidationInfo) -> str | None:
         if value is not None:
+            _listing_only(info)
             try:
                 re.compile(value)
             except re.error as exc:
-                raise ValueError(f"'link_pattern' is not a valid regular expression: {exc}") from None
+                raise ValueError(f"not a valid regular expression: {exc}") from None
         return value
 
     @field_validator("link_selector")
     @classmethod
-    def _selector(cls, value: str | None) -> str | None:
-        error = selector_error(value) if value is not None else None
-        if error is not None:
-            raise ValueError(f"'link_selector' is not a valid CSS selector: {error}")
+    def _selector(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _listing_only(info)
+            error = selector_error(value)
+            if error is not None:
+                raise ValueError(f"not a valid CSS selector: {error}")
+        return value
+
+    @field_validator("pages")
+    @classmethod
+    def _pages(cls, value: int, info: ValidationInfo) -> int:
+        if value != 1:
+            _listing_only(info)
         return value
 
     @model_validator(mode="after")
-    def _kind_options(self) -> FeedSpec:
-        """A listing needs a pattern or a selector; those and ``pages`` mean nothing to the other kinds (a
-        typo would otherwise go unnoticed)."""
+    def _listing_finds_links(self) -> FeedSpec:
         if self.kind == "listing" and self.link_pattern is None and self.link_selector is None:
             raise ValueError("a listing needs 'link_pattern' or 'link_selector'")
-        if self.kind != "listing":
-            for key in ("link_pattern", "link_selector"):
-                if getattr(self, key) is not None:
-                    raise ValueError(f"'{key}' is only for 'kind: listing'")
-            if self.pages != 1:
-                raise ValueError("'pages' is only for 'kind: listing'")
         return self
 
     @field_validator("id")
