@@ -313,13 +313,19 @@ def _next_page(doc: HtmlElement, page_url: str) -> str | None:
     return None
 
 
-def robots_allows(robots_txt: str | None, url: str, user_agent: str) -> bool:
-    """Whether ``robots_txt`` lets ``user_agent`` fetch ``url``; no robots.txt (None) allows everything."""
+def robots_parser(robots_txt: str | None) -> RobotFileParser | None:
+    """``robots_txt`` parsed by :mod:`urllib.robotparser`; None when there is none (everything allowed)."""
     if robots_txt is None:
-        return True
+        return None
     parser = RobotFileParser()
     parser.parse(robots_txt.splitlines())
-    return parser.can_fetch(user_agent, url)
+    return parser
+
+
+def robots_allows(robots_txt: str | None, url: str, user_agent: str) -> bool:
+    """Whether ``robots_txt`` lets ``user_agent`` fetch ``url``; no robots.txt (None) allows everything."""
+    parser = robots_parser(robots_txt)
+    return parser is None or parser.can_fetch(user_agent, url)
 
 
 def robots_sitemaps(robots_txt: str, base_url: str) -> list[str]:

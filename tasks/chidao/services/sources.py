@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from urllib.robotparser import RobotFileParser
 
 from chidao.adapters.http import Fetcher, FetchRequest, FetchResult
 from chidao.core.feedparse import FeedEntry
@@ -24,7 +25,7 @@ from chidao.core.sources import (
     origin_of,
     parse_listing,
     parse_sitemap,
-    robots_allows,
+    robots_parser,
 )
 
 UrlMap = Callable[[str], str]
@@ -67,13 +68,17 @@ class RobotsRules:
     user_agent: str = ROBOTS_AGENT
     texts: dict[str, str | None] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    _parsed: dict[str, RobotFileParser | None] = field(default_factory=dict)
 
     def refusal(self, url: str) -> str | None:
         """Why robots.txt keeps chidao from ``url``, or None when it may be fetched."""
         origin = origin_of(url)
         if origin in self.errors:
             return f"robots.txt could not be read ({self.errors[origin]})"
-        if not robots_allows(self.texts.get(origin), url, self.user_agent):
+        if origin not in self._parsed:  # parsed once per origin, asked once per page
+            self._parsed[origin] = robots_parser(self.texts.get(origin))
+        parser = self._parsed[origin]
+        if parser is not None and not parser.can_fetch(self.user_agent, url):
             return "robots.txt forbids this URL"
         return None
 
