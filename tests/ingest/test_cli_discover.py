@@ -106,7 +106,7 @@ def test_discover_lists_feeds_the_rss_page_the_sitemap_and_the_page_as_a_listing
         f"evidence: '{base}/robots.txt', verified: false, enabled: false}}",
         f"4. listing: {base}/",
         "   4 items, newest 2026-08-31 01:10 UTC (newest article: Tỉnh Hòa Lâm triển khai nhiệm vụ trọng tâm số 0)",
-        f"   entry: {{id: 127-0-0-1-listing, kind: listing, url: '{base}/', link_pattern: /thoi-su/.+\\.html$, "
+        f"   entry: {{id: 127-0-0-1-listing, kind: listing, url: '{base}/', link_pattern: ^/thoi-su/.+\\.html$, "
         f"evidence: '{base}/', verified: false, enabled: false}}",
     ]
 

@@ -27,7 +27,7 @@ from chidao.core.sources import (
     parse_sitemap,
     robots_sitemaps,
 )
-from chidao.services.sources import SourceRead, SourceView, fetch_robots, read_sources
+from chidao.services.sources import RobotsRules, SourceRead, SourceView, fetch_robots, read_sources
 
 UrlMap = Callable[[str], str]
 MAX_FEEDS = 40  # an RSS index page of a big newspaper lists 20-30 section feeds
@@ -83,8 +83,10 @@ def discover(fetcher: Fetcher, url: str, *, resolve: UrlMap = unchanged_url) -> 
         found.candidates.append(as_feed)
         return found
     _discover_feeds(fetcher, url, page.body, found, resolve)
-    _discover_sitemaps(fetcher, url, found, resolve)
-    _discover_listing(fetcher, url, page.body, found, resolve)
+    # Sitemaps and article pages are crawled, not published to be polled: robots.txt decides.
+    robots = fetch_robots(fetcher, [resolve(url)])
+    _discover_sitemaps(fetcher, url, found, resolve, robots)
+    _discover_listing(fetcher, url, page.body, found, resolve, robots)
     return found
 
 
@@ -122,17 +124,18 @@ def _discover_feeds(fetcher: Fetcher, url: str, body: bytes, found: Discovery, r
                 found.candidates.append(candidate)
 
 
-def _discover_sitemaps(fetcher: Fetcher, url: str, found: Discovery, resolve: UrlMap) -> None:
+def _discover_sitemaps(fetcher: Fetcher, url: str, found: Discovery, resolve: UrlMap, robots: RobotsRules) -> None:
     origin = origin_of(resolve(url))
-    robots = fetch_robots(fetcher, [resolve(url)])
     robots_text = robots.texts.get(origin)
     named = robots_sitemaps(robots_text, origin) if robots_text else []
-    urls = list(dict.fromkeys([*named, f"{origin}/sitemap.xml"]))
-    for sitemap_url, result in zip(urls, fetcher.fetch_many([FetchRequest(url=u) for u in urls]), strict=True):
+    urls = []
+    for sitemap_url in dict.fromkeys([*named, f"{origin}/sitemap.xml"]):
         refused = robots.refusal(sitemap_url)
         if refused:
             found.problems.append(f"{sitemap_url}: {refused}")
-            continue
+        else:
+            urls.append(sitemap_url)
+    for sitemap_url, result in zip(urls, fetcher.fetch_many([FetchRequest(url=u) for u in urls]), strict=True):
         if not result.ok or result.body is None:
             if sitemap_url in named:
                 found.problems.append(f"{sitemap_url} (named in robots.txt): {result.error}")
@@ -153,16 +156,19 @@ def _discover_sitemaps(fetcher: Fetcher, url: str, found: Discovery, resolve: Ur
         found.candidates.append(Candidate("sitemap", sitemap_url, len(sitemap.urls), newest, None, evidence, note))
 
 
-def _discover_listing(fetcher: Fetcher, url: str, body: bytes, found: Discovery, resolve: UrlMap) -> None:
-    """The page itself, when it links enough articles that share a URL shape."""
+def _discover_listing(
+    fetcher: Fetcher, url: str, body: bytes, found: Discovery, resolve: UrlMap, robots: RobotsRules
+) -> None:
+    """The page itself, when it links enough articles that share a URL shape; the pattern is written for
+    the path (``^/thoi-su/.+\\.html$``), so it survives a move between http and https or www and not."""
     links = likely_article_links(body, resolve(url))
     pattern = common_link_pattern([link.url for link in links])
     if pattern is None or len(links) < MIN_LISTING_LINKS:
         return
-    pattern = pattern.replace(re.escape(origin_of(resolve(url))), "", 1).replace("^", "", 1)
+    pattern = "^" + pattern.removeprefix("^" + re.escape(origin_of(links[0].url)).replace("\\-", "-"))
     newest = None
-    first = fetcher.fetch(FetchRequest(url=links[0].url))
-    if first.ok and first.body is not None:
+    first = None if robots.refusal(links[0].url) else fetcher.fetch(FetchRequest(url=links[0].url))
+    if first is not None and first.ok and first.body is not None:
         newest = page_metadata(first.body, url=links[0].url).published_at
     found.candidates.append(
         Candidate("listing", url, len(links), newest, None, url, f"newest article: {links[0].title}", pattern)
