@@ -10,7 +10,7 @@ from pytest_httpserver import HTTPServer
 from sqlalchemy import select
 
 from chidao.adapters.db import Database, Feed, Notification
-from chidao.adapters.http import Fetcher, FetchLimits
+from chidao.adapters.http import Fetcher, FetchLimits, FetchRequest
 from chidao.core.feeds import FeedSpec
 from chidao.services.ingest import poll_feeds, queue_feed_alerts
 from tests.ingest.portal_sites import (
@@ -458,3 +458,25 @@ def test_a_summary_only_feed_entry_without_a_date_gets_the_page_date(
         )
     ]
     assert "/robots.txt" not in site.requests, "feeds are not crawled: robots.txt is for sitemaps and listings"
+
+
+def test_a_surprise_while_reading_one_source_leaves_the_others_alone(site: Site, fetcher: Fetcher) -> None:
+    """A selector stored before validation existed (or any parser surprise) fails its own source only."""
+    from chidao.core.sources import SourceOptions
+    from chidao.services.sources import RobotsRules, SourceView, read_sources
+
+    site.put("/tin-trong-tinh", listing_page([("/tin-trong-tinh/giai-ngan-von-201.html", "Giải ngân")]))
+    views = [
+        SourceView(
+            "broken", "listing", site.url("/tin-trong-tinh"), SourceOptions(link_selector="div[["), lambda _u: None
+        ),
+        SourceView(
+            "fine", "listing", site.url("/tin-trong-tinh"), SourceOptions(link_selector="h3 a"), lambda _u: None
+        ),
+    ]
+    first = fetcher.fetch_many([FetchRequest(url=v.url) for v in views])
+
+    broken, fine = read_sources(fetcher, views, first, RobotsRules(), now=NOW)
+
+    assert broken.error is not None and broken.error.startswith("reading failed: SelectorSyntaxError: ")
+    assert (fine.error, [e.link for e in fine.entries]) == (None, [site.url("/tin-trong-tinh/giai-ngan-von-201.html")])

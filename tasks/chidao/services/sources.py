@@ -9,6 +9,7 @@ deduplication, page fetching, storage and health are the feeds' own.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -29,6 +30,7 @@ from chidao.core.sources import (
 )
 
 UrlMap = Callable[[str], str]
+log = logging.getLogger("chidao.ingest.sources")
 # A sitemap index is followed one level, to its newest children only: a "sitemap bomb" of nested indexes
 # (or an index of 10,000 monthly sitemaps) costs at most this many requests a poll.
 MAX_CHILD_SITEMAPS = 3
@@ -162,6 +164,9 @@ def _absorb(
             reading.read.error = f"not a usable {reading.view.kind}: {exc}"
         else:
             reading.read.warnings.append(f"{url} not read: {exc}")
+    except Exception as exc:  # a parser surprise on one source must not stop the others' poll
+        log.exception("source %s: reading %s failed", reading.view.id, url)
+        reading.read.error = f"reading failed: {type(exc).__name__}: {exc}"
 
 
 def _absorb_sitemap(
