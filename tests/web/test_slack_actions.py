@@ -20,7 +20,7 @@ from sqlalchemy import select
 from chidao.adapters.db import FollowUpItem, ItemHistory
 from chidao.adapters.notifiers import SlackNotifier
 from chidao.core.messages import ArticleNotice, render_article
-from chidao.services.tracking import notice_item
+from chidao.services.outbox import notice_item
 from tests.support.slack_server import SlackTestServer
 from tests.web.conftest import SIGNING_SECRET, WebApp
 
