@@ -291,39 +291,7 @@ class ProvinceGazetteer:
         provinces: list[Province] = []
         owner_of_key: dict[str, str] = {}
         for node in source.sequence(top["former_provinces"], "former_provinces"):
-            fields = source.mapping(
-                node,
-                "a former province",
-                required=("name", "unit"),
-                optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
-            )
-            name = source.string(fields["name"], "a province name")
-            unit = source.string(fields["unit"], f"the unit of {name}")
-            if unit not in units:
-                raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
-            variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
-            written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
-            for written in written_as:
-                if name_key(written) not in {name_key(v) for v in variants}:
-                    raise source.error(
-                        fields["written_as"], f"{name}: written_as {written!r} is not one of its variants"
-                    )
-            for spelling in (name, *variants):
-                key = name_key(spelling)
-                if owner_of_key.get(key, name) != name:
-                    raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
-                owner_of_key[key] = name
-            provinces.append(
-                Province(
-                    name=name,
-                    unit=unit,
-                    variants=variants,
-                    city="city" in fields and source.boolean(fields["city"], "city"),
-                    bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
-                    and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
-                    written_as=written_as,
-                )
-            )
+            provinces.append(_read_former_province(source, node, units, owner_of_key))
         if len(provinces) != EXPECTED_FORMER_COUNT:
             raise source.error(
                 top["former_provinces"],
@@ -403,3 +371,36 @@ class ProvinceGazetteer:
             if text is folded or all(word[0].isupper() for word in checked):
                 label = province.label_for(match.group())
                 yield ProvinceMention(province, match.start(), match.end(), bare=bare, label=label)
+
+
+def _read_former_province(source: YamlFile, node: Located, units: list[str], owner_of_key: dict[str, str]) -> Province:
+    """One entry of ``former_provinces``; ``owner_of_key`` collects every spelling so that none is shared."""
+    fields = source.mapping(
+        node,
+        "a former province",
+        required=("name", "unit"),
+        optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
+    )
+    name = source.string(fields["name"], "a province name")
+    unit = source.string(fields["unit"], f"the unit of {name}")
+    if unit not in units:
+        raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
+    variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+    written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
+    for written in written_as:
+        if name_key(written) not in {name_key(v) for v in variants}:
+            raise source.error(fields["written_as"], f"{name}: written_as {written!r} is not one of its variants")
+    for spelling in (name, *variants):
+        key = name_key(spelling)
+        if owner_of_key.get(key, name) != name:
+            raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
+        owner_of_key[key] = name
+    return Province(
+        name=name,
+        unit=unit,
+        variants=variants,
+        city="city" in fields and source.boolean(fields["city"], "city"),
+        bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
+        and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+        written_as=written_as,
+    )
