@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from chidao.core.models import TOPIC_LABELS, CleanedArticle
+from chidao.core.text import clean_article_text
 from chidao.nlp.classify import (
     ArticleClassifier,
     ConfigError,
@@ -18,6 +19,7 @@ from chidao.nlp.classify import (
     _bundled_published_rules,
     date_of_line,
 )
+from chidao.nlp.provinces import ProvinceGazetteer
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -367,6 +369,19 @@ def test_newspaper_dateline_code_names_the_province(
     lead = dateline + LEAD_WITHOUT_PLACE
     cleaned = article("Triển khai nhiệm vụ năm 2026", lead)
     assert classifier.classify(page("Triển khai nhiệm vụ năm 2026", lead), cleaned).province == expected
+
+
+EVIDENCE_EXAMPLES = ProvinceGazetteer.from_config(CONFIG_DIR).evidence.examples
+
+
+def test_every_kind_of_province_evidence_has_examples() -> None:
+    kinds = {kind for kind, _, _ in EVIDENCE_EXAMPLES}
+    assert {"portal_header", "title_prefix", "authority", "domain", "outlet_code", "minimum"} <= kinds
+
+
+@pytest.mark.parametrize(("kind", "expected", "raw"), EVIDENCE_EXAMPLES, ids=[e[0] for e in EVIDENCE_EXAMPLES])
+def test_configured_province_example(classifier: ArticleClassifier, kind: str, expected: str | None, raw: str) -> None:
+    assert classifier.classify(raw, clean_article_text(raw)).province == expected
 
 
 def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:

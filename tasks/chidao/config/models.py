@@ -490,6 +490,27 @@ class OutletCodeForms(ConfigModel):
     suffixes: list[NonEmptyText]
 
 
+class ProvinceExample(ConfigModel):
+    """A page we wrote and the province one kind of evidence must give it (``null``: none)."""
+
+    kind: Literal[
+        "portal_header",
+        "other_header",
+        "title_prefix",
+        "title",
+        "authority",
+        "cued",
+        "provincial_city",
+        "bare",
+        "domain",
+        "outlet_code",
+        "feed_prior",
+        "minimum",
+    ]
+    province: NonEmptyText | None
+    page: NonEmptyText
+
+
 class ProvinceEvidenceSection(ConfigModel):
     province_cues: list[NonEmptyText]
     authority_cues: list[NonEmptyText]
@@ -500,6 +521,7 @@ class ProvinceEvidenceSection(ConfigModel):
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
     outlet_codes: OutletCodeForms | None = None
+    examples: list[ProvinceExample] = []
 
 
 class ProvincesFile(ConfigModel):

@@ -164,6 +164,7 @@ class ProvinceEvidence:
     max_body_mentions: int
     outlet_code_prefixes: tuple[str, ...] = ()
     outlet_code_suffixes: tuple[str, ...] = ()
+    examples: tuple[tuple[str, str | None, str], ...] = ()  # (kind, province or None, page)
 
     WEIGHT_KEYS = (
         "portal_header",
@@ -215,7 +216,7 @@ class ProvinceEvidence:
                 "weights",
                 "max_body_mentions",
             ),
-            optional=("outlet_codes",),
+            optional=("outlet_codes", "examples"),
         )
         weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
         weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
@@ -234,7 +235,24 @@ class ProvinceEvidence:
             weights=weights,
             max_body_mentions=int(max_mentions),
             **cls._outlet_code_forms(source, fields),
+            examples=cls._examples(source, fields, weights),
         )
+
+    @staticmethod
+    def _examples(
+        source: YamlFile, fields: dict[str, Located], weights: dict[str, float]
+    ) -> tuple[tuple[str, str | None, str], ...]:
+        if "examples" not in fields:
+            return ()
+        found = []
+        for node in source.sequence(fields["examples"], "examples"):
+            entry = source.mapping(node, "an example", required=("kind", "province", "page"), optional=())
+            kind = source.string(entry["kind"], "an example's kind")
+            if kind not in weights:
+                raise source.error(entry["kind"], f"unknown evidence kind {kind!r} (known: {', '.join(weights)})")
+            province = None if entry["province"].value is None else source.string(entry["province"], "province")
+            found.append((kind, province, source.string(entry["page"], "an example's page")))
+        return tuple(found)
 
     @staticmethod
     def _outlet_code_forms(source: YamlFile, fields: dict[str, Located]) -> dict[str, tuple[str, ...]]:
