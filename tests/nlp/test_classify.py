@@ -119,6 +119,21 @@ def test_lexicon_scores_count_the_headline_once_with_its_weight(classifier: Arti
     assert {label for label, score in scores.items() if score} == {"economy"}
 
 
+TOPIC_EXAMPLES = TopicLexicon.from_file(CONFIG_DIR / "topics.yaml").examples
+
+
+def test_every_topic_has_a_configured_example() -> None:
+    assert {label for labels, _, _ in TOPIC_EXAMPLES for label in labels} == set(TOPIC_LABELS)
+
+
+@pytest.mark.parametrize(("labels", "title", "body"), TOPIC_EXAMPLES, ids=[e[0][0] for e in TOPIC_EXAMPLES])
+def test_configured_topic_example(
+    classifier: ArticleClassifier, labels: tuple[str, ...], title: str, body: str
+) -> None:
+    cleaned = article(title, body)
+    assert classifier.classify(page(title, body), cleaned).topics == labels
+
+
 def test_text_without_domain_terms_gets_no_topic(classifier: ArticleClassifier) -> None:
     cleaned = article("Trời nắng đẹp", "Hôm nay trời nắng đẹp, gió nhẹ.")
     assert classifier.classify(page(cleaned.text), cleaned).topics == ()

@@ -419,6 +419,14 @@ class TopicModelSection(ConfigModel):
     ensemble_weight: Fraction
 
 
+class TopicExample(ConfigModel):
+    """A headline and lead we wrote, with the topic labels they must get."""
+
+    labels: list[NonEmptyText]
+    title: NonEmptyText
+    body: NonEmptyText
+
+
 class TopicsFile(ConfigModel):
     """``topics.yaml``: weighted terms per topic label and the scoring thresholds."""
 
@@ -431,6 +439,7 @@ class TopicsFile(ConfigModel):
     repeat_weight: float
     # The best label alone needs only this score (default: ``threshold``); see topics.yaml.
     best_label_threshold: Annotated[float, Field(gt=0)] | None = None
+    examples: list[TopicExample] = []
     ignore: Phrases = []
     labels: dict[str, TermWeights]
 
