@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from chidao.adapters.db import FollowUpItem, ItemHistory, get_database
+from chidao.services import accounts
 from chidao.settings import load_settings
 from chidao.web.app import create_app
 from tests.web.conftest import PASSWORD, WebApp, csrf_of, seed_items, signed_in, start_server, stop_server
@@ -151,3 +152,28 @@ def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> N
         stop_server(running)
     with get_database(database_url).session() as session:
         assert session.get_one(FollowUpItem, items.bridge).review_state == "new"
+
+
+def test_a_trusted_proxy_header_names_the_account_when_configured(database_url: str) -> None:
+    settings = load_settings(database_url=database_url, web_secret_key="k", web_trusted_user_header="X-Remote-User")
+    app = create_app(settings)
+    db = get_database(database_url)
+    items = seed_items(db)
+    accounts.create_user(db, "lan", PASSWORD, "reviewer")
+    running = start_server(app)
+    try:
+        with httpx.Client(base_url=running.url) as client:
+            assert client.get("/items").status_code == 303  # no header, no session: sign in
+            assert client.get("/items", headers={"X-Remote-User": "nobody"}).status_code == 303
+            page = client.get("/items", headers={"X-Remote-User": "lan"})
+            assert page.status_code == 200 and '<span id="account-name">lan</span>' in page.text
+            data = {"decision": "confirm", "csrf_token": csrf_of(page.text)}
+            response = client.post(f"/items/{items.bridge}/review", data=data, headers={"X-Remote-User": "lan"})
+            assert response.status_code == 303
+    finally:
+        stop_server(running)
+    with db.session() as session:
+        rows = session.scalars(
+            select(ItemHistory).where(ItemHistory.item_id == items.bridge, ItemHistory.actor != "chidao")
+        )
+        assert [(h.actor, h.field, h.new_value, h.note) for h in rows] == [("lan", "review_state", "confirmed", "web")]
