@@ -136,6 +136,7 @@ def test_bad_input_gets_a_message_and_changes_nothing(web_app: WebApp) -> None:
 
 def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> None:
     """What `chidao run` then `chidao web` gives: the items are readable, nothing can be changed."""
+    get_database(database_url).upgrade()
     app = create_app(load_settings(database_url=database_url, web_secret_key="k"))
     items = seed_items(get_database(database_url))
     running = start_server(app)
@@ -156,8 +157,9 @@ def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> N
 
 def test_a_trusted_proxy_header_names_the_account_when_configured(database_url: str) -> None:
     settings = load_settings(database_url=database_url, web_secret_key="k", web_trusted_user_header="X-Remote-User")
-    app = create_app(settings)
     db = get_database(database_url)
+    db.upgrade()
+    app = create_app(settings)
     items = seed_items(db)
     accounts.create_user(db, "lan", PASSWORD, "reviewer")
     running = start_server(app)

@@ -89,9 +89,9 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The ASGI app on the settings' database (migrated on start, like every other command)."""
+    """The ASGI app on the settings' database, whose schema the caller has made current
+    (``chidao web`` does it as every command does: SQLite migrated, PostgreSQL checked)."""
     runtime = get_runtime(settings)
-    runtime.db.upgrade()
     ctx = WebContext(runtime, _templates())
     app = FastAPI(title="chidao", docs_url=None, redoc_url=None, openapi_url=None)
     secret = settings.web_secret_key.get_secret_value() if settings.web_secret_key else secrets.token_urlsafe(32)
