@@ -125,9 +125,11 @@ def test_bad_input_gets_a_message_and_changes_nothing(web_app: WebApp) -> None:
         response = client.post(path, data={**data, "csrf_token": token})
         assert response.status_code == 400, path
         assert message in response.text, path
-    missing = client.post("/items/99999/review", data={"decision": "confirm", "csrf_token": token})
-    assert missing.status_code == 404
-    assert "Không có mục nào mang mã 99999." in missing.text
+    for raw in ("99999", "abc", "0", "99999999999999999999"):
+        missing = client.post(f"/items/{raw}/review", data={"decision": "confirm", "csrf_token": token})
+        assert missing.status_code == 404, raw
+        assert f"Không có mục nào mang mã {raw}." in missing.text
+        assert client.get(f"/items/{raw}").status_code == 404
     bad_filter = client.get("/items?due_from=32/13/2025")
     assert bad_filter.status_code == 400
     assert "Hạn từ: &#39;32/13/2025&#39; không phải ngày hợp lệ (dd/mm/yyyy)" in bad_filter.text

@@ -261,14 +261,19 @@ def _queue_page(
 
 
 def _item_routes(app: FastAPI, ctx: WebContext) -> None:
-    @app.get("/items/{item_id}", response_class=HTMLResponse)
-    def item_page(request: Request, item_id: int) -> Response:
-        return _render_item(ctx, request, ctx.reader(request), item_id)
+    @app.get("/items/{raw_id}", response_class=HTMLResponse)
+    def item_page(request: Request, raw_id: str) -> Response:
+        visitor = ctx.reader(request)
+        item_id = _item_id(raw_id)
+        return _not_found(ctx, request, raw_id) if item_id is None else _render_item(ctx, request, visitor, item_id)
 
-    @app.post("/items/{item_id}/review")
-    async def review(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/review")
+    async def review(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         decision = form.get("decision", "")
         if decision not in ("confirm", "reject"):
             return await _item_error(ctx, request, item_id, f"Quyết định không hợp lệ: '{decision[:40]}'")
@@ -276,10 +281,13 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision=decision, actor=account.name, note="web"
         )
 
-    @app.post("/items/{item_id}/edit")
-    async def edit(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/edit")
+    async def edit(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         try:
             detail = await run_in_threadpool(tracking.item_detail, ctx.db, item_id)
             edits = changed_fields(detail.item, form)
@@ -293,10 +301,13 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision="edit", edits=edits, actor=account.name
         )
 
-    @app.post("/items/{item_id}/progress")
-    async def progress(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/progress")
+    async def progress(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         try:
             key = parse_progress(form.get("progress", ""))
             on = form.get("on", "").strip()
@@ -306,6 +317,18 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
         return await _apply(
             ctx, request, form, item_id, tracking.set_progress, key, actor=account.name, completed_on=completed
         )
+
+
+# Item ids are INTEGER columns: 32 bits on PostgreSQL.
+MAX_ITEM_ID = 2**31 - 1
+
+
+def _item_id(raw: str) -> int | None:
+    """The id in the URL, or None when it cannot name an item ("abc", "0", more digits than any id has)."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ITEM_ID else None
 
 
 def _reviewer(ctx: WebContext, request: Request, form: dict[str, str]) -> accounts.Account:
@@ -330,7 +353,7 @@ async def _item_error(ctx: WebContext, request: Request, item_id: int, error: st
     return await run_in_threadpool(_render_item, ctx, request, visitor, item_id, error)
 
 
-def _not_found(ctx: WebContext, request: Request, item_id: int) -> Response:
+def _not_found(ctx: WebContext, request: Request, item_id: int | str) -> Response:
     message = f"Không có mục nào mang mã {item_id}."
     return ctx.page(request, "message.html", Visitor(None), status=404, title="Không tìm thấy", message=message)
 
