@@ -239,3 +239,13 @@ def test_a_digest_links_to_the_queue_of_its_items(web_app: WebApp, slack_server:
     page = client.get(f"/items?ids={ids[0]}-{ids[-1]}").text
     assert [f'id="item-{i}"' in page for i in ids] == [True, True, True]
     assert '<span id="total">3</span>' in page
+
+
+def test_the_open_button_and_unknown_items_change_nothing(web_app: WebApp, slack_server: SlackTestServer) -> None:
+    channel, ts, blocks = _post_item_message(web_app, slack_server)
+    opened = _send(web_app, _click(channel, ts, blocks, "U0NOBODY", "chidao_open", web_app.items.bridge))
+    assert (opened.status_code, opened.json()["text"]) == (200, "ignored")
+    missing = _send(web_app, _click(channel, ts, blocks, "U0LAN", "chidao_confirm", 4242))
+    assert (missing.status_code, missing.json()["text"]) == (404, "Không duyệt được: no item with id 4242")
+    assert _review_rows(web_app) == []
+    assert slack_server.requests_for("chat.update") == []
