@@ -118,7 +118,17 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+class BadInput(Exception):
+    """A request value that cannot be used; ``str(exc)`` names the field, in Vietnamese."""
+
+
 def _error_handlers(app: FastAPI, ctx: WebContext) -> None:
+    @app.exception_handler(BadInput)
+    async def bad_input(request: Request, exc: BadInput) -> Response:
+        return ctx.page(
+            request, "message.html", Visitor(None), status=400, title="Yêu cầu không hợp lệ", message=str(exc)
+        )
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if request.method != "GET":
@@ -228,7 +238,7 @@ def _export_rows(ctx: WebContext, request: Request) -> list[dict[str, Any]]:
     try:
         item_filter = filter_from_query(dict(request.query_params))
     except FilterError as exc:
-        raise Forbidden(str(exc)) from None
+        raise BadInput(str(exc)) from None
     return tracking.export_rows(ctx.db, items.matching_ids(ctx.db, item_filter))
 
 
