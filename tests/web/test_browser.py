@@ -30,7 +30,9 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 
 
 @pytest.fixture
@@ -128,16 +130,19 @@ def filter_and_confirm(browser: WebDriver, web_app: WebApp) -> None:
 
 
 def edit_deadline(browser: WebDriver, web_app: WebApp) -> None:
-    """e opens the selected item's edit form; a new deadline is saved and shows in the history."""
+    """e opens the selected row's editor in place; the new deadline is saved, the queue shows it, and the
+    item page (Enter) has it in the history."""
     bridge = web_app.items.bridge
     browser.find_element(By.TAG_NAME, "body").send_keys("e")
-    wait_for(lambda: browser.find_elements(By.ID, "edit-form"), "the item page")
-    due = browser.find_element(By.ID, "due")
-    assert due.get_attribute("value") == "15/12/2025"
+    due = wait_for(lambda: visible(browser.find_element(By.CSS_SELECTOR, f"#item-{bridge} input.due")), "the editor")
+    assert isinstance(due, WebElement) and due.get_attribute("value") == "15/12/2025"
     due.clear()
     due.send_keys("31/12/2025")
-    browser.find_element(By.ID, "save").click()
-    wait_for(lambda: browser.find_element(By.ID, "f-due").text == "31/12/2025", "the new due date")
+    due.send_keys(Keys.ENTER)
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, f"#item-{bridge} td.due").text == "31/12/2025", "new due")
+    assert "province=long+an" in browser.current_url
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ENTER)
+    wait_for(lambda: browser.find_element(By.ID, "f-due").text == "31/12/2025", "the item page")
     history = [
         [cell.text for cell in row.find_elements(By.TAG_NAME, "td")][1:5]
         for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")
@@ -151,6 +156,10 @@ def edit_deadline(browser: WebDriver, web_app: WebApp) -> None:
         assert [(h.actor, h.old_value, h.new_value) for h in rows] == [("lan", "2025-12-15", "2025-12-31")]
     marks = browser.find_elements(By.CSS_SELECTOR, "#article-text mark.action")
     assert [m.text for m in marks] == ["khẩn trương hoàn thành việc gia cố kè sông Vàm Cỏ trước ngày 15/12/2025"]
+
+
+def visible(element: WebElement) -> WebElement | None:
+    return element if element.is_displayed() else None
 
 
 def check_dashboard(browser: WebDriver) -> None:
