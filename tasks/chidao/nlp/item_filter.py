@@ -72,6 +72,7 @@ class Candidate:
     has_issuer: bool = False
     has_assignee: bool = False
     has_deadline: bool = False
+    context: tuple[str, ...] = ()  # features of the neighbourhood (see ``segment_contexts``)
 
 
 def _bucket(n: int, edges: Sequence[int]) -> str:
@@ -100,6 +101,7 @@ def candidate_features(c: Candidate) -> list[str]:
     feats.append(f"rule={c.kind or 'none'}")
     feats += [f"cue={cue}" for cue in c.cues]
     feats += [f"issuer={c.has_issuer}", f"assignee={c.has_assignee}", f"deadline={c.has_deadline}"]
+    feats += list(c.context)
     return feats
 
 
@@ -187,13 +189,18 @@ class ItemFilter:
     def apply(self, article: CleanedArticle, items: Sequence[Directive]) -> list[Directive]:
         """The rule items the veto keeps, plus the segments the add model takes, in text order."""
         segments = list(body_segments(article))
-        kept = [item for item in items if self.veto is None or self._passes(self.veto, rule_candidate(item, segments))]
+        contexts = segment_contexts(article.text, segments, items)
+        kept = [
+            item
+            for item in items
+            if self.veto is None or self._passes(self.veto, rule_candidate(item, segments, contexts))
+        ]
         added: list[Directive] = []
         if self.add is not None:
-            for seg in segments:
-                if any(seg.start < item.end and item.start < seg.end for item in items):
+            for seg, context in zip(segments, contexts, strict=True):
+                if _overlaps(seg, items):
                     continue
-                candidate = segment_candidate(article.text, seg)
+                candidate = segment_candidate(article.text, seg, context)
                 p = self.add.probability(candidate_features(candidate))
                 if p >= self.add.threshold:
                     added.append(_added_item(article.text, seg, p, items))
@@ -204,9 +211,37 @@ class ItemFilter:
         return model.probability(candidate_features(candidate)) >= model.threshold
 
 
-def rule_candidate(item: Directive, segments: Sequence[BodySegment]) -> Candidate:
+def _overlaps(seg: BodySegment, items: Sequence[Directive]) -> bool:
+    return any(seg.start < item.end and item.start < seg.end for item in items)
+
+
+def segment_contexts(text: str, segments: Sequence[BodySegment], items: Sequence[Directive]) -> list[tuple[str, ...]]:
+    """Per segment: whether rule items sit in the segments around it and in its paragraph, and the stops
+    that end it and the segment before it (a list after a lead-in colon goes on until the rules stop)."""
+    ruled = [_overlaps(seg, items) for seg in segments]
+    ruled_paragraphs = {seg.paragraph for seg, r in zip(segments, ruled, strict=True) if r}
+    enders = [text[seg.end : seg.end + 1].strip() or "none" for seg in segments]
+    out: list[tuple[str, ...]] = []
+    for i, seg in enumerate(segments):
+        previous, following = (i > 0 and ruled[i - 1]), (i + 1 < len(ruled) and ruled[i + 1])
+        out.append(
+            (
+                f"prev_rule={previous}",
+                f"next_rule={following}",
+                f"para_rule={seg.paragraph in ruled_paragraphs}",
+                f"end={enders[i]}",
+                f"prev_end={enders[i - 1] if i else '^'}",
+            )
+        )
+    return out
+
+
+def rule_candidate(
+    item: Directive, segments: Sequence[BodySegment], contexts: Sequence[tuple[str, ...]] = ()
+) -> Candidate:
     """A rule item as a candidate, placed in the body segment it starts in (paragraph, sentence prefix)."""
-    home = next((s for s in segments if s.start <= item.start < s.end + 2), None)
+    at = next((i for i, s in enumerate(segments) if s.start <= item.start < s.end + 2), None)
+    home = segments[at] if at is not None else None
     prefix = home.prefix if home else ""
     return Candidate(
         text=item.text,
@@ -218,11 +253,14 @@ def rule_candidate(item: Directive, segments: Sequence[BodySegment]) -> Candidat
         has_issuer=item.issuer is not None,
         has_assignee=item.assignee is not None,
         has_deadline=item.deadline is not None,
+        context=contexts[at] if at is not None and contexts else (),
     )
 
 
-def segment_candidate(text: str, seg: BodySegment) -> Candidate:
-    return Candidate(text=text[seg.start : seg.end], prefix=seg.prefix, paragraph=seg.paragraph, entry=seg.entry)
+def segment_candidate(text: str, seg: BodySegment, context: tuple[str, ...] = ()) -> Candidate:
+    return Candidate(
+        text=text[seg.start : seg.end], prefix=seg.prefix, paragraph=seg.paragraph, entry=seg.entry, context=context
+    )
 
 
 def _added_item(text: str, seg: BodySegment, probability: float, rule_items: Sequence[Directive]) -> Directive:

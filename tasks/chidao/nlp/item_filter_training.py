@@ -42,6 +42,7 @@ from chidao.nlp.item_filter import (
     candidate_features,
     rule_candidate,
     segment_candidate,
+    segment_contexts,
 )
 
 DEFAULT_OUT = Path("config") / MODEL_FILE
@@ -92,17 +93,21 @@ def article_examples(name: str, raw: str, gold_items: Sequence[dict[str, Any]], 
     pairs = match_items([{"text": t} for t in gold_texts], [{"text": d.text} for d in items])
     matched_pred = {pi for _, pi in pairs}
     unmatched_gold = [gold_texts[gi] for gi in range(len(gold_texts)) if gi not in {g for g, _ in pairs}]
+    contexts = segment_contexts(article.text, segments, items)
     rules = [
-        Scored(candidate_features(rule_candidate(d, segments)), i in matched_pred, d.text) for i, d in enumerate(items)
+        Scored(candidate_features(rule_candidate(d, segments, contexts)), i in matched_pred, d.text)
+        for i, d in enumerate(items)
     ]
     gaps: list[Scored] = []
     every: list[Scored] = []
-    for seg in segments:
-        candidate = segment_candidate(article.text, seg)
-        feats = candidate_features(candidate)
-        every.append(Scored(feats, any(_matches(g, candidate.text) for g in gold_texts), candidate.text))
+    for seg, context in zip(segments, contexts, strict=True):
+        text = article.text[seg.start : seg.end]
+        # The model alone must not see what the rules did: its candidates carry no context.
+        alone = candidate_features(segment_candidate(article.text, seg))
+        every.append(Scored(alone, any(_matches(g, text) for g in gold_texts), text))
         if not any(seg.start < d.end and d.start < seg.end for d in items):
-            gaps.append(Scored(feats, any(_matches(g, candidate.text) for g in unmatched_gold), candidate.text))
+            feats = candidate_features(segment_candidate(article.text, seg, context))
+            gaps.append(Scored(feats, any(_matches(g, text) for g in unmatched_gold), text))
     return ArticleExamples(name, gold_texts, rules, gaps, every)
 
 
