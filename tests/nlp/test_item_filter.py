@@ -25,6 +25,7 @@ from chidao.nlp.item_filter import (
     candidate_features,
     enabled_item_filter,
     load_item_filter,
+    segment_contexts,
 )
 from chidao.nlp.item_filter_training import ArticleExamples, Models, Scored, fit, main, score_systems
 from chidao.resources import bundled_config_dir
@@ -239,3 +240,21 @@ def test_functions_are_at_most_60_lines(module: str) -> None:
         if isinstance(node, ast.FunctionDef) and node.end_lineno is not None and node.end_lineno - node.lineno >= 60
     ]
     assert long == []
+
+
+def test_segment_contexts_say_where_rule_items_sit_and_how_segments_end() -> None:
+    article = clean_article_text(ARTICLE)
+    rule_items = [
+        _directive("rà soát các điểm đen trước ngày 30/4", article.text),
+        _directive("tăng cường tuần tra ban đêm", article.text),
+    ]
+    contexts = segment_contexts(article.text, list(body_segments(article)), rule_items)
+    assert contexts == [
+        ("prev_rule=False", "next_rule=True", "para_rule=True", "end=.", "prev_end=^"),
+        ("prev_rule=False", "next_rule=False", "para_rule=True", "end=.", "prev_end=."),
+        ("prev_rule=True", "next_rule=False", "para_rule=False", "end=:", "prev_end=."),
+        ("prev_rule=False", "next_rule=False", "para_rule=False", "end=;", "prev_end=:"),
+        ("prev_rule=False", "next_rule=True", "para_rule=False", "end=.", "prev_end=;"),
+        ("prev_rule=False", "next_rule=False", "para_rule=True", "end=;", "prev_end=."),
+        ("prev_rule=True", "next_rule=False", "para_rule=False", "end=.", "prev_end=;"),
+    ]
