@@ -44,6 +44,7 @@ __all__ = [
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEGMENT_END = re.compile(r"(?<=[.!?;:…])\s+")
 _LEADING_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zđ][.)]|[-+•–—*])\s+", re.IGNORECASE)
+_CUE_KIND = re.compile(r"[:+]")
 _CLOSING = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _CAPTION_WORDS = 40
 _HEAD_WORDS = 3
@@ -99,7 +100,9 @@ def candidate_features(c: Candidate) -> list[str]:
     feats += [f"len={_bucket(len(words), (3, 8, 15, 30, 60))}", f"par={_bucket(c.paragraph, (0, 1, 3, 8))}"]
     feats.append(f"entry={c.entry}")
     feats.append(f"rule={c.kind or 'none'}")
-    feats += [f"cue={cue}" for cue in c.cues]
+    # Only the cue's kind: what follows ":" or "+" is words of the article (a subject can be a long list
+    # of bodies), and the model file must not carry article text.
+    feats += [f"cue={kind}" for kind in sorted({_CUE_KIND.split(cue, maxsplit=1)[0] for cue in c.cues})]
     feats += [f"issuer={c.has_issuer}", f"assignee={c.has_assignee}", f"deadline={c.has_deadline}"]
     feats += list(c.context)
     return feats
