@@ -27,7 +27,16 @@ from chidao.nlp.item_filter import (
     load_item_filter,
     segment_contexts,
 )
-from chidao.nlp.item_filter_training import ArticleExamples, Models, Scored, fit, main, score_systems
+from chidao.nlp.item_filter_training import (
+    ArticleExamples,
+    Models,
+    Scored,
+    article_examples,
+    fit,
+    main,
+    rules_only_analyzer,
+    score_systems,
+)
 from chidao.resources import bundled_config_dir
 from tests.support.config import BUNDLE
 
@@ -260,3 +269,26 @@ def test_segment_contexts_say_where_rule_items_sit_and_how_segments_end() -> Non
         ("prev_rule=False", "next_rule=False", "para_rule=True", "end=;", "prev_end=."),
         ("prev_rule=True", "next_rule=False", "para_rule=False", "end=.", "prev_end=;"),
     ]
+
+
+def test_examples_are_labelled_by_the_scorers_matching_rule() -> None:
+    # The rules' items on ARTICLE as of the item filter's first version; if the rules change, this list does.
+    gold = [
+        {"text": "Sở Giao thông vận tải rà soát các điểm đen trước ngày 30/4"},
+        {"text": "tham mưu bố trí kinh phí"},
+        {"text": "Công an tỉnh tăng cường tuần tra ban đêm"},
+    ]
+    examples = article_examples("written.txt", ARTICLE, gold, rules_only_analyzer())
+    # "rà soát ..." covers 9 of the gold item's 14 tokens (< 70 %): not a match, so a veto negative.
+    assert [(s.text, s.label) for s in examples.rules] == [
+        ("rà soát các điểm đen trước ngày 30/4", False),
+        ("tham mưu bố trí kinh phí", True),
+        ("hướng dẫn các huyện thực hiện", False),
+        ("tăng cường tuần tra ban đêm", False),
+        ("báo cáo kết quả hằng tháng", False),
+    ]
+    assert [(s.text, s.label) for s in examples.gaps] == [
+        ("Chiều 5/3, UBND tỉnh tổ chức hội nghị về an toàn giao thông", False),
+        ("Sở Tài chính có trách nhiệm", False),
+    ]
+    assert [s.label for s in examples.segments] == [False, True, False, True, False, True, False]
