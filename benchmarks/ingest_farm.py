@@ -1,4 +1,5 @@
-"""Ingest throughput on a loopback feed farm: our fetch + parse vs lemon24/reader.
+"""Ingest throughput on a loopback farm of feeds, sitemaps and listing pages: our fetch + parse per source
+kind, and feeds vs lemon24/reader.
 
     .venv/bin/python benchmarks/ingest_farm.py [--feeds 100] [--items 50] [--repeat 3]
 
@@ -7,6 +8,13 @@ items each on 127.0.0.1 (so the server does not share our GIL).  Measured:
 
 * ``chidao per_host=N``: ``Fetcher.fetch_many`` over all feeds, then
   ``parse_feed`` on every body (sequential, in this process);
+* ``chidao sitemap``: the same number of sources as sitemap indexes, each
+  pointing at one ``<urlset>`` of ``--items`` URLs: robots.txt, the index, the
+  child (fetched in a second round), parsed and ordered newest first, through
+  ``services.sources.read_sources`` as a poll does (article pages not fetched,
+  as for the feeds);
+* ``chidao listing``: the same number of "Tin trong tỉnh" section pages of
+  ``--items`` headlines each, links picked by a URL pattern, robots.txt first;
 * ``reader``: ``update_feeds(workers=10)`` into a fresh SQLite file (needs
   ``pip install reader``).  reader also stores every entry, so it does more
   work per item than we do; the comparison bounds our overhead, it is not a
@@ -58,8 +66,42 @@ def build_feed(feed_number: int, items: int) -> bytes:
     return "".join(parts).encode("utf-8")
 
 
+def build_sitemap(feed_number: int, items: int) -> bytes:
+    start = datetime(2026, 11, 22, 8, 0, tzinfo=UTC)
+    parts = ['<?xml version="1.0" encoding="UTF-8"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">']
+    for n in range(items):
+        lastmod = (start - timedelta(minutes=17 * n)).isoformat()
+        parts.append(f"<url><loc>http://127.0.0.1/tin/{feed_number}/{n}.html</loc><lastmod>{lastmod}</lastmod></url>")
+    parts.append("</urlset>")
+    return "".join(parts).encode("utf-8")
+
+
+def build_sitemap_index(port: int, feed_number: int) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>http://127.0.0.1:{port}/sitemap/{feed_number}/1.xml</loc><lastmod>2026-11-22</lastmod>"
+        "</sitemap></sitemapindex>"
+    ).encode()
+
+
+def build_listing(feed_number: int, items: int) -> bytes:
+    rows = "".join(
+        f"<div class='news-item'><h3><a href='/tin-trong-tinh/{feed_number}/bai-{n}.html'>Tin số {n} của cổng "
+        f"{feed_number}: giao ban công tác tháng {n % 12 + 1}</a></h3><p>{SENTENCES[n % len(SENTENCES)]}</p></div>"
+        for n in range(items)
+    )
+    nav = "<nav><a href='/'>Trang chủ</a> <a href='/gioi-thieu'>Giới thiệu</a> <a href='/lien-he'>Liên hệ</a></nav>"
+    return (
+        f"<!DOCTYPE html><html lang='vi'><head><meta charset='utf-8'><title>Tin trong tỉnh</title></head><body>"
+        f"{nav}<h1>Tin trong tỉnh</h1>{rows}<a href='?trang=2'>Trang sau</a></body></html>"
+    ).encode()
+
+
 def serve_farm(port_pipe: object, feeds: int, items: int) -> None:
     bodies = {f"/feed/{n}.xml": build_feed(n, items) for n in range(feeds)}
+    bodies.update({f"/sitemap/{n}/1.xml": build_sitemap(n, items) for n in range(feeds)})
+    bodies.update({f"/list/{n}.html": build_listing(n, items) for n in range(feeds)})
+    bodies["/robots.txt"] = b"User-agent: *\nDisallow: /quan-tri/\n"
 
     class FarmHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
@@ -70,7 +112,9 @@ def serve_farm(port_pipe: object, feeds: int, items: int) -> None:
                 self.send_error(404)
                 return
             self.send_response(200)
-            self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
+            kind = "text/html" if self.path.endswith(".html") else "application/xml"
+            kind = "application/rss+xml" if self.path.startswith("/feed/") else kind
+            self.send_header("Content-Type", f"{kind}; charset=utf-8")
             self.send_header("Content-Length", str(len(body)))
             self.end_headers()
             self.wfile.write(body)
@@ -80,6 +124,8 @@ def serve_farm(port_pipe: object, feeds: int, items: int) -> None:
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), FarmHandler)
     server.daemon_threads = True
+    port = server.server_address[1]
+    bodies.update({f"/sitemap/{n}.xml": build_sitemap_index(port, n) for n in range(feeds)})
     port_pipe.send(server.server_address[1])  # type: ignore[attr-defined]
     server.serve_forever()
 
@@ -94,6 +140,27 @@ def run_chidao(urls: list[str], per_host: int) -> tuple[float, int]:
             raise SystemExit(f"fetch failed: {result.url}: {result.error}")
         entries += len(parse_feed(result.body, url=result.url, content_type=result.content_type).entries)
     return time.perf_counter() - started, entries
+
+
+def run_sources(kind: str, urls: list[str], per_host: int) -> tuple[float, int]:
+    """A poll's reading of sitemap or listing sources: robots.txt, the first fetch, then read_sources."""
+    from chidao.core.feeds import SourceOptions
+    from chidao.services.sources import SourceView, fetch_robots, read_sources
+
+    options = SourceOptions(link_pattern=r"/tin-trong-tinh/.+\.html$") if kind == "listing" else SourceOptions()
+    views = [
+        SourceView(id=str(n), kind=kind, url=url, options=options, allowed_page=lambda _url: None)
+        for n, url in enumerate(urls)
+    ]
+    started = time.perf_counter()
+    with Fetcher(FetchLimits(per_host=per_host, total=10), allow_private=True) as fetcher:
+        robots = fetch_robots(fetcher, urls)
+        first = fetcher.fetch_many([FetchRequest(url) for url in urls])
+        reads = read_sources(fetcher, views, first, robots, now=datetime.now(UTC), max_age=None)
+    failed = [read.error for read in reads if read.error]
+    if failed:
+        raise SystemExit(f"{kind} read failed: {failed[0]}")
+    return time.perf_counter() - started, sum(len(read.entries) for read in reads)
 
 
 def run_reader(urls: list[str]) -> tuple[float, int]:
@@ -125,11 +192,15 @@ def main() -> None:
     with socket.create_connection(("127.0.0.1", port), timeout=5):
         pass
     urls = [f"http://127.0.0.1:{port}/feed/{n}.xml" for n in range(options.feeds)]
-    print(f"farm: {options.feeds} feeds x {options.items} items on 127.0.0.1:{port}")
+    sitemaps = [f"http://127.0.0.1:{port}/sitemap/{n}.xml" for n in range(options.feeds)]
+    listings = [f"http://127.0.0.1:{port}/list/{n}.html" for n in range(options.feeds)]
+    print(f"farm: {options.feeds} sources of each kind x {options.items} items on 127.0.0.1:{port}")
 
     contenders: list[tuple[str, Callable[[], tuple[float, int]]]] = [
         ("chidao fetch+parse per_host=10", lambda: run_chidao(urls, per_host=10)),
         ("chidao fetch+parse per_host=2 (default)", lambda: run_chidao(urls, per_host=2)),
+        ("chidao sitemap per_host=2 (index+child)", lambda: run_sources("sitemap", sitemaps, per_host=2)),
+        ("chidao listing per_host=2", lambda: run_sources("listing", listings, per_host=2)),
     ]
     try:
         import reader  # noqa: F401

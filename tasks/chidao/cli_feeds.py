@@ -1,4 +1,5 @@
-"""``chidao feeds``: the polled feeds and their health; ``chidao feeds check URL`` tries one feed now."""
+"""``chidao feeds``: the polled sources and their health; ``check`` tries one feed (or all sources) now;
+``discover`` lists what a site offers to poll."""
 
 from __future__ import annotations
 
@@ -7,15 +8,17 @@ import sys
 from contextlib import ExitStack
 from datetime import datetime
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from chidao.cli_common import out, ready_database, runtime_or_exit, settings_or_exit
+from chidao.cli_common import fail, out, ready_database, runtime_or_exit, settings_or_exit
 
 if TYPE_CHECKING:
+    from chidao.services.discover import Discovery
     from chidao.services.ingest import FeedCheck, FeedHealth
 
 feeds_app = typer.Typer(
@@ -112,10 +115,23 @@ def _list(format: FeedsFormat, feeds_file: str | None) -> None:
 
 @feeds_app.command("check")
 def feeds_check(
-    url: Annotated[str, typer.Argument(help="Feed URL (http, https or a bundled sample:// feed).")],
+    url: Annotated[
+        str | None, typer.Argument(help="Feed URL (http, https or a bundled sample:// feed); omit with --all.")
+    ] = None,
+    all_sources: Annotated[
+        bool, typer.Option("--all", help="Check every source of the feeds file (feeds, sitemaps, listings).")
+    ] = False,
+    feeds: FeedsFileOption = None,
     format: FormatOption = FeedsFormat.table,
 ) -> None:
-    """Fetch one feed now (nothing is stored) and explain what was found; exit code 1 when it is broken."""
+    """Fetch one feed (or with --all every source of the feeds file) now, store nothing, and explain what was
+    found; exit code 1 when something is broken."""
+    if all_sources == (url is not None):
+        raise fail("give a feed URL or --all (not both)")
+    if all_sources:
+        _check_all(feeds, format)
+        return
+    assert url is not None
     from chidao.adapters.http import Fetcher
     from chidao.adapters.samples import SAMPLE_SCHEME, SampleServer
     from chidao.services.ingest import check_feed, unchanged_url
@@ -136,6 +152,160 @@ def feeds_check(
             out.print(escape(line))
     if not check.ok:
         raise typer.Exit(1)
+
+
+def _check_all(feeds_file: str | None, format: FeedsFormat) -> None:
+    from chidao.services.discover import check_sources
+
+    settings = settings_or_exit(feeds=feeds_file)
+    rt = runtime_or_exit(settings)
+    specs = rt.bundle.feeds.feeds
+    with rt.fetching() as fetching:
+        checks = check_sources(fetching.fetcher, specs, resolve=fetching.resolve)
+    if format is FeedsFormat.json:
+        rows = [
+            {"id": c.id, "kind": c.kind, "url": c.url, "ok": c.ok, "detail": c.detail, "warnings": list(c.warnings)}
+            for c in checks
+        ]
+        sys.stdout.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        verified = {s.id: s.verified for s in specs}
+        table = Table(title=f"Sources in {settings.feeds_file.name}")
+        for column in ("source", "kind", "verified", "result"):
+            table.add_column(column, overflow="fold")
+        for check in checks:
+            result = f"OK: {check.detail}" if check.ok else f"BROKEN: {check.detail}"
+            table.add_row(escape(check.id), check.kind, "yes" if verified[check.id] else "no", escape(result))
+        out.print(table)
+        for check in checks:
+            for warning in check.warnings:
+                out.print(escape(f"Warning ({check.id}): {warning}"))
+        broken = sum(not c.ok for c in checks)
+        out.print(f"{len(checks)} sources, {len(checks) - broken} OK, {broken} broken")
+    if any(not c.ok for c in checks):
+        raise typer.Exit(1)
+
+
+@feeds_app.command("discover")
+def feeds_discover(
+    url: Annotated[str, typer.Argument(help="A site's home or section page (or a feed).")],
+    write: Annotated[
+        str | None, typer.Option("--write", help="Append the entries found (or those of --pick) to this feeds file.")
+    ] = None,
+    pick: Annotated[
+        str | None, typer.Option("--pick", help="Comma-separated numbers of the sources to write, e.g. 1,3.")
+    ] = None,
+    format: FormatOption = FeedsFormat.table,
+) -> None:
+    """List what a site offers to poll: linked RSS/Atom feeds, an RSS index page's feeds, the sitemaps of
+    robots.txt and /sitemap.xml, and the page itself as a listing, each with a ready feeds.yaml entry."""
+    from chidao.services.discover import discover, suggested_id
+
+    rt = runtime_or_exit()
+    with rt.fetching() as fetching:
+        found = discover(fetching.fetcher, url, resolve=fetching.resolve)
+    taken: set[str] = set()
+    entries = [c.entry(suggested_id(c, taken)) for c in found.candidates]
+    chosen = _picked(pick, len(entries))
+    if format is FeedsFormat.json:
+        rows = [
+            {
+                "kind": c.kind,
+                "url": c.url,
+                "items": c.item_count,
+                "newest": c.newest.isoformat() if c.newest else None,
+                "note": c.note,
+                "entry": e,
+            }
+            for c, e in zip(found.candidates, entries, strict=True)
+        ]
+        sys.stdout.write(json.dumps({"sources": rows, "problems": found.problems}, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for line in discover_report(found, entries):
+            out.print(escape(line))
+    if write is not None and entries:
+        try:
+            written = append_entries(Path(write), [entries[i] for i in chosen])
+        except ValueError as exc:
+            raise fail(str(exc)) from None
+        out.print(escape(f"Wrote {written} entries to {write} (enabled: false, verified: false)"))
+    if not entries:
+        raise typer.Exit(1)
+
+
+def append_entries(path: Path, entries: list[dict[str, object]]) -> int:
+    """Append ``entries`` to the feeds file at ``path`` (created when missing), one line each, comments kept.
+
+    A URL already in the file is not added again; an id already taken gets a ``-2`` suffix. The file is
+    loaded again afterwards, and restored when it no longer loads (e.g. ``feeds: []`` written inline).
+    """
+    from chidao.config import ConfigError
+    from chidao.core.feeds import load_feeds
+
+    original = path.read_text(encoding="utf-8") if path.exists() else None
+    try:
+        specs = load_feeds(path) if original is not None else []
+    except ConfigError as exc:
+        raise ValueError(str(exc)) from None
+    urls = {s.url for s in specs}
+    ids = {s.id for s in specs}
+    lines = []
+    for entry in entries:
+        if entry["url"] in urls:
+            continue
+        feed_id, n = str(entry["id"]), 2
+        while feed_id in ids:
+            feed_id, n = f"{entry['id']}-{n}", n + 1
+        ids.add(feed_id)
+        urls.add(str(entry["url"]))
+        lines.append(f"  - {flow_entry({**entry, 'id': feed_id})}\n")
+    text = original if original is not None else "feeds:\n"
+    path.write_text(text + ("" if text.endswith("\n") else "\n") + "".join(lines), encoding="utf-8")
+    try:
+        load_feeds(path)
+    except ConfigError as exc:
+        if original is None:
+            path.unlink()
+        else:
+            path.write_text(original, encoding="utf-8")
+        raise ValueError(f"{path} was left unchanged: appending made it invalid ({exc})") from None
+    return len(lines)
+
+
+def _picked(pick: str | None, count: int) -> list[int]:
+    if pick is None:
+        return list(range(count))
+    try:
+        numbers = [int(part) for part in pick.split(",") if part.strip()]
+    except ValueError:
+        raise fail(f"--pick takes numbers separated by commas, not '{pick}'") from None
+    wrong = [n for n in numbers if not 1 <= n <= count]
+    if wrong:
+        raise fail(f"--pick {wrong[0]}: there are {count} sources") from None
+    return [n - 1 for n in numbers]
+
+
+def discover_report(found: Discovery, entries: list[dict[str, object]]) -> list[str]:
+    """The lines ``chidao feeds discover`` prints: one block per source, then the problems met."""
+    lines = [f"Sources found from {found.url}: {len(found.candidates)}"]
+    for number, (candidate, entry) in enumerate(zip(found.candidates, entries, strict=True), start=1):
+        newest = f", newest {candidate.newest:%Y-%m-%d %H:%M} UTC" if candidate.newest else ""
+        note = f" ({candidate.note})" if candidate.note else ""
+        lines.append(f"{number}. {candidate.kind}: {candidate.url}")
+        items = f"{candidate.item_count} item{'' if candidate.item_count == 1 else 's'}"
+        lines.append(f"   {items}{newest}{note}")
+        lines.append(f"   entry: {flow_entry(entry)}")
+    lines.extend(f"Problem: {problem}" for problem in found.problems)
+    return lines
+
+
+def flow_entry(entry: dict[str, object]) -> str:
+    """One feeds-file entry on one line, as config/feeds.yaml writes them."""
+    import yaml
+
+    return str(
+        yaml.safe_dump(entry, default_flow_style=True, allow_unicode=True, sort_keys=False, width=10_000)
+    ).strip()
 
 
 def _check_json(check: FeedCheck) -> dict[str, object]:

@@ -1,4 +1,5 @@
-"""config/feeds.yaml: loadable, one newspaper per current province, all disabled until checked."""
+"""config/feeds.yaml: loadable, one newspaper per current province with its public evidence, all disabled and
+unverified until checked."""
 
 from __future__ import annotations
 
@@ -30,3 +31,20 @@ def test_real_feeds_file_loads_and_covers_every_current_province() -> None:
 def test_unverified_feeds_are_disabled_and_the_samples_stay_the_default() -> None:
     assert [s.id for s in load_feeds(FEEDS_FILE) if s.enabled] == []
     assert Settings().feeds_file.name == "feeds.sample.yaml"
+
+
+def test_every_source_names_its_public_evidence_and_is_unverified() -> None:
+    specs = load_feeds(FEEDS_FILE)
+    assert [s.id for s in specs if s.verified] == []
+    missing = [s.id for s in specs if not (s.evidence or "").startswith("https://github.com/")]
+    assert missing == []
+    # The evidence is a crawler configuration for the same site as the URL.
+    for spec in specs:
+        site = (urlsplit(spec.url).hostname or "").removeprefix("www.").split(".")[0]
+        assert site in (spec.evidence or "").replace("_", ""), spec.id
+
+
+def test_every_listing_can_pick_article_links() -> None:
+    for spec in load_feeds(FEEDS_FILE):
+        assert spec.kind == "listing"
+        assert spec.options.link_pattern or spec.options.link_selector, spec.id

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from chidao.core.models import TOPIC_LABELS, CleanedArticle
+from chidao.core.text import clean_article_text
 from chidao.nlp.classify import (
     ArticleClassifier,
     ConfigError,
@@ -18,6 +19,7 @@ from chidao.nlp.classify import (
     _bundled_published_rules,
     date_of_line,
 )
+from chidao.nlp.provinces import ProvinceGazetteer
 
 CONFIG_DIR = Path(__file__).resolve().parents[2] / "config"
 
@@ -115,6 +117,21 @@ def test_lexicon_scores_count_the_headline_once_with_its_weight(classifier: Arti
     # headline: 3 x (giải ngân 4 + vốn đầu tư 3); body: giải ngân 4 + "chủ đầu tư" as đầu tư 1.5
     assert scores["economy"] == 3 * (4 + 3) + 4 + 1.5
     assert {label for label, score in scores.items() if score} == {"economy"}
+
+
+TOPIC_EXAMPLES = TopicLexicon.from_file(CONFIG_DIR / "topics.yaml").examples
+
+
+def test_every_topic_has_a_configured_example() -> None:
+    assert {label for labels, _, _ in TOPIC_EXAMPLES for label in labels} == set(TOPIC_LABELS)
+
+
+@pytest.mark.parametrize(("labels", "title", "body"), TOPIC_EXAMPLES, ids=[e[0][0] for e in TOPIC_EXAMPLES])
+def test_configured_topic_example(
+    classifier: ArticleClassifier, labels: tuple[str, ...], title: str, body: str
+) -> None:
+    cleaned = article(title, body)
+    assert classifier.classify(page(title, body), cleaned).topics == labels
 
 
 def test_text_without_domain_terms_gets_no_topic(classifier: ArticleClassifier) -> None:
@@ -367,6 +384,19 @@ def test_newspaper_dateline_code_names_the_province(
     lead = dateline + LEAD_WITHOUT_PLACE
     cleaned = article("Triển khai nhiệm vụ năm 2026", lead)
     assert classifier.classify(page("Triển khai nhiệm vụ năm 2026", lead), cleaned).province == expected
+
+
+EVIDENCE_EXAMPLES = ProvinceGazetteer.from_config(CONFIG_DIR).evidence.examples
+
+
+def test_every_kind_of_province_evidence_has_examples() -> None:
+    kinds = {kind for kind, _, _ in EVIDENCE_EXAMPLES}
+    assert {"portal_header", "title_prefix", "authority", "domain", "outlet_code", "minimum"} <= kinds
+
+
+@pytest.mark.parametrize(("kind", "expected", "raw"), EVIDENCE_EXAMPLES, ids=[e[0] for e in EVIDENCE_EXAMPLES])
+def test_configured_province_example(classifier: ArticleClassifier, kind: str, expected: str | None, raw: str) -> None:
+    assert classifier.classify(raw, clean_article_text(raw)).province == expected
 
 
 def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from chidao.core.fold import _fold_slow, fold, unify_tone_marks
+from chidao.core.fold import _fold_slow, _unify_tone_marks_slow, fold, unify_tone_marks
 
 
 @pytest.mark.parametrize(
@@ -68,3 +68,13 @@ def test_fast_fold_equals_the_plain_definition_on_vietnamese() -> None:
     text = "Ủy ban nhân dân TỈNH Thừa Thiên - Huế, Đắk Lắk: “Thanh Hoá” – hoà thuỷ 30/9"
     for form in ("NFC", "NFD"):
         assert fold(unicodedata.normalize(form, text)) == _fold_slow(unicodedata.normalize(form, text))
+
+
+@given(
+    st.text(
+        alphabet=st.sampled_from(list("oOuUqQaAeEyY hn\u0300\u0301\u0303\u0309\u0323\u0302òóỏõọàáảãạèéẻẽẹỳýỷỹỵ")),
+        max_size=30,
+    )
+)
+def test_unify_fast_path_equals_the_general_path(text: str) -> None:
+    assert unify_tone_marks(text) == _unify_tone_marks_slow(text)

@@ -229,3 +229,12 @@ def test_outlet_code_names_a_province_only_when_unambiguous(
 ) -> None:
     found = gazetteer.outlet_code(code)
     assert (found.name if found else None) == expected
+
+
+def test_example_of_an_unknown_evidence_kind_is_refused(tmp_path: Path) -> None:
+    text = _real_table_with("- {kind: outlet_code, province: Bắc Kạn,", "- {kind: outlet, province: Bắc Kạn,")
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    line = _line_of(text, "{kind: outlet, province")
+    assert str(caught.value).startswith(f"{folder / 'provinces.yaml'}:{line}: unknown evidence kind 'outlet' (known: ")

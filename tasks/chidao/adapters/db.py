@@ -87,6 +87,12 @@ class Feed(Base):
     interval_minutes: Mapped[int | None] = mapped_column(Integer)
     expected_period_hours: Mapped[int | None] = mapped_column(Integer)
     allow_hosts: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # feed | sitemap | listing; source_options holds what a sitemap or listing needs (core.feeds.SourceOptions).
+    kind: Mapped[str] = mapped_column(String(16), default="feed", server_default="feed")
+    source_options: Mapped[dict[str, object] | None] = mapped_column(JSON)
+    # Entries (feed items, sitemap URLs, listing links) the last successful poll saw: 0 on a listing is a
+    # layout change, alerted as a silent source at once.
+    last_entries_seen: Mapped[int | None] = mapped_column(Integer)
     etag: Mapped[str | None] = mapped_column(Text)
     last_modified: Mapped[str | None] = mapped_column(Text)
     next_poll_at: Mapped[datetime | None] = mapped_column(UTCDateTime)
@@ -152,6 +158,8 @@ class Article(Base):
     processed_hash: Mapped[str | None] = mapped_column(String(64))
     process_error: Mapped[str | None] = mapped_column(Text)
     fetch_error: Mapped[str | None] = mapped_column(Text)
+    # {"published"|"title"|"lead": {"value": ..., "source": "feed" | "meta:article:published_time" | ...}}
+    page_meta: Mapped[dict[str, dict[str, str]] | None] = mapped_column(JSON)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, onupdate=utcnow)
 

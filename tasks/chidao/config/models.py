@@ -13,9 +13,18 @@ from collections.abc import Iterable
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 from chidao.config.loader import ItemError
+from chidao.core.sources import DEFAULT_MAX_PER_POLL, MAX_PAGES, MAX_PER_POLL, SourceOptions, selector_error
 from chidao.core.text import normalize_text
 
 
@@ -65,6 +74,14 @@ MAX_INTERVAL_MINUTES = 7 * 24 * 60
 MAX_EXPECTED_PERIOD_HOURS = 10 * 366 * 24
 
 
+def _listing_only(info: ValidationInfo) -> None:
+    """``link_pattern``, ``link_selector`` and ``pages`` mean nothing to feeds and sitemaps: a typo or a
+    wrong ``kind`` would otherwise go unnoticed. ``kind`` is declared before them, so it is validated first."""
+    kind = info.data.get("kind", "feed")
+    if kind != "listing":
+        raise ValueError(f"only for 'kind: listing' (this source is 'kind: {kind}')")
+
+
 class FeedSpec(ConfigModel):
     """One feed of the feeds file. Add a key here (with a default) and every loader and command accepts it.
 
@@ -86,6 +103,58 @@ class FeedSpec(ConfigModel):
         default=None, alias="expected_period"
     )
     title: str | None = None
+    # How the URL is read: an RSS/Atom feed, a sitemap, or an HTML listing page (chidao.services.sources).
+    kind: Literal["feed", "sitemap", "listing"] = "feed"
+    max_per_poll: Annotated[int, Field(ge=1, le=MAX_PER_POLL)] = DEFAULT_MAX_PER_POLL
+    link_pattern: NonEmptyText | None = None
+    link_selector: NonEmptyText | None = None
+    pages: Annotated[int, Field(ge=1, le=MAX_PAGES)] = 1
+    evidence: NonEmptyText | None = None  # where the URL is publicly listed
+    verified: bool = False  # set once `chidao feeds check --all` confirmed it
+
+    @property
+    def options(self) -> SourceOptions:
+        """What a sitemap or listing poll needs, as one value."""
+        return SourceOptions(
+            max_per_poll=self.max_per_poll,
+            link_pattern=self.link_pattern,
+            link_selector=self.link_selector,
+            pages=self.pages,
+        )
+
+    @field_validator("link_pattern")
+    @classmethod
+    def _pattern(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _listing_only(info)
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from None
+        return value
+
+    @field_validator("link_selector")
+    @classmethod
+    def _selector(cls, value: str | None, info: ValidationInfo) -> str | None:
+        if value is not None:
+            _listing_only(info)
+            error = selector_error(value)
+            if error is not None:
+                raise ValueError(f"not a valid CSS selector: {error}")
+        return value
+
+    @field_validator("pages")
+    @classmethod
+    def _pages(cls, value: int, info: ValidationInfo) -> int:
+        if value != 1:
+            _listing_only(info)
+        return value
+
+    @model_validator(mode="after")
+    def _listing_finds_links(self) -> FeedSpec:
+        if self.kind == "listing" and self.link_pattern is None and self.link_selector is None:
+            raise ValueError("a listing needs 'link_pattern' or 'link_selector'")
+        return self
 
     @field_validator("id")
     @classmethod
@@ -229,18 +298,67 @@ class CuesFile(ConfigModel):
 
 # What a pattern rule's span means to the discourse component (tasks/chidao/nlp/discourse.py).
 PatternLabel = Literal[
-    "LEAD", "EMPHASIS", "ACTION", "MODAL", "CONNECTIVE", "SPEAKER", "ADDRESSEE", "DETERMINER", "PAST", "PERIOD",
-    "FLOOR", "STATEMENT", "LISTOPEN", "COMMIT", "SCOPE", "DOCSCOPE", "PASSIVE", "REPORT", "FUTURE", "FOCUS",
-    "NOTLEAD", "AUX",
+    "LEAD",
+    "EMPHASIS",
+    "ACTION",
+    "MODAL",
+    "CONNECTIVE",
+    "SPEAKER",
+    "ADDRESSEE",
+    "DETERMINER",
+    "PAST",
+    "PERIOD",
+    "FLOOR",
+    "STATEMENT",
+    "LISTOPEN",
+    "COMMIT",
+    "SCOPE",
+    "DOCSCOPE",
+    "PASSIVE",
+    "REPORT",
+    "FUTURE",
+    "FOCUS",
+    "NOTLEAD",
+    "AUX",
+    "TOPIC",
+    "PER",
+    "DELEGATE",
+    "RESULT",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[
-    "speech_acts", "bare_speech_acts", "reporting_verbs", "agreement_verbs", "action_heads", "false_actions",
-    "addressee_heads", "circumstance_markers", "commitment_markers", "modals", "connectives", "past_markers",
-    "shortcoming_markers", "purpose_markers", "statement_verbs", "discussion_markers", "person_pronouns",
-    "titles", "issuing_bodies", "documents", "list_introducers", "quote_verbs", "obligation_modals",
-    "first_person", "predicate_openers", "addressee_closers", "event_subjects", "matter_nouns",
-    "resident_markers", "admin_units", "inspection_bodies", "agency_heads",
+    "speech_acts",
+    "bare_speech_acts",
+    "reporting_verbs",
+    "agreement_verbs",
+    "action_heads",
+    "false_actions",
+    "addressee_heads",
+    "circumstance_markers",
+    "commitment_markers",
+    "modals",
+    "connectives",
+    "past_markers",
+    "shortcoming_markers",
+    "purpose_markers",
+    "statement_verbs",
+    "discussion_markers",
+    "person_pronouns",
+    "titles",
+    "issuing_bodies",
+    "documents",
+    "list_introducers",
+    "quote_verbs",
+    "obligation_modals",
+    "first_person",
+    "predicate_openers",
+    "addressee_closers",
+    "event_subjects",
+    "matter_nouns",
+    "resident_markers",
+    "admin_units",
+    "inspection_bodies",
+    "agency_heads",
 ]
 
 
@@ -350,6 +468,14 @@ class TopicModelSection(ConfigModel):
     ensemble_weight: Fraction
 
 
+class TopicExample(ConfigModel):
+    """A headline and lead we wrote, with the topic labels they must get."""
+
+    labels: list[NonEmptyText]
+    title: NonEmptyText
+    body: NonEmptyText
+
+
 class TopicsFile(ConfigModel):
     """``topics.yaml``: weighted terms per topic label and the scoring thresholds."""
 
@@ -362,6 +488,7 @@ class TopicsFile(ConfigModel):
     repeat_weight: float
     # The best label alone needs only this score (default: ``threshold``); see topics.yaml.
     best_label_threshold: Annotated[float, Field(gt=0)] | None = None
+    examples: list[TopicExample] = []
     ignore: Phrases = []
     labels: dict[str, TermWeights]
 
@@ -421,6 +548,27 @@ class OutletCodeForms(ConfigModel):
     suffixes: list[NonEmptyText]
 
 
+class ProvinceExample(ConfigModel):
+    """A page we wrote and the province one kind of evidence must give it (``null``: none)."""
+
+    kind: Literal[
+        "portal_header",
+        "other_header",
+        "title_prefix",
+        "title",
+        "authority",
+        "cued",
+        "provincial_city",
+        "bare",
+        "domain",
+        "outlet_code",
+        "feed_prior",
+        "minimum",
+    ]
+    province: NonEmptyText | None
+    page: NonEmptyText
+
+
 class ProvinceEvidenceSection(ConfigModel):
     province_cues: list[NonEmptyText]
     authority_cues: list[NonEmptyText]
@@ -431,6 +579,7 @@ class ProvinceEvidenceSection(ConfigModel):
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
     outlet_codes: OutletCodeForms | None = None
+    examples: list[ProvinceExample] = []
 
 
 class ProvincesFile(ConfigModel):

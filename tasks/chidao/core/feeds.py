@@ -1,4 +1,4 @@
-"""The feeds file: which feeds to poll.
+r"""The feeds file: which feeds to poll.
 
 Format (stable keys; see README)::
 
@@ -10,6 +10,13 @@ Format (stable keys; see README)::
         enabled: true                 # optional
         allow_hosts: [cdn.example.vn] # optional, hosts article pages may come from
         expected_period: 72           # optional, hours of silence before an alert
+        kind: feed                    # optional: feed (RSS/Atom, default) | sitemap | listing
+        max_per_poll: 50              # sitemap/listing: at most this many new pages a poll (newest first)
+        link_pattern: '-\d+\.html$'   # listing: article links are those whose URL matches (regex)
+        link_selector: 'h3.title a'   # listing: ... or the <a> elements this CSS selector picks
+        pages: 1                      # listing: pages to read, following rel="next" (1 = no pagination)
+        evidence: https://...         # optional: where the URL is publicly listed
+        verified: false               # optional: set true once `chidao feeds check` confirmed it
 
 The schema is ``chidao.config.models.FeedSpec``; add a key there.
 """
@@ -19,8 +26,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from chidao.config import FeedsFile, FeedSpec, load_model
+from chidao.core.sources import SourceOptions
 
-__all__ = ["FeedSpec", "load_feeds"]
+__all__ = ["FeedSpec", "SourceOptions", "load_feeds"]
 
 
 def load_feeds(path: Path) -> list[FeedSpec]:

@@ -54,11 +54,33 @@ _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 _OLD_STYLE_TONE = re.compile(rf"(?<![qQ])((?:[oO][aAeE])|(?:[uU][yY]))([{_TONE_MARKS}])(?!\w)")
 
 
+def _old_style_candidates() -> re.Pattern[str]:
+    """NFC pairs that may be old-style ("oà", "uỷ"): a superset of what ``_OLD_STYLE_TONE`` moves."""
+    composed = sorted(
+        {
+            unicodedata.normalize("NFC", base + tone)
+            for base in "aAeEyY"
+            for tone in _TONE_MARKS
+            if len(unicodedata.normalize("NFC", base + tone)) == 1
+        }
+    )
+    return re.compile("[oOuU][" + "".join(composed) + "]")
+
+
+_OLD_STYLE_CANDIDATE = _old_style_candidates()
+
+
 def unify_tone_marks(text: str) -> str:
     """Return ``text`` in NFC with tone marks placed in the reformed style.
 
     Examples: "Thanh Hoá" -> "Thanh Hóa"; "Uỷ ban" -> "Ủy ban"; "hoàng", "quý" unchanged.
     """
+    if unicodedata.is_normalized("NFC", text) and _OLD_STYLE_CANDIDATE.search(text) is None:
+        return text  # already NFC with nothing to move: the general path below would return it unchanged
+    return _unify_tone_marks_slow(text)
+
+
+def _unify_tone_marks_slow(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text)
     moved = _OLD_STYLE_TONE.sub(lambda m: m.group(1)[0] + m.group(2) + m.group(1)[1], decomposed)
     return unicodedata.normalize("NFC", moved)

@@ -117,6 +117,20 @@ def _read_term_weights(source: YamlFile, node: Located, what: str) -> TermWeight
     return TermWeights.of(weights)
 
 
+def _topic_examples(source: YamlFile, top: dict[str, Located]) -> tuple[tuple[tuple[str, ...], str, str], ...]:
+    if "examples" not in top:
+        return ()
+    found = []
+    for node in source.sequence(top["examples"], "examples"):
+        entry = source.mapping(node, "an example", required=("labels", "title", "body"), optional=())
+        labels = tuple(source.strings(entry["labels"], "an example's labels"))
+        unknown = [label for label in labels if label not in TOPIC_LABELS]
+        if unknown:
+            raise source.error(entry["labels"], f"unknown topic label {unknown[0]!r} in an example")
+        found.append((labels, source.string(entry["title"], "a title"), source.string(entry["body"], "a body")))
+    return tuple(found)
+
+
 def _ignore_pattern(phrases: list[str]) -> re.Pattern[str] | None:
     """One whole-word alternation of the ignored phrases, longest first (one pass instead of one per phrase)."""
     if not phrases:
@@ -139,6 +153,7 @@ class TopicLexicon:
     method: str = "lexicon"
     model_settings: TopicModelSettings | None = None
     best_label_threshold: float | None = None  # None: the best label needs ``threshold`` like the others
+    examples: tuple[tuple[tuple[str, ...], str, str], ...] = ()  # (labels, headline, body) we wrote
 
     @classmethod
     def from_file(cls, path: Path) -> TopicLexicon:
@@ -154,7 +169,7 @@ class TopicLexicon:
                 "repeat_weight",
                 "labels",
             ),
-            optional=("ignore", "method", "model", "best_label_threshold"),
+            optional=("ignore", "method", "model", "best_label_threshold", "examples"),
         )
         method = source.string(top["method"], "method") if "method" in top else "lexicon"
         if method not in METHODS:
@@ -199,6 +214,7 @@ class TopicLexicon:
             method=method,
             model_settings=model_settings,
             best_label_threshold=best_label_threshold,
+            examples=_topic_examples(source, top),
         )
 
     def _prepare(self, text: str) -> str:

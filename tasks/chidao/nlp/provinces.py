@@ -164,6 +164,7 @@ class ProvinceEvidence:
     max_body_mentions: int
     outlet_code_prefixes: tuple[str, ...] = ()
     outlet_code_suffixes: tuple[str, ...] = ()
+    examples: tuple[tuple[str, str | None, str], ...] = ()  # (kind, province or None, page)
 
     WEIGHT_KEYS = (
         "portal_header",
@@ -215,7 +216,7 @@ class ProvinceEvidence:
                 "weights",
                 "max_body_mentions",
             ),
-            optional=("outlet_codes",),
+            optional=("outlet_codes", "examples"),
         )
         weight_fields = source.mapping(fields["weights"], "evidence weights", required=cls.WEIGHT_KEYS, optional=())
         weights = {key: source.number(weight_fields[key], f"weight {key}") for key in cls.WEIGHT_KEYS}
@@ -234,7 +235,24 @@ class ProvinceEvidence:
             weights=weights,
             max_body_mentions=int(max_mentions),
             **cls._outlet_code_forms(source, fields),
+            examples=cls._examples(source, fields, weights),
         )
+
+    @staticmethod
+    def _examples(
+        source: YamlFile, fields: dict[str, Located], weights: dict[str, float]
+    ) -> tuple[tuple[str, str | None, str], ...]:
+        if "examples" not in fields:
+            return ()
+        found = []
+        for node in source.sequence(fields["examples"], "examples"):
+            entry = source.mapping(node, "an example", required=("kind", "province", "page"), optional=())
+            kind = source.string(entry["kind"], "an example's kind")
+            if kind not in weights:
+                raise source.error(entry["kind"], f"unknown evidence kind {kind!r} (known: {', '.join(weights)})")
+            province = None if entry["province"].value is None else source.string(entry["province"], "province")
+            found.append((kind, province, source.string(entry["page"], "an example's page")))
+        return tuple(found)
 
     @staticmethod
     def _outlet_code_forms(source: YamlFile, fields: dict[str, Located]) -> dict[str, tuple[str, ...]]:
@@ -291,39 +309,7 @@ class ProvinceGazetteer:
         provinces: list[Province] = []
         owner_of_key: dict[str, str] = {}
         for node in source.sequence(top["former_provinces"], "former_provinces"):
-            fields = source.mapping(
-                node,
-                "a former province",
-                required=("name", "unit"),
-                optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
-            )
-            name = source.string(fields["name"], "a province name")
-            unit = source.string(fields["unit"], f"the unit of {name}")
-            if unit not in units:
-                raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
-            variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
-            written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
-            for written in written_as:
-                if name_key(written) not in {name_key(v) for v in variants}:
-                    raise source.error(
-                        fields["written_as"], f"{name}: written_as {written!r} is not one of its variants"
-                    )
-            for spelling in (name, *variants):
-                key = name_key(spelling)
-                if owner_of_key.get(key, name) != name:
-                    raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
-                owner_of_key[key] = name
-            provinces.append(
-                Province(
-                    name=name,
-                    unit=unit,
-                    variants=variants,
-                    city="city" in fields and source.boolean(fields["city"], "city"),
-                    bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
-                    and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
-                    written_as=written_as,
-                )
-            )
+            provinces.append(_read_former_province(source, node, units, owner_of_key))
         if len(provinces) != EXPECTED_FORMER_COUNT:
             raise source.error(
                 top["former_provinces"],
@@ -403,3 +389,36 @@ class ProvinceGazetteer:
             if text is folded or all(word[0].isupper() for word in checked):
                 label = province.label_for(match.group())
                 yield ProvinceMention(province, match.start(), match.end(), bare=bare, label=label)
+
+
+def _read_former_province(source: YamlFile, node: Located, units: list[str], owner_of_key: dict[str, str]) -> Province:
+    """One entry of ``former_provinces``; ``owner_of_key`` collects every spelling so that none is shared."""
+    fields = source.mapping(
+        node,
+        "a former province",
+        required=("name", "unit"),
+        optional=("variants", "city", "bare_name_is_ambiguous", "written_as"),
+    )
+    name = source.string(fields["name"], "a province name")
+    unit = source.string(fields["unit"], f"the unit of {name}")
+    if unit not in units:
+        raise source.error(fields["unit"], f"{name}: unit {unit!r} is not one of current_units")
+    variants = tuple(source.strings(fields["variants"], "variants")) if "variants" in fields else ()
+    written_as = tuple(source.strings(fields["written_as"], "written_as")) if "written_as" in fields else ()
+    for written in written_as:
+        if name_key(written) not in {name_key(v) for v in variants}:
+            raise source.error(fields["written_as"], f"{name}: written_as {written!r} is not one of its variants")
+    for spelling in (name, *variants):
+        key = name_key(spelling)
+        if owner_of_key.get(key, name) != name:
+            raise source.error(node, f"spelling {spelling!r} already belongs to {owner_of_key[key]}")
+        owner_of_key[key] = name
+    return Province(
+        name=name,
+        unit=unit,
+        variants=variants,
+        city="city" in fields and source.boolean(fields["city"], "city"),
+        bare_name_is_ambiguous="bare_name_is_ambiguous" in fields
+        and source.boolean(fields["bare_name_is_ambiguous"], "bare_name_is_ambiguous"),
+        written_as=written_as,
+    )

@@ -102,7 +102,11 @@ class Page:
         if title:
             # The cleaner may have trimmed quotes or punctuation off the headline: compare words only.
             wanted = name_key(title)
-            title_index = next((i for i, line in enumerate(lines) if line and name_key(line) == wanted), None)
+            # Only lines of about the headline's length can be it: folding every line of the page costs.
+            near = range(len(title) // 2, 2 * len(title) + 8)
+            title_index = next(
+                (i for i, line in enumerate(lines) if len(line) in near and name_key(line) == wanted), None
+            )
         search_from = (title_index + 1) if title_index is not None else 0
         body_index = next((i for i in range(search_from, len(lines)) if len(lines[i]) >= _LONG_PARAGRAPH), len(lines))
         if title_index is None:

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
 from chidao.adapters.http import Fetcher, FetchRequest, FetchResult
 from chidao.core.feedparse import FeedEntry, FeedParseError, parse_feed
-from chidao.core.feeds import FeedSpec
+from chidao.core.feeds import FeedSpec, SourceOptions
 from chidao.core.html import extract_main_text
 from chidao.core.identity import (
     canonical_url,
@@ -32,9 +32,11 @@ from chidao.core.identity import (
     to_signed64,
 )
 from chidao.core.messages import render_alert
+from chidao.core.pagemeta import PageMeta, page_metadata
 from chidao.core.schedule import next_poll_after_failure, next_poll_after_success
 from chidao.core.text import normalize_text
 from chidao.services.outbox import enqueue
+from chidao.services.sources import RobotsRules, SourceRead, SourceView, fetch_robots, read_sources
 
 log = logging.getLogger("chidao.ingest")
 
@@ -101,8 +103,8 @@ def sync_feeds(db: Database, specs: Sequence[FeedSpec]) -> None:
             if row is None:
                 row = Feed(id=spec.id, url=spec.url, consecutive_failures=0)
                 session.add(row)
-            elif row.url != spec.url:
-                # A new URL is a new resource: old validators would be wrong.
+            elif row.url != spec.url or row.kind != spec.kind:
+                # A new URL (or a URL read another way) is a new resource: old validators would be wrong.
                 row.etag = row.last_modified = None
                 row.next_poll_at = None
             row.url = spec.url
@@ -112,6 +114,8 @@ def sync_feeds(db: Database, specs: Sequence[FeedSpec]) -> None:
             row.interval_minutes = spec.interval_minutes
             row.expected_period_hours = spec.expected_period_hours
             row.allow_hosts = list(spec.allow_hosts)
+            row.kind = spec.kind
+            row.source_options = spec.options.to_json() if spec.kind != "feed" else None
         for feed_id, row in existing.items():
             if feed_id not in listed:
                 row.enabled = False
@@ -133,6 +137,8 @@ class _FeedView:
     last_modified: str | None
     allow_hosts: tuple[str, ...]
     interval: timedelta
+    kind: str = "feed"
+    options: SourceOptions = field(default_factory=SourceOptions)
 
 
 @dataclass(frozen=True)
@@ -141,6 +147,7 @@ class _Candidate:
     link: str | None  # stable (unresolved) canonical link
     page_url: str | None  # resolved URL of the page to fetch for full text, when allowed and needed
     page_refused: str | None  # why the page was not fetched
+    lastmod: datetime | None = None  # sitemap lastmod: the published date when the page gives none
 
 
 @dataclass
@@ -180,13 +187,14 @@ def poll_feeds(
                 last_modified=row.last_modified,
                 allow_hosts=tuple(row.allow_hosts or ()),
                 interval=_interval(row),
+                kind=row.kind or "feed",
+                options=SourceOptions.from_json(row.source_options),
             )
             for row in (rows[i] for i in feed_ids if i in rows)
         ]
-    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in views]
-    results = fetcher.fetch_many(requests)
+    results, sources, robots = _fetch_sources(fetcher, views, now, resolve, unresolve)
     works = [
-        _plan_feed_safely(db, feed, result, now, resolve, unresolve)
+        _plan_feed_safely(db, feed, result, now, resolve, unresolve, sources.get(feed.id), robots)
         for feed, result in zip(views, results, strict=True)
     ]
     # allow_hosts also bounds where a page may redirect (checked by the fetcher hop by hop).
@@ -214,14 +222,68 @@ def poll_feeds(
     return summary
 
 
+def _fetch_sources(
+    fetcher: Fetcher, views: Sequence[_FeedView], now: datetime, resolve: UrlMap, unresolve: UrlMap
+) -> tuple[list[FetchResult], dict[str, SourceRead], RobotsRules]:
+    """Fetch every source's URL concurrently (robots.txt first for sitemaps and listings), then read the
+    sitemaps and listings, following index children and next pages in shared rounds."""
+    crawled = [f for f in views if f.kind != "feed"]
+    robots = fetch_robots(fetcher, [resolve(f.url) for f in crawled])
+    refusals = {f.id: robots.refusal(resolve(f.url)) for f in crawled}
+    fetchable = [f for f in views if not refusals.get(f.id)]
+    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in fetchable]
+    fetched = dict(zip([f.id for f in fetchable], fetcher.fetch_many(requests), strict=True))
+    results = [fetched.get(f.id) or refused_result(resolve(f.url), refusals[f.id] or "") for f in views]
+    to_read = [(f, r) for f, r in zip(views, results, strict=True) if f.kind != "feed" and r.ok and r.body]
+    source_views = [
+        SourceView(
+            id=f.id,
+            kind=f.kind,
+            url=resolve(f.url),
+            options=f.options,
+            allowed_page=lambda url, f=f: page_refusal(url, resolve(f.url), f.allow_hosts),  # type: ignore[misc]
+        )
+        for f, _r in to_read
+    ]
+    reads = read_sources(fetcher, source_views, [r for _f, r in to_read], robots, now=now, unresolve=unresolve)
+    return results, {v.id: read for v, read in zip(source_views, reads, strict=True)}, robots
+
+
+def refused_result(url: str, reason: str) -> FetchResult:
+    """A request that was never sent (robots.txt forbids it), as a failed fetch."""
+    return FetchResult(
+        url=url,
+        final_url=None,
+        status=None,
+        body=None,
+        content_type=None,
+        etag=None,
+        last_modified=None,
+        not_modified=False,
+        retry_after_seconds=None,
+        max_age_seconds=None,
+        error=reason,
+        elapsed_seconds=0.0,
+    )
+
+
 def _interval(feed: Feed) -> timedelta:
     return timedelta(minutes=feed.interval_minutes) if feed.interval_minutes else DEFAULT_INTERVAL
 
 
 def _plan_feed_safely(
-    db: Database, feed: _FeedView, result: FetchResult, now: datetime, resolve: UrlMap, unresolve: UrlMap
+    db: Database,
+    feed: _FeedView,
+    result: FetchResult,
+    now: datetime,
+    resolve: UrlMap,
+    unresolve: UrlMap,
+    source: SourceRead | None = None,
+    robots: RobotsRules | None = None,
 ) -> _FeedWork:
     try:
+        if feed.kind != "feed":
+            return _plan_source(db, feed, result, now, resolve, unresolve, source, robots)
         return _plan_feed(db, feed, result, now, resolve, unresolve)
     except Exception as exc:  # a parser surprise or DB error on one feed must not stop the others
         log.exception("feed %s: reading the entries failed", feed.id)
@@ -256,8 +318,28 @@ def _plan_feed(
         entries_seen=len(parsed.entries),
     )
     work = _FeedWork(feed, result, poll, ttl_seconds=parsed.ttl_seconds)
+    _add_candidates(db, work, parsed.entries, now, resolve, unresolve)
+    return work
+
+
+def _add_candidates(
+    db: Database,
+    work: _FeedWork,
+    entries: Sequence[FeedEntry],
+    now: datetime,
+    resolve: UrlMap,
+    unresolve: UrlMap,
+    *,
+    limit: int | None = None,
+    robots: RobotsRules | None = None,
+    lastmods: dict[str, datetime] | None = None,
+) -> None:
+    """Queue the new and changed entries (at most ``limit``, in entry order) with the page each needs."""
+    feed = work.feed
     known = _known_entries(db, feed.id, now)
-    for raw_entry in parsed.entries:
+    for raw_entry in entries:
+        if limit is not None and len(work.candidates) >= limit:
+            break
         entry = stable_entry(raw_entry, unresolve)
         known_hash, retry_page = known.get(entry.identity, (None, False))
         if known_hash == entry.content_hash and not retry_page:
@@ -267,8 +349,54 @@ def _plan_feed(
         if entry.link and not entry.content_html:
             resolved = resolve(entry.link)
             refused = page_refusal(resolved, resolve(feed.url), feed.allow_hosts)
+            if refused is None and robots is not None:
+                refused = robots.refusal(resolved)
+            if refused and robots is not None:
+                # A sitemap URL or listing link is nothing but its page: without the page there is no article.
+                work.poll.warnings = (*work.poll.warnings, f"{entry.link} skipped: {refused}")
+                continue
             page_url = None if refused else resolved
-        work.candidates.append(_Candidate(entry, entry.link, page_url, refused))
+        lastmod = (lastmods or {}).get(raw_entry.identity)
+        work.candidates.append(_Candidate(entry, entry.link, page_url, refused, lastmod))
+
+
+def _plan_source(
+    db: Database,
+    feed: _FeedView,
+    result: FetchResult,
+    now: datetime,
+    resolve: UrlMap,
+    unresolve: UrlMap,
+    source: SourceRead | None,
+    robots: RobotsRules | None,
+) -> _FeedWork:
+    """A sitemap or listing read by :func:`chidao.services.sources.read_sources`: its entries go the feeds'
+    way, the newest ``max_per_poll`` new ones a poll; their pages are fetched only where robots.txt allows."""
+    if result.not_modified:
+        return _FeedWork(feed, result, FeedPoll(feed_id=feed.id, outcome="not_modified", http_status=result.status))
+    error = (source.error if source is not None else None) or result.error or (None if source else "empty response")
+    if error is not None or source is None:
+        poll = FeedPoll(feed_id=feed.id, outcome="error", http_status=result.status, error=error)
+        return _FeedWork(feed, result, poll)
+    poll = FeedPoll(
+        feed_id=feed.id,
+        outcome="ok",
+        http_status=result.status,
+        warnings=tuple(source.warnings),
+        entries_seen=len(source.entries),
+    )
+    work = _FeedWork(feed, result, poll)
+    _add_candidates(
+        db,
+        work,
+        source.entries,
+        now,
+        resolve,
+        unresolve,
+        limit=feed.options.max_per_poll,
+        robots=robots,
+        lastmods=source.lastmods,
+    )
     return work
 
 
@@ -367,6 +495,8 @@ def _record_success(
             feed.last_modified = result.last_modified
         feed.last_polled_at = now
         feed.last_success_at = now
+        if poll.outcome == "ok":
+            feed.last_entries_seen = poll.entries_seen
         feed.consecutive_failures = 0
         feed.failing_since = None
         feed.last_error = None
@@ -447,8 +577,11 @@ def _store_one_entry(
 ) -> None:
     entry = candidate.entry
     text, html_hash, fetch_error = _article_text(candidate, page)
+    meta = page_metadata(page.body, url=candidate.link) if page is not None and page.ok and page.body else PageMeta()
+    if not text.strip() and meta.lead is not None:  # a listing link whose page has no article body
+        text = meta.lead.value
     text = normalize_text(text)
-    title = normalize_text(entry.title) if entry.title else None
+    title, published, provenance = entry_metadata(feed.kind, candidate, meta)
     raw_text = f"{title}\n\n{text}" if title and not text.startswith(title) else text
     body_hash = content_hash(raw_text)
     url = candidate.link or f"entry:{feed.id}:{entry.identity}"
@@ -468,7 +601,8 @@ def _store_one_entry(
                 html_hash=html_hash,
                 fingerprint=to_signed64(fingerprint) if fingerprint is not None else None,
                 duplicate_of_id=duplicate_of,
-                entry_published=entry.published,
+                entry_published=published,
+                page_meta=provenance,
                 state="duplicate" if duplicate_of else "pending",
                 fetch_error=fetch_error,
                 created_at=now,
@@ -487,7 +621,8 @@ def _store_one_entry(
             article.content_hash = body_hash
             article.html_hash = html_hash
             article.fingerprint = to_signed64(fingerprint) if fingerprint is not None else None
-            article.entry_published = entry.published or article.entry_published
+            article.entry_published = published or article.entry_published
+            article.page_meta = provenance
             article.fetch_error = fetch_error
             if article.state != "duplicate":
                 article.state = "pending"
@@ -514,6 +649,42 @@ def _store_one_entry(
             row.updated_at = now
     if stored_fingerprint is not None:  # committed: later articles may now be linked to it
         recent.add(*stored_fingerprint)
+
+
+def entry_metadata(
+    kind: str, candidate: _Candidate, meta: PageMeta
+) -> tuple[str | None, datetime | None, dict[str, dict[str, str]]]:
+    """(title, published, provenance): the entry's own fields first (the feed's pubDate, a Google News
+    sitemap's publication date, a listing link's text), then the page's metadata, then a sitemap's lastmod.
+
+    Provenance is stored on the article: ``{"published": {"value": "...", "source": "feed"}, ...}``.
+    """
+    entry = candidate.entry
+    found = meta.to_json()
+    provenance: dict[str, dict[str, str]] = {}
+    title = normalize_text(entry.title) if entry.title else None
+    if title:
+        provenance["title"] = {"value": title, "source": kind}
+    elif "title" in found:
+        title = normalize_text(found["title"]["value"])
+        provenance["title"] = {"value": title, "source": f"page:{found['title']['source']}"}
+    published = entry.published
+    if published is not None:
+        provenance["published"] = {"value": published.isoformat(), "source": kind}
+    elif meta.published_at is not None:
+        published = meta.published_at
+        provenance["published"] = {
+            "value": found["published"]["value"],
+            "source": f"page:{found['published']['source']}",
+        }
+    elif candidate.lastmod is not None:
+        published = candidate.lastmod
+        provenance["published"] = {"value": published.isoformat(), "source": "sitemap:lastmod"}
+    if entry.summary:
+        provenance["lead"] = {"value": normalize_text(entry.summary)[:600], "source": kind}
+    elif "lead" in found:
+        provenance["lead"] = {"value": found["lead"]["value"], "source": f"page:{found['lead']['source']}"}
+    return title, published, provenance
 
 
 def duplicate_fingerprint(text: str) -> int | None:
@@ -581,6 +752,9 @@ def queue_feed_alerts(db: Database, now: datetime, channel: str | None) -> list[
             if state == "broken":
                 subject = f"Nguồn tin lỗi: {feed.id}"
                 detail = f"{feed.consecutive_failures} lần lấy tin liên tiếp thất bại. Lỗi gần nhất: {feed.last_error}"
+            elif _yields_nothing(feed):
+                subject = f"Nguồn tin im lặng: {feed.id}"
+                detail = "Trang danh sách không còn liên kết bài viết nào (bố cục trang đã thay đổi?)."
             else:
                 last = feed.last_new_entry_at or feed.created_at
                 subject = f"Nguồn tin im lặng: {feed.id}"
@@ -599,11 +773,18 @@ def queue_feed_alerts(db: Database, now: datetime, channel: str | None) -> list[
     return queued
 
 
+def _yields_nothing(feed: Feed) -> bool:
+    """A listing page read fine but matched no article link: its layout changed (or the selector is wrong).
+    Unlike a quiet feed this needs no expected period: a section page always shows its latest articles."""
+    return feed.kind == "listing" and feed.last_entries_seen == 0
+
+
 def _alert_state(feed: Feed, now: datetime) -> str | None:
     """What the operators should currently have been told about ``feed``.
 
     "broken" from the 3rd failed poll in a row; "silent" when a healthy feed
-    brought no new entry for longer than its expected period; None otherwise.
+    brought no new entry for longer than its expected period, or a listing's last poll found no link at all;
+    None otherwise.
     One or two failures change nothing: they neither raise an alert nor clear
     one (a silent feed that times out once must not be announced twice).
     """
@@ -611,6 +792,8 @@ def _alert_state(feed: Feed, now: datetime) -> str | None:
         return "broken"
     if feed.consecutive_failures:
         return feed.alerted_state
+    if _yields_nothing(feed):
+        return "silent"
     if feed.expected_period_hours:
         last = feed.last_new_entry_at or feed.created_at
         if now - last > timedelta(hours=feed.expected_period_hours):
