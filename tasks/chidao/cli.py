@@ -205,6 +205,8 @@ def _print_explanation(path: Path, explanations: list[Any]) -> None:
             details.append("cues: " + ", ".join(exp.cues))
         if exp.negatives:
             details.append("negatives: " + ", ".join(exp.negatives))
+        if exp.rules:
+            details.append("rules: " + ", ".join(exp.rules))
         details.append(exp.reason)
         out.print("      " + " | ".join(details), markup=False, highlight=False)
 

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from chidao.adapters.db import Database
 from chidao.cli_common import err, fail, out, ready_database, settings_or_exit
+
+if TYPE_CHECKING:
+    from chidao.runtime import Runtime
 
 users_app = typer.Typer(help="Accounts of the web app.", no_args_is_help=True)
 
@@ -21,20 +23,22 @@ def web(
     """Serve the review app: queue, item pages, dashboard, exports, and Slack's button endpoint."""
     import uvicorn
 
+    from chidao.runtime import get_runtime
     from chidao.web.app import create_app
 
     settings = settings_or_exit()
+    ready_database(get_runtime(settings))
     app = create_app(settings)
     err.print(f"chidao web on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
-def _db() -> Database:
+def _runtime() -> Runtime:
     from chidao.runtime import get_runtime
 
     rt = get_runtime(settings_or_exit())
     ready_database(rt)
-    return rt.db
+    return rt
 
 
 @users_app.command("add")
@@ -60,7 +64,7 @@ def users_add(
     else:
         password = typer.prompt("Password", hide_input=True, confirmation_prompt=True)
     try:
-        account = create_user(_db(), name, password, role, slack_user_id=slack_user)
+        account = create_user(_runtime().db, name, password, role, slack_user_id=slack_user)
     except AccountError as exc:
         raise fail(str(exc)) from None
     out.print(f"account '{account.name}' created ({account.role})")
@@ -72,6 +76,6 @@ def users_list() -> None:
     from chidao.services.accounts import list_accounts
 
     table = Table("name", "role", "slack member")
-    for account in list_accounts(_db()):
+    for account in list_accounts(_runtime().db):
         table.add_row(account.name, account.role, account.slack_user_id or "")
     out.print(table)

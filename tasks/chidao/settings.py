@@ -96,6 +96,16 @@ class Settings(BaseSettings):
             "set CHIDAO_ALLOW_CUSTOM_SLACK_API=true to send the token there"
         )
 
+    @field_validator("web_base_url")
+    @classmethod
+    def _web_base_url(cls, url: str | None) -> str | None:
+        # Slack refuses a whole message whose link button has no http(s) URL: fail at start instead.
+        if url in (None, ""):
+            return None
+        if not url.startswith(("http://", "https://")) or not urlsplit(url).hostname:
+            raise ValueError(f"'{url}' is not an http(s) URL such as https://chidao.example.vn")
+        return url.rstrip("/")
+
     @property
     def feeds_file(self) -> Path:
         return self.feeds if self.feeds is not None else self.config_dir / "feeds.sample.yaml"

@@ -4,8 +4,14 @@ from __future__ import annotations
 
 import pytest
 
+from chidao.config import ConfigBundle
 from chidao.nlp.extract import DirectiveExtractor
 from tests.support.config import BUNDLE
+
+
+@pytest.fixture(scope="session")
+def bundle() -> ConfigBundle:
+    return BUNDLE
 
 
 @pytest.fixture(scope="session")

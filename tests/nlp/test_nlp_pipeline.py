@@ -2,24 +2,23 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from spacy.language import Language
 
-from chidao.nlp.lexicon import load_lexicon
+from chidao.nlp.lexicon import lexicon_from_bundle
+from chidao.nlp.patterns import pattern_rules_from_bundle
 from chidao.nlp.pipeline import build_pipeline
-
-CONFIG = Path(__file__).resolve().parents[2] / "config"
+from tests.support.config import BUNDLE
 
 
 @pytest.fixture(scope="module")
 def nlp() -> Language:
-    return build_pipeline(load_lexicon(CONFIG))
+    lexicon = lexicon_from_bundle(BUNDLE)
+    return build_pipeline(lexicon, pattern_rules_from_bundle(BUNDLE, lexicon))
 
 
 def test_pipeline_components_are_registered_factories(nlp: Language) -> None:
-    assert nlp.pipe_names == ["chidao_sentences", "chidao_clauses", "chidao_cues"]
+    assert nlp.pipe_names == ["chidao_sentences", "chidao_clauses", "chidao_cues", "chidao_segments", "chidao_marks"]
     assert nlp.lang == "vi"
 
 

@@ -155,8 +155,9 @@ def web_app(database_url: str, slack_server: SlackTestServer, tmp_path: Path) ->
         slack_token=slack_server.token,
         slack_api_url=slack_server.base_url,
     )
-    app = create_app(settings)
     db = get_database(database_url)
+    db.upgrade()
+    app = create_app(settings)
     items = seed_items(db)
     accounts.create_user(db, "lan", PASSWORD, "reviewer", slack_user_id="U0LAN")
     accounts.create_user(db, "minh", PASSWORD, "viewer", slack_user_id="U0MINH")

@@ -30,7 +30,9 @@ from selenium import webdriver  # noqa: E402
 from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.remote.webelement import WebElement  # noqa: E402
 
 
 @pytest.fixture
@@ -89,14 +91,26 @@ def screenshot_dir(tmp_path: Path) -> Path:
     return Path(os.environ.get("CHIDAO_SCREENSHOT_DIR") or tmp_path)
 
 
-def test_review_session_in_the_browser(
-    web_app: WebApp, browser: WebDriver, downloads: Path, tmp_path: Path, database_url: str
-) -> None:
+def test_review_session_in_the_browser(web_app: WebApp, browser: WebDriver, downloads: Path, tmp_path: Path) -> None:
+    """One reviewer's session, step by step; each step checks the page and the database."""
     items = web_app.items
     sign_in(browser, web_app, "lan")
-    assert queue_ids(browser) == [items.xss, items.school, items.bridge]  # unreviewed, newest first
+    assert queue_ids(browser) == [items.xss, items.school, items.bridge]  # newest first
+    filter_and_confirm(browser, web_app)
+    browser.save_screenshot(str(screenshot_dir(tmp_path) / "web-queue.png"))
+    edit_deadline(browser, web_app)
+    check_dashboard(browser)
+    browser.save_screenshot(str(screenshot_dir(tmp_path) / "web-dashboard.png"))
+    download_csv(browser, web_app, downloads)
 
-    # Filter: the province without accents; the filter lands in the URL.
+
+def row_class(browser: WebDriver, item_id: int) -> str:
+    return browser.find_element(By.ID, f"item-{item_id}").get_attribute("class") or ""
+
+
+def filter_and_confirm(browser: WebDriver, web_app: WebApp) -> None:
+    """Filter by the province typed without accents (the filter lands in the URL), then j, c."""
+    items = web_app.items
     browser.find_element(By.NAME, "province").send_keys("long an")
     browser.find_element(By.ID, "apply-filter").click()
     wait_for(lambda: "province=long+an" in browser.current_url, "the filtered URL")
@@ -104,35 +118,31 @@ def test_review_session_in_the_browser(
     assert browser.find_element(By.ID, "total").text == "2"
     # Markup in the data is text on the page, never run.
     assert browser.execute_script("return window.pwned === undefined") is True
-
-    # Keyboard: j moves to the second row, c confirms it.
     body = browser.find_element(By.TAG_NAME, "body")
     body.send_keys("j")
-    wait_for(
-        lambda: "selected" in (browser.find_element(By.ID, f"item-{items.bridge}").get_attribute("class") or ""), "j"
-    )
+    wait_for(lambda: "selected" in row_class(browser, items.bridge), "j to select the second row")
     body.send_keys("c")
-    wait_for(
-        lambda: (
-            "review-confirmed" in (browser.find_element(By.ID, f"item-{items.bridge}").get_attribute("class") or "")
-        ),
-        "the confirmed row",
-    )
+    wait_for(lambda: "review-confirmed" in row_class(browser, items.bridge), "the confirmed row")
     assert "province=long+an" in browser.current_url  # back on the same filtered queue
     with web_app.db.session() as session:
         assert session.get_one(FollowUpItem, items.bridge).review_state == "confirmed"
         assert session.get_one(FollowUpItem, items.xss).review_state == "new"
-    browser.save_screenshot(str(screenshot_dir(tmp_path) / "web-queue.png"))
 
-    # e opens the selected item's edit form; a new deadline is saved and shows in the history.
+
+def edit_deadline(browser: WebDriver, web_app: WebApp) -> None:
+    """e opens the selected row's editor in place; the new deadline is saved, the queue shows it, and the
+    item page (Enter) has it in the history."""
+    bridge = web_app.items.bridge
     browser.find_element(By.TAG_NAME, "body").send_keys("e")
-    wait_for(lambda: browser.find_elements(By.ID, "edit-form"), "the item page")
-    due = browser.find_element(By.ID, "due")
-    assert due.get_attribute("value") == "15/12/2025"
+    due = wait_for(lambda: visible(browser.find_element(By.CSS_SELECTOR, f"#item-{bridge} input.due")), "the editor")
+    assert isinstance(due, WebElement) and due.get_attribute("value") == "15/12/2025"
     due.clear()
     due.send_keys("31/12/2025")
-    browser.find_element(By.ID, "save").click()
-    wait_for(lambda: browser.find_element(By.ID, "f-due").text == "31/12/2025", "the new due date")
+    due.send_keys(Keys.ENTER)
+    wait_for(lambda: browser.find_element(By.CSS_SELECTOR, f"#item-{bridge} td.due").text == "31/12/2025", "new due")
+    assert "province=long+an" in browser.current_url
+    browser.find_element(By.TAG_NAME, "body").send_keys(Keys.ENTER)
+    wait_for(lambda: browser.find_element(By.ID, "f-due").text == "31/12/2025", "the item page")
     history = [
         [cell.text for cell in row.find_elements(By.TAG_NAME, "td")][1:5]
         for row in browser.find_elements(By.CSS_SELECTOR, "#history tbody tr")
@@ -141,13 +151,18 @@ def test_review_session_in_the_browser(
     assert ["lan", "trạng thái duyệt", "confirmed", "edited"] in history
     with web_app.db.session() as session:
         rows = session.scalars(
-            select(ItemHistory).where(ItemHistory.item_id == items.bridge, ItemHistory.field == "due_date")
+            select(ItemHistory).where(ItemHistory.item_id == bridge, ItemHistory.field == "due_date")
         )
         assert [(h.actor, h.old_value, h.new_value) for h in rows] == [("lan", "2025-12-15", "2025-12-31")]
     marks = browser.find_elements(By.CSS_SELECTOR, "#article-text mark.action")
     assert [m.text for m in marks] == ["khẩn trương hoàn thành việc gia cố kè sông Vàm Cỏ trước ngày 15/12/2025"]
 
-    # Dashboard.
+
+def visible(element: WebElement) -> WebElement | None:
+    return element if element.is_displayed() else None
+
+
+def check_dashboard(browser: WebDriver) -> None:
     browser.find_element(By.LINK_TEXT, "Tổng quan").click()
     wait_for(lambda: browser.find_elements(By.ID, "by-assignee"), "the dashboard")
     assignees = [
@@ -156,9 +171,11 @@ def test_review_session_in_the_browser(
     ]
     assert sorted(assignees[:-1]) == ["Sở Giáo dục và Đào tạo", "Sở Xây dựng", "phòng Ngân sách"]
     assert assignees[-1] == "Tổng"
-    browser.save_screenshot(str(screenshot_dir(tmp_path) / "web-dashboard.png"))
 
-    # The CSV of the current filter, downloaded by the browser (rows in id order).
+
+def download_csv(browser: WebDriver, web_app: WebApp, downloads: Path) -> None:
+    """The CSV of the current filter, downloaded by the browser (rows in id order)."""
+    items = web_app.items
     browser.get(f"{web_app.url}/items?province=long+an")
     browser.find_element(By.ID, "export-csv").click()
     target = downloads / "chidao-items.csv"

@@ -184,3 +184,17 @@ def test_chart_bars_stack_the_statuses_of_each_week() -> None:
         (("done_on_time", 50.0, 50.0), ("open_on_time", 0.0, 50.0)),
     )
     assert (second.label, second.total, second.parts) == ("08/09", 1, (("open_overdue", 75.0, 25.0),))
+
+
+def test_the_web_address_must_be_an_http_url() -> None:
+    from pydantic import ValidationError
+
+    from chidao.settings import load_settings
+
+    assert (
+        load_settings(web_base_url="https://chidao.tinh.example.vn/").web_base_url == "https://chidao.tinh.example.vn"
+    )
+    assert load_settings(web_base_url="").web_base_url is None
+    with pytest.raises(ValidationError) as caught:
+        load_settings(web_base_url="chidao.example")
+    assert "'chidao.example' is not an http(s) URL such as https://chidao.example.vn" in str(caught.value)

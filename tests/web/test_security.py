@@ -7,6 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from chidao.adapters.db import FollowUpItem, ItemHistory, get_database
+from chidao.services import accounts
 from chidao.settings import load_settings
 from chidao.web.app import create_app
 from tests.web.conftest import PASSWORD, WebApp, csrf_of, seed_items, signed_in, start_server, stop_server
@@ -124,9 +125,11 @@ def test_bad_input_gets_a_message_and_changes_nothing(web_app: WebApp) -> None:
         response = client.post(path, data={**data, "csrf_token": token})
         assert response.status_code == 400, path
         assert message in response.text, path
-    missing = client.post("/items/99999/review", data={"decision": "confirm", "csrf_token": token})
-    assert missing.status_code == 404
-    assert "Không có mục nào mang mã 99999." in missing.text
+    for raw in ("99999", "abc", "0", "99999999999999999999"):
+        missing = client.post(f"/items/{raw}/review", data={"decision": "confirm", "csrf_token": token})
+        assert missing.status_code == 404, raw
+        assert f"Không có mục nào mang mã {raw}." in missing.text
+        assert client.get(f"/items/{raw}").status_code == 404
     bad_filter = client.get("/items?due_from=32/13/2025")
     assert bad_filter.status_code == 400
     assert "Hạn từ: &#39;32/13/2025&#39; không phải ngày hợp lệ (dd/mm/yyyy)" in bad_filter.text
@@ -135,6 +138,7 @@ def test_bad_input_gets_a_message_and_changes_nothing(web_app: WebApp) -> None:
 
 def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> None:
     """What `chidao run` then `chidao web` gives: the items are readable, nothing can be changed."""
+    get_database(database_url).upgrade()
     app = create_app(load_settings(database_url=database_url, web_secret_key="k"))
     items = seed_items(get_database(database_url))
     running = start_server(app)
@@ -151,3 +155,29 @@ def test_without_any_account_the_app_is_a_read_only_demo(database_url: str) -> N
         stop_server(running)
     with get_database(database_url).session() as session:
         assert session.get_one(FollowUpItem, items.bridge).review_state == "new"
+
+
+def test_a_trusted_proxy_header_names_the_account_when_configured(database_url: str) -> None:
+    settings = load_settings(database_url=database_url, web_secret_key="k", web_trusted_user_header="X-Remote-User")
+    db = get_database(database_url)
+    db.upgrade()
+    app = create_app(settings)
+    items = seed_items(db)
+    accounts.create_user(db, "lan", PASSWORD, "reviewer")
+    running = start_server(app)
+    try:
+        with httpx.Client(base_url=running.url) as client:
+            assert client.get("/items").status_code == 303  # no header, no session: sign in
+            assert client.get("/items", headers={"X-Remote-User": "nobody"}).status_code == 303
+            page = client.get("/items", headers={"X-Remote-User": "lan"})
+            assert page.status_code == 200 and '<span id="account-name">lan</span>' in page.text
+            data = {"decision": "confirm", "csrf_token": csrf_of(page.text)}
+            response = client.post(f"/items/{items.bridge}/review", data=data, headers={"X-Remote-User": "lan"})
+            assert response.status_code == 303
+    finally:
+        stop_server(running)
+    with db.session() as session:
+        rows = session.scalars(
+            select(ItemHistory).where(ItemHistory.item_id == items.bridge, ItemHistory.actor != "chidao")
+        )
+        assert [(h.actor, h.field, h.new_value, h.note) for h in rows] == [("lan", "review_state", "confirmed", "web")]

@@ -20,9 +20,10 @@ from sqlalchemy import select
 from chidao.adapters.db import FollowUpItem, ItemHistory
 from chidao.adapters.notifiers import SlackNotifier
 from chidao.core.messages import ArticleNotice, render_article
-from chidao.services.outbox import notice_item
+from chidao.services.notify import drain_outbox
+from chidao.services.outbox import enqueue, notice_for, notice_item, notice_to_payload
 from tests.support.slack_server import SlackTestServer
-from tests.web.conftest import SIGNING_SECRET, WebApp
+from tests.web.conftest import SIGNING_SECRET, WebApp, signed_in
 
 pytestmark = pytest.mark.slow
 BASE = "http://127.0.0.1:9/"
@@ -190,3 +191,61 @@ def test_the_message_carries_the_buttons_and_a_link_to_the_item(web_app: WebApp,
         ("chidao_reject", str(web_app.items.bridge), None),
         ("chidao_open", None, f"http://127.0.0.1:9/items/{web_app.items.bridge}"),
     ]
+
+
+def _queue_article_rows(web: WebApp) -> None:
+    """One outbox row per seeded article, as the process stage writes them."""
+    with web.db.session() as session:
+        for item_id in (web.items.bridge, web.items.school, web.items.xss):
+            item = session.get_one(FollowUpItem, item_id)
+            enqueue(
+                session,
+                key=f"article:{item.article_id}:#theo-doi:test",
+                kind="article",
+                channel="#theo-doi",
+                article_id=item.article_id,
+                payload=notice_to_payload(notice_for(item.article, [item])),
+            )
+
+
+def test_messages_sent_from_the_outbox_carry_the_buttons_and_a_click_on_them_works(
+    web_app: WebApp, slack_server: SlackTestServer
+) -> None:
+    _queue_article_rows(web_app)
+    notifier = SlackNotifier(slack_server.token, base_url=slack_server.base_url)
+    summary = drain_outbox(web_app.db, notifier, digest_threshold=10, web_base_url=BASE, sleep=lambda _: None)
+    assert summary.sent == 3
+    posted = {m.blocks[-1]["block_id"]: m for m in slack_server.messages() if m.blocks}
+    assert sorted(posted) == sorted(
+        f"chidao_item:{i}" for i in (web_app.items.bridge, web_app.items.school, web_app.items.xss)
+    )
+    message = posted[f"chidao_item:{web_app.items.school}"]
+    body = _click(message.channel, message.ts, message.blocks or [], "U0LAN", "chidao_confirm", web_app.items.school)
+    assert _send(web_app, body).status_code == 200
+    assert _review_rows(web_app) == [(web_app.items.school, "lan", "review_state", "confirmed", "Slack")]
+    assert [r.args["ts"] for r in slack_server.requests_for("chat.update")] == [message.ts]
+
+
+def test_a_digest_links_to_the_queue_of_its_items(web_app: WebApp, slack_server: SlackTestServer) -> None:
+    _queue_article_rows(web_app)
+    notifier = SlackNotifier(slack_server.token, base_url=slack_server.base_url)
+    summary = drain_outbox(web_app.db, notifier, digest_threshold=2, web_base_url=BASE, sleep=lambda _: None)
+    assert summary.digests == 1
+    (digest,) = slack_server.messages()
+    link = digest.blocks[1]["elements"][0]["text"] if digest.blocks else ""
+    ids = sorted((web_app.items.bridge, web_app.items.school, web_app.items.xss))
+    assert link == f"<http://127.0.0.1:9/items?ids={ids[0]}-{ids[-1]}|Duyệt 3 mục này trong ứng dụng>"
+    client, _ = signed_in(web_app, "minh")
+    page = client.get(f"/items?ids={ids[0]}-{ids[-1]}").text
+    assert [f'id="item-{i}"' in page for i in ids] == [True, True, True]
+    assert '<span id="total">3</span>' in page
+
+
+def test_the_open_button_and_unknown_items_change_nothing(web_app: WebApp, slack_server: SlackTestServer) -> None:
+    channel, ts, blocks = _post_item_message(web_app, slack_server)
+    opened = _send(web_app, _click(channel, ts, blocks, "U0NOBODY", "chidao_open", web_app.items.bridge))
+    assert (opened.status_code, opened.json()["text"]) == (200, "ignored")
+    missing = _send(web_app, _click(channel, ts, blocks, "U0LAN", "chidao_confirm", 4242))
+    assert (missing.status_code, missing.json()["text"]) == (404, "Không duyệt được: no item with id 4242")
+    assert _review_rows(web_app) == []
+    assert slack_server.requests_for("chat.update") == []

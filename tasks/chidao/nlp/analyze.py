@@ -17,15 +17,24 @@ from chidao.core.clustering import UpdateCues, update_cues
 from chidao.core.models import ArticleAnalysis, Classification, Directive
 from chidao.core.text import clean_article_text
 from chidao.nlp.classify import ArticleClassifier
-from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation
+from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation, rule_ids
+from chidao.nlp.item_filter import ItemFilter, enabled_item_filter
 
 
 class TextAnalyzer:
-    def __init__(self, extractor: DirectiveExtractor, classifier: ArticleClassifier, update_cues: UpdateCues) -> None:
+    def __init__(
+        self,
+        extractor: DirectiveExtractor,
+        classifier: ArticleClassifier,
+        update_cues: UpdateCues,
+        item_filter: ItemFilter | None = None,
+    ) -> None:
         self.extractor = extractor
         self.classifier = classifier
         # How follow-up sentences are read ("gia hạn", "đã hoàn thành"); tracking.yaml of the same bundle.
         self.update_cues = update_cues
+        # The learned veto/add models (docs/learned.md); None unless config/models/item_filter.json enables them.
+        self.item_filter = item_filter
 
     @classmethod
     def from_bundle(cls, bundle: ConfigBundle) -> TextAnalyzer:
@@ -33,6 +42,7 @@ class TextAnalyzer:
             DirectiveExtractor.from_bundle(bundle),
             ArticleClassifier.from_bundle(bundle),
             update_cues(bundle.tracking, bundle.time.lunar_new_year),
+            enabled_item_filter(bundle.config_dir),
         )
 
     def analyze(
@@ -46,7 +56,10 @@ class TextAnalyzer:
         labels = self.classifier.classify(
             raw_text, cleaned, feed_province=feed_province, entry_published=entry_published
         )
-        directives = tuple(self.extractor.extract(cleaned, labels.published))
+        found = self.extractor.extract(cleaned, labels.published)
+        if self.item_filter is not None:
+            found = self.item_filter.apply(cleaned, found)
+        directives = tuple(found)
         return ArticleAnalysis(cleaned=cleaned, classification=labels, directives=directives)
 
     def explain(self, raw_text: str) -> list[SentenceExplanation]:
@@ -72,6 +85,7 @@ def directive_to_json(item: Directive) -> dict[str, Any]:
         "due_date": item.due_date.isoformat() if item.due_date else None,
         "recurrence": item.recurrence,
         "confidence": round(item.confidence, 3),
+        "rules": list(rule_ids(item)),
         "evidence": {"sentence": item.sentence, "start": item.start, "end": item.end},
     }
 

@@ -5,14 +5,16 @@ marked by ``chidao_marks``) and keeps one :class:`Scope`: the speaker, the addre
 lead-in opened a task list, and how many sentences ago the speaker last gave a task. Decisions,
 each named by a rule id that ``chidao extract --explain`` shows:
 
-* ``lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
+* ``decide.lead``: a speech act (LEAD) after a speaker (SPEAKER mark, a person's name, or the current
   speaker when nothing new is named) opens a scope; what follows the addressee is a task, and a
   lead-in that ends at a colon or a list opener (LISTOPEN) opens a list;
-* ``segment``: every further segment of a lead sentence is a task of the same scope;
-* ``continue.action`` / ``continue.subject``: a sentence soon after a task that opens with an
+* ``decide.segment``: every further segment of a lead sentence is a task of the same scope;
+* ``decide.continue_action`` / ``decide.continue_subject``: a sentence soon after a task that opens with an
   action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
-* ``list.entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
-* ``negative.*``: a segment that reports the past (PAST), a period report (PERIOD), a delegate's
+* ``decide.list_entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
+* ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
+  body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
+* negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
 Only marks are read; the words behind them are in ``config/patterns/discourse.yaml``.
@@ -20,8 +22,9 @@ Only marks are read; the words behind them are in ``config/patterns/discourse.ya
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span
 
@@ -32,7 +35,7 @@ MAX_GAP = 2
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
 _QUOTES = frozenset({'"', "“", "'", "‘"})
-_TRAILING = " \t,.;:…-–\"“”'()"
+_TRAILING = " \t,.;:…-–\"“”'()/"
 
 SpeakerResolver = Callable[[str, int], "str | None"]
 
@@ -43,6 +46,7 @@ class Mark:
     rule: str
     start: int
     end: int
+    upper: bool = False  # the span starts with a capital letter ("Ban Quản lý ...": part of a name)
 
 
 @dataclass
@@ -90,10 +94,12 @@ class Discourse:
     resolve_speaker: SpeakerResolver
     scope: Scope = field(default_factory=Scope)
     tasks: list[Task] = field(default_factory=list)
+    # per sentence: (start, end) in the article text and the ids of the rules that marked or decided in it
+    trace: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
-            marks = [Mark(s.label_, s.id_, s.start, s.end) for s in doc.spans["marks"]]
+            marks = _marks(doc)
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
             for index, sent in enumerate(_sentences(doc)):
@@ -101,7 +107,10 @@ class Discourse:
                 inside = [m for m in marks if sent.start <= m.start < sent.end]
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open
+                before = len(self.tasks)
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
+                fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
+                self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
             if len(self.tasks) == found and not self._ends_with_colon(doc):
                 self.scope.list_open = False
         return self.tasks
@@ -114,8 +123,9 @@ class Discourse:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence(self, sent: _Sentence) -> None:
-        found = len(self.tasks)
-        if any(self._open_scope(sent, index, lead) for index, lead in _leads(sent)) or self._passive(sent) or self._report(sent) or self._focus(sent):
+        found, scope = len(self.tasks), self.scope
+        opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
+        if opened or self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
@@ -123,16 +133,16 @@ class Discourse:
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
-        if len(self.tasks) > found:
-            self.scope.gap = 0
-        else:
-            self.scope.gap += 1
+        reopened = self.scope is not scope and self.scope.opened
+        self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
+        if len(self.tasks) == found and not reopened and any(m.label in ("PAST", "PERIOD") for m in sent.marks):
+            self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
         chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
-        if _floor_or_period([m for m in prefix if m.start >= chunk_start]):
+        if _floor_or_period(prefix, chunk_start):
             self.scope = Scope()
             return True
         if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
@@ -143,26 +153,29 @@ class Discourse:
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
         frame = _time_frame(doc[chunk_start : lead.start].text)
+        in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
-        self.scope.addressee = body.addressee
+        self.scope.addressee = body.addressee or _topic_addressee(sent)
         if body.deadline:
             self.scope.deadline = body.deadline
         if body.list_open:
             body.action_start = None
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
-        else:
-            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("lead",))
+        elif not _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8):
+            # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
+            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead",))
             self.scope.list_open = seg.label_ == "colon"
+        self.scope.list_open = self.scope.list_open or in_list
         listing = self.scope.list_open or body.action_start is not None
         if lead.label == "EMPHASIS":
             listing = body.list_open or body.acts
         for later in sent.segments[seg_index + 1 :]:
-            self._segment(sent, later, ("segment",), in_list=listing)
+            self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
 
     def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
@@ -185,7 +198,8 @@ class Discourse:
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
-            return True, (self.resolve_speaker(title, sent.offset + span.start_char) if title else None) or title or None
+            named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
+            return True, named or title or None
         only_function_words = all(
             any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
             for i in range(chunk_start, lead.start)
@@ -208,9 +222,9 @@ class Discourse:
                 return False
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
             self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
-            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("lead.passive",))
+            self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("decide.passive",))
             for later in sent.segments[index + 1 :]:
-                self._segment(sent, later, ("segment",), in_list=True)
+                self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
 
@@ -219,12 +233,12 @@ class Discourse:
         if not sent.segments:
             return False
         seg = sent.segments[0]
-        report = next((m for m in sent.marks if m.label == "REPORT" and seg.start <= m.start < seg.end), None)
+        report = next((m for m in sent.marks if m.label in ("REPORT", "PER") and seg.start <= m.start < seg.end), None)
         if report is None:
             return False
         speaker = self._reporter(sent, seg, report)
-        if speaker is None:
-            return False
+        if speaker is None or any(m.label == "FLOOR" and seg.start <= m.start < report.start for m in sent.marks):
+            return False  # "Đại diện các hộ dân cho biết, bà con sẽ ...": residents, not officials
         after = [m for m in sent.marks if report.end <= m.start < seg.end]
         for m in after:
             if m.label not in ("ACTION", "MODAL", "COMMIT"):
@@ -236,17 +250,18 @@ class Discourse:
                 continue
             subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
             self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
-            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("lead.report",))
+            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("decide.report",))
             for later in sent.segments[1:]:
-                self._segment(sent, later, ("segment",), in_list=True)
+                self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
 
     def _reporter(self, sent: _Sentence, seg: Span, report: Mark) -> str | None:
         doc = sent.doc
         start = _chunk_start(doc, seg.start, report.start)
+        filler = [m for m in sent.marks if m.label in ("AUX", "CONNECTIVE") and start <= m.start < report.start]
         text = doc[start : report.start].text.strip(_TRAILING)
-        if not text:
+        if not text or all(any(m.start <= i < m.end for m in filler) for i in range(start, report.start)):
             # "Theo ông X, ...": the speaker follows the reporting word
             end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
             text, start = doc[report.end : end].text.strip(_TRAILING), report.end
@@ -264,11 +279,13 @@ class Discourse:
         action = next((m for m in sent.marks if m.label == "ACTION" and focus.end <= m.start < seg.end), None)
         if action is None or any(m.label == "PAST" and focus.end <= m.start < action.start for m in sent.marks):
             return False
+        if _negative_at(sent.marks, action.start, window=6):
+            return False  # "Trọng tâm là sắp xếp bộ máy được ...": a report
         frame = _time_frame(sent.doc[focus.end : action.start].text)
         self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
-        self._emit(sent, action.start, seg.end, None, ("lead.focus",))
+        self._emit(sent, action.start, seg.end, None, ("decide.focus",))
         for later in sent.segments[1:]:
-            self._segment(sent, later, ("segment",), in_list=True)
+            self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
     # ------------------------------------------------------------------ sentences without a speech act
@@ -280,48 +297,71 @@ class Discourse:
         if self.scope.list_open and sent.bare:
             # an unmarked line of a list still needs its action or its addressee up front
             self.scope.gap = 0
-        first = self._segment(sent, sent.segments[0], ("list.entry",) if in_list else (), in_list=in_list)
+        opening = ("decide.list_entry",) if in_list else ()
+        first = self._segment(sent, sent.segments[0], opening, in_list=in_list)
+        rest = sent.segments[1:]
+        if not first and sent.segments[0].label_ == "colon" and rest:
+            # "- Sở Y tế: chủ trì ...": the entry's addressee, then its task
+            first = self._segment(sent, rest[0], opening, in_list=in_list)
+            rest = rest[1:]
         if not first:
             return
-        for seg in sent.segments[1:]:
-            self._segment(sent, seg, ("segment",), in_list=True)
+        for seg in rest:
+            self._segment(sent, seg, ("decide.segment",), in_list=True)
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+        if any(m.label == "RESULT" and m.start == seg.start for m in marks):
+            return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
-        if start >= seg.end or _negative_at(marks, start):
+        if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
+            return False
+        if _only_addressee(marks, start, seg.end):
+            if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
+                self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
         head = _head(marks, start)
         if head in ("ACTION", "MODAL"):
-            self._emit(sent, _skip_modals(marks, start), seg.end, self.scope.addressee, (*rules, "continue.action"))
+            action = _skip_modals(marks, start)
+            self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
+            named = self.resolve_speaker(subject, sent.offset)
+            if named and named != subject and named in subject:
+                return False  # "Phó Chủ tịch UBND tỉnh Lê Văn A kiểm tra ...": what a named person did
             self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             action = _skip_modals(marks, subject_end)
-            self._emit(sent, action, seg.end, subject, (*rules, "continue.subject"))
+            self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
             return True
         quoted = sent.doc[start].text in _QUOTES
         if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8):
-            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "list.entry"))
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.list_entry"))
             return True
         return False
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
-        if end - start < 2:
-            return
-        while start < end and sent.doc[start].is_punct:
+        doc = sent.doc
+        while start < end and doc[start].is_punct:
             start += 1
+        while end > start and all(c in _TRAILING for c in doc[end - 1].text):
+            end -= 1
         if end - start < 2:
             return
-        span = sent.doc[start:end]
-        text = span.text.rstrip(_TRAILING)
-        if len(text.split()) < 2:
+        text = doc[start:end].text
+        starts = doc.user_data.get("starts") or [t.idx for t in doc]
+        begin = sent.offset + starts[start]
+        finish = sent.offset + starts[end - 1] + len(doc[end - 1].text)
+        own = find_deadline(text)
+        if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
+            # "...; hoàn thành trước ngày 25/9": the deadline of the task before, not a task
+            last = self.tasks[-1]
+            if last.deadline is None or last.deadline == self.scope.deadline:
+                self.tasks[-1] = replace(last, deadline=own)
             return
-        begin = sent.offset + span.start_char
-        deadline = find_deadline(text) or self.scope.deadline
-        task = Task(begin, begin + len(text), self.scope.speaker, assignee, deadline, rules, self.scope.kind)
+        deadline = own or self.scope.deadline
+        task = Task(begin, finish, self.scope.speaker, assignee, deadline, rules, self.scope.kind)
         self.tasks.append(task)
 
 
@@ -380,6 +420,18 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
     return body, seg_index
 
 
+def _marks(doc: Doc) -> list[Mark]:
+    """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
+    words = doc.user_data.get("words") or [t.text for t in doc]
+    strings = doc.vocab.strings
+    # label and id through the string store, the first letter from the word list: no Span text is built
+    marks = [
+        Mark(strings[s.label], strings[s.id], s.start, s.end, words[s.start][:1].isupper()) for s in doc.spans["marks"]
+    ]
+    modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
+    return [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
+
+
 def _time_frame(text: str) -> str | None:
     """A lead-in's time frame ("trong tháng 3/2026, ..."): a dated expression, not "sau khi ..."."""
     found = find_deadline(text)
@@ -389,7 +441,7 @@ def _time_frame(text: str) -> str | None:
 def _sentences(doc: Doc) -> list[Span]:
     starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
     bounds = [*starts, len(doc)]
-    return [doc[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+    return [doc[a:b] for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
@@ -400,8 +452,8 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
         for m in longest_first:
             if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
                 continue
-            if any(b.start <= m.start < b.end for b in blocked):
-                continue
+            if any(b.start <= m.start < b.end for b in blocked) or (m.upper and m.start != seg.start):
+                continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
             yield index, m
 
 
@@ -412,6 +464,19 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
         m.label == "ACTION" and m.start >= chunk_start and not any(a.start <= m.start < a.end for a in aux)
         for m in prefix
     )
+
+
+def _topic_addressee(sent: _Sentence) -> str | None:
+    """ "Đối với các xã vùng cao, Chủ tịch UBND huyện yêu cầu ...": the topic names the addressee."""
+    if not sent.segments:
+        return None
+    start = sent.segments[0].start
+    topic = max((m for m in sent.marks if m.label == "TOPIC" and m.start == start), default=None, key=_length)
+    if topic is None or not any(m.label == "ADDRESSEE" and m.start == topic.end for m in sent.marks):
+        return None
+    doc = sent.doc
+    comma = next((t.i for t in doc[topic.end : sent.segments[0].end] if t.text == ","), None)
+    return doc[topic.end : comma].text.strip(_TRAILING) or None if comma is not None else None
 
 
 def _opens_document(sent: _Sentence) -> bool:
@@ -427,10 +492,11 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
     return start
 
 
-def _floor_or_period(chunk: list[Mark]) -> bool:
-    """A delegate's request, or instructions reported inside a period report ("trong tháng đã chỉ đạo")."""
-    labels = {m.label for m in chunk}
-    return "FLOOR" in labels or {"PERIOD", "PAST"} <= labels
+def _floor_or_period(prefix: list[Mark], chunk_start: int) -> bool:
+    """A delegate's or representative's request, or instructions reported inside a period report
+    ("Trước đó, X đã yêu cầu")."""
+    chunk = {m.label for m in prefix if m.start >= chunk_start}
+    return bool(chunk & {"FLOOR", "DELEGATE"}) or ("PAST" in chunk and any(m.label == "PERIOD" for m in prefix))
 
 
 def _head(marks: list[Mark], at: int) -> str | None:
@@ -476,6 +542,20 @@ def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
     return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
 
 
+def _reports_speech(marks: list[Mark]) -> bool:
+    """ "..., Chủ tịch UBND tỉnh X cho biết ...": a speaker and a reporting verb, a report of speech."""
+    speakers = [m.start for m in marks if m.label == "SPEAKER"]
+    return any(m.label == "REPORT" and any(s < m.start for s in speakers) for m in marks)
+
+
+def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:
+    """ "Sở Nông nghiệp", "UBND các xã": a body's name with no action (not an item on its own)."""
+    opens = _head(marks, start) in ("ADDRESSEE", "SPEAKER")
+    return opens and not any(
+        m.label in ("ACTION", "MODAL", "COMMIT") and m.start > start and not m.upper for m in marks
+    )
+
+
 def _length(mark: Mark) -> int:
     return mark.end - mark.start
 
@@ -492,8 +572,8 @@ def _subject_end(
             continue
         if m.label in negative:
             return None
-        if m.label == "ACTION" and any(d.label == "DETERMINER" and d.end == m.start for d in marks):
-            continue  # "các tổ chức ...": a noun after a determiner, not the action
+        if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
+            continue  # "các tổ chức ...", "Ban Quản lý ...": a noun or a name, not the action
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)

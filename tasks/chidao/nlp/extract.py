@@ -41,7 +41,7 @@ import datetime as dt
 import itertools
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from spacy.language import Language
@@ -98,6 +98,8 @@ class SentenceExplanation:
     cues: tuple[str, ...]
     negatives: tuple[str, ...]
     reason: str
+    # ids of the pattern rules (config/patterns) and discourse decisions that fired in the sentence
+    rules: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -152,6 +154,45 @@ class _SentenceResult:
     list_intro: bool = False
     reason: str = ""
     negatives: list[str] = field(default_factory=list)
+
+
+def rule_ids(item: Directive) -> tuple[str, ...]:
+    """Ids of the rules that gave ``item``: the discourse component's ``decide.*`` ids, or ``sentence.<kind>``
+    for the sentence rules (their cues read ``kind:word`` or ``kind+word``)."""
+    decided = tuple(c for c in item.cues if c.startswith("decide."))
+    kinds = (re.split(r"[:+]", c, maxsplit=1)[0].strip().replace(" ", "_") for c in item.cues)
+    return decided or tuple(dict.fromkeys("sentence." + kind for kind in kinds))
+
+
+_TITLE_WORDS = 4  # words of a title compared when checking that a name was introduced with it
+_INTRODUCTION_GAP = 40  # characters between a title and the name it introduces ("Chủ tịch UBND tỉnh Lê Văn A")
+
+
+def _introduced_with(text: str, name: str, title: str) -> bool:
+    """True when ``name`` stands next to ``title`` somewhere: "Title ... Name" or "Name - Title"."""
+    low, title_low = text.lower(), title.strip().lower()
+    for m in re.finditer(re.escape(name), text):
+        before = low[max(0, m.start() - len(title_low) - _INTRODUCTION_GAP) : m.start()]
+        after = low[m.end() : m.end() + len(title_low) + _INTRODUCTION_GAP + 10].split(". ")[0]
+        if title_low in before or title_low in after:
+            return True
+    return False
+
+
+def _with_rules(
+    explanations: list[SentenceExplanation], trace: list[tuple[int, int, tuple[str, ...]]], added: list[_Item]
+) -> list[SentenceExplanation]:
+    """Explanations with the rule ids the discourse component fired; a sentence it added items to is taken."""
+    out: list[SentenceExplanation] = []
+    for exp in explanations:
+        end = exp.start + len(exp.sentence)
+        rules = tuple(dict.fromkeys(r for s, e, ids in trace if s < end and exp.start < e for r in ids))
+        gained = [i for i in added if exp.start <= i.start < end]
+        if gained and not exp.taken:
+            reason = "discourse: " + ", ".join(dict.fromkeys(c for i in gained for c in i.cues))
+            exp = replace(exp, taken=True, reason=reason)
+        out.append(replace(exp, rules=rules))
+    return out
 
 
 class DirectiveExtractor:
@@ -744,11 +785,13 @@ class DirectiveExtractor:
                 para_items.extend(quoted)
                 para_items.sort(key=lambda i: i.start)
             items.extend(para_items)
-        tasks = Discourse(self._speaker_resolver(persons)).run(discourse_input)
-        items = self._merge_tasks(items, tasks)
-        return self._finish(text, items, published, state.signer), explanations
+        discourse = Discourse(self._speaker_resolver(text, persons))
+        tasks = discourse.run(discourse_input)
+        merged = self._merge_tasks(items, tasks)
+        explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
+        return self._finish(text, merged, published, state.signer), explanations
 
-    def _speaker_resolver(self, persons: list[_Person]) -> Callable[[str, int], str | None]:
+    def _speaker_resolver(self, text: str, persons: list[_Person]) -> Callable[[str, int], str | None]:
         """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
 
         def resolve(chunk: str, at: int) -> str | None:
@@ -757,10 +800,23 @@ class DirectiveExtractor:
                 # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
                 names = self.find_person_names(chunk)
                 return names[0][2] if names else None
-            issuer, _ = self._resolve_speaker(chunk[start:], at + start, persons, _State())
+            reference = chunk[start:]
+            issuer, _ = self._resolve_speaker(reference, at + start, persons, _State())
+            title = self._title_words(reference)
+            if issuer and issuer not in reference and title and not _introduced_with(text, issuer, title):
+                return reference.strip()  # the name was found near the title, not introduced by it
             return issuer
 
         return resolve
+
+    def _title_words(self, reference: str) -> str:
+        """The first words of a title reference without its pronoun: "đồng chí Phó Chủ tịch UBND tỉnh đã" ->
+        "Phó Chủ tịch UBND"."""
+        words = reference.split()
+        pronouns = self.lexicon.cue("person_pronouns")
+        while words and any(" ".join(words[: len(p.split())]).lower() == p for p in pronouns):
+            words = words[max(len(p.split()) for p in pronouns if " ".join(words[: len(p.split())]).lower() == p) :]
+        return " ".join(words[:_TITLE_WORDS])
 
     @staticmethod
     def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
@@ -769,10 +825,12 @@ class DirectiveExtractor:
         for task in tasks:
             same = [i for i in items if i.start < task.end and task.start < i.end]
             for item in same:
+                if item.assignee is None and len(same) == 1:
+                    item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
                 # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
-                if item.assignee and task.assignee and len(task.assignee) > len(item.assignee):
-                    if task.assignee.startswith(item.assignee):
-                        item.assignee = task.assignee
+                longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
+                if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
+                    item.assignee = task.assignee
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"

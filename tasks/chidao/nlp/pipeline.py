@@ -45,13 +45,17 @@ class SyllableTokenizer:
     def __call__(self, text: str) -> Doc:
         words: list[str] = []
         spaces: list[bool] = []
+        starts: list[int] = []
         for m in _TOKEN_RE.finditer(text):
             words.append(m.group(0))
             spaces.append(m.end() < len(text) and text[m.end()].isspace())
+            starts.append(m.start())
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Later components read these plain lists instead of creating a Token object per access.
         doc.user_data["words"] = words
         doc.user_data["spaces"] = spaces
+        # Offsets into the text given: the Doc's own text has one space where the input had several.
+        doc.user_data["starts"] = starts
         return doc
 
 
@@ -168,6 +172,8 @@ def build_pipeline(lexicon: Lexicon, rules: tuple[PatternRule, ...] = ()) -> Lan
     }
     nlp.add_pipe("chidao_cues", config=cue_config)
     nlp.add_pipe("chidao_segments")
-    ruler = nlp.add_pipe("span_ruler", name="chidao_marks", config={"spans_key": "marks", "phrase_matcher_attr": "LOWER"})
+    ruler = nlp.add_pipe(
+        "span_ruler", name="chidao_marks", config={"spans_key": "marks", "phrase_matcher_attr": "LOWER"}
+    )
     ruler.add_patterns(span_ruler_patterns(rules))  # type: ignore[attr-defined]
     return nlp

@@ -19,7 +19,8 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 _BULLETS = frozenset({"-", "+", "•", "–", "*", "—"})
-_NUMBER = re.compile(r"^(?:\d{1,2}|[a-zđA-ZĐ]|[IVX]{1,4})$")
+# "1", "12", "b" (any single letter), "IV"
+_NUMBER = re.compile(r"^(?:\d{1,2}|[^\W\d_]|[IVX]{1,4})$")
 _BREAKS = {";": "semicolon", ":": "colon"}
 # "2)" is a marker only after punctuation: "... ; 2) báo cáo", never in "(Quân khu 5)".
 _BEFORE_BARE_MARKER = frozenset({";", ",", ":", "."})

@@ -50,11 +50,25 @@ class ActionOutcome:
     item_ids: tuple[int, ...] = ()
 
 
+def _decisions(payload: dict[str, Any]) -> list[tuple[int, str]]:
+    """(item id, decision) of each review button in the payload; a bad value is a ``ValueError``."""
+    wanted = []
+    for action in payload.get("actions") or []:
+        decision = DECISIONS.get(str(action.get("action_id")))
+        if decision is not None:  # the "open" button is a plain link: nothing to do
+            wanted.append((int(str(action.get("value"))), decision))
+    return wanted
+
+
 def handle_block_actions(
     db: Database, notifier: Notifier | None, payload: dict[str, Any], now: datetime | None = None
 ) -> ActionOutcome:
     """Apply the review buttons of a ``block_actions`` payload as the account linked to the Slack member."""
-    if payload.get("type") != "block_actions":
+    try:
+        wanted = _decisions(payload) if payload.get("type") == "block_actions" else []
+    except ValueError:
+        return ActionOutcome(400, "Không duyệt được: mã mục không hợp lệ.")
+    if not wanted:
         return ActionOutcome(200, "ignored")
     slack_user = str((payload.get("user") or {}).get("id") or "")
     account = account_by_slack_id(db, slack_user) if slack_user else None
@@ -63,17 +77,13 @@ def handle_block_actions(
     if not account.can_review:
         return ActionOutcome(403, f"Tài khoản '{account.name}' chỉ được xem, không được duyệt.")
     done: list[tuple[int, str]] = []
-    for action in payload.get("actions") or []:
-        decision = DECISIONS.get(str(action.get("action_id")))
-        if decision is None:
-            continue  # the "open" button is a plain link
+    for item_id, decision in wanted:
         try:
-            item_id = int(str(action.get("value")))
             review_item(db, item_id, decision=decision, actor=account.name, note="Slack")
-        except (ValueError, ItemNotFound) as exc:
-            return ActionOutcome(400, f"Không duyệt được: {exc}")
+        except ItemNotFound as exc:
+            return ActionOutcome(404, f"Không duyệt được: {exc}")
         done.append((item_id, decision))
-    if done and notifier is not None:
+    if notifier is not None:
         _update_message(notifier, payload, done, account.name, now or datetime.now(UTC))
     return ActionOutcome(200, "ok", tuple(item_id for item_id, _ in done))
 

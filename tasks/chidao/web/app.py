@@ -89,9 +89,9 @@ def _templates() -> Jinja2Templates:
 
 
 def create_app(settings: Settings) -> FastAPI:
-    """The ASGI app on the settings' database (migrated on start, like every other command)."""
+    """The ASGI app on the settings' database, whose schema the caller has made current
+    (``chidao web`` does it as every command does: SQLite migrated, PostgreSQL checked)."""
     runtime = get_runtime(settings)
-    runtime.db.upgrade()
     ctx = WebContext(runtime, _templates())
     app = FastAPI(title="chidao", docs_url=None, redoc_url=None, openapi_url=None)
     secret = settings.web_secret_key.get_secret_value() if settings.web_secret_key else secrets.token_urlsafe(32)
@@ -118,7 +118,17 @@ def create_app(settings: Settings) -> FastAPI:
     return app
 
 
+class BadInput(Exception):
+    """A request value that cannot be used; ``str(exc)`` names the field, in Vietnamese."""
+
+
 def _error_handlers(app: FastAPI, ctx: WebContext) -> None:
+    @app.exception_handler(BadInput)
+    async def bad_input(request: Request, exc: BadInput) -> Response:
+        return ctx.page(
+            request, "message.html", Visitor(None), status=400, title="Yêu cầu không hợp lệ", message=str(exc)
+        )
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         if request.method != "GET":
@@ -228,7 +238,7 @@ def _export_rows(ctx: WebContext, request: Request) -> list[dict[str, Any]]:
     try:
         item_filter = filter_from_query(dict(request.query_params))
     except FilterError as exc:
-        raise Forbidden(str(exc)) from None
+        raise BadInput(str(exc)) from None
     return tracking.export_rows(ctx.db, items.matching_ids(ctx.db, item_filter))
 
 
@@ -261,14 +271,19 @@ def _queue_page(
 
 
 def _item_routes(app: FastAPI, ctx: WebContext) -> None:
-    @app.get("/items/{item_id}", response_class=HTMLResponse)
-    def item_page(request: Request, item_id: int) -> Response:
-        return _render_item(ctx, request, ctx.reader(request), item_id)
+    @app.get("/items/{raw_id}", response_class=HTMLResponse)
+    def item_page(request: Request, raw_id: str) -> Response:
+        visitor = ctx.reader(request)
+        item_id = _item_id(raw_id)
+        return _not_found(ctx, request, raw_id) if item_id is None else _render_item(ctx, request, visitor, item_id)
 
-    @app.post("/items/{item_id}/review")
-    async def review(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/review")
+    async def review(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         decision = form.get("decision", "")
         if decision not in ("confirm", "reject"):
             return await _item_error(ctx, request, item_id, f"Quyết định không hợp lệ: '{decision[:40]}'")
@@ -276,10 +291,13 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision=decision, actor=account.name, note="web"
         )
 
-    @app.post("/items/{item_id}/edit")
-    async def edit(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/edit")
+    async def edit(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         try:
             detail = await run_in_threadpool(tracking.item_detail, ctx.db, item_id)
             edits = changed_fields(detail.item, form)
@@ -293,10 +311,13 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision="edit", edits=edits, actor=account.name
         )
 
-    @app.post("/items/{item_id}/progress")
-    async def progress(request: Request, item_id: int) -> Response:
+    @app.post("/items/{raw_id}/progress")
+    async def progress(request: Request, raw_id: str) -> Response:
         form = await _form(request)
         account = await run_in_threadpool(_reviewer, ctx, request, form)
+        item_id = _item_id(raw_id)
+        if item_id is None:
+            return _not_found(ctx, request, raw_id)
         try:
             key = parse_progress(form.get("progress", ""))
             on = form.get("on", "").strip()
@@ -306,6 +327,18 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
         return await _apply(
             ctx, request, form, item_id, tracking.set_progress, key, actor=account.name, completed_on=completed
         )
+
+
+# Item ids are INTEGER columns: 32 bits on PostgreSQL.
+MAX_ITEM_ID = 2**31 - 1
+
+
+def _item_id(raw: str) -> int | None:
+    """The id in the URL, or None when it cannot name an item ("abc", "0", more digits than any id has)."""
+    if not raw.isascii() or not raw.isdigit() or len(raw) > 10:
+        return None
+    value = int(raw)
+    return value if 1 <= value <= MAX_ITEM_ID else None
 
 
 def _reviewer(ctx: WebContext, request: Request, form: dict[str, str]) -> accounts.Account:
@@ -330,7 +363,7 @@ async def _item_error(ctx: WebContext, request: Request, item_id: int, error: st
     return await run_in_threadpool(_render_item, ctx, request, visitor, item_id, error)
 
 
-def _not_found(ctx: WebContext, request: Request, item_id: int) -> Response:
+def _not_found(ctx: WebContext, request: Request, item_id: int | str) -> Response:
     message = f"Không có mục nào mang mã {item_id}."
     return ctx.page(request, "message.html", Visitor(None), status=404, title="Không tìm thấy", message=message)
 

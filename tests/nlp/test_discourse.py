@@ -1,0 +1,329 @@
+"""The rule components on their own: pattern file, segments, marks, and the discourse decisions.
+
+Every sentence here is written for these tests, with the structures of real provincial news.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from spacy.language import Language
+
+from chidao.config import ConfigBundle, ConfigError, load_bundle
+from chidao.nlp.discourse import Discourse, Task
+from chidao.nlp.extract import DirectiveExtractor
+from chidao.nlp.lexicon import lexicon_from_bundle
+from chidao.nlp.patterns import pattern_rules_from_bundle
+from chidao.resources import bundled_config_dir
+from tests.support.extraction import items_of
+
+NLP_SOURCE = Path(__file__).resolve().parents[2] / "tasks" / "chidao" / "nlp"
+# The modules of the component pipeline: no Vietnamese word in their code, no function over 60 lines.
+COMPONENT_MODULES = ("discourse.py", "segment.py", "patterns.py", "pipeline.py")
+_VIETNAMESE = re.compile(r"[À-ỹĐđ]")
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor: DirectiveExtractor) -> Language:
+    return extractor.nlp
+
+
+def _tasks(nlp: Language, *paragraphs: str) -> list[tuple[str, str | None, str | None, tuple[str, ...]]]:
+    """(text, issuer, assignee, rules) of the discourse component's tasks (speakers resolved to the chunk)."""
+    offset, docs = 0, []
+    for para in paragraphs:
+        docs.append((offset, nlp(para)))
+        offset += len(para) + 2
+    text = "\n\n".join(paragraphs)
+    found: list[Task] = Discourse(lambda chunk, at: None).run(docs)
+    return [(text[t.start : t.end], t.issuer, t.assignee, t.rules) for t in found]
+
+
+# ---------------------------------------------------------------------------------------------- pattern file
+
+
+def test_every_example_is_marked_by_its_rule(bundle: ConfigBundle, nlp: Language) -> None:
+    rules = pattern_rules_from_bundle(bundle, lexicon_from_bundle(bundle))
+    assert len(rules) >= 20
+    for rule in rules:
+        for example in rule.examples:
+            doc = nlp(example)
+            fired = {span.id_ for span in doc.spans["marks"]}
+            assert rule.id in fired, (rule.id, example)
+
+
+def test_rule_ids_are_unique_and_every_label_is_read(bundle: ConfigBundle) -> None:
+    ids = [r.id for r in bundle.patterns.rules]
+    assert len(ids) == len(set(ids))
+    source = (NLP_SOURCE / "discourse.py").read_text(encoding="utf-8")
+    for label in {r.label for r in bundle.patterns.rules}:
+        assert f'"{label}"' in source, label
+
+
+def _config_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "config"
+    shutil.copytree(bundled_config_dir(), target)
+    return target
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        ("label: ACTION\n", "label: VERB\n", "label"),
+        ("  - id: modal.lead\n", "  - id: lead.speech_act\n", "duplicate rule id 'lead.speech_act'"),
+        ("lexicon: [modals, obligation_modals]", "lexicon: [modals, verbs]", "lexicon"),
+    ],
+)
+def test_a_broken_pattern_file_names_its_file_and_line(tmp_path: Path, old: str, new: str, message: str) -> None:
+    config = _config_copy(tmp_path)
+    path = config / "patterns" / "discourse.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ConfigError) as caught:
+        load_bundle(config)
+    assert re.match(r".*patterns/discourse\.yaml:\d+: ", str(caught.value)), str(caught.value)
+    assert message in str(caught.value)
+
+
+def test_a_rule_without_examples_is_refused(tmp_path: Path) -> None:
+    config = _config_copy(tmp_path)
+    path = config / "patterns" / "discourse.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("  - id: negative.statement")
+    block_end = text.index("\n\n", start)
+    block = text[start:block_end]
+    path.write_text(text.replace(block, block.split("    examples:")[0].rstrip()), encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"discourse\.yaml:\d+: .*examples"):
+        load_bundle(config)
+
+
+# ---------------------------------------------------------------------------------------------- segments
+
+
+@pytest.mark.parametrize(
+    ("text", "segments"),
+    [
+        (
+            "UBND huyện yêu cầu các xã: (1) rà soát hộ nghèo; (2) báo cáo kết quả.",
+            [("colon", "UBND huyện yêu cầu các xã"), ("semicolon", "rà soát hộ nghèo"), ("end", "báo cáo kết quả.")],
+        ),
+        (
+            "Sở Y tế chủ trì kiểm tra; phối hợp với Công an tỉnh xử lý vi phạm.",
+            [("semicolon", "Sở Y tế chủ trì kiểm tra"), ("end", "phối hợp với Công an tỉnh xử lý vi phạm.")],
+        ),
+        ("Lữ đoàn 5 (Quân khu 7) tham gia diễn tập.", [("end", "Lữ đoàn 5 (Quân khu 7) tham gia diễn tập.")]),
+        ("- Sở Xây dựng kiểm tra các công trình.", [("end", "Sở Xây dựng kiểm tra các công trình.")]),
+    ],
+)
+def test_segments_split_at_semicolons_colons_and_inline_markers(
+    nlp: Language, text: str, segments: list[tuple[str, str]]
+) -> None:
+    doc = nlp(text)
+    assert [(s.label_, s.text) for s in doc.spans["segments"]] == segments
+
+
+@pytest.mark.parametrize(
+    ("text", "entry"),
+    [("- Sở Xây dựng kiểm tra.", True), ("2. Công an tỉnh tuần tra.", True), ("b) Rà soát hồ sơ.", True)],
+)
+def test_a_line_that_opens_with_a_list_marker_is_an_entry(nlp: Language, text: str, entry: bool) -> None:
+    assert nlp(text).user_data["entry"] is entry
+
+
+def test_a_plain_sentence_is_no_entry(nlp: Language) -> None:
+    assert nlp("Sở Xây dựng kiểm tra các công trình.").user_data["entry"] is False
+
+
+# ---------------------------------------------------------------------------------------------- discourse
+
+
+def test_a_title_speaker_with_an_inline_numbered_list(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Kết luận phiên họp, Chủ tịch UBND xã yêu cầu các thôn: (1) Rà soát hộ nghèo; kiểm tra nhà tạm; "
+        "(2) Báo cáo kết quả trước ngày 10/4.",
+    )
+    assert got == [
+        ("Rà soát hộ nghèo", "Chủ tịch UBND xã", "các thôn", ("decide.segment", "decide.continue_action")),
+        ("kiểm tra nhà tạm", "Chủ tịch UBND xã", "các thôn", ("decide.segment", "decide.continue_action")),
+        (
+            "Báo cáo kết quả trước ngày 10/4",
+            "Chủ tịch UBND xã",
+            "các thôn",
+            ("decide.segment", "decide.continue_action"),
+        ),
+    ]
+
+
+def test_an_addressee_list_goes_on_over_semicolons(nlp: Language) -> None:
+    got = _tasks(nlp, "UBND tỉnh đề nghị các sở, ngành; UBND các huyện khẩn trương rà soát các dự án chậm tiến độ.")
+    assert got == [
+        (
+            "khẩn trương rà soát các dự án chậm tiến độ",
+            "UBND tỉnh",
+            "các sở, ngành; UBND các huyện",
+            ("decide.lead",),
+        )
+    ]
+
+
+def test_marked_entries_with_their_own_addressee(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Để bảo đảm an toàn mùa mưa, Công điện của UBND huyện yêu cầu:",
+        "- Sở Xây dựng: kiểm tra các công trình đang thi công.",
+        "- UBND các xã khẩn trương sơ tán người dân khỏi vùng sạt lở.",
+    )
+    assert got == [
+        (
+            "kiểm tra các công trình đang thi công",
+            "Công điện của UBND huyện",
+            "Sở Xây dựng",
+            ("decide.list_entry", "decide.continue_action"),
+        ),
+        (
+            "khẩn trương sơ tán người dân khỏi vùng sạt lở",
+            "Công điện của UBND huyện",
+            "UBND các xã",
+            ("decide.list_entry", "decide.continue_subject"),
+        ),
+    ]
+
+
+def test_continuation_sentences_until_a_report(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Bí thư Huyện ủy đề nghị các xã tập trung thu hoạch lúa. Đồng thời, tăng cường phòng chống dịch.",
+        "Năm qua, huyện đã hoàn thành 12 công trình. Phát triển du lịch gắn với làng nghề.",
+    )
+    assert [(t[0], t[3]) for t in got] == [
+        ("tập trung thu hoạch lúa", ("decide.lead",)),
+        ("tăng cường phòng chống dịch", ("decide.continue_action",)),
+    ]
+
+
+def test_passive_speech_act_makes_its_subject_the_addressee(nlp: Language) -> None:
+    got = _tasks(nlp, "Theo đó, các trường học được yêu cầu rà soát phòng học trước ngày 20/8.")
+    assert got == [("rà soát phòng học trước ngày 20/8", None, "các trường học", ("decide.passive",))]
+
+
+def test_a_reported_plan_is_a_commitment(nlp: Language) -> None:
+    offset_docs = [(0, nlp("Giám đốc Sở Công Thương cho biết, thời gian tới, sở sẽ kiểm tra các chợ đầu mối."))]
+    tasks = Discourse(lambda chunk, at: chunk or None).run(offset_docs)
+    assert [(t.kind, t.issuer, t.assignee, t.rules) for t in tasks] == [
+        ("commitment", "Giám đốc Sở Công Thương", "sở", ("decide.report",))
+    ]
+
+
+def test_a_focus_statement_gives_its_task(nlp: Language) -> None:
+    got = _tasks(nlp, "Nhiệm vụ trọng tâm trong tháng 5 là tập trung giải ngân vốn đầu tư công.")
+    assert got == [("tập trung giải ngân vốn đầu tư công", None, None, ("decide.focus",))]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Cử tri đề nghị tỉnh sửa chữa tuyến đường liên xã.",
+        "Trước đó, UBND tỉnh đã yêu cầu các sở kiểm tra giá phân bón.",
+        "Chủ tịch UBND huyện nhấn mạnh, năm nay thời tiết rất khắc nghiệt.",
+        "Hội đồng huyện tổ chức hội nghị giao chỉ tiêu tuyển quân cho các xã.",
+        "Công tác phối hợp giữa các ngành còn chậm.",
+    ],
+)
+def test_hard_negatives_give_no_task(nlp: Language, sentence: str) -> None:
+    assert _tasks(nlp, sentence) == []
+
+
+def test_speech_act_words_used_as_nouns_open_no_scope(nlp: Language) -> None:
+    assert _tasks(nlp, "Các xã thực hiện theo chỉ đạo của UBND huyện về an toàn giao thông.") == []
+
+
+def test_deadline_only_segment_dates_the_task_before(nlp: Language) -> None:
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu Sở Giao thông sửa chữa cầu treo; hoàn thành trước ngày 30/6.")
+    assert got == [("sửa chữa cầu treo", "Chủ tịch UBND tỉnh", "Sở Giao thông", ("decide.lead",))]
+    offset_docs = [(0, nlp("Chủ tịch UBND tỉnh yêu cầu Sở Giao thông sửa chữa cầu treo; hoàn thành trước ngày 30/6."))]
+    assert [t.deadline for t in Discourse(lambda chunk, at: None).run(offset_docs)] == ["trước ngày 30/6"]
+
+
+# ---------------------------------------------------------------------------------------------- end to end
+
+
+def test_title_speaker_resolves_to_the_name_given_earlier(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chiều 3/4, UBND huyện họp thường kỳ dưới sự chủ trì của ông Lò Văn Hải - Chủ tịch UBND huyện.",
+        "Phát biểu kết luận phiên họp Chủ tịch UBND huyện yêu cầu các phòng, ban: (1) Tăng cường kiểm tra hồ sơ "
+        "đất đai; (2) Đôn đốc các chủ đầu tư giải ngân vốn trong quý II/2027.",
+    )
+    assert got == [
+        ("Tăng cường kiểm tra hồ sơ đất đai", "directive", "Lò Văn Hải", "các phòng, ban", None),
+        (
+            "Đôn đốc các chủ đầu tư giải ngân vốn trong quý II/2027",
+            "directive",
+            "Lò Văn Hải",
+            "các phòng, ban",
+            "trong quý II/2027",
+        ),
+    ]
+
+
+def test_explain_names_the_rules_that_fired(extractor: DirectiveExtractor) -> None:
+    from chidao.core.models import CleanedArticle
+
+    article = CleanedArticle(title=None, text="Giám đốc Sở Y tế yêu cầu các bệnh viện tăng cường trực cấp cứu.")
+    [exp] = extractor.explain(article)
+    assert exp.taken
+    assert {"speaker.title", "lead.speech_act", "action.head", "decide.lead"} <= set(exp.rules)
+
+
+def test_a_document_number_date_is_no_deadline(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu các sở thực hiện nghiêm Chỉ thị số 05/CT-UBND ngày 13/3/2027 về phòng cháy rừng.",
+    )
+    assert [(text, deadline) for text, _, _, _, deadline in got] == [
+        ("thực hiện nghiêm Chỉ thị số 05/CT-UBND ngày 13/3/2027 về phòng cháy rừng", None)
+    ]
+
+
+# ---------------------------------------------------------------------------------------------- code rules
+
+
+def _code_strings(tree: ast.AST) -> list[ast.Constant]:
+    """String constants that are not docstrings."""
+    docstrings = {
+        id(node.body[0].value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.body
+        and isinstance(node.body[0], ast.Expr)
+        and isinstance(node.body[0].value, ast.Constant)
+    }
+    return [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str) and id(node) not in docstrings
+    ]
+
+
+@pytest.mark.parametrize("module", COMPONENT_MODULES)
+def test_component_modules_hold_no_vietnamese_words(module: str) -> None:
+    tree = ast.parse((NLP_SOURCE / module).read_text(encoding="utf-8"))
+    offending = [(node.lineno, node.value) for node in _code_strings(tree) if _VIETNAMESE.search(node.value)]
+    assert offending == []
+
+
+@pytest.mark.parametrize("module", COMPONENT_MODULES)
+def test_component_functions_are_at_most_60_lines(module: str) -> None:
+    tree = ast.parse((NLP_SOURCE / module).read_text(encoding="utf-8"))
+    long = [
+        (node.name, node.end_lineno - node.lineno + 1)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.FunctionDef) and node.end_lineno is not None and node.end_lineno - node.lineno >= 60
+    ]
+    assert long == []
