@@ -58,7 +58,9 @@ if TYPE_CHECKING:
     from chidao.config import ConfigBundle
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
-_TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
+# The lookbehind starts a match only at the first character of a run of spaces and stops, so a long
+# run costs one pass (without it every position of the run started a new scan: quadratic, #15).
+_TRIM_END = re.compile(r"(?<![\s.;:,…])(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
 _UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
