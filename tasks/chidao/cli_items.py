@@ -14,6 +14,7 @@ import typer
 from rich.table import Table
 
 from chidao.cli_common import err, fail, out, parse_date_option, plain, ready_database, runtime_or_exit
+from chidao.core.cells import neutralise_formula
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -99,10 +100,12 @@ def _to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     if not rows:
         return ""
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone the csv module leaves a carriage return inside a field
+    # unquoted, and a spreadsheet splits the row there (#15).
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: neutralise_formula(";".join(v) if isinstance(v, list) else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
