@@ -60,8 +60,10 @@ if TYPE_CHECKING:
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
 # The lookbehind starts a match only at the first character of a run of spaces and stops, so a long
 # run costs one pass (without it every position of the run started a new scan: quadratic, #15).
-_TRIM_END = re.compile(r"(?<![\s.;:,…])(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
-_UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
+# Each unit has one way to match ("..." is three "."), and possessive repeats never give back:
+# linear on a run of dots too, where the old "\.\.\.|[.]" alternation backtracked without end.
+_TRIM_END = re.compile(r"(?<![\s.;:,…])(?:\s*+(?:\./\.|[.;:,…]))++\s*+$")
+_UNPAIRED_CLOSE = re.compile(r"(?<![\s.;:,…”\"])(?:\s*+(?:\./\.|[.;:,…”\"]))++\s*+$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
@@ -70,7 +72,7 @@ _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 1
 _SPEECH_MAX_GAP = 1
 _NEWS_OPENING = re.compile(
-    r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
+    r"(?<!\s)\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
 )
 # A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
 _YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
