@@ -37,7 +37,8 @@ _TONE_TABLE = _build_tone_table()
 # Only at the end of a syllable ("hoà" but not "hoàng") and not after "q" ("quý" keeps its mark).
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# NUL is dropped too: PostgreSQL refuses it in text, and one such file stopped `backfill --dir` for good (#15).
+_INVISIBLE = re.compile(r"[\x00\u200b-\u200d\u2060\ufeff\u00ad]")
 _ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201d", "\u2033": '"', "\uff02": '"'})
 
 
