@@ -11,7 +11,8 @@ from typer.testing import CliRunner
 
 from chidao.adapters.db import Database
 from chidao.cli import app
-from chidao.services import tracking
+from chidao.services import store
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 # Written for these tests: article text that looks like rich markup.
@@ -32,7 +33,7 @@ def markup_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
     with db.session() as session:
         article = add_article(session, "https://example.gov.vn/tin/[bold]1", MARKUP_SENTENCE)
         directive = directive_in(MARKUP_SENTENCE, MARKUP_ACTION, assignee="Sở Xây dựng [/]", issuer="[red]UBND")
-        tracking.link_or_create_item(session, article, directive, date(2025, 9, 1))
+        store.link_or_create_item(session, article, directive, date(2025, 9, 1), cues=CUES)
     monkeypatch.setenv("CHIDAO_DATABASE_URL", sqlite_url)
     monkeypatch.setenv("COLUMNS", "400")
     return db
@@ -122,7 +123,7 @@ def test_limit_applies_after_the_province_assignee_issuer_and_topic_filters(
             sentence = f"Chủ tịch UBND tỉnh yêu cầu {assignee} {work}."
             article = add_article(session, f"https://example.gov.vn/tin/{number}", sentence, province_current=province)
             directive = directive_in(sentence, work, assignee=assignee)
-            tracking.link_or_create_item(session, article, directive, date(2025, 9, 1))
+            store.link_or_create_item(session, article, directive, date(2025, 9, 1), cues=CUES)
     monkeypatch.setenv("CHIDAO_DATABASE_URL", sqlite_url)
 
     def ids(*options: str) -> list[int]:

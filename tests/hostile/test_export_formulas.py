@@ -14,7 +14,8 @@ from typer.testing import CliRunner
 from chidao.adapters.db import Database
 from chidao.cli import app
 from chidao.core.cells import neutralise_formula
-from chidao.services import tracking
+from chidao.services import store
+from tests.support.config import CUES
 from tests.tracking.conftest import add_article, directive_in
 
 # (item text, assignee) written for this test; each starts with a character spreadsheets evaluate.
@@ -56,7 +57,7 @@ def hostile_db(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> Database:
             sentence = f"{action} theo chỉ đạo của tỉnh số {number}."
             article = add_article(session, f"https://example.gov.vn/tin/{number}", sentence)
             directive = directive_in(sentence, action, assignee=assignee, issuer=f"Người số {number}")
-            tracking.link_or_create_item(session, article, directive, date(2025, 9, 1))
+            store.link_or_create_item(session, article, directive, date(2025, 9, 1), cues=CUES)
     monkeypatch.setenv("CHIDAO_DATABASE_URL", sqlite_url)
     return db
 

@@ -349,5 +349,5 @@ def test_with_allow_hosts_a_page_may_not_redirect_elsewhere(
     poll_feeds(db, fetcher, ["portal"], now=NOW)
 
     (article,) = articles(db)
-    assert article.fetch_error == "page fetch failed: redirect to host 'localhost' not allowed"
+    assert article.fetch_error == f"page fetch failed: redirect to host 'localhost:{feed_server.port}' not allowed"
     assert [r.path for r, _ in feed_server.log] == ["/feed.rss", "/tin/r.html"]

@@ -73,7 +73,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 
 # A document's number right before a date: "Chỉ thị số 05/CT-UBND ngày 13/3/2026" dates the document.
-_DOCUMENT_NUMBER = re.compile(r"\d+/[A-ZĐ][\w./-]*\s*$")
+# "(?<!\d)": one start per run of digits, so a long number costs one pass (#15).
+_DOCUMENT_NUMBER = re.compile(r"(?<!\d)\d+/[A-ZĐ][\w./-]*\s*$")
 
 
 def _document_date(segment: str, start: int) -> bool:
