@@ -27,8 +27,14 @@ _TEXT_MODULES = (
     "chidao.nlp.classify",
     "chidao.nlp.provinces",
     "chidao.nlp.pipeline",
+    "chidao.nlp.item_filter",
+    "chidao.nlp.published",
+    "chidao.nlp.segment",
+    "chidao.core.dates",
+    "chidao.core.pagemeta",
+    "chidao.core.sources",
     "chidao.services.process",
-    "chidao.services.tracking",
+    "chidao.services.store",
 )
 
 _MB = 1_000_000
