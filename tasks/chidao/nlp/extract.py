@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -197,6 +197,18 @@ def _with_rules(
             exp = replace(exp, taken=True, reason=reason)
         out.append(replace(exp, rules=rules))
     return out
+
+
+def _within_length(body: Iterable[tuple[int, int, str]], limit: int) -> Iterator[tuple[int, int, str]]:
+    """Paragraphs as (index, start, text), a paragraph longer than spaCy's ``limit`` (1,000,000 characters)
+    cut after the last ". " (else the last space) before the limit, so a huge paragraph is read in parts
+    instead of failing the article (#15). Offsets stay offsets into the article text."""
+    for index, start, para in body:
+        while len(para) > limit:
+            cut = para.rfind(". ", 0, limit) + 1 or para.rfind(" ", 0, limit) + 1 or limit
+            yield index, start, para[:cut]
+            start, para = start + cut, para[cut:]
+        yield index, start, para
 
 
 class DirectiveExtractor:
@@ -694,7 +706,9 @@ class DirectiveExtractor:
         items: list[_Item] = []
         explanations: list[SentenceExplanation] = []
 
-        body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
+        body = list(
+            _within_length(((i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index), self.nlp.max_length)
+        )
         docs = list(self.nlp.pipe(p for _, _, p in body))
         discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):
