@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from chidao.settings import Settings
 
@@ -27,6 +28,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     # The message may quote data (a config key, a file name): escaped, so "[x]" is printed as written.
     err.print(f"[bold red]Error:[/] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
+
+
+def plain(value: object) -> Text:
+    """A table cell or line from data (article text, names, URLs): printed as written, never as rich
+    markup, so "[/]" cannot crash the output and "[link=...]" cannot make a hyperlink (#15)."""
+    return Text("" if value is None else str(value))
 
 
 def settings_or_exit(**overrides: Any) -> Settings:

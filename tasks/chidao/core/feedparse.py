@@ -22,7 +22,7 @@ import io
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -235,6 +235,14 @@ def _build_entry(entry: Any, base_url: str) -> FeedEntry:
     )
 
 
+def _identified_without_guid(entry: FeedEntry, links_taken: set[str]) -> FeedEntry:
+    """``entry`` shares an earlier entry's GUID: identify it by its own link, or by its content hash when
+    an earlier entry has that link too. Stable across polls while the feed keeps its order."""
+    if entry.link and entry.link not in links_taken:
+        return replace(entry, identity=f"link:{entry.link}")
+    return replace(entry, identity=f"hash:{entry.content_hash}")
+
+
 def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if not body.strip():
         raise FeedParseError("empty body")
@@ -277,13 +285,22 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         raise FeedParseError(f"not a feed: root element <{root}>")
     feed = result.get("feed") or {}
     entries: list[FeedEntry] = []
-    seen: set[str] = set()
+    first_with: dict[str, FeedEntry] = {}
+    links: set[str] = set()
     for raw_entry in entries_raw:
         entry = _build_entry(raw_entry, url)
-        if entry.identity in seen:
+        first = first_with.get(entry.identity)
+        if first is not None and (first.link, first.content_hash) != (entry.link, entry.content_hash):
+            # A GUID reused for another entry (#15): that entry is known by its link, else its content.
+            entry = _identified_without_guid(entry, links)
+            warnings.append(f"GUID reused for a different entry: {first.identity}; kept as {entry.identity}")
+            first = first_with.get(entry.identity)
+        if first is not None:
             warnings.append(f"duplicate entry dropped: {entry.identity}")
             continue
-        seen.add(entry.identity)
+        first_with[entry.identity] = entry
+        if entry.link:
+            links.add(entry.link)
         entries.append(entry)
     return ParsedFeed(
         title=_plain_or_none(feed.get("title")),
