@@ -114,9 +114,9 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
     if settings.feeds is None:
         raise SettingsError(NO_FEEDS_FILE)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-    from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger
     from prefect.schedules import Cron, Interval
+    from prefect.types.entrypoint import EntrypointType
 
     deployments = []
     for plan in plans if plans is not None else deployment_plans(settings):

@@ -10,6 +10,7 @@ on it; events carry ids, never secrets or article text.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -44,7 +45,7 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     db.check_schema()  # migrations are their own step (`chidao db upgrade`); flows never migrate
     specs = rt.feeds()
     ingest_service.sync_feeds(db, specs)
-    now = ingest_service.utcnow()
+    now = datetime.now(UTC)
     due = ingest_service.due_feed_ids(db, now, force=force)
     with rt.fetching() as fetch:
         summary = ingest_service.poll_feeds(

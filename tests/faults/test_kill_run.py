@@ -16,9 +16,10 @@ from sqlalchemy.engine import make_url
 from chidao.adapters.db import Database, Notification
 from chidao.services.notify import STALE_SENDING
 from tests.conftest import _reset_postgres
-from tests.faults.conftest import SAMPLE_PAGES, assert_complete_once, finish, run_env, start_run, stored
+from tests.faults.conftest import assert_complete_once, finish, run_env, start_run, stored
 from tests.faults.tcp_proxy import TcpProxy
 from tests.integration.processes import wait_for
+from tests.support.samples import SAMPLE_PAGES
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect]

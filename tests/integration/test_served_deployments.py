@@ -112,6 +112,12 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         server.stop()
 
 
+def registered(api: PrefectApi, names: set[str]) -> dict[str, dict[str, Any]] | None:
+    """The deployments once all of ``names`` are registered, else None (for ``wait_for``)."""
+    deployments = api.deployments()
+    return deployments if names <= deployments.keys() else None
+
+
 def completed(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in runs if r["state_type"] == "COMPLETED"]
 
@@ -143,7 +149,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
     serve: Child = chidao(["serve", "--silence-hours", "2"], tmp_path, env, "serve.log")
     try:
         deployments = wait_for(
-            lambda: (d := api.deployments()) and {"ingest", "process", "notify"} <= d.keys() and d,
+            lambda: registered(api, {"ingest", "process", "notify"}),
             STARTUP_TIMEOUT,
             "chidao serve to register its deployments",
             serve,
@@ -228,9 +234,7 @@ def test_interval_schedules_create_runs(
     )
     serve = chidao(["serve", "--silence-hours", "0"], tmp_path, env, "serve.log")
     try:
-        deployments = wait_for(
-            lambda: (d := api.deployments()) and "ingest" in d and d, STARTUP_TIMEOUT, "the deployments", serve
-        )
+        deployments = wait_for(lambda: registered(api, {"ingest"}), STARTUP_TIMEOUT, "the deployments", serve)
         # The server's "recent deployments" scheduler looks every 5 s; a minute is plenty even under load.
         wait_for(
             lambda: [r for r in api.flow_runs(deployments["ingest"]["id"]) if r["state_type"] == "SCHEDULED"],
