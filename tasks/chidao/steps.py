@@ -10,7 +10,7 @@ on it; events carry ids, never secrets or article text.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -127,6 +127,7 @@ def drain_outbox() -> dict[str, Any]:
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
         web_base_url=rt.settings.web_base_url,
+        retry_base=timedelta(seconds=rt.settings.notify_retry_base_seconds),
     )
     if summary.sent or summary.reconciled:
         emit_event(
