@@ -124,21 +124,18 @@ def completed(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 def test_served_deployments_chain_ingest_process_notify_by_events(
     prefect_server: tuple[str, Path],
-    postgres_server_url: str,
+    postgres_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
     exit_stack: ExitStack,
 ) -> None:
-    from tests.conftest import _reset_postgres
-
     api_url, home = prefect_server
-    _reset_postgres(postgres_server_url)
     samples = sample_feeds_file(tmp_path, exit_stack)
     env = child_env(
         PREFECT_API_URL=api_url,
         PREFECT_HOME=str(home),
         PREFECT_RUNNER_POLL_FREQUENCY="1",
-        CHIDAO_DATABASE_URL=postgres_server_url,
+        CHIDAO_DATABASE_URL=postgres_url,
         CHIDAO_SLACK_TOKEN=slack_server.token,
         CHIDAO_SLACK_API_URL=slack_server.base_url,
         CHIDAO_FEEDS=str(samples),
@@ -163,7 +160,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         ingest_runs = wait_for(
             lambda: completed(api.flow_runs(deployments["ingest"]["id"])), FLOW_TIMEOUT, "the ingest run", serve
         )
-        db = Database(postgres_server_url)
+        db = Database(postgres_url)
         with db.session() as session:
             article_ids = set(session.scalars(select(Article.id)))
             assert len(article_ids) == 5
@@ -209,7 +206,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         for event in (*stored, *created, *api.events("chidao.notifications")):
             serialized = str(event)
             assert slack_server.token not in serialized
-            assert postgres_server_url not in serialized
+            assert postgres_url not in serialized
             for text in texts:
                 for line in text.splitlines():
                     if len(line) > 40:
