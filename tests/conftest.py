@@ -179,6 +179,27 @@ def db(database_url: str) -> Iterator[Database]:
     database.dispose()
 
 
+# Slow tests start child processes (`chidao run`, `chidao serve`, a Prefect server) that take 10-60 s each on
+# a busy 2-core machine; the default limit in pyproject ([tool.pytest.ini_options] timeout) is for the rest.
+SLOW_TEST_TIMEOUT = 900
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Time limits for slow tests, and pytest-xdist groups for tests that share an expensive server.
+
+    Under ``pytest -n 2 --dist loadgroup`` (``make test``) every test of a group runs on one worker, so the
+    session's Prefect test harness (~13 s to start) and the served-deployments module's Prefect server are
+    started once, not once per worker; everything else spreads over the workers.
+    """
+    for item in items:
+        if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
+            item.add_marker(pytest.mark.timeout(SLOW_TEST_TIMEOUT))
+        if "prefect_harness" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("prefect-harness"))
+        elif "prefect_server" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.xdist_group("prefect-server"))
+
+
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One Prefect test API for the session (it takes ~13 s to start)."""
