@@ -2,9 +2,10 @@
 
 One task per batch (all due feeds, a batch of articles, the outbox), never
 one per item: a task run costs 7–75 ms here. Arguments are ids and file
-names only; heavy objects come from ``chidao.runtime``. Each stage emits a
-Prefect event per stored object so that downstream deployments can trigger
-on it; events carry ids, never secrets or article text.
+names only; heavy objects come from ``chidao.runtime``. Each stage emits
+Prefect events for what it stored, one per batch of ids (not one per object:
+an event costs about as much as a small task run), so that downstream
+deployments can trigger on them; events carry ids, never secrets or article text.
 """
 
 from __future__ import annotations
@@ -27,6 +28,30 @@ from chidao.settings import Settings
 ARTICLE_STORED = "chidao.article.stored"
 ITEM_CREATED = "chidao.item.created"
 NOTIFICATION_SENT = "chidao.notifications.sent"
+
+
+# Prefect's server drops an event with more than 100 related resources (PREFECT_SERVER_EVENTS_MAXIMUM_RELATED_
+# RESOURCES); the run context adds its own (flow, flow run, task run, tags), so a batch stays well below.
+EVENT_BATCH = 50
+
+
+def emit_stored(event: str, kind: str, ids: Sequence[int], labels: dict[str, str] | None = None) -> None:
+    """One ``event`` per batch of ``ids``: resource ``chidao.<kind>.batch.<first id>``, each id a related resource.
+
+    The deployment triggers match ``chidao.<kind>.*`` and fire on the first event of a burst, so batching
+    changes nothing downstream; whoever needs the ids finds them as ``chidao.<kind>.<id>`` (role ``kind``).
+    """
+    for start in range(0, len(ids), EVENT_BATCH):
+        batch = ids[start : start + EVENT_BATCH]
+        emit_event(
+            event=event,
+            resource={
+                "prefect.resource.id": f"chidao.{kind}.batch.{batch[0]}",
+                "chidao.count": str(len(batch)),
+                **(labels or {}),
+            },
+            related=[{"prefect.resource.id": f"chidao.{kind}.{i}", "prefect.resource.role": kind} for i in batch],
+        )
 
 
 def _settings(feeds: str | None) -> Settings:
@@ -66,11 +91,12 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
             )
         for warning in poll.warnings:
             logger.warning("feed %s: %s", poll.feed_id, warning)
-        for article_id in (*poll.new_article_ids, *poll.changed_article_ids):
-            emit_event(
-                event=ARTICLE_STORED,
-                resource={"prefect.resource.id": f"chidao.article.{article_id}", "chidao.feed": poll.feed_id},
-            )
+        emit_stored(
+            ARTICLE_STORED,
+            "article",
+            [*poll.new_article_ids, *poll.changed_article_ids],
+            {"chidao.feed": poll.feed_id},
+        )
     return {
         "feeds_total": len(specs),
         "feeds_enabled": sum(s.enabled for s in specs),
@@ -98,8 +124,7 @@ def process_articles(article_ids: Sequence[int]) -> dict[str, Any]:
     summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, list(article_ids))
     for article_id in summary.failed_article_ids:
         logger.warning("article %s could not be processed (kept, marked failed)", article_id)
-    for item_id in summary.new_item_ids:
-        emit_event(event=ITEM_CREATED, resource={"prefect.resource.id": f"chidao.item.{item_id}"})
+    emit_stored(ITEM_CREATED, "item", summary.new_item_ids)
     logger.info(
         "%d articles processed, %d new items, %d notifications queued",
         len(summary.processed_article_ids),

@@ -23,6 +23,7 @@ from chidao.adapters.samples import SampleServer
 from chidao.core.feeds import load_feeds
 from chidao.deployments import SILENCE_AUTOMATION
 from chidao.resources import bundled_config_dir
+from chidao.steps import EVENT_BATCH
 from tests.integration.processes import STARTUP_TIMEOUT, Child, chidao, child_env, start_prefect_server, wait_for
 from tests.support.slack_server import SlackTestServer
 
@@ -118,6 +119,16 @@ def registered(api: PrefectApi, names: set[str]) -> dict[str, dict[str, Any]] | 
     return deployments if names <= deployments.keys() else None
 
 
+def related_ids(events: list[dict[str, Any]], role: str) -> list[int]:
+    """The ids the events name as related resources of ``role`` (``chidao.<role>.<id>``), sorted."""
+    return sorted(
+        int(resource["prefect.resource.id"].rsplit(".", 1)[1])
+        for event in events
+        for resource in event["related"]
+        if resource["prefect.resource.role"] == role
+    )
+
+
 def completed(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in runs if r["state_type"] == "COMPLETED"]
 
@@ -194,15 +205,26 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         assert {r.ts for r in rows} == {m.ts for m in slack_server.messages()}
         assert len(slack_server.requests_for("chat.postMessage")) == len(rows)
 
-        # Events carry ids only: no token, no article text, resources that name stored rows.
+        # One event per batch (here per feed: 3 + 2 articles), its ids as related resources; ids only: no token,
+        # no article text.
         def article_events() -> list[dict[str, Any]] | None:
             events = api.events("chidao.article.stored")
-            return events if len(events) >= 5 else None
+            return events if len(related_ids(events, "article")) >= 5 else None
 
         stored = wait_for(article_events, FLOW_TIMEOUT, "the chidao.article.stored events to be persisted")
-        assert {int(e["resource"]["prefect.resource.id"].rsplit(".", 1)[1]) for e in stored} == article_ids
+        assert len(stored) == 2
+        assert related_ids(stored, "article") == sorted(article_ids)
+        for event in stored:
+            first = min(
+                int(r["prefect.resource.id"].rsplit(".", 1)[1])
+                for r in event["related"]
+                if r["prefect.resource.role"] == "article"
+            )
+            assert event["resource"]["prefect.resource.id"] == f"chidao.article.batch.{first}"
+            assert event["resource"]["chidao.feed"] in {"sample-portal", "sample-newspaper"}
         created = api.events("chidao.item.created")
-        assert {int(e["resource"]["prefect.resource.id"].rsplit(".", 1)[1]) for e in created} == {i.id for i in items}
+        assert len(created) == -(-len(items) // EVENT_BATCH)
+        assert related_ids(created, "item") == sorted(i.id for i in items)
         for event in (*stored, *created, *api.events("chidao.notifications")):
             serialized = str(event)
             assert slack_server.token not in serialized
