@@ -115,6 +115,7 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
         raise SettingsError(NO_FEEDS_FILE)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
     from prefect.events import DeploymentEventTrigger
+    from prefect.events.schemas.automations import Posture
     from prefect.schedules import Cron, Interval
     from prefect.types.entrypoint import EntrypointType
 
@@ -128,7 +129,7 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
                     name=f"{plan.name} on {plan.trigger_event}",
                     match={"prefect.resource.id": plan.trigger_resource or "*"},
                     expect={plan.trigger_event},
-                    posture="Reactive",  # type: ignore[arg-type]  # pydantic coerces the literal
+                    posture=Posture.Reactive,
                     threshold=1,
                     within=TRIGGER_DEBOUNCE,
                 )
