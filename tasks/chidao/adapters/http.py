@@ -389,6 +389,40 @@ class Fetcher:
             raise _FetchFailed(f"could not resolve host '{host}'")
         return any(_is_private_ip(address) for address in addresses)
 
+    @staticmethod
+    def _checked_host(request: FetchRequest, url: str, hop: int, allowed_sites: set[str]) -> str:
+        """The host of a hop's URL; refuses a scheme but http(s), no host, or a redirect off the allowed sites."""
+        host = _hostname(url)
+        scheme = url.partition(":")[0].lower() if ":" in url else ""
+        if scheme not in ("http", "https"):
+            prefix = "redirect to " if hop else ""
+            raise _FetchFailed(f"{prefix}unsupported URL scheme '{scheme or '(none)'}' refused")
+        if not host:
+            raise _FetchFailed(f"invalid URL, no host: '{url}'")
+        if hop and request.allow_hosts and _site(host) not in allowed_sites:
+            raise _FetchFailed(f"redirect to host '{host}' not allowed")
+        return host
+
+    async def _check_address(self, host: str, hop: int, origin_host: str, origin_public: bool | None) -> bool | None:
+        """Refuse a private address, or (where private hosts are allowed) a redirect from a public origin to one.
+
+        Returns whether the origin is public, once that had to be looked up (the caller keeps it for later hops).
+        """
+        if not self._allow_private:
+            if await self._host_is_private(host):
+                raise _FetchFailed("redirect to a private address refused" if hop else "private address refused")
+            return origin_public
+        if not hop:
+            return origin_public
+        if origin_public is None:
+            try:
+                origin_public = not await self._host_is_private(origin_host)
+            except _FetchFailed:
+                origin_public = False
+        if origin_public and await self._host_is_private(host):
+            raise _FetchFailed("redirect to a private address refused")
+        return origin_public
+
     async def _fetch_chain(self, request: FetchRequest) -> _Outcome:
         assert self._client is not None
         limits = self._limits
@@ -397,26 +431,8 @@ class Fetcher:
         allowed_sites = {_site(origin_host), *(_site(host) for host in request.allow_hosts)}
         origin_public: bool | None = None
         for hop in range(limits.max_redirects + 1):
-            host = _hostname(url)
-            scheme = url.partition(":")[0].lower() if ":" in url else ""
-            if scheme not in ("http", "https"):
-                prefix = "redirect to " if hop else ""
-                raise _FetchFailed(f"{prefix}unsupported URL scheme '{scheme or '(none)'}' refused")
-            if not host:
-                raise _FetchFailed(f"invalid URL, no host: '{url}'")
-            if hop and request.allow_hosts and _site(host) not in allowed_sites:
-                raise _FetchFailed(f"redirect to host '{host}' not allowed")
-            if not self._allow_private:
-                if await self._host_is_private(host):
-                    raise _FetchFailed("redirect to a private address refused" if hop else "private address refused")
-            elif hop:
-                if origin_public is None:
-                    try:
-                        origin_public = not await self._host_is_private(origin_host)
-                    except _FetchFailed:
-                        origin_public = False
-                if origin_public and await self._host_is_private(host):
-                    raise _FetchFailed("redirect to a private address refused")
+            host = self._checked_host(request, url, hop, allowed_sites)
+            origin_public = await self._check_address(host, hop, origin_host, origin_public)
             headers: dict[str, str] = {}
             if request.etag:
                 headers["If-None-Match"] = request.etag

@@ -235,7 +235,8 @@ def _build_entry(entry: Any, base_url: str) -> FeedEntry:
     )
 
 
-def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+def _safe_xml(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The body as UTF-8-ready text without its prolog, and its root element; refuses what is not a safe feed."""
     if not body.strip():
         raise FeedParseError("empty body")
     declared = declared_charset(body) or charset_from_content_type(content_type)
@@ -260,6 +261,24 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if "\x00" in text:
         # expat stops at NUL; the loose parser would read garbage.
         text = text.replace("\x00", "")
+    return text, root
+
+
+def _unique_entries(entries_raw: list[Any], url: str, warnings: list[str]) -> tuple[FeedEntry, ...]:
+    entries: list[FeedEntry] = []
+    seen: set[str] = set()
+    for raw_entry in entries_raw:
+        entry = _build_entry(raw_entry, url)
+        if entry.identity in seen:
+            warnings.append(f"duplicate entry dropped: {entry.identity}")
+            continue
+        seen.add(entry.identity)
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    text, root = _safe_xml(body, content_type)
     result = feedparser.parse(
         io.BytesIO(text.encode("utf-8")),
         response_headers={"content-type": "application/xml; charset=utf-8", "content-location": url},
@@ -276,18 +295,10 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if root not in _FEED_ROOTS and not entries_raw:
         raise FeedParseError(f"not a feed: root element <{root}>")
     feed = result.get("feed") or {}
-    entries: list[FeedEntry] = []
-    seen: set[str] = set()
-    for raw_entry in entries_raw:
-        entry = _build_entry(raw_entry, url)
-        if entry.identity in seen:
-            warnings.append(f"duplicate entry dropped: {entry.identity}")
-            continue
-        seen.add(entry.identity)
-        entries.append(entry)
+    entries = _unique_entries(entries_raw, url, warnings)
     return ParsedFeed(
         title=_plain_or_none(feed.get("title")),
-        entries=tuple(entries),
+        entries=entries,
         ttl_seconds=_feed_ttl(feed),
         warnings=tuple(warnings),
         format=str(result.get("version") or "") or None,
