@@ -184,6 +184,8 @@ def db(database_url: str) -> Iterator[Database]:
 SLOW_TEST_TIMEOUT = 900
 
 
+# tryfirst: pytest-xdist reads the group markers in its own collection hook, which would otherwise run first.
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Time limits for slow tests, and pytest-xdist groups for tests that share an expensive server.
 
