@@ -22,6 +22,10 @@ for _name in list(os.environ):
     if _name.startswith("CHIDAO_") and not _name.startswith("CHIDAO_TEST_"):
         del os.environ[_name]
 
+# Tables are rendered by rich at the terminal's width, which differs between a terminal, CI's pipe and a
+# pytest-xdist worker (no terminal): tests that read table rows get one wide width everywhere.
+os.environ["COLUMNS"] = "200"
+
 
 def _postgres_available() -> str | None:
     try:
