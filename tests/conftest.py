@@ -150,29 +150,34 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path, sqlite_template
     return url
 
 
-@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """A database with no schema at all (for the migration tests), on SQLite and on PostgreSQL.
+@pytest.fixture
+def empty_postgres_url(postgres_server_url: str) -> Iterator[str]:
+    """A PostgreSQL database with no tables at all (for the migration tests).
 
-    On PostgreSQL an empty schema of its own in the session's database, first on the search path: as good
-    as an empty database for Alembic, and dropping a schema is instant where DROP DATABASE waits for a
+    An empty schema of its own in the session's database, first on the search path: as good as an empty
+    database for Alembic and chidao, and dropping a schema is instant where DROP DATABASE waits for a
     checkpoint (8 s here).
     """
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    server_url: str = request.getfixturevalue("postgres_server_url")
     schema = f"empty_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as conn:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     try:
-        url = make_url(server_url).update_query_dict({"options": f"-csearch_path={schema}"})
+        url = make_url(postgres_server_url).update_query_dict({"options": f"-csearch_path={schema}"})
         yield url.render_as_string(hide_password=False)
     finally:
         with admin.connect() as conn:
             conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
         admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def empty_database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A database with no tables at all, on SQLite and on PostgreSQL (``empty_postgres_url``)."""
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'empty.db'}"
+    url: str = request.getfixturevalue("empty_postgres_url")
+    return url
 
 
 @pytest.fixture

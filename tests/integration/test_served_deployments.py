@@ -153,7 +153,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         CHIDAO_ALLOW_PRIVATE_HOSTS="true",
     )
     api = PrefectApi(api_url)
-    Database(postgres_server_url).upgrade()  # what the compose init (`chidao db upgrade`) does before serve
+    Database(postgres_url).upgrade()  # what the compose init (`chidao db upgrade`) does before serve
     serve: Child = chidao(["serve", "--silence-hours", "2"], tmp_path, env, "serve.log")
     try:
         deployments = wait_for(

@@ -273,6 +273,7 @@ class CrashAfterPost:
     def __init__(self, inner: Notifier, *, before: bool = False) -> None:
         self.inner = inner
         self.name = inner.name
+        self.can_find_posted = inner.can_find_posted
         self.before = before
 
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
