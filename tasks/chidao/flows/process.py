@@ -1,7 +1,7 @@
 """Process flow: clean, classify and extract directives from stored articles.
 
 Triggered by ``chidao.article.stored`` events; emits ``chidao.item.created``
-per new item. Without ids it drains every pending article, batch by batch,
+for the new items (one event per batch of ids). Without ids it drains every pending article, batch by batch,
 so one run triggered by the first event of a burst also handles the rest.
 """
 
