@@ -109,28 +109,39 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     }
 
 
-@task(name="pending-articles", cache_policy=NO_CACHE)
-def pending_articles(limit: int | None = None) -> list[int]:
+@task(name="process-pending", cache_policy=NO_CACHE, tags=["chidao-nlp"])
+def process_pending(limit: int) -> dict[str, Any]:
+    """Pick the next ``limit`` pending articles and process them; ``selected`` is 0 once none is left.
+
+    One task per batch, not one to list the batch and one to process it: every task run costs round trips
+    to the Prefect API (about a second each on a busy 2-core machine, most of the Prefect overhead of a pass).
+    """
     db = get_runtime().db
     db.check_schema()
-    return process_service.pending_article_ids(db, limit)
+    article_ids = process_service.pending_article_ids(db, limit)
+    return {"selected": len(article_ids), **_process(article_ids)}
 
 
 @task(name="process-articles", cache_policy=NO_CACHE, tags=["chidao-nlp"])
 def process_articles(article_ids: Sequence[int]) -> dict[str, Any]:
     """Clean, classify and extract a batch of articles; store items and queue their notifications."""
+    return _process(list(article_ids))
+
+
+def _process(article_ids: list[int]) -> dict[str, Any]:
     logger = get_run_logger()
     rt = get_runtime()
-    summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, list(article_ids))
+    summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, article_ids)
     for article_id in summary.failed_article_ids:
         logger.warning("article %s could not be processed (kept, marked failed)", article_id)
     emit_stored(ITEM_CREATED, "item", summary.new_item_ids)
-    logger.info(
-        "%d articles processed, %d new items, %d notifications queued",
-        len(summary.processed_article_ids),
-        len(summary.new_item_ids),
-        summary.notifications_queued,
-    )
+    if article_ids:  # the last batch of a drain is empty: nothing to say
+        logger.info(
+            "%d articles processed, %d new items, %d notifications queued",
+            len(summary.processed_article_ids),
+            len(summary.new_item_ids),
+            summary.notifications_queued,
+        )
     return {
         "processed": len(summary.processed_article_ids),
         "failed": len(summary.failed_article_ids),
