@@ -95,10 +95,11 @@ def test_embedded_default_run_then_rerun(prefect_harness: None, tmp_path: Path) 
 @pytest.mark.postgres
 def test_run_on_postgres_posts_to_slack_once(
     prefect_harness: None,
-    postgres_url: str,
+    empty_postgres_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
 ) -> None:
+    postgres_url = empty_postgres_url  # no tables: `chidao run` must not migrate PostgreSQL itself
     env = {
         "CHIDAO_DATABASE_URL": postgres_url,
         "CHIDAO_SLACK_TOKEN": slack_server.token,
