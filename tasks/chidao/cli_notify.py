@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
@@ -112,6 +113,7 @@ def notify_send() -> None:
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
         web_base_url=rt.settings.web_base_url,
+        retry_base=timedelta(seconds=rt.settings.notify_retry_base_seconds),
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "

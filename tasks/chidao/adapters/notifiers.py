@@ -482,7 +482,7 @@ class JsonWebhookNotifier:
     def _pause(self, response: httpx.Response, attempt: int) -> float:
         wait = retry_after_seconds(dict(response.headers))
         if wait is None:
-            return self._retry_interval * 2**attempt
+            return float(self._retry_interval * 2**attempt)
         if wait > MAX_RETRY_AFTER_SECONDS:
             longest = MAX_RETRY_AFTER_SECONDS
             reason = f"json webhook: HTTP 429; Retry-After {wait:g} s is longer than the {longest:g} s chidao waits"

@@ -235,15 +235,8 @@ def _build_entry(entry: Any, base_url: str) -> FeedEntry:
     )
 
 
-def _identified_without_guid(entry: FeedEntry, links_taken: set[str]) -> FeedEntry:
-    """``entry`` shares an earlier entry's GUID: identify it by its own link, or by its content hash when
-    an earlier entry has that link too. Stable across polls while the feed keeps its order."""
-    if entry.link and entry.link not in links_taken:
-        return replace(entry, identity=f"link:{entry.link}")
-    return replace(entry, identity=f"hash:{entry.content_hash}")
-
-
-def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+def _safe_xml(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The body as UTF-8-ready text without its prolog, and its root element; refuses what is not a safe feed."""
     if not body.strip():
         raise FeedParseError("empty body")
     declared = declared_charset(body) or charset_from_content_type(content_type)
@@ -268,22 +261,18 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if "\x00" in text:
         # expat stops at NUL; the loose parser would read garbage.
         text = text.replace("\x00", "")
-    result = feedparser.parse(
-        io.BytesIO(text.encode("utf-8")),
-        response_headers={"content-type": "application/xml; charset=utf-8", "content-location": url},
-    )
-    entries_raw = result.get("entries") or []
-    warnings: list[str] = []
-    if result.get("bozo"):
-        detail = str(result.get("bozo_exception") or "malformed XML")
-        if not entries_raw:
-            raise FeedParseError(f"not XML: {detail}")
-        warnings.append(f"recovered from malformed XML: {detail}")
-    if not result.get("version") and not entries_raw:
-        raise FeedParseError(f"not a feed: root element <{root}>")
-    if root not in _FEED_ROOTS and not entries_raw:
-        raise FeedParseError(f"not a feed: root element <{root}>")
-    feed = result.get("feed") or {}
+    return text, root
+
+
+def _identified_without_guid(entry: FeedEntry, links_taken: set[str]) -> FeedEntry:
+    """``entry`` shares an earlier entry's GUID: identify it by its own link, or by its content hash when
+    an earlier entry has that link too. Stable across polls while the feed keeps its order."""
+    if entry.link and entry.link not in links_taken:
+        return replace(entry, identity=f"link:{entry.link}")
+    return replace(entry, identity=f"hash:{entry.content_hash}")
+
+
+def _unique_entries(entries_raw: list[Any], url: str, warnings: list[str]) -> tuple[FeedEntry, ...]:
     entries: list[FeedEntry] = []
     first_with: dict[str, FeedEntry] = {}
     links: set[str] = set()
@@ -302,9 +291,31 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         if entry.link:
             links.add(entry.link)
         entries.append(entry)
+    return tuple(entries)
+
+
+def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    text, root = _safe_xml(body, content_type)
+    result = feedparser.parse(
+        io.BytesIO(text.encode("utf-8")),
+        response_headers={"content-type": "application/xml; charset=utf-8", "content-location": url},
+    )
+    entries_raw = result.get("entries") or []
+    warnings: list[str] = []
+    if result.get("bozo"):
+        detail = str(result.get("bozo_exception") or "malformed XML")
+        if not entries_raw:
+            raise FeedParseError(f"not XML: {detail}")
+        warnings.append(f"recovered from malformed XML: {detail}")
+    if not result.get("version") and not entries_raw:
+        raise FeedParseError(f"not a feed: root element <{root}>")
+    if root not in _FEED_ROOTS and not entries_raw:
+        raise FeedParseError(f"not a feed: root element <{root}>")
+    feed = result.get("feed") or {}
+    entries = _unique_entries(entries_raw, url, warnings)
     return ParsedFeed(
         title=_plain_or_none(feed.get("title")),
-        entries=tuple(entries),
+        entries=entries,
         ttl_seconds=_feed_ttl(feed),
         warnings=tuple(warnings),
         format=str(result.get("version") or "") or None,
