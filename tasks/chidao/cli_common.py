@@ -118,10 +118,12 @@ def ready_database(rt: Runtime) -> None:
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    from chidao.core.tracking import DAY_FORMATS, parse_day
+
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
-        raise fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD") from None
+        raise fail(f"{option}: '{value}' is not a date; {DAY_FORMATS}") from None
 
 
 def redacted_url(url: str) -> str:
