@@ -57,6 +57,13 @@ CASES = {
         0,
         "unknown key 'abbreviationz' in the top level",
     ),
+    "abbreviations renamed key": Case(
+        "lexicons/abbreviations.yaml",
+        "abbreviations:\n",
+        "abbreviation:\n",
+        0,
+        "unknown key 'abbreviation' in the top level",
+    ),
     "abbreviations wrong type": Case(
         "lexicons/abbreviations.yaml",
         "abbreviations:\n",

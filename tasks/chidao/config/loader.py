@@ -203,8 +203,14 @@ def load_model(path: Path, model: type[ModelT]) -> ModelT:
 
 
 def config_error(document: YamlDocument, exc: ValidationError) -> ConfigError:
-    """The first error of ``exc`` as one line with the file and the line of the value at fault."""
-    detail = exc.errors(include_url=False)[0]
+    """The first error of ``exc`` as one line with the file and the line of the value at fault.
+
+    A misspelt key makes the right one "missing" too: when a mapping has both, the unknown key is reported,
+    on its own line, because the misspelling is what the person has to fix."""
+    errors = exc.errors(include_url=False)
+    missing_in = {tuple(e["loc"][:-1]) for e in errors if e["type"] == "missing"}
+    renamed = (e for e in errors if e["type"] == "extra_forbidden" and tuple(e["loc"][:-1]) in missing_in)
+    detail = next(renamed, errors[0])
     loc: list[Any] = list(detail["loc"])
     original = (detail.get("ctx") or {}).get("error")
     if isinstance(original, ItemError):
