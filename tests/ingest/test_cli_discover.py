@@ -22,10 +22,16 @@ def cli_env(monkeypatch: pytest.MonkeyPatch, sqlite_url: str) -> None:
 
 
 def run(*args: str) -> tuple[int, str]:
+    """Exit code and stdout (stderr apart: a log handler another test left behind may write there)."""
     result = CliRunner().invoke(app, list(args))
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
-    return result.exit_code, result.output
+    return result.exit_code, result.stdout
+
+
+def run_stderr(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stderr
 
 
 def rss(title: str, items: list[tuple[str, str, str]]) -> str:
@@ -174,8 +180,8 @@ def test_check_all_names_what_is_broken_and_exits_1(feed_server: HTTPServer, tmp
 
 
 def test_check_needs_a_url_or_all() -> None:
-    code, output = run("feeds", "check")
-    assert (code, output.strip()) == (2, "Error: give a feed URL or --all (not both)")
+    code, errors = run_stderr("feeds", "check")
+    assert (code, errors.strip()) == (2, "Error: give a feed URL or --all (not both)")
 
 
 def test_discover_of_an_unreachable_site_says_why_and_exits_1(feed_server: HTTPServer) -> None:
