@@ -173,6 +173,30 @@ def evaluate(
     return tally, results
 
 
+def problems_of(gold: dict[str, Any], predicted: Any) -> list[str]:
+    """How a prediction differs from the gold annotation, field by field."""
+    problems = []
+    if set(gold.get("topics") or []) != set(predicted.topics):
+        problems.append(f"topics gold={sorted(gold.get('topics') or [])} got={sorted(predicted.topics)}")
+    if gold.get("province") and not _same_place(str(gold["province"]), predicted.province):
+        problems.append(f"province gold={gold['province']} got={predicted.province}")
+    if (gold.get("province") or None) is None and predicted.province:
+        problems.append(f"province gold=None got={predicted.province}")
+    if gold.get("published") != (predicted.published.isoformat() if predicted.published else None):
+        problems.append(f"published gold={gold.get('published')} got={predicted.published}")
+    problems.append(f"type={predicted.article_type}")
+    return problems
+
+
+def print_errors(results: list[Any], classifier: Any, clean: Any, *, show_scores: bool) -> None:
+    for example, predicted in results:
+        print(f"{example.name}: " + "; ".join(problems_of(example.gold, predicted)))
+        if show_scores:
+            scores = classifier.lexicon_topic_scores(clean(example.raw_text))
+            ranked = sorted(scores.items(), key=lambda item: -item[1])
+            print("    " + ", ".join(f"{label}={score:.1f}" for label, score in ranked if score))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -200,23 +224,7 @@ def main() -> int:
     classifier = ArticleClassifier.from_config(REPO / "config", method=args.method)
     tally, results = evaluate(classifier, examples, clean)
     if args.show_errors:
-        for example, predicted in results:
-            gold = example.gold
-            problems = []
-            if set(gold.get("topics") or []) != set(predicted.topics):
-                problems.append(f"topics gold={sorted(gold.get('topics') or [])} got={sorted(predicted.topics)}")
-            if gold.get("province") and not _same_place(str(gold["province"]), predicted.province):
-                problems.append(f"province gold={gold['province']} got={predicted.province}")
-            if (gold.get("province") or None) is None and predicted.province:
-                problems.append(f"province gold=None got={predicted.province}")
-            if gold.get("published") != (predicted.published.isoformat() if predicted.published else None):
-                problems.append(f"published gold={gold.get('published')} got={predicted.published}")
-            problems.append(f"type={predicted.article_type}")
-            print(f"{example.name}: " + "; ".join(problems))
-            if args.show_scores:
-                scores = classifier.lexicon_topic_scores(clean(example.raw_text))
-                ranked = sorted(scores.items(), key=lambda item: -item[1])
-                print("    " + ", ".join(f"{label}={score:.1f}" for label, score in ranked if score))
+        print_errors(results, classifier, clean, show_scores=args.show_scores)
     summary = {
         "set": args.set,
         "method": classifier.method,

@@ -96,7 +96,7 @@ def build_page(feed: int, item: int) -> bytes:
     ).encode()
 
 
-def serve_farm(port_pipe: Any, feeds: int, items: int) -> None:
+def serve_farm(port_pipe: Any, items: int) -> None:
     class FarmHandler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
         base = ""
@@ -248,9 +248,10 @@ def print_table(results: list[ModeResult], feeds: int, items: int) -> None:
 
 
 @contextmanager
-def farm(feeds: int, items: int) -> Iterator[int]:
+def farm(items: int) -> Iterator[int]:
+    """A child process serving any feed number (the feeds file picks how many) with `items` entries each."""
     receiving, sending = multiprocessing.Pipe(duplex=False)
-    process = multiprocessing.Process(target=serve_farm, args=(sending, feeds, items), daemon=True)
+    process = multiprocessing.Process(target=serve_farm, args=(sending, items), daemon=True)
     process.start()
     try:
         port = int(receiving.recv())
@@ -278,7 +279,7 @@ def main() -> None:
 
     with ExitStack() as stack, tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        port = stack.enter_context(farm(options.feeds, options.items))
+        port = stack.enter_context(farm(options.items))
         slack = SlackTestServer()
         stack.callback(slack.stop)
         feeds_file = workdir / "feeds.yaml"

@@ -12,12 +12,14 @@ from typing import Annotated, Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from chidao.cli_common import (
     database_or_exit,
     err,
     fail,
     out,
+    plain,
     ready_database,
     redacted_url,
     runtime_or_exit,
@@ -194,10 +196,10 @@ def extract(
 
 
 def _print_explanation(path: Path, explanations: list[Any]) -> None:
-    out.print(f"[bold]{path}[/]", markup=True)
+    out.print(Text(str(path), style="bold"))
     for number, exp in enumerate(explanations, 1):
-        mark = "[green]TAKEN[/]" if exp.taken else "[dim]skipped[/]"
-        out.print(f"{number:>3} {mark} {exp.sentence[:160]}", markup=True, highlight=False)
+        mark = ("TAKEN", "green") if exp.taken else ("skipped", "dim")
+        out.print(Text.assemble(f"{number:>3} ", mark, " ", exp.sentence[:160]), highlight=False)
         details = []
         if exp.speaker:
             details.append(f"speaker: {exp.speaker}")
@@ -216,12 +218,12 @@ def _print_extract_table(results: list[dict[str, Any]]) -> None:
     for record in results:
         for item in record["items"]:
             table.add_row(
-                record["article"],
-                item["kind"],
-                item["issuer"] or "",
-                item["assignee"] or "",
-                item["deadline"] or "",
-                item["text"],
+                plain(record["article"]),
+                plain(item["kind"]),
+                plain(item["issuer"]),
+                plain(item["assignee"]),
+                plain(item["deadline"]),
+                plain(item["text"]),
             )
     out.print(table)
 

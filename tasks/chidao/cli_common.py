@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
+from rich.text import Text
 
 from chidao.settings import Settings
 
@@ -27,6 +28,12 @@ def fail(message: str, code: int = 2) -> typer.Exit:
     # The message may quote data (a config key, a file name): escaped, so "[x]" is printed as written.
     err.print(f"[bold red]Error:[/] {escape(message)}", markup=True, highlight=False)
     return typer.Exit(code)
+
+
+def plain(value: object) -> Text:
+    """A table cell or line from data (article text, names, URLs): printed as written, never as rich
+    markup, so "[/]" cannot crash the output and "[link=...]" cannot make a hyperlink (#15)."""
+    return Text("" if value is None else str(value))
 
 
 def settings_or_exit(**overrides: Any) -> Settings:
@@ -111,10 +118,12 @@ def ready_database(rt: Runtime) -> None:
 def parse_date_option(value: str | None, option: str) -> date | None:
     if value is None:
         return None
+    from chidao.core.tracking import DAY_FORMATS, parse_day
+
     try:
-        return date.fromisoformat(value)
+        return parse_day(value)
     except ValueError:
-        raise fail(f"{option}: '{value}' is not a date; use YYYY-MM-DD") from None
+        raise fail(f"{option}: '{value}' is not a date; {DAY_FORMATS}") from None
 
 
 def redacted_url(url: str) -> str:

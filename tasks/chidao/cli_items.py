@@ -13,7 +13,8 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, ready_database, runtime_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, plain, ready_database, runtime_or_exit
+from chidao.core.cells import neutralise_formula
 
 items_app = typer.Typer(help="Review and follow up the stored items.", no_args_is_help=True)
 
@@ -85,12 +86,12 @@ def items_list(
         for row in rows:
             table.add_row(
                 str(row["id"]),
-                row["status_vi"],
-                row["review_state"],
-                row["due_date"] or (row["deadline"] or ""),
-                row["assignee"] or "",
-                row["issuer"] or "",
-                row["text"],
+                plain(row["status_vi"]),
+                plain(row["review_state"]),
+                plain(row["due_date"] or row["deadline"]),
+                plain(row["assignee"]),
+                plain(row["issuer"]),
+                plain(row["text"]),
             )
         out.print(table)
 
@@ -99,10 +100,12 @@ def _to_csv(rows: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     if not rows:
         return ""
-    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\n")
+    # RFC 4180 line ends: with "\n" alone the csv module leaves a carriage return inside a field
+    # unquoted, and a spreadsheet splits the row there (#15).
+    writer = csv.DictWriter(buffer, fieldnames=list(rows[0].keys()), lineterminator="\r\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({k: ";".join(v) if isinstance(v, list) else v for k, v in row.items()})
+        writer.writerow({k: neutralise_formula(";".join(v) if isinstance(v, list) else v) for k, v in row.items()})
     return buffer.getvalue()
 
 
@@ -182,8 +185,8 @@ def items_show(item_id: Annotated[int, typer.Argument(help="Item id, as in `chid
     for row in detail.history:
         history.add_row(
             row.at.strftime("%Y-%m-%d %H:%M"),
-            row.actor,
-            row.field,
+            plain(row.actor),
+            plain(row.field),
             Text(row.old_value or ""),
             Text(row.new_value or ""),
             Text(row.note or ""),
@@ -281,7 +284,7 @@ def items_export(
             write_xlsx(rows, output)
         except OSError as exc:
             raise fail(f"--output: cannot write '{output}': {exc.strerror}") from None
-        err.print(f"{len(rows)} items written to {output}")
+        err.print(plain(f"{len(rows)} items written to {output}"))
         return
     text = json.dumps(rows, ensure_ascii=False, indent=2) + "\n" if format is ExportFormat.json else _to_csv(rows)
     _write_text(text, output, len(rows), "items")
@@ -296,7 +299,7 @@ def _write_text(text: str, output: str | None, count: int, noun: str) -> None:
             handle.write(text)
     except OSError as exc:
         raise fail(f"--output: cannot write '{output}': {exc.strerror}") from None
-    err.print(f"{count} {noun} written to {output}")
+    err.print(plain(f"{count} {noun} written to {output}"))
 
 
 @items_app.command("export-corrections")

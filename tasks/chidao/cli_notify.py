@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import sys
+from datetime import timedelta
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 
-from chidao.cli_common import fail, out, ready_database, runtime_or_exit
+from chidao.cli_common import fail, out, plain, ready_database, runtime_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
@@ -46,7 +47,7 @@ def notify_test() -> None:
     checks = send_test_messages(rt.notifier, channels)
     table = Table("channel", "result", "detail", title=f"notify test via {rt.notifier.name}", title_justify="left")
     for check in checks:
-        table.add_row(check.channel, "ok" if check.ok else "[red]FAILED[/]", check.detail)
+        table.add_row(plain(check.channel), "ok" if check.ok else "[red]FAILED[/]", plain(check.detail))
     out.print(table)
     failed = [c for c in checks if not c.ok]
     if failed:
@@ -78,7 +79,7 @@ def notify_status(
     table = Table("channel", *_SHOWN_STATES, "last error", title="outbox", title_justify="left")
     for entry in entries:
         error = f"#{entry.last_error_row}: {entry.last_error}" if entry.last_error else ""
-        table.add_row(entry.channel, *(str(entry.counts.get(state, 0)) for state in _SHOWN_STATES), error)
+        table.add_row(plain(entry.channel), *(str(entry.counts.get(state, 0)) for state in _SHOWN_STATES), plain(error))
     out.print(table if entries else "outbox is empty")
 
 
@@ -112,6 +113,7 @@ def notify_send() -> None:
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
         web_base_url=rt.settings.web_base_url,
+        retry_base=timedelta(seconds=rt.settings.notify_retry_base_seconds),
     )
     out.print(
         f"{summary.sent} sent ({summary.digests} digests), {summary.reconciled} reconciled, "

@@ -21,6 +21,7 @@ from chidao.cli_common import (
     fail,
     out,
     parse_date_option,
+    plain,
     ready_database,
     redacted_url,
     runtime_or_exit,
@@ -67,7 +68,8 @@ def serve(
             ensure_silence_automation(timedelta(hours=silence_hours), alert_block)
         except ValueError as exc:
             raise fail(str(exc)) from exc
-    err.print(f"serving {', '.join(d.name for d in deployments)}; database: {redacted_url(settings.database_url)}")
+    names = ", ".join(d.name for d in deployments)
+    err.print(plain(f"serving {names}; database: {redacted_url(settings.database_url)}"))
     prefect_serve(*deployments, limit=limit, print_starting_message=False)
 
 
@@ -195,4 +197,4 @@ def _print_backfill_summary(summary: BackfillSummary, settings: Settings) -> Non
     table.add_row("articles failed", str(summary.failed))
     table.add_row("new items", str(summary.new_items))
     out.print(table)
-    out.print(f"database: {redacted_url(settings.database_url)}")
+    out.print(plain(f"database: {redacted_url(settings.database_url)}"))

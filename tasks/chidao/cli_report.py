@@ -11,7 +11,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, parse_date_option, ready_database, runtime_or_exit
+from chidao.cli_common import err, fail, out, parse_date_option, plain, ready_database, runtime_or_exit
 from chidao.core.tracking import DONE_LATE, DONE_ON_TIME, NO_DEADLINE, OPEN_ON_TIME, OPEN_OVERDUE, STATUS_LABELS_VI
 from chidao.services.tracking import GroupCounts, TrackingReport
 
@@ -64,7 +64,7 @@ def report(
             handle.write(render_html(data))
     except OSError as exc:
         raise fail(f"--output: cannot write '{output}': {exc.strerror}") from None
-    err.print(f"report written to {output}")
+    err.print(plain(f"report written to {output}"))
 
 
 def _table(title: str, groups: tuple[GroupCounts, ...]) -> Table:
@@ -75,7 +75,7 @@ def _table(title: str, groups: tuple[GroupCounts, ...]) -> Table:
     table.add_column("tổng", justify="right")
     table.add_column("đúng hạn", justify="right")
     for group in groups:
-        table.add_row(group.name, *(str(group.counts[k]) for k in COLUMNS), str(group.total), rate_text(group))
+        table.add_row(plain(group.name), *(str(group.counts[k]) for k in COLUMNS), str(group.total), rate_text(group))
     return table
 
 

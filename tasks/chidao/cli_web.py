@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 from rich.table import Table
 
-from chidao.cli_common import err, fail, out, ready_database, settings_or_exit
+from chidao.cli_common import err, fail, out, ready_database, runtime_or_exit
 
 if TYPE_CHECKING:
     from chidao.runtime import Runtime
@@ -23,20 +23,18 @@ def web(
     """Serve the review app: queue, item pages, dashboard, exports, and Slack's button endpoint."""
     import uvicorn
 
-    from chidao.runtime import get_runtime
     from chidao.web.app import create_app
 
-    settings = settings_or_exit()
-    ready_database(get_runtime(settings))
-    app = create_app(settings)
+    # The app labels items with the configuration (topics, provinces): validate the whole bundle first.
+    rt = runtime_or_exit()
+    ready_database(rt)
+    app = create_app(rt.settings)
     err.print(f"chidao web on http://{host}:{port}/ (Ctrl+C to stop)")
     uvicorn.run(app, host=host, port=port, log_level="warning", proxy_headers=False)
 
 
 def _runtime() -> Runtime:
-    from chidao.runtime import get_runtime
-
-    rt = get_runtime(settings_or_exit())
+    rt = runtime_or_exit()
     ready_database(rt)
     return rt
 

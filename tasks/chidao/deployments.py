@@ -114,9 +114,10 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
     if settings.feeds is None:
         raise SettingsError(NO_FEEDS_FILE)
     from prefect.client.schemas.objects import ConcurrencyLimitConfig, ConcurrencyLimitStrategy
-    from prefect.deployments.runner import EntrypointType
     from prefect.events import DeploymentEventTrigger
+    from prefect.events.schemas.automations import Posture
     from prefect.schedules import Cron, Interval
+    from prefect.types.entrypoint import EntrypointType
 
     deployments = []
     for plan in plans if plans is not None else deployment_plans(settings):
@@ -128,7 +129,7 @@ def build_deployments(settings: Settings, plans: list[DeploymentPlan] | None = N
                     name=f"{plan.name} on {plan.trigger_event}",
                     match={"prefect.resource.id": plan.trigger_resource or "*"},
                     expect={plan.trigger_event},
-                    posture="Reactive",  # type: ignore[arg-type]  # pydantic coerces the literal
+                    posture=Posture.Reactive,
                     threshold=1,
                     within=TRIGGER_DEBOUNCE,
                 )

@@ -65,7 +65,7 @@ def resolve_slack_token(settings: Settings) -> str | None:
         from prefect.blocks.system import Secret
 
         try:
-            secret = cast(Secret, Secret.load(settings.slack_token_block))
+            secret = cast("Secret[str]", Secret.load(settings.slack_token_block))
         except ValueError as exc:
             raise SettingsError(
                 f"CHIDAO_SLACK_TOKEN_BLOCK: no Prefect Secret block named '{settings.slack_token_block}'"

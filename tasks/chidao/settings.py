@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     poll_interval_minutes: int = Field(default=30, ge=1, le=7 * 24 * 60)
     process_batch_size: int = Field(default=50, ge=1, le=100_000)
     notify_max_attempts: int = Field(default=8, ge=1, le=100)
+    notify_retry_base_seconds: float = Field(
+        default=30.0, gt=0, le=3600, description="back-off after a failed post; doubles per attempt, capped at 1 h"
+    )
     digest_threshold: int = Field(default=10, ge=1, le=100_000)
 
     @field_validator("database_url")

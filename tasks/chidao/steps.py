@@ -2,14 +2,16 @@
 
 One task per batch (all due feeds, a batch of articles, the outbox), never
 one per item: a task run costs 7–75 ms here. Arguments are ids and file
-names only; heavy objects come from ``chidao.runtime``. Each stage emits a
-Prefect event per stored object so that downstream deployments can trigger
-on it; events carry ids, never secrets or article text.
+names only; heavy objects come from ``chidao.runtime``. Each stage emits
+Prefect events for what it stored, one per batch of ids (not one per object:
+an event costs about as much as a small task run), so that downstream
+deployments can trigger on them; events carry ids, never secrets or article text.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,30 @@ ITEM_CREATED = "chidao.item.created"
 NOTIFICATION_SENT = "chidao.notifications.sent"
 
 
+# Prefect's server drops an event with more than 100 related resources (PREFECT_SERVER_EVENTS_MAXIMUM_RELATED_
+# RESOURCES); the run context adds its own (flow, flow run, task run, tags), so a batch stays well below.
+EVENT_BATCH = 50
+
+
+def emit_stored(event: str, kind: str, ids: Sequence[int], labels: dict[str, str] | None = None) -> None:
+    """One ``event`` per batch of ``ids``: resource ``chidao.<kind>.batch.<first id>``, each id a related resource.
+
+    The deployment triggers match ``chidao.<kind>.*`` and fire on the first event of a burst, so batching
+    changes nothing downstream; whoever needs the ids finds them as ``chidao.<kind>.<id>`` (role ``kind``).
+    """
+    for start in range(0, len(ids), EVENT_BATCH):
+        batch = ids[start : start + EVENT_BATCH]
+        emit_event(
+            event=event,
+            resource={
+                "prefect.resource.id": f"chidao.{kind}.batch.{batch[0]}",
+                "chidao.count": str(len(batch)),
+                **(labels or {}),
+            },
+            related=[{"prefect.resource.id": f"chidao.{kind}.{i}", "prefect.resource.role": kind} for i in batch],
+        )
+
+
 def _settings(feeds: str | None) -> Settings:
     return Settings(feeds=Path(feeds)) if feeds else Settings()
 
@@ -44,7 +70,7 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     db.check_schema()  # migrations are their own step (`chidao db upgrade`); flows never migrate
     specs = rt.feeds()
     ingest_service.sync_feeds(db, specs)
-    now = ingest_service.utcnow()
+    now = datetime.now(UTC)
     due = ingest_service.due_feed_ids(db, now, force=force)
     with rt.fetching() as fetch:
         summary = ingest_service.poll_feeds(
@@ -65,11 +91,12 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
             )
         for warning in poll.warnings:
             logger.warning("feed %s: %s", poll.feed_id, warning)
-        for article_id in (*poll.new_article_ids, *poll.changed_article_ids):
-            emit_event(
-                event=ARTICLE_STORED,
-                resource={"prefect.resource.id": f"chidao.article.{article_id}", "chidao.feed": poll.feed_id},
-            )
+        emit_stored(
+            ARTICLE_STORED,
+            "article",
+            [*poll.new_article_ids, *poll.changed_article_ids],
+            {"chidao.feed": poll.feed_id},
+        )
     return {
         "feeds_total": len(specs),
         "feeds_enabled": sum(s.enabled for s in specs),
@@ -82,29 +109,39 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     }
 
 
-@task(name="pending-articles", cache_policy=NO_CACHE)
-def pending_articles(limit: int | None = None) -> list[int]:
+@task(name="process-pending", cache_policy=NO_CACHE, tags=["chidao-nlp"])
+def process_pending(limit: int) -> dict[str, Any]:
+    """Pick the next ``limit`` pending articles and process them; ``selected`` is 0 once none is left.
+
+    One task per batch, not one to list the batch and one to process it: every task run costs round trips
+    to the Prefect API (about a second each on a busy 2-core machine, most of the Prefect overhead of a pass).
+    """
     db = get_runtime().db
     db.check_schema()
-    return process_service.pending_article_ids(db, limit)
+    article_ids = process_service.pending_article_ids(db, limit)
+    return {"selected": len(article_ids), **_process(article_ids)}
 
 
 @task(name="process-articles", cache_policy=NO_CACHE, tags=["chidao-nlp"])
 def process_articles(article_ids: Sequence[int]) -> dict[str, Any]:
     """Clean, classify and extract a batch of articles; store items and queue their notifications."""
+    return _process(list(article_ids))
+
+
+def _process(article_ids: list[int]) -> dict[str, Any]:
     logger = get_run_logger()
     rt = get_runtime()
-    summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, list(article_ids))
+    summary = process_service.process_articles(rt.db, rt.analyzer, rt.routing, article_ids)
     for article_id in summary.failed_article_ids:
         logger.warning("article %s could not be processed (kept, marked failed)", article_id)
-    for item_id in summary.new_item_ids:
-        emit_event(event=ITEM_CREATED, resource={"prefect.resource.id": f"chidao.item.{item_id}"})
-    logger.info(
-        "%d articles processed, %d new items, %d notifications queued",
-        len(summary.processed_article_ids),
-        len(summary.new_item_ids),
-        summary.notifications_queued,
-    )
+    emit_stored(ITEM_CREATED, "item", summary.new_item_ids)
+    if article_ids:  # the last batch of a drain is empty: nothing to say
+        logger.info(
+            "%d articles processed, %d new items, %d notifications queued",
+            len(summary.processed_article_ids),
+            len(summary.new_item_ids),
+            summary.notifications_queued,
+        )
     return {
         "processed": len(summary.processed_article_ids),
         "failed": len(summary.failed_article_ids),
@@ -126,6 +163,7 @@ def drain_outbox() -> dict[str, Any]:
         max_attempts=rt.settings.notify_max_attempts,
         digest_threshold=rt.settings.digest_threshold,
         web_base_url=rt.settings.web_base_url,
+        retry_base=timedelta(seconds=rt.settings.notify_retry_base_seconds),
     )
     if summary.sent or summary.reconciled:
         emit_event(

@@ -49,11 +49,15 @@ def test_a_feeds_file_is_polled_as_configured(tmp_path: Path) -> None:
 
 
 def test_two_slack_tokens_give_two_runtimes_and_two_clients(tmp_path: Path, slack_server: SlackTestServer) -> None:
-    common = {"database_url": f"sqlite:///{tmp_path}/c.db", "slack_api_url": slack_server.base_url}
-    right = get_runtime(Settings(slack_token=slack_server.token, **common))  # type: ignore[arg-type]
-    wrong = get_runtime(Settings(slack_token="xoxb-9999-another-workspace", **common))  # type: ignore[arg-type]
+    def with_token(token: str) -> Settings:
+        return Settings(
+            slack_token=token, database_url=f"sqlite:///{tmp_path}/c.db", slack_api_url=slack_server.base_url
+        )
+
+    right = get_runtime(with_token(slack_server.token))
+    wrong = get_runtime(with_token("xoxb-9999-another-workspace"))
     assert right is not wrong
-    assert right is get_runtime(Settings(slack_token=slack_server.token, **common))  # type: ignore[arg-type]
+    assert right is get_runtime(with_token(slack_server.token))
     assert isinstance(right.notifier, SlackNotifier) and isinstance(wrong.notifier, SlackNotifier)
     message = ChatMessage(text="Kiểm tra kết nối", blocks=())
 
@@ -69,7 +73,7 @@ def test_the_cache_key_does_not_contain_the_token() -> None:
     from chidao.runtime import settings_fingerprint
 
     token = "xoxb-1234-secret-value"
-    key = settings_fingerprint(Settings(slack_token=token))  # type: ignore[arg-type]
+    key = settings_fingerprint(Settings(slack_token=token))
     assert token not in key
-    assert key != settings_fingerprint(Settings(slack_token="xoxb-1234-secret-valuf"))  # type: ignore[arg-type]
-    assert key == settings_fingerprint(Settings(slack_token=token))  # type: ignore[arg-type]
+    assert key != settings_fingerprint(Settings(slack_token="xoxb-1234-secret-valuf"))
+    assert key == settings_fingerprint(Settings(slack_token=token))

@@ -16,7 +16,6 @@ from typer.testing import CliRunner
 from chidao.adapters.db import Database, SchemaNotCurrent, alembic_config, upgrade_database
 from chidao.cli import app
 from chidao.resources import bundled_config_dir
-from tests.conftest import _reset_postgres
 
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
@@ -26,15 +25,15 @@ def one_line(output: str) -> str:
 
 
 @pytest.mark.postgres
-def test_concurrent_upgrades_of_a_fresh_postgres_database_wait_for_each_other(postgres_server_url: str) -> None:
-    _reset_postgres(postgres_server_url)
+def test_concurrent_upgrades_of_a_fresh_postgres_database_wait_for_each_other(empty_postgres_url: str) -> None:
+    url = empty_postgres_url
     barrier = threading.Barrier(3)
     errors: list[BaseException] = []
 
     def upgrade() -> None:
         try:
             barrier.wait()
-            upgrade_database(postgres_server_url)
+            upgrade_database(url)
         except BaseException as exc:
             errors.append(exc)
 
@@ -45,16 +44,16 @@ def test_concurrent_upgrades_of_a_fresh_postgres_database_wait_for_each_other(po
         thread.join(timeout=120)
 
     assert errors == []
-    db = Database(postgres_server_url)
+    db = Database(url)
     assert db.schema_problem() is None
     with db.engine.connect() as conn:
         assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
     db.dispose()
 
 
-def test_a_database_behind_is_named_with_what_to_run(database_url: str) -> None:
-    upgrade_database(database_url, revision="0001")
-    db = Database(database_url)
+def test_a_database_behind_is_named_with_what_to_run(empty_database_url: str) -> None:
+    upgrade_database(empty_database_url, revision="0001")
+    db = Database(empty_database_url)
 
     with pytest.raises(SchemaNotCurrent) as raised:
         db.check_schema()
@@ -85,10 +84,10 @@ def test_a_database_ahead_of_this_chidao_is_named(sqlite_url: str) -> None:
     "command", [["run"], ["notify", "send"], ["notify", "status"], ["items", "list"], ["report"], ["serve"]]
 )
 def test_commands_on_an_unmigrated_postgres_database_say_to_upgrade(
-    postgres_server_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
+    empty_postgres_url: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path, command: list[str]
 ) -> None:
-    _reset_postgres(postgres_server_url)
-    monkeypatch.setenv("CHIDAO_DATABASE_URL", postgres_server_url)
+    url = empty_postgres_url
+    monkeypatch.setenv("CHIDAO_DATABASE_URL", url)
     monkeypatch.setenv("CHIDAO_FEEDS", str(bundled_config_dir() / "feeds.sample.yaml"))  # serve needs one
     monkeypatch.chdir(tmp_path)
 
@@ -96,15 +95,15 @@ def test_commands_on_an_unmigrated_postgres_database_say_to_upgrade(
 
     assert result.exit_code == 5, result.output
     assert one_line(result.stderr) == "Error: the database has no chidao tables yet: run `chidao db upgrade` first"
-    engine = create_engine(postgres_server_url.replace("postgresql://", "postgresql+psycopg://"))
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://"))
     with engine.connect() as conn:
-        tables = conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'")).scalar()
+        tables = conn.execute(text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")).scalar()
     engine.dispose()
     assert tables == 0  # nothing was migrated behind the operator's back
 
     upgraded = CliRunner().invoke(app, ["db", "upgrade"])
     assert upgraded.exit_code == 0, upgraded.output
-    assert Database(postgres_server_url).schema_problem() is None
+    assert Database(url).schema_problem() is None
 
 
 def test_sqlite_is_migrated_by_the_commands_themselves(sqlite_url: str, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, select, text
+from sqlalchemy import func, inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
 from chidao.adapters.db import Article, Base, Database, Feed, alembic_config, normalize_database_url
@@ -80,3 +80,31 @@ def test_upgrade_twice_is_a_no_op(db: Database) -> None:
 )
 def test_database_urls_use_psycopg3(given: str, expected: str) -> None:
     assert normalize_database_url(given) == expected
+
+
+def test_migrations_from_an_empty_database_build_the_models_schema(empty_database_url: str) -> None:
+    """The one path every other test skips (they copy or empty a database migrated once per session)."""
+    from alembic.script import ScriptDirectory
+
+    database = Database(empty_database_url)
+    try:
+        assert inspect(database.engine).get_table_names() == []
+        database.upgrade()
+        head = ScriptDirectory.from_config(alembic_config(database.url)).get_current_head()
+        with database.engine.connect() as conn:
+            assert conn.execute(text("select version_num from alembic_version")).scalar() == head
+            assert compare_metadata(MigrationContext.configure(conn), Base.metadata) == []
+        assert set(inspect(database.engine).get_table_names()) == {*Base.metadata.tables, "alembic_version"}
+    finally:
+        database.dispose()
+
+
+def test_each_test_starts_from_no_rows_and_ids_from_one(db: Database) -> None:
+    """The per-test reset (a copy of the migrated file, or TRUNCATE ... RESTART IDENTITY) leaves no rows."""
+    with db.engine.connect() as conn:
+        for table in Base.metadata.sorted_tables:
+            assert conn.execute(select(func.count()).select_from(table)).scalar() == 0, table.name
+    with db.session() as session:
+        session.add(Article(canonical_url="https://a.vn/reset", content_hash="h"))
+    with db.session() as session:
+        assert session.scalars(select(Article.id)).one() == 1

@@ -145,8 +145,9 @@ class TcpProxy:
             except OSError:
                 return
             if not data:
-                with contextlib.suppress(OSError):
-                    pair.client.shutdown(socket.SHUT_WR)
+                if not pair.held:  # a held client hears neither the answer nor the close: it waits (timeout)
+                    with contextlib.suppress(OSError):
+                        pair.client.shutdown(socket.SHUT_WR)
                 return
             if pair.held:
                 continue  # the server answered; the client never hears it

@@ -15,10 +15,10 @@ from sqlalchemy.engine import make_url
 
 from chidao.adapters.db import Database, Notification
 from chidao.services.notify import STALE_SENDING
-from tests.conftest import _reset_postgres
-from tests.faults.conftest import SAMPLE_PAGES, assert_complete_once, finish, run_env, start_run, stored
+from tests.faults.conftest import assert_complete_once, finish, run_env, start_run, stored
 from tests.faults.tcp_proxy import TcpProxy
 from tests.integration.processes import wait_for
+from tests.support.samples import SAMPLE_PAGES
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect]
@@ -34,28 +34,26 @@ pytestmark = [pytest.mark.slow, pytest.mark.prefect]
 )
 def test_kill_during_a_database_write(
     prefect_harness: None,
-    postgres_server_url: str,
+    postgres_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
     statement: bytes,
     articles_before_rerun: int,
 ) -> None:
-    _reset_postgres(postgres_server_url)
-    Database(postgres_server_url).upgrade()
-    direct = make_url(postgres_server_url)
+    direct = make_url(postgres_url)
     with TcpProxy(direct.port or 5432, trigger=statement, action="hold") as proxy:
         via_proxy = direct.set(port=proxy.port, query={"sslmode": "disable"}).render_as_string(hide_password=False)
         first = start_run(tmp_path, run_env(via_proxy, slack_server.base_url, slack_server.token), "first")
         wait_for(proxy.triggered.is_set, 300, f"chidao to send {statement.decode()}", first)
         first.kill9()
     # PostgreSQL rolls back the dead client's open transaction; wait until its backend is gone.
-    wait_for(lambda: stored(postgres_server_url).articles == articles_before_rerun, 60, "the rollback")
-    assert stored(postgres_server_url).items == 0
+    wait_for(lambda: stored(postgres_url).articles == articles_before_rerun, 60, "the rollback")
+    assert stored(postgres_url).items == 0
     assert not slack_server.messages()
 
-    rerun = start_run(tmp_path, run_env(postgres_server_url, slack_server.base_url, slack_server.token), "rerun")
+    rerun = start_run(tmp_path, run_env(postgres_url, slack_server.base_url, slack_server.token), "rerun")
     assert finish(rerun) == 0, rerun.output()[-3000:]
-    assert_complete_once(postgres_server_url, slack_server)
+    assert_complete_once(postgres_url, slack_server)
 
 
 def state_counts(url: str) -> dict[str, int]:

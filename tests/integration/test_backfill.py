@@ -169,7 +169,10 @@ def test_feeds_backfill_leaves_out_entries_before_since(
         (["--dir", ".", "--feeds", "f.yaml"], "give exactly one of --dir DIR or --feeds FILE"),
         (["--dir", ".", "--since", "2026-01-01"], "--since goes with --feeds"),
         (["--dir", "missing"], "--dir missing: not a directory"),
-        (["--feeds", "f.yaml", "--since", "1/1/2026"], "--since: '1/1/2026' is not a date; use YYYY-MM-DD"),
+        (
+            ["--feeds", "f.yaml", "--since", "1/13/2026"],
+            "--since: '1/13/2026' is not a date; use YYYY-MM-DD or DD/MM/YYYY",
+        ),
     ],
 )
 def test_bad_arguments_exit_2(env: str, args: list[str], message: str) -> None:

@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 import yaml
+from prefect.events import DeploymentEventTrigger, EventTrigger, ResourceSpecification
 
 from chidao.deployments import ARTICLE_STORED, build_deployments, silence_automation
 from chidao.runtime import NO_FEEDS_FILE, SettingsError
@@ -72,6 +73,8 @@ def test_served_deployments_match_prefect_yaml() -> None:
         declared_triggers = entry.get("triggers") or []
         assert len(deployment.triggers) == len(declared_triggers), name
         for trigger, spec in zip(deployment.triggers, declared_triggers, strict=True):
+            assert isinstance(trigger, DeploymentEventTrigger), name
+            assert isinstance(trigger.match, ResourceSpecification)
             assert trigger.expect == set(spec["expect"])
             assert trigger.match.model_dump() == spec["match"]
             assert trigger.posture.value == spec["posture"]
@@ -94,6 +97,8 @@ def test_deployments_refuse_settings_without_a_feeds_file() -> None:
 def test_silence_automation_is_proactive_on_article_events() -> None:
     automation = silence_automation(timedelta(hours=3))
     trigger = automation.trigger
+    assert isinstance(trigger, EventTrigger)
+    assert isinstance(trigger.match, ResourceSpecification)
     assert trigger.posture.value == "Proactive"
     assert trigger.expect == {ARTICLE_STORED}
     assert trigger.match.model_dump() == {"prefect.resource.id": "chidao.article.*"}

@@ -23,6 +23,7 @@ from chidao.adapters.samples import SampleServer
 from chidao.core.feeds import load_feeds
 from chidao.deployments import SILENCE_AUTOMATION
 from chidao.resources import bundled_config_dir
+from chidao.steps import EVENT_BATCH
 from tests.integration.processes import STARTUP_TIMEOUT, Child, chidao, child_env, start_prefect_server, wait_for
 from tests.support.slack_server import SlackTestServer
 
@@ -112,38 +113,51 @@ def prefect_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[s
         server.stop()
 
 
+def registered(api: PrefectApi, names: set[str]) -> dict[str, dict[str, Any]] | None:
+    """The deployments once all of ``names`` are registered, else None (for ``wait_for``)."""
+    deployments = api.deployments()
+    return deployments if names <= deployments.keys() else None
+
+
+def related_ids(events: list[dict[str, Any]], role: str) -> list[int]:
+    """The ids the events name as related resources of ``role`` (``chidao.<role>.<id>``), sorted."""
+    return sorted(
+        int(resource["prefect.resource.id"].rsplit(".", 1)[1])
+        for event in events
+        for resource in event["related"]
+        if resource["prefect.resource.role"] == role
+    )
+
+
 def completed(runs: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return [r for r in runs if r["state_type"] == "COMPLETED"]
 
 
 def test_served_deployments_chain_ingest_process_notify_by_events(
     prefect_server: tuple[str, Path],
-    postgres_server_url: str,
+    postgres_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
     exit_stack: ExitStack,
 ) -> None:
-    from tests.conftest import _reset_postgres
-
     api_url, home = prefect_server
-    _reset_postgres(postgres_server_url)
     samples = sample_feeds_file(tmp_path, exit_stack)
     env = child_env(
         PREFECT_API_URL=api_url,
         PREFECT_HOME=str(home),
         PREFECT_RUNNER_POLL_FREQUENCY="1",
-        CHIDAO_DATABASE_URL=postgres_server_url,
+        CHIDAO_DATABASE_URL=postgres_url,
         CHIDAO_SLACK_TOKEN=slack_server.token,
         CHIDAO_SLACK_API_URL=slack_server.base_url,
         CHIDAO_FEEDS=str(samples),
         CHIDAO_ALLOW_PRIVATE_HOSTS="true",
     )
     api = PrefectApi(api_url)
-    Database(postgres_server_url).upgrade()  # what the compose init (`chidao db upgrade`) does before serve
+    Database(postgres_url).upgrade()  # what the compose init (`chidao db upgrade`) does before serve
     serve: Child = chidao(["serve", "--silence-hours", "2"], tmp_path, env, "serve.log")
     try:
         deployments = wait_for(
-            lambda: (d := api.deployments()) and {"ingest", "process", "notify"} <= d.keys() and d,
+            lambda: registered(api, {"ingest", "process", "notify"}),
             STARTUP_TIMEOUT,
             "chidao serve to register its deployments",
             serve,
@@ -157,7 +171,7 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         ingest_runs = wait_for(
             lambda: completed(api.flow_runs(deployments["ingest"]["id"])), FLOW_TIMEOUT, "the ingest run", serve
         )
-        db = Database(postgres_server_url)
+        db = Database(postgres_url)
         with db.session() as session:
             article_ids = set(session.scalars(select(Article.id)))
             assert len(article_ids) == 5
@@ -191,19 +205,30 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
         assert {r.ts for r in rows} == {m.ts for m in slack_server.messages()}
         assert len(slack_server.requests_for("chat.postMessage")) == len(rows)
 
-        # Events carry ids only: no token, no article text, resources that name stored rows.
+        # One event per batch (here per feed: 3 + 2 articles), its ids as related resources; ids only: no token,
+        # no article text.
         def article_events() -> list[dict[str, Any]] | None:
             events = api.events("chidao.article.stored")
-            return events if len(events) >= 5 else None
+            return events if len(related_ids(events, "article")) >= 5 else None
 
         stored = wait_for(article_events, FLOW_TIMEOUT, "the chidao.article.stored events to be persisted")
-        assert {int(e["resource"]["prefect.resource.id"].rsplit(".", 1)[1]) for e in stored} == article_ids
+        assert len(stored) == 2
+        assert related_ids(stored, "article") == sorted(article_ids)
+        for event in stored:
+            first = min(
+                int(r["prefect.resource.id"].rsplit(".", 1)[1])
+                for r in event["related"]
+                if r["prefect.resource.role"] == "article"
+            )
+            assert event["resource"]["prefect.resource.id"] == f"chidao.article.batch.{first}"
+            assert event["resource"]["chidao.feed"] in {"sample-portal", "sample-newspaper"}
         created = api.events("chidao.item.created")
-        assert {int(e["resource"]["prefect.resource.id"].rsplit(".", 1)[1]) for e in created} == {i.id for i in items}
+        assert len(created) == -(-len(items) // EVENT_BATCH)
+        assert related_ids(created, "item") == sorted(i.id for i in items)
         for event in (*stored, *created, *api.events("chidao.notifications")):
             serialized = str(event)
             assert slack_server.token not in serialized
-            assert postgres_server_url not in serialized
+            assert postgres_url not in serialized
             for text in texts:
                 for line in text.splitlines():
                     if len(line) > 40:
@@ -228,9 +253,7 @@ def test_interval_schedules_create_runs(
     )
     serve = chidao(["serve", "--silence-hours", "0"], tmp_path, env, "serve.log")
     try:
-        deployments = wait_for(
-            lambda: (d := api.deployments()) and "ingest" in d and d, STARTUP_TIMEOUT, "the deployments", serve
-        )
+        deployments = wait_for(lambda: registered(api, {"ingest"}), STARTUP_TIMEOUT, "the deployments", serve)
         # The server's "recent deployments" scheduler looks every 5 s; a minute is plenty even under load.
         wait_for(
             lambda: [r for r in api.flow_runs(deployments["ingest"]["id"]) if r["state_type"] == "SCHEDULED"],

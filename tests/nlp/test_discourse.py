@@ -334,7 +334,7 @@ def _code_strings(tree: ast.AST) -> list[ast.Constant]:
 @pytest.mark.parametrize("module", COMPONENT_MODULES)
 def test_component_modules_hold_no_vietnamese_words(module: str) -> None:
     tree = ast.parse((NLP_SOURCE / module).read_text(encoding="utf-8"))
-    offending = [(node.lineno, node.value) for node in _code_strings(tree) if _VIETNAMESE.search(node.value)]
+    offending = [(node.lineno, node.value) for node in _code_strings(tree) if _VIETNAMESE.search(str(node.value))]
     assert offending == []
 
 

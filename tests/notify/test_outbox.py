@@ -12,7 +12,7 @@ from chidao.adapters.db import Database
 from chidao.adapters.notifiers import Notifier, PostResult
 from chidao.core.messages import ChatMessage, render_article
 from chidao.core.pacing import ChannelPacer
-from chidao.services.notify import drain_outbox, message_for
+from chidao.services.notify import drain_outbox, message_for, retry_delay
 from chidao.services.outbox import notice_from_payload
 from tests.notify.support import (
     T0,
@@ -238,12 +238,42 @@ def test_unreachable_chat_keeps_rows_pending_until_their_next_attempt(
         back.stop()
 
 
+def test_the_back_off_base_is_configurable_and_doubles_per_attempt(db: Database, slack_server: SlackTestServer) -> None:
+    row_id = queue_article(db, add_article(db, "Bài", ["Việc"]), "#chidao")
+    slack_server.stop()
+    clock = Clock()
+    notifier = slack(slack_server, max_retries=0)
+    base = timedelta(seconds=2)
+
+    drain_outbox(db, notifier, pacer=no_pacing(), retry_base=base, now=clock)
+    assert (outbox(db)[row_id].attempts, outbox(db)[row_id].next_attempt_at) == (1, T0 + base)
+
+    clock.advance(base)
+    drain_outbox(db, notifier, pacer=no_pacing(), retry_base=base, now=clock)
+    assert (outbox(db)[row_id].attempts, outbox(db)[row_id].next_attempt_at) == (2, T0 + base + 2 * base)
+
+
+@pytest.mark.parametrize(
+    ("attempts", "base", "delay"),
+    [
+        (1, timedelta(seconds=30), timedelta(seconds=30)),
+        (3, timedelta(seconds=30), timedelta(minutes=2)),
+        (20, timedelta(seconds=30), timedelta(hours=1)),
+        (1, timedelta(seconds=2), timedelta(seconds=2)),
+        (4, timedelta(seconds=2), timedelta(seconds=16)),
+    ],
+)
+def test_retry_delay(attempts: int, base: timedelta, delay: timedelta) -> None:
+    assert retry_delay(attempts, base) == delay
+
+
 class CrashAfterPost:
     """The real notifier, then the process dies before the drain can mark the row (Ctrl-C, OOM kill...)."""
 
     def __init__(self, inner: Notifier, *, before: bool = False) -> None:
         self.inner = inner
         self.name = inner.name
+        self.can_find_posted = inner.can_find_posted
         self.before = before
 
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:

@@ -6,6 +6,7 @@ import io
 import uuid
 
 import pytest
+from pydantic import SecretStr
 
 from chidao.adapters.notifiers import ConsoleNotifier, JsonWebhookNotifier, SlackNotifier, SlackWebhookNotifier
 from chidao.core.messages import render_test_message
@@ -81,7 +82,7 @@ def test_token_from_a_prefect_secret_block(prefect_harness: None, slack_server: 
     from prefect.blocks.system import Secret
 
     name = f"chidao-slack-{uuid.uuid4().hex[:8]}"
-    Secret(value=DEFAULT_TOKEN).save(name)
+    Secret(value=SecretStr(DEFAULT_TOKEN)).save(name)
     rt = runtime(slack_token_block=name, slack_api_url=slack_server.base_url)
 
     rt.notifier.post("#chidao", MESSAGE, key="k")

@@ -110,7 +110,7 @@ def test_json_webhook_posts_plain_text_and_key(slack_server: SlackTestServer) ->
     (request,) = slack_server.requests_for("webhook")
     assert request.headers["content-type"] == "application/json"
     assert request.json == {
-        "text": "<!channel> Kiểm tra & đôn đốc (https://a.example/x)\n"
+        "text": "<\u200b!channel> Kiểm tra & đôn đốc (https://a.example/x)\n"
         + "—" * 20
         + "\n1. [Chỉ đạo] Hoàn thành dự án @\u200bchannel\n"
         "• Đơn vị thực hiện: Sở Xây dựng\n• Thời hạn: —\n• Người chỉ đạo: —",

@@ -95,15 +95,13 @@ def test_embedded_default_run_then_rerun(prefect_harness: None, tmp_path: Path) 
 @pytest.mark.postgres
 def test_run_on_postgres_posts_to_slack_once(
     prefect_harness: None,
-    postgres_server_url: str,
+    empty_postgres_url: str,
     slack_server: SlackTestServer,
     tmp_path: Path,
 ) -> None:
-    from tests.conftest import _reset_postgres
-
-    _reset_postgres(postgres_server_url)
+    postgres_url = empty_postgres_url  # no tables: `chidao run` must not migrate PostgreSQL itself
     env = {
-        "CHIDAO_DATABASE_URL": postgres_server_url,
+        "CHIDAO_DATABASE_URL": postgres_url,
         "CHIDAO_SLACK_TOKEN": slack_server.token,
         "CHIDAO_SLACK_API_URL": slack_server.base_url,
     }
@@ -121,7 +119,7 @@ def test_run_on_postgres_posts_to_slack_once(
     posts = slack_server.requests_for("chat.postMessage")
     assert counts["notifications sent"] == len(posts) > 0
     assert slack_server.token not in first.stdout + first.stderr
-    db = Database(postgres_server_url)
+    db = Database(postgres_url)
     with db.session() as session:
         rows = session.scalars(select(Notification).order_by(Notification.id)).all()
         assert all(r.state == "sent" and r.ts for r in rows)

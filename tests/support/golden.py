@@ -51,4 +51,5 @@ def redact(value: Any, key: str | None = None) -> Any:
 
 def golden_record(prediction: dict[str, Any], source: bytes) -> dict[str, Any]:
     """The golden form of one prediction, with the digest of the file it was made from."""
-    return {"source_sha256": hashlib.sha256(source).hexdigest()} | redact(prediction)
+    redacted: dict[str, Any] = redact(prediction)
+    return {"source_sha256": hashlib.sha256(source).hexdigest()} | redacted

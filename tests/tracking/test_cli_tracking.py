@@ -135,11 +135,11 @@ def test_review_confirm_and_edit_are_stored_with_history(cli_db: Database) -> No
         ),
         (
             ["items", "review", "1", "--edit", "due=2025-13-01"],
-            "Error: --edit: due: '2025-13-01' is not a date; use YYYY-MM-DD\n",
+            "Error: --edit: due: '2025-13-01' is not a date; use YYYY-MM-DD or DD/MM/YYYY\n",
         ),
         (
             ["items", "set-status", "1", "done", "--on", "2025-13-01"],
-            "Error: --on: '2025-13-01' is not a date; use YYYY-MM-DD\n",
+            "Error: --on: '2025-13-01' is not a date; use YYYY-MM-DD or DD/MM/YYYY\n",
         ),
         (["items", "set-status", "1", "open", "--on", "2025-09-01"], "Error: --on only goes with 'done'\n"),
         (["items", "set-status", "1", "done", "--on", "2999-01-01"], "Error: --on: 2999-01-01 is in the future\n"),

@@ -153,7 +153,7 @@ def test_parse_field_edit(assignment: str, expected: FieldEdit) -> None:
     [
         ("assignee", "'assignee' is not FIELD=VALUE"),
         ("owner=Sở Y tế", "unknown field 'owner'"),
-        ("due=2025-13-01", "due: '2025-13-01' is not a date; use YYYY-MM-DD"),
+        ("due=2025-13-01", "due: '2025-13-01' is not a date; use YYYY-MM-DD or DD/MM/YYYY"),
         ("kind=order", "kind: 'order' is not directive or commitment"),
         ("text=", "text cannot be empty"),
     ],

@@ -10,9 +10,9 @@ from tests.tracking.conftest import add_article
 TEXT = "Giám đốc Sở yêu cầu các phòng rà soát hồ sơ tồn đọng."
 
 
-def test_existing_items_get_origin_evidence(database_url: str) -> None:
-    upgrade_database(database_url, revision="0001")
-    db = Database(database_url)
+def test_existing_items_get_origin_evidence(empty_database_url: str) -> None:
+    upgrade_database(empty_database_url, revision="0001")
+    db = Database(empty_database_url)
     try:
         with db.session() as session:
             article = add_article(session, "https://so.gov.vn/tin/1", TEXT)

@@ -181,9 +181,9 @@ def download_csv(browser: WebDriver, web_app: WebApp, downloads: Path) -> None:
     target = downloads / "chidao-items.csv"
     wait_for(lambda: target.exists() and target.stat().st_size > 0, "the CSV download")
     with target.open(encoding="utf-8", newline="") as handle:
-        rows = list(csv.DictReader(handle))
-    assert [(int(r["id"]), r["review_state"], r["due_date"], r["assignee"]) for r in rows] == [
+        exported = list(csv.DictReader(handle))
+    assert [(int(r["id"]), r["review_state"], r["due_date"], r["assignee"]) for r in exported] == [
         (items.bridge, "edited", "2025-12-31", "Sở Xây dựng"),
         (items.xss, "new", "2025-12-20", "phòng Ngân sách"),
     ]
-    assert rows[0]["sources"] == "https://longan.example.vn/tin/1"
+    assert exported[0]["sources"] == "https://longan.example.vn/tin/1"

@@ -54,9 +54,15 @@ def _click(channel: str, ts: str, blocks: list[dict[str, Any]], user: str, actio
     return urlencode({"payload": json.dumps(payload)}).encode()
 
 
+def _sign(secret: str, timestamp: str, body: bytes) -> str:
+    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    assert signature is not None  # None only without a timestamp or body
+    return signature
+
+
 def _send(web: WebApp, body: bytes, *, secret: str = SIGNING_SECRET, age: int = 0) -> httpx.Response:
     timestamp = str(int(time.time()) - age)
-    signature = SignatureVerifier(secret).generate_signature(timestamp=timestamp, body=body)
+    signature = _sign(secret, timestamp, body)
     return _send_signed(web, body, timestamp, signature)
 
 
@@ -132,7 +138,7 @@ def test_forged_or_stale_requests_get_401_and_change_nothing(
         response = _send(web_app, body, age=6 * 60)
     elif how == "body changed after signing":
         timestamp = str(int(time.time()))
-        signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=timestamp, body=body)
+        signature = _sign(SIGNING_SECRET, timestamp, body)
         forged = _click(channel, ts, blocks, "U0LAN", "chidao_reject", web_app.items.bridge)
         response = _send_signed(web_app, forged, timestamp, signature)
     else:
@@ -148,7 +154,7 @@ def test_a_replayed_request_gets_401_and_changes_nothing_more(web_app: WebApp, s
     channel, ts, blocks = _post_item_message(web_app, slack_server)
     body = _click(channel, ts, blocks, "U0LAN", "chidao_reject", web_app.items.bridge)
     timestamp = str(int(time.time()))
-    signature = SignatureVerifier(SIGNING_SECRET).generate_signature(timestamp=timestamp, body=body)
+    signature = _sign(SIGNING_SECRET, timestamp, body)
     assert _send_signed(web_app, body, timestamp, signature).status_code == 200
     with web_app.db.session() as session:  # put it back, so a replay that got through would show
         session.get_one(FollowUpItem, web_app.items.bridge).review_state = "new"

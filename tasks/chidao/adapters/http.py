@@ -20,6 +20,7 @@ an event loop.  Every request:
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import errno
 import ipaddress
 import re
@@ -169,14 +170,148 @@ def parse_max_age(cache_control: str | None) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def _is_private_ip(address: str) -> bool:
+# Cloud metadata services by name; their addresses are in the always-refused networks below.
+METADATA_HOSTS = frozenset(
+    {
+        "metadata",
+        "metadata.google.internal",
+        "metadata.goog",
+        "metadata.azure.internal",
+        "instance-data",
+        "instance-data.ec2.internal",
+        "metadata.tencentyun.com",
+        "metadata.platformequinix.com",
+    }
+)
+# Refused even with CHIDAO_ALLOW_PRIVATE_HOSTS: link-local (cloud metadata at 169.254.169.254 and
+# fe80::/10), Alibaba's metadata address and AWS's IPv6 metadata address.
+_ALWAYS_REFUSED_NETWORKS = tuple(
+    ipaddress.ip_network(net) for net in ("169.254.0.0/16", "fe80::/10", "100.100.100.200/32", "fd00:ec2::254/128")
+)
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def _parse_ip(address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address | None:
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
-        return True
+        return None
     if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+        return ip.ipv4_mapped
+    return ip
+
+
+def _is_private_ip(address: str) -> bool:
+    ip = _parse_ip(address)
+    if ip is None:
+        return True
     return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved or ip.is_multicast or ip.is_unspecified
+
+
+def address_refusal(address: str, *, allow_private: bool) -> str | None:
+    """Why chidao may not connect to ``address`` (an IP), or None.
+
+    ``169.254.169.254`` -> "link-local or cloud-metadata address refused" (always);
+    ``10.0.0.1`` -> "private address refused" unless ``allow_private``; ``93.184.215.14`` -> None.
+    """
+    ip = _parse_ip(address)
+    if ip is None:
+        return f"'{address}' is not an IP address"
+    if any(ip.version == net.version and ip in net for net in _ALWAYS_REFUSED_NETWORKS):
+        return "link-local or cloud-metadata address refused"
+    if not allow_private and _is_private_ip(address):
+        return "private address refused"
+    return None
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Scheme, host and port of a URL, the unit redirects and page links are compared by."""
+
+    scheme: str
+    host: str
+    port: int
+
+    @classmethod
+    def of(cls, url: str) -> Origin | None:
+        """``"https://WWW.Bao.vn/a"`` -> Origin('https', 'bao.vn', 443); None when not a valid http(s) URL."""
+        try:
+            parts = urlsplit(url.strip())
+            port = parts.port
+        except ValueError:
+            return None
+        scheme = parts.scheme.lower()
+        host = _site(parts.hostname or "")
+        if scheme not in _DEFAULT_PORTS or not host:
+            return None
+        return cls(scheme, host, port if port is not None else _DEFAULT_PORTS[scheme])
+
+    @classmethod
+    def of_host(cls, entry: str) -> tuple[Origin, ...]:
+        """An ``allow_hosts`` entry: ``"cdn.bao.vn"`` is that host on the default http and https ports,
+        ``"cdn.bao.vn:8443"`` that host on port 8443 (either scheme)."""
+        host, _, port = entry.strip().rpartition(":") if entry.count(":") == 1 else (entry, "", "")
+        host = _site(host)
+        if port.isdigit():
+            return (cls("http", host, int(port)), cls("https", host, int(port)))
+        return (cls("http", host, 80), cls("https", host, 443))
+
+    @property
+    def default_port(self) -> bool:
+        return self.port == _DEFAULT_PORTS[self.scheme]
+
+    def within(self, allowed: Sequence[Origin], *, subdomains: bool = False) -> bool:
+        """Same host and port as one of ``allowed`` (the scheme may differ when both use their default
+        port, an http -> https upgrade); with ``subdomains``, "media.bao.vn" is within "bao.vn"."""
+        for other in allowed:
+            same_host = self.host == other.host or (subdomains and self.host.endswith("." + other.host))
+            if not same_host:
+                continue
+            if (self.scheme, self.port) == (other.scheme, other.port):
+                return True
+            if self.port == _DEFAULT_PORTS[self.scheme] and other.port == _DEFAULT_PORTS[other.scheme]:
+                return True
+        return False
+
+
+def fetch_refusal(
+    url: str,
+    addresses: Sequence[str],
+    *,
+    allow_private: bool,
+    redirect_within: Sequence[Origin] | None = None,
+) -> str | None:
+    """Why ``url``, whose host resolved to ``addresses``, may not be fetched, or None. Pure.
+
+    ``redirect_within`` is None for the first request; for a redirect hop it lists the origins the
+    hop may reach (the request's own and its ``allow_hosts``), or is empty for "any public host".
+    Always refused: schemes other than http(s), metadata host names, link-local and metadata
+    addresses. Private addresses need ``allow_private``, and a redirect may reach one only within
+    ``redirect_within`` (or the request's own origin).
+    """
+    prefix = "" if redirect_within is None else "redirect to "
+    origin = Origin.of(url)
+    if origin is None:
+        scheme = url.strip().partition(":")[0].lower() if ":" in url else ""
+        if scheme not in _DEFAULT_PORTS:
+            return f"{prefix}unsupported URL scheme '{scheme or '(none)'}' refused"
+        return f"invalid URL, no host: '{url}'"
+    host = (urlsplit(url.strip()).hostname or "").lower().rstrip(".")
+    if host in METADATA_HOSTS:
+        return f"{prefix}cloud-metadata host '{host}' refused"
+    if not addresses:
+        return f"could not resolve host '{host}'"
+    for address in addresses:
+        refusal = address_refusal(address, allow_private=allow_private)
+        if refusal is not None:
+            return f"redirect to a {refusal}" if prefix else refusal
+    if redirect_within:
+        if not origin.within(redirect_within):
+            shown = origin.host if origin.default_port else f"{origin.host}:{origin.port}"
+            return f"redirect to host '{shown}' not allowed"
+    elif redirect_within is not None and any(_is_private_ip(a) for a in addresses):
+        return "redirect to a private address refused"
+    return None
 
 
 async def system_resolve_host(host: str) -> Sequence[str]:
@@ -374,55 +509,44 @@ class Fetcher:
             elapsed_seconds=time.monotonic() - started,
         )
 
-    async def _host_is_private(self, host: str) -> bool:
+    async def _addresses(self, url: str) -> list[str]:
+        """The IP addresses of ``url``'s host, resolved once per hop: the fetch connects to the first
+        of them, the address that was checked, so a second DNS answer cannot rebind it."""
+        host = (urlsplit(url.strip()).hostname or "").lower()
+        if not host:
+            return []
+        if _parse_ip(host) is not None:
+            return [host]
         try:
-            ipaddress.ip_address(host)
-        except ValueError:
-            pass
-        else:
-            return _is_private_ip(host)
-        try:
-            addresses = await self._resolve_host(host)
+            return [str(address) for address in await self._resolve_host(host)]
         except OSError as error:
             raise _FetchFailed(f"could not resolve host '{host}'") from error
-        if not addresses:
-            raise _FetchFailed(f"could not resolve host '{host}'")
-        return any(_is_private_ip(address) for address in addresses)
+
+    def _redirect_origins(self, request: FetchRequest) -> tuple[Origin, ...]:
+        """Where a redirect may lead: anywhere public (empty) unless the request names ``allow_hosts``
+        or private hosts are allowed; then only the request's own origin and its ``allow_hosts``."""
+        if not request.allow_hosts and not self._allow_private:
+            return ()
+        own = Origin.of(request.url)
+        return (*((own,) if own else ()), *(o for host in request.allow_hosts for o in Origin.of_host(host)))
 
     async def _fetch_chain(self, request: FetchRequest) -> _Outcome:
-        assert self._client is not None
         limits = self._limits
         url = request.url.strip()
-        origin_host = _hostname(url)
-        allowed_sites = {_site(origin_host), *(_site(host) for host in request.allow_hosts)}
-        origin_public: bool | None = None
+        redirect_origins = self._redirect_origins(request)
+        origin_public = False
         for hop in range(limits.max_redirects + 1):
-            host = _hostname(url)
-            scheme = url.partition(":")[0].lower() if ":" in url else ""
-            if scheme not in ("http", "https"):
-                prefix = "redirect to " if hop else ""
-                raise _FetchFailed(f"{prefix}unsupported URL scheme '{scheme or '(none)'}' refused")
-            if not host:
-                raise _FetchFailed(f"invalid URL, no host: '{url}'")
-            if hop and request.allow_hosts and _site(host) not in allowed_sites:
-                raise _FetchFailed(f"redirect to host '{host}' not allowed")
-            if not self._allow_private:
-                if await self._host_is_private(host):
-                    raise _FetchFailed("redirect to a private address refused" if hop else "private address refused")
-            elif hop:
-                if origin_public is None:
-                    try:
-                        origin_public = not await self._host_is_private(origin_host)
-                    except _FetchFailed:
-                        origin_public = False
-                if origin_public and await self._host_is_private(host):
-                    raise _FetchFailed("redirect to a private address refused")
-            headers: dict[str, str] = {}
-            if request.etag:
-                headers["If-None-Match"] = request.etag
-            if request.last_modified:
-                headers["If-Modified-Since"] = request.last_modified
-            async with self._client.stream("GET", url, headers=headers) as response:
+            addresses = await self._addresses(url) if Origin.of(url) else []
+            within = None if hop == 0 else redirect_origins
+            refusal = fetch_refusal(url, addresses, allow_private=self._allow_private, redirect_within=within)
+            if hop == 0:
+                origin_public = bool(addresses) and not any(_is_private_ip(a) for a in addresses)
+            elif refusal is None and origin_public and any(_is_private_ip(a) for a in addresses):
+                # A public site must not bounce chidao into the private network, even one it may read.
+                refusal = "redirect to a private address refused"
+            if refusal is not None:
+                raise _FetchFailed(refusal)
+            async with self._pinned_stream(url, addresses[0], request) as response:
                 status = response.status_code
                 if status in _REDIRECT_STATUSES:
                     location = response.headers.get("location")
@@ -430,34 +554,51 @@ class Fetcher:
                         raise _FetchFailed(f"HTTP {status} without a Location header", status=status)
                     url = urljoin(url, location.strip())
                     continue
-                if status == 304:
-                    return _Outcome(
-                        final_url=url,
-                        status=status,
-                        body=None,
-                        content_type=response.headers.get("content-type"),
-                        etag=response.headers.get("etag") or request.etag,
-                        last_modified=response.headers.get("last-modified") or request.last_modified,
-                        not_modified=True,
-                        max_age_seconds=parse_max_age(response.headers.get("cache-control")),
-                    )
-                if status >= 400 or status < 200:
-                    retry_after = (
-                        parse_retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
-                    )
-                    raise _FetchFailed(f"HTTP {status}", status=status, retry_after=retry_after)
-                body = await self._read_limited(response)
-                return _Outcome(
-                    final_url=url,
-                    status=status,
-                    body=body,
-                    content_type=response.headers.get("content-type"),
-                    etag=response.headers.get("etag"),
-                    last_modified=response.headers.get("last-modified"),
-                    not_modified=False,
-                    max_age_seconds=parse_max_age(response.headers.get("cache-control")),
-                )
+                return await self._outcome(url, request, response)
         raise _FetchFailed(f"too many redirects (more than {limits.max_redirects})")
+
+    def _pinned_stream(
+        self, url: str, address: str, request: FetchRequest
+    ) -> contextlib.AbstractAsyncContextManager[httpx.Response]:
+        """GET ``url`` over a connection to ``address``; the Host header and the TLS server name (SNI
+        and certificate check) stay the URL's host."""
+        assert self._client is not None
+        target = httpx.URL(url)
+        headers = {"Host": target.netloc.decode("ascii")}
+        if request.etag:
+            headers["If-None-Match"] = request.etag
+        if request.last_modified:
+            headers["If-Modified-Since"] = request.last_modified
+        extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
+        return self._client.stream("GET", target.copy_with(host=address), headers=headers, extensions=extensions)
+
+    async def _outcome(self, url: str, request: FetchRequest, response: httpx.Response) -> _Outcome:
+        status = response.status_code
+        if status == 304:
+            return _Outcome(
+                final_url=url,
+                status=status,
+                body=None,
+                content_type=response.headers.get("content-type"),
+                etag=response.headers.get("etag") or request.etag,
+                last_modified=response.headers.get("last-modified") or request.last_modified,
+                not_modified=True,
+                max_age_seconds=parse_max_age(response.headers.get("cache-control")),
+            )
+        if status >= 400 or status < 200:
+            retry_after = parse_retry_after(response.headers.get("retry-after")) if status in (429, 503) else None
+            raise _FetchFailed(f"HTTP {status}", status=status, retry_after=retry_after)
+        body = await self._read_limited(response)
+        return _Outcome(
+            final_url=url,
+            status=status,
+            body=body,
+            content_type=response.headers.get("content-type"),
+            etag=response.headers.get("etag"),
+            last_modified=response.headers.get("last-modified"),
+            not_modified=False,
+            max_age_seconds=parse_max_age(response.headers.get("cache-control")),
+        )
 
     async def _read_limited(self, response: httpx.Response) -> bytes:
         limit = self._limits.max_bytes

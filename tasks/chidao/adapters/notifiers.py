@@ -39,7 +39,7 @@ from slack_sdk.http_retry.state import RetryState
 from slack_sdk.webhook import WebhookClient
 
 from chidao.adapters import redaction
-from chidao.core.messages import ChatMessage, to_plain_text
+from chidao.core.messages import ChatMessage, defuse_chat_markup, to_plain_text
 
 __all__ = [
     "METADATA_EVENT_TYPE",
@@ -435,14 +435,6 @@ class SlackWebhookNotifier:
         return None
 
 
-_GROUP_MENTION = re.compile(r"@(?=(channel|here|all|everyone)\b)", re.IGNORECASE)
-
-
-def _defuse_mentions(text: str) -> str:
-    """Break "@channel"/"@here"/"@all" with a zero-width space: Mattermost and Teams would ping on them."""
-    return _GROUP_MENTION.sub("@\u200b", text)
-
-
 class JsonWebhookNotifier:
     """Generic JSON webhook (Teams/Google Chat/Mattermost style): POSTs {"text": <plain text>, "key": key}.
 
@@ -461,7 +453,9 @@ class JsonWebhookNotifier:
         self._timeout = timeout
 
     def post(self, channel: str, message: ChatMessage, *, key: str, thread_ts: str | None = None) -> PostResult:
-        payload = {"text": _defuse_mentions(to_plain_text(message)), "key": key}
+        # Mattermost, Google Chat and Slack-compatible receivers honour <!channel>, <url|text>,
+        # [text](url) and @here in plain text: defused, since the text quotes articles (#15).
+        payload = {"text": defuse_chat_markup(to_plain_text(message)), "key": key}
         with httpx.Client(timeout=self._timeout) as client:
             for attempt in itertools.count():
                 final = attempt >= self._max_retries
@@ -488,7 +482,7 @@ class JsonWebhookNotifier:
     def _pause(self, response: httpx.Response, attempt: int) -> float:
         wait = retry_after_seconds(dict(response.headers))
         if wait is None:
-            return self._retry_interval * 2**attempt
+            return float(self._retry_interval * 2**attempt)
         if wait > MAX_RETRY_AFTER_SECONDS:
             longest = MAX_RETRY_AFTER_SECONDS
             reason = f"json webhook: HTTP 429; Retry-After {wait:g} s is longer than the {longest:g} s chidao waits"

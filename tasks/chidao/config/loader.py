@@ -108,7 +108,7 @@ class _LineLoader(yaml.SafeLoader):
 
     def compose_node(self, parent: yaml.Node | None, index: int) -> yaml.Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # PyYAML's stubs leave it untyped
             raise yaml.composer.ComposerError(
                 None, None, f"an alias (*{event.anchor}) is not allowed here; write the value out", event.start_mark
             )

@@ -11,6 +11,7 @@ Pure: no database, no network. The service layer (``tasks/chidao/services/tracki
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -98,17 +99,74 @@ class ItemSignature:
     assignee: str | None
     due_date: date | None = None
     item_id: int | None = None
+    # The new report says the deadline was moved ("gia hạn đến ..."): a different due date is then
+    # the same directive's new deadline, not a sign of another directive.
+    extends_deadline: bool = False
+
+
+# Dates are compared as due dates, not as numbers: "trước ngày 30/11" and "đến 31/12" are the same
+# directive when the second report extends the first. Everything else numeric (road 961, Resolution
+# 57, 3 schools, Decision 1234/QĐ-UBND) tells directives apart.
+_DATE_PHRASES = re.compile(
+    r"\b(?:ngay\s+)?\d{1,2}\s*[/.-]\s*\d{1,2}(?:\s*[/.-]\s*\d{2,4})?\b"
+    r"|\b(?:ngay|thang|quy|nam|tuan)\s+\d{1,4}\b"
+    r"|\b(?:19|20)\d{2}\b"
+)
+_NUMBER = re.compile(r"\d+")
+
+
+@lru_cache(maxsize=65536)
+def identifying_numbers(text: str) -> frozenset[str]:
+    """Numbers that name what a directive is about, dates left out (pure, folded text).
+
+    "sửa chữa đường tỉnh 961 trước ngày 30/11" -> {'961'}; "thực hiện Nghị quyết số 57-NQ/TW" -> {'57'};
+    "hoàn thành trước ngày 15/12/2025" -> set().
+    """
+    without_dates = _DATE_PHRASES.sub(" ", fold(text))
+    return frozenset(number.lstrip("0") or "0" for number in _NUMBER.findall(without_dates))
+
+
+@lru_cache(maxsize=65536)
+def proper_names(text: str) -> frozenset[str]:
+    """Folded capitalised syllables: the places and works a directive names.
+
+    "di dời các hộ dân xã Phúc Yên" -> {'phuc', 'yen'}; "nạo vét sông Lô" -> {'lo'}.
+    """
+    return frozenset(fold(word) for word in _WORD.findall(unicodedata.normalize("NFC", text)) if word[0].isupper())
+
+
+def _conflict(ours: frozenset[str], theirs: frozenset[str]) -> bool:
+    """Both name something and neither names a part of the other ("961" vs "962"; "961" vs "961, 962" is fine)."""
+    return bool(ours and theirs and not (ours <= theirs or theirs <= ours))
+
+
+def distinct_directives(new: ItemSignature, known: ItemSignature) -> str | None:
+    """Why two reports cannot be one directive whatever their wording, or None.
+
+    Different identifying numbers ("đường tỉnh 961" vs "962", "Nghị quyết 57" vs "68"), different
+    proper names ("xã Phúc Yên" vs "xã Thổ Bình") or different due dates (unless the new report
+    extends the deadline) keep them apart. One report naming a number the other leaves out is not a
+    conflict: a newspaper may drop it.
+    """
+    if _conflict(identifying_numbers(new.text), identifying_numbers(known.text)):
+        return "different numbers"
+    if _conflict(proper_names(new.text), proper_names(known.text)):
+        return "different names"
+    if new.due_date and known.due_date and new.due_date != known.due_date and not new.extends_deadline:
+        return "different due dates"
+    return None
 
 
 def match_score(new: ItemSignature, known: ItemSignature) -> float:
     """Similarity of two reports if they may be one directive, else 0.
 
     A named assignee or issuer that differs rules a match out ("Sở Xây dựng rà soát ..." and
-    "Sở Tài chính rà soát ..." are two items); the same assignee on both sides lowers the bar.
+    "Sở Tài chính rà soát ..." are two items), and so do different numbers or due dates
+    (:func:`distinct_directives`); the same assignee on both sides lowers the bar.
     """
     assignees = party_agreement(new.assignee, known.assignee)
     issuers = party_agreement(new.issuer, known.issuer)
-    if assignees is False or issuers is False:
+    if assignees is False or issuers is False or distinct_directives(new, known):
         return 0.0
     similarity = text_similarity(new.text, known.text)
     threshold = SAME_ITEM_SIMILARITY_SAME_PARTY if assignees else SAME_ITEM_SIMILARITY

@@ -22,7 +22,7 @@ import io
 import re
 import time
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import urljoin, urlsplit
@@ -235,7 +235,8 @@ def _build_entry(entry: Any, base_url: str) -> FeedEntry:
     )
 
 
-def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+def _safe_xml(body: bytes, content_type: str | None) -> tuple[str, str]:
+    """The body as UTF-8-ready text without its prolog, and its root element; refuses what is not a safe feed."""
     if not body.strip():
         raise FeedParseError("empty body")
     declared = declared_charset(body) or charset_from_content_type(content_type)
@@ -260,6 +261,41 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if "\x00" in text:
         # expat stops at NUL; the loose parser would read garbage.
         text = text.replace("\x00", "")
+    return text, root
+
+
+def _identified_without_guid(entry: FeedEntry, links_taken: set[str]) -> FeedEntry:
+    """``entry`` shares an earlier entry's GUID: identify it by its own link, or by its content hash when
+    an earlier entry has that link too. Stable across polls while the feed keeps its order."""
+    if entry.link and entry.link not in links_taken:
+        return replace(entry, identity=f"link:{entry.link}")
+    return replace(entry, identity=f"hash:{entry.content_hash}")
+
+
+def _unique_entries(entries_raw: list[Any], url: str, warnings: list[str]) -> tuple[FeedEntry, ...]:
+    entries: list[FeedEntry] = []
+    first_with: dict[str, FeedEntry] = {}
+    links: set[str] = set()
+    for raw_entry in entries_raw:
+        entry = _build_entry(raw_entry, url)
+        first = first_with.get(entry.identity)
+        if first is not None and (first.link, first.content_hash) != (entry.link, entry.content_hash):
+            # A GUID reused for another entry (#15): that entry is known by its link, else its content.
+            entry = _identified_without_guid(entry, links)
+            warnings.append(f"GUID reused for a different entry: {first.identity}; kept as {entry.identity}")
+            first = first_with.get(entry.identity)
+        if first is not None:
+            warnings.append(f"duplicate entry dropped: {entry.identity}")
+            continue
+        first_with[entry.identity] = entry
+        if entry.link:
+            links.add(entry.link)
+        entries.append(entry)
+    return tuple(entries)
+
+
+def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
+    text, root = _safe_xml(body, content_type)
     result = feedparser.parse(
         io.BytesIO(text.encode("utf-8")),
         response_headers={"content-type": "application/xml; charset=utf-8", "content-location": url},
@@ -276,18 +312,10 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
     if root not in _FEED_ROOTS and not entries_raw:
         raise FeedParseError(f"not a feed: root element <{root}>")
     feed = result.get("feed") or {}
-    entries: list[FeedEntry] = []
-    seen: set[str] = set()
-    for raw_entry in entries_raw:
-        entry = _build_entry(raw_entry, url)
-        if entry.identity in seen:
-            warnings.append(f"duplicate entry dropped: {entry.identity}")
-            continue
-        seen.add(entry.identity)
-        entries.append(entry)
+    entries = _unique_entries(entries_raw, url, warnings)
     return ParsedFeed(
         title=_plain_or_none(feed.get("title")),
-        entries=tuple(entries),
+        entries=entries,
         ttl_seconds=_feed_ttl(feed),
         warnings=tuple(warnings),
         format=str(result.get("version") or "") or None,

@@ -457,6 +457,22 @@ def mrkdwn_to_plain(text: str) -> str:
     return text.replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")
 
 
+_ZWSP = "\u200b"
+_GROUP_MENTION = re.compile(r"@(?=(?:channel|here|all|everyone)\b)", re.IGNORECASE)
+
+
+def defuse_chat_markup(text: str) -> str:
+    """Plain text that no chat target reads as a command: a zero-width space after every "<" (Slack,
+    Mattermost and Google Chat read ``<!channel>``, ``<@U…>``, ``<url|text>``, ``<#C…|x>``,
+    ``<users/all>``), inside "](" (Markdown links) and after "@" of a group mention.
+
+    "<!channel> họp" -> "<\u200b!channel> họp"; "[bấm](https://x.vn)" -> "[bấm]\u200b(https://x.vn)";
+    "@here" -> "@\u200bhere". What a reader sees does not change.
+    """
+    text = text.replace("<", "<" + _ZWSP).replace("](", "]" + _ZWSP + "(")
+    return _GROUP_MENTION.sub("@" + _ZWSP, text)
+
+
 def to_plain_text(message: ChatMessage) -> str:
     """The whole message as plain text, block by block (the fallback ``text`` is only a summary)."""
     lines: list[str] = []

@@ -37,7 +37,8 @@ _TONE_TABLE = _build_tone_table()
 # Only at the end of a syllable ("hoà" but not "hoàng") and not after "q" ("quý" keeps its mark).
 _TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _TONE_TABLE), key=len, reverse=True)) + r")(?!\w)")
 _ODD_SPACES = re.compile(r"[\u00a0\u2000-\u200a\u202f\u205f\u3000\t\f\v]")
-_INVISIBLE = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
+# NUL is dropped too: PostgreSQL refuses it in text, and one such file stopped `backfill --dir` for good (#15).
+_INVISIBLE = re.compile(r"[\x00\u200b-\u200d\u2060\ufeff\u00ad]")
 _ODD_QUOTES = str.maketrans({"\u201e": "\u201c", "\u201f": "\u201d", "\u2033": '"', "\uff02": '"'})
 
 
@@ -67,7 +68,7 @@ _DEBRIS_RES = tuple(
         r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$",  # audio player "0:00 / 0:00"
         r"^Audio\s*:",
         r"^Xem với cỡ chữ",
-        r"^(?:Số\s+)?lượt xem\s*:?\s*[\d.,]*$",
+        r"^(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]*$",
         r"^[\d.,]+\s+lượt xem$",
         r"^Thống kê truy cập",
         r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
@@ -78,7 +79,9 @@ _DEBRIS_RES = tuple(
         r"^(?:Trang chủ|Home)\s*[/>»]",
     )
 )
-_COUNTER_TAIL = re.compile(r"\s*(?:Số\s+)?lượt xem\s*:?\s*[\d.,]+\s*$", re.IGNORECASE)
+# Linear on long runs of spaces (#15): a match starts only at the first space of a run, and
+# "\s*:?\s*" (two stars that can share one run) is written "\s*(?::\s*)?".
+_COUNTER_TAIL = re.compile(r"(?<!\s)\s*(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]+\s*$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}:\d{2}")
 # A date line holds a weekday, a time, a time zone and font-size buttons besides the date:
 # "Thứ 3, 29/08/2023 | 09:12:30 [GMT +7] A A" is ten words and still no headline.

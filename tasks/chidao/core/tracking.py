@@ -13,6 +13,7 @@ official status is computed from the due date, the completion date and today:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
@@ -158,12 +159,26 @@ def parse_field_edit(assignment: str) -> FieldEdit:
         return FieldEdit(column, None)
     if column == "due_date":
         try:
-            return FieldEdit(column, date.fromisoformat(value))
+            return FieldEdit(column, parse_day(value))
         except ValueError:
-            raise ValueError(f"{name}: '{value}' is not a date; use YYYY-MM-DD") from None
+            raise ValueError(f"{name}: '{value}' is not a date; {DAY_FORMATS}") from None
     if column == "kind" and value not in ("directive", "commitment"):
         raise ValueError(f"kind: '{value}' is not directive or commitment")
     return FieldEdit(column, value)
+
+
+DAY_FORMATS = "use YYYY-MM-DD or DD/MM/YYYY"
+
+
+def parse_day(text: str) -> date:
+    """A day as ISO ("2025-09-30") or as Vietnamese readers write it ("30/09/2025", also "30/9/2025"), the
+    form the web app and every message show; raises ``ValueError`` otherwise."""
+    value = text.strip()
+    day_first = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", value)
+    if day_first:
+        day, month, year = (int(part) for part in day_first.groups())
+        return date(year, month, day)
+    return date.fromisoformat(value)
 
 
 def count_statuses(statuses: Iterable[str]) -> dict[str, int]:

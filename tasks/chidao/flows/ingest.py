@@ -1,7 +1,7 @@
 """Ingest flow: poll the due feeds and store new and changed articles.
 
-Emits ``chidao.article.stored`` per stored article; the ``process``
-deployment triggers on it.
+Emits ``chidao.article.stored`` for the stored articles (one event per batch of
+ids, see ``chidao.steps.emit_stored``); the ``process`` deployment triggers on it.
 """
 
 from __future__ import annotations

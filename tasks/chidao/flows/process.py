@@ -1,7 +1,7 @@
 """Process flow: clean, classify and extract directives from stored articles.
 
 Triggered by ``chidao.article.stored`` events; emits ``chidao.item.created``
-per new item. Without ids it drains every pending article, batch by batch,
+for the new items (one event per batch of ids). Without ids it drains every pending article, batch by batch,
 so one run triggered by the first event of a burst also handles the rest.
 """
 
@@ -12,7 +12,7 @@ from typing import Any
 from prefect import flow
 
 from chidao.settings import Settings
-from chidao.steps import pending_articles, process_articles
+from chidao.steps import process_articles, process_pending
 
 COUNTS = ("processed", "failed", "new_items", "notifications_queued")
 
@@ -23,19 +23,18 @@ def process(article_ids: list[int] | None = None, batch_size: int | None = None)
     size = batch_size or Settings().process_batch_size
     totals: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"item_ids": []}
 
-    def run_batch(ids: list[int]) -> None:
-        result = process_articles(ids)
+    def add(result: dict[str, Any]) -> None:
         for key in COUNTS:
             totals[key] += result[key]
         totals["item_ids"].extend(result["item_ids"])
 
     if article_ids:
         for start in range(0, len(article_ids), size):
-            run_batch(article_ids[start : start + size])
+            add(process_articles(article_ids[start : start + size]))
         return totals
     # Processed and failed articles leave the pending state, so this ends.
-    while batch := pending_articles(limit=size):
-        run_batch(batch)
+    while (result := process_pending(size))["selected"]:
+        add(result)
     return totals
 
 

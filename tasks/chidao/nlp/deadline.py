@@ -53,7 +53,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         r"trong\s+(?:vòng\s+|thời\s+hạn\s+)?\d+\s+(?:giờ|ngày(?:\s+làm\s+việc)?|tuần|tháng)"
         r"(?:\s+kể\s+từ\s+(?:ngày|khi|thời\s+điểm)\s+[^,;.:]{3,45}?(?=[,;.:]|$))?",
         # "định kỳ 2 lần/ngày vào 7 giờ và 16 giờ", "3 lần/tuần": a count per period, with its times
-        rf"(?:định\s+kỳ\s+)?\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|quý|năm)"
+        rf"(?:định\s+kỳ\s+)?(?<!\d)\d+\s+lần\s*/\s*(?:ngày|tuần|tháng|quý|năm)"
         rf"(?:\s+(?:vào|lúc)\s+{_TIME}(?:\s*(?:,|và)\s*{_TIME})*)?",
         # "trước khi mở cửa xả tràn ít nhất 2 giờ", "trước khi khai giảng": a relative deadline kept as written
         r"trước\s+khi\s+[^,;.:]{3,45}?(?=[,;.:]|$)",
@@ -64,7 +64,7 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
         # a bare date as last resort: "cho học sinh nghỉ ngày 5/11/2027"
         rf"ngày\s+{_DATE}",
         # "2 đến 4 tuần một lần": a recurring interval
-        r"\d+\s+đến\s+\d+\s+(?:ngày|tuần|tháng|năm)(?!\s*/)",
+        r"(?<!\d)\d+\s+đến\s+\d+\s+(?:ngày|tuần|tháng|năm)(?!\s*/)",
         r"(?:cho\s+)?đến\s+khi\s+kết\s+thúc\s+[^,;.:]{3,30}",
         r"trong\s+thời\s+gian\s+(?:tổ\s+chức|diễn\s+ra)\s+[^,;.:]{3,30}",
         r"sau\s+khi\s+[^,;.:]{3,50}(?=,)",
@@ -73,7 +73,8 @@ _PATTERNS: tuple[re.Pattern[str], ...] = tuple(
 
 
 # A document's number right before a date: "Chỉ thị số 05/CT-UBND ngày 13/3/2026" dates the document.
-_DOCUMENT_NUMBER = re.compile(r"\d+/[A-ZĐ][\w./-]*\s*$")
+# "(?<!\d)": one start per run of digits, so a long number costs one pass (#15).
+_DOCUMENT_NUMBER = re.compile(r"(?<!\d)\d+/[A-ZĐ][\w./-]*\s*$")
 
 
 def _document_date(segment: str, start: int) -> bool:
@@ -123,7 +124,7 @@ def _end_of_month(year: int, month: int) -> dt.date:
 
 
 def _recurrence(low: str) -> str | None:
-    m = re.search(r"\d+\s+lần\s*/\s*(ngày|tuần|tháng|quý|năm)", low)
+    m = re.search(r"(?<!\d)\d+\s+lần\s*/\s*(ngày|tuần|tháng|quý|năm)", low)
     if m:
         # "2 lần/ngày vào 7 giờ và 16 giờ" -> FREQ=DAILY;BYHOUR=7,16
         parts = [f"FREQ={_FREQ[m.group(1)]}"] + (["INTERVAL=3"] if m.group(1) == "quý" else [])

@@ -40,7 +40,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -58,8 +58,12 @@ if TYPE_CHECKING:
     from chidao.config import ConfigBundle
 
 _LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
-_TRIM_END = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,]))+\s*$")
-_UNPAIRED_CLOSE = re.compile(r"(?:\s*(?:\./\.|\.\.\.|…|[.;:,”\"]))+\s*$")
+# The lookbehind starts a match only at the first character of a run of spaces and stops, so a long
+# run costs one pass (without it every position of the run started a new scan: quadratic, #15).
+# Each unit has one way to match ("..." is three "."), and possessive repeats never give back:
+# linear on a run of dots too, where the old "\.\.\.|[.]" alternation backtracked without end.
+_TRIM_END = re.compile(r"(?<![\s.;:,…])(?:\s*+(?:\./\.|[.;:,…]))++\s*+$")
+_UNPAIRED_CLOSE = re.compile(r"(?<![\s.;:,…”\"])(?:\s*+(?:\./\.|[.;:,…”\"]))++\s*+$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
@@ -68,7 +72,7 @@ _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 1
 _SPEECH_MAX_GAP = 1
 _NEWS_OPENING = re.compile(
-    r"\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
+    r"(?<!\s)\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
 )
 # A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
 _YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
@@ -193,6 +197,18 @@ def _with_rules(
             exp = replace(exp, taken=True, reason=reason)
         out.append(replace(exp, rules=rules))
     return out
+
+
+def _within_length(body: Iterable[tuple[int, int, str]], limit: int) -> Iterator[tuple[int, int, str]]:
+    """Paragraphs as (index, start, text), a paragraph longer than spaCy's ``limit`` (1,000,000 characters)
+    cut after the last ". " (else the last space) before the limit, so a huge paragraph is read in parts
+    instead of failing the article (#15). Offsets stay offsets into the article text."""
+    for index, start, para in body:
+        while len(para) > limit:
+            cut = para.rfind(". ", 0, limit) + 1 or para.rfind(" ", 0, limit) + 1 or limit
+            yield index, start, para[:cut]
+            start, para = start + cut, para[cut:]
+        yield index, start, para
 
 
 class DirectiveExtractor:
@@ -690,7 +706,9 @@ class DirectiveExtractor:
         items: list[_Item] = []
         explanations: list[SentenceExplanation] = []
 
-        body = [(i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index]
+        body = list(
+            _within_length(((i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index), self.nlp.max_length)
+        )
         docs = list(self.nlp.pipe(p for _, _, p in body))
         discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):

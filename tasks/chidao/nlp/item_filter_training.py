@@ -226,7 +226,7 @@ def load_examples(shared: Path, tests_dir: Path) -> tuple[list[ArticleExamples],
 
 
 def _folder_examples(
-    gold_dir: Path, articles: Path, analyzer: Any, keep: Callable[[str], bool] = lambda name: True
+    gold_dir: Path, articles: Path, analyzer: Any, keep: Callable[[str], bool] = lambda _name: True
 ) -> list[ArticleExamples]:
     out: list[ArticleExamples] = []
     for line in (gold_dir / "gold.jsonl").read_text(encoding="utf-8").splitlines():
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> int:
         # here only to be scored, by models trained without them.
         real = args.shared / "corpus" / "real"
         held = _folder_examples(real, real, rules_only_analyzer(), keep=is_score_only)
-        results = score_systems(held, lambda a: models)
+        results = score_systems(held, lambda _analyzer: models)
         print(json.dumps(results, indent=1) if args.json else _table(results))
         return 0
     note = "trained on the real corpus's tune part and the synthetic sets; see docs/learned.md"

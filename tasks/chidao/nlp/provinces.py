@@ -265,6 +265,22 @@ class ProvinceEvidence:
         }
 
 
+def _current_units(source: YamlFile, node: Located) -> list[str]:
+    """The names under ``current_units``: each once, as many as there are units."""
+    units: list[str] = []
+    for entry in source.sequence(node, "current_units"):
+        fields = source.mapping(entry, "a current unit", required=("name",), optional=("city",))
+        unit = source.string(fields["name"], "a unit name")
+        if unit in units:
+            raise source.error(entry, f"current unit {unit!r} is listed twice")
+        units.append(unit)
+        if "city" in fields:
+            source.boolean(fields["city"], "city")
+    if len(units) != EXPECTED_CURRENT_COUNT:
+        raise source.error(node, f"expected {EXPECTED_CURRENT_COUNT} current units, found {len(units)}")
+    return units
+
+
 class ProvinceGazetteer:
     """Old and new province names, their spellings and the merger mapping."""
 
@@ -293,19 +309,7 @@ class ProvinceGazetteer:
         top = source.mapping(
             source.root, "the file", required=("current_units", "former_provinces", "evidence"), optional=()
         )
-        units: list[str] = []
-        for node in source.sequence(top["current_units"], "current_units"):
-            fields = source.mapping(node, "a current unit", required=("name",), optional=("city",))
-            unit = source.string(fields["name"], "a unit name")
-            if unit in units:
-                raise source.error(node, f"current unit {unit!r} is listed twice")
-            units.append(unit)
-            if "city" in fields:
-                source.boolean(fields["city"], "city")
-        if len(units) != EXPECTED_CURRENT_COUNT:
-            raise source.error(
-                top["current_units"], f"expected {EXPECTED_CURRENT_COUNT} current units, found {len(units)}"
-            )
+        units = _current_units(source, top["current_units"])
         provinces: list[Province] = []
         owner_of_key: dict[str, str] = {}
         for node in source.sequence(top["former_provinces"], "former_provinces"):

@@ -28,9 +28,10 @@ from pathlib import Path
 from typing import Any
 
 import spacy
+from spacy import about as spacy_about
 from spacy.language import Language
 from spacy.training import Example
-from spacy.util import fix_random_seed, minibatch
+from spacy.util import fix_random_seed, minibatch  # type: ignore[attr-defined]  # re-exported, not in __all__
 
 from chidao.config import Located
 from chidao.core.fold import unify_tone_marks
@@ -138,7 +139,7 @@ class TopicModelSettings:
     def fingerprint(self) -> str:
         """Hash of everything the trained weights depend on: a changed file or setting retrains."""
         digest = hashlib.sha256(self.training_file.read_bytes())
-        settings = [spacy.__version__, self.epochs, self.ngram_size, self.hash_length, self.seed]
+        settings = [spacy_about.__version__, self.epochs, self.ngram_size, self.hash_length, self.seed]
         digest.update(json.dumps(settings).encode())
         return digest.hexdigest()[:16]
 
@@ -215,7 +216,7 @@ class TopicModel:
         optimizer = nlp.initialize(lambda: examples)
         for _ in range(settings.epochs):
             shuffler.shuffle(examples)
-            for batch in minibatch(examples, size=16):
+            for batch in minibatch(examples, size=16):  # type: ignore[no-untyped-call]  # spaCy leaves it untyped
                 nlp.update(batch, sgd=optimizer, losses={})
         return cls(nlp, settings)
 

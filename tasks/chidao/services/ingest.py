@@ -12,13 +12,12 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
-from urllib.parse import urlsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
-from chidao.adapters.http import Fetcher, FetchRequest, FetchResult
+from chidao.adapters.http import Fetcher, FetchRequest, FetchResult, Origin
 from chidao.core.feedparse import FeedEntry, FeedParseError, parse_feed
 from chidao.core.feeds import FeedSpec, SourceOptions
 from chidao.core.html import extract_main_text
@@ -470,18 +469,20 @@ def page_refusal(page_url: str, feed_url: str, allow_hosts: Sequence[str]) -> st
         https://media.baoxyz.vn/tin-a.html    -> None
         https://other.vn/tin-a.html           -> "page host 'other.vn' is not the feed's host ..."
         ftp://baoxyz.vn/a                     -> "page URL scheme 'ftp' is not http(s)"
+
+    The port counts (#15): a feed on one port cannot send chidao to another port of its host.
     """
-    try:
-        parts = urlsplit(page_url)
-        host = _site(parts.hostname or "")
-        feed_host = _site(urlsplit(feed_url).hostname or "")
-    except ValueError:
+    page = Origin.of(page_url)
+    feed = Origin.of(feed_url)
+    if page is None:
+        scheme = page_url.partition(":")[0] if ":" in page_url else ""
+        if scheme.lower() not in ("http", "https"):
+            return f"page URL scheme '{scheme}' is not http(s)"
         return "page URL is not valid"
-    if parts.scheme.lower() not in ("http", "https"):
-        return f"page URL scheme '{parts.scheme}' is not http(s)"
-    allowed = [feed_host, *(_site(h) for h in allow_hosts)]
-    if any(site and (host == site or host.endswith("." + site)) for site in allowed):
+    allowed = [*((feed,) if feed else ()), *(o for h in allow_hosts for o in Origin.of_host(h))]
+    if page.within(allowed, subdomains=True):
         return None
+    host = page.host if page.default_port else f"{page.host}:{page.port}"
     return f"page host '{host}' is not the feed's host and not in its allow_hosts"
 
 

@@ -76,9 +76,16 @@ class NotifySummary:
     dead_reasons: list[str] = field(default_factory=list)  # one per row given up in this run
 
 
-def retry_delay(attempts: int) -> timedelta:
-    """30 s, 1 min, 2 min ... capped at 1 h."""
-    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
+# The first back-off of a failed post (the setting CHIDAO_NOTIFY_RETRY_BASE_SECONDS); it doubles per attempt.
+RETRY_BASE = timedelta(seconds=30)
+RETRY_CAP = timedelta(hours=1)
+
+
+def retry_delay(attempts: int, base: timedelta = RETRY_BASE) -> timedelta:
+    """``base``, 2 × ``base``, 4 × ``base`` ... capped at 1 h (30 s, 1 min, 2 min ... by default)."""
+    # In float seconds: 2.0 ** n cannot overflow a timedelta the way base * 2 ** n can after many attempts.
+    seconds = base.total_seconds() * 2.0 ** min(max(0, attempts - 1), 64)
+    return timedelta(seconds=min(RETRY_CAP.total_seconds(), seconds))
 
 
 def message_for(row: Notification, web_base_url: str | None = None) -> ChatMessage:
@@ -97,6 +104,7 @@ def drain_outbox(
     pacer: ChannelPacer | None = None,
     max_attempts: int = 8,
     digest_threshold: int = 10,
+    retry_base: timedelta = RETRY_BASE,
     now: Callable[[], datetime] = utcnow,
     sleep: Callable[[float], None] = time.sleep,
     stale_after: timedelta = STALE_SENDING,
@@ -119,7 +127,7 @@ def drain_outbox(
         delay = pacer.delay_for(channel)
         if delay > 0:
             sleep(delay)
-        _post(db, notifier, pacer, row_id, prepared, summary, max_attempts, now)
+        _post(db, notifier, pacer, row_id, prepared, summary, max_attempts, retry_base, now)
         if summary.paused is not None:
             summary.left_for_next_run = 1 + sum(len(q) for q in queues.values())
             log.warning("%s: %d notifications left for the next run", summary.paused, summary.left_for_next_run)
@@ -290,6 +298,7 @@ def _post(
     prepared: _Prepared,
     summary: NotifySummary,
     max_attempts: int,
+    retry_base: timedelta,
     now: Callable[[], datetime],
 ) -> None:
     claimed = _claim(db, row_id, now())
@@ -300,7 +309,7 @@ def _post(
         result = notifier.post(channel, prepared.message, key=key, thread_ts=thread_ts)
     except NotifierError as exc:
         pacer.record(channel)
-        _record_failure(db, row_id, channel, attempts, exc, summary, max_attempts, now())
+        _record_failure(db, row_id, channel, attempts, exc, summary, max_attempts, retry_base, now())
         return
     except Exception as exc:
         # Unknown outcome (a bug, not a transport failure): the row stays 'sending' for the reconcile, which
@@ -325,6 +334,7 @@ def _record_failure(
     exc: NotifierError,
     summary: NotifySummary,
     max_attempts: int,
+    retry_base: timedelta,
     at: datetime,
 ) -> None:
     with db.session() as session:
@@ -343,7 +353,7 @@ def _record_failure(
             summary.paused = exc.reason
         elif exc.retryable and attempts < max_attempts:
             row.state = "pending"
-            row.next_attempt_at = at + retry_delay(attempts)
+            row.next_attempt_at = at + retry_delay(attempts, retry_base)
             summary.retried += 1
         else:
             row.state = "dead"

@@ -186,11 +186,13 @@ def link_or_create_item(
     the directive carries a new due date, the item's due date moves and the history says so. With
     ``routing``, a "second source" reply is queued in the item's thread. Returns ``(item, created)``.
     """
-    signature = ItemSignature(directive.text, directive.issuer, directive.assignee, directive.due_date)
+    extension = update_kind(directive.sentence, cues) == "extension"
+    signature = ItemSignature(
+        directive.text, directive.issuer, directive.assignee, directive.due_date, extends_deadline=extension
+    )
     found = best_match(signature, _candidate_signatures(session, article, today))
     if found is not None:
         item = session.get_one(FollowUpItem, found[0].item_id)
-        extension = update_kind(directive.sentence, cues) == "extension"
         role = "extension" if extension and directive.due_date not in (None, item.due_date) else "source"
         if _add_evidence(session, item, article, role, directive.sentence, (directive.start, directive.end), found[1]):
             note = f"also reported by article {article.id} (similarity {found[1]:.2f})"

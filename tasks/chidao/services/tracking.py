@@ -407,8 +407,11 @@ def export_rows(db: Database, item_ids: Sequence[int] | None = None) -> list[dic
 
 
 def write_xlsx(rows: Sequence[dict[str, Any]], path: str) -> None:
-    """One sheet, header row frozen; list values joined with "; "."""
+    """One sheet, header row frozen; list values joined with "; "; text that a spreadsheet would run
+    as a formula starts with a single quote (see ``chidao.core.cells``)."""
     from openpyxl import Workbook
+
+    from chidao.core.cells import neutralise_formula
 
     workbook = Workbook()
     sheet = workbook.active
@@ -418,7 +421,9 @@ def write_xlsx(rows: Sequence[dict[str, Any]], path: str) -> None:
         header = list(rows[0].keys())
         sheet.append(header)
         for row in rows:
-            sheet.append(["; ".join(map(str, v)) if isinstance(v, list) else v for v in row.values()])
+            sheet.append(
+                [neutralise_formula("; ".join(map(str, v)) if isinstance(v, list) else v) for v in row.values()]
+            )
         sheet.freeze_panes = "A2"
     workbook.save(path)
 

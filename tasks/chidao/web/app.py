@@ -130,7 +130,7 @@ def _error_handlers(app: FastAPI, ctx: WebContext) -> None:
         )
 
     @app.exception_handler(LoginRequired)
-    async def login_required(request: Request, exc: LoginRequired) -> Response:
+    async def login_required(request: Request, _exc: LoginRequired) -> Response:
         if request.method != "GET":
             return PlainTextResponse("Cần đăng nhập.", status_code=401)
         target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
