@@ -207,6 +207,26 @@ def test_continuation_sentences_until_a_report(nlp: Language) -> None:
     ]
 
 
+def test_a_scope_reads_past_one_sentence_without_a_task_but_not_two(nlp: Language) -> None:
+    lead = "Giám đốc Sở Nông nghiệp yêu cầu các xã rà soát đàn gia súc."
+    one_between = _tasks(nlp, lead, "Mùa mưa năm nay đến sớm.", "Tăng cường vệ sinh chuồng trại.")
+    assert [t[0] for t in one_between] == ["rà soát đàn gia súc", "Tăng cường vệ sinh chuồng trại"]
+    two_between = _tasks(
+        nlp, lead, "Mùa mưa năm nay đến sớm.", "Nhiều hộ nuôi ở vùng trũng.", "Tăng cường vệ sinh chuồng trại."
+    )
+    assert [t[0] for t in two_between] == ["rà soát đàn gia súc"]
+
+
+def test_a_task_that_reports_progress_is_no_task(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Sở Tư pháp được UBND tỉnh giao thực hiện 6 nhiệm vụ, đến nay đã hoàn thành 4 nhiệm vụ.",
+        "UBND tỉnh giao Sở Tư pháp rà soát các văn bản đã và đang được thi hành.",
+        "UBND tỉnh giao Sở Tư pháp rà soát các văn bản hết hiệu lực.",
+    )
+    assert [t[0] for t in got] == ["rà soát các văn bản hết hiệu lực"]
+
+
 def test_passive_speech_act_makes_its_subject_the_addressee(nlp: Language) -> None:
     got = _tasks(nlp, "Theo đó, các trường học được yêu cầu rà soát phòng học trước ngày 20/8.")
     assert got == [("rà soát phòng học trước ngày 20/8", None, "các trường học", ("decide.passive",))]

@@ -381,3 +381,15 @@ def test_signer_named_after_the_tasks(extractor: DirectiveExtractor) -> None:
 def test_event_spans_and_counts_per_period(segment: str, expected: str, rule: str | None) -> None:
     assert find_deadline(segment) == expected
     assert normalize_deadline(expected, dt.date(2027, 1, 5)) == (None, rule)
+
+
+def test_a_body_before_a_verb_the_lexicon_lacks_gives_no_task(extractor: DirectiveExtractor) -> None:
+    """Without a known action there is no directive cue: the sentence after a directive is not taken on trust."""
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Hà Minh Lộc yêu cầu Sở Y tế tăng cường kiểm tra các phòng khám tư nhân.",
+        "Ban Quản lý các khu công nghiệp lo liệu chỗ ở cho công nhân.",
+    )
+    assert got == [
+        ("tăng cường kiểm tra các phòng khám tư nhân", "directive", "Hà Minh Lộc", "Sở Y tế", None),
+    ]

@@ -324,6 +324,7 @@ PatternLabel = Literal[
     "PER",
     "DELEGATE",
     "RESULT",
+    "STATUS",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -31,7 +31,7 @@ from spacy.tokens import Doc, Span
 from chidao.nlp.deadline import find_deadline
 
 # Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
-MAX_GAP = 2
+MAX_GAP = 1
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
 _QUOTES = frozenset({'"', "“", "'", "‘"})
@@ -349,6 +349,8 @@ class Discourse:
             end -= 1
         if end - start < 2:
             return
+        if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
+            return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
         text = doc[start:end].text
         starts = doc.user_data.get("starts") or [t.idx for t in doc]
         begin = sent.offset + starts[start]
