@@ -326,6 +326,8 @@ class Discourse:
             self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
+        if subject_end is not None and _is_pronoun(marks, start, subject_end):
+            return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
             named = self.resolve_speaker(subject, sent.offset)
@@ -562,6 +564,11 @@ def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:  # noqa: A
 
 def _length(mark: Mark) -> int:
     return mark.end - mark.start
+
+
+def _is_pronoun(marks: list[Mark], start: int, end: int) -> bool:
+    """The subject ``[start, end)`` is only a pronoun for the speaker (rule ``speaker.pronoun``)."""
+    return any(m.rule == "speaker.pronoun" and m.start == start and m.end >= end for m in marks)
 
 
 def _subject_end(

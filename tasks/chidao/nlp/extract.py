@@ -361,7 +361,7 @@ class DirectiveExtractor:
             unknown_family = (
                 w0[:1].isupper() and i + 2 < len(words) and words[i + 1][2] == "Thị" and words[i + 2][2][:1].isupper()
             )
-            if w0 not in self.lexicon.surnames and not unknown_family:
+            if (w0 not in self.lexicon.surnames and not unknown_family) or self._ends_place_name(text, words, i):
                 i += 1
                 continue
             j = i + 1
@@ -400,6 +400,18 @@ class DirectiveExtractor:
             i = j
         self._names_memo[text] = tuple(out)
         return out
+
+    def _ends_place_name(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+        """``words[i]`` is the second syllable of a place named after a place word: "tỉnh Quảng Ninh Lê Văn An"
+        and "tỉnh Bắc Ninh Trần B" name the person after the place, although "Ninh" is also a family name."""
+        if i == 0:
+            return False
+        prev_start, prev_end, prev = words[i - 1]
+        return (
+            prev[:1].isupper()
+            and text[prev_end : words[i][0]] == " "
+            and bool(self._place_re.search(text[:prev_start]))
+        )
 
     def _register_persons(self, text: str, paragraphs: list[tuple[int, str]]) -> list[_Person]:
         persons: list[_Person] = []
