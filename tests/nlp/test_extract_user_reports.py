@@ -18,9 +18,12 @@ def test_a_province_ending_in_a_family_name_is_not_part_of_the_issuer(extractor:
 
 
 def test_shortcomings_the_speaker_points_out_are_not_tasks_of_a_comrade(extractor: DirectiveExtractor) -> None:
-    assert items_of(
-        extractor,
-        "Kết luận buổi làm việc, Bí thư Tỉnh ủy Hoàng Văn Tư ghi nhận sự cố gắng của các sở. "
-        "Đồng chí cũng chỉ rõ việc bố trí vốn ở một số xã còn dàn trải; sự phối hợp giữa các ngành có lúc chưa "
-        "chặt chẽ; một số cán bộ còn ngại va chạm.",
-    ) == []
+    assert (
+        items_of(
+            extractor,
+            "Kết luận buổi làm việc, Bí thư Tỉnh ủy Hoàng Văn Tư ghi nhận sự cố gắng của các sở. "
+            "Đồng chí cũng chỉ rõ việc bố trí vốn ở một số xã còn dàn trải; sự phối hợp giữa các ngành có lúc chưa "
+            "chặt chẽ; một số cán bộ còn ngại va chạm.",
+        )
+        == []
+    )
