@@ -75,7 +75,7 @@ def test_full_feed_entry(tmp_path: Path) -> None:
             "feeds.yaml:2: feeds[0].id: feed id 'Bad Id' must be lower-case letters, digits, '.', '_' or '-'",
         ),
         ("feeds: [\n", "feeds.yaml:2: invalid YAML: expected the node content, but found '<stream end>'"),
-        ("sources: []\n", "feeds.yaml:1: missing key 'feeds' in the top level"),
+        ("sources: []\n", "feeds.yaml:1: unknown key 'sources' in the top level"),
         ("feeds:\n  - just-a-string\n", "feeds.yaml:2: feeds[0]: must be a mapping, got 'just-a-string'"),
         ("", "feeds.yaml:1: missing key 'feeds' in the top level"),
         ("feeds: []\nfeeds: []\n", "feeds.yaml:2: duplicate key 'feeds' (first on line 1)"),

@@ -206,10 +206,20 @@ def test_identity_prefers_guid_then_link_then_hash() -> None:
 
 
 def test_duplicate_entries_keep_the_first_and_warn() -> None:
-    body = rss(item("Bản đầu", guid="same") + item("Bản sau", guid="same"))
+    body = rss(item("Bản đầu", guid="same") + item("Bản đầu", guid="same"))
     parsed = parse_feed(body.encode(), url=FEED_URL)
     assert [entry.title for entry in parsed.entries] == ["Bản đầu"]
     assert parsed.warnings == ("duplicate entry dropped: guid:same",)
+
+
+def test_a_guid_reused_for_another_entry_keeps_both() -> None:
+    """#15: a different entry under a GUID already seen is known by its content (it has no link here)."""
+    body = rss(item("Bản đầu", guid="same") + item("Bản sau", guid="same"))
+    parsed = parse_feed(body.encode(), url=FEED_URL)
+    assert [entry.title for entry in parsed.entries] == ["Bản đầu", "Bản sau"]
+    second = parsed.entries[1].identity
+    assert second.startswith("hash:")
+    assert parsed.warnings == (f"GUID reused for a different entry: guid:same; kept as {second}",)
 
 
 def test_content_hash_follows_visible_text_only() -> None:

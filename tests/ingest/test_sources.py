@@ -416,9 +416,9 @@ def test_links_to_other_hosts_are_skipped_without_a_request(db: Database, site: 
 
     assert poll.warnings == (
         f"http://127.0.0.2:{port}/tin-trong-tinh/mo-phong-301.html skipped: "
-        "page host '127.0.0.2' is not the feed's host and not in its allow_hosts",
+        f"page host '127.0.0.2:{port}' is not the feed's host and not in its allow_hosts",
         f"http://localhost:{port}/tin-trong-tinh/mo-phong-302.html skipped: "
-        "page host 'localhost' is not the feed's host and not in its allow_hosts",
+        f"page host 'localhost:{port}' is not the feed's host and not in its allow_hosts",
     )
     assert (poll.entries_seen, poll.new_article_ids, articles(db)) == (2, [], [])
     assert site.requests == ["/robots.txt", "/tin-trong-tinh"]
