@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from chidao.core.models import CleanedArticle
 from chidao.nlp.extract import DirectiveExtractor
 from tests.support.extraction import items_of
 
@@ -27,3 +28,13 @@ def test_shortcomings_the_speaker_points_out_are_not_tasks_of_a_comrade(extracto
         )
         == []
     )
+
+
+def test_the_evidence_is_the_sentence_of_the_item_not_its_paragraph(extractor: DirectiveExtractor) -> None:
+    paragraph = (
+        "Sáng 4/11, UBND tỉnh họp phiên thường kỳ. Chủ tịch UBND tỉnh Lê Văn An yêu cầu Sở Y tế kiểm tra "
+        "các trạm y tế trước ngày 30/11/2025. Cuộc họp kết thúc lúc 11 giờ."
+    )
+    (item,) = extractor.extract(CleanedArticle(title=None, text=paragraph))
+    assert item.sentence == "Chủ tịch UBND tỉnh Lê Văn An yêu cầu Sở Y tế kiểm tra các trạm y tế trước ngày 30/11/2025."
+    assert paragraph[item.start : item.end] == "kiểm tra các trạm y tế trước ngày 30/11/2025"

@@ -1933,9 +1933,7 @@ class DirectiveExtractor:
             if key in seen:
                 continue  # a pull quote repeats a paragraph of the article
             seen.add(key)
-            s = text.rfind("\n", 0, item.start) + 1
-            e = text.find("\n", item.end)
-            sentence = text[s : e if e != -1 else len(text)]
+            sentence = _sentence_around(text, item.start, item.end)
             due, recurrence = (
                 normalize_deadline(item.deadline, published, lunar_new_year=self.lexicon.lunar_new_year)
                 if item.deadline
@@ -1961,3 +1959,29 @@ class DirectiveExtractor:
                 )
             )
         return out
+
+
+# A sentence ends at ".", "!", "?" or "…" followed by space and a capital letter or a digit (not "TP. Huế"
+# inside a name: that is followed by a capital too, so an abbreviation before the item can cut it short,
+# which only shortens the evidence, never the item).
+_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)]*[ \t]+")
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence of ``text`` that holds ``[start, end)``: evidence a reader can check in one glance.
+
+    Bounded by the paragraph (a line) and by sentence ends; an item that spans a sentence end (a list entry
+    ending in "." and going on) keeps every sentence it touches."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end == -1 else line_end
+    s, e = line_start, line_end
+    for brk in _SENTENCE_BREAK.finditer(text, line_start, line_end):
+        if brk.end() >= line_end or not (text[brk.end()].isupper() or text[brk.end()].isdigit()):
+            continue
+        if brk.end() <= start:
+            s = brk.end()
+        elif brk.start() >= end:
+            e = brk.start() + len(brk.group(0).rstrip())
+            break
+    return text[s:e]
