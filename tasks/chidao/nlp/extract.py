@@ -1964,7 +1964,8 @@ class DirectiveExtractor:
 # A sentence ends at ".", "!", "?" or "…" followed by space and a capital letter or a digit (not "TP. Huế"
 # inside a name: that is followed by a capital too, so an abbreviation before the item can cut it short,
 # which only shortens the evidence, never the item).
-_SENTENCE_BREAK = re.compile(r"[.!?…]+[\"”’)]*[ \t]+")
+# Linear: a match starts only at the first mark of a run and never gives back what it took (possessive).
+_SENTENCE_BREAK = re.compile(r"(?<![.!?…])[.!?…]++[\"”’)]*+[ \t]+")
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
