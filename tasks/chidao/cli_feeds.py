@@ -79,6 +79,8 @@ def _health_text(feed: FeedHealth) -> str:
         return f"failing since {_when(feed.failing_since)} ({feed.consecutive_failures} {failures})"
     if feed.health == "new":
         return "new (not polled yet)"
+    if feed.health == "degraded":
+        return "degraded (entries salvaged from a broken feed)"
     return feed.health
 
 

@@ -111,7 +111,8 @@ class Feed(Base):
             return "failing"
         if self.last_success_at is None:
             return "new"
-        return "ok"
+        # Polled, but the entries were salvaged from a broken feed (``last_error`` holds the warning).
+        return "degraded" if self.last_error else "ok"
 
 
 class FetchLog(Base):

@@ -272,6 +272,10 @@ def _identified_without_guid(entry: FeedEntry, links_taken: set[str]) -> FeedEnt
     return replace(entry, identity=f"hash:{entry.content_hash}")
 
 
+# The warning of a poll whose entries were read from a broken (e.g. truncated) feed; the feed's health shows it.
+SALVAGED = "recovered from malformed XML:"
+
+
 def _unique_entries(entries_raw: list[Any], url: str, warnings: list[str]) -> tuple[FeedEntry, ...]:
     entries: list[FeedEntry] = []
     first_with: dict[str, FeedEntry] = {}
@@ -306,7 +310,7 @@ def _parse(body: bytes, url: str, content_type: str | None) -> ParsedFeed:
         detail = str(result.get("bozo_exception") or "malformed XML")
         if not entries_raw:
             raise FeedParseError(f"not XML: {detail}")
-        warnings.append(f"recovered from malformed XML: {detail}")
+        warnings.append(f"{SALVAGED} {detail}")
     if not result.get("version") and not entries_raw:
         raise FeedParseError(f"not a feed: root element <{root}>")
     if root not in _FEED_ROOTS and not entries_raw:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog, utcnow
 from chidao.adapters.http import Fetcher, FetchRequest, FetchResult, Origin
-from chidao.core.feedparse import FeedEntry, FeedParseError, parse_feed
+from chidao.core.feedparse import SALVAGED, FeedEntry, FeedParseError, parse_feed
 from chidao.core.feeds import FeedSpec, SourceOptions
 from chidao.core.html import extract_main_text
 from chidao.core.identity import (
@@ -500,7 +500,8 @@ def _record_success(
             feed.last_entries_seen = poll.entries_seen
         feed.consecutive_failures = 0
         feed.failing_since = None
-        feed.last_error = None
+        # A feed read only by salvaging a broken body is not "ok": its health says so until a clean poll.
+        feed.last_error = next((w for w in poll.warnings if w.startswith(SALVAGED)), None)
         if poll.new_entries:
             feed.last_new_entry_at = now
         feed.next_poll_at = next_poll_after_success(

@@ -29,7 +29,13 @@ FIELD_LABELS_VI = {
     "completed_on": "ngày hoàn thành",
     "status": "tình trạng",
 }
-HEALTH_LABELS_VI = {"ok": "bình thường", "failing": "lỗi", "new": "chưa đọc", "disabled": "tắt"}
+HEALTH_LABELS_VI = {
+    "ok": "bình thường",
+    "degraded": "đọc được một phần",
+    "failing": "lỗi",
+    "new": "chưa đọc",
+    "disabled": "tắt",
+}
 STATUS_COLORS = {
     "done_on_time": "#2e7d32",
     "done_late": "#9e9d24",
