@@ -11,9 +11,10 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, get_args
 
 from chidao.config.loader import ConfigError
+from chidao.config.models import LexiconList
 from chidao.core.text import normalize_text
 
 if TYPE_CHECKING:
@@ -24,39 +25,8 @@ if TYPE_CHECKING:
 LexiconError = ConfigError
 
 
-CUE_LISTS: tuple[str, ...] = (
-    "speech_acts",
-    "bare_speech_acts",
-    "reporting_verbs",
-    "agreement_verbs",
-    "action_heads",
-    "false_actions",
-    "addressee_heads",
-    "circumstance_markers",
-    "commitment_markers",
-    "modals",
-    "connectives",
-    "past_markers",
-    "shortcoming_markers",
-    "purpose_markers",
-    "statement_verbs",
-    "discussion_markers",
-    "person_pronouns",
-    "titles",
-    "issuing_bodies",
-    "documents",
-    "list_introducers",
-    "quote_verbs",
-    "obligation_modals",
-    "first_person",
-    "predicate_openers",
-    "addressee_closers",
-    "event_subjects",
-    "matter_nouns",
-    "resident_markers",
-    "admin_units",
-    "inspection_bodies",
-)
+# The lists of lexicons/cues.yaml, named once in the configuration model (``agency_heads`` is agencies.yaml's).
+CUE_LISTS: tuple[str, ...] = tuple(name for name in get_args(LexiconList) if name != "agency_heads")
 # Lists only the extractor's own patterns read; the spaCy cue matcher does not mark them in every sentence.
 PATTERN_ONLY_CUE_LISTS: frozenset[str] = frozenset({"resident_markers", "admin_units", "inspection_bodies"})
 
