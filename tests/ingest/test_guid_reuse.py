@@ -72,3 +72,21 @@ def test_every_entry_sharing_a_guid_is_stored_once_over_two_polls(
     poll_feeds(db, fetcher, ["portal"], now=later(31))
     assert sorted(a.title or "" for a in articles(db)) == sorted(title for title, _, _ in ENTRIES)
     assert count(db, FeedEntryRow) == 3
+
+
+def test_a_guid_that_changes_on_every_poll_keeps_one_row(
+    db: Database, feed_server: HTTPServer, fetcher: Fetcher
+) -> None:
+    text = "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra cầu yếu."
+    link = feed_server.url_for("/tin/cau.html")
+    for guid in ("phien-1", "phien-2", "phien-3"):
+        feed_server.expect_ordered_request("/feed.rss").respond_with_data(
+            rss([Item("Kiểm tra cầu yếu", link, guid, text, _html(text))]), content_type="application/rss+xml"
+        )
+    add_feeds(db, FeedSpec(id="portal", url=feed_server.url_for("/feed.rss"), interval_minutes=30))
+
+    polls = [poll_feeds(db, fetcher, ["portal"], now=later(31 * n)).polls[0] for n in range(3)]
+
+    assert [poll.new_entries for poll in polls] == [1, 0, 0]
+    assert count(db, FeedEntryRow) == 1
+    assert [a.title for a in articles(db)] == ["Kiểm tra cầu yếu"]

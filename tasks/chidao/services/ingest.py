@@ -632,6 +632,18 @@ def _store_one_entry(
         row = session.scalars(
             select(FeedEntryRow).where(FeedEntryRow.feed_id == feed.id, FeedEntryRow.identity == entry.identity)
         ).one_or_none()
+        if row is None and candidate.link:
+            # A GUID that changes on every poll (#15): the same link with the same content is the same entry,
+            # so its row takes the new identity instead of the feed growing a row per poll.
+            row = session.scalars(
+                select(FeedEntryRow).where(
+                    FeedEntryRow.feed_id == feed.id,
+                    FeedEntryRow.link == candidate.link,
+                    FeedEntryRow.content_hash == entry.content_hash,
+                )
+            ).first()
+            if row is not None:
+                row.identity = entry.identity
         if row is None:
             poll.new_entries += 1
             session.add(
