@@ -549,23 +549,27 @@ class OutletCodeForms(ConfigModel):
     suffixes: list[NonEmptyText]
 
 
+# The kinds of province evidence; each has a weight in provinces.yaml and may have examples.
+EvidenceKind = Literal[
+    "portal_header",
+    "other_header",
+    "title_prefix",
+    "title",
+    "authority",
+    "cued",
+    "provincial_city",
+    "bare",
+    "domain",
+    "outlet_code",
+    "feed_prior",
+    "minimum",
+]
+
+
 class ProvinceExample(ConfigModel):
     """A page we wrote and the province one kind of evidence must give it (``null``: none)."""
 
-    kind: Literal[
-        "portal_header",
-        "other_header",
-        "title_prefix",
-        "title",
-        "authority",
-        "cued",
-        "provincial_city",
-        "bare",
-        "domain",
-        "outlet_code",
-        "feed_prior",
-        "minimum",
-    ]
+    kind: EvidenceKind
     province: NonEmptyText | None
     page: NonEmptyText
 

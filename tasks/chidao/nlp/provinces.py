@@ -16,9 +16,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import ClassVar, get_args
 
 from chidao.config import ConfigError as ConfigFileError
 from chidao.config import Located, load_yaml, located
+from chidao.config.models import EvidenceKind
 from chidao.core.fold import fold
 
 PROVINCES_FILE = "provinces.yaml"
@@ -166,20 +168,7 @@ class ProvinceEvidence:
     outlet_code_suffixes: tuple[str, ...] = ()
     examples: tuple[tuple[str, str | None, str], ...] = ()  # (kind, province or None, page)
 
-    WEIGHT_KEYS = (
-        "portal_header",
-        "other_header",
-        "title_prefix",
-        "title",
-        "authority",
-        "cued",
-        "provincial_city",
-        "bare",
-        "domain",
-        "outlet_code",
-        "feed_prior",
-        "minimum",
-    )
+    WEIGHT_KEYS: ClassVar[tuple[str, ...]] = get_args(EvidenceKind)
 
     def names_a_province_level_unit(self, text_before: str) -> bool:
         """ "... UBND tỉnh" or "Báo" right before a name (``text_before`` folded)."""

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from urllib.parse import urlencode
 
-from chidao.core.tracking import parse_review_state, parse_status
+from chidao.core.tracking import parse_day, parse_review_state, parse_status
 from chidao.services.items import ItemFilter
 
 FILTER_KEYS = ("q", "province", "topic", "assignee", "issuer", "status", "review", "due_from", "due_to", "feed", "ids")
@@ -25,14 +25,13 @@ class FilterError(ValueError):
 
 
 def parse_date_vi(value: str, label: str) -> date:
-    """ "30/09/2025" (as people write it) or "2025-09-30" (as a date input sends it)."""
+    """ "30/09/2025" (as people write it) or "2025-09-30" (as a date input sends it): the CLI's ``parse_day``,
+    with the message in Vietnamese for the page."""
     text = value.strip()
-    for pattern in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.strptime(text, pattern).date()
-        except ValueError:
-            continue
-    raise FilterError(f"{label}: '{text}' không phải ngày hợp lệ (dd/mm/yyyy)")
+    try:
+        return parse_day(text)
+    except ValueError:
+        raise FilterError(f"{label}: '{text}' không phải ngày hợp lệ (dd/mm/yyyy)") from None
 
 
 def parse_id_ranges(value: str) -> tuple[int, ...]:
