@@ -1,6 +1,6 @@
 """Quality of the text stages on every evaluation set, the real corpus's two parts scored separately.
 
-    .venv/bin/python benchmarks/quality.py [--shared ../shared] [--set NAME ...] [--rules] [--json]
+    .venv/bin/python benchmarks/quality.py [--shared ../shared] [--set NAME ...] [--rules] [--json] [--extra DIR ...]
 
 Sets: ``seeds`` and ``dev`` (../shared/corpus), ``real_tune`` and ``real_score_only`` (../shared/corpus/real
 split by file name as docs/evaluation.md decides: ``real_cN_MM.txt`` with MM divisible by 3 is score-only),
@@ -17,7 +17,14 @@ import json
 from pathlib import Path
 from typing import Any
 
-from chidao.nlp.evaluate import evaluate_predictions, evaluation_sets, predict_files, rule_breakdown, scorer_summary
+from chidao.nlp.evaluate import (
+    evaluate_predictions,
+    evaluation_sets,
+    extra_sets,
+    predict_files,
+    rule_breakdown,
+    scorer_summary,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 COLUMNS = (
@@ -34,9 +41,10 @@ COLUMNS = (
 )
 
 
-def measure(shared: Path, names: list[str] | None, with_rules: bool) -> list[dict[str, Any]]:
+def measure(shared: Path, names: list[str] | None, with_rules: bool, extra: list[Path]) -> list[dict[str, Any]]:
     results = []
-    for chosen in evaluation_sets(shared / "corpus", REPO / "tests"):
+    chosen_sets = evaluation_sets(shared / "corpus", REPO / "tests") + [s for f in extra for s in extra_sets(f)]
+    for chosen in chosen_sets:
         if names and chosen.name not in names:
             continue
         predicted = predict_files(chosen.files)
@@ -72,8 +80,15 @@ def main() -> int:
     parser.add_argument("--set", dest="sets", action="append", help="only this set (repeatable)")
     parser.add_argument("--rules", action="store_true", help="add the per-rule breakdown")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    parser.add_argument(
+        "--extra",
+        type=Path,
+        action="append",
+        default=[],
+        help="an annotated folder outside the repo (gold.jsonl + *.txt), split by file number (repeatable)",
+    )
     args = parser.parse_args()
-    results = measure(args.shared, args.sets, args.rules)
+    results = measure(args.shared, args.sets, args.rules, args.extra)
     if args.json:
         print(json.dumps(results, ensure_ascii=False, indent=2))
     else:

@@ -30,6 +30,7 @@ from chidao.nlp.evaluate import (
     EvaluationSet,
     evaluate_predictions,
     evaluation_sets,
+    extra_sets,
     predict_files,
     scorer_summary,
 )
@@ -86,6 +87,25 @@ def test_real_split_follows_the_file_name_rule() -> None:
     assert (len(tune), len(score_only)) == (83, 36)
     assert all(int(name[-6:-4]) % 3 == 0 for name in score_only)
     assert not any(int(name[-6:-4]) % 3 == 0 for name in tune)
+
+
+def test_an_extra_annotated_folder_splits_by_file_number(tmp_path: Path) -> None:
+    folder = tmp_path / "later"
+    folder.mkdir()
+    names = [f"real_x_{n:02d}.txt" for n in (1, 2, 3, 6, 10)]
+    for name in names:
+        (folder / name).write_text("UBND tỉnh yêu cầu Sở Y tế kiểm tra các bệnh viện.", encoding="utf-8")
+    (folder / "gold.jsonl").write_text("".join(json.dumps({"article": n, "items": []}) + "\n" for n in names))
+    tune, score_only = extra_sets(folder)
+    assert (tune.name, score_only.name) == ("later_tune", "later_score_only")
+    assert [p.name for p in tune.files] == ["real_x_01.txt", "real_x_02.txt", "real_x_10.txt"]
+    assert [p.name for p in score_only.files] == ["real_x_03.txt", "real_x_06.txt"]
+
+
+def test_an_extra_folder_naming_a_missing_article_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "gold.jsonl").write_text(json.dumps({"article": "real_x_01.txt", "items": []}) + "\n")
+    with pytest.raises(FileNotFoundError, match="gold names articles that are not in"):
+        extra_sets(tmp_path)
 
 
 @pytest.mark.parametrize("set_name", sorted(FLOORS))

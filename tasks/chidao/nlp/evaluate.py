@@ -203,6 +203,20 @@ def evaluation_sets(shared_corpus: Path, tests_dir: Path) -> list[EvaluationSet]
     return sets
 
 
+def extra_sets(folder: Path) -> list[EvaluationSet]:
+    """An annotated folder kept outside the repository (``gold.jsonl`` + ``*.txt``), split like the real corpus.
+
+    Real passages annotated later must not enter the repository (the project copies no article text), so
+    they are read from wherever the annotator keeps them; the split rule is the real corpus's (a file number
+    divisible by 3 is score-only), so new text adds to both parts: ``<folder>_tune`` and ``<folder>_score_only``.
+    """
+    gold = _read_gold(folder / "gold.jsonl")
+    return [
+        _set_of(f"{folder.name}_tune", folder, [g for g in gold if not is_score_only(g["article"])]),
+        _set_of(f"{folder.name}_score_only", folder, [g for g in gold if is_score_only(g["article"])]),
+    ]
+
+
 def predict_files(
     paths: list[Path] | tuple[Path, ...], config: ConfigBundle | Path | None = None
 ) -> list[dict[str, Any]]:
