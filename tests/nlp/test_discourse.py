@@ -52,7 +52,7 @@ def test_every_example_is_marked_by_its_rule(bundle: ConfigBundle, nlp: Language
     for rule in rules:
         for example in rule.examples:
             doc = nlp(example)
-            fired = {span.id_ for span in doc.spans["marks"]}
+            fired = {rule_id for _, rule_id, _, _ in doc.user_data["marks"]}
             assert rule.id in fired, (rule.id, example)
 
 

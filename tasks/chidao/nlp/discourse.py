@@ -427,10 +427,8 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
 def _marks(doc: Doc) -> list[Mark]:
     """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
     words = doc.user_data.get("words") or [t.text for t in doc]
-    strings = doc.vocab.strings
-    # label and id through the string store, the first letter from the word list: no Span text is built
     marks = [
-        Mark(strings[s.label], strings[s.id], s.start, s.end, words[s.start][:1].isupper()) for s in doc.spans["marks"]
+        Mark(label, rule, start, end, words[start][:1].isupper()) for label, rule, start, end in doc.user_data["marks"]
     ]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
     return [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]

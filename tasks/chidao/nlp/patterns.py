@@ -1,16 +1,16 @@
-"""Pattern rules as data: ``config/patterns/discourse.yaml`` turned into spaCy SpanRuler patterns.
+"""Pattern rules as data: ``config/patterns/discourse.yaml`` turned into phrase patterns of ``chidao_marks``.
 
 A rule is ``{id, label, phrases and/or lexicon, examples}`` (validated by ``chidao.config.PatternsFile``);
 ``lexicon`` names lists of the cue lexicon (``config/lexicons/cues.yaml``) or ``agency_heads``
 (``config/agencies.yaml``), so a word list lives in one place. Every phrase becomes a phrase pattern of
-the ``chidao_marks`` span ruler, labelled with the rule's label and carrying the rule's id, which
-``chidao extract --explain`` shows.
+the ``chidao_marks`` phrase matcher (``nlp/pipeline.py``), which records the rule's label and id per
+match; ``chidao extract --explain`` shows the ids.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from chidao.core.text import normalize_text
 from chidao.nlp.lexicon import Lexicon
@@ -21,7 +21,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PatternRule:
-    """One marking rule: every phrase gets ``label`` and the rule's ``id`` in ``doc.spans["marks"]``."""
+    """One marking rule: every phrase gets ``label`` and the rule's ``id`` in ``doc.user_data["marks"]``."""
 
     id: str
     label: str
@@ -44,8 +44,3 @@ def pattern_rules_from_bundle(bundle: ConfigBundle, lexicon: Lexicon) -> tuple[P
         phrases += _lexicon_words(lexicon, list(spec.lexicon))
         rules.append(PatternRule(spec.id, spec.label, tuple(dict.fromkeys(phrases)), tuple(spec.examples)))
     return tuple(rules)
-
-
-def span_ruler_patterns(rules: tuple[PatternRule, ...]) -> list[dict[str, Any]]:
-    """Phrase patterns for spaCy's SpanRuler: label and rule id per phrase."""
-    return [{"label": r.label, "pattern": p, "id": r.id} for r in rules for p in r.phrases]
