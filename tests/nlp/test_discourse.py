@@ -259,6 +259,36 @@ def test_hard_negatives_give_no_task(nlp: Language, sentence: str) -> None:
     assert _tasks(nlp, sentence) == []
 
 
+def test_a_body_the_speaker_rules_do_not_know_gives_orders(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Để bảo đảm an ninh dịp lễ, Công an huyện chỉ đạo các đồn tăng cường tuần tra ban đêm.",
+        "Hội Phụ nữ tỉnh yêu cầu các chi hội vận động hội viên tham gia.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("tăng cường tuần tra ban đêm", "Công an huyện", "các đồn"),
+        ("vận động hội viên tham gia", "Hội Phụ nữ tỉnh", "các chi hội"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Bệnh viện huyện đề nghị tỉnh bổ sung máy siêu âm.",  # asking the province: "đề nghị" is no order
+        "Các xã yêu cầu huyện hỗ trợ kinh phí làm đường.",  # a plural of bodies, not a body that speaks
+        "Hội Phụ nữ tỉnh đã yêu cầu các chi hội báo cáo.",  # reported past
+    ],
+)
+def test_a_body_asking_or_reporting_gives_no_task(nlp: Language, sentence: str) -> None:
+    assert _tasks(nlp, sentence) == []
+
+
+def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
+    # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
+    got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")
+    assert [(t[0], t[1], t[2]) for t in got] == [("rà soát hộ nghèo", "UBND huyện", "các xã")]
+
+
 def test_speech_act_words_used_as_nouns_open_no_scope(nlp: Language) -> None:
     assert _tasks(nlp, "Các xã thực hiện theo chỉ đạo của UBND huyện về an toàn giao thông.") == []
 

@@ -325,6 +325,7 @@ PatternLabel = Literal[
     "DELEGATE",
     "RESULT",
     "STATUS",
+    "ORDER",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[
