@@ -283,6 +283,17 @@ def test_a_body_asking_or_reporting_gives_no_task(nlp: Language, sentence: str) 
     assert _tasks(nlp, sentence) == []
 
 
+def test_an_instruction_inside_a_period_report_is_part_of_the_report(nlp: Language) -> None:
+    report = (
+        "Trong quý I, sản xuất nông nghiệp của huyện đạt được nhiều kết quả. "
+        "UBND huyện đã chỉ đạo các xã hoàn thành gieo cấy lúa xuân."
+    )
+    assert _tasks(nlp, report) == []
+    # the same sentence as news of the day, with no period report before it, still gives the task
+    news = "Chiều 12/3, UBND huyện đã chỉ đạo các xã hoàn thành gieo cấy lúa xuân trước ngày 20/3."
+    assert [t[0] for t in _tasks(nlp, news)] == ["hoàn thành gieo cấy lúa xuân trước ngày 20/3"]
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

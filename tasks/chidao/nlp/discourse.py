@@ -96,9 +96,13 @@ class Discourse:
     tasks: list[Task] = field(default_factory=list)
     # per sentence: (start, end) in the article text and the ids of the rules that marked or decided in it
     trace: list[tuple[int, int, tuple[str, ...]]] = field(default_factory=list)
+    # the paragraph reports what a period achieved ("Trong tháng 6, ... đạt được ..."): an instruction it
+    # then says was given ("UBND huyện đã chỉ đạo các xã ...") is part of that report, not a new task
+    reporting: bool = False
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
+            self.reporting = False
             marks = _marks(doc)
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
@@ -135,14 +139,17 @@ class Discourse:
             self._continue(sent)
         reopened = self.scope is not scope and self.scope.opened
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
-        if len(self.tasks) == found and not reopened and any(m.label in ("PAST", "PERIOD") for m in sent.marks):
+        labels = {m.label for m in sent.marks}
+        if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"}:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
+            self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
         chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
-        if _floor_or_period(prefix, chunk_start):
+        past_speech = any(m.label == "PAST" and m.start >= chunk_start for m in prefix)
+        if _floor_or_period(prefix, chunk_start) or (self.reporting and past_speech):
             self.scope = Scope()
             return True
         if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
