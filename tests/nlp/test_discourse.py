@@ -294,6 +294,27 @@ def test_an_instruction_inside_a_period_report_is_part_of_the_report(nlp: Langua
     assert [t[0] for t in _tasks(nlp, news)] == ["hoàn thành gieo cấy lúa xuân trước ngày 20/3"]
 
 
+def test_an_introduction_without_a_comma_runs_into_the_speaker(nlp: Language) -> None:
+    got = _tasks(
+        nlp, "Phát biểu kết luận buổi làm việc đồng chí Phó Chủ tịch UBND huyện yêu cầu các xã hoàn thành kê khai."
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("hoàn thành kê khai", "đồng chí Phó Chủ tịch UBND huyện", "các xã")
+    ]
+
+
+def test_a_body_issuing_a_document_speaks_through_it(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Ngày 9/11, UBND tỉnh ban hành văn bản yêu cầu các sở, UBND các huyện chủ động ứng phó với bão.",
+        "Sở Y tế vừa có công văn đề nghị các bệnh viện tăng cường trực cấp cứu.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("chủ động ứng phó với bão", "UBND tỉnh", "các sở, UBND các huyện"),
+        ("tăng cường trực cấp cứu", "Sở Y tế", "các bệnh viện"),
+    ]
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

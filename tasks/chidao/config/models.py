@@ -326,6 +326,7 @@ PatternLabel = Literal[
     "RESULT",
     "STATUS",
     "ORDER",
+    "DOCUMENT",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -188,7 +188,7 @@ class Discourse:
     def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
         """Whether the speech act has a speaker, and who: a name, a title, a body, or the current speaker."""
         doc = sent.doc
-        chunk_start = _chunk_start(doc, seg.start, lead.start)
+        chunk_start = _after_introduction(prefix, _chunk_start(doc, seg.start, lead.start), lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
         if _acts_before(prefix, chunk_start):
@@ -202,7 +202,9 @@ class Discourse:
                 # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved
             first = speaker_marks[0].start
+            # the speaker's name ends at an adverb or at the verb issuing a document ("UBND tỉnh ban hành ...")
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
+            aux += [m.start for m in prefix if m.label == "ACTION" and m.start > first and m.end in _document_starts(prefix)]
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
@@ -439,6 +441,9 @@ def _marks(doc: Doc) -> list[Mark]:
     marks = [
         Mark(label, rule, start, end, words[start][:1].isupper()) for label, rule, start, end in doc.user_data["marks"]
     ]
+    # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
+    verbs = {m.start for m in marks if m.label == "ACTION" and m.end - m.start > 1 and not m.upper}
+    marks = [m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
     marks = [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
@@ -475,11 +480,36 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
             yield index, m
 
 
+def _document_starts(marks: list[Mark]) -> set[int]:
+    """Where the document names among ``marks`` start."""
+    return {m.start for m in marks if m.label == "DOCUMENT"}
+
+
+def _after_introduction(prefix: list[Mark], start: int, end: int) -> int:
+    """Where the speaker starts when an introduction runs into it with no comma.
+
+    "Phát biểu chỉ đạo tại hội nghị đồng chí Chủ tịch UBND tỉnh yêu cầu ...": the person (a pronoun or a
+    title) after the introduction's last verb speaks; a body or a document there does not start a speaker.
+    """
+    verbs = [m.end for m in prefix if m.label in ("ACTION", "REPORT", "LEAD", "EMPHASIS") and start <= m.start < end]
+    if not verbs:
+        return start
+    persons = ("speaker.pronoun", "speaker.title")
+    return min((m.start for m in prefix if m.rule in persons and max(verbs) <= m.start < end), default=start)
+
+
 def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
-    """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside)."""
+    """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside).
+
+    Issuing a document ("ban hành văn bản", "có công văn") is not such an action: the document speaks.
+    """
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
+    documents = {m.start for m in prefix if m.label == "DOCUMENT"}
     return any(
-        m.label == "ACTION" and m.start >= chunk_start and not any(a.start <= m.start < a.end for a in aux)
+        m.label == "ACTION"
+        and m.start >= chunk_start
+        and m.end not in documents
+        and not any(a.start <= m.start < a.end for a in aux)
         for m in prefix
     )
 
