@@ -298,9 +298,7 @@ def test_an_introduction_without_a_comma_runs_into_the_speaker(nlp: Language) ->
     got = _tasks(
         nlp, "Phát biểu kết luận buổi làm việc đồng chí Phó Chủ tịch UBND huyện yêu cầu các xã hoàn thành kê khai."
     )
-    assert [(t[0], t[1], t[2]) for t in got] == [
-        ("hoàn thành kê khai", "đồng chí Phó Chủ tịch UBND huyện", "các xã")
-    ]
+    assert [(t[0], t[1], t[2]) for t in got] == [("hoàn thành kê khai", "đồng chí Phó Chủ tịch UBND huyện", "các xã")]
 
 
 def test_a_body_issuing_a_document_speaks_through_it(nlp: Language) -> None:

@@ -204,7 +204,8 @@ class Discourse:
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at the verb issuing a document ("UBND tỉnh ban hành ...")
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
-            aux += [m.start for m in prefix if m.label == "ACTION" and m.start > first and m.end in _document_starts(prefix)]
+            documents = _document_starts(prefix)
+            aux += [m.start for m in prefix if m.label == "ACTION" and m.start > first and m.end in documents]
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
@@ -443,7 +444,9 @@ def _marks(doc: Doc) -> list[Mark]:
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
     verbs = {m.start for m in marks if m.label == "ACTION" and m.end - m.start > 1 and not m.upper}
-    marks = [m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)]
+    marks = [
+        m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
+    ]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
     marks = [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
