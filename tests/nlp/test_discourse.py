@@ -313,6 +313,33 @@ def test_a_body_issuing_a_document_speaks_through_it(nlp: Language) -> None:
     ]
 
 
+def test_semicolons_inside_an_enumeration_do_not_split_the_task(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "UBND huyện yêu cầu các xã thực hiện nghiêm các nội dung tại Kế hoạch số 12/KH-UBND; "
+        "Chỉ thị số 03/CT-UBND của UBND tỉnh; rà soát các hộ nghèo.",
+    )
+    assert [t[0] for t in got] == [
+        "thực hiện nghiêm các nội dung tại Kế hoạch số 12/KH-UBND; Chỉ thị số 03/CT-UBND của UBND tỉnh",
+        "rà soát các hộ nghèo",
+    ]
+
+
+def test_a_speech_act_that_refers_to_an_earlier_document_opens_no_scope(nlp: Language) -> None:
+    got = _tasks(nlp, "Các xã rà soát lại những nội dung UBND huyện đã chỉ đạo tại Công văn số 45/UBND.")
+    assert [t[0] for t in got] == []
+
+
+def test_a_list_line_without_a_verb_is_no_task(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "UBND tỉnh yêu cầu các sở như sau:",
+        "1. Đối với công tác phòng chống dịch trong mùa mưa:",
+        "2. Sở Y tế chủ trì tổ chức tiêm phòng cho trẻ em.",
+    )
+    assert [t[0] for t in got] == ["chủ trì tổ chức tiêm phòng cho trẻ em"]
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

@@ -328,6 +328,9 @@ class Discourse:
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
         if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
             return False
+        enumeration = rules[:1] == ("decide.segment",) and seg.label_ != "colon"
+        if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
+            return self._extend_last(sent, seg.end)
         if _only_addressee(marks, start, seg.end):
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
@@ -350,10 +353,22 @@ class Discourse:
             self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
             return True
         quoted = sent.doc[start].text in _QUOTES
-        if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8):
+        if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8) and _has_verb(marks, start, seg.end):
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.list_entry"))
             return True
         return False
+
+    def _extend_last(self, sent: _Sentence, end: int) -> bool:
+        """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ...")."""
+        doc = sent.doc
+        starts = doc.user_data.get("starts") or [t.idx for t in doc]
+        if not self.tasks or self.tasks[-1].start < sent.offset:
+            return False
+        while end > 0 and all(c in _TRAILING for c in doc[end - 1].text):
+            end -= 1
+        finish = sent.offset + starts[end - 1] + len(doc[end - 1].text)
+        self.tasks[-1] = replace(self.tasks[-1], end=max(finish, self.tasks[-1].end))
+        return True
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
         doc = sent.doc
@@ -473,6 +488,7 @@ def _sentences(doc: Doc) -> list[Span]:
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
     blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
+    documents = _document_starts(sent.marks)
     longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
@@ -480,7 +496,24 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
                 continue
             if any(b.start <= m.start < b.end for b in blocked) or (m.upper and m.start != seg.start):
                 continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
+            if documents & {m.end, m.end + 1}:
+                continue  # "các nội dung đã chỉ đạo tại Công văn số ...": a reference to an earlier document
             yield index, m
+
+
+def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
+    """A verb in ``[start, end)``; a capitalised one only first ("Rà soát ..."), elsewhere it is a name."""
+    verbs = ("ACTION", "MODAL", "COMMIT")
+    return any(m.label in verbs and (not m.upper or m.start == start) for m in marks if start <= m.start < end)
+
+
+def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
+    """A semicolon segment that only goes on with an enumeration of the task before: no verb at all
+    ("...: tài chính; đầu tư công; y tế"), or a further numbered document ("...; Chỉ thị số 06/CT-UBND ...")."""
+    if not _has_verb(marks, start, end):
+        return True
+    document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
+    return document is not None and any(any(c.isdigit() for c in t.text) for t in doc[document.end : document.end + 2])
 
 
 def _document_starts(marks: list[Mark]) -> set[int]:
