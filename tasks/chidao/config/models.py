@@ -540,6 +540,7 @@ class EvidenceWeights(ConfigModel):
     bare: Weight
     domain: Weight
     outlet_code: Weight
+    place: Weight
     feed_prior: Weight
     minimum: Weight
 
@@ -563,9 +564,30 @@ EvidenceKind = Literal[
     "bare",
     "domain",
     "outlet_code",
+    "place",
     "feed_prior",
     "minimum",
 ]
+
+
+# A domain-name spelling: lower-case ASCII letters, digits and hyphens ("hochiminhcity", "baria-vungtau").
+DomainLabel = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class DomainForms(ConfigModel):
+    """How a province is spelled in a domain name: "bao" + slug, slug + "tv"; generic labels to skip."""
+
+    prefixes: list[DomainLabel]
+    suffixes: list[DomainLabel]
+    generic_labels: list[DomainLabel]
+
+
+class ProvincePlaces(ConfigModel):
+    """The capital, the other district-level places and extra domain spellings of one former province."""
+
+    capital: NonEmptyText | None = None
+    districts: Phrases
+    domains: list[DomainLabel] = []
 
 
 class ProvinceExample(ConfigModel):
@@ -581,11 +603,13 @@ class ProvinceEvidenceSection(ConfigModel):
     authority_cues: list[NonEmptyText]
     city_cues: list[NonEmptyText]
     lower_place_cues: list[NonEmptyText]
+    place_cues: list[NonEmptyText]
     portal_line_starts: list[NonEmptyText]
     portal_line_ends: list[NonEmptyText]
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
     outlet_codes: OutletCodeForms | None = None
+    domain_forms: DomainForms
     examples: list[ProvinceExample] = []
 
 
@@ -594,6 +618,7 @@ class ProvincesFile(ConfigModel):
 
     current_units: list[CurrentUnit]
     former_provinces: list[FormerProvince]
+    places: dict[str, ProvincePlaces]
     evidence: ProvinceEvidenceSection
 
     @field_validator("current_units")
