@@ -570,3 +570,75 @@ def test_missing_setting_and_bad_yaml(config_copy: Path) -> None:
     shutil.copy(CONFIG_DIR / "topics.yaml", config_copy / "topics.yaml")
     with pytest.raises(ConfigError, match=r"article_types\.yaml:\d+: invalid YAML"):
         ArticleClassifier.from_config(config_copy)
+
+
+# ---------------------------------------------------------------------------------------------- places and outlets
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        # one plain mention (1) + a place of that province (2) reach the minimum
+        ("Huyện Đức Trọng ra quân trồng cây, hưởng ứng phong trào của Lâm Đồng.", "Lâm Đồng"),
+        # a place alone: the province is not written, so none is named
+        ("Huyện Đức Trọng ra quân trồng cây trên các tuyến đường liên xã.", None),
+        # "Châu Thành" is a district of ten provinces: it adds to the one the page names ...
+        ("Huyện Châu Thành ra quân trồng cây, hưởng ứng phong trào của Bến Tre.", "Bến Tre"),
+        # ... and to none that has no such district
+        ("Huyện Châu Thành ra quân trồng cây, hưởng ứng phong trào của Cà Mau.", None),
+        # "huyện Quảng Ninh" is a district of Quảng Bình, not the province Quảng Ninh
+        ("Huyện Quảng Ninh ra quân trồng cây, hưởng ứng phong trào của Quảng Bình.", "Quảng Bình"),
+        # diacritics tell "Thạnh Trị" (Sóc Trăng) from "Thanh Trì" (Hà Nội)
+        ("Huyện Thạnh Trị ra quân trồng cây, hưởng ứng phong trào của Hà Nội.", None),
+        ("Huyện Thanh Trì ra quân trồng cây, hưởng ứng phong trào của Hà Nội.", "Hà Nội"),
+        # a place named without a district cue does not count
+        ("Đoàn viên Đức Trọng ra quân trồng cây, hưởng ứng phong trào của Lâm Đồng.", None),
+    ],
+)
+def test_district_level_places_support_a_written_province(
+    classifier: ArticleClassifier, lead: str, expected: str | None
+) -> None:
+    cleaned = article("Ra quân trồng cây", lead)
+    assert classifier.classify(page(cleaned.text), cleaned).province == expected
+
+
+def test_place_of_a_former_province_adds_to_the_unit_it_merged_into(classifier: ArticleClassifier) -> None:
+    lead = "Các xã thuộc huyện Tuy Phước cũ và huyện Phù Cát cũ gia cố đê trước mùa lũ theo chỉ đạo chung của Gia Lai."
+    cleaned = article("Gia cố đê trước mùa lũ", lead)
+    found = classifier.classify(page(cleaned.text), cleaned)
+    assert (found.province, found.province_current) == ("Gia Lai", "Gia Lai")
+
+
+@pytest.mark.parametrize(
+    ("footer", "expected"),
+    [
+        ("Nguồn: https://giaolam.hanoi.gov.vn/tin-tuc/123", "Hà Nội"),  # a district portal under the province's
+        ("Theo angiangtv.vn", "An Giang"),  # slug + "tv"
+        ("Nguồn: baobariavungtau.com.vn", "Bà Rịa - Vũng Tàu"),  # "bao" + slug, .com.vn
+        ("Theo baria-vungtau.gov.vn.", "Bà Rịa - Vũng Tàu"),  # hyphenated slug ending a sentence
+        ("Nguồn: www.baodongkhoi.vn", "Bến Tre"),  # a newspaper whose name is not the province's
+        ("Nguồn: hochiminhcity.gov.vn", "Hồ Chí Minh"),
+        ("Nguồn: dangcongsan.vn", None),  # a national outlet
+        ("Nguồn: baochinhphu.vn", None),
+    ],
+)
+def test_outlet_domains(classifier: ArticleClassifier, footer: str, expected: str | None) -> None:
+    cleaned = article("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE)
+    raw = page("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE, footer)
+    assert classifier.classify(raw, cleaned).province == expected
+
+
+@pytest.mark.parametrize(
+    ("credit", "expected"),
+    [
+        ("Theo Đài PT-TH Hà Tĩnh", "Hà Tĩnh"),
+        ("Nguồn: Đài Phát thanh và Truyền hình Hà Tĩnh", "Hà Tĩnh"),
+        ("Theo Báo và Phát thanh, Truyền hình Hà Tĩnh", "Hà Tĩnh"),
+        ("Theo bạn đọc ở Hà Tĩnh", None),  # one plain mention is not enough
+    ],
+)
+def test_radio_and_television_outlets_name_their_province(
+    classifier: ArticleClassifier, credit: str, expected: str | None
+) -> None:
+    cleaned = article("Huyện giao chỉ tiêu tuyển quân", LEAD_WITHOUT_PLACE, credit)
+    assert classifier.classify(page(cleaned.text), cleaned).province == expected

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 
-from chidao.nlp.deadline import find_deadline, normalize_deadline
+from chidao.config import ConfigError, load_model
+from chidao.config.models import TimeFile
+from chidao.nlp.deadline import DeadlineRules, find_deadline, normalize_deadline
 from tests.support.config import LUNAR_NEW_YEAR
 
 REF = dt.date(2024, 8, 22)
@@ -112,3 +115,46 @@ def test_recurrences_are_rules_not_dates(expr: str, rule: str) -> None:
 )
 def test_unresolvable_expressions_have_no_due_date(expr: str, reference: dt.date | None) -> None:
     assert normalize_deadline(expr, reference) == (None, None)
+
+
+# ---------------------------------------------------------------------------------------------- rules file
+
+TIME_YAML = Path(__file__).resolve().parents[2] / "config" / "lexicons" / "time.yaml"
+
+
+def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
+    original = TIME_YAML.read_text(encoding="utf-8")
+    assert replace in original
+    text = original.replace(replace, by, 1)
+    path = tmp_path / "time.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path, text
+
+
+@pytest.mark.parametrize(
+    ("replace", "by", "reason"),
+    [
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[17]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[17]: not a regular expression: "),
+        (
+            r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
+            r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",
+            "deadlines.normalize.every: needs the named group(s) unit",
+        ),
+    ],
+)
+def test_deadline_rules_are_validated_with_their_line(tmp_path: Path, replace: str, by: str, reason: str) -> None:
+    path, text = _time_file_with(tmp_path, replace, by)
+    with pytest.raises(ConfigError) as caught:
+        load_model(path, TimeFile)
+    line = next(i for i, line in enumerate(text.splitlines(), 1) if by.strip() in line)
+    assert str(caught.value).startswith(f"{path}:{line}: {reason}")
+
+
+def test_rules_read_from_a_file_find_what_the_file_says(tmp_path: Path) -> None:
+    # A site that writes "hạn chót" ("final deadline") before a date: one more pattern, found as written.
+    path, _ = _time_file_with(tmp_path, "  find:\n", "  find:\n    - 'hạn\\s+chót\\s+{date}'\n")
+    rules = DeadlineRules.of(load_model(path, TimeFile).deadlines)
+    assert rules.find("nộp hồ sơ, hạn chót 15/3/2027") == "hạn chót 15/3/2027"
+    assert rules.due("hạn chót 15/3/2027", None) == (dt.date(2027, 3, 15), None)
+    assert find_deadline("nộp hồ sơ, hạn chót 15/3/2027") is None  # the bundled rules do not have it

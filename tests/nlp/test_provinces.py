@@ -238,3 +238,111 @@ def test_example_of_an_unknown_evidence_kind_is_refused(tmp_path: Path) -> None:
         ProvinceGazetteer.from_config(folder)
     line = _line_of(text, "{kind: outlet, province")
     assert str(caught.value).startswith(f"{folder / 'provinces.yaml'}:{line}: unknown evidence kind 'outlet' (known: ")
+
+
+# ---------------------------------------------------------------------------------------------- places
+
+
+def test_every_former_province_has_its_places(gazetteer: ProvinceGazetteer) -> None:
+    cities = {p.name for p in gazetteer.provinces if p.city}
+    assert cities == {"Hà Nội", "Huế", "Hải Phòng", "Đà Nẵng", "Hồ Chí Minh", "Cần Thơ"}
+    assert all(p.capital is None for p in gazetteer.provinces if p.city)
+    assert all(p.capital and len(p.districts) >= 3 for p in gazetteer.provinces if not p.city)
+    by_name = {p.name: p for p in gazetteer.provinces}
+    assert by_name["Đắk Lắk"].capital == "Buôn Ma Thuột"
+    assert by_name["Quảng Nam"].capital == "Tam Kỳ"
+    assert "Thanh Trì" in by_name["Hà Nội"].districts
+
+
+def test_find_places_keeps_diacritics_and_knows_shared_names(gazetteer: ProvinceGazetteer) -> None:
+    text = "huyện Thanh Trì, huyện Thạnh Trị, HUYỆN MỘ ĐỨC, huyện Quảng Ninh, Quận 3"
+    found = [
+        (text[m.start : m.end], sorted(p.name for p in m.provinces), m.spelled_like_a_province)
+        for m in gazetteer.find_places(text)
+    ]
+    assert found == [
+        ("Thanh Trì", ["Hà Nội"], False),
+        ("Thạnh Trị", ["Sóc Trăng"], False),
+        ("MỘ ĐỨC", ["Quảng Ngãi"], False),
+        ("Quảng Ninh", ["Quảng Bình"], True),
+        ("3", ["Hồ Chí Minh"], False),
+    ]
+    shared = next(gazetteer.find_places("huyện Châu Thành"))
+    assert len(shared.provinces) == 10
+    assert list(gazetteer.find_places("thôn đức trọng")) == []  # lower case: not a name
+
+
+@pytest.mark.parametrize(
+    ("host", "expected"),
+    [
+        ("baohatinh.vn", "Hà Tĩnh"),
+        ("www.baoquangninh.com.vn", "Quảng Ninh"),
+        ("thanhtri.hanoi.gov.vn", "Hà Nội"),
+        ("angiangtv.vn", "An Giang"),
+        ("hanoionline.vn", "Hà Nội"),
+        ("baria-vungtau.gov.vn", "Bà Rịa - Vũng Tàu"),
+        ("thvl.vn", "Vĩnh Long"),
+        ("vtv.vn", None),
+        ("vietnamplus.vn", None),
+    ],
+)
+def test_domain_province(gazetteer: ProvinceGazetteer, host: str, expected: str | None) -> None:
+    found = gazetteer.domain_province(host)
+    assert (found.name if found else None) == expected
+
+
+# (text replaced, replacement, (a fragment of the line at fault, which of its occurrences), reason)
+PLACE_ERRORS = [
+    (
+        "districts: [Ba Bể, Bạch Thông,",
+        "districts: [Ba Bể, Ba Bể,",
+        ("districts: [Ba Bể, Ba Bể,", 1),
+        "the districts of Bắc Kạn: 'Ba Bể' is listed twice",
+    ),
+    (
+        "  Bắc Kạn:\n    capital: Bắc Kạn\n",
+        "  Bắc Cạn:\n    capital: Bắc Kạn\n",
+        ("capital: Bắc Kạn", 1),
+        "places: 'Bắc Cạn' is not one of former_provinces",
+    ),
+    (
+        "  Hải Phòng:\n    districts:",
+        "  Hải Phòng:\n    capital: Kiến An\n    districts:",
+        ("capital: Kiến An", 1),
+        "places of Hải Phòng: a centrally-run city has no capital",
+    ),
+    (
+        "domains: [baodongkhoi]",
+        "domains: [Báo Đồng Khởi]",
+        ("domains: [Báo Đồng Khởi]", 1),
+        "Bến Tre: domain 'Báo Đồng Khởi' is not a domain label (a-z, 0-9, -)",
+    ),
+    (
+        "domains: [baodongkhoi]",
+        "domains: [thvl]",
+        ("domains: [thvl]", 2),  # Vĩnh Long's own entry, listed after Bến Tre's
+        "domain 'thvl' already belongs to Bến Tre",
+    ),
+]
+
+
+@pytest.mark.parametrize(("replace", "by", "at", "reason"), PLACE_ERRORS)
+def test_places_are_validated_at_load(tmp_path: Path, replace: str, by: str, at: tuple[str, int], reason: str) -> None:
+    text = _real_table_with(replace, by)
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError) as caught:
+        ProvinceGazetteer.from_config(folder)
+    fragment, occurrence = at
+    line = [i for i, line in enumerate(text.splitlines(), 1) if fragment in line][occurrence - 1]
+    assert str(caught.value) == f"{folder / 'provinces.yaml'}:{line}: {reason}"
+
+
+def test_a_province_without_places_is_reported(tmp_path: Path) -> None:
+    text = _real_table_with("  Bạc Liêu:\n    capital: Bạc Liêu\n", "  Bạc Liêu-x:\n    capital: Bạc Liêu\n")
+    text = text.replace(
+        "  Bạc Liêu-x:\n    capital: Bạc Liêu\n    districts: [Giá Rai, Đông Hải, Hòa Bình, Hồng Dân, Phước Long, Vĩnh Lợi]\n",
+        "",
+    )
+    folder = _write_provinces(tmp_path, text)
+    with pytest.raises(ConfigError, match=r"provinces\.yaml:\d+: places lacks an entry for Bạc Liêu$"):
+        ProvinceGazetteer.from_config(folder)

@@ -421,12 +421,97 @@ class NamesFile(ConfigModel):
 HolidayDate = Annotated[str, Field(pattern=r"^(lunar_new_year|\d\d-\d\d)$")]
 
 
+# `{name}` in a deadline pattern: a piece of ``deadlines.pieces``.
+DEADLINE_PIECE = re.compile(r"\{([a-z_]+)\}")
+DeadlineUnit = Literal["day", "week", "month", "quarter", "year"]
+Weekday = Literal["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
+
+
+def expand_pieces(pattern: str, pieces: dict[str, str]) -> str:
+    """``pattern`` with every `{name}` replaced by ``pieces[name]`` (a regex quantifier "{1,2}" is left alone)."""
+    return DEADLINE_PIECE.sub(lambda m: pieces[m.group(1)], pattern)
+
+
+def _compiles(pattern: str) -> str:
+    try:
+        re.compile(pattern)
+    except re.error as exc:
+        raise ValueError(f"not a regular expression: {exc}") from None
+    return pattern
+
+
+RegexText = Annotated[str, Field(min_length=1), AfterValidator(_compiles)]
+
+
+def _needs_groups(pattern: str, groups: tuple[str, ...]) -> str:
+    missing = [group for group in groups if group not in re.compile(pattern).groupindex]
+    if missing:
+        raise ValueError(f"needs the named group(s) {', '.join(missing)}")
+    return pattern
+
+
+def _with_groups(*groups: str) -> AfterValidator:
+    return AfterValidator(lambda pattern: _needs_groups(pattern, groups))
+
+
+class DeadlineNormalizeSection(ConfigModel):
+    """``deadlines.normalize``: the expressions that turn a deadline into a due date or a recurrence."""
+
+    count_per_period: Annotated[RegexText, _with_groups("unit")]
+    count_hour: RegexText
+    every_n: Annotated[RegexText, _with_groups("n", "unit")]
+    every: Annotated[RegexText, _with_groups("unit")]
+    weekday: Annotated[RegexText, _with_groups("weekday")]
+    hour: RegexText
+    open_range: RegexText
+    month: RegexText
+    not_a_month: RegexText
+    quarter: RegexText
+    lunar_new_year: RegexText
+    within: Annotated[RegexText, _with_groups("n", "unit")]
+    year: RegexText
+    not_a_year: RegexText
+    start_of_year: RegexText
+    start_of_this_year: RegexText
+    end_of_this_year: RegexText
+
+
+class DeadlinesSection(ConfigModel):
+    """``deadlines`` of ``lexicons/time.yaml``: how deadlines are found and normalised."""
+
+    pieces: dict[Annotated[str, Field(pattern=r"^[a-z_]+$")], RegexText]
+    find: Annotated[list[NonEmptyText], Field(min_length=1)]
+    document_number: RegexText
+    normalize: DeadlineNormalizeSection
+    units: dict[NonEmptyText, DeadlineUnit]
+    weekdays: dict[NonEmptyText, Weekday]
+
+    @field_validator("find")
+    @classmethod
+    def _patterns_compile(cls, patterns: list[str], info: ValidationInfo) -> list[str]:
+        pieces: dict[str, str] = info.data.get("pieces", {})
+        for index, pattern in enumerate(patterns):
+            unknown = [name for name in DEADLINE_PIECE.findall(pattern) if name not in pieces]
+            if unknown:
+                raise ItemError(index, f"unknown piece {{{unknown[0]}}}")
+            try:
+                re.compile(expand_pieces(pattern, pieces))
+            except re.error as exc:
+                raise ItemError(index, f"not a regular expression: {exc}") from None
+        return patterns
+
+    def expand(self, pattern: str) -> str:
+        """A pattern with every `{name}` replaced by its piece."""
+        return expand_pieces(pattern, self.pieces)
+
+
 class TimeFile(ConfigModel):
-    """``lexicons/time.yaml``: vague time phrases, named holidays and the lunar-new-year table."""
+    """``lexicons/time.yaml``: vague time phrases, named holidays, the lunar-new-year table, deadline rules."""
 
     vague: Phrases
     holidays: dict[str, HolidayDate]
     lunar_new_year: dict[Annotated[int, Field(ge=1900, le=2200)], Annotated[dt.date, Field(strict=False)]]
+    deadlines: DeadlinesSection
 
 
 class AgenciesFile(ConfigModel):
@@ -540,6 +625,7 @@ class EvidenceWeights(ConfigModel):
     bare: Weight
     domain: Weight
     outlet_code: Weight
+    place: Weight
     feed_prior: Weight
     minimum: Weight
 
@@ -563,9 +649,30 @@ EvidenceKind = Literal[
     "bare",
     "domain",
     "outlet_code",
+    "place",
     "feed_prior",
     "minimum",
 ]
+
+
+# A domain-name spelling: lower-case ASCII letters, digits and hyphens ("hochiminhcity", "baria-vungtau").
+DomainLabel = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+
+class DomainForms(ConfigModel):
+    """How a province is spelled in a domain name: "bao" + slug, slug + "tv"; generic labels to skip."""
+
+    prefixes: list[DomainLabel]
+    suffixes: list[DomainLabel]
+    generic_labels: list[DomainLabel]
+
+
+class ProvincePlaces(ConfigModel):
+    """The capital, the other district-level places and extra domain spellings of one former province."""
+
+    capital: NonEmptyText | None = None
+    districts: Phrases
+    domains: list[DomainLabel] = []
 
 
 class ProvinceExample(ConfigModel):
@@ -581,11 +688,13 @@ class ProvinceEvidenceSection(ConfigModel):
     authority_cues: list[NonEmptyText]
     city_cues: list[NonEmptyText]
     lower_place_cues: list[NonEmptyText]
+    place_cues: list[NonEmptyText]
     portal_line_starts: list[NonEmptyText]
     portal_line_ends: list[NonEmptyText]
     weights: EvidenceWeights
     max_body_mentions: Annotated[int, Field(ge=1, le=1_000)]
     outlet_codes: OutletCodeForms | None = None
+    domain_forms: DomainForms
     examples: list[ProvinceExample] = []
 
 
@@ -594,6 +703,7 @@ class ProvincesFile(ConfigModel):
 
     current_units: list[CurrentUnit]
     former_provinces: list[FormerProvince]
+    places: dict[str, ProvincePlaces]
     evidence: ProvinceEvidenceSection
 
     @field_validator("current_units")

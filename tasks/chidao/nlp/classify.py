@@ -14,6 +14,7 @@ the article's date.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -22,7 +23,7 @@ from pathlib import Path
 from chidao.config import ConfigBundle, Located
 from chidao.core.fold import fold, unify_tone_marks
 from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
-from chidao.nlp.provinces import ConfigError, ProvinceGazetteer, YamlFile
+from chidao.nlp.provinces import ConfigError, PlaceMention, ProvinceGazetteer, YamlFile
 from chidao.nlp.published import PUBLISHED_FILE, Page, PublishedRules
 from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
 from chidao.resources import bundled_config_dir
@@ -309,9 +310,11 @@ def date_of_line(line: str) -> date | None:
 # Province evidence
 
 # A newspaper's dateline code opening the lead: "BBK - Sáng ...", "(GLO)- Sáng ...", "(LĐ online) - ...".
-_OUTLET_CODE = re.compile(r"^\(?([A-ZĐ]{2,5}(?: online)?)\)? ?[-–—]")
-# Newspaper or portal domains that spell the province: "(Baohatinh.vn)", "baonghean.vn", "quangtri.gov.vn".
-_DOMAIN = re.compile(r"(?<![\w.])(?:www\.)?(?:bao)?([a-z]+)\.(?:gov\.|com\.|org\.)?vn(?![\w.])")
+# "\u0110" is the capital D with stroke.
+_OUTLET_CODE = re.compile(r"^\(?([A-Z\u0110]{2,5}(?: online)?)\)? ?[-–—]")
+# Host names under .vn: "(Baohatinh.vn)", "baonghean.vn", "quangtri.gov.vn", "thanhtri.hanoi.gov.vn"; a host
+# may end a sentence ("... baoquangtri.vn."), but "x.vn.example" is not one.
+_HOST = re.compile(r"(?<![\w.-])(?:[a-z0-9-]+\.)+vn(?![\w-]|\.\w)")
 
 
 class ArticleClassifier:
@@ -449,16 +452,8 @@ class ArticleClassifier:
         tally = _ProvinceTally()
         self._header_and_title_evidence(layout, title, tally)
         self._body_evidence(body, tally)
-        # Domains are ASCII: lower-casing is enough, folding the whole page would cost as much as the rest.
-        for match in _DOMAIN.finditer("\n".join(layout.lines).lower()):
-            found = self.gazetteer.lookup(match.group(1))
-            if found is not None:
-                tally.add(found.name, found.name, weight["domain"])
-        for line in layout.lead_lines()[:1]:
-            code = _OUTLET_CODE.match(line)
-            outlet = self.gazetteer.outlet_code(code.group(1)) if code else None
-            if outlet is not None:
-                tally.add(outlet.name, outlet.name, weight["outlet_code"])
+        self._outlet_evidence(layout, tally)
+        self._place_evidence(layout, title, body, tally)
         if not tally.scores:
             return None
         if feed_province:
@@ -468,11 +463,59 @@ class ArticleClassifier:
         best = max(tally.scores, key=lambda name: tally.scores[name])
         return tally.labels.get(best, best) if tally.scores[best] >= weight["minimum"] else None
 
+    def _outlet_evidence(self, layout: Page, tally: _ProvinceTally) -> None:
+        """Newspaper or portal domains anywhere on the page, and the dateline code opening the lead."""
+        weight = self.gazetteer.evidence.weights
+        # Domains are ASCII: lower-casing is enough, folding the whole page would cost as much as the rest.
+        for match in _HOST.finditer("\n".join(layout.lines).lower()):
+            found = self.gazetteer.domain_province(match.group())
+            if found is not None:
+                tally.add(found.name, found.name, weight["domain"])
+        for line in layout.lead_lines()[:1]:
+            code = _OUTLET_CODE.match(line)
+            outlet = self.gazetteer.outlet_code(code.group(1)) if code else None
+            if outlet is not None:
+                tally.add(outlet.name, outlet.name, weight["outlet_code"])
+
+    def _place_evidence(self, layout: Page, title: str | None, body: str, tally: _ProvinceTally) -> None:
+        """District-level places after their cue ("huyện Thanh Trì"), weighed like a province name in the same
+        part of the page. The label is the province as written (GUIDELINE), so a place never names a province
+        on its own: it adds to a province the page already names, or to the unit its province merged into when
+        only that unit is named ("huyện Tuy Phước" in an article about Gia Lai). A place name shared by several
+        provinces ("Châu Thành") adds to each of them that the page names."""
+        weight = self.gazetteer.evidence.weights
+        parts = [(line, self._header_line_weight(line)) for line in layout.header_lines()]
+        parts += [(title, weight["title"])] if title else []
+        parts.append((body, weight["place"]))
+        named = set(tally.scores)
+        body_counts: dict[str, int] = {}
+        for text, points in parts:
+            for mention in self._cued_places(text):
+                for name in _place_owners(mention, named):
+                    if text is body and body_counts.get(name, 0) >= self.gazetteer.evidence.max_body_mentions:
+                        continue
+                    body_counts[name] = body_counts.get(name, 0) + (text is body)
+                    tally.add(name, name, points)
+
+    def _header_line_weight(self, line: str) -> float:
+        weight = self.gazetteer.evidence.weights
+        return weight["portal_header"] if self.gazetteer.evidence.is_portal_line(fold(line)) else weight["other_header"]
+
+    def _cued_places(self, text: str) -> Iterator[PlaceMention]:
+        evidence = self.gazetteer.evidence
+        for mention in self.gazetteer.find_places(text):
+            before = fold(text[max(0, mention.start - 30) : mention.start])
+            if not evidence.names_a_district_level_place(before):
+                continue
+            if mention.spelled_like_a_province and evidence.names_a_city(before):
+                continue  # "thành phố Quảng Ngãi" is the province's capital: a province mention already
+            yield mention
+
     def _header_and_title_evidence(self, layout: Page, title: str | None, tally: _ProvinceTally) -> None:
         evidence = self.gazetteer.evidence
         weight = evidence.weights
         for line in layout.header_lines():
-            line_weight = weight["portal_header"] if evidence.is_portal_line(fold(line)) else weight["other_header"]
+            line_weight = self._header_line_weight(line)
             for mention in self.gazetteer.find_mentions(line):
                 tally.add(mention.province.name, mention.label, line_weight)
         if title:
@@ -504,6 +547,14 @@ class ArticleClassifier:
                 continue
             body_counts[name] = body_counts.get(name, 0) + 1
             tally.add(name, mention.label, evidence.weights[kind])
+
+
+def _place_owners(mention: PlaceMention, named: set[str]) -> list[str]:
+    """The provinces among ``named`` a place mention adds to (see ``ArticleClassifier._place_evidence``)."""
+    found = [p.name for p in mention.provinces if p.name in named]
+    if not found and len(mention.provinces) == 1 and mention.provinces[0].unit in named:
+        return [mention.provinces[0].unit]
+    return found
 
 
 @dataclass

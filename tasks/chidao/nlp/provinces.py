@@ -13,15 +13,15 @@ It also holds the typed reader the rule files of ``chidao.nlp`` share (on top of
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import ClassVar, get_args
 
 from chidao.config import ConfigError as ConfigFileError
 from chidao.config import Located, load_yaml, located
 from chidao.config.models import EvidenceKind
-from chidao.core.fold import fold
+from chidao.core.fold import fold, unify_tone_marks
 
 PROVINCES_FILE = "provinces.yaml"
 EXPECTED_FORMER_COUNT = 63
@@ -98,6 +98,15 @@ def name_key(text: str) -> str:
     return " ".join(re.sub(r"[\W_]+", " ", fold(text)).split())
 
 
+def place_key(text: str) -> str:
+    """Comparison key of a district-level place: lower case, diacritics kept, punctuation as single spaces.
+
+    "Thanh Trì" -> "thanh trì", "THẠNH TRỊ" -> "thạnh trị", "Cư M'gar" -> "cư m gar".
+    """
+    return " ".join(re.sub(r"[\W_]+", " ", unify_tone_marks(text).lower()).split())
+
+
+_DOMAIN_LABEL = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 _ADMIN_PREFIX = re.compile(r"^(?:tinh|thanh pho|tp)\s+")
 
 
@@ -112,6 +121,16 @@ class Province:
     bare_name_is_ambiguous: bool = False
     # Former names reported as written, not as the canonical name ("Thừa Thiên Huế" before it became "Huế").
     written_as: tuple[str, ...] = ()
+    capital: str | None = None
+    # District-level places (before 2025) other than the capital: "Thanh Trì", "Gia Lâm" for Hà Nội.
+    districts: tuple[str, ...] = ()
+    # Domain spellings beyond the name written without spaces: "hochiminhcity", "baodongkhoi".
+    domains: tuple[str, ...] = ()
+
+    @property
+    def places(self) -> tuple[str, ...]:
+        """The capital and the districts: every district-level place of the province."""
+        return ((self.capital,) if self.capital else ()) + self.districts
 
     def label_for(self, spelling: str) -> str:
         """The article label for a spelling found in text: a ``written_as`` name stays, anything else is ``name``."""
@@ -144,6 +163,43 @@ def _cue_pattern(cues: list[str], *, at_end: bool) -> re.Pattern[str]:
 
 
 @dataclass(frozen=True)
+class PlaceMention:
+    """A district-level place found in text and every former province that has a place of that name."""
+
+    provinces: tuple[Province, ...]
+    start: int
+    end: int
+    # The place is spelled like a province ("huyện Quảng Ninh" in Quảng Bình, "thị xã Phú Thọ").
+    spelled_like_a_province: bool = False
+
+
+@dataclass(frozen=True)
+class DomainForms:
+    """How a domain name spells a province (``domain_forms`` in the YAML): "bao" + slug, slug + "tv"."""
+
+    prefixes: tuple[str, ...] = ()
+    suffixes: tuple[str, ...] = ()
+    generic_labels: frozenset[str] = frozenset()
+
+    def site_label(self, host: str) -> str | None:
+        """The site's own label of a host: "thanhtri.hanoi.gov.vn" -> "hanoi", "www.baohatinh.vn" -> "baohatinh"."""
+        labels = [label for label in host.split(".") if label and label not in self.generic_labels]
+        return labels[-1].replace("-", "") if labels else None
+
+    def readings(self, label: str) -> list[str]:
+        """The label as written, without a prefix, without a suffix, without both ("baobacninhtv" -> ...)."""
+        found = [label]
+        for prefix in self.prefixes:
+            if label.startswith(prefix) and len(label) > len(prefix):
+                found.append(label[len(prefix) :])
+        for reading in list(found):
+            for suffix in self.suffixes:
+                if reading.endswith(suffix) and len(reading) > len(suffix):
+                    found.append(reading[: -len(suffix)])
+        return found
+
+
+@dataclass(frozen=True)
 class ProvinceEvidence:
     """How a province name in an article counts towards the article's province (``evidence:`` in the YAML).
 
@@ -160,12 +216,14 @@ class ProvinceEvidence:
     authority_cue: re.Pattern[str]
     city_cue: re.Pattern[str]
     lower_place_cue: re.Pattern[str]
+    place_cue: re.Pattern[str]
     portal_line_start: re.Pattern[str]
     portal_line_end: re.Pattern[str]
     weights: dict[str, float]
     max_body_mentions: int
     outlet_code_prefixes: tuple[str, ...] = ()
     outlet_code_suffixes: tuple[str, ...] = ()
+    domain_forms: DomainForms = DomainForms()
     examples: tuple[tuple[str, str | None, str], ...] = ()  # (kind, province or None, page)
 
     WEIGHT_KEYS: ClassVar[tuple[str, ...]] = get_args(EvidenceKind)
@@ -186,6 +244,10 @@ class ProvinceEvidence:
         """ "... huyện" or "cảng" right before a name (``text_before`` folded)."""
         return bool(self.lower_place_cue.search(text_before))
 
+    def names_a_district_level_place(self, text_before: str) -> bool:
+        """ "... huyện", "thị xã" or "Huyện ủy" right before a name (``text_before`` folded)."""
+        return bool(self.place_cue.search(text_before))
+
     def is_portal_line(self, folded_line: str) -> bool:
         """ "cong thong tin dien tu tinh binh duong", "bao bac giang dien tu"."""
         return bool(self.portal_line_start.search(folded_line) or self.portal_line_end.search(folded_line))
@@ -200,10 +262,12 @@ class ProvinceEvidence:
                 "authority_cues",
                 "city_cues",
                 "lower_place_cues",
+                "place_cues",
                 "portal_line_starts",
                 "portal_line_ends",
                 "weights",
                 "max_body_mentions",
+                "domain_forms",
             ),
             optional=("outlet_codes", "examples"),
         )
@@ -217,6 +281,7 @@ class ProvinceEvidence:
             authority_cue=_cue_pattern(source.strings(fields["authority_cues"], "authority_cues"), at_end=True),
             city_cue=_cue_pattern(source.strings(fields["city_cues"], "city_cues"), at_end=True),
             lower_place_cue=_cue_pattern(source.strings(fields["lower_place_cues"], "lower_place_cues"), at_end=True),
+            place_cue=_cue_pattern(source.strings(fields["place_cues"], "place_cues"), at_end=True),
             portal_line_start=_cue_pattern(
                 source.strings(fields["portal_line_starts"], "portal_line_starts"), at_end=False
             ),
@@ -224,6 +289,7 @@ class ProvinceEvidence:
             weights=weights,
             max_body_mentions=int(max_mentions),
             **cls._outlet_code_forms(source, fields),
+            domain_forms=cls._domain_forms(source, fields["domain_forms"]),
             examples=cls._examples(source, fields, weights),
         )
 
@@ -242,6 +308,20 @@ class ProvinceEvidence:
             province = None if entry["province"].value is None else source.string(entry["province"], "province")
             found.append((kind, province, source.string(entry["page"], "an example's page")))
         return tuple(found)
+
+    @staticmethod
+    def _domain_forms(source: YamlFile, value: Located) -> DomainForms:
+        forms = source.mapping(value, "domain_forms", required=("prefixes", "suffixes", "generic_labels"), optional=())
+        found = {key: source.strings(forms[key], key) for key in ("prefixes", "suffixes", "generic_labels")}
+        for key, labels in found.items():
+            for node, label in zip(source.sequence(forms[key], key), labels, strict=True):
+                if not _DOMAIN_LABEL.match(label):
+                    raise source.error(node, f"{key}: {label!r} is not a domain label (a-z, 0-9, -)")
+        return DomainForms(
+            prefixes=tuple(found["prefixes"]),
+            suffixes=tuple(found["suffixes"]),
+            generic_labels=frozenset(found["generic_labels"]),
+        )
 
     @staticmethod
     def _outlet_code_forms(source: YamlFile, fields: dict[str, Located]) -> dict[str, tuple[str, ...]]:
@@ -287,16 +367,24 @@ class ProvinceGazetteer:
                 self._by_key[name_key(spelling)] = province
                 self._by_compact_key[name_key(spelling).replace(" ", "")] = province
         # Longest spellings first so "Bà Rịa - Vũng Tàu" wins over any shorter overlapping name.
-        alternatives = sorted(self._by_key, key=len, reverse=True)
-        words = (r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in alternatives)
-        self._pattern = re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+        self._pattern = _names_pattern(self._by_key)
+        self._by_domain = dict(self._by_compact_key)
+        self._by_domain.update({domain.replace("-", ""): p for p in provinces for domain in p.domains})
+        # Place names keep their diacritics: "Thanh Trì" (Hà Nội) is not "Thạnh Trị" (Sóc Trăng).
+        self._by_place: dict[str, tuple[Province, ...]] = {}
+        for province in provinces:
+            for place in province.places:
+                owners = self._by_place.get(place_key(place), ())
+                if province not in owners:
+                    self._by_place[place_key(place)] = (*owners, province)
+        self._place_pattern = _names_pattern(self._by_place)
 
     @classmethod
     def from_config(cls, config_dir: Path) -> ProvinceGazetteer:
         """Load and validate ``config_dir/provinces.yaml``."""
         source = YamlFile(Path(config_dir) / PROVINCES_FILE)
         top = source.mapping(
-            source.root, "the file", required=("current_units", "former_provinces", "evidence"), optional=()
+            source.root, "the file", required=("current_units", "former_provinces", "places", "evidence"), optional=()
         )
         units = _current_units(source, top["current_units"])
         provinces: list[Province] = []
@@ -308,6 +396,7 @@ class ProvinceGazetteer:
                 top["former_provinces"],
                 f"expected {EXPECTED_FORMER_COUNT} former provinces, found {len(provinces)}",
             )
+        provinces = _with_places(source, top["places"], provinces)
         orphans = [unit for unit in units if not any(p.unit == unit for p in provinces)]
         if orphans:
             raise source.error(top["current_units"], f"no former province maps to {', '.join(orphans)}")
@@ -326,6 +415,31 @@ class ProvinceGazetteer:
         readings |= {key[: -len(s)].strip() for s in evidence.outlet_code_suffixes if key.endswith(s) and key != s}
         found = {p for p in self.provinces if self._initials(p) in readings}
         return found.pop() if len(found) == 1 else None
+
+    def domain_province(self, host: str) -> Province | None:
+        """The province a host name spells: "baohatinh.vn", "thanhtri.hanoi.gov.vn", "angiangtv.vn",
+        "hochiminhcity.gov.vn" (a listed domain); None for "dangcongsan.vn"."""
+        forms = self.evidence.domain_forms
+        label = forms.site_label(host.lower())
+        if label is None:
+            return None
+        return next((self._by_domain[r] for r in forms.readings(label) if r in self._by_domain), None)
+
+    def find_places(self, text: str) -> Iterator[PlaceMention]:
+        """Capitalised district-level place names in ``text`` ("Thanh Trì", "Buôn Ma Thuột"), whatever the
+        word before them; the caller checks the cue."""
+        lowered = unify_tone_marks(text).lower()
+        if len(lowered) != len(text):
+            text = lowered
+        for match in self._place_pattern.finditer(lowered):
+            owners = self._by_place.get(place_key(match.group()))
+            if owners is None:
+                continue
+            words = re.findall(r"\w+", text[match.start() : match.end()])
+            # "Quận 3": numbered districts have no capital letter to check.
+            if text is lowered or all(word[0].isupper() or word.isdigit() for word in words):
+                like_a_province = name_key(match.group()) in self._by_key
+                yield PlaceMention(owners, match.start(), match.end(), spelled_like_a_province=like_a_province)
 
     def _initials(self, province: Province) -> str:
         return "".join(word[0] for word in name_key(province.name).split())
@@ -382,6 +496,65 @@ class ProvinceGazetteer:
             if text is folded or all(word[0].isupper() for word in checked):
                 label = province.label_for(match.group())
                 yield ProvinceMention(province, match.start(), match.end(), bare=bare, label=label)
+
+
+def _names_pattern(keys: Iterable[str]) -> re.Pattern[str]:
+    """Whole-word alternation of folded name keys, longest first, tolerant of the punctuation between words."""
+    alternatives = sorted(keys, key=len, reverse=True)
+    words = (r"[^\w\n]+".join(re.escape(word) for word in key.split()) for key in alternatives)
+    return re.compile(r"(?<!\w)(?:" + "|".join(words) + r")(?!\w)")
+
+
+def _with_places(source: YamlFile, node: Located, provinces: list[Province]) -> list[Province]:
+    """Each former province with its entry of ``places``: every province has one, a city has no capital."""
+    entries = source.mapping(node, "places")
+    by_name = {province.name: province for province in provinces}
+    owner_of_domain: dict[str, str] = {}
+    found: dict[str, Province] = {}
+    for name, entry in entries.items():
+        province = by_name.get(name)
+        if province is None:
+            raise source.error(entry, f"places: {name!r} is not one of former_provinces")
+        fields = source.mapping(
+            entry, f"the places of {name}", required=("districts",), optional=("capital", "domains")
+        )
+        capital = source.string(fields["capital"], "a capital") if "capital" in fields else None
+        if (capital is None) != province.city:
+            wanted = "a centrally-run city has no capital" if province.city else "a province needs its capital"
+            raise source.error(entry, f"places of {name}: {wanted}")
+        districts = tuple(_unique_names(source, fields["districts"], f"the districts of {name}", capital))
+        domains = _domains(source, fields["domains"], name, owner_of_domain) if "domains" in fields else ()
+        found[name] = replace(province, capital=capital, districts=districts, domains=domains)
+    missing = [province.name for province in provinces if province.name not in found]
+    if missing:
+        raise source.error(node, f"places lacks an entry for {', '.join(missing)}")
+    return [found[province.name] for province in provinces]
+
+
+def _domains(source: YamlFile, node: Located, name: str, owner_of_domain: dict[str, str]) -> tuple[str, ...]:
+    """A province's extra domain spellings: domain labels, none shared with another province."""
+    domains = []
+    for item in source.sequence(node, f"the domains of {name}"):
+        domain = source.string(item, f"a domain of {name}")
+        if not _DOMAIN_LABEL.match(domain):
+            raise source.error(item, f"{name}: domain {domain!r} is not a domain label (a-z, 0-9, -)")
+        if owner_of_domain.setdefault(domain, name) != name:
+            raise source.error(item, f"domain {domain!r} already belongs to {owner_of_domain[domain]}")
+        domains.append(domain)
+    return tuple(domains)
+
+
+def _unique_names(source: YamlFile, node: Located, what: str, capital: str | None) -> list[str]:
+    """The names of a list, each once (compared as name keys, the capital included)."""
+    seen = {place_key(capital)} if capital else set()
+    names = []
+    for item in source.sequence(node, what):
+        name = source.string(item, f"an entry of {what}")
+        if place_key(name) in seen:
+            raise source.error(item, f"{what}: {name!r} is listed twice")
+        seen.add(place_key(name))
+        names.append(name)
+    return names
 
 
 def _read_former_province(source: YamlFile, node: Located, units: list[str], owner_of_key: dict[str, str]) -> Province:

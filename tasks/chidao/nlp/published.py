@@ -31,7 +31,7 @@ _WORD = re.compile(r"[a-z]{2,}")
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 _PREFIX = re.compile(r"^\s*date ((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?(?!\d)")
 # A dateline before the lead: "(ABC) - ", "(AB online)- ", "XYZ - ".
-_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)|[A-ZĐ]{2,6}) ?[-–—]? ?")
+_DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)|[A-Z\u0110]{2,6}) ?[-–—]? ?")
 _DAY_MONTH = re.compile(r"\(?(\d{1,2}) ?[/.\-] ?(\d{1,2})(?: ?[/.\-] ?((?:19|20)\d{2}))?(?![\d/])\)?")
 
 _MAX_DATE_LINE = 90
