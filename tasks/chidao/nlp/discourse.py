@@ -353,7 +353,8 @@ class Discourse:
             self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
             return True
         quoted = sent.doc[start].text in _QUOTES
-        if in_list and seg.end - start >= 3 and not quoted and not _negative_at(marks, start, window=8) and _has_verb(marks, start, seg.end):
+        entry = in_list and seg.end - start >= 3 and not quoted and _has_verb(marks, start, seg.end)
+        if entry and not _negative_at(marks, start, window=8):
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.list_entry"))
             return True
         return False
