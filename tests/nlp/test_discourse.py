@@ -340,6 +340,20 @@ def test_a_list_line_without_a_verb_is_no_task(nlp: Language) -> None:
     assert [t[0] for t in got] == ["chủ trì tổ chức tiêm phòng cho trẻ em"]
 
 
+def test_an_acronym_body_gives_orders(nlp: Language) -> None:
+    got = _tasks(nlp, "Theo đó, LĐLĐ huyện yêu cầu các công đoàn cơ sở rà soát đoàn viên khó khăn.")
+    assert [(t[0], t[1], t[2]) for t in got] == [("rà soát đoàn viên khó khăn", "LĐLĐ huyện", "các công đoàn cơ sở")]
+
+
+def test_a_speaker_who_did_something_first_still_instructs_after_and(nlp: Language) -> None:
+    got = Discourse(lambda chunk, at: "Lê Văn Bình" if "Bình" in chunk else None).run(
+        [(0, nlp("Chủ tịch UBND huyện Lê Văn Bình tặng quà các gia đình và yêu cầu các xã rà soát hộ nghèo."))]
+    )
+    assert [(t.issuer, t.assignee, t.rules) for t in got] == [("Lê Văn Bình", "các xã", ("decide.lead",))]
+    # without the conjunction the speech act belongs to the event: "tổ chức hội nghị giao ..."
+    assert _tasks(nlp, "Hội đồng huyện tổ chức hội nghị giao chỉ tiêu tuyển quân cho các xã.") == []
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

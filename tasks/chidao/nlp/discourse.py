@@ -204,8 +204,12 @@ class Discourse:
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at the verb issuing a document ("UBND tỉnh ban hành ...")
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
-            documents = _document_starts(prefix)
-            aux += [m.start for m in prefix if m.label == "ACTION" and m.start > first and m.end in documents]
+            names = [m for m in prefix if m.label in ("SPEAKER", "ADDRESSEE")]
+            aux += [
+                m.start
+                for m in prefix
+                if m.label == "ACTION" and m.start > first and not any(n.start <= m.start < n.end for n in names)
+            ]
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
@@ -542,6 +546,11 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     """
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
     documents = {m.start for m in prefix if m.label == "DOCUMENT"}
+    # "... gửi lời chúc mừng ... và lưu ý": the verbs before a conjunction are the speaker's other predicate
+    lead_at = max((m.end for m in prefix), default=chunk_start)
+    conjunction = [m for m in prefix if m.label == "AND" and m.end == lead_at]
+    if conjunction and any(m.label == "SPEAKER" and chunk_start <= m.start < conjunction[0].start for m in prefix):
+        return False
     return any(
         m.label == "ACTION"
         and m.start >= chunk_start
@@ -563,14 +572,19 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
         return None
     inside = [m for m in sent.marks if start <= m.start < end]
     opens = [m for m in inside if m.start == start]
-    if not any(m.label in ("ADDRESSEE", "SPEAKER") and m.upper for m in opens):
-        return None
+    named = any(m.label in ("ADDRESSEE", "SPEAKER") and m.upper for m in opens)
+    if not (named or _is_acronym(sent.doc[start].text)):
+        return None  # an acronym ("LĐLĐ tỉnh", "BCH Quân sự") is a body's name the lexicon need not know
     if any(m.label == "DETERMINER" for m in opens):
         return None
     blocking = ("ACTION", "PAST", "STATEMENT", "FLOOR", "DELEGATE", "REPORT", "LEAD", "MODAL")
     if any(m.label in blocking and not m.upper for m in inside):
         return None
     return sent.doc[start:end].text.strip(_TRAILING) or None
+
+
+def _is_acronym(word: str) -> bool:
+    return len(word) >= 2 and word.isalpha() and word.isupper()
 
 
 def _topic_addressee(sent: _Sentence) -> str | None:
