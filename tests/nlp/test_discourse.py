@@ -118,6 +118,14 @@ def test_a_rule_without_examples_is_refused(tmp_path: Path) -> None:
         ),
         ("Lữ đoàn 5 (Quân khu 7) tham gia diễn tập.", [("end", "Lữ đoàn 5 (Quân khu 7) tham gia diễn tập.")]),
         ("- Sở Xây dựng kiểm tra các công trình.", [("end", "Sở Xây dựng kiểm tra các công trình.")]),
+        (
+            "Tàu thuyền tránh vùng biển nguy hiểm (từ vĩ tuyến 15 đến 17; từ kinh tuyến 110 đến 112); báo cáo.",
+            [
+                ("semicolon", "Tàu thuyền tránh vùng biển nguy hiểm (từ vĩ tuyến 15 đến 17; từ kinh tuyến 110 đến 112)"),
+                ("end", "báo cáo."),
+            ],
+        ),
+        ("Các xã rà soát (nếu có; cần nhanh", [("semicolon", "Các xã rà soát (nếu có"), ("end", "cần nhanh")]),
     ],
 )
 def test_segments_split_at_semicolons_colons_and_inline_markers(
@@ -352,6 +360,21 @@ def test_a_speaker_who_did_something_first_still_instructs_after_and(nlp: Langua
     assert [(t.issuer, t.assignee, t.rules) for t in got] == [("Lê Văn Bình", "các xã", ("decide.lead",))]
     # without the conjunction the speech act belongs to the event: "tổ chức hội nghị giao ..."
     assert _tasks(nlp, "Hội đồng huyện tổ chức hội nghị giao chỉ tiêu tuyển quân cho các xã.") == []
+
+
+def test_a_long_addressee_list_before_a_colon_is_no_task(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Chủ tịch UBND tỉnh yêu cầu Ban Chỉ huy Phòng thủ dân sự các huyện, thị xã, thành phố, "
+        "các đồn Biên phòng và các ngành liên quan của tỉnh:",
+        "- Theo dõi chặt chẽ diễn biến của áp thấp nhiệt đới.",
+    )
+    assert [(t[0], t[2]) for t in got] == [
+        (
+            "Theo dõi chặt chẽ diễn biến của áp thấp nhiệt đới",
+            "Ban Chỉ huy Phòng thủ dân sự các huyện, thị xã, thành phố, các đồn Biên phòng và các ngành liên quan của tỉnh",
+        )
+    ]
 
 
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:

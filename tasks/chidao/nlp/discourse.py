@@ -166,6 +166,11 @@ class Discourse:
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
+        if body.action_start is not None and not body.acts and seg.label_ == "colon":
+            if not _has_verb(sent.marks, body.action_start, seg.end):
+                # "... yêu cầu Ban Chỉ huy các huyện, thị xã và các ngành:": a long addressee list, no task yet
+                body.addressee = doc[body.action_start : seg.end].text.strip(_TRAILING) or None
+                body.action_start = None
         self.scope.addressee = body.addressee or _topic_addressee(sent)
         if body.deadline:
             self.scope.deadline = body.deadline

@@ -55,6 +55,21 @@ def leading_marker_length(words: list[str], start: int, end: int) -> int:
     return 0
 
 
+def _in_parentheses(words: list[str], start: int, end: int) -> set[int]:
+    """Token indexes inside a closed "( ... )": a semicolon there separates items of an aside
+    ("(từ vĩ tuyến 15 đến 18; từ kinh tuyến 110 đến 114)"), not segments. An unclosed "(" (a text cut off)
+    hides nothing."""
+    inside: set[int] = set()
+    opened: int | None = None
+    for i in range(start, end):
+        if words[i] == "(" and not _inline_marker(words, i):
+            opened = i
+        elif words[i] == ")" and opened is not None:
+            inside.update(range(opened + 1, i))
+            opened = None
+    return inside
+
+
 class SegmentSplitter:
     """Fills ``doc.spans["segments"]``: sentence parts between ";", ":" and inline list markers."""
 
@@ -72,9 +87,10 @@ class SegmentSplitter:
     def _split(doc: Doc, words: list[str], s_start: int, s_end: int) -> list[Span]:
         out: list[Span] = []
         start = s_start + leading_marker_length(words, s_start, s_end)
+        inside = _in_parentheses(words, start, s_end)
         i = start
         while i < s_end:
-            brk = _BREAKS.get(words[i])
+            brk = None if i in inside else _BREAKS.get(words[i])
             marker = _inline_marker(words, i) if brk is None and i > s_start else 0
             if brk is None and not marker:
                 i += 1
