@@ -121,7 +121,10 @@ def test_a_rule_without_examples_is_refused(tmp_path: Path) -> None:
         (
             "Tàu thuyền tránh vùng biển nguy hiểm (từ vĩ tuyến 15 đến 17; từ kinh tuyến 110 đến 112); báo cáo.",
             [
-                ("semicolon", "Tàu thuyền tránh vùng biển nguy hiểm (từ vĩ tuyến 15 đến 17; từ kinh tuyến 110 đến 112)"),
+                (
+                    "semicolon",
+                    "Tàu thuyền tránh vùng biển nguy hiểm (từ vĩ tuyến 15 đến 17; từ kinh tuyến 110 đến 112)",
+                ),
                 ("end", "báo cáo."),
             ],
         ),

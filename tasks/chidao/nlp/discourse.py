@@ -166,11 +166,7 @@ class Discourse:
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
-        if body.action_start is not None and not body.acts and seg.label_ == "colon":
-            if not _has_verb(sent.marks, body.action_start, seg.end):
-                # "... yêu cầu Ban Chỉ huy các huyện, thị xã và các ngành:": a long addressee list, no task yet
-                body.addressee = doc[body.action_start : seg.end].text.strip(_TRAILING) or None
-                body.action_start = None
+        _read_as_addressee_list(sent, body, seg)
         self.scope.addressee = body.addressee or _topic_addressee(sent)
         if body.deadline:
             self.scope.deadline = body.deadline
@@ -444,6 +440,16 @@ class _Body:
         self.deadline = _time_frame(doc[start:cut].text)
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+def _read_as_addressee_list(sent: _Sentence, body: _Body, seg: Span) -> None:
+    """ "... yêu cầu Ban Chỉ huy các huyện, thị xã và các ngành:": a long body with no verb before a colon is
+    the addressee list of the lines that follow, not a task."""
+    if body.action_start is None or body.acts or seg.label_ != "colon":
+        return
+    if not _has_verb(sent.marks, body.action_start, seg.end):
+        body.addressee = sent.doc[body.action_start : seg.end].text.strip(_TRAILING) or None
+        body.action_start = None
 
 
 def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[_Body, int]:
