@@ -264,6 +264,7 @@ def test_a_focus_statement_gives_its_task(nlp: Language) -> None:
         "Chủ tịch UBND huyện nhấn mạnh, năm nay thời tiết rất khắc nghiệt.",
         "Hội đồng huyện tổ chức hội nghị giao chỉ tiêu tuyển quân cho các xã.",
         "Công tác phối hợp giữa các ngành còn chậm.",
+        "Phó Chủ tịch UBND huyện đã đến dự và chỉ đạo tại hội nghị tổng kết năm học, triển khai nhiệm vụ năm mới.",
     ],
 )
 def test_hard_negatives_give_no_task(nlp: Language, sentence: str) -> None:
