@@ -333,6 +333,8 @@ class Discourse:
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
         if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
             return False
+        if seg.label_ == "colon" and any(m.label == "TOPIC" and m.start == start for m in marks):
+            return False  # "1. Đối với công tác phòng chống dịch:": the heading of the entries that follow
         enumeration = rules[:1] == ("decide.segment",) and seg.label_ != "colon"
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
             return self._extend_last(sent, seg.end)
