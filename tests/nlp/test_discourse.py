@@ -381,6 +381,14 @@ def test_a_long_addressee_list_before_a_colon_is_no_task(nlp: Language) -> None:
     ]
 
 
+def test_a_time_frame_before_an_obligation_goes_on_with_the_scope(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Chủ tịch UBND huyện yêu cầu các xã rà soát hộ nghèo. Trong quý III phải hoàn thành cấp thẻ bảo hiểm y tế.",
+    )
+    assert [t[0] for t in got] == ["rà soát hộ nghèo", "hoàn thành cấp thẻ bảo hiểm y tế"]
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

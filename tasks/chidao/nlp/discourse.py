@@ -654,9 +654,21 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
             if m.start == start and m.label in ("CONNECTIVE", "DOCSCOPE"):
                 start, moved = m.end, True
                 break
+            modal = _modal_after_time_frame(marks, m) if m.start == start else None
+            if modal is not None:
+                start, moved = modal, True
+                break
         while moved and start < end and doc[start].text == ",":
             start += 1
     return start
+
+
+def _modal_after_time_frame(marks: list[Mark], frame: Mark) -> int | None:
+    """ "Trong quý II phải tập trung ...": where the obligation starts after a time frame, if one follows."""
+    if frame.label not in ("PERIOD", "FUTURE"):
+        return None
+    modals = [m.start for m in marks if m.label == "MODAL" and frame.end <= m.start <= frame.end + 3]
+    return min(modals, default=None)
 
 
 def _skip_modals(marks: list[Mark], start: int) -> int:
