@@ -389,6 +389,17 @@ def test_a_time_frame_before_an_obligation_goes_on_with_the_scope(nlp: Language)
     assert [t[0] for t in got] == ["rà soát hộ nghèo", "hoàn thành cấp thẻ bảo hiểm y tế"]
 
 
+def test_a_speaker_who_will_give_an_order_commits_to_it(nlp: Language) -> None:
+    sentence = (
+        "Ông Lê Văn An, Chủ tịch UBND huyện thống nhất với kết luận thanh tra và sẽ chỉ đạo các xã khắc phục sai phạm."
+    )
+    # the extractor resolves a title to the person the article introduced with it
+    tasks = Discourse(lambda chunk, at: "Lê Văn An" if chunk.startswith("Chủ tịch") else None).run([(0, nlp(sentence))])
+    assert [(sentence[t.start : t.end], t.kind, t.issuer, t.assignee, t.rules) for t in tasks] == [
+        ("chỉ đạo các xã khắc phục sai phạm", "commitment", "Lê Văn An", None, ("decide.commit_order",))
+    ]
+
+
 def test_a_floor_word_inside_a_longer_word_is_no_floor(nlp: Language) -> None:
     # "bản" alone is a village (its residents' requests are not directives); in "văn bản" it is a document
     got = _tasks(nlp, "Ngày 3/5, UBND huyện có văn bản yêu cầu các xã rà soát hộ nghèo.")

@@ -157,6 +157,8 @@ class Discourse:
         found, speaker = self._speaker(sent, seg, lead, prefix)
         if not found:
             return False
+        if any(m.label == "COMMIT" and m.end == lead.start for m in prefix):
+            return self._commit_to_direct(sent, seg_index, lead, speaker)
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
         frame = _time_frame(doc[chunk_start : lead.start].text)
@@ -184,6 +186,15 @@ class Discourse:
             listing = body.list_open or body.acts
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
+        return True
+
+    def _commit_to_direct(self, sent: _Sentence, seg_index: int, lead: Mark, speaker: str | None) -> bool:
+        """ "Chủ tịch UBND huyện ... sẽ chỉ đạo các xã khắc phục ...": the speaker commits to giving the order;
+        the item is the order itself, from the speech act on."""
+        self.scope = Scope(speaker=speaker, opened=True, kind="commitment")
+        self._emit(sent, lead.start, sent.segments[seg_index].end, None, ("decide.commit_order",))
+        for later in sent.segments[seg_index + 1 :]:
+            self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
     def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
@@ -560,8 +571,11 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
     documents = {m.start for m in prefix if m.label == "DOCUMENT"}
     # "... gửi lời chúc mừng ... và lưu ý": the verbs before a conjunction are the speaker's other predicate
-    lead_at = max((m.end for m in prefix), default=chunk_start)
-    conjunction = [m for m in prefix if m.label == "AND" and m.end == lead_at]
+    # (only adverbs and "sẽ" may stand between the conjunction and the speech act)
+    verbs_after = [a.start for a in prefix if a.label == "ACTION"]
+    conjunction = [
+        m for m in prefix if m.label == "AND" and m.start >= chunk_start and not any(v >= m.end for v in verbs_after)
+    ]
     if conjunction and any(m.label == "SPEAKER" and chunk_start <= m.start < conjunction[0].start for m in prefix):
         return False
     return any(
