@@ -21,7 +21,7 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Annotated, get_args
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator
 
 from chidao.config.loader import ConfigError, ItemError, YamlDocument
 from chidao.config.models import (
@@ -181,12 +181,14 @@ class ReaderWords(ConfigModel):
     words: Annotated[Phrases, Field(min_length=1)]
     examples: Annotated[list[NonEmptyText], Field(min_length=1)]
 
-    @model_validator(mode="after")
-    def _examples_hold_a_word(self) -> ReaderWords:
-        for index, example in enumerate(self.examples):
-            if not any(w.lower() in example.lower() for w in self.words):
-                raise ItemError(index, f"example '{example}' holds none of the words of '{self.id}'")
-        return self
+    @field_validator("examples")
+    @classmethod
+    def _examples_hold_a_word(cls, examples: list[str], info: ValidationInfo) -> list[str]:
+        words = info.data.get("words", [])
+        for index, example in enumerate(examples):
+            if not any(w.lower() in example.lower() for w in words):
+                raise ItemError(index, f"example '{example}' holds none of the words of '{info.data.get('id')}'")
+        return examples
 
 
 class SentenceReaderFile(ConfigModel):
@@ -262,9 +264,7 @@ def expand(source: str, lists: Mapping[str, Sequence[str]]) -> str:
 def compile_patterns(spec: SentenceReaderFile, lists: Mapping[str, Sequence[str]]) -> dict[str, re.Pattern[str]]:
     """Every pattern of ``spec`` compiled with ``lists`` (lexicon lists by name) and the file's own words."""
     every = {**lists, **word_lists(spec)}
-    return {
-        p.id: re.compile(expand(p.source, every), re.IGNORECASE if p.ignore_case else 0) for p in spec.patterns
-    }
+    return {p.id: re.compile(expand(p.source, every), re.IGNORECASE if p.ignore_case else 0) for p in spec.patterns}
 
 
 def word_lists(spec: SentenceReaderFile) -> dict[str, tuple[str, ...]]:
