@@ -316,6 +316,63 @@ CASES = {
         "invalid YAML: expected <block end>, but found '?' (while parsing a block collection started on line {context})",
         "  - id: sample-portal",
     ),
+    # patterns/sentence_reader.yaml (the sentence reader's words and regexes)
+    "sentence reader unknown key": Case(
+        "patterns/sentence_reader.yaml",
+        "    ignore_case: true\n",
+        "    ignore_case: true\n    flags: [I]\n",
+        1,
+        "unknown key 'flags' in patterns[0]",
+    ),
+    "sentence reader wrong type": Case(
+        "patterns/sentence_reader.yaml",
+        "    ignore_case: true\n",
+        "    ignore_case: 'yes'\n",
+        0,
+        "patterns[0].ignore_case: must be true or false, got 'yes'",
+    ),
+    "sentence reader duplicate id": Case(
+        "patterns/sentence_reader.yaml",
+        "  - id: year_in_topic\n",
+        "  - id: list_marker\n",
+        0,
+        "patterns[4]: duplicate pattern id 'list_marker'",
+    ),
+    "sentence reader yaml syntax": Case(
+        "patterns/sentence_reader.yaml",
+        "  - id: year_in_topic\n",
+        "  - id: year_in_topic: : x\n",
+        0,
+        "invalid YAML: mapping values are not allowed here",
+    ),
+    "sentence reader regex does not compile": Case(
+        "patterns/sentence_reader.yaml",
+        "    regex: '\\bnăm\\s+(\\d{4})\\b'\n",
+        "    regex: '\\bnăm\\s+(\\d{4}\\b'\n",
+        -2,
+        "patterns[4]: pattern 'year_in_topic' does not compile: missing ), unterminated subpattern at position 8",
+    ),
+    "sentence reader unknown list": Case(
+        "patterns/sentence_reader.yaml",
+        "{@modals}",
+        "{@modal_verbs}",
+        -2,
+        "patterns[76]: pattern 'modals_lead' names unknown word list 'modal_verbs'",
+    ),
+    "sentence reader example does not match": Case(
+        "patterns/sentence_reader.yaml",
+        "      - '1. Rà soát hồ sơ đất đai.'\n",
+        "      - 'Rà soát hồ sơ đất đai.'\n",
+        0,
+        "pattern 'list_marker' does not match 'Rà soát hồ sơ đất đai.'",
+    ),
+    "sentence reader word example without its word": Case(
+        "patterns/sentence_reader.yaml",
+        "      - 'đơn vị sẽ hoàn thành'\n",
+        "      - 'Sở sẽ hoàn thành'\n",
+        0,
+        "words[8].examples[0]: example 'Sở sẽ hoàn thành' holds none of the words of 'own_body'",
+    ),
 }
 
 

@@ -14,6 +14,7 @@ import pytest
 from spacy.language import Language
 
 from chidao.config import ConfigBundle, ConfigError, load_bundle
+from chidao.config.sentence_reader import PATTERN_IDS, WORD_IDS, lexicon_lists, placeholder_names
 from chidao.nlp.discourse import Discourse, Task
 from chidao.nlp.extract import DirectiveExtractor
 from chidao.nlp.lexicon import lexicon_from_bundle
@@ -22,8 +23,17 @@ from chidao.resources import bundled_config_dir
 from tests.support.extraction import items_of
 
 NLP_SOURCE = Path(__file__).resolve().parents[2] / "tasks" / "chidao" / "nlp"
-# The modules of the component pipeline: no Vietnamese word in their code, no function over 60 lines.
-COMPONENT_MODULES = ("discourse.py", "segment.py", "patterns.py", "pipeline.py")
+# Every module of tasks/chidao/nlp/: no Vietnamese word in its code (words live in config/), no function over
+# 60 lines.
+NLP_MODULES = tuple(sorted(path.name for path in NLP_SOURCE.glob("*.py")))
+# Pending: modules that still fail a rule. They are expected to fail (strict): when one passes, the test fails
+# until it is taken off its list. The integrator empties both.
+PENDING_VIETNAMESE: dict[str, str] = {
+    # not owned by a branch: its list-marker regex has the letter "đ" among the list letters (a letter class,
+    # not a word); moving it to config needs a decision on the item filter's features
+    "item_filter.py": "a list-marker regex with a Vietnamese letter (no branch yet)",
+}
+PENDING_LONG_FUNCTIONS: dict[str, str] = {}
 _VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 
 
@@ -478,15 +488,27 @@ def _code_strings(tree: ast.AST) -> list[ast.Constant]:
     ]
 
 
-@pytest.mark.parametrize("module", COMPONENT_MODULES)
-def test_component_modules_hold_no_vietnamese_words(module: str) -> None:
+def _pending(modules: tuple[str, ...], pending: dict[str, str]) -> list[object]:
+    return [
+        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason="pending: " + pending[m])) if m in pending else m
+        for m in modules
+    ]
+
+
+def test_pending_lists_name_modules_that_exist() -> None:
+    assert set(PENDING_VIETNAMESE) | set(PENDING_LONG_FUNCTIONS) <= set(NLP_MODULES)
+    assert "extract.py" in NLP_MODULES and "discourse.py" in NLP_MODULES
+
+
+@pytest.mark.parametrize("module", _pending(NLP_MODULES, PENDING_VIETNAMESE))
+def test_nlp_modules_hold_no_vietnamese_words(module: str) -> None:
     tree = ast.parse((NLP_SOURCE / module).read_text(encoding="utf-8"))
     offending = [(node.lineno, node.value) for node in _code_strings(tree) if _VIETNAMESE.search(str(node.value))]
     assert offending == []
 
 
-@pytest.mark.parametrize("module", COMPONENT_MODULES)
-def test_component_functions_are_at_most_60_lines(module: str) -> None:
+@pytest.mark.parametrize("module", _pending(NLP_MODULES, PENDING_LONG_FUNCTIONS))
+def test_nlp_functions_are_at_most_60_lines(module: str) -> None:
     tree = ast.parse((NLP_SOURCE / module).read_text(encoding="utf-8"))
     long = [
         (node.name, node.end_lineno - node.lineno + 1)
@@ -494,3 +516,22 @@ def test_component_functions_are_at_most_60_lines(module: str) -> None:
         if isinstance(node, ast.FunctionDef) and node.end_lineno is not None and node.end_lineno - node.lineno >= 60
     ]
     assert long == []
+
+
+def test_the_sentence_reader_reads_every_id_of_its_file() -> None:
+    """Each pattern and word list of config/patterns/sentence_reader.yaml is read by extract.py (directly, or
+    through a placeholder of another pattern), and every id extract.py asks for is declared."""
+    source = (NLP_SOURCE / "extract.py").read_text(encoding="utf-8")
+    asked = set(re.findall(r'_rx\["(\w+)"\]', source)) | set(re.findall(r'(?:_w|words)\["(\w+)"\]', source))
+    spec = load_bundle(bundled_config_dir()).sentence_reader
+    through_placeholders = {name for p in spec.patterns for name in placeholder_names(p.source)} & WORD_IDS
+    declared = PATTERN_IDS | WORD_IDS
+    assert asked - declared == set()
+    assert declared - asked - through_placeholders == set()
+
+
+def test_the_reader_expands_placeholders_with_the_lexicon_it_is_built_with(bundle: ConfigBundle) -> None:
+    """The load-time example check and the extractor expand placeholders from the same lists."""
+    lexicon = lexicon_from_bundle(bundle)
+    built = {**lexicon.cues, "place_words": lexicon.place_words, "agency_heads": lexicon.agency_heads}
+    assert lexicon_lists(bundle.cues, bundle.names, bundle.agencies) == built

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pydantic import BaseModel
 
@@ -25,6 +25,7 @@ from chidao.config.models import (
     TopicsFile,
     TrackingFile,
 )
+from chidao.config.sentence_reader import SentenceReaderFile, check_examples, lexicon_lists
 
 if TYPE_CHECKING:
     from chidao.settings import Settings
@@ -38,6 +39,7 @@ BUNDLE_FILES: dict[str, tuple[str, type[BaseModel]]] = {
     "time": ("lexicons/time.yaml", TimeFile),
     "agencies": ("agencies.yaml", AgenciesFile),
     "patterns": ("patterns/discourse.yaml", PatternsFile),
+    "sentence_reader": ("patterns/sentence_reader.yaml", SentenceReaderFile),
     "tracking": ("tracking.yaml", TrackingFile),
     "topics": ("topics.yaml", TopicsFile),
     "article_types": ("article_types.yaml", ArticleTypesFile),
@@ -62,6 +64,7 @@ class ConfigBundle:
     time: TimeFile
     agencies: AgenciesFile
     patterns: PatternsFile
+    sentence_reader: SentenceReaderFile
     tracking: TrackingFile
     topics: TopicsFile
     article_types: ArticleTypesFile
@@ -89,6 +92,7 @@ def load_bundle(config_dir: Path, *, feeds_file: Path | None = None, routing_fil
     for name, (relative, model) in BUNDLE_FILES.items():
         documents[name] = load_yaml(config_dir / relative)
         models[name] = parse(documents[name], model)
+    _check_reader_examples(documents, models)
     documents["feeds"] = load_yaml(feeds_path)
     documents["routing"] = load_yaml(routing_path)
     return ConfigBundle(
@@ -100,6 +104,14 @@ def load_bundle(config_dir: Path, *, feeds_file: Path | None = None, routing_fil
         documents=documents,
         **models,  # type: ignore[arg-type]
     )
+
+
+def _check_reader_examples(documents: dict[str, YamlDocument], models: dict[str, BaseModel]) -> None:
+    """The sentence reader's examples need the lexicons its patterns name: checked once every file parsed."""
+    reader = cast(SentenceReaderFile, models["sentence_reader"])
+    cues, names = cast(CuesFile, models["cues"]), cast(NamesFile, models["names"])
+    lists = lexicon_lists(cues, names, cast(AgenciesFile, models["agencies"]))
+    check_examples(documents["sentence_reader"], reader, lists)
 
 
 def bundle_for(settings: Settings) -> ConfigBundle:

@@ -47,6 +47,7 @@ from typing import TYPE_CHECKING
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from chidao.config.sentence_reader import compile_patterns, word_lists
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
 from chidao.nlp.discourse import Discourse, Task
@@ -57,7 +58,6 @@ from chidao.nlp.pipeline import build_pipeline
 if TYPE_CHECKING:
     from chidao.config import ConfigBundle
 
-_LIST_MARKER = re.compile(r"^\s*(?:\d{1,2}[.)]|[a-zđ][.)]|[-+•–])\s+", re.IGNORECASE)
 # The lookbehind starts a match only at the first character of a run of spaces and stops, so a long
 # run costs one pass (without it every position of the run started a new scan: quadratic, #15).
 # Each unit has one way to match ("..." is three "."), and possessive repeats never give back:
@@ -66,29 +66,10 @@ _TRIM_END = re.compile(r"(?<![\s.;:,…])(?:\s*+(?:\./\.|[.;:,…]))++\s*+$")
 _UNPAIRED_CLOSE = re.compile(r"(?<![\s.;:,…”\"])(?:\s*+(?:\./\.|[.;:,…”\"]))++\s*+$")
 _TRIM_START = re.compile(r"^[\s,:;.\-–“\"]+")
 _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
-_YEAR_IN_TOPIC = re.compile(r"\bnăm\s+(\d{4})\b")
-_VAGUE_FUTURE = re.compile(r"(?:trong\s+)?thời gian tới|sắp tới|tới đây|năm tới|trước mắt|từ nay", re.IGNORECASE)
 _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 1
 _SPEECH_MAX_GAP = 1
-_NEWS_OPENING = re.compile(
-    r"(?<!\s)\s*(?:(?:Sáng|Chiều|Tối|Trưa|Ngày|Đêm)\s+(?:nay|qua|\d)|Năm\s+\d{4}|Tháng\s+\d)", re.IGNORECASE
-)
-# A sentence-initial year before a promise is its time frame: "Năm 2027, huyện sẽ ..." (not a news date).
-_YEAR_FRAME = re.compile(r"(?:trong\s+)?năm(?:\s+học)?\s+\d{4}(?:\s*-\s*\d{4})?", re.IGNORECASE)
-# An aspect word before a verb reports a state or the past; "doanh nghiệp nhỏ và vừa" (small and medium) is no
-# aspect, nor is a word closing the clause.
-_PAST_ASPECT = re.compile(r"\b(?:đã|(?<!và )vừa|đang|còn|chưa)\s+(?=[^\s,;.:])")
-_REPORT_MARKER = re.compile(r"\b(?:đã|vừa|đạt|được)\b", re.IGNORECASE)
-
-
-_HIGHLAND_GIVEN = re.compile(r"[A-ZĐ]['’][A-ZĐ]?[^\W\d_A-ZĐ]+")
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
-
-
-def _alternation(words: tuple[str, ...]) -> str:
-    """A regex alternation of ``words``, longest first so "cần phải" wins over "cần"."""
-    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
 @dataclass(frozen=True)
@@ -211,122 +192,130 @@ def _within_length(body: Iterable[tuple[int, int, str]], limit: int) -> Iterator
         yield index, start, para
 
 
+@dataclass(frozen=True)
+class _Paragraph:
+    """One body paragraph as the reader sees it: where it starts in the article, its text and parse."""
+
+    start: int
+    text: str
+    doc: Doc
+    is_caption: bool
+    is_list: bool
+
+
+def _paragraphs(text: str) -> list[tuple[int, str]]:
+    """Non-blank lines of ``text`` as (start, line)."""
+    return [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
+
+
+def _title_index(paragraphs: list[tuple[int, str]], title: str | None) -> int:
+    """Index of the paragraph that repeats the article's title (-1 when none does): the body starts after it."""
+    if title:
+        for idx, (_, para) in enumerate(paragraphs):
+            if para.strip() == title.strip():
+                return idx
+    return -1
+
+
+def _is_caption(para: str, title: str | None) -> bool:
+    """Captions and bylines are short lines without a closing stop; a long paragraph that lost its final period
+    to the scraper is still body text. A repeated title is no body text either."""
+    stripped = para.strip()
+    return (not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split()) < 40) or (
+        title is not None and stripped == title.strip()
+    )
+
+
+def _sentences_of(doc: Doc) -> list[Span]:
+    """The segmenter's own sentences: walking doc.sents reads every token through the Doc."""
+    starts = doc.user_data.get("sent_starts")
+    if starts is None:
+        return list(doc.sents)
+    return [doc[a:b] for a, b in itertools.pairwise([*starts, len(doc)]) if b > a]
+
+
+def _gaps_after(
+    in_speech: bool, speech_gap: int, block_gap: int, result: _SentenceResult, reports: bool, reopened: bool
+) -> tuple[bool, int, int]:
+    """(in speech, speech gap, block gap) after a sentence: a sentence that gave nothing ends the speech; a
+    directive or a list introduction keeps the instruction block open, a report or a promise closes it."""
+    spoke = bool(result.items) or result.lead_in or result.list_intro
+    if any(item.kind == "directive" for item in result.items) or result.list_intro:
+        block_gap = 0
+    elif result.items or reports or (reopened and not result.items):
+        block_gap = _BLOCK_CLOSED
+    else:
+        block_gap += 1
+    return in_speech and spoke, 0 if spoke else speech_gap + 1, block_gap
+
+
+def _explanation(
+    sentence: str, start: int, speaker: str | None, cues: list[_Cue], result: _SentenceResult
+) -> SentenceExplanation:
+    return SentenceExplanation(
+        sentence=sentence,
+        start=start,
+        taken=bool(result.items),
+        speaker=speaker,
+        cues=tuple(f"{c.label}:{c.text}" for c in cues),
+        negatives=tuple(result.negatives),
+        reason=result.reason or ("items" if result.items else "no directive cue"),
+    )
+
+
+@dataclass(frozen=True)
+class _Clause:
+    """One clause of a sentence: where its words start (after a list marker and connectives) and end, its cues,
+    and whether it opens or closes the sentence."""
+
+    start: int
+    end: int
+    cues: list[_Cue]
+    first: bool
+    last: bool
+
+
+@dataclass(frozen=True)
+class _Addressed:
+    """What follows a speech act: the body addressed, the action of its task, whether the addressee ended at
+    a predicate split (a verb the lexicon lacks), whether the "addressee" is a matter, and a promise ("sẽ")."""
+
+    addressee: str | None
+    action: _Cue | None
+    split: bool
+    matter: bool
+    promised: bool
+
+
 class DirectiveExtractor:
     """Finds directive and commitment items in cleaned Vietnamese news articles.
 
     Build it once with :meth:`from_bundle`; it holds the spaCy pipeline.
     """
 
-    def __init__(self, lexicon: Lexicon, nlp: Language) -> None:
+    def __init__(
+        self, lexicon: Lexicon, nlp: Language, patterns: dict[str, re.Pattern[str]], words: dict[str, tuple[str, ...]]
+    ) -> None:
+        """``patterns`` and ``words``: the sentence reader's regexes and word lists by id, compiled once from
+        ``config/patterns/sentence_reader.yaml`` (the extractor runs on every article of every feed)."""
         self.lexicon = lexicon
         self.nlp = nlp
+        self._rx = patterns
+        self._w = words
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
-        surnames = "|".join(sorted((re.escape(s) for s in lexicon.surnames), key=len, reverse=True))
-        word = r"[A-ZĐÀ-Ỹ][a-zà-ỹđ]*"
-        self._name_re = re.compile(rf"(?<![\w])(?:{surnames})(?:[ ]{word}){{1,3}}(?![\w])")
-        self._place_re = re.compile(
-            r"(?:^|\W)(?:" + "|".join(re.escape(p) for p in lexicon.place_words) + r")\s*$", re.IGNORECASE
-        )
-        self._agency_re = re.compile(
-            r"^(?:" + "|".join(re.escape(h) for h in lexicon.agency_heads) + r")(?![\w])", re.IGNORECASE
-        )
-        self._connective_re = re.compile(
-            r"^(?:(?:" + "|".join(re.escape(c) for c in lexicon.cue("connectives")) + r")\s*,?\s*)+",
-            re.IGNORECASE,
-        )
-        self._modal_re = re.compile(
-            r"^(?:(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s+)+", re.IGNORECASE
-        )
-        self._modal_tail_re = re.compile(
-            r"\s+(?:" + "|".join(re.escape(m) for m in lexicon.cue("modals")) + r")\s*$", re.IGNORECASE
-        )
-        # Patterns of the rules below, built once: the extractor runs on every article of every feed.
-        obligation_modals = _alternation(lexicon.cue("obligation_modals"))
-        quote_verbs = _alternation(lexicon.cue("quote_verbs"))
-        self._obligation_modal_re = re.compile(r"\s(?:" + obligation_modals + r")\s+")
-        self._quoted_obligation_re = re.compile(r"(.{2,60}?)\s+(?:" + obligation_modals + r")\s+", re.IGNORECASE)
-        # "bà Lê Thị A, thôn Đông đề nghị ...": a person introduced by residence, not by office
-        self._resident_re = re.compile(
-            r"(?:ông|bà|anh|chị)\s+[^,;.]{3,40},\s*(?:" + _alternation(lexicon.cue("resident_markers")) + r")\s"
-        )
-        # "Nghị quyết đặt mục tiêu đến năm 2030, toàn tỉnh phấn đấu ...": a target with its horizon and holder
-        self._target_re = re.compile(
-            r"(?P<source>[^,;]{2,60}?)\s+(?:đặt|xác định|đề ra|nêu)\s+(?:rõ\s+)?mục\s+tiêu\s+(?P<time>[^,;]{0,30}),\s*"
-            r"(?P<subject>[^,;]{2,40}?)\s+(?P<target>(?:phấn\s+đấu|quyết\s+tâm)\s)",
-            re.IGNORECASE,
-        )
-        # a body's name that ends with its administrative unit: "... quy tắc đô thị phường "
-        self._unit_close_re = re.compile(
-            r"[^,;.:]{3,50}?\s(?:" + _alternation(lexicon.cue("admin_units")) + r")\s+(?=\S)", re.IGNORECASE
-        )
-        self._inspection_re = re.compile(
-            r"(?:(?:phó\s+)?chánh\s+)?(?:" + _alternation(lexicon.cue("inspection_bodies")) + r")\b", re.IGNORECASE
-        )
-        self._named_unit_body_re = re.compile(
-            r"((?:[A-ZĐ]\S*\s+){1,6}?(?:[^\s,;.:]+\s+){0,4}?(?:" + _alternation(lexicon.cue("admin_units")) + r")"
-            r"(?:\s+[A-ZĐÀ-Ỹ][^\s,;.:]*)*)\s+(?!(?:và|cùng|với|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó|sẽ|cần|phải|cũng|đang|vừa|không|chưa|nên)\b)"
-            r"(?=[a-zđà-ỹ])"
-        )
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
-        self._per_document_re = re.compile(
-            r"\s*Theo\s+(?:nội\s+dung\s+)?(?:"
-            + _alternation(lexicon.cue("documents"))
-            + r")(?:\s+(?:này|nói\s+trên|trên))?\s*,\s*",
-            re.IGNORECASE,
-        )
-        # "Đại diện các hộ dân cho biết, ...": residents speak through one of them
-        self._resident_delegate_re = re.compile(
-            r"đại\s+diện\s+(?:các\s+|những\s+)?(?:"
-            + _alternation(lexicon.cue("resident_markers") + lexicon.cue("discussion_markers") + ("bà con", "nhân dân"))
-            + r")\b"
-        )
-        self._trailing_promise_re = re.compile(
-            r"\s(?:và|đồng\s+thời)\s+(?:cũng\s+)?(?:khẳng\s+định|cho\s+biết|cam\s+kết|thông\s+tin)\s+(?:rằng\s+)?"
-            r"([^,;]{1,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)"
-        )
-        self._quoted_promise_re = re.compile(r"([^,]{2,40}?)\s+(?:cũng\s+)?sẽ\s+(?!bị\b|được\b)", re.IGNORECASE)
-        self._opener_re = re.compile(r"(?<=\s)(?:" + _alternation(lexicon.cue("predicate_openers")) + r")(?=\s)")
-        self._closer_re = re.compile(r"(?<=\s)(" + _alternation(lexicon.cue("addressee_closers")) + r")\s+(?=[^\s,;.])")
-        self._quote_after_re = re.compile(
-            r"[\"“]([^\"“”]{15,}?)(?:[\"”]\s*,|[,.!?][\"”])\s*([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\b"
-        )
-        self._quote_colon_re = re.compile(
-            r"(?:^|[.!?]\s+)([^.,;:\"“”]{2,60}?)\s+(?:" + quote_verbs + r")\s*:\s*[\"“]([^\"“”]{15,}?)[\"”]"
-        )
-        self._reported_act_re = re.compile(
-            r"\s+(?:cũng\s+)?(?:(?:đã|vừa)\s+(?:có\s+)?|có\s+)(?:ý\s+kiến\s+|văn\s+bản\s+)?(?:"
-            + _alternation(lexicon.cue("speech_acts"))
-            # "... đã có ý kiến chỉ đạo về việc xử lý vụ cháy tại xã A.": the matter may follow the act
-            + r")(?:\s+(?:về|đối\s+với|liên\s+quan\s+đến)\s+[^;:]{3,150}?)?"
-            + r"(?:\s+(?:cụ\s+thể\s+)?(?:như\s+sau|các\s+nội\s+dung\s+sau))?\s*[.:]?\s*$",
-            re.IGNORECASE,
-        )
-        # A generic addressee noun phrase: "UBND các huyện, thị xã", "các địa phương", "chủ các hồ chứa
-        # trên địa bàn"; proper names other than places are left to the gazetteer of bodies.
-        heads = _alternation(tuple(h for h in lexicon.agency_heads if h not in ("các", "những", "mọi")))
-        places = _alternation(lexicon.place_words)
-        cap = r"[A-ZĐÀ-Ỹ][^\s,;.:]*"
-        modifier = (
-            rf"(?:\s+(?:(?:các|những)\s+)?(?:(?i:{places})(?:\s+{cap})*|(?i:{heads})|cấp\s+\w+|trực\s+thuộc"
-            rf"|liên\s+quan|chuyên\s+môn|trên\s+địa\s+bàn|có\s+liên\s+quan))"
-        )
-        unit = rf"(?:(?:các|những|mọi|Các|Những|Mọi)\s+)?(?i:{heads})(?![\w]){modifier}*"
-        self._generic_addressee_re = re.compile(
-            rf"\s*{unit}(?:(?:\s*,\s*|\s+và\s+){unit})*(?=\s+(?!(?:và|các|của|thuộc|tại|ở|có|đang|đã)\s)[a-zà-ỹđ])"
-        )
-        # "Tại phiên họp, UBND tỉnh cũng cho ý kiến ...": what happened at the meeting, not a task
-        self._event_opening_re = re.compile(
-            r"(?:Tại|Trong)\s+(?:" + _alternation(lexicon.cue("event_subjects")) + r")\b[^,]{0,40},", re.IGNORECASE
-        )
-        self._doc_re = re.compile(
-            r"^(?:" + "|".join(re.escape(d) for d in lexicon.cue("documents")) + r")(?![\w])", re.IGNORECASE
-        )
+        # the cues of a promise ("sẽ") and of a pledge ("cam kết"), as items name them
+        self._promise_cue = ("commitment:" + words["future_word"][0],)
+        self._pledge_cue = ("commitment:" + words["pledge_word"][0],)
 
     @classmethod
     def from_bundle(cls, bundle: ConfigBundle) -> DirectiveExtractor:
         """Build the pipeline once from the validated lexicons and patterns of ``bundle``."""
         lexicon = lexicon_from_bundle(bundle)
-        return cls(lexicon, build_pipeline(lexicon, pattern_rules_from_bundle(bundle, lexicon)))
+        lists = {**lexicon.cues, "place_words": lexicon.place_words, "agency_heads": lexicon.agency_heads}
+        patterns = compile_patterns(bundle.sentence_reader, lists)
+        nlp = build_pipeline(lexicon, pattern_rules_from_bundle(bundle, lexicon))
+        return cls(lexicon, nlp, patterns, word_lists(bundle.sentence_reader))
 
     # ------------------------------------------------------------------ public API
 
@@ -359,19 +348,15 @@ class DirectiveExtractor:
             s0, _, w0 = words[i]
             # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
             unknown_family = (
-                w0[:1].isupper() and i + 2 < len(words) and words[i + 1][2] == "Thị" and words[i + 2][2][:1].isupper()
+                w0[:1].isupper()
+                and i + 2 < len(words)
+                and words[i + 1][2] in self._w["female_middle_name"]
+                and words[i + 2][2][:1].isupper()
             )
             if (w0 not in self.lexicon.surnames and not unknown_family) or self._ends_place_name(text, words, i):
                 i += 1
                 continue
-            j = i + 1
-            while j < len(words) and j - i < 4:
-                prev_end, (ws, _, w) = words[j - 1][1], words[j]
-                # "H'Lim", "Y'Blim": Central Highlands given names keep a capital after the apostrophe
-                syllable = w[:1].isupper() and (len(w) == 1 or w[1:].islower() or bool(_HIGHLAND_GIVEN.fullmatch(w)))
-                if text[prev_end:ws] != " " or not syllable:
-                    break
-                j += 1
+            j = self._name_run_end(text, words, i)
             size = j - i
             before = text[:s0]
             if size < 2:
@@ -379,7 +364,7 @@ class DirectiveExtractor:
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
-            if self._place_re.search(before) and (
+            if self._rx["place_before"].search(before) and (
                 size < 3
                 or (
                     i + 2 < len(words)
@@ -392,7 +377,7 @@ class DirectiveExtractor:
             ):
                 i += 1
                 continue
-            if size < 3 and not re.search(r"(?:ông|bà|đồng chí|Đ/c|đại biểu)\s*$", before, re.IGNORECASE):
+            if size < 3 and not self._rx["short_name_opener"].search(before):
                 i += 1
                 continue
             end = words[j - 1][1]
@@ -400,6 +385,20 @@ class DirectiveExtractor:
             i = j
         self._names_memo[text] = tuple(out)
         return out
+
+    def _name_run_end(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
+        """Index after the capitalised syllables that follow ``words[i]`` (at most four in all), one space apart."""
+        j = i + 1
+        while j < len(words) and j - i < 4:
+            prev_end, (ws, _, w) = words[j - 1][1], words[j]
+            # "H'Lim", "Y'Blim": Central Highlands given names keep a capital after the apostrophe
+            syllable = w[:1].isupper() and (
+                len(w) == 1 or w[1:].islower() or bool(self._rx["highland_given_name"].fullmatch(w))
+            )
+            if text[prev_end:ws] != " " or not syllable:
+                break
+            j += 1
+        return j
 
     def _ends_place_name(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         """``words[i]`` is the second syllable of a place named after a place word: "tỉnh Quảng Ninh Lê Văn An"
@@ -410,10 +409,11 @@ class DirectiveExtractor:
         return (
             prev[:1].isupper()
             and text[prev_end : words[i][0]] == " "
-            and bool(self._place_re.search(text[:prev_start]))
+            and bool(self._rx["place_before"].search(text[:prev_start]))
         )
 
-    def _register_persons(self, text: str, paragraphs: list[tuple[int, str]]) -> list[_Person]:
+    def _register_persons(self, paragraphs: list[tuple[int, str]]) -> list[_Person]:
+        """Every personal name of the article with the words around it (its title, its body)."""
         persons: list[_Person] = []
         for para_start, para in paragraphs:
             names = self.find_person_names(para)
@@ -433,10 +433,12 @@ class DirectiveExtractor:
         low = title.lower()
         base = max((len(t.split()) for t in self.lexicon.cue("titles") if low.startswith(t + " ")), default=1)
         min_words = base + 1 if len(words) > base else 2
+        deputy = self._w["deputy"]
+        not_deputy = "".join(f"(?<!{re.escape(d.capitalize())} )(?<!{re.escape(d)} )" for d in deputy)
         while len(words) >= min_words:
             phrase = " ".join(words)
             pattern = re.compile(
-                (r"(?<!Phó )(?<!phó )" if not phrase.lower().startswith("phó") else "") + re.escape(phrase),
+                (not_deputy if not phrase.lower().startswith(deputy) else "") + re.escape(phrase),
                 re.IGNORECASE,
             )
             if state.speaker and pattern.search(state.speaker_context):
@@ -464,9 +466,9 @@ class DirectiveExtractor:
             starts_ref = (
                 any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
                 or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
-                or bool(self._doc_re.match(chunk))
+                or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
-                or bool(self._inspection_re.match(chunk))
+                or bool(self._rx["inspection_body"].match(chunk))
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
             )
             if starts_ref:
@@ -479,7 +481,7 @@ class DirectiveExtractor:
         for body in self.lexicon.cue("issuing_bodies"):
             if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
                 rest = chunk.strip()
-                return re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|vừa|thì)\b", rest)[0].strip(" ,")
+                return self._rx["body_after_words"].split(rest)[0].strip(" ,")
         return None
 
     def _resolve_speaker(
@@ -491,9 +493,9 @@ class DirectiveExtractor:
         introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
         "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
         """
-        if re.match(r"\s*đại diện\s", chunk, re.IGNORECASE):
+        if self._rx["representative_start"].match(chunk):
             # "Đại diện Bệnh viện Lê Văn Tám cho biết": an unnamed representative; a name there is the body's
-            representative = re.split(r"\s+(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+            representative = self._rx["representative_end"].split(chunk.strip())[0].strip(" ,")
             return representative, representative
         names = self.find_person_names(chunk)
         if names:
@@ -503,31 +505,15 @@ class DirectiveExtractor:
         body = self._issuing_body(chunk)
         if body is not None:
             return body, body
-        if state.signer is not None and self._inspection_re.fullmatch(chunk.strip()):
+        if state.signer is not None and self._rx["inspection_body"].fullmatch(chunk.strip()):
             # "Thanh tra tỉnh kiến nghị ..." in a signed conclusion: the signer
             return state.signer, state.speaker_context
-        low = chunk.lower().strip()
-        if self._doc_re.match(chunk):
+        if self._rx["document_start"].match(chunk):
             return state.signer or state.speaker, state.speaker_context
-        pronoun_used = ""
-        for pronoun in self.lexicon.cue("person_pronouns"):
-            if low.startswith(pronoun):
-                pronoun_used = pronoun
-                low = low[len(pronoun) :].strip()
-                chunk = chunk.strip()[len(pronoun) :].strip()
-                break
-        title = re.split(r"(?:^|\s+)(?:cũng|đồng thời|tiếp tục|đã|còn|thì)\b", chunk.strip())[0].strip(" ,")
+        pronoun_used, chunk = self._without_pronoun(chunk)
+        title = self._rx["title_end"].split(chunk.strip())[0].strip(" ,")
         if not title:
-            # "Về tuyến đường, ông cho biết ...": the person named last before the pronoun ("ông" is not a "Thị")
-            named = [p for p in persons if p.start < chunk_abs]
-            unnamed_before = (state.speaker or "").lower().startswith("đại diện")
-            if state.speaker is not None and state.speech_gap <= 1 and not (pronoun_used and unnamed_before):
-                named = []  # the speaker of the sentence before goes on; "bà" is never an unnamed representative
-            if pronoun_used == "ông":
-                named = [p for p in named if " Thị " not in f" {p.name} "]
-            if named and named[-1].name != state.speaker:
-                return named[-1].name, named[-1].context
-            return state.speaker, state.speaker_context
+            return self._pronoun_referent(pronoun_used, chunk_abs, persons, state)
         if len(title.split()) == 1 and title[:1].isupper():
             # "ông Hùng": the given name of a person introduced earlier
             known = [p for p in persons if p.name.split()[-1] == title and p.start <= chunk_abs]
@@ -538,6 +524,14 @@ class DirectiveExtractor:
             ctx = next((p.context for p in persons if p.name == resolved), title)
             return resolved, ctx
         return title, title
+
+    def _without_pronoun(self, chunk: str) -> tuple[str, str]:
+        """The personal pronoun a speaker reference opens with ("" when none) and the reference without it."""
+        low = chunk.lower().strip()
+        for pronoun in self.lexicon.cue("person_pronouns"):
+            if low.startswith(pronoun):
+                return pronoun, chunk.strip()[len(pronoun) :].strip()
+        return "", chunk
 
     # ------------------------------------------------------------------ clause helpers
 
@@ -563,7 +557,7 @@ class DirectiveExtractor:
                 continue
             if c.start > start and c.text[:1].isupper() and not self._after_boundary(text, c.start):
                 continue
-            if text and re.search(r"\bđược(?:\s+giao)?\s*$", text[max(0, c.start - 20) : c.start]):
+            if text and self._rx["passive_before"].search(text[max(0, c.start - 20) : c.start]):
                 continue
             if any(f.start == c.start and f.end > c.end for f in false):
                 continue
@@ -584,12 +578,12 @@ class DirectiveExtractor:
 
     def _is_agency(self, subject: str) -> bool:
         subject = subject.strip()
-        if not subject or len(subject.split()) > 25 or re.search(r"\bđã\b", subject):
+        if not subject or len(subject.split()) > 25 or self._rx["past_word"].search(subject):
             return False
         low = subject.lower()
         if any(low.startswith(e) for e in self.lexicon.cue("event_subjects")):
             return False  # "Hội nghị cũng thông qua ...": what a meeting did
-        return bool(self._agency_re.match(subject))
+        return bool(self._rx["agency_head_start"].match(subject))
 
     def _predicate_split(self, text: str, start: int, end: int, no_action: bool) -> tuple[int, int] | None:
         """Where an addressee noun phrase ends and its task begins when the task verb is not a known action.
@@ -608,31 +602,31 @@ class DirectiveExtractor:
             item_at = body_end + len(rest) - len(rest.lstrip())
             return start + body_end, start + item_at
         lead = len(candidate) - len(candidate.lstrip(" :,"))
-        named = self._named_unit_body_re.match(candidate, lead)
+        named = self._rx["named_unit_body"].match(candidate, lead)
         if named is not None and candidate[named.end() : named.end() + 1].islower() and self._is_agency(named.group(1)):
             # "Trung tâm Y tế huyện phun ...", "UBND xã Yên Lạc rào ...": a named body ends at its unit (and the
             # unit's proper name); the lower-case word after it opens the task
             return start + named.end(1), start + named.end()
-        m = self._obligation_modal_re.search(candidate)
+        m = self._rx["obligation_modal"].search(candidate)
         if (
             m
             and m.start() > 0
             and len(candidate[: m.start()].split()) <= 10
-            and not re.search(r"\b(?:đã|vừa|đang|không)\b", candidate[: m.start()])
+            and not self._rx["reported_state"].search(candidate[: m.start()])
         ):
             return start + m.start(), start + m.end()
         if not (no_action or candidate.rstrip().endswith(",")):
             return None
         low = candidate.lower()
         best: tuple[int, int] | None = None
-        opener = self._opener_re.search(low)
+        opener = self._rx["predicate_opener"].search(low)
         if opener:
             best = (opener.start(), opener.start())
-        closer = self._closer_re.search(low)
+        closer = self._rx["addressee_closer"].search(low)
         if closer and (best is None or closer.start() < best[0]):
             best = (closer.end(1), closer.end())
         if best is None:
-            generic = self._generic_addressee_re.match(candidate)
+            generic = self._rx["generic_addressee"].match(candidate)
             # a lone one-syllable head before lower-case words is a compound noun ("Hội thảo", "Báo cáo")
             if generic is not None and len(candidate[: generic.end()].split()) > 1:
                 best = (
@@ -661,7 +655,7 @@ class DirectiveExtractor:
             first = rest.split(" ", 1)[0].strip(",;:.")
             if not first or not first[:1].islower() or rest.startswith(","):
                 return None
-            if first in ("và", "cùng", "với", "các") or any(rest.startswith(w + " ") for w in self.lexicon.place_words):
+            if first in self._w["body_list_words"] or any(rest.startswith(w + " ") for w in self.lexicon.place_words):
                 return None
             return lead + len(body)
         return None
@@ -671,11 +665,11 @@ class DirectiveExtractor:
 
         "Cử tri xã A phản ánh ...; đề nghị tỉnh sớm ...", "Đại biểu B đề nghị ..." -> True.
         """
-        low = self._connective_re.sub("", sentence.strip()).lower()
-        low = re.sub(r"^(?:tại|trong|ở)\s[^,]{2,60},\s*", "", low)
-        if self._resident_re.match(low) or self._resident_delegate_re.match(low):
+        low = self._rx["connectives_lead"].sub("", sentence.strip()).lower()
+        low = self._rx["floor_place_opener"].sub("", low)
+        if self._rx["resident_introduction"].match(low) or self._rx["resident_delegate"].match(low):
             return True
-        if low.startswith("đại biểu ") and re.search(r"(?:,|cam kết)\s+[^,;]{1,40}?\s(?:cũng\s+)?sẽ\s", low):
+        if self._rx["delegate_start"].match(low) and self._rx["delegate_promise"].search(low):
             return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
         return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
 
@@ -683,15 +677,8 @@ class DirectiveExtractor:
         """ "việc thu phí", "công tác cán bộ", "Toàn bộ 40 căn nhà", "Cả 3 công trình" name matters, not parties."""
         low = subject.strip().lower()
         return any(low.startswith(m + " ") for m in self.lexicon.cue("matter_nouns")) or bool(
-            re.match(r"(?:cả|\d[\d.,]*%?)\s", low)
+            self._rx["matter_start"].match(low)
         )
-
-    def _strip_modal(self, text: str, pos: int) -> tuple[int, bool]:
-        """Skip leading modals ("phải", "sẽ", "cần") after a subject; tells whether "sẽ" was among them."""
-        m = self._modal_re.match(text[pos:])
-        if not m:
-            return pos, False
-        return pos + m.end(), "sẽ" in m.group(0).lower()
 
     # ------------------------------------------------------------------ main loop
 
@@ -703,123 +690,103 @@ class DirectiveExtractor:
         # so a repeated corpus (as in benchmarks/extract.py) gains nothing from it.
         self._names_memo.clear()
         find_deadline.cache_clear()
-        paragraphs: list[tuple[int, str]] = []
-        for m in re.finditer(r"[^\n]+", text):
-            if m.group(0).strip():
-                paragraphs.append((m.start(), m.group(0)))
-        title_index = -1
-        if article.title:
-            for idx, (_, para) in enumerate(paragraphs):
-                if para.strip() == article.title.strip():
-                    title_index = idx
-                    break
-        persons = self._register_persons(text, paragraphs)
-        state = _State()
-        items: list[_Item] = []
-        explanations: list[SentenceExplanation] = []
-
+        paragraphs = _paragraphs(text)
+        persons = self._register_persons(paragraphs)
+        title_index = _title_index(paragraphs, article.title)
         body = list(
             _within_length(((i, s, p) for i, (s, p) in enumerate(paragraphs) if i > title_index), self.nlp.max_length)
         )
         docs = list(self.nlp.pipe(p for _, _, p in body))
+        state = _State()
+        items: list[_Item] = []
+        explanations: list[SentenceExplanation] = []
         discourse_input: list[tuple[int, Doc]] = []
         for (_, para_start, para), doc in zip(body, docs, strict=True):
-            stripped = para.strip()
-            # Captions and bylines are short lines without a closing stop; a long paragraph that lost
-            # its final period to the scraper is still body text.
-            is_caption = (not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split()) < 40) or (
-                article.title is not None and stripped == article.title.strip()
+            paragraph = _Paragraph(
+                para_start, para, doc, _is_caption(para, article.title), bool(self._rx["list_marker"].match(para))
             )
-            is_list = bool(_LIST_MARKER.match(para))
-            if is_list and state.list_mode:
+            if paragraph.is_list and state.list_mode:
                 state.addressee = state.list_addressee
                 state.in_speech = True
-            elif not is_list and state.list_mode:
+            elif not paragraph.is_list and state.list_mode:
                 state.list_mode = False
-            self._note_signer(para, state)
-            if not is_caption:
+            state.signer = self._signer_of(para) or state.signer
+            if not paragraph.is_caption:
                 discourse_input.append((para_start, doc))
-            para_items: list[_Item] = []
-            doc_clauses = list(doc.spans["clauses"])
-            # The segmenter's own sentence starts: walking doc.sents reads every token through the Doc.
-            starts = doc.user_data.get("sent_starts")
-            sentences = (
-                [doc[a:b] for a, b in itertools.pairwise([*starts, len(doc)]) if b > a]
-                if starts is not None
-                else list(doc.sents)
-            )
-            for sent_index, sent in enumerate(sentences):
-                s_start = para_start + sent.start_char
-                # Span.text walks the tokens through the Doc; the slice of the paragraph is the same text.
-                sent_text = para[sent.start_char : sent.end_char]
-                cues = self._cues(doc, sent, para_start)
-                if is_caption:
-                    explanations.append(
-                        SentenceExplanation(sent_text, s_start, False, None, (), ("caption",), "caption or byline")
-                    )
-                    continue
-                clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
-                if self._floor_voice(sent_text):
-                    state.in_speech = False
-                    state.block_gap = state.speech_gap = _BLOCK_CLOSED
-                    explanations.append(
-                        SentenceExplanation(
-                            sent_text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
-                        )
-                    )
-                    continue
-                reopened = False
-                if (
-                    not state.in_speech
-                    and state.speaker is not None
-                    and state.speech_gap <= _SPEECH_MAX_GAP
-                    and self._opens_commitment(sent_text)
-                ):
-                    state.in_speech = True
-                if (
-                    not state.in_speech
-                    and state.speaker is not None
-                    and state.block_gap <= _BLOCK_MAX_GAP
-                    and self._opens_subject_first(text, s_start, para_start + sent.end_char, cues)
-                ):
-                    state.in_speech = True
-                    state.kind = "directive"
-                    reopened = True
-                result = self._sentence(
-                    text, doc, para_start, clauses, state, persons, published, is_list and sent_index == 0
-                )
-                if not result.items and not result.lead_in and not result.list_intro:
-                    state.in_speech = False
-                state.speech_gap = 0 if result.items or result.lead_in or result.list_intro else state.speech_gap + 1
-                if any(item.kind == "directive" for item in result.items) or result.list_intro:
-                    state.block_gap = 0
-                elif result.items or _REPORT_MARKER.search(sent_text) or (reopened and not result.items):
-                    state.block_gap = _BLOCK_CLOSED
-                else:
-                    state.block_gap += 1
-                para_items.extend(result.items)
-                explanations.append(
-                    SentenceExplanation(
-                        sentence=sent_text,
-                        start=s_start,
-                        taken=bool(result.items),
-                        speaker=state.speaker,
-                        cues=tuple(f"{c.label}:{c.text}" for c in cues),
-                        negatives=tuple(result.negatives),
-                        reason=result.reason or ("items" if result.items else "no directive cue"),
-                    )
-                )
-            if not is_caption:
-                quoted = self._quoted_obligations(text, para_start, para, persons, state)
-                para_items = [i for i in para_items if not any(q.start < i.end and i.start < q.end for q in quoted)]
-                para_items.extend(quoted)
-                para_items.sort(key=lambda i: i.start)
+            para_items, para_explanations = self._read_paragraph(text, paragraph, state, persons)
             items.extend(para_items)
+            explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = self._merge_tasks(items, tasks)
         explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, state.signer), explanations
+
+    def _read_paragraph(
+        self, text: str, paragraph: _Paragraph, state: _State, persons: list[_Person]
+    ) -> tuple[list[_Item], list[SentenceExplanation]]:
+        """Items and explanations of one paragraph, sentence by sentence, then its quoted obligations (which
+        replace the sentence items they overlap)."""
+        para_start, doc = paragraph.start, paragraph.doc
+        items: list[_Item] = []
+        explanations: list[SentenceExplanation] = []
+        doc_clauses = list(doc.spans["clauses"])
+        for sent_index, sent in enumerate(_sentences_of(doc)):
+            s_start = para_start + sent.start_char
+            # Span.text walks the tokens through the Doc; the slice of the paragraph is the same text.
+            sent_text = paragraph.text[sent.start_char : sent.end_char]
+            cues = self._cues(doc, sent, para_start)
+            if paragraph.is_caption:
+                explanations.append(
+                    SentenceExplanation(sent_text, s_start, False, None, (), ("caption",), "caption or byline")
+                )
+                continue
+            if self._floor_voice(sent_text):
+                state.in_speech = False
+                state.block_gap = state.speech_gap = _BLOCK_CLOSED
+                explanations.append(
+                    SentenceExplanation(
+                        sent_text, s_start, False, state.speaker, (), ("floor",), "delegate or voter speaking"
+                    )
+                )
+                continue
+            promise, reopened = self._speech_goes_on(text, sent, para_start, cues, state)
+            if promise or reopened:
+                state.in_speech = True
+            if reopened:
+                state.kind = "directive"
+            clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
+            list_head = paragraph.is_list and sent_index == 0
+            result = self._sentence(text, doc, para_start, clauses, state, persons, list_head)
+            state.in_speech, state.speech_gap, state.block_gap = _gaps_after(
+                state.in_speech, state.speech_gap, state.block_gap, result, self._reads_as_report(sent_text), reopened
+            )
+            items.extend(result.items)
+            explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
+        if paragraph.is_caption:
+            return items, explanations
+        quoted = self._quoted_obligations(para_start, paragraph.text, persons, state)
+        items = [i for i in items if not any(q.start < i.end and i.start < q.end for q in quoted)]
+        items.extend(quoted)
+        items.sort(key=lambda i: i.start)
+        return items, explanations
+
+    def _speech_goes_on(
+        self, text: str, sent: Span, para_start: int, cues: list[_Cue], state: _State
+    ) -> tuple[bool, bool]:
+        """Whether a sentence outside a speech goes on with the last speaker: (a body promises right after he
+        spoke, a subject-first task goes on with his instruction block)."""
+        if state.in_speech or state.speaker is None:
+            return False, False
+        s_start, s_end = para_start + sent.start_char, para_start + sent.end_char
+        if state.speech_gap <= _SPEECH_MAX_GAP and self._opens_commitment(text[s_start:s_end]):
+            return True, False
+        block = state.block_gap <= _BLOCK_MAX_GAP and self._opens_subject_first(text, s_start, s_end, cues)
+        return False, block
+
+    def _reads_as_report(self, sentence: str) -> bool:
+        """A sentence that reports what was done or reached: it closes an instruction block."""
+        return bool(self._rx["report_marker"].search(sentence))
 
     def _speaker_resolver(self, text: str, persons: list[_Person]) -> Callable[[str, int], str | None]:
         """The discourse component's speaker names: a name, a title resolved to a name, or a body."""
@@ -878,19 +845,19 @@ class DirectiveExtractor:
         "Tổng kinh phí ..." -> False.
         """
         pos = start
-        if _NEWS_OPENING.match(text[pos:end]) and not re.search(r"\bsẽ\b", text[pos:end]):
+        if self._rx["news_opening"].match(text[pos:end]) and not self._rx["future_marker"].search(text[pos:end]):
             return False  # "Sáng 3/4, Sở Y tế tổ chức ...": a news report, not the next task
-        m = _LIST_MARKER.match(text[pos:end])
+        m = self._rx["list_marker"].match(text[pos:end])
         if m:
             pos += m.end()
-        m = self._connective_re.match(text[pos:end])
+        m = self._rx["connectives_lead"].match(text[pos:end])
         if m:
             pos += m.end()
         topic = self._topic_addressee(text[pos:end])
         if topic is not None:
             _, topic_len = topic
             rest = text[pos + topic_len : end]
-            lead = self._modal_re.match(rest)
+            lead = self._rx["modals_lead"].match(rest)
             action_at = pos + topic_len + (lead.end() if lead else 0)
             topic_action = self._first_action_t(text, cues, action_at, end)
             return topic_action is not None and topic_action.start == action_at
@@ -898,14 +865,18 @@ class DirectiveExtractor:
         if action is None or action.start == pos:
             return False
         subject = text[pos : action.start].strip()
-        if len(subject.split()) > 16 or _REPORT_MARKER.search(subject) or re.search(r"\bđang\b", subject):
+        if (
+            len(subject.split()) > 16
+            or self._rx["report_marker"].search(subject)
+            or self._rx["current_aspect"].search(subject)
+        ):
             return False
         if any(
             c.label in ("speech_acts", "reporting_verbs", "statement_verbs") and pos <= c.start < action.start
             for c in cues
         ):
             return False
-        subject = self._modal_tail_re.sub("", subject).strip(" ,:")
+        subject = self._rx["modal_tail"].sub("", subject).strip(" ,:")
         return self._is_agency(subject)
 
     def _opens_commitment(self, sentence: str) -> bool:
@@ -914,15 +885,17 @@ class DirectiveExtractor:
         "Thời gian tới, Sở sẽ mở thêm hai điểm tiêm ...", "Huyện cũng cam kết không để ...",
         "Trong quý III, phường sẽ ..." -> True; "Năm qua, Sở đã ..." -> False.
         """
-        m = re.match(r"\s*(?:([^,]{2,40}),\s*)?([^,]{2,50}?)\s+(?:cũng\s+)?(?:sẽ|cam kết)\s+", sentence)
+        m = self._rx["opening_promise"].match(sentence)
         if m is None:
             return False
         head, subject = m.group(1), m.group(2)
         if head is not None and not (
-            _VAGUE_FUTURE.fullmatch(head.strip()) or find_deadline(head + " ") or _YEAR_FRAME.fullmatch(head.strip())
+            self._rx["vague_future"].fullmatch(head.strip())
+            or find_deadline(head + " ")
+            or self._rx["year_frame"].fullmatch(head.strip())
         ):
             return False
-        return self._is_agency(subject) and not _REPORT_MARKER.search(subject)
+        return self._is_agency(subject) and not self._rx["report_marker"].search(subject)
 
     def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
         """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
@@ -930,7 +903,7 @@ class DirectiveExtractor:
         The body may hold commas ("Đối với các phòng, ban thuộc huyện, cần ..."): the topic ends at the first
         comma after which a modal or an action verb follows.
         """
-        m = re.match(r"(?:Đối với|Riêng|Về phía)\s+", seg, re.IGNORECASE)
+        m = self._rx["topic_opener"].match(seg)
         if not m:
             return None
         heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
@@ -944,87 +917,105 @@ class DirectiveExtractor:
                 return body, m.end() + comma.end()
         return None
 
-    def _quoted_obligations(
-        self, text: str, para_start: int, para: str, persons: list[_Person], state: _State
-    ) -> list[_Item]:
+    def _quoted_obligations(self, para_start: int, para: str, persons: list[_Person], state: _State) -> list[_Item]:
         """Obligations inside a quotation attributed to a speaker after it.
 
         "“Các trạm y tế phải trực 24/24 giờ. Không để người bệnh chờ lâu”, Giám đốc Sở nhấn mạnh." ->
         "trực 24/24 giờ" and "Không để người bệnh chờ lâu", both for "Các trạm y tế", issued by the
         speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
         """
-        first_person = set(self.lexicon.cue("first_person"))
-        out: list[_Item] = []
         # "“...”, Giám đốc Sở nhấn mạnh." / "“... trước ngày 1/6,” ông yêu cầu." / "Ông nói: “...”"
         if "“" not in para and '"' not in para:
-            return out
-        matches = [(m, m.group(1), m.start(1), m.group(2), m.start(2)) for m in self._quote_after_re.finditer(para)]
-        matches += [(m, m.group(2), m.start(2), m.group(1), m.start(1)) for m in self._quote_colon_re.finditer(para)]
-        for m, quote, quote_at, speaker_chunk, speaker_at in matches:
+            return []
+        out: list[_Item] = []
+        for quote, quote_at, speaker_chunk, speaker_at, match_start in self._quotations(para):
             chunk = speaker_chunk.strip()
-            if self._speaker_chunk_start(chunk) != 0 and chunk.lower() not in self.lexicon.cue("person_pronouns"):
+            pronoun = chunk.lower() in self.lexicon.cue("person_pronouns")
+            if self._speaker_chunk_start(chunk) != 0 and not pronoun:
                 continue
             issuer, _ = self._resolve_speaker(chunk, para_start + speaker_at, persons, state)
-            named_before = self.find_person_names(para[: min(m.start(), speaker_at)])
-            if chunk.lower() in self.lexicon.cue("person_pronouns") and named_before:
+            named_before = self.find_person_names(para[: min(match_start, speaker_at)])
+            if pronoun and named_before:
                 # "..., đồng chí nói": the person named earlier in the paragraph
                 issuer = named_before[-1][2]
-            assignee: str | None = None
-            for s in re.finditer(r"[^.!?]+[.!?]?", quote):
-                sentence = s.group(0).strip()
-                s_abs = para_start + quote_at + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
-                ob = self._quoted_obligation_re.match(sentence)
-                action_at: int | None = None
-                kind: ItemKind = "directive"
-                promise = None if ob else self._quoted_promise_re.match(sentence)
-                if promise and self._is_agency(promise.group(1)) and not _REPORT_MARKER.search(promise.group(1)):
-                    # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
-                    ob, kind = promise, "commitment"
-                if assignee is not None and re.match(r"(?:không để|không được|tuyệt đối)\b", sentence, re.IGNORECASE):
-                    action_at = 0
-                elif ob and re.match(r"được\s", sentence[ob.end() :]):
-                    # "“Mọi vụ cháy phải được báo cáo trong 2 giờ”": a passive duty names the matter, not the doer
-                    action_at = 0
-                elif ob and not re.search(r"\b(?:đã|vừa|không phải)\b", ob.group(1), re.IGNORECASE):
-                    subject = ob.group(1).strip()
-                    if subject.lower() in first_person or subject.split()[0].lower() in first_person:
-                        continue
-                    if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
-                        # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
-                        action_at = 0
-                    elif (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
-                        continue
-                    else:
-                        assignee = subject
-                        action_at = ob.end()
-                if action_at is None:
-                    continue
-                item_text = _TRIM_END.sub("", sentence[action_at:]).strip()
-                if len(item_text.split()) < 2:
-                    continue
-                start = s_abs + action_at
-                out.append(
-                    _Item(
-                        start=start,
-                        end=start + len(item_text),
-                        kind=kind,
-                        issuer=issuer,
-                        assignee=assignee,
-                        deadline=find_deadline(item_text),
-                        cues=("quoted obligation" if kind == "directive" else "quoted promise",),
-                        confidence=0.5,
-                    )
-                )
+            out.extend(self._quote_items(quote, para_start + quote_at, issuer))
         return out
 
-    def _note_signer(self, para: str, state: _State) -> None:
+    def _quotations(self, para: str) -> list[tuple[str, int, str, int, int]]:
+        """Quotations with their speaker: (quote, its offset, speaker chunk, its offset, start of the match),
+        the quote-first form ("“...”, ông nói") before the colon form ("Ông nói: “...”")."""
+        found = [
+            (m.group(1), m.start(1), m.group(2), m.start(2), m.start()) for m in self._rx["quote_after"].finditer(para)
+        ]
+        found += [
+            (m.group(2), m.start(2), m.group(1), m.start(1), m.start()) for m in self._rx["quote_colon"].finditer(para)
+        ]
+        return found
+
+    def _quote_items(self, quote: str, quote_abs: int, issuer: str | None) -> list[_Item]:
+        """The duties and promises of one quotation, sentence by sentence; the subject named by one sentence
+        goes on in the sentences after it ("Các trạm phải trực ... Không để ...")."""
+        out: list[_Item] = []
+        assignee: str | None = None
+        for s in re.finditer(r"[^.!?]+[.!?]?", quote):
+            sentence = s.group(0).strip()
+            s_abs = quote_abs + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
+            duty = self._quoted_duty(sentence, assignee)
+            if duty is None:
+                continue
+            action_at, kind, assignee = duty
+            item_text = _TRIM_END.sub("", sentence[action_at:]).strip()
+            if len(item_text.split()) < 2:
+                continue
+            start = s_abs + action_at
+            cue = "quoted obligation" if kind == "directive" else "quoted promise"
+            deadline = find_deadline(item_text)
+            out.append(_Item(start, start + len(item_text), kind, issuer, assignee, deadline, (cue,), 0.5))
+        return out
+
+    def _quoted_duty(self, sentence: str, assignee: str | None) -> tuple[int, ItemKind, str | None] | None:
+        """Where the task of one quoted sentence starts, its kind and its assignee; None when it holds none.
+
+        "Các trạm phải trực ..." -> after "phải", for "Các trạm"; "Phường sẽ hoàn thành ..." -> a promise
+        of "Phường"; "Không để ..." after a subject, or a passive duty ("... phải được báo cáo") -> whole."""
+        ob = self._rx["quoted_obligation"].match(sentence)
+        kind: ItemKind = "directive"
+        promise = None if ob else self._rx["quoted_promise"].match(sentence)
+        if promise and self._is_agency(promise.group(1)) and not self._rx["report_marker"].search(promise.group(1)):
+            # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
+            ob, kind = promise, "commitment"
+        if assignee is not None and self._rx["quoted_never"].match(sentence):
+            return 0, kind, assignee
+        if ob and self._rx["passive_after"].match(sentence[ob.end() :]):
+            # "“Mọi vụ cháy phải được báo cáo trong 2 giờ”": a passive duty names the matter, not the doer
+            return 0, kind, assignee
+        if ob and not self._rx["quoted_past"].search(ob.group(1)):
+            return self._quoted_subject(ob.group(1).strip(), ob.end(), kind, assignee)
+        return None
+
+    def _quoted_subject(
+        self, subject: str, after: int, kind: ItemKind, assignee: str | None
+    ) -> tuple[int, ItemKind, str | None] | None:
+        """The subject of a quoted duty: a body becomes the assignee (the task starts ``after`` its modal), a
+        matter stays in the task, the speaker's "we" and a long description give nothing."""
+        first_person = self.lexicon.cue("first_person")
+        if subject.lower() in first_person or subject.split()[0].lower() in first_person:
+            return None
+        if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
+            # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
+            return 0, kind, assignee
+        if (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
+            return None
+        return after, kind, subject
+
+    def _signer_of(self, para: str) -> str | None:
         """ "Văn bản này do Phó Chủ tịch huyện Tạ Thị Ngân ký" -> the documents' signer."""
-        if re.search(r"\bký\b", para):
+        if self._rx["signature"].search(para):
             names = self.find_person_names(para)
             for s, _, name in names:
-                if re.search(r"\bký\b", para[s:]):
-                    state.signer = name
-                    break
+                if self._rx["signature"].search(para[s:]):
+                    return name
+        return None
 
     def _sentence(
         self,
@@ -1034,52 +1025,60 @@ class DirectiveExtractor:
         clauses: list[Span],
         state: _State,
         persons: list[_Person],
-        published: dt.date | None,
         list_head: bool,
     ) -> _SentenceResult:
+        """Items of one sentence, clause by clause; a time frame a clause sets dates the items without one."""
         result = _SentenceResult()
         frame: str | None = None
-        sentence_has_speaker = False
+        has_speaker = False
         past_scope = False
         for idx, clause in enumerate(clauses):
             c_start = para_start + clause.start_char
             c_end = para_start + clause.end_char
-            if (
-                idx > 0
-                and not result.items
-                and re.search(r"\bđã\b", text[para_start + clauses[idx - 1].start_char : c_start])
-            ):
-                past_scope = True
-            if past_scope and re.search(r"\b(?:sẽ|cam kết)\b", text[c_start:c_end]):
-                past_scope = False  # "huyện đã chi A; huyện sẽ chỉ đạo B": the promise after the report
+            previous = text[para_start + clauses[idx - 1].start_char : c_start] if idx > 0 else None
+            past_scope = self._past_scope(past_scope, bool(result.items), previous, text[c_start:c_end])
             cues = self._cues(doc, clause, para_start)
-            pos = c_start
-            seg = text[pos:c_end]
-            if idx == 0 and list_head:
-                m = _LIST_MARKER.match(seg)
-                if m:
-                    pos += m.end()
-            m = self._connective_re.match(text[pos:c_end])
-            if m:
-                pos += m.end()
-            # "Giám đốc Sở Lê Hữu Tài: Từ tháng tới, ngành sẽ ..."
-            colon = text.find(":", pos, c_end)
-            if idx == 0 and colon > pos:
-                head = text[pos:colon]
-                if (
-                    len(head.split()) <= 14
-                    and self.find_person_names(head)
-                    and self._speaker_chunk_start(head) == 0
-                    and not any(c.label in ("speech_acts", "reporting_verbs") and c.start < colon for c in cues)
-                ):
-                    state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
-                    state.in_speech = True
-                    state.kind = "directive"
-                    sentence_has_speaker = True
-                    result.lead_in = True
-                    pos = colon + 1
+            start = self._clause_start(text, c_start, c_end, idx == 0 and list_head)
+            read = _Clause(start, c_end, cues, idx == 0, idx == len(clauses) - 1)
+            frame, has_speaker = self._read_clause(text, read, state, persons, result, frame, has_speaker, past_scope)
+        self._fold_deadline_segments(text, result)
+        for item in result.items:
+            if item.deadline is None and frame is not None:
+                item.deadline = frame
+        return result
 
-            per_document = self._per_document_re.match(text, pos, c_end) if idx == 0 else None
+    def _clause_start(self, text: str, start: int, end: int, list_head: bool) -> int:
+        """Where a clause's words start: after the list marker of a list entry and after leading connectives."""
+        if list_head:
+            m = self._rx["list_marker"].match(text[start:end])
+            if m:
+                start += m.end()
+        m = self._rx["connectives_lead"].match(text[start:end])
+        return start + m.end() if m else start
+
+    def _read_clause(
+        self,
+        text: str,
+        clause: _Clause,
+        state: _State,
+        persons: list[_Person],
+        result: _SentenceResult,
+        frame: str | None,
+        has_speaker: bool,
+        past_scope: bool,
+    ) -> tuple[str | None, bool]:
+        """Read one clause into ``result``; the time frame and whether the sentence has named its speaker."""
+        pos = clause.start
+        if clause.first:
+            colon = self._colon_speaker(text, pos, clause.end, clause.cues)
+            if colon is not None:
+                # "Giám đốc Sở Lê Hữu Tài: Từ tháng tới, ngành sẽ ..."
+                state.speaker, state.speaker_context = self._resolve_speaker(text[pos:colon], pos, persons, state)
+                state.in_speech = True
+                state.kind = "directive"
+                has_speaker = result.lead_in = True
+                pos = colon + 1
+            per_document = self._rx["per_document"].match(text, pos, clause.end)
             if per_document is not None:
                 # "Theo kế hoạch, Sở X chủ trì ...": the document speaks for its signer; its tasks follow
                 state.speaker = state.signer or state.speaker
@@ -1088,63 +1087,94 @@ class DirectiveExtractor:
                 state.addressee = None
                 result.lead_in = True
                 pos = per_document.end()
-            if idx == len(clauses) - 1 and self._reported_instruction(text, pos, c_end, state, persons):
-                # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
-                sentence_has_speaker = True
-                result.lead_in = True
-                result.reason = "reported instruction: speaker changes"
-                continue
-            lead = self._lead_in(text, pos, c_end, cues, state, persons)
-            if lead is not None:
-                kind_of_lead, verb, speaker_start = lead
-                result.lead_in = True
-                sentence_has_speaker = True
-                if speaker_start is not None:
-                    chunk = text[speaker_start : verb.start]
-                    state.speaker, state.speaker_context = self._resolve_speaker(chunk, speaker_start, persons, state)
-                    topic = text[pos:speaker_start]
-                else:
-                    topic = ""
-                if kind_of_lead == "speech":
-                    self._speech(text, verb, c_end, cues, state, topic, published, result, frame_holder := [frame])
-                    frame = frame_holder[0]
-                elif kind_of_lead == "agreement":
-                    self._agreement(text, pos, verb, c_end, cues, state, result)
-                else:
-                    frame = self._commitment(
-                        text, verb.end, c_end, cues, state, result, sentence_has_speaker, frame, persons
-                    )
-                continue
+        if clause.last and self._reported_instruction(text, pos, clause.end, state, persons):
+            # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
+            result.lead_in = True
+            result.reason = "reported instruction: speaker changes"
+            return frame, True
+        lead = self._lead_in(text, pos, clause.end, clause.cues, state)
+        if lead is not None:
+            return self._follow_lead(text, pos, clause, lead, state, persons, result, frame), True
+        return self._read_plain_clause(text, pos, clause, state, persons, result, frame, has_speaker, past_scope)
 
-            target_frame = self._target_statement(text, pos, c_end, state, result) if idx == 0 else None
+    def _colon_speaker(self, text: str, pos: int, end: int, cues: list[_Cue]) -> int | None:
+        """The colon after a named speaker that opens a clause ("Giám đốc Sở Lê Hữu Tài: ..."), or None."""
+        colon = text.find(":", pos, end)
+        if colon <= pos:
+            return None
+        head = text[pos:colon]
+        if (
+            len(head.split()) <= 14
+            and self.find_person_names(head)
+            and self._speaker_chunk_start(head) == 0
+            and not any(c.label in ("speech_acts", "reporting_verbs") and c.start < colon for c in cues)
+        ):
+            return colon
+        return None
+
+    def _follow_lead(
+        self,
+        text: str,
+        pos: int,
+        clause: _Clause,
+        lead: tuple[str, _Cue, int | None],
+        state: _State,
+        persons: list[_Person],
+        result: _SentenceResult,
+        frame: str | None,
+    ) -> str | None:
+        """A clause opened by a speech act, a reporting verb or an agreement: its speaker, then what follows."""
+        kind_of_lead, verb, speaker_start = lead
+        result.lead_in = True
+        topic = ""
+        if speaker_start is not None:
+            chunk = text[speaker_start : verb.start]
+            state.speaker, state.speaker_context = self._resolve_speaker(chunk, speaker_start, persons, state)
+            topic = text[pos:speaker_start]
+        if kind_of_lead == "speech":
+            return self._speech(text, verb, clause.end, clause.cues, state, topic, result, frame)
+        if kind_of_lead == "agreement":
+            self._agreement(text, pos, verb, clause.end, clause.cues, state, result)
+            return frame
+        return self._commitment(text, verb.end, clause.end, state, result, frame)
+
+    def _read_plain_clause(
+        self,
+        text: str,
+        pos: int,
+        clause: _Clause,
+        state: _State,
+        persons: list[_Person],
+        result: _SentenceResult,
+        frame: str | None,
+        has_speaker: bool,
+        past_scope: bool,
+    ) -> tuple[str | None, bool]:
+        """A clause without a lead-in verb: a target, a pledge, a statement of a speaker, or the next task of
+        the running speech."""
+        if clause.first:
+            target_frame = self._target_statement(text, pos, clause.end, state, result)
             if target_frame is not None:
-                frame = target_frame or frame
-                sentence_has_speaker = True
-                continue
-            if self._pledge(text, pos, c_end, state, result, persons):
-                sentence_has_speaker = True
-                continue
-            if self._statement_speaker(text, pos, cues, state, persons):
-                sentence_has_speaker = True
-                state.in_speech = False
-                result.reason = "statement of the speaker"
-                self._trailing_promise(text, pos, c_end, state, result)
-                continue
-            if past_scope:
-                # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
-                result.negatives.append("past list")
-            elif state.in_speech or state.list_mode:
-                frame = self._continuation(text, pos, c_end, cues, state, result, frame, sentence_has_speaker, idx == 0)
-            else:
-                result.negatives.append("no speaker")
-        self._fold_deadline_segments(text, result)
-        for item in result.items:
-            if item.deadline is None and frame is not None:
-                item.deadline = frame
-        return result
+                return target_frame or frame, True
+        if self._pledge(text, pos, clause.end, state, result, persons):
+            return frame, True
+        if self._statement_speaker(text, pos, clause.cues, state, persons):
+            state.in_speech = False
+            result.reason = "statement of the speaker"
+            self._trailing_promise(text, pos, clause.end, state, result)
+            return frame, True
+        if past_scope:
+            # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
+            result.negatives.append("past list")
+        elif state.in_speech or state.list_mode:
+            frame = self._continuation(
+                text, pos, clause.end, clause.cues, state, result, frame, has_speaker, clause.first
+            )
+        else:
+            result.negatives.append("no speaker")
+        return frame, has_speaker
 
-    @staticmethod
-    def _fold_deadline_segments(text: str, result: _SentenceResult) -> None:
+    def _fold_deadline_segments(self, text: str, result: _SentenceResult) -> None:
         """ "A; xong trước ngày 21/11": a segment that only sets the time of the task before it.
 
         The deadline goes to the previous item of the sentence instead of standing as an item of its own;
@@ -1154,7 +1184,7 @@ class DirectiveExtractor:
         for item in result.items:
             item_text = text[item.start : item.end]
             rest = item_text.replace(item.deadline or "\0", "")
-            if kept and item.deadline and re.fullmatch(r"\s*(?:hoàn thành|hoàn tất|xong|thực hiện)?\s*", rest):
+            if kept and item.deadline and self._rx["deadline_only"].fullmatch(rest):
                 if kept[-1].deadline is None:
                     kept[-1].deadline = item.deadline
                 continue
@@ -1168,7 +1198,7 @@ class DirectiveExtractor:
         kết luận như sau:" -> the speaker becomes that leader and a speech opens; "Sở Y tế đã chỉ đạo các
         trạm ..." (an act with its content) -> False.
         """
-        m = self._reported_act_re.search(text[pos:end])
+        m = self._rx["reported_act"].search(text[pos:end])
         if m is None:
             return False
         prefix = text[pos : pos + m.start()]
@@ -1184,13 +1214,13 @@ class DirectiveExtractor:
         state.in_speech = True
         state.kind = "directive"
         state.addressee = None
-        if text[pos:end].rstrip().endswith(":") or re.search(r"như\s+sau\s*[.:]?\s*$", text[pos:end]):
+        if text[pos:end].rstrip().endswith(":") or self._rx["as_follows_end"].search(text[pos:end]):
             state.list_mode = True
             state.list_addressee = None
         return True
 
     def _lead_in(
-        self, text: str, pos: int, end: int, cues: list[_Cue], state: _State, persons: list[_Person]
+        self, text: str, pos: int, end: int, cues: list[_Cue], state: _State
     ) -> tuple[str, _Cue, int | None] | None:
         """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts.
 
@@ -1198,11 +1228,51 @@ class DirectiveExtractor:
         "...; giao Phòng Tư pháp ..." -> ("speech", giao, None) when a speaker is known;
         "ông X, Giám đốc Y cho biết, Z sẽ ..." -> ("report", cho biết, start of "ông").
         """
+        bare_acts = self.lexicon.cue("bare_speech_acts")
+        bare: tuple[str, _Cue, int | None] | None = None
+        for c in self._lead_verbs(text, pos, cues):
+            prefix = text[pos : c.start]
+            if self._not_a_lead(c, pos, prefix):
+                continue
+            if c.label == "agreement_verbs":
+                if self._joint_subject(prefix):
+                    return "agreement", c, None
+                continue
+            lead_time = prefix.strip(" ,")
+            if (
+                not lead_time
+                or self._rx["vague_future"].fullmatch(lead_time)
+                or find_deadline(lead_time + " ") == lead_time
+            ):
+                # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
+                if (
+                    bare is None
+                    and state.speaker is not None
+                    and c.label == "speech_acts"
+                    and c.text.lower() in bare_acts
+                ):
+                    bare = ("speech", c, None)
+                continue
+            if self._rx["past_word"].search(prefix):
+                continue
+            if c.label == "reporting_verbs":
+                found = self._reporting_lead(c, pos, prefix)
+            else:
+                found = self._speech_lead(text, pos, c, prefix, cues)
+            if found is not None:
+                return found
+        return bare if bare is not None else self._per_speaker_lead(text, pos, end)
+
+    def _lead_verbs(self, text: str, pos: int, cues: list[_Cue]) -> list[_Cue]:
+        """Speech acts, reporting and agreement verbs at or after ``pos``, in text order; a speech act wins over
+        another label on the same words, and an inspection's or a document's "kiến nghị" is a speech act."""
         verbs: dict[tuple[int, int], _Cue] = {}
         for c in cues:
-            if c.label == "statement_verbs" and c.text.lower() == "kiến nghị" and c.start > pos:
+            if c.label == "statement_verbs" and c.text.lower() in self._w["recommend_verb"] and c.start > pos:
                 speaker = text[pos : c.start].split(",")[-1].strip()
-                if self._inspection_re.match(speaker) or (self._doc_re.match(speaker) and len(speaker.split()) <= 4):
+                if self._rx["inspection_body"].match(speaker) or (
+                    self._rx["document_start"].match(speaker) and len(speaker.split()) <= 4
+                ):
                     # "Thanh tra tỉnh kiến nghị Chủ tịch UBND huyện ...": an inspection's order to fix
                     c = _Cue("speech_acts", c.start, c.end, c.text)
             if c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs") or c.start < pos:
@@ -1210,64 +1280,55 @@ class DirectiveExtractor:
             key = (c.start, c.end)
             if key not in verbs or c.label == "speech_acts":
                 verbs[key] = c
-        bare_acts = set(self.lexicon.cue("bare_speech_acts"))
-        bare: tuple[str, _Cue, int | None] | None = None
-        for c in sorted(verbs.values(), key=lambda c: c.start):
-            if c.text[:1].isupper() and c.start > pos:
-                continue  # "Ban Chỉ đạo": part of a name
-            prefix = text[pos : c.start]
-            if re.search(
-                r"(?:phát biểu|ý kiến|văn bản|nội dung|theo|đáp ứng|có|so|các|khi|những|của|được|đã|phải|cần|sẽ"
-                r"|trách nhiệm|trực tiếp)"
-                r"\s*$",
-                prefix,
-                re.IGNORECASE,
-            ) or (c.label != "reporting_verbs" and re.search(r"\svà\s*$", prefix)):
-                continue
-            if c.label == "agreement_verbs":
-                subject = self._connective_re.sub("", prefix.split(",")[-1].strip())
-                if self._is_agency(subject) and " và " in subject:
-                    return "agreement", c, None
-                continue
-            lead_time = prefix.strip(" ,")
-            if not lead_time or _VAGUE_FUTURE.fullmatch(lead_time) or find_deadline(lead_time + " ") == lead_time:
-                # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
-                if state.speaker is not None and c.label == "speech_acts" and c.text.lower() in bare_acts:
-                    bare = bare or ("speech", c, None)
-                continue
-            if re.search(r"\bđã\b", prefix):
-                continue
-            if c.label == "reporting_verbs":
-                # "Giám đốc Sở X ghi nhận các góp ý và khẳng định, ...": a longer chunk is fine here
-                start = self._person_chunk_start(prefix, max_words=16)
-                if start is not None:
-                    return "report", c, pos + start
-                if self._doc_re.match(prefix.strip()) and len(prefix.split()) <= 4:
-                    # "Kết luận cũng nêu rõ, ... Thanh tra tỉnh sẽ ...": the document speaks for its signer
-                    return "report", c, pos + len(prefix) - len(prefix.lstrip())
-                continue
-            start = self._speaker_chunk_start(prefix)
-            if start is None:
-                continue
-            between = text[pos + start : c.start]
-            if self._doc_re.match(between) and len(between.split()) > 5:
-                continue
-            if any(
-                x.label in ("action_heads", "past_markers", "statement_verbs") and pos + start <= x.start < c.start
-                for x in cues
-                if x.text.lower() not in ("tiếp tục", "đã")
-            ):
-                continue
-            return "speech", c, pos + start
-        if bare is not None:
-            return bare
-        # "Theo Giám đốc Sở, từ quý sau, ngành sẽ ..."
-        m = re.match(r"\s*Theo\s+([^,]{3,60}),", text[pos:end])
-        if m and re.search(r"\bsẽ\b", text[pos:end]):
-            chunk_start = pos + m.start(1)
-            fake = _Cue("reporting_verbs", pos + m.end(), pos + m.end(), ",")
-            if self._speaker_chunk_start(m.group(1)) == 0:
-                return "report", fake, chunk_start
+        return sorted(verbs.values(), key=lambda c: c.start)
+
+    def _not_a_lead(self, verb: _Cue, pos: int, prefix: str) -> bool:
+        """A verb cue that opens no speech: inside a name ("Ban Chỉ đạo"), a noun or a passive after a word that
+        governs it ("ý kiến chỉ đạo", "được giao"), or the second verb of "A và B" (unless it reports)."""
+        if verb.text[:1].isupper() and verb.start > pos:
+            return True
+        governed = self._rx["governed_verb"].search(prefix)
+        return bool(governed) or (verb.label != "reporting_verbs" and bool(self._rx["and_before"].search(prefix)))
+
+    def _joint_subject(self, prefix: str) -> bool:
+        """Bodies joined by "và" before an agreement verb: "UBND huyện và Hội Nông dân huyện thống nhất ..."."""
+        subject = self._rx["connectives_lead"].sub("", prefix.split(",")[-1].strip())
+        return self._is_agency(subject) and bool(self._rx["joint_and"].search(subject))
+
+    def _reporting_lead(self, verb: _Cue, pos: int, prefix: str) -> tuple[str, _Cue, int | None] | None:
+        """A reporting verb after its speaker: a person ("ông X, Giám đốc Y cho biết") or a document."""
+        # "Giám đốc Sở X ghi nhận các góp ý và khẳng định, ...": a longer chunk is fine here
+        start = self._person_chunk_start(prefix, max_words=16)
+        if start is not None:
+            return "report", verb, pos + start
+        if self._rx["document_start"].match(prefix.strip()) and len(prefix.split()) <= 4:
+            # "Kết luận cũng nêu rõ, ... Thanh tra tỉnh sẽ ...": the document speaks for its signer
+            return "report", verb, pos + len(prefix) - len(prefix.lstrip())
+        return None
+
+    def _speech_lead(
+        self, text: str, pos: int, verb: _Cue, prefix: str, cues: list[_Cue]
+    ) -> tuple[str, _Cue, int | None] | None:
+        """A speech act after its speaker, with no action, report or statement between them."""
+        start = self._speaker_chunk_start(prefix)
+        if start is None:
+            return None
+        between = text[pos + start : verb.start]
+        if self._rx["document_start"].match(between) and len(between.split()) > 5:
+            return None
+        if any(
+            x.label in ("action_heads", "past_markers", "statement_verbs") and pos + start <= x.start < verb.start
+            for x in cues
+            if x.text.lower() not in self._w["lead_aux"]
+        ):
+            return None
+        return "speech", verb, pos + start
+
+    def _per_speaker_lead(self, text: str, pos: int, end: int) -> tuple[str, _Cue, int | None] | None:
+        """ "Theo Giám đốc Sở, từ quý sau, ngành sẽ ...": a promise reported after "Theo <speaker>,"."""
+        m = self._rx["per_speaker"].match(text[pos:end])
+        if m and self._rx["future_marker"].search(text[pos:end]) and self._speaker_chunk_start(m.group(1)) == 0:
+            return "report", _Cue("reporting_verbs", pos + m.end(), pos + m.end(), ","), pos + m.start(1)
         return None
 
     def _person_chunk_start(self, prefix: str, max_words: int = 10) -> int | None:
@@ -1291,11 +1352,11 @@ class DirectiveExtractor:
         đồng/người" -> two targets of "toàn huyện" due "đến năm 2030", issued by the plan's signer (or the
         speaker). Returns the time frame ("" when there is none), or None when the clause is no target.
         """
-        m = self._target_re.match(text, pos, end)
+        m = self._rx["target_statement"].match(text, pos, end)
         if m is None:
             return None
         source = m.group("source")
-        if self._doc_re.match(source):
+        if self._rx["document_start"].match(source):
             state.speaker = state.signer or state.speaker
         else:
             start = self._speaker_chunk_start(source)
@@ -1303,7 +1364,7 @@ class DirectiveExtractor:
                 return None
         time = (m.group("time") or "").strip()
         subject = m.group("subject").strip()
-        if not (self._is_agency(subject) or re.match(r"(?:toàn|cả)\s", subject, re.IGNORECASE)):
+        if not (self._is_agency(subject) or self._rx["whole_subject"].match(subject)):
             return None
         state.addressee = subject
         state.kind = "directive"
@@ -1319,16 +1380,16 @@ class DirectiveExtractor:
         "huyện"); "... và khẳng định dự án sẽ được triển khai ..." (a passive future, a matter) -> nothing.
         """
         seg = text[pos:end]
-        m = self._trailing_promise_re.search(seg)
+        m = self._rx["trailing_promise"].search(seg)
         if m is None:
             return
         subject = m.group(1).strip()
-        if not self._is_agency(subject) or _REPORT_MARKER.search(subject):
+        if not self._is_agency(subject) or self._rx["report_marker"].search(subject):
             return
         state.addressee = subject
         state.kind = "commitment"
         state.in_speech = True
-        self._emit(text, pos + m.end(), end, state, result, ("commitment:sẽ",), 0.6)
+        self._emit(text, pos + m.end(), end, state, result, self._promise_cue, 0.6)
         result.reason = "promise after a statement of the speaker"
 
     def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
@@ -1368,132 +1429,131 @@ class DirectiveExtractor:
         cues: list[_Cue],
         state: _State,
         topic: str,
-        published: dt.date | None,
         result: _SentenceResult,
-        frame_holder: list[str | None],
-    ) -> None:
-        """After "yêu cầu/đề nghị/giao ...": addressee up to the first action, then the item."""
+        frame: str | None,
+    ) -> str | None:
+        """After "yêu cầu/đề nghị/giao ...": addressee up to the first action, then the item. Returns the
+        sentence's time frame (a year named in a focus statement sets it)."""
         state.in_speech = True
         state.kind = "directive"
-        body_start = verb.end
-        body = text[body_start:end]
-        # "nhấn mạnh về hướng đi ... của ngành trong năm tới đó là mở rộng ..."
-        m = re.search(r"\bđó là\b\s*:?", body)
-        if m and body.lstrip().lower().startswith("về "):
-            lead_text = body[: m.start()]
-            year = _YEAR_IN_TOPIC.search(lead_text)
-            if year:
-                frame_holder[0] = year.group(0)
-            action_start = body_start + m.end()
-            action_start += len(text[action_start:end]) - len(text[action_start:end].lstrip())
+        focus = self._focus_task(text, verb.end, end)
+        if focus is not None:
+            action_start, year = focus
             state.addressee = None
             self._emit(text, action_start, end, state, result, ("speech:" + verb.text,), 0.7)
-            return
+            return year or frame
         # "đề nghị sau khi có kết quả kiểm đếm, Phòng Tài chính trình ..."
-        lead_deadline = None
-        m = re.match(r"\s*(sau khi [^,]{3,60}),\s*", body)
-        if m:
-            lead_deadline = m.group(1)
-            body_start += m.end()
-        action = self._first_action_t(text, cues, body_start, end)
-        # "đề nghị lãnh đạo các phòng ... lãnh đạo, chỉ đạo ...": the first "lãnh đạo" heads the addressee
-        heads = self.lexicon.cue("addressee_heads")
-        while (
-            action is not None
-            and action.text.lower() in heads
-            and not text[body_start : action.start].strip()
-            and self._is_agency(text[action.end : action.end + 20].strip())
-        ):
-            action = self._first_action_t(text, cues, action.end + 1, end)
-        if action is not None:
-            named_on = self._body_name_with_verb(text, text[body_start : action.start], action, end, cues)
-            action = named_on or action
-        split = self._predicate_split(text, body_start, action.start if action else end, action is None)
-        matter_obligation = False
-        if split is not None:
-            subject = text[body_start : split[0]].strip(" ,:")
-            if self._is_matter(subject):
-                # "lưu ý việc thu phí phải gắn với ...": the whole obligation, nobody addressed
-                matter_obligation = True
-                split = (body_start, body_start + len(text[body_start:end]) - len(text[body_start:end].lstrip(" :,")))
-            action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
-            addressee_text = text[body_start : split[0]]
-        else:
-            addressee_text = text[body_start : action.start if action else end]
-        # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
-        lead_time = re.match(
-            r"\s*[:,]?\s*((?:trong\s+)?thời gian tới|sắp tới|từ nay[^,]{0,30}|năm \d{4}),\s*", addressee_text
-        )
-        if lead_time:
-            addressee_text = addressee_text[lead_time.end() :]
-        # "Chủ tịch HĐND nhấn mạnh, Thường trực HĐND sẽ giám sát ...": a promise reported by the speaker
-        promised = re.search(r"\bsẽ\s*$", addressee_text) is not None
-        addressee_text = self._modal_tail_re.sub("", addressee_text)
-        addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
-        if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
-            # "kết luận như sau:" introduces the list; it names nobody
-            addressee = None
-            addressee_text = ""
-        if addressee is None:
-            m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)
-            if m2:
-                addressee = m2.group(1).strip()
-        elif topic:
-            m2 = re.match(r"\s*Đối với\s+(.+?),\s*$", topic)
-            if m2 and not self._is_agency(addressee):
-                addressee = m2.group(1).strip()
-        body_end_text = text[body_start:end].rstrip()
-        if body_end_text.endswith(":") or re.search(r"\b(?:như\s+)?sau\s*[:.]?$", body_end_text):
+        lead_deadline, body_start = self._after_condition(text, verb.end, end)
+        addressed = self._addressed(text, body_start, end, self._speech_action(text, cues, body_start, end))
+        addressee = self._with_topic(addressed.addressee, topic)
+        if self._opens_list(text[body_start:end]):
             # "Giám đốc Sở đề nghị:" / "... làm tốt những việc sau:" opens a numbered list
             state.list_mode = True
-            state.list_addressee = addressee if action is None else _TRIM_START.sub("", addressee_text).strip()
-            if action is not None:
-                state.list_addressee = addressee
-            state.addressee = state.list_addressee
+            state.list_addressee = state.addressee = addressee
             result.list_intro = True
             result.reason = "list introduction"
-            return
+            return frame
+        action = addressed.action
         if action is None:
             if addressee is None or not self._is_agency(addressee):
                 state.in_speech = False
                 result.reason = "speech act without addressee or action"
-                return
-            state.pending_addressee = addressee
-            state.addressee = addressee
+                return frame
+            state.pending_addressee = state.addressee = addressee
             result.reason = "addressee without action"
-            return
-        if (
-            addressee is not None
-            and split is None
-            and not self._is_agency(addressee)
-            and (
-                len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in ("chưa", "còn", "thì", "đã"))
-            )
-        ):
-            if re.match(r"(?:phấn đấu|quyết tâm)\b", text[action.start : end], re.IGNORECASE) and re.search(
-                r",\s*$", text[body_start : action.start]
-            ):
+            return frame
+        if addressee is not None and not addressed.split and self._is_statement_subject(addressee):
+            if self._target_after_statement(text[body_start : action.start], text[action.start : end]):
                 # "nhấn mạnh, nhiệm vụ năm nay rất nặng nề, phấn đấu thu vượt 10% dự toán": the target after the
                 # statement is the speaker's order, addressed to nobody in particular
                 state.addressee = None
                 self._emit(text, action.start, end, state, result, ("target after statement",), 0.5)
-                return
+                return frame
             result.negatives.append("addressee is not an agency")
             result.reason = "quoted statement, not an instruction"
-            return
-        if addressee is None and not topic and not matter_obligation:
+            return frame
+        if addressee is None and not topic and not addressed.matter:
             addressee = state.addressee if state.in_speech else None
         state.addressee = addressee
         state.pending_addressee = None
-        if promised:
+        if addressed.promised:
             state.kind = "commitment"
         self._emit(text, action.start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
+        return frame
+
+    def _focus_task(self, text: str, start: int, end: int) -> tuple[int, str | None] | None:
+        """ "nhấn mạnh về hướng đi ... của ngành trong năm tới đó là mở rộng ...": where the task after "đó là"
+        starts and the year the topic names; None when the speech has no such focus."""
+        body = text[start:end]
+        m = self._rx["focus_is"].search(body)
+        if not (m and self._rx["about_start"].match(body.lstrip().lower())):
+            return None
+        year = self._rx["year_in_topic"].search(body[: m.start()])
+        action_start = start + m.end()
+        action_start += len(text[action_start:end]) - len(text[action_start:end].lstrip())
+        return action_start, year.group(0) if year else None
+
+    def _speech_action(self, text: str, cues: list[_Cue], start: int, end: int) -> _Cue | None:
+        """The first action of a speech's body, past an addressee headed by an action word and past a body
+        named by an action ("đề nghị lãnh đạo các phòng ... lãnh đạo, chỉ đạo ...")."""
+        action = self._first_action_t(text, cues, start, end)
+        heads = self.lexicon.cue("addressee_heads")
+        while (
+            action is not None
+            and action.text.lower() in heads
+            and not text[start : action.start].strip()
+            and self._is_agency(text[action.end : action.end + 20].strip())
+        ):
+            action = self._first_action_t(text, cues, action.end + 1, end)
+        if action is not None:
+            named_on = self._body_name_with_verb(text, text[start : action.start], action, end, cues)
+            action = named_on or action
+        return action
+
+    def _addressed(self, text: str, start: int, end: int, action: _Cue | None) -> _Addressed:
+        """Who a speech addresses and where its task starts, from the body between the act and ``end``."""
+        split = self._predicate_split(text, start, action.start if action else end, action is None)
+        matter = False
+        if split is not None:
+            if self._is_matter(text[start : split[0]].strip(" ,:")):
+                # "lưu ý việc thu phí phải gắn với ...": the whole obligation, nobody addressed
+                matter = True
+                split = (start, start + len(text[start:end]) - len(text[start:end].lstrip(" :,")))
+            action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
+            addressee_text = text[start : split[0]]
+        else:
+            addressee_text = text[start : action.start if action else end]
+        # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
+        lead_time = self._rx["addressee_time"].match(addressee_text)
+        if lead_time:
+            addressee_text = addressee_text[lead_time.end() :]
+        # "Chủ tịch HĐND nhấn mạnh, Thường trực HĐND sẽ giám sát ...": a promise reported by the speaker
+        promised = self._rx["future_end"].search(addressee_text) is not None
+        addressee_text = self._rx["modal_tail"].sub("", addressee_text)
+        addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
+        if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
+            addressee = None  # "kết luận như sau:" introduces the list; it names nobody
+        return _Addressed(addressee, action, split is not None, matter, promised)
+
+    def _with_topic(self, addressee: str | None, topic: str) -> str | None:
+        """ "Đối với X, ..." before the speaker names the addressee when the body names none (or no body)."""
+        m = self._rx["for_topic"].match(topic)
+        if m and (addressee is None or not self._is_agency(addressee)):
+            return m.group(1).strip()
+        return addressee
+
+    def _is_statement_subject(self, addressee: str) -> bool:
+        """Words after a speech act that are the subject of a statement, not a body addressed: long, or telling
+        a state ("chưa", "còn", "thì", "đã")."""
+        return not self._is_agency(addressee) and (
+            len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in self._w["statement_words"])
+        )
 
     def _agreement(
         self, text: str, pos: int, verb: _Cue, end: int, cues: list[_Cue], state: _State, result: _SentenceResult
     ) -> None:
         """ "UBND huyện và Hội Nông dân huyện thống nhất mở ..." -> joint commitment."""
-        subject = self._connective_re.sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
+        subject = self._rx["connectives_lead"].sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
         state.speaker = subject
         state.speaker_context = subject
         state.addressee = subject
@@ -1506,38 +1566,28 @@ class DirectiveExtractor:
         self._emit(text, action.start, end, state, result, ("agreement:" + verb.text,), 0.7)
 
     def _commitment(
-        self,
-        text: str,
-        start: int,
-        end: int,
-        cues: list[_Cue],
-        state: _State,
-        result: _SentenceResult,
-        has_speaker: bool,
-        frame: str | None,
-        persons: list[_Person],
+        self, text: str, start: int, end: int, state: _State, result: _SentenceResult, frame: str | None
     ) -> str | None:
         """After "cho biết / khẳng định / cam kết": "NP sẽ X" is a commitment of NP."""
         state.in_speech = True
         seg = text[start:end]
-        m = re.search(r"\bsẽ\b\s*", seg)
-        if (
-            m is None
-            and re.search(r"cam kết\s*$", text[max(0, start - 10) : start])
-            and seg.strip()[:1].islower()
-            # "..., ông cam kết với cử tri.": whom the promise is made to, not what is promised
-            and not re.match(r"\s*(?:với|trước|cho|tại)\s", seg)
-        ):
-            # "lãnh đạo Sở Nội vụ cam kết hoàn thiện ...": the promise follows the verb directly
-            m = re.match(r"\s*", seg)
+        m = self._promise_mark(text, start, seg)
         if m is None:
             state.kind = "directive"
             result.reason = "reported speech without commitment"
             return frame
-        if re.match(r"(?:bị|được)\b", seg[m.end() :]):
+        if self._rx["passive_future"].match(seg[m.end() :]):
             result.reason = "passive future, not a promise"
             return frame
-        before = seg[: m.start()]
+        subject, frame_text = self._promiser(seg[: m.start()], state.speaker_context)
+        state.addressee = subject or None
+        state.kind = "commitment"
+        self._emit(text, start + m.end(), end, state, result, self._promise_cue, 0.7)
+        return frame_text or frame
+
+    def _promiser(self, before: str, speaker_context: str) -> tuple[str, str | None]:
+        """Who promises in "<before> sẽ ..." and the time frame before him: the subject after the last comma,
+        else the body of the speaker ("ông X, Giám đốc Công ty Y cam kết sẽ ..." -> "Công ty Y")."""
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         subject = _TRIM_START.sub("", subject_part).strip()
@@ -1545,32 +1595,17 @@ class DirectiveExtractor:
             # "cam kết trong tháng 12 sẽ giải quyết ...": a time frame, not who promises
             frame_text = frame_text or subject
             subject = ""
-        if subject.lower() in ("đơn vị", "cơ quan", "chúng tôi"):
+        if subject.lower() in self._w["own_body"]:
             subject = ""  # "ông X, Giám đốc Ban Y cho biết, đơn vị sẽ ...": the speaker's own body
         if not subject:
-            # "Ông X, Giám đốc Công ty Cấp nước cam kết sẽ ..." -> the speaker's organisation
-            ctx = state.speaker_context
-            org = re.search(
-                r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư|[Ll]ãnh đạo|[Đđ]ại diện)"
-                r"\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)",
-                ctx,
-            )
-            subject = org.group(1).strip(" ,.") if org else ""
-            subject = re.split(r"\s+(?:cam kết|cho biết|khẳng định)\b", subject)[0]
+            subject = self._speaker_body(speaker_context)
         if len(subject.split()) == 1:
             # "Sở sẽ ..." answered by the head of a known body: that body
             subject = next(
-                (
-                    b
-                    for b in self.lexicon.bodies
-                    if b.split()[0].lower() == subject.lower() and b in state.speaker_context
-                ),
+                (b for b in self.lexicon.bodies if b.split()[0].lower() == subject.lower() and b in speaker_context),
                 subject,
             )
-        state.addressee = subject or None
-        state.kind = "commitment"
-        self._emit(text, start + m.end(), end, state, result, ("commitment:sẽ",), 0.7)
-        return frame_text or frame
+        return subject, frame_text
 
     def _continuation(
         self,
@@ -1586,135 +1621,177 @@ class DirectiveExtractor:
     ) -> str | None:
         """Clauses that go on with a speech: "Tăng cường ...", "Sở Tài chính cân đối ...", "Tỉnh cũng sẽ ..."."""
         seg = text[pos:end]
-        lead_space = len(seg) - len(seg.lstrip())
-        pos += lead_space
+        pos += len(seg) - len(seg.lstrip())
         seg = seg.lstrip()
-        if first_clause and (
-            (_NEWS_OPENING.match(seg) and not re.search(r"\b(?:sẽ|cam kết)\b", seg))
-            or self._event_opening_re.match(seg)
-        ):
-            # "Sáng 5/4, Trung tâm Y tế tổ chức ...": the article goes back to reporting
+        if first_clause and self._back_to_reporting(seg):
             result.negatives.append("news report")
             state.in_speech = False
             state.pending_addressee = None
             return frame
-        # "Đối với tuyến kè sông, hoàn thành ..." / "Đối với Sở X, ..."
-        topic = self._topic_addressee(seg)
-        m = re.match(r"(?:Đối với|Riêng)\s+([^,]{2,80}),\s*", seg)
-        topic_start: int | None = None
-        if topic is not None:
-            if self._is_agency(topic[0]):
-                state.addressee = topic[0]
-            elif seg[:1].islower():
-                # "...; đối với các hộ cố tình không chấp hành, lập hồ sơ ...": a case, kept with its task
-                topic_start = pos
-            pos += topic[1]
-            seg = seg[topic[1] :]
-            lead_modal = self._modal_re.match(seg)
-            if lead_modal:
-                pos += lead_modal.end()
-                seg = seg[lead_modal.end() :]
-        elif m:
-            if self._is_agency(m.group(1)):
-                state.addressee = m.group(1).strip()
-            pos += m.end()
-            seg = seg[m.end() :]
-        elif first_clause and has_speaker is False:
-            # "Bên cạnh đó, cần chú trọng ...": a bare modal goes on with the addressee of the speech
-            lead_modal = self._modal_re.match(seg)
-            if lead_modal and not re.match(r"sẽ\b", seg):
-                pos += lead_modal.end()
-                seg = seg[lead_modal.end() :]
+        skip, topic_body, is_case = self._segment_opening(seg, first_clause and has_speaker is False)
+        if topic_body is not None:
+            state.addressee = topic_body
+        topic_start = pos if is_case else None
+        pos, seg = pos + skip, seg[skip:]
         # "Mỗi quý một lần, Thường trực Huyện ủy sẽ gặp ...", "Huyện cũng sẽ giảm ..."
-        commit = re.search(r"(?:^|,\s*)([^,]{2,60}?)\s+(?:cũng\s+)?(?:sẽ|cam kết(?:\s+sẽ)?)\s+", seg)
-        if commit and re.match(r"(?:bị|được)\b", seg[commit.end() :]):
+        commit = self._rx["segment_promise"].search(seg)
+        if commit and self._rx["passive_future"].match(seg[commit.end() :]):
             # "Các dự án chậm sẽ bị điều chuyển vốn": what will happen to them, not a promise
             result.negatives.append("passive future")
             return frame
-        if commit and self._is_agency(commit.group(1)):
-            head = seg[: commit.start(1)].rstrip(", ")
-            if (
-                not head
-                or find_deadline(head + " ")
-                or _YEAR_FRAME.fullmatch(head.strip())
-                or find_deadline(seg[: commit.start()])
-                or _VAGUE_FUTURE.fullmatch(head.strip())
-            ):
-                state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
-                state.kind = "commitment"
-                head_deadline = find_deadline(head + " ") if head else None
-                if head and head_deadline is None and _YEAR_FRAME.fullmatch(head.strip()):
-                    head_deadline = head.strip()
-                # A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND
-                # tỉnh sẽ làm việc ..."); a time frame is a lead-in for every segment ("Trong năm 2026, tỉnh sẽ A; B").
-                recurring = bool(head_deadline) and (
-                    normalize_deadline(head_deadline or "", None)[1] is not None
-                    or re.match(r"\s*duy trì\b", head, re.IGNORECASE) is not None
-                )
-                start = pos if recurring and not has_speaker else pos + commit.end()
-                self._emit(text, start, end, state, result, ("commitment:sẽ",), 0.6, deadline=head_deadline)
-                return head_deadline if head_deadline and not recurring else frame
+        if commit and self._is_agency(commit.group(1)) and self._promise_frame_leads(seg, commit):
+            state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
+            state.kind = "commitment"
+            head_deadline, recurring = self._promise_time(seg[: commit.start(1)].rstrip(", "))
+            start = pos if recurring and not has_speaker else pos + commit.end()
+            self._emit(text, start, end, state, result, self._promise_cue, 0.6, deadline=head_deadline)
+            return head_deadline if head_deadline and not recurring else frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
-            labelled = re.match(r"([^:,;]{2,60}):\s*(?=[A-ZĐÀ-Ỹ])", seg)
-            if labelled is not None and self._is_agency(labelled.group(1)):
-                # "- UBND các xã: Dự trữ thức ăn ...": a task list labelled with its body
-                state.addressee = labelled.group(1).strip()
-                self._emit(text, pos + labelled.end(), end, state, result, ("labelled task",), 0.5)
-                return frame
-            # A body followed by a verb the lexicon does not know is no task: without a known action there is no
-            # directive cue (on real text such items were a name split mid-word or a description, never a task).
-            # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
-            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
-                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
-                return frame
-            result.negatives.append("no action")
-            state.in_speech = False
+            self._segment_without_action(text, pos, end, seg, state, result)
             return frame
-        subject_text = text[pos : action.start]
-        low_subject = subject_text.strip().lower()
-        if any(c.label == "false_actions" and pos <= c.start < action.start for c in cues):
-            # "Văn phòng ... thông báo để các đơn vị biết, thực hiện": a closing formula, not a task
-            result.negatives.append("closing formula")
-            return frame
-        if re.search(r"\b(?:đã|vừa|đang)\b", low_subject):
-            result.negatives.append("past")
-            state.in_speech = False
-            return frame
-        if any(
-            c.label == "statement_verbs"
-            and pos <= c.start < action.start
-            and not re.search(r"(?:các|những|mọi|của|về|ý)\s*$", text[max(pos, c.start - 8) : c.start])
-            for c in cues
-        ):
-            # "Xã cũng mong tỉnh sớm ...": a wish or an opinion, not a task
-            result.negatives.append("wish or opinion")
-            return frame
-        if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
-            result.negatives.append("purpose")
+        refusal = self._refused_subject(text, pos, action, cues)
+        if refusal is not None:
+            result.negatives.append(refusal[0])
+            state.in_speech = state.in_speech and not refusal[1]
             return frame
         if action.start == pos:
-            if state.pending_addressee is not None:
-                state.pending_addressee = None
+            state.pending_addressee = None
             start = topic_start if topic_start is not None else action.start
             self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
-        # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": kept whole
-        if (
-            any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers"))
-            or (
-                # "những kiến nghị vượt thẩm quyền thì tổng hợp, báo cáo cấp trên": a case and its handling
-                re.search(r"\sthì\s*$", subject_text) and len(subject_text.split()) <= 14
-            )
-            or (
-                subject_text.rstrip().endswith(",")
-                and find_deadline(subject_text) is not None
-                and len(find_deadline(subject_text) or "") >= len(subject_text.strip(" ,")) - 12
-            )
-        ):
+        if self._is_circumstance(text[pos : action.start]):
+            # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": whole
             self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
             return frame
-        # subject-first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì ...", "Người đứng đầu ... phải ..."
+        self._subject_first(text, pos, end, seg, action, cues, state, result)
+        return frame
+
+    def _back_to_reporting(self, seg: str) -> bool:
+        """A clause that opens like a news report ("Sáng 5/4, Trung tâm Y tế tổ chức ...", "Tại hội nghị, ...") and
+        promises nothing: the article goes back to reporting."""
+        return bool(
+            (self._rx["news_opening"].match(seg) and not self._rx["promise_or_pledge"].search(seg))
+            or self._rx["event_opening"].match(seg)
+        )
+
+    def _segment_opening(self, seg: str, bare_modal: bool) -> tuple[int, str | None, bool]:
+        """What opens a continued segment before its task: (characters to skip, the body a topic addresses,
+        whether the topic is a case kept with its task). "Đối với Sở X, ..." addresses Sở X; "...; đối với các
+        hộ cố tình không chấp hành, lập hồ sơ ..." is a case; "Bên cạnh đó, cần chú trọng ..." (``bare_modal``:
+        first clause of a sentence without a speaker) skips the modal and goes on with the speech's addressee."""
+        topic = self._topic_addressee(seg)
+        if topic is not None:
+            body, skip = topic
+            lead_modal = self._rx["modals_lead"].match(seg[skip:])
+            skip += lead_modal.end() if lead_modal else 0
+            if self._is_agency(body):
+                return skip, body, False
+            return skip, None, seg[:1].islower()
+        m = self._rx["topic_for"].match(seg)
+        if m:
+            return m.end(), m.group(1).strip() if self._is_agency(m.group(1)) else None, False
+        if bare_modal:
+            lead_modal = self._rx["modals_lead"].match(seg)
+            if lead_modal and not self._rx["future_start"].match(seg):
+                return lead_modal.end(), None, False
+        return 0, None, False
+
+    def _segment_without_action(
+        self, text: str, pos: int, end: int, seg: str, state: _State, result: _SentenceResult
+    ) -> None:
+        """A continued segment without a known action: a task list labelled with its body, a lower-case segment
+        parallel to an item of the same sentence, else no task (and the speech ends)."""
+        labelled = self._rx["labelled_body"].match(seg)
+        if labelled is not None and self._is_agency(labelled.group(1)):
+            # "- UBND các xã: Dự trữ thức ăn ...": a task list labelled with its body
+            state.addressee = labelled.group(1).strip()
+            self._emit(text, pos + labelled.end(), end, state, result, ("labelled task",), 0.5)
+            return
+        # A body followed by a verb the lexicon does not know is no task: without a known action there is no
+        # directive cue (on real text such items were a name split mid-word or a description, never a task).
+        # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
+        if self._is_parallel(bool(result.items), seg):
+            self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+            return
+        result.negatives.append("no action")
+        state.in_speech = False
+
+    def _refused_subject(self, text: str, pos: int, action: _Cue, cues: list[_Cue]) -> tuple[str, bool] | None:
+        """Why the words before a continued segment's action make it no task: (negative, whether the speech
+        ends), or None. A closing formula, a report of the past, a wish or opinion, a purpose clause."""
+        low_subject = text[pos : action.start].strip().lower()
+        if any(c.label == "false_actions" and pos <= c.start < action.start for c in cues):
+            # "Văn phòng ... thông báo để các đơn vị biết, thực hiện": a closing formula, not a task
+            return "closing formula", False
+        if self._rx["past_subject"].search(low_subject):
+            return "past", True
+        if any(
+            c.label == "statement_verbs"
+            and pos <= c.start < action.start
+            and not self._rx["statement_governed"].search(text[max(pos, c.start - 8) : c.start])
+            for c in cues
+        ):
+            # "Xã cũng mong tỉnh sớm ...": a wish or an opinion, not a task
+            return "wish or opinion", False
+        if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
+            return "purpose", False
+        return None
+
+    def _is_circumstance(self, subject_text: str) -> bool:
+        """Words before the action that set the case or the time of the task, kept in the item: "trường hợp
+        ... thì ...", "những kiến nghị vượt thẩm quyền thì ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, ..."."""
+        low_subject = subject_text.strip().lower()
+        if any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers")):
+            return True
+        if self._rx["case_then"].search(subject_text) and len(subject_text.split()) <= 14:
+            return True
+        deadline = find_deadline(subject_text) if subject_text.rstrip().endswith(",") else None
+        return deadline is not None and len(deadline) >= len(subject_text.strip(" ,")) - 12
+
+    def _subject_first(
+        self,
+        text: str,
+        pos: int,
+        end: int,
+        seg: str,
+        action: _Cue,
+        cues: list[_Cue],
+        state: _State,
+        result: _SentenceResult,
+    ) -> None:
+        """A continued segment whose subject comes first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì
+        ...", "Người đứng đầu ... phải ..."; the subject becomes the assignee."""
+        action, subject, commit_modal, subject_frame = self._task_subject(text, pos, end, action, cues)
+        if not self._is_agency(subject):
+            # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
+            # lexicon does not know; an upper-case or past segment is a new statement.
+            if self._is_parallel(bool(result.items), seg):
+                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
+                return
+            result.negatives.append("subject not an agency")
+            state.in_speech = False
+            return
+        if state.pending_addressee is not None:
+            subject = f"{state.pending_addressee}; {subject}"
+            state.pending_addressee = None
+        item_start = action.start
+        # "Các trạm định kỳ hằng tuần báo cáo ...": a schedule between subject and verb belongs to the item
+        schedule = self._rx["schedule_tail"].search(subject)
+        if schedule and find_deadline(schedule.group(1)) == schedule.group(1).strip():
+            subject = subject[: schedule.start()].strip()
+            item_start = text.rfind(schedule.group(1), pos, action.start)
+        state.addressee = subject
+        if commit_modal:
+            state.kind = "commitment"
+        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6, deadline=subject_frame)
+
+    def _task_subject(
+        self, text: str, pos: int, end: int, action: _Cue, cues: list[_Cue]
+    ) -> tuple[_Cue, str, bool, str | None]:
+        """The subject before a task's action: (the action, which a predicate split or a body named by an
+        action may move; the subject; whether a "sẽ" closed it; the time frame that led it)."""
+        subject_text = text[pos : action.start]
         if subject_text.rstrip().endswith(",") and self._is_agency(subject_text):
             split = self._predicate_split(text, pos, action.start, False)
             if split is not None:
@@ -1725,19 +1802,19 @@ class DirectiveExtractor:
             action = named_on
             subject_text = text[pos : action.start]
         subject = subject_text.strip().rstrip(":").strip()
-        modal_split = self._modal_tail_re.search(subject)
+        modal_split = self._rx["modal_tail"].search(subject)
         commit_modal = False
         if modal_split:
-            commit_modal = "sẽ" in modal_split.group(0)
+            commit_modal = any(w in modal_split.group(0) for w in self._w["future_word"])
             subject = subject[: modal_split.start()].strip()
-        # "Thời gian tới, người đứng đầu các đơn vị phải ...": a leading time adverbial is not the subject
-        lead_time = re.match(
-            r"(?:(?:trong\s+)?thời gian tới|sắp tới|trước mắt|từ nay[^,]{0,30}|(?:trong|từ|đến hết)\s+"
-            r"(?:năm|tháng|quý)\s+[\dIV/]+(?:\s+năm\s+\d{4})?),\s*",
-            subject,
-            re.IGNORECASE,
-        )
-        # the time frame before the subject is the task's ("Theo X, từ nay đến cuối quý II, các chủ đầu tư phải")
+        subject, subject_frame = self._without_time_frame(subject)
+        return action, subject, commit_modal, subject_frame
+
+    def _without_time_frame(self, subject: str) -> tuple[str, str | None]:
+        """A subject without the time adverbial that leads it, and that adverbial's time: "Thời gian tới, người
+        đứng đầu các đơn vị" -> "người đứng đầu các đơn vị"; "từ nay đến cuối quý II, các chủ đầu tư" keeps
+        "đến cuối quý II" as the task's time."""
+        lead_time = self._rx["subject_time"].match(subject)
         subject_frame: str | None = None
         if lead_time and not self._is_agency(subject):
             subject_frame = find_deadline(lead_time.group(0).rstrip(", ") + " ")
@@ -1747,29 +1824,7 @@ class DirectiveExtractor:
             if self._is_agency(tail.strip()) and not self._past_time(head, published=None):
                 subject_frame = subject_frame or find_deadline(head + " ")
                 subject = tail.strip()
-        if not self._is_agency(subject):
-            # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
-            # lexicon does not know; an upper-case or past segment is a new statement.
-            if result.items and seg[:1].islower() and not _PAST_ASPECT.search(seg):
-                self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
-                return frame
-            result.negatives.append("subject not an agency")
-            state.in_speech = False
-            return frame
-        if state.pending_addressee is not None:
-            subject = f"{state.pending_addressee}; {subject}"
-            state.pending_addressee = None
-        item_start = action.start
-        # "Các trạm định kỳ hằng tuần báo cáo ...": a schedule between subject and verb belongs to the item
-        schedule = re.search(r"\s((?:định kỳ|hằng|hàng|mỗi)\s[^,]{2,40})$", subject)
-        if schedule and find_deadline(schedule.group(1)) == schedule.group(1).strip():
-            subject = subject[: schedule.start()].strip()
-            item_start = text.rfind(schedule.group(1), pos, action.start)
-        state.addressee = subject
-        if commit_modal:
-            state.kind = "commitment"
-        self._emit(text, item_start, end, state, result, ("subject:" + subject,), 0.6, deadline=subject_frame)
-        return frame
+        return subject, subject_frame
 
     def _body_name_with_verb(
         self, text: str, subject_text: str, action: _Cue, end: int, cues: list[_Cue]
@@ -1782,19 +1837,17 @@ class DirectiveExtractor:
         head = subject_text.strip(" ,:")
         if not head or len(head.split()) > 8 or not head[:1].isupper() or "," in head:
             return None
-        m = self._unit_close_re.match(text, action.start, end)
+        m = self._rx["unit_closed_name"].match(text, action.start, end)
         if head.lower() in self._body_names_lower:
             return None  # "Sở Y tế kiểm tra ... huyện ...": a complete known name acts
-        if m is None or re.search(r"\s(?:với|cùng|và|cho|tại|đến|trên|ở|của|những)\s", text[action.start : m.end()]):
+        if m is None or self._rx["verb_partner"].search(text[action.start : m.end()]):
             return None  # "Phòng Y phối hợp với Ủy ban ... phường rà soát": the verb's partner, not the name
         if not self._is_agency(head + " " + text[action.start : m.end()].strip()):
             return None
         known = next((c for c in cues if c.label == "action_heads" and c.start == m.end()), None)
         if known is not None:
             return known
-        if text[m.end() : m.end() + 1].islower() and not re.match(
-            r"(?:và|của|thuộc|các|trên|tại|ở|về|có|là|được|đã|này|đó)\b", text[m.end() : end]
-        ):
+        if text[m.end() : m.end() + 1].islower() and not self._rx["name_continues"].match(text[m.end() : end]):
             return _Cue("action_heads", m.end(), m.end(), text[m.end() : m.end() + 1])  # a verb the lexicon lacks
         return None
 
@@ -1815,7 +1868,7 @@ class DirectiveExtractor:
                 bare = nxt.strip(",.;:")
                 if bare[:1].isupper():
                     lower_run = 0
-                elif bare == "và" or (lower_run == 0 and len(name) > 1):
+                elif bare in self._w["and_word"] or (lower_run == 0 and len(name) > 1):
                     lower_run += 1
                 else:
                     break
@@ -1827,7 +1880,7 @@ class DirectiveExtractor:
             if person:
                 # "Giám đốc Sở Giao thông Lê Văn A cho biết": the body ends where its head's name starts
                 expanded = expanded[: person[0][0]].strip()
-            expanded = re.sub(r"(?:\s+và)+$", "", expanded)
+            expanded = self._rx["trailing_and"].sub("", expanded)
             if len(expanded.split()) > 1:
                 return expanded
         return subject
@@ -1842,36 +1895,35 @@ class DirectiveExtractor:
         "Sở Xây dựng"; "ký cam kết không lấn chiếm" (a signed pledge form) -> nothing.
         """
         seg = text[pos:end]
-        m = re.search(r"\s+và\s+(?:cũng\s+)?cam kết\s+(?:sẽ\s+)?(?=[a-zà-ỹđ])", seg)
+        m = self._rx["pledge_after"].search(seg)
         if m is None:
             return False
-        head = re.split(r"\s+(?:đã|vừa|cũng|giải thích|cho biết|thông tin|khẳng định)\b|,", seg[: m.start()])[0].strip()
+        head = self._rx["pledge_head_end"].split(seg[: m.start()])[0].strip()
         if not head:
             return False
         if self._is_agency(head):
             state.addressee = self._expand_bare_body(head, state)
         elif self._person_chunk_start(head, max_words=12) == 0:
             state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
-            org = re.search(r"(?:Giám đốc|Trưởng|Chủ tịch|Thủ trưởng|Bí thư)\s+((?:[A-ZĐ]\w*)(?:\s+[\wÀ-ỹ]+)*)", head)
+            org = self._rx["pledge_head_body"].search(head)
             state.addressee = org.group(1).strip(" ,.") if org else None
         else:
             return False
         state.kind = "commitment"
         state.in_speech = True
         result.lead_in = True
-        self._emit(text, pos + m.end(), end, state, result, ("commitment:cam kết",), 0.6)
+        self._emit(text, pos + m.end(), end, state, result, self._pledge_cue, 0.6)
         return True
 
-    @staticmethod
-    def _past_time(head: str, published: dt.date | None) -> bool:
+    def _past_time(self, head: str, published: dt.date | None) -> bool:
         """ "Năm 2018," / "Thời gian qua," before a subject: the sentence reports the past."""
         low = head.lower()
-        if re.search(r"\b(?:qua|trước đây|vừa rồi)\b", low):
+        if self._rx["past_time_word"].search(low):
             return True
         years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", low)]
         if years and published is not None:
             return max(years) < published.year
-        return bool(years) and re.match(r"\s*năm\s+\d{4}\s*$", low) is not None
+        return bool(years) and self._rx["year_only"].match(low) is not None
 
     def _emit(
         self,
@@ -1900,13 +1952,13 @@ class DirectiveExtractor:
         if len(item_text.split()) < 2:
             result.negatives.append("too short")
             return
-        if re.match(r"(?:đã|đạt)\b", item_text, re.IGNORECASE):
+        if self._rx["past_item"].match(item_text):
             result.negatives.append("past")
             return
         deadline = find_deadline(item_text) or deadline
-        if deadline is None and re.match(r"phấn đấu\b", item_text, re.IGNORECASE):
+        if deadline is None and self._rx["target_item"].match(item_text):
             # "phấn đấu thu ngân sách năm 2027 vượt 5%": a target is due at the end of its year
-            target_year = re.search(r"(?<!từ )(?<!so với )\bnăm \d{4}\b", item_text)
+            target_year = self._rx["target_year"].search(item_text)
             deadline = target_year.group(0) if target_year else None
         result.items.append(
             _Item(
@@ -1920,6 +1972,92 @@ class DirectiveExtractor:
                 confidence=confidence,
             )
         )
+
+    def _pronoun_referent(self, pronoun: str, at: int, persons: list[_Person], state: _State) -> tuple[str | None, str]:
+        """Whom a bare pronoun names ("Về tuyến đường, ông cho biết ..."): the speaker of the sentence before
+        goes on, else the person named last before it ("ông" is not a "Thị"); "bà" after an unnamed
+        representative is never that representative."""
+        named = [p for p in persons if p.start < at]
+        unnamed_before = (state.speaker or "").lower().startswith(self._w["representative"])
+        if state.speaker is not None and state.speech_gap <= 1 and not (pronoun and unnamed_before):
+            named = []
+        if pronoun in self._w["male_pronoun"]:
+            named = [p for p in named if not any(f" {w} " in f" {p.name} " for w in self._w["female_middle_name"])]
+        if named and named[-1].name != state.speaker:
+            return named[-1].name, named[-1].context
+        return state.speaker, state.speaker_context
+
+    def _past_scope(self, past_scope: bool, has_items: bool, previous: str | None, clause: str) -> bool:
+        """Whether a clause is still inside a report of the past: a clause after a "đã" clause that gave nothing is,
+        until a promise ("huyện đã chi A; huyện sẽ chỉ đạo B")."""
+        if previous is not None and not has_items and self._rx["past_word"].search(previous):
+            past_scope = True
+        return past_scope and not self._rx["promise_or_pledge"].search(clause)
+
+    def _after_condition(self, text: str, start: int, end: int) -> tuple[str | None, int]:
+        """A condition right after a speech act ("đề nghị sau khi có kết quả, ...") is the task's time; returns it
+        and where the body goes on."""
+        m = self._rx["condition_lead"].match(text[start:end])
+        return (m.group(1), start + m.end()) if m else (None, start)
+
+    def _target_after_statement(self, before: str, task: str) -> bool:
+        """A target ("phấn đấu", "quyết tâm") after a comma that closes a statement the speaker made."""
+        return bool(self._rx["target_verb"].match(task) and re.search(r",\s*$", before))
+
+    def _opens_list(self, body: str) -> bool:
+        """A speech body that ends with a colon or "(như) sau" introduces a numbered list."""
+        body = body.rstrip()
+        return body.endswith(":") or bool(self._rx["list_opener_end"].search(body))
+
+    def _promise_mark(self, text: str, start: int, seg: str) -> re.Match[str] | None:
+        """What ends the promiser in a reported promise: "sẽ", or nothing right after "cam kết" when the promise
+        follows the verb directly ("lãnh đạo Sở Nội vụ cam kết hoàn thiện ...")."""
+        m = self._rx["promise_marker"].search(seg)
+        if (
+            m is None
+            and self._rx["pledge_end"].search(text[max(0, start - 10) : start])
+            and seg.strip()[:1].islower()
+            # "..., ông cam kết với cử tri.": whom the promise is made to, not what is promised
+            and not self._rx["pledge_not_content"].match(seg)
+        ):
+            m = re.match(r"\s*", seg)
+        return m
+
+    def _speaker_body(self, speaker_context: str) -> str:
+        """The body a speaker heads, from the words that introduced him: "Giám đốc Công ty Cấp nước" -> "Công ty
+        Cấp nước" ("" when he was introduced without one)."""
+        org = self._rx["speaker_body"].search(speaker_context)
+        subject = org.group(1).strip(" ,.") if org else ""
+        return self._rx["promiser_end"].split(subject)[0]
+
+    def _is_parallel(self, has_items: bool, seg: str) -> bool:
+        """A lower-case segment after an item of the same sentence, reporting nothing: a parallel task."""
+        return has_items and seg[:1].islower() and not self._rx["past_aspect"].search(seg)
+
+    def _promise_frame_leads(self, seg: str, commit: re.Match[str]) -> bool:
+        """Whatever stands before a promising subject is its time frame (or nothing): "Năm 2027, huyện sẽ ..."."""
+        head = seg[: commit.start(1)].rstrip(", ")
+        return bool(
+            not head
+            or find_deadline(head + " ")
+            or self._rx["year_frame"].fullmatch(head.strip())
+            or find_deadline(seg[: commit.start()])
+            or self._rx["vague_future"].fullmatch(head.strip())
+        )
+
+    def _promise_time(self, head: str) -> tuple[str | None, bool]:
+        """The time a promise's lead sets, and whether it is a recurring schedule ("mỗi quý", "duy trì ...").
+
+        A recurring schedule before the subject belongs to the agreed item ("mỗi quý, lãnh đạo UBND tỉnh sẽ làm việc
+        ..."); a time frame is a lead-in for every segment ("Trong năm 2026, tỉnh sẽ A; B")."""
+        head_deadline = find_deadline(head + " ") if head else None
+        if head and head_deadline is None and self._rx["year_frame"].fullmatch(head.strip()):
+            head_deadline = head.strip()
+        recurring = bool(head_deadline) and (
+            normalize_deadline(head_deadline or "", None)[1] is not None
+            or self._rx["recurring_lead"].match(head) is not None
+        )
+        return head_deadline, recurring
 
     def _finish(
         self, text: str, items: list[_Item], published: dt.date | None, signer: str | None = None
