@@ -28,11 +28,7 @@ NLP_SOURCE = Path(__file__).resolve().parents[2] / "tasks" / "chidao" / "nlp"
 NLP_MODULES = tuple(sorted(path.name for path in NLP_SOURCE.glob("*.py")))
 # Pending: modules that still fail a rule. They are expected to fail (strict): when one passes, the test fails
 # until it is taken off its list. The integrator empties both.
-PENDING_VIETNAMESE: dict[str, str] = {
-    # not owned by a branch: its list-marker regex has the letter "đ" among the list letters (a letter class,
-    # not a word); moving it to config needs a decision on the item filter's features
-    "item_filter.py": "a list-marker regex with a Vietnamese letter (no branch yet)",
-}
+PENDING_VIETNAMESE: dict[str, str] = {}
 PENDING_LONG_FUNCTIONS: dict[str, str] = {}
 _VIETNAMESE = re.compile(r"[À-ỹĐđ]")
 

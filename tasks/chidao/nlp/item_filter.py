@@ -43,7 +43,7 @@ __all__ = [
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 _SEGMENT_END = re.compile(r"(?<=[.!?;:…])\s+")
-_LEADING_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-zđ][.)]|[-+•–—*])\s+", re.IGNORECASE)
+_LEADING_MARKER = re.compile(r"^\s*(?:\(?\d{1,2}[.)]|\(?[a-z\u0111][.)]|[-+•–—*])\s+", re.IGNORECASE)
 _CUE_KIND = re.compile(r"[:+]")
 _CLOSING = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _CAPTION_WORDS = 40
