@@ -225,8 +225,10 @@ def test_year_outside_the_lunar_table_range(tmp_path: Path, monkeypatch: pytest.
     config = tmp_path / "config"
     shutil.copytree(bundled_config_dir(), config)
     time_file = config / "lexicons" / "time.yaml"
-    time_file.write_text(time_file.read_text(encoding="utf-8") + "  1066: 1066-10-14\n", encoding="utf-8")
-    line = time_file.read_text(encoding="utf-8").count("\n")
+    lines = time_file.read_text(encoding="utf-8").splitlines(keepends=True)
+    at = lines.index("lunar_new_year:\n") + 1  # the first entry of the table, whatever sections follow it
+    time_file.write_text("".join([*lines[:at], "  1066: 1066-10-14\n", *lines[at:]]), encoding="utf-8")
+    line = at + 1
     code, out, err = invoke(["run"], CHIDAO_CONFIG_DIR=str(config))
     assert (code, out) == (2, "")
     assert err == f"Error: {time_file}:{line}: lunar_new_year[1066]: input should be greater than or equal to 1900\n"
