@@ -13,7 +13,7 @@ server runs in this process. For each mode, on a fresh SQLite database:
 * peak RSS of this process after the mode (cumulative: the Prefect mode includes the direct one).
 
 ``direct`` calls the services as ``tasks/chidao/steps.py`` does, without Prefect; ``prefect`` runs
-``flows/pipeline.py`` (one flow, three subflows, one task per batch) against ``PREFECT_API_URL`` if set,
+``flows/pipeline.py`` (one flow run, one untagged task per batch) against ``PREFECT_API_URL`` if set,
 else a local test API started before timing. The ratio of the two is the Prefect overhead.
 
 Notification is paced (about one post per second per channel, as Slack asks), so with many entries the

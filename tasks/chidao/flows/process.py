@@ -7,6 +7,7 @@ so one run triggered by the first event of a burst also handles the rest.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from prefect import flow
@@ -17,9 +18,14 @@ from chidao.steps import process_articles, process_pending
 COUNTS = ("processed", "failed", "new_items", "notifications_queued")
 
 
-@flow(name="process")
-def process(article_ids: list[int] | None = None, batch_size: int | None = None) -> dict[str, Any]:
-    """Process the given articles, or every pending one; one task per batch."""
+def process_batches(
+    article_ids: list[int] | None,
+    batch_size: int | None = None,
+    *,
+    given: Callable[[Sequence[int]], dict[str, Any]] = process_articles,
+    pending: Callable[[int], dict[str, Any]] = process_pending,
+) -> dict[str, Any]:
+    """The body of the process flow, one ``given``/``pending`` task per batch; the pipeline flow runs it too."""
     size = batch_size or Settings().process_batch_size
     totals: dict[str, Any] = dict.fromkeys(COUNTS, 0) | {"item_ids": []}
 
@@ -30,12 +36,18 @@ def process(article_ids: list[int] | None = None, batch_size: int | None = None)
 
     if article_ids:
         for start in range(0, len(article_ids), size):
-            add(process_articles(article_ids[start : start + size]))
+            add(given(article_ids[start : start + size]))
         return totals
     # Processed and failed articles leave the pending state, so this ends.
-    while (result := process_pending(size))["selected"]:
+    while (result := pending(size))["selected"]:
         add(result)
     return totals
+
+
+@flow(name="process")
+def process(article_ids: list[int] | None = None, batch_size: int | None = None) -> dict[str, Any]:
+    """Process the given articles, or every pending one; one task per batch."""
+    return process_batches(article_ids, batch_size)
 
 
 if __name__ == "__main__":
