@@ -153,15 +153,15 @@ def direct_pass(force: bool) -> tuple[int, int]:
     """What the three flows do, with the services called directly."""
     from chidao.adapters.http import Fetcher
     from chidao.runtime import get_runtime
-    from chidao.services import ingest, notify, process
+    from chidao.services import ingest, notify, poll, process
 
     rt = get_runtime()
     db = rt.db
     db.upgrade()
     started = time.monotonic()
-    ingest.sync_feeds(db, rt.feeds())
-    now = ingest.utcnow()
-    due = ingest.due_feed_ids(db, now, force=force)
+    poll.sync_feeds(db, rt.feeds())
+    now = datetime.now(UTC)
+    due = poll.due_feed_ids(db, now, force=force)
     with Fetcher(rt.fetch_limits, allow_private=True) as fetcher:
         summary = ingest.poll_feeds(db, fetcher, due, now=now)
     ingested = time.monotonic()

@@ -19,7 +19,7 @@ from chidao.cli_common import fail, out, ready_database, runtime_or_exit, settin
 
 if TYPE_CHECKING:
     from chidao.services.discover import Discovery
-    from chidao.services.ingest import FeedCheck, FeedHealth
+    from chidao.services.feed_health import FeedCheck, FeedHealth
 
 feeds_app = typer.Typer(
     help="The polled feeds and their health (`chidao feeds` = `chidao feeds list`).",
@@ -85,7 +85,7 @@ def _health_text(feed: FeedHealth) -> str:
 
 
 def _list(format: FeedsFormat, feeds_file: str | None) -> None:
-    from chidao.services.ingest import feed_health
+    from chidao.services.feed_health import feed_health
 
     settings = settings_or_exit(feeds=feeds_file)
     rt = runtime_or_exit(settings)
@@ -136,7 +136,8 @@ def feeds_check(
     assert url is not None
     from chidao.adapters.http import Fetcher
     from chidao.adapters.samples import SAMPLE_SCHEME, SampleServer
-    from chidao.services.ingest import check_feed, unchanged_url
+    from chidao.core.feeds import unchanged_url
+    from chidao.services.feed_health import check_feed
 
     rt = runtime_or_exit()
     with ExitStack() as stack:

@@ -164,9 +164,10 @@ def backfill(
 def _poll_all_feeds(rt: Runtime) -> tuple[list[str], int]:
     """Poll every enabled feed once, due or not; (feed ids, articles stored)."""
     from chidao.services import ingest as ingest_service
+    from chidao.services.poll import sync_feeds
 
     specs = rt.feeds()
-    ingest_service.sync_feeds(rt.db, specs)
+    sync_feeds(rt.db, specs)
     feed_ids = [s.id for s in specs if s.enabled]
     with rt.fetching() as fetch:
         polled = ingest_service.poll_feeds(

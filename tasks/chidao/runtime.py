@@ -32,9 +32,9 @@ from chidao.adapters.notifiers import (
 )
 from chidao.adapters.samples import SampleServer
 from chidao.config import ConfigBundle, FeedSpec, bundle_for
+from chidao.core.feeds import unchanged_url
 from chidao.core.routing import RoutingRules
 from chidao.nlp.analyze import TextAnalyzer
-from chidao.services.ingest import unchanged_url
 from chidao.settings import Settings
 
 

@@ -22,7 +22,9 @@ from prefect.events import emit_event
 from chidao.runtime import get_runtime
 from chidao.services import ingest as ingest_service
 from chidao.services import notify as notify_service
+from chidao.services import poll as poll_service
 from chidao.services import process as process_service
+from chidao.services.feed_health import queue_feed_alerts
 from chidao.settings import Settings
 
 ARTICLE_STORED = "chidao.article.stored"
@@ -69,14 +71,14 @@ def poll_feeds(feeds: str | None = None, force: bool = False, demo: bool = False
     db = rt.db
     db.check_schema()  # migrations are their own step (`chidao db upgrade`); flows never migrate
     specs = rt.feeds()
-    ingest_service.sync_feeds(db, specs)
+    poll_service.sync_feeds(db, specs)
     now = datetime.now(UTC)
-    due = ingest_service.due_feed_ids(db, now, force=force)
+    due = poll_service.due_feed_ids(db, now, force=force)
     with rt.fetching() as fetch:
         summary = ingest_service.poll_feeds(
             db, fetch.fetcher, due, now=now, resolve=fetch.resolve, unresolve=fetch.unresolve
         )
-    for feed_id in ingest_service.queue_feed_alerts(db, now, rt.routing.default_channel):
+    for feed_id in queue_feed_alerts(db, now, rt.routing.default_channel):
         logger.warning("feed %s: alert queued for the operators", feed_id)
     for poll in summary.polls:
         if poll.outcome == "error":

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 
 from chidao.adapters.db import Article, Database, FeedEntryRow, FetchLog
 from chidao.core.feeds import FeedSpec
-from chidao.services.ingest import sync_feeds
+from chidao.services.poll import sync_feeds
 
 NOW = datetime(2026, 9, 1, 8, 0, tzinfo=UTC)
 

@@ -13,7 +13,8 @@ from chidao.adapters.db import Database
 from chidao.adapters.http import Fetcher
 from chidao.cli import app
 from chidao.core.feeds import load_feeds
-from chidao.services.ingest import poll_feeds, sync_feeds
+from chidao.services.ingest import poll_feeds
+from chidao.services.poll import sync_feeds
 from tests.ingest.service_support import FLOOD_PARAGRAPHS, NOW, Item, html_of, rss
 
 RSS_TYPE = "application/rss+xml; charset=utf-8"

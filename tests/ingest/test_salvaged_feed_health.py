@@ -10,7 +10,8 @@ from pytest_httpserver import HTTPServer
 from chidao.adapters.db import Database
 from chidao.adapters.http import Fetcher, FetchLimits
 from chidao.core.feeds import FeedSpec
-from chidao.services.ingest import feed_health, poll_feeds
+from chidao.services.feed_health import feed_health
+from chidao.services.ingest import poll_feeds
 from tests.ingest.service_support import NOW, Item, add_feeds, articles, later, rss
 
 TEXT = "UBND tỉnh yêu cầu Sở Xây dựng kiểm tra các công trình."

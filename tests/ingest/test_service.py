@@ -15,7 +15,8 @@ from werkzeug import Request, Response
 from chidao.adapters.db import Article, Database, Feed, FeedEntryRow, FetchLog
 from chidao.adapters.http import Fetcher, FetchLimits
 from chidao.core.feeds import FeedSpec
-from chidao.services.ingest import due_feed_ids, page_refusal, poll_feeds
+from chidao.services.ingest import poll_feeds
+from chidao.services.poll import due_feed_ids, page_refusal
 from tests.ingest.service_support import (
     FLOOD_PARAGRAPHS,
     MARKET_PARAGRAPHS,

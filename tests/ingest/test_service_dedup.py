@@ -17,7 +17,8 @@ from chidao.core.html import extract_main_text
 from chidao.core.identity import fingerprint_distance, text_fingerprint
 from chidao.core.routing import RoutingRules
 from chidao.nlp.analyze import TextAnalyzer, shared_analyzer
-from chidao.services.ingest import poll_feeds, queue_feed_alerts
+from chidao.services.feed_health import queue_feed_alerts
+from chidao.services.ingest import poll_feeds
 from chidao.services.process import pending_article_ids, process_articles
 from chidao.settings import DEFAULT_CONFIG_DIR
 from tests.ingest.service_support import (

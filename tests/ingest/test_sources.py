@@ -12,7 +12,8 @@ from sqlalchemy import select
 from chidao.adapters.db import Database, Feed, Notification
 from chidao.adapters.http import Fetcher, FetchLimits, FetchRequest
 from chidao.core.feeds import FeedSpec
-from chidao.services.ingest import poll_feeds, queue_feed_alerts
+from chidao.services.feed_health import queue_feed_alerts
+from chidao.services.ingest import poll_feeds
 from tests.ingest.portal_sites import (
     BODIES,
     RSS,

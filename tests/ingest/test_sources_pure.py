@@ -18,7 +18,7 @@ from chidao.core.sources import (
     robots_allows,
     robots_sitemaps,
 )
-from chidao.services.ingest import page_refusal
+from chidao.services.poll import page_refusal
 from tests.ingest.portal_sites import listing_page, sitemap_index, urlset
 
 

@@ -23,7 +23,8 @@ from chidao.adapters.http import (
     fetch_refusal,
 )
 from chidao.core.feeds import FeedSpec
-from chidao.services.ingest import page_refusal, poll_feeds
+from chidao.services.ingest import poll_feeds
+from chidao.services.poll import page_refusal
 from tests.ingest.service_support import NOW, Item, add_feeds, articles, rss
 
 LOOPBACK = FetchLimits(timeout_seconds=2.0, connect_timeout_seconds=1.0)

@@ -23,12 +23,21 @@ The schema is ``chidao.config.models.FeedSpec``; add a key there.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from chidao.config import FeedsFile, FeedSpec, load_model
 from chidao.core.sources import SourceOptions
 
-__all__ = ["FeedSpec", "SourceOptions", "load_feeds"]
+__all__ = ["FeedSpec", "SourceOptions", "UrlMap", "load_feeds", "unchanged_url"]
+
+# Maps a stored URL to the one to fetch (the demo's ``sample://`` -> loopback), or a fetched URL back to the
+# one to store, so that identities never contain a loopback port.
+UrlMap = Callable[[str], str]
+
+
+def unchanged_url(url: str) -> str:
+    return url
 
 
 def load_feeds(path: Path) -> list[FeedSpec]:

@@ -23,6 +23,9 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _FALLBACK_SINGLE_BYTE: tuple[str, ...] = ("cp1258", "cp1252")
+# The fetch_error of an article whose page did not load (timeout, HTTP 503): it keeps the summary, and the
+# page is tried again on the next polls for a while (chidao.services.dedup.PAGE_RETRY_WINDOW).
+PAGE_FETCH_FAILED = "page fetch failed: "
 
 _TONE_MARKS = frozenset("\u0300\u0301\u0303\u0309\u0323")
 # Circumflex, breve, horn: â ê ô ă ơ ư.

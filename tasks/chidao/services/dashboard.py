@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from chidao.adapters.db import Article, Database, Feed, FollowUpItem
 from chidao.core.tracking import PROGRESS_DONE, REVIEW_REJECTED, compute_status, count_statuses
-from chidao.services.ingest import FeedHealth
+from chidao.services.feed_health import FeedHealth
 from chidao.services.items import item_to_dict
 from chidao.services.tracking import ItemNotFound
 

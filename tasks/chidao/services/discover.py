@@ -205,7 +205,7 @@ class SourceCheck:
 def check_sources(fetcher: Fetcher, specs: Sequence[FeedSpec], *, resolve: UrlMap = unchanged_url) -> list[SourceCheck]:
     """Fetch every source of ``specs`` now: feeds parsed, sitemaps and listings read with their options and
     robots.txt, exactly as a poll would read them (but nothing is stored and no article page is fetched)."""
-    from chidao.services.ingest import page_refusal, refused_result
+    from chidao.services.poll import page_refusal, refused_result
 
     crawled = [s for s in specs if s.kind != "feed"]
     robots = fetch_robots(fetcher, [resolve(s.url) for s in crawled])
