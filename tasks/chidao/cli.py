@@ -30,6 +30,7 @@ from chidao.cli_items import items_app
 from chidao.cli_notify import notify_app
 from chidao.cli_ops import backfill, serve
 from chidao.cli_report import report
+from chidao.cli_signals import exit_code_for, stop_on_signals, stopped_line
 from chidao.cli_web import users_app, web
 from chidao.settings import Settings
 
@@ -81,14 +82,21 @@ def run(
     settings = settings_or_exit(feeds=feeds)
     demo = settings.feeds is None
     rt = runtime_or_exit(settings, demo=demo)
-    database_or_exit(rt)
-    ready_database(rt)  # SQLite: migrated here; PostgreSQL: checked (migrated by `chidao db upgrade`)
-    if demo:
-        out.print(DEMO_NOTICE)
-    from chidao.flows.pipeline import pipeline
+    with stop_on_signals() as stop:
+        try:
+            database_or_exit(rt)
+            ready_database(rt)  # SQLite: migrated here; PostgreSQL: checked (migrated by `chidao db upgrade`)
+            if demo:
+                out.print(DEMO_NOTICE)
+            from chidao.flows.pipeline import pipeline
 
-    feeds_arg = str(settings.feeds) if settings.feeds is not None else None
-    result = pipeline(feeds=feeds_arg, force=force, demo=demo)
+            feeds_arg = str(settings.feeds) if settings.feeds is not None else None
+            result = pipeline(feeds=feeds_arg, force=force, demo=demo)
+        except BaseException:
+            if stop.signum is None:
+                raise
+            # Prefect's crash report (or our handler) unwound the pass: one line, the signal's exit code.
+            raise fail(stopped_line(stop.signum), exit_code_for(stop.signum)) from None
     _print_run_summary(result, settings)
     notified = result["notify"]
     if notified["dead"]:
