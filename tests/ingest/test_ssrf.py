@@ -8,7 +8,9 @@ are tested through the pure functions only: no test points chidao at an address 
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Sequence
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -178,3 +180,46 @@ def test_a_name_resolving_to_link_local_is_refused_before_any_connection(feed_se
         result = fetcher.fetch(FetchRequest(f"http://portal.chidao.test:{feed_server.port}/feed"))
     assert result.error == METADATA
     assert feed_server.log == []
+
+
+def test_two_names_on_one_address_never_share_a_connection() -> None:
+    """Connections go to the checked address, so the pool must still key them by name: a connection opened
+    for one name (its TLS server name and certificate check) is never reused for another name that resolves
+    to the same address. Plain HTTP on loopback shows the pooling; HTTPS pools the same way."""
+    seen: list[tuple[int, str]] = []  # (client port of the connection, Host header)
+
+    class Recorder(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"  # keep-alive: a pooled connection would carry both requests
+
+        def do_GET(self) -> None:
+            seen.append((self.client_address[1], self.headers["Host"]))
+            body = b"<rss/>"
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            return
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+
+    async def one_address(host: str) -> Sequence[str]:
+        return ["127.0.0.1"] if host.endswith(".chidao.test") else []
+
+    names = ["alpha.chidao.test", "beta.chidao.test", "alpha.chidao.test", "beta.chidao.test"]
+    try:
+        with Fetcher(LOOPBACK, allow_private=True, resolve_host=one_address) as fetcher:
+            results = [fetcher.fetch(FetchRequest(f"http://{name}:{port}/feed")) for name in names]
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert [(r.error, r.body) for r in results] == [(None, b"<rss/>")] * 4
+    assert [host for _, host in seen] == [f"{name}:{port}" for name in names]
+    hosts_by_connection: dict[int, set[str]] = {}
+    for client_port, host in seen:
+        hosts_by_connection.setdefault(client_port, set()).add(host)
+    assert sorted(len(hosts) for hosts in hosts_by_connection.values()) == [1, 1]  # kept alive, one per name

@@ -356,7 +356,10 @@ class Fetcher:
         self._resolve_host: HostResolver = resolve_host or system_resolve_host
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
-        self._client: httpx.AsyncClient | None = None
+        # One client (connection pool) per host name: connections go to the checked address, and httpx
+        # pools by address, so one shared pool would hand a connection opened for one name (its TLS server
+        # name and certificate check) to another name on the same address.
+        self._clients: dict[tuple[str, str, int | None], httpx.AsyncClient] | None = None
         self._global_slots: asyncio.Semaphore | None = None
         self._host_slots: dict[str, asyncio.Semaphore] = {}
         self._start_lock = threading.Lock()
@@ -382,19 +385,31 @@ class Fetcher:
             thread.start()
             self._loop = loop
             self._thread = thread
-            self._client = self._run_on(loop, self._open_client())
+            self._clients = self._run_on(loop, self._open_pools())
             return loop
 
     @staticmethod
     def _run_on(loop: asyncio.AbstractEventLoop, coroutine: Coroutine[Any, Any, _T]) -> _T:
         return asyncio.run_coroutine_threadsafe(coroutine, loop).result()
 
-    async def _open_client(self) -> httpx.AsyncClient:
-        limits = self._limits
+    async def _open_pools(self) -> dict[tuple[str, str, int | None], httpx.AsyncClient]:
         # Semaphores bind to the loop that first waits on them: a fetcher
         # restarted after close() gets fresh ones.
-        self._global_slots = asyncio.Semaphore(limits.total)
+        self._global_slots = asyncio.Semaphore(self._limits.total)
         self._host_slots = {}
+        return {}
+
+    def _client_for(self, target: httpx.URL) -> httpx.AsyncClient:
+        """The connection pool of ``target``'s scheme, host name and port (created on first use, in the loop)."""
+        assert self._clients is not None
+        key = (target.scheme, target.host.lower(), target.port)
+        client = self._clients.get(key)
+        if client is None:
+            client = self._clients[key] = self._new_client()
+        return client
+
+    def _new_client(self) -> httpx.AsyncClient:
+        limits = self._limits
         return httpx.AsyncClient(
             timeout=httpx.Timeout(limits.timeout_seconds, connect=limits.connect_timeout_seconds),
             limits=httpx.Limits(max_connections=limits.total, max_keepalive_connections=limits.total),
@@ -408,12 +423,12 @@ class Fetcher:
     def close(self) -> None:
         """Close the client and stop the loop thread; safe to call twice."""
         with self._start_lock:
-            loop, thread, client = self._loop, self._thread, self._client
-            self._loop = self._thread = self._client = None
+            loop, thread, clients = self._loop, self._thread, self._clients
+            self._loop = self._thread = self._clients = None
         if loop is None:
             return
-        if client is not None:
-            self._run_on(loop, client.aclose())
+        if clients:
+            self._run_on(loop, _close_all(list(clients.values())))
         loop.call_soon_threadsafe(loop.stop)
         if thread is not None:
             thread.join()
@@ -562,7 +577,6 @@ class Fetcher:
     ) -> contextlib.AbstractAsyncContextManager[httpx.Response]:
         """GET ``url`` over a connection to ``address``; the Host header and the TLS server name (SNI
         and certificate check) stay the URL's host."""
-        assert self._client is not None
         target = httpx.URL(url)
         headers = {"Host": target.netloc.decode("ascii")}
         if request.etag:
@@ -570,7 +584,8 @@ class Fetcher:
         if request.last_modified:
             headers["If-Modified-Since"] = request.last_modified
         extensions = {"sni_hostname": target.host} if target.scheme == "https" else {}
-        return self._client.stream("GET", target.copy_with(host=address), headers=headers, extensions=extensions)
+        client = self._client_for(target)
+        return client.stream("GET", target.copy_with(host=address), headers=headers, extensions=extensions)
 
     async def _outcome(self, url: str, request: FetchRequest, response: httpx.Response) -> _Outcome:
         status = response.status_code
@@ -614,6 +629,10 @@ class Fetcher:
                 raise _FetchFailed(too_large, status=response.status_code)
             chunks.append(chunk)
         return b"".join(chunks)
+
+
+async def _close_all(clients: Sequence[httpx.AsyncClient]) -> None:
+    await asyncio.gather(*(client.aclose() for client in clients))
 
 
 def _connect_error_text(error: httpx.ConnectError) -> str:
