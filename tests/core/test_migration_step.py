@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from chidao.adapters.db import Database, SchemaNotCurrent, alembic_config, upgrade_database
 from chidao.cli import app
 from chidao.resources import bundled_config_dir
+from tests.integration.processes import chidao, child_env
 
 HEAD = ScriptDirectory.from_config(alembic_config("sqlite://")).get_current_head()
 
@@ -113,3 +114,18 @@ def test_sqlite_is_migrated_by_the_commands_themselves(sqlite_url: str, monkeypa
 
     assert (result.exit_code, result.stdout.strip()) == (0, "outbox is empty")
     assert Database(sqlite_url).schema_problem() is None
+
+
+def test_concurrent_db_upgrades_of_a_fresh_sqlite_file_wait_for_each_other(tmp_path: Path) -> None:
+    """Three `chidao db upgrade` processes at once on one new SQLite file: a file lock makes them take turns,
+    so one migrates and the others find the schema at head (without it: 'table already exists')."""
+    url = f"sqlite:///{tmp_path / 'chidao.db'}"
+    env = child_env(CHIDAO_DATABASE_URL=url)
+    children = [chidao(["db", "upgrade"], tmp_path, env, f"upgrade-{n}.log") for n in range(3)]
+    codes = [child.process.wait(timeout=300) for child in children]
+    assert codes == [0, 0, 0], [child.output()[-2000:] for child in children]
+    db = Database(url)
+    with db.engine.connect() as conn:
+        assert conn.execute(text("SELECT version_num FROM alembic_version")).scalars().all() == [HEAD]
+    assert db.schema_problem() is None
+    db.dispose()

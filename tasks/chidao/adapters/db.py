@@ -7,8 +7,10 @@ migrations are identical on SQLite and PostgreSQL.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -461,7 +463,8 @@ class SchemaNotCurrent(RuntimeError):
 
 
 def upgrade_database(url: str, *, engine: Engine | None = None, revision: str = "head") -> None:
-    """Apply Alembic migrations up to ``revision``, on PostgreSQL under an advisory lock.
+    """Apply Alembic migrations up to ``revision``, on PostgreSQL under an advisory lock, on a SQLite file
+    under a lock on ``<file>.migrate.lock``.
 
     A second migrator (another ``chidao db upgrade``, the compose init beside a ``chidao run``) waits for the
     lock, then finds the schema at head and does nothing; the lock ends with the migration's transaction.
@@ -472,7 +475,7 @@ def upgrade_database(url: str, *, engine: Engine | None = None, revision: str = 
     own_engine = engine is None
     engine = engine if engine is not None else make_engine(url)
     try:
-        with engine.begin() as connection:
+        with _sqlite_migration_lock(engine), engine.begin() as connection:
             if connection.dialect.name == "postgresql":
                 connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK_KEY})
             cfg.attributes["connection"] = connection
@@ -480,6 +483,23 @@ def upgrade_database(url: str, *, engine: Engine | None = None, revision: str = 
     finally:
         if own_engine:
             engine.dispose()
+
+
+def _sqlite_migration_lock(engine: Engine) -> contextlib.AbstractContextManager[object]:
+    """An exclusive lock on a file beside a SQLite database for the whole migration (SQLite runs each DDL
+    statement in its own implicit transaction, so two migrators would both see an empty schema and both
+    create the tables); nothing for an in-memory database or another dialect."""
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return nullcontext()
+    return _file_lock(Path(f"{database}.migrate.lock"))
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[object]:
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)  # waits for the other migrator; released on close
+        yield handle
 
 
 def schema_problem(url: str, engine: Engine) -> str | None:
