@@ -121,8 +121,13 @@ def clean_article_text(raw: str) -> CleanedArticle:
     and stays in ``text`` once; body lines keep their characters.
     """
     lines = [line.strip() for line in _SCRAPER_PREFIX.sub("", normalize_text(raw), count=1).split("\n")]
-    lines = [line for line in lines if line]
+    kept = _without_doubled_lines(_article_lines([line for line in lines if line]))
+    title = _headline(kept)
+    return CleanedArticle(title=title, text="\n\n".join(_without_repeated_title(kept, title)))
 
+
+def _article_lines(lines: list[str]) -> list[str]:
+    """The lines without debris and counters, up to a trailing "Tin liên quan"-like block after the body."""
     kept: list[str] = []
     seen_body = False
     for line in lines:
@@ -135,8 +140,11 @@ def clean_article_text(raw: str) -> CleanedArticle:
             continue
         seen_body = seen_body or _is_body(line)
         kept.append(line)
+    return kept
 
-    # A caption printed twice in a row is debris; drop both copies.
+
+def _without_doubled_lines(kept: list[str]) -> list[str]:
+    """A caption printed twice in a row is debris; drop both copies."""
     deduped: list[str] = []
     i = 0
     while i < len(kept):
@@ -146,22 +154,30 @@ def clean_article_text(raw: str) -> CleanedArticle:
         if j == i:
             deduped.append(kept[i])
         i = j + 1
+    return deduped
 
+
+def _headline(lines: list[str]) -> str | None:
+    """The last line before the body that is not a site, section or date header (else the first line)."""
     title: str | None = None
-    for line in deduped:
+    for line in lines:
         if _is_body(line):
             break
         if not _looks_like_header(line):
             title = line
-    if title is None and deduped and not _is_body(deduped[0]):
-        title = deduped[0]
+    if title is None and lines and not _is_body(lines[0]):
+        title = lines[0]
+    return title
 
+
+def _without_repeated_title(lines: list[str], title: str | None) -> list[str]:
+    """The headline once: a pull quote repeating it later is dropped."""
     out: list[str] = []
     title_seen = False
-    for line in deduped:
+    for line in lines:
         if title is not None and line == title:
             if title_seen:
-                continue  # pull quote repeating the headline
+                continue
             title_seen = True
         out.append(line)
-    return CleanedArticle(title=title, text="\n\n".join(out))
+    return out
