@@ -111,6 +111,8 @@ def create_app(settings: Settings) -> FastAPI:
     _account_routes(app, ctx)
     _queue_routes(app, ctx)
     _item_routes(app, ctx)
+    _edit_route(app, ctx)
+    _progress_route(app, ctx)
     _dashboard_routes(app, ctx)
     from chidao.web.slack import slack_routes
 
@@ -291,6 +293,8 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision=decision, actor=account.name, note="web"
         )
 
+
+def _edit_route(app: FastAPI, ctx: WebContext) -> None:
     @app.post("/items/{raw_id}/edit")
     async def edit(request: Request, raw_id: str) -> Response:
         form = await _form(request)
@@ -311,6 +315,8 @@ def _item_routes(app: FastAPI, ctx: WebContext) -> None:
             ctx, request, form, item_id, tracking.review_item, decision="edit", edits=edits, actor=account.name
         )
 
+
+def _progress_route(app: FastAPI, ctx: WebContext) -> None:
     @app.post("/items/{raw_id}/progress")
     async def progress(request: Request, raw_id: str) -> Response:
         form = await _form(request)
