@@ -14,6 +14,7 @@ each named by a rule id that ``chidao extract --explain`` shows:
 * ``decide.list_entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
 * ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
   body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
+* ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
 * negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
@@ -214,7 +215,7 @@ class Discourse:
                 # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved
             first = speaker_marks[0].start
-            # the speaker's name ends at an adverb or at the verb issuing a document ("UBND tỉnh ban hành ...")
+            # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
             names = [m for m in prefix if m.label in ("SPEAKER", "ADDRESSEE")]
             aux += [
@@ -569,7 +570,7 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     Issuing a document ("ban hành văn bản", "có công văn") is not such an action: the document speaks.
     """
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
-    documents = {m.start for m in prefix if m.label == "DOCUMENT"}
+    documents = _document_starts(prefix)
     # "... gửi lời chúc mừng ... và lưu ý": the verbs before a conjunction are the speaker's other predicate
     # (only adverbs and "sẽ" may stand between the conjunction and the speech act)
     verbs_after = [a.start for a in prefix if a.label == "ACTION"]
