@@ -349,7 +349,7 @@ class Discourse:
             return False  # "1. Đối với công tác phòng chống dịch:": the heading of the entries that follow
         enumeration = rules[:1] == ("decide.segment",) and seg.label_ != "colon"
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
-            return self._extend_last(sent, seg.end)
+            return self._extend_last(sent, start, seg.end)
         if _only_addressee(marks, start, seg.end):
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
@@ -378,32 +378,27 @@ class Discourse:
             return True
         return False
 
-    def _extend_last(self, sent: _Sentence, end: int) -> bool:
+    def _extend_last(self, sent: _Sentence, start: int, end: int) -> bool:
         """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ...")."""
-        doc = sent.doc
-        starts = doc.user_data.get("starts") or [t.idx for t in doc]
         if not self.tasks or self.tasks[-1].start < sent.offset:
             return False
-        while end > 0 and all(c in _TRAILING for c in doc[end - 1].text):
-            end -= 1
-        finish = sent.offset + starts[end - 1] + len(doc[end - 1].text)
-        self.tasks[-1] = replace(self.tasks[-1], end=max(finish, self.tasks[-1].end))
+        end = _without_trailing(sent.doc, start, end)
+        if end > start:
+            _, finish = _article_offsets(sent, start, end)
+            self.tasks[-1] = replace(self.tasks[-1], end=max(finish, self.tasks[-1].end))
         return True
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
         doc = sent.doc
         while start < end and doc[start].is_punct:
             start += 1
-        while end > start and all(c in _TRAILING for c in doc[end - 1].text):
-            end -= 1
+        end = _without_trailing(doc, start, end)
         if end - start < 2:
             return
         if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
             return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
         text = doc[start:end].text
-        starts = doc.user_data.get("starts") or [t.idx for t in doc]
-        begin = sent.offset + starts[start]
-        finish = sent.offset + starts[end - 1] + len(doc[end - 1].text)
+        begin, finish = _article_offsets(sent, start, end)
         own = find_deadline(text)
         if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
             # "...; hoàn thành trước ngày 25/9": the deadline of the task before, not a task
@@ -414,6 +409,20 @@ class Discourse:
         deadline = own or self.scope.deadline
         task = Task(begin, finish, self.scope.speaker, assignee, deadline, rules, self.scope.kind)
         self.tasks.append(task)
+
+
+def _without_trailing(doc: Doc, start: int, end: int) -> int:
+    """``end`` moved back over closing punctuation (",", "./.", "..."), not below ``start``."""
+    while end > start and all(c in _TRAILING for c in doc[end - 1].text):
+        end -= 1
+    return end
+
+
+def _article_offsets(sent: _Sentence, start: int, end: int) -> tuple[int, int]:
+    """Offsets in the article of the tokens ``[start, end)`` (the tokenizer kept the input's offsets)."""
+    doc = sent.doc
+    starts = doc.user_data.get("starts") or [t.idx for t in doc]
+    return sent.offset + starts[start], sent.offset + starts[end - 1] + len(doc[end - 1].text)
 
 
 @dataclass
