@@ -89,7 +89,9 @@ def run(
             if demo:
                 out.print(DEMO_NOTICE)
             from chidao.flows.pipeline import pipeline
+            from chidao.flows.prefect_api import ready_ephemeral_api_database
 
+            ready_ephemeral_api_database()  # two runs on a new machine must not both migrate Prefect's database
             feeds_arg = str(settings.feeds) if settings.feeds is not None else None
             result = pipeline(feeds=feeds_arg, force=force, demo=demo)
         except BaseException:
