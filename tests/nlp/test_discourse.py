@@ -531,3 +531,82 @@ def test_the_reader_expands_placeholders_with_the_lexicon_it_is_built_with(bundl
     lexicon = lexicon_from_bundle(bundle)
     built = {**lexicon.cues, "place_words": lexicon.place_words, "agency_heads": lexicon.agency_heads}
     assert lexicon_lists(bundle.cues, bundle.names, bundle.agencies) == built
+
+
+# ------------------------------------------------------------------ a speaker shared over a comma (speaker.shared)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "issuer", "assignee", "task"),
+    [
+        (
+            "UBND tỉnh ban hành công điện, yêu cầu các địa phương chủ động phương án ứng phó với bão.",
+            "UBND tỉnh",
+            "các địa phương",
+            "chủ động phương án ứng phó với bão",
+        ),
+        (
+            "Chủ tịch UBND huyện kiểm tra công trình kè, chỉ đạo chủ đầu tư đẩy nhanh tiến độ thi công.",
+            "Chủ tịch UBND huyện",
+            "chủ đầu tư",
+            "đẩy nhanh tiến độ thi công",
+        ),
+        (
+            "Sáng 5/3, Giám đốc Sở Y tế đã có mặt tại bệnh viện, đồng thời yêu cầu các khoa bố trí đủ giường.",
+            "Giám đốc Sở Y tế",
+            "các khoa",
+            "bố trí đủ giường",
+        ),
+    ],
+)
+def test_a_speech_act_after_a_comma_shares_the_subject_of_the_clause_before(
+    nlp: Language, sentence: str, issuer: str, assignee: str, task: str
+) -> None:
+    assert _tasks(nlp, sentence) == [(task, issuer, assignee, ("decide.lead", "speaker.shared"))]
+
+
+def test_a_shared_subject_needs_a_speaker_opening_its_clause(nlp: Language) -> None:
+    # the clause before the comma is a report ("cho biết") or has no speaker: the speech act has none either
+    assert _tasks(nlp, "Ông Trần Văn Hải cho biết, yêu cầu các xã rà soát hộ nghèo đã được thực hiện.") == []
+    assert _tasks(nlp, "Mưa lớn kéo dài nhiều ngày, yêu cầu đặt ra là bảo đảm an toàn cho người dân.") == []
+
+
+def test_a_speakers_name_ends_at_the_verb_that_issues_the_document(nlp: Language) -> None:
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh ban hành công điện yêu cầu các huyện kiểm tra hồ chứa nước.")
+    assert got == [("kiểm tra hồ chứa nước", "Chủ tịch UBND tỉnh", "các huyện", ("decide.lead",))]
+
+
+def test_a_title_after_a_name_without_apposition_belongs_to_someone_else(extractor: DirectiveExtractor) -> None:
+    # the Prime Minister is named; the district chairman who orders is not him
+    got = items_of(
+        extractor,
+        "Thực hiện chỉ đạo của Thủ tướng Chính phủ Trần Văn Bình tại Thông báo số 31/TB-VPCP, "
+        "Chủ tịch UBND huyện vừa có công văn yêu cầu các xã nâng cao cảnh giác.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [("nâng cao cảnh giác", "Chủ tịch UBND huyện", "các xã")]
+    got = items_of(
+        extractor,
+        "Ông Trần Văn Bình, Chủ tịch UBND huyện dự hội nghị.",
+        "Chủ tịch UBND huyện yêu cầu các xã nâng cao cảnh giác.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [("nâng cao cảnh giác", "Trần Văn Bình", "các xã")]
+
+
+def test_a_bodys_name_holds_its_purpose_up_to_its_unit(nlp: Language) -> None:
+    # "phòng chống" is part of the name, not an action the body took before its speech act
+    got = _tasks(nlp, "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn huyện yêu cầu các xã sơ tán dân.")
+    assert got == [
+        ("sơ tán dân", "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn huyện", "các xã", ("decide.lead",))
+    ]
+    # a complete name ("UBND tỉnh") followed by its predicate is no purpose name
+    got = _tasks(nlp, "UBND tỉnh đã có công điện chỉ đạo các huyện kiểm tra các hồ chứa.")
+    assert [(t[0], t[1]) for t in got] == [("kiểm tra các hồ chứa", "UBND tỉnh")]
+
+
+def test_a_village_word_that_ends_a_longer_word_is_no_floor(nlp: Language) -> None:
+    # "kịch bản" is a scenario, not the village "bản"; "các bản" and "bản Nà Lừa" are villages
+    got = _tasks(
+        nlp, "Chủ tịch UBND tỉnh yêu cầu các xã rà soát hộ nghèo. Các xã khẩn trương xây dựng kịch bản ứng phó."
+    )
+    assert [t[0] for t in got] == ["rà soát hộ nghèo", "khẩn trương xây dựng kịch bản ứng phó"]
+    assert _tasks(nlp, "Người dân bản Nà Lừa đề nghị làm đường.") == []

@@ -327,6 +327,7 @@ PatternLabel = Literal[
     "STATUS",
     "ORDER",
     "DOCUMENT",
+    "UNIT",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

@@ -43,6 +43,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "addressee_time",
         "agency_head_start",
         "and_before",
+        "apposition_start",
         "as_follows_end",
         "body_after_words",
         "case_then",

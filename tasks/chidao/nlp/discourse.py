@@ -15,6 +15,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
 * ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
   body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
+* ``speaker.shared``: a speech act that opens a comma chunk shares the subject of the clause before it
+  ("UBND tỉnh ban hành công điện, yêu cầu ...", "X kiểm tra công trình, chỉ đạo ...");
 * negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
@@ -35,8 +37,16 @@ from chidao.nlp.deadline import find_deadline
 MAX_GAP = 1
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
+# Words of a body's purpose between its head and its unit ("Ban Chỉ đạo phòng chống thiên tai tỉnh").
+MAX_PURPOSE = 10
+# marks that make the words after a body's head a predicate, not the purpose in its name
+_NOT_A_PURPOSE = frozenset({"LEAD", "EMPHASIS", "PAST", "AUX", "DOCUMENT", "DETERMINER", "MODAL", "COMMIT", "REPORT"})
 _QUOTES = frozenset({'"', "“", "'", "‘"})
 _TRAILING = " \t,.;:…-–\"“”'()/"
+# before a comma, these make the clause something other than a speaker's first predicate
+_NOT_A_SHARED_SUBJECT = frozenset(
+    {"LEAD", "EMPHASIS", "REPORT", "FLOOR", "DELEGATE", "STATEMENT", "DOCSCOPE", "PASSIVE"}
+)
 
 SpeakerResolver = Callable[[str, int], "str | None"]
 
@@ -155,7 +165,7 @@ class Discourse:
             return True
         if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
             return False  # "Kết luận hội nghị, đồng chí X yêu cầu ...": the later speech act leads
-        found, speaker = self._speaker(sent, seg, lead, prefix)
+        found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
         if not found:
             return False
         if any(m.label == "COMMIT" and m.end == lead.start for m in prefix):
@@ -179,7 +189,7 @@ class Discourse:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
         elif not _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8):
             # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
-            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead",))
+            self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead", *speaker_rules))
             self.scope.list_open = seg.label_ == "colon"
         self.scope.list_open = self.scope.list_open or in_list
         listing = self.scope.list_open or body.action_start is not None
@@ -198,22 +208,30 @@ class Discourse:
             self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
-    def _speaker(self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]) -> tuple[bool, str | None]:
+    def _speaker(
+        self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark]
+    ) -> tuple[bool, str | None, tuple[str, ...]]:
         """Whether the speech act has a speaker, and who: a name, a title, a body, or the current speaker."""
         doc = sent.doc
         chunk_start = _after_introduction(prefix, _chunk_start(doc, seg.start, lead.start), lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
         if _acts_before(prefix, chunk_start):
-            return False, None  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
+            return False, None, ()  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
+        shared = self._shared_subject(sent, seg, chunk_start, lead.start)
+        if shared is not None:
+            return True, shared, ("speaker.shared",)
+        if speaker_marks:
+            # "Chủ tịch UBND tỉnh ban hành công điện yêu cầu ...": the speaker's name ends at its first verb
+            chunk = doc[chunk_start : _name_end(prefix, speaker_marks[0].start, lead.start)]
         text = chunk.text.strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved and not resolved.islower():
-            return True, resolved
+            return True, resolved, ()
         if resolved or speaker_marks:
             if not speaker_marks or (speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start):
                 # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
-                return True, self.scope.speaker or resolved
+                return True, self.scope.speaker or resolved, ()
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
             aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
@@ -226,17 +244,43 @@ class Discourse:
             span = doc[first : min(aux, default=lead.start)]
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
-            return True, named or title or None
+            return True, named or title or None, ()
         only_function_words = all(
             any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
             for i in range(chunk_start, lead.start)
         )
         document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
         if only_function_words and document:
-            return True, self.scope.speaker
+            return True, self.scope.speaker, ()
         ordered = any(m.label == "ORDER" and m.start == lead.start for m in sent.marks)
         body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
-        return body is not None, body
+        return body is not None, body, ()
+
+    def _shared_subject(self, sent: _Sentence, seg: Span, chunk_start: int, lead_start: int) -> str | None:
+        """ "Chủ tịch UBND tỉnh kiểm tra công trình, yêu cầu ...": a speech act opening a comma chunk shares
+        the subject of the clause before it (one subject, coordinated predicates; rule ``speaker.shared``).
+
+        The subject opens its chunk ("Sáng 5/3, đồng chí X, Chủ tịch UBND tỉnh đã kiểm tra ..., chỉ đạo ...");
+        no speech act, report, floor or period report stands before the comma.
+        """
+        doc, marks = sent.doc, sent.marks
+        if chunk_start <= seg.start or not _only_function_words(marks, chunk_start, lead_start):
+            return None
+        before = [m for m in marks if seg.start <= m.start < chunk_start]
+        labels = {m.label for m in before}
+        if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= labels:
+            return None
+        first = next((m for m in before if m.label == "SPEAKER"), None)
+        if first is None:
+            return None
+        opens = _chunk_start(doc, seg.start, first.start)
+        if _skip_openers(doc, marks, opens, first.start) != first.start:
+            return None
+        end = _name_end(before, first.start, chunk_start - 1)
+        text = doc[first.start : end].text.strip(_TRAILING)
+        if not text:
+            return None
+        return self.resolve_speaker(text, sent.offset + doc[first.start].idx) or text
 
     # ------------------------------------------------------------------ other openings
 
@@ -505,11 +549,49 @@ def _marks(doc: Doc) -> list[Mark]:
     marks = [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
     longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
-    return [
+    marks = [
         m
         for m in marks
         if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
+        and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
     ]
+    return marks + _purpose_names(words, marks)
+
+
+def _inside_a_word(words: list[str], marks: list[Mark], at: int) -> bool:
+    """ "kịch bản", "cơ bản": a one-syllable village word after a lower-case syllable ends a longer word.
+
+    A village is named ("bản Hua Pe", "thôn 3") or listed ("các bản", "thôn, bản"); otherwise the syllable
+    before it makes one word with it.
+    """
+    if at == 0 or not words[at - 1][:1].islower():
+        return False
+    named = at + 1 < len(words) and (words[at + 1][:1].isupper() or words[at + 1][:1].isdigit())
+    listed = any(m.label == "DETERMINER" and m.end == at for m in marks)
+    return not (named or listed)
+
+
+def _purpose_names(words: list[str], marks: list[Mark]) -> list[Mark]:
+    """ "Ban Chỉ đạo phòng chống thiên tai tỉnh": a body's name that runs from a capitalised head of two or
+    more words over its lower-case purpose to an administrative unit (rule ``speaker.purpose_name``).
+
+    The purpose's verbs ("phòng chống") are part of the name, not an action of the speaker.
+    """
+    names = []
+    for head in marks:
+        if head.label != "SPEAKER" or not head.upper or head.end - head.start < 2:
+            continue
+        unit = min(
+            (u.start for u in marks if u.label == "UNIT" and head.end < u.start <= head.end + MAX_PURPOSE),
+            default=None,
+        )
+        if unit is None or any(u.label == "UNIT" and u.end == head.end for u in marks):
+            continue  # "UBND tỉnh ...": the name is already complete
+        verbs = [m for m in marks if m.label in _NOT_A_PURPOSE and head.end <= m.start < unit]
+        if not verbs and all(w[:1].islower() and w[:1].isalpha() for w in words[head.end : unit]):
+            end = max(u.end for u in marks if u.label == "UNIT" and u.start == unit)
+            names.append(Mark("SPEAKER", "speaker.purpose_name", head.start, end, upper=True))
+    return names
 
 
 def _time_frame(text: str) -> str | None:
@@ -618,6 +700,25 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     if any(m.label in blocking and not m.upper for m in inside):
         return None
     return sent.doc[start:end].text.strip(_TRAILING) or None
+
+
+def _only_function_words(marks: list[Mark], start: int, end: int) -> bool:
+    """Every token of ``[start, end)`` is an adverb, a connective or a conjunction ("đồng thời", "và cũng")."""
+    return all(
+        any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE", "AND") for m in marks) for i in range(start, end)
+    )
+
+
+def _name_end(marks: list[Mark], first: int, limit: int) -> int:
+    """Where a speaker's name that starts at ``first`` ends: at its first adverb or verb, else at ``limit``."""
+    names = [m for m in marks if m.label in ("SPEAKER", "ADDRESSEE")]
+    verbs = [
+        m.start
+        for m in marks
+        if first < m.start < limit
+        and (m.label in ("AUX", "PAST") or (m.label == "ACTION" and not any(n.start <= m.start < n.end for n in names)))
+    ]
+    return min(verbs, default=limit)
 
 
 def _is_acronym(word: str) -> bool:

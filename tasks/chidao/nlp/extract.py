@@ -422,7 +422,9 @@ class DirectiveExtractor:
                 next_start = names[k + 1][0] if k + 1 < len(names) else len(para)
                 left = para[max(prev_end, s - 60) : s]
                 left = re.split(r"[.;:]\s", left)[-1]
-                right = re.split(r"(?<=[.;])\s", para[e:next_start])[0]
+                tail = para[e:next_start]
+                # only an apposition after the name is its title; a later title is another person's
+                right = re.split(r"(?<=[.;])\s", tail)[0] if self._rx["apposition_start"].match(tail) else ""
                 persons.append(_Person(name, para_start + s, left + name + right))
         return persons
 
@@ -830,6 +832,11 @@ class DirectiveExtractor:
                 longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
                 if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
                     item.assignee = task.assignee
+                # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
+                # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
+                rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
+                if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
+                    item.issuer = task.issuer
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
