@@ -610,3 +610,15 @@ def test_a_village_word_that_ends_a_longer_word_is_no_floor(nlp: Language) -> No
     )
     assert [t[0] for t in got] == ["rà soát hộ nghèo", "khẩn trương xây dựng kịch bản ứng phó"]
     assert _tasks(nlp, "Người dân bản Nà Lừa đề nghị làm đường.") == []
+
+
+def test_a_quoted_duty_attributed_to_a_document_is_the_speakers(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các huyện kiểm tra đê điều. "
+        "“Các xã phải hoàn thành việc di dời dân trước 17 giờ”, công điện nêu rõ.",
+    )
+    assert [(i[0], i[2], i[3], i[4]) for i in got] == [
+        ("kiểm tra đê điều", "Chủ tịch UBND tỉnh", "các huyện", None),
+        ("hoàn thành việc di dời dân trước 17 giờ", "Chủ tịch UBND tỉnh", "Các xã", "trước 17 giờ"),
+    ]
