@@ -55,6 +55,6 @@ def test_clauses_split_at_semicolons_not_commas(nlp: Language) -> None:
 
 def test_cue_matcher_labels_words_case_insensitively(nlp: Language) -> None:
     doc = nlp("Chủ tịch UBND huyện yêu cầu các phòng đã Tăng cường kiểm tra.")
-    found = {(c.label_, c.text) for c in doc.spans["cues"]}
+    found = {(label, text) for _, _, label, _, _, text in doc.user_data["cues"]}
     assert {("titles", "Chủ tịch"), ("speech_acts", "yêu cầu"), ("past_markers", "đã")} <= found
     assert ("action_heads", "Tăng cường") in found

@@ -538,11 +538,8 @@ class DirectiveExtractor:
     # ------------------------------------------------------------------ clause helpers
 
     def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
-        """Cues inside ``span`` with absolute offsets (the doc's cue list is built once and cached)."""
-        cached = doc.user_data.get("chidao_cues")
-        if cached is None:
-            cached = [(c.start, c.end, c.label_, c.start_char, c.end_char, c.text) for c in doc.spans["cues"]]
-            doc.user_data["chidao_cues"] = cached
+        """Cues inside ``span`` with absolute offsets (from ``chidao_cues``' tuples)."""
+        cached = doc.user_data["cues"]
         lo, hi = span.start, span.end
         return [_Cue(label, base + sc, base + ec, t) for s, e, label, sc, ec, t in cached if s >= lo and e <= hi]
 

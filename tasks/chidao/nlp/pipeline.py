@@ -8,8 +8,8 @@ configured from the lexicons, so the pipeline is rebuilt from ``config/`` alone:
   unless the dot belongs to an abbreviation ("TP.", "PGS.TS.", "v.v.") or an
   initial ("N.V.T."), or the next word does not start a sentence;
 * ``chidao_clauses`` cuts sentences at semicolons into ``doc.spans["clauses"]``;
-* ``chidao_cues`` marks every cue word of ``config/lexicons/cues.yaml`` in
-  ``doc.spans["cues"]`` (label = the cue list's name);
+* ``chidao_cues`` marks every cue word of ``config/lexicons/cues.yaml`` in ``doc.user_data["cues"]``:
+  ``(start, end, label, start_char, end_char, text)`` per match (label = the cue list's name);
 * ``chidao_marks`` matches every phrase of the pattern rules (``config/patterns/discourse.yaml``) and
   keeps ``(label, rule id, start, end)`` per match in ``doc.user_data["marks"]``.
 """
@@ -32,6 +32,9 @@ from thinc.types import Ints2d
 from chidao.nlp import segment as _segment  # noqa: F401  (registers chidao_segments)
 from chidao.nlp.lexicon import PATTERN_ONLY_CUE_LISTS, Lexicon
 from chidao.nlp.patterns import PatternRule
+
+# A cue word in the doc: token start and end, the cue list's name, character offsets in doc.text, the words.
+Cue = tuple[int, int, str, int, int, str]
 
 _TOKEN_RE = re.compile(r"\./\.|\.{3}|…|\d+(?:[.,/:-]\d+)+|\w+(?:['’]\w+)*|\S", re.UNICODE)
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "./."})
@@ -132,7 +135,7 @@ class ClauseSegmenter:
 
 
 class CueMatcher:
-    """Marks cue words in ``doc.spans["cues"]``.
+    """Marks cue words in ``doc.user_data["cues"]`` as ``(start, end, label, start_char, end_char, text)``.
 
     "Chủ tịch huyện đề nghị các phòng ..." -> ("titles", "Chủ tịch"), ("speech_acts", "yêu cầu").
     """
@@ -143,8 +146,16 @@ class CueMatcher:
             self.matcher.add(label, [nlp.make_doc(p) for p in phrases])
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = [Span(doc, start, end, label=label) for label, start, end in self.matcher(doc)]
-        doc.spans["cues"] = spans
+        # Plain tuples, not a Span per match: Span objects were most of the cost of cue matching.
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        spaces = doc.user_data.get("spaces") or [bool(t.whitespace_) for t in doc]
+        offsets = list(itertools.accumulate((len(w) + sp for w, sp in zip(words, spaces, strict=True)), initial=0))
+        text, strings = doc.text, doc.vocab.strings
+        cues: list[Cue] = []
+        for label, start, end in self.matcher(doc):
+            first, last = offsets[start], offsets[end - 1] + len(words[end - 1])
+            cues.append((start, end, strings[label], first, last, text[first:last]))
+        doc.user_data["cues"] = cues
         return doc
 
 
