@@ -394,7 +394,7 @@ class Discourse:
         enumeration = rules[:1] == ("decide.segment",) and seg.label_ != "colon"
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
             return self._extend_last(sent, start, seg.end)
-        if _only_addressee(marks, start, seg.end):
+        if _only_addressee(marks, start):
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
@@ -819,10 +819,10 @@ def _reports_speech(marks: list[Mark]) -> bool:
     return any(m.label == "REPORT" and any(s < m.start for s in speakers) for m in marks)
 
 
-# FIXME(extract): `end` is not used, so an action after the segment also makes it more than an addressee;
-# either bound the search by `end` or drop the argument (ruff ARG001 flags it).
-def _only_addressee(marks: list[Mark], start: int, end: int) -> bool:  # noqa: ARG001
-    """ "Sở Nông nghiệp", "UBND các xã": a body's name with no action (not an item on its own)."""
+def _only_addressee(marks: list[Mark], start: int) -> bool:
+    """ "Sở Nông nghiệp", "UBND các xã": a body's name with no action (not an item on its own).
+
+    ``marks`` are the segment's own (the caller's), so the search ends with the segment."""
     opens = _head(marks, start) in ("ADDRESSEE", "SPEAKER")
     return opens and not any(
         m.label in ("ACTION", "MODAL", "COMMIT") and m.start > start and not m.upper for m in marks
