@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from prefect.settings import PREFECT_API_URL, PREFECT_HOME, temporary_settings
+from prefect.settings import PREFECT_API_DATABASE_CONNECTION_URL, PREFECT_API_URL, PREFECT_HOME, temporary_settings
 
 from chidao.flows.prefect_api import MARKER_NAME, ephemeral_database_file, marker_text
 
@@ -46,7 +46,9 @@ def test_three_commands_on_a_new_prefect_home_migrate_once_and_all_start(tmp_pat
 
 
 def test_the_database_file_is_the_prefect_homes_unless_an_api_server_is_configured(tmp_path: Path) -> None:
-    with temporary_settings(updates={PREFECT_HOME: tmp_path}, restore_defaults={PREFECT_API_URL}):
+    # the default database, whatever a Prefect test harness in this worker set before
+    defaults = {PREFECT_API_URL, PREFECT_API_DATABASE_CONNECTION_URL}
+    with temporary_settings(updates={PREFECT_HOME: tmp_path}, restore_defaults=defaults):
         assert ephemeral_database_file() == tmp_path / "prefect.db"
     with temporary_settings(updates={PREFECT_API_URL: "http://127.0.0.1:4200/api"}):
         assert ephemeral_database_file() is None
