@@ -191,6 +191,8 @@ def db(database_url: str) -> Iterator[Database]:
 # Slow tests start child processes (`chidao run`, `chidao serve`, a Prefect server) that take 10-60 s each on
 # a busy 2-core machine; the default limit in pyproject ([tool.pytest.ini_options] timeout) is for the rest.
 SLOW_TEST_TIMEOUT = 900
+# The Prefect-harness tests are split over this many xdist groups (one per worker of `make test`).
+HARNESS_GROUPS = 2
 
 
 # tryfirst: pytest-xdist reads the group markers in its own collection hook, which would otherwise run first.
@@ -198,15 +200,21 @@ SLOW_TEST_TIMEOUT = 900
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Time limits for slow tests, and pytest-xdist groups for tests that share an expensive server.
 
-    Under ``pytest -n 2 --dist loadgroup`` (``make test``) every test of a group runs on one worker, so the
-    session's Prefect test harness (~13 s to start) and the served-deployments module's Prefect server are
-    started once, not once per worker; everything else spreads over the workers.
+    Under ``pytest -n 2 --dist loadgroup`` (``make test``) every test of a group runs on one worker: the
+    harness tests form two groups (one harness, ~13 s to start, per worker) and the served-deployments
+    module's Prefect server is started once; everything else spreads over the workers.
     """
+    harness_tests = 0
     for item in items:
         if item.get_closest_marker("slow") and not item.get_closest_marker("timeout"):
             item.add_marker(pytest.mark.timeout(SLOW_TEST_TIMEOUT))
+        if item.get_closest_marker("xdist_group"):
+            continue  # a module that chose its own group (tests/packaging: one wheel build per module)
         if "prefect_harness" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("prefect-harness"))
+            # two groups, dealt in turn: the harness tests are most of the suite's time, and one group on one
+            # worker was the suite's long pole; each worker then starts its own harness once
+            item.add_marker(pytest.mark.xdist_group(f"prefect-harness-{harness_tests % HARNESS_GROUPS}"))
+            harness_tests += 1
         elif "prefect_server" in getattr(item, "fixturenames", ()):
             item.add_marker(pytest.mark.xdist_group("prefect-server"))
 
