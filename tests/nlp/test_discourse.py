@@ -622,3 +622,19 @@ def test_a_quoted_duty_attributed_to_a_document_is_the_speakers(extractor: Direc
         ("kiểm tra đê điều", "Chủ tịch UBND tỉnh", "các huyện", None),
         ("hoàn thành việc di dời dân trước 17 giờ", "Chủ tịch UBND tỉnh", "Các xã", "trước 17 giờ"),
     ]
+
+
+def test_a_report_due_by_a_date_goes_on_with_the_scope(nlp: Language) -> None:
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã rà soát hộ nghèo. Kết quả báo cáo UBND tỉnh trước ngày 30/10.")
+    assert [(t[0], t[2]) for t in got] == [
+        ("rà soát hộ nghèo", "các xã"),
+        ("Kết quả báo cáo UBND tỉnh trước ngày 30/10", "các xã"),
+    ]
+
+
+def test_a_past_marker_in_the_subjects_relative_clause_does_not_make_an_obligation_a_report(nlp: Language) -> None:
+    # "the ships that have come ashore must ..."; "đã phải" (had to) stays a report
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã sơ tán dân. Các tàu đã vào bờ phải neo đậu an toàn.")
+    assert [(t[0], t[2]) for t in got] == [("sơ tán dân", "các xã"), ("neo đậu an toàn", "Các tàu đã vào bờ")]
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã sơ tán dân. Các xã đã phải nỗ lực nhiều.")
+    assert [t[0] for t in got] == ["sơ tán dân"]

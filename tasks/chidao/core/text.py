@@ -77,18 +77,18 @@ _TRAILER_RE = re.compile(
     re.IGNORECASE,
 )
 _DEBRIS_PARTS = (
-        r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$",  # audio player "0:00 / 0:00"
-        r"^Audio\s*:",
-        r"^Xem với cỡ chữ",
-        r"^(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]*$",
-        r"^[\d.,]+\s+lượt xem$",
-        r"^Thống kê truy cập",
-        r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
-        r"^Chia sẻ\b",
-        r"^(?:Facebook|Zalo|Twitter|Email|In bài|Gửi bài|Bản in)(?:\s|$)",
-        r"(?:^|\s)(?:Bài,\s*)?[ẢA]nh(?: minh họa| tư liệu)?\s*:",
-        r"\bẢnh minh họa\s*$",
-        r"^(?:Trang chủ|Home)\s*[/>»]",
+    r"^\d{1,2}:\d{2}(?:\s*/\s*\d{1,2}:\d{2})?$",  # audio player "0:00 / 0:00"
+    r"^Audio\s*:",
+    r"^Xem với cỡ chữ",
+    r"^(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]*$",
+    r"^[\d.,]+\s+lượt xem$",
+    r"^Thống kê truy cập",
+    r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
+    r"^Chia sẻ\b",
+    r"^(?:Facebook|Zalo|Twitter|Email|In bài|Gửi bài|Bản in)(?:\s|$)",
+    r"(?:^|\s)(?:Bài,\s*)?[ẢA]nh(?: minh họa| tư liệu)?\s*:",
+    r"\bẢnh minh họa\s*$",
+    r"^(?:Trang chủ|Home)\s*[/>»]",
 )
 # one alternation: a line is searched once, not once per pattern
 _DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PARTS), re.IGNORECASE)

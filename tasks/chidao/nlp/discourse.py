@@ -387,7 +387,9 @@ class Discourse:
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
-        if start >= seg.end or _negative_at(marks, start) or _reports_speech(marks):
+        obligation = _obligation_after(marks, start, min(seg.end, start + MAX_SUBJECT + 1))
+        opening = [m for m in marks if not (m.label == "PAST" and _in_relative_clause(m, obligation))]
+        if start >= seg.end or _negative_at(opening, start) or _reports_speech(marks):
             return False
         if seg.label_ == "colon" and any(m.label == "TOPIC" and m.start == start for m in marks):
             return False  # "1. Đối với công tác phòng chống dịch:": the heading of the entries that follow
@@ -845,9 +847,12 @@ def _subject_end(
     if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
         return None
     negative = ("PAST", "FLOOR", "STATEMENT") if allow_commit else ("PAST", "FLOOR", "STATEMENT", "COMMIT")
+    obligation = _obligation_after(marks, start, min(end, start + limit + 1))
     for m in sorted(marks, key=lambda m: (m.start, m.label not in negative)):
         if m.start <= start or m.start >= min(end, start + limit + 1):
             continue
+        if m.label == "PAST" and _in_relative_clause(m, obligation):
+            continue  # "Các tàu đã vào bờ phải neo đậu ...": the ships that came ashore must ...
         if m.label in negative:
             return None
         if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
@@ -860,6 +865,17 @@ def _subject_end(
                 return None  # "X cũng phân tích ...": a modal before a statement
             return m.start
     return None
+
+
+def _in_relative_clause(past: Mark, obligation: int | None) -> bool:
+    """A past marker with words between it and a later obligation ("các tàu đã vào bờ phải ...") belongs to
+    the subject's relative clause; right before it ("đã phải") it puts the obligation in the past."""
+    return obligation is not None and past.end < obligation
+
+
+def _obligation_after(marks: list[Mark], start: int, end: int) -> int | None:
+    """Where an obligation modal ("phải", "cần") follows the subject at ``start``, if one does before ``end``."""
+    return min((m.start for m in marks if m.label == "MODAL" and start < m.start < end and not m.upper), default=None)
 
 
 def _after_scope(marks: list[Mark], scope: Mark, end: int) -> int | None:
