@@ -638,3 +638,16 @@ def test_a_past_marker_in_the_subjects_relative_clause_does_not_make_an_obligati
     assert [(t[0], t[2]) for t in got] == [("sơ tán dân", "các xã"), ("neo đậu an toàn", "Các tàu đã vào bờ")]
     got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã sơ tán dân. Các xã đã phải nỗ lực nhiều.")
     assert [t[0] for t in got] == ["sơ tán dân"]
+
+
+def test_an_acting_or_new_title_holder_speaks_with_the_title(extractor: DirectiveExtractor) -> None:
+    got = items_of(extractor, "Quyền Chủ tịch UBND tỉnh yêu cầu các sở rà soát thủ tục hành chính.")
+    assert [(i[0], i[1], i[2], i[3]) for i in got] == [
+        ("rà soát thủ tục hành chính", "directive", "Quyền Chủ tịch UBND tỉnh", "các sở")
+    ]
+    got = items_of(
+        extractor, "Phát biểu nhận nhiệm vụ, tân Chủ tịch UBND tỉnh cho biết sẽ tập trung cải thiện môi trường đầu tư."
+    )
+    assert [(i[0], i[1], i[2]) for i in got] == [
+        ("tập trung cải thiện môi trường đầu tư", "commitment", "tân Chủ tịch UBND tỉnh")
+    ]
