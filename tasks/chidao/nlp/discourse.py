@@ -579,19 +579,17 @@ def _purpose_names(words: list[str], marks: list[Mark]) -> list[Mark]:
 
     The purpose's verbs ("phòng chống") are part of the name, not an action of the speaker.
     """
-    names = []
+    names: list[Mark] = []
+    units = [u for u in marks if u.label == "UNIT"]
     for head in marks:
         if head.label != "SPEAKER" or not head.upper or head.end - head.start < 2:
             continue
-        unit = min(
-            (u.start for u in marks if u.label == "UNIT" and head.end < u.start <= head.end + MAX_PURPOSE),
-            default=None,
-        )
-        if unit is None or any(u.label == "UNIT" and u.end == head.end for u in marks):
+        unit = min((u.start for u in units if head.end < u.start <= head.end + MAX_PURPOSE), default=None)
+        if unit is None or any(u.end == head.end for u in units):
             continue  # "UBND tỉnh ...": the name is already complete
         verbs = [m for m in marks if m.label in _NOT_A_PURPOSE and head.end <= m.start < unit]
         if not verbs and all(w[:1].islower() and w[:1].isalpha() for w in words[head.end : unit]):
-            end = max(u.end for u in marks if u.label == "UNIT" and u.start == unit)
+            end = max(u.end for u in units if u.start == unit)
             names.append(Mark("SPEAKER", "speaker.purpose_name", head.start, end, upper=True))
     return names
 
