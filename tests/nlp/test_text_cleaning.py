@@ -123,3 +123,14 @@ def test_clean_article_does_not_change_body_characters() -> None:
     body = 'Các xã vận động chủ ghe "2 có" (có giấy phép, có bảo hiểm) – xong trước ngày 31/8/2025./.'
     article = clean_article_text(f"Một tiêu đề đủ dài cho bài báo thử nghiệm\n\n{body}\n")
     assert body in article.text
+
+
+def test_a_lead_printed_twice_keeps_one_copy_and_a_caption_printed_twice_none() -> None:
+    lead = (
+        "Chiều 28-4, ông Trần Văn An, Phó Bí thư Tỉnh ủy Khánh Hòa chủ trì giao ban rà soát việc thực hiện "
+        "nhiệm vụ tháng 4 và triển khai nhiệm vụ tháng 5."
+    )
+    caption = "Quang cảnh buổi giao ban"
+    body = "Ông yêu cầu các sở, ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong tháng 5 năm nay."
+    cleaned = clean_article_text("\n".join([lead, lead, caption, caption, body]))
+    assert cleaned.text == f"{lead}\n\n{body}"

@@ -157,14 +157,15 @@ def _article_lines(lines: list[str]) -> list[str]:
 
 
 def _without_doubled_lines(kept: list[str]) -> list[str]:
-    """A caption printed twice in a row is debris; drop both copies."""
+    """A caption printed twice in a row is debris: drop both copies. A body paragraph printed twice (a
+    scraper that repeats the lead) keeps one copy: it may be the only sentence naming the speaker."""
     deduped: list[str] = []
     i = 0
     while i < len(kept):
         j = i
         while j + 1 < len(kept) and kept[j + 1] == kept[i]:
             j += 1
-        if j == i:
+        if j == i or _is_body(kept[i]):
             deduped.append(kept[i])
         i = j + 1
     return deduped
