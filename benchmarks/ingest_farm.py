@@ -28,16 +28,19 @@ from __future__ import annotations
 import argparse
 import multiprocessing
 import socket
+import sys
 import tempfile
 import time
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from chidao.adapters.http import Fetcher, FetchLimits, FetchRequest
 from chidao.core.feedparse import parse_feed
+from tests.support.loopback_http import LoopbackHandler, LoopbackHTTPServer
 
 SENTENCES = (
     "Chủ tịch UBND tỉnh yêu cầu các sở, ngành khẩn trương hoàn thành nhiệm vụ được giao trước ngày 30/12.",
@@ -103,30 +106,20 @@ def serve_farm(port_pipe: object, feeds: int, items: int) -> None:
     bodies.update({f"/list/{n}.html": build_listing(n, items) for n in range(feeds)})
     bodies["/robots.txt"] = b"User-agent: *\nDisallow: /quan-tri/\n"
 
-    class FarmHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
-
+    class FarmHandler(LoopbackHandler):
         def do_GET(self) -> None:
             body = bodies.get(self.path.split("?", 1)[0])
             if body is None:
                 self.send_error(404)
                 return
-            self.send_response(200)
             kind = "text/html" if self.path.endswith(".html") else "application/xml"
             kind = "application/rss+xml" if self.path.startswith("/feed/") else kind
-            self.send_header("Content-Type", f"{kind}; charset=utf-8")
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
+            self.send(body, f"{kind}; charset=utf-8")
 
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FarmHandler)
-    server.daemon_threads = True
-    port = server.server_address[1]
+    server = LoopbackHTTPServer(FarmHandler)
+    port = server.port
     bodies.update({f"/sitemap/{n}.xml": build_sitemap_index(port, n) for n in range(feeds)})
-    port_pipe.send(server.server_address[1])  # type: ignore[attr-defined]
+    port_pipe.send(port)  # type: ignore[attr-defined]
     server.serve_forever()
 
 

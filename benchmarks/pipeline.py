@@ -38,12 +38,12 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import partial
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from tests.support.loopback_http import LoopbackHandler, LoopbackHTTPServer
 from tests.support.slack_server import SlackTestServer
 
 OPENINGS = (
@@ -97,35 +97,21 @@ def build_page(feed: int, item: int) -> bytes:
 
 
 def serve_farm(port_pipe: Any, items: int) -> None:
-    class FarmHandler(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"
+    class FarmHandler(LoopbackHandler):
         base = ""
 
         def do_GET(self) -> None:
             parts = self.path.split("?", 1)[0].strip("/").split("/")
-            body: bytes | None = None
             if len(parts) == 2 and parts[0] == "feed" and parts[1].endswith(".xml"):
-                body = build_feed(self.base, int(parts[1][:-4]), items)
-                kind = "application/rss+xml; charset=utf-8"
+                self.send(build_feed(self.base, int(parts[1][:-4]), items), "application/rss+xml; charset=utf-8")
             elif len(parts) == 3 and parts[0] == "tin":
-                body = build_page(int(parts[1]), int(parts[2].removesuffix(".html")))
-                kind = "text/html; charset=utf-8"
-            if body is None:
+                self.send(build_page(int(parts[1]), int(parts[2].removesuffix(".html"))), "text/html; charset=utf-8")
+            else:
                 self.send_error(404)
-                return
-            self.send_response(200)
-            self.send_header("Content-Type", kind)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
 
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), FarmHandler)
-    server.daemon_threads = True
-    FarmHandler.base = f"http://127.0.0.1:{server.server_address[1]}"
-    port_pipe.send(server.server_address[1])
+    server = LoopbackHTTPServer(FarmHandler)
+    FarmHandler.base = server.base_url
+    port_pipe.send(server.port)
     server.serve_forever()
 
 

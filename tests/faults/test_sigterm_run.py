@@ -13,13 +13,13 @@ import signal
 import subprocess
 import threading
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
 from tests.faults.conftest import finish, run_env, start_run, stored
 from tests.integration.processes import Child, wait_for
+from tests.support.loopback_http import LoopbackHandler, serving
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect]
@@ -79,38 +79,26 @@ class StallingSite:
     def __init__(self) -> None:
         self.stalled = threading.Event()
         self.release = threading.Event()
+        self.base = ""  # set once served
+
+    def handler(self) -> type[LoopbackHandler]:
         site = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
+        class Handler(LoopbackHandler):
             def do_GET(self) -> None:
                 path = self.path.split("?", 1)[0]
                 if path == "/feed.xml":
-                    self._send(site.feed(), "application/rss+xml; charset=utf-8")
+                    self.send(site.feed(), "application/rss+xml; charset=utf-8")
                 elif path.startswith("/tin/") and path.endswith(".html"):
                     n = int(path[len("/tin/") : -len(".html")])
                     if n == STALLED_ENTRY and not site.release.is_set():
                         site.stalled.set()
                         site.release.wait(600)
-                    self._send(page_html(n), "text/html; charset=utf-8")
+                    self.send(page_html(n), "text/html; charset=utf-8")
                 else:
                     self.send_error(404)
 
-            def _send(self, body: bytes, kind: str) -> None:
-                self.send_response(200)
-                self.send_header("Content-Type", kind)
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
-            def log_message(self, format: str, *args: object) -> None:
-                return
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        return Handler
 
     def feed(self) -> bytes:
         items = "".join(
@@ -120,17 +108,14 @@ class StallingSite:
         )
         return f"<?xml version='1.0' encoding='utf-8'?><rss version='2.0'><channel><title>Cổng thử</title>{items}</channel></rss>".encode()
 
-    def stop(self) -> None:
-        self.release.set()
-        self.server.shutdown()
-        self.server.server_close()
-
 
 @pytest.fixture
 def stalling_site() -> Iterator[StallingSite]:
     site = StallingSite()
-    yield site
-    site.stop()
+    with serving(site.handler()) as server:
+        site.base = server.base_url
+        yield site
+        site.release.set()  # a request still held (the test failed before releasing it) is let go, not left waiting
 
 
 def feeds_file(tmp_path: Path, site: StallingSite) -> Path:

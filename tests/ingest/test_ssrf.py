@@ -8,9 +8,7 @@ are tested through the pure functions only: no test points chidao at an address 
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterator, Sequence
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -28,6 +26,7 @@ from chidao.core.feeds import FeedSpec
 from chidao.services.ingest import poll_feeds
 from chidao.services.poll import page_refusal
 from tests.ingest.service_support import NOW, Item, add_feeds, articles, rss
+from tests.support.loopback_http import LoopbackHandler, serving
 
 LOOPBACK = FetchLimits(timeout_seconds=2.0, connect_timeout_seconds=1.0)
 METADATA = "link-local or cloud-metadata address refused"
@@ -188,35 +187,19 @@ def test_two_names_on_one_address_never_share_a_connection() -> None:
     to the same address. Plain HTTP on loopback shows the pooling; HTTPS pools the same way."""
     seen: list[tuple[int, str]] = []  # (client port of the connection, Host header)
 
-    class Recorder(BaseHTTPRequestHandler):
-        protocol_version = "HTTP/1.1"  # keep-alive: a pooled connection would carry both requests
-
+    class Recorder(LoopbackHandler):  # HTTP/1.1 keep-alive: a pooled connection would carry both requests
         def do_GET(self) -> None:
             seen.append((self.client_address[1], self.headers["Host"]))
-            body = b"<rss/>"
-            self.send_response(200)
-            self.send_header("Content-Length", str(len(body)))
-            self.end_headers()
-            self.wfile.write(body)
-
-        def log_message(self, format: str, *args: object) -> None:
-            return
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), Recorder)
-    server.daemon_threads = True
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    port = server.server_address[1]
+            self.send(b"<rss/>", None)
 
     async def one_address(host: str) -> Sequence[str]:
         return ["127.0.0.1"] if host.endswith(".chidao.test") else []
 
     names = ["alpha.chidao.test", "beta.chidao.test", "alpha.chidao.test", "beta.chidao.test"]
-    try:
+    with serving(Recorder) as server:
+        port = server.port
         with Fetcher(LOOPBACK, allow_private=True, resolve_host=one_address) as fetcher:
             results = [fetcher.fetch(FetchRequest(f"http://{name}:{port}/feed")) for name in names]
-    finally:
-        server.shutdown()
-        server.server_close()
     assert [(r.error, r.body) for r in results] == [(None, b"<rss/>")] * 4
     assert [host for _, host in seen] == [f"{name}:{port}" for name in names]
     hosts_by_connection: dict[int, set[str]] = {}

@@ -24,11 +24,12 @@ import time
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qsl, urlsplit
 
 import pytest
+
+from tests.support.loopback_http import LoopbackHandler, LoopbackHTTPServer
 
 DEFAULT_TOKEN = "xoxb-test-0000-secret-token"
 WEBHOOK_METHOD = "webhook"
@@ -101,9 +102,8 @@ class SlackTestServer:
         self.token = token
         self._lock = threading.Lock()
         self._state = _State(token=token)
-        self._httpd = ThreadingHTTPServer(("127.0.0.1", 0), self._make_handler())
-        self._httpd.daemon_threads = True
-        self.port: int = self._httpd.server_address[1]
+        self._httpd = LoopbackHTTPServer(self._make_handler())
+        self.port: int = self._httpd.port
         self._thread = threading.Thread(
             target=self._httpd.serve_forever, kwargs={"poll_interval": 0.05}, name="slack-test-server", daemon=True
         )
@@ -336,15 +336,10 @@ class SlackTestServer:
         channels = [{"id": cid, "name": name, "is_channel": True} for name, cid in self._state.channels.items()]
         return {"ok": True, "channels": channels, "response_metadata": {"next_cursor": ""}}
 
-    def _make_handler(self) -> type[BaseHTTPRequestHandler]:
+    def _make_handler(self) -> type[LoopbackHandler]:
         server = self
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
+        class Handler(LoopbackHandler):
             def _serve(self) -> None:
                 received_at = time.monotonic()
                 split = urlsplit(self.path)
@@ -389,16 +384,8 @@ class SlackTestServer:
                         json.dumps(canned.body).encode("utf-8"),
                         "application/json; charset=utf-8",
                     )
-                self.send_response(canned.status)
-                self.send_header("Content-Type", ctype)
-                self.send_header("Content-Length", str(len(payload)))
-                for key, value in canned.headers.items():
-                    self.send_header(key, value)
-                self.end_headers()
-                try:
-                    self.wfile.write(payload)
-                except OSError:  # the client gave up waiting (answer_late)
-                    self.close_connection = True
+                # send() also copes with a client that gave up waiting (answer_late)
+                self.send(payload, ctype, canned.status, canned.headers.items())
 
             def do_POST(self) -> None:
                 self._serve()
