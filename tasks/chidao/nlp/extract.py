@@ -110,7 +110,6 @@ class _State:
     in_speech: bool = False
     list_mode: bool = False
     list_addressee: str | None = None
-    signer: str | None = None
     kind: ItemKind = "directive"
     pending_addressee: str | None = None
     # Sentences since the last directive item; an instruction block (Chỉ thị, công điện, a leader's
@@ -203,6 +202,18 @@ class _Paragraph:
     is_list: bool
 
 
+@dataclass(frozen=True)
+class _ReaderContext:
+    """What the sentences of a paragraph are read with, the same for every sentence while it is read: the
+    article text, the paragraph, the persons the article names and the signer of its documents so far. The
+    running speaker, addressee and speech are the ``_State`` the reader changes."""
+
+    text: str
+    paragraph: _Paragraph
+    persons: list[_Person]
+    signer: str | None
+
+
 def _paragraphs(text: str) -> list[tuple[int, str]]:
     """Non-blank lines of ``text`` as (start, line)."""
     return [(m.start(), m.group(0)) for m in re.finditer(r"[^\n]+", text) if m.group(0).strip()]
@@ -265,14 +276,16 @@ def _explanation(
 
 @dataclass(frozen=True)
 class _Clause:
-    """One clause of a sentence: where its words start (after a list marker and connectives) and end, its cues,
-    and whether it opens or closes the sentence."""
+    """One clause of a sentence: where its words start (after a list marker and connectives; after a speaker's
+    colon or "Theo kế hoạch," once the reader took those) and end, its cues, whether it opens or closes the
+    sentence, and whether it is still inside a report of the past that an earlier clause began."""
 
     start: int
     end: int
     cues: list[_Cue]
     first: bool
     last: bool
+    past_scope: bool
 
 
 @dataclass(frozen=True)
@@ -428,7 +441,9 @@ class DirectiveExtractor:
                 persons.append(_Person(name, para_start + s, left + name + right))
         return persons
 
-    def _resolve_title(self, title: str, persons: list[_Person], at: int, state: _State) -> str | None:
+    def _resolve_title(
+        self, title: str, persons: list[_Person], at: int, speaker: str | None, speaker_context: str
+    ) -> str | None:
         """Map "Chủ tịch UBND tỉnh" to the person introduced with that title ("Phó Chủ tịch" is another title)."""
         words = title.split()
         # "Bí thư Đảng ủy xã A" is not "Bí thư Tỉnh ủy": never shrink the title below its first organisation word
@@ -443,8 +458,8 @@ class DirectiveExtractor:
                 (not_deputy if not phrase.lower().startswith(deputy) else "") + re.escape(phrase),
                 re.IGNORECASE,
             )
-            if state.speaker and pattern.search(state.speaker_context):
-                return state.speaker
+            if speaker and pattern.search(speaker_context):
+                return speaker
             before = [p for p in persons if p.start < at and pattern.search(p.context)]
             if before:
                 return before[-1].name
@@ -487,13 +502,23 @@ class DirectiveExtractor:
         return None
 
     def _resolve_speaker(
-        self, chunk: str, chunk_abs: int, persons: list[_Person], state: _State
+        self,
+        chunk: str,
+        chunk_abs: int,
+        persons: list[_Person],
+        *,
+        signer: str | None = None,
+        speaker: str | None = None,
+        speaker_context: str = "",
+        speech_gap: int = _BLOCK_CLOSED,
     ) -> tuple[str | None, str]:
         """Issuer for a speaker reference: a name, a title resolved to a name, a document's signer, a body.
 
         "Phó Chủ tịch UBND huyện Tạ Quang Vĩnh" -> "Tạ Quang Vĩnh"; "Ông Hùng" -> "Nguyễn Văn Hùng" when
         introduced earlier; "Chủ tịch UBND tỉnh" -> the person introduced with that title;
-        "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh".
+        "Kế hoạch" -> its signer; "UBND tỉnh" -> "UBND tỉnh". ``speaker``, ``speaker_context`` and
+        ``speech_gap`` are the running speaker's (a pronoun or a title may name him); the defaults say that
+        nobody has spoken yet.
         """
         if self._rx["representative_start"].match(chunk):
             # "Đại diện Bệnh viện Lê Văn Tám cho biết": an unnamed representative; a name there is the body's
@@ -507,25 +532,38 @@ class DirectiveExtractor:
         body = self._issuing_body(chunk)
         if body is not None:
             return body, body
-        if state.signer is not None and self._rx["inspection_body"].fullmatch(chunk.strip()):
+        if signer is not None and self._rx["inspection_body"].fullmatch(chunk.strip()):
             # "Thanh tra tỉnh kiến nghị ..." in a signed conclusion: the signer
-            return state.signer, state.speaker_context
+            return signer, speaker_context
         if self._rx["document_start"].match(chunk):
-            return state.signer or state.speaker, state.speaker_context
+            return signer or speaker, speaker_context
         pronoun_used, chunk = self._without_pronoun(chunk)
         title = self._rx["title_end"].split(chunk.strip())[0].strip(" ,")
         if not title:
-            return self._pronoun_referent(pronoun_used, chunk_abs, persons, state)
+            return self._pronoun_referent(pronoun_used, chunk_abs, persons, speaker, speaker_context, speech_gap)
         if len(title.split()) == 1 and title[:1].isupper():
             # "ông Hùng": the given name of a person introduced earlier
             known = [p for p in persons if p.name.split()[-1] == title and p.start <= chunk_abs]
             if known:
                 return known[-1].name, known[-1].context
-        resolved = self._resolve_title(title, persons, chunk_abs, state)
+        resolved = self._resolve_title(title, persons, chunk_abs, speaker, speaker_context)
         if resolved:
             ctx = next((p.context for p in persons if p.name == resolved), title)
             return resolved, ctx
         return title, title
+
+    def _take_speaker(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> None:
+        """The speaker ``chunk`` refers to becomes the running speaker (a pronoun or a title may name the one
+        who spoke before)."""
+        state.speaker, state.speaker_context = self._resolve_speaker(
+            chunk,
+            chunk_abs,
+            ctx.persons,
+            signer=ctx.signer,
+            speaker=state.speaker,
+            speaker_context=state.speaker_context,
+            speech_gap=state.speech_gap,
+        )
 
     def _without_pronoun(self, chunk: str) -> tuple[str, str]:
         """The personal pronoun a speaker reference opens with ("" when none) and the reference without it."""
@@ -697,6 +735,7 @@ class DirectiveExtractor:
         )
         docs = list(self.nlp.pipe(p for _, _, p in body))
         state = _State()
+        signer: str | None = None
         items: list[_Item] = []
         explanations: list[SentenceExplanation] = []
         discourse_input: list[tuple[int, Doc]] = []
@@ -709,23 +748,24 @@ class DirectiveExtractor:
                 state.in_speech = True
             elif not paragraph.is_list and state.list_mode:
                 state.list_mode = False
-            state.signer = self._signer_of(para) or state.signer
+            signer = self._signer_of(para) or signer
             if not paragraph.is_caption:
                 discourse_input.append((para_start, doc))
-            para_items, para_explanations = self._read_paragraph(text, paragraph, state, persons)
+            para_items, para_explanations = self._read_paragraph(
+                _ReaderContext(text, paragraph, persons, signer), state
+            )
             items.extend(para_items)
             explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = self._merge_tasks(items, tasks)
         explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
-        return self._finish(text, merged, published, state.signer), explanations
+        return self._finish(text, merged, published, signer), explanations
 
-    def _read_paragraph(
-        self, text: str, paragraph: _Paragraph, state: _State, persons: list[_Person]
-    ) -> tuple[list[_Item], list[SentenceExplanation]]:
+    def _read_paragraph(self, ctx: _ReaderContext, state: _State) -> tuple[list[_Item], list[SentenceExplanation]]:
         """Items and explanations of one paragraph, sentence by sentence, then its quoted obligations (which
         replace the sentence items they overlap)."""
+        paragraph = ctx.paragraph
         para_start, doc = paragraph.start, paragraph.doc
         items: list[_Item] = []
         explanations: list[SentenceExplanation] = []
@@ -749,14 +789,14 @@ class DirectiveExtractor:
                     )
                 )
                 continue
-            promise, reopened = self._speech_goes_on(text, sent, para_start, cues, state)
+            promise, reopened = self._speech_goes_on(ctx.text, sent, para_start, cues, state)
             if promise or reopened:
                 state.in_speech = True
             if reopened:
                 state.kind = "directive"
             clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
             list_head = paragraph.is_list and sent_index == 0
-            result = self._sentence(text, doc, para_start, clauses, state, persons, list_head)
+            result = self._sentence(ctx, clauses, state, list_head)
             state.in_speech, state.speech_gap, state.block_gap = _gaps_after(
                 state.in_speech, state.speech_gap, state.block_gap, result, self._reads_as_report(sent_text), reopened
             )
@@ -764,7 +804,7 @@ class DirectiveExtractor:
             explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
         if paragraph.is_caption:
             return items, explanations
-        quoted = self._quoted_obligations(para_start, paragraph.text, persons, state)
+        quoted = self._quoted_obligations(ctx, state.speaker, state.speaker_context, state.speech_gap)
         items = [i for i in items if not any(q.start < i.end and i.start < q.end for q in quoted)]
         items.extend(quoted)
         items.sort(key=lambda i: i.start)
@@ -797,7 +837,7 @@ class DirectiveExtractor:
                 names = self.find_person_names(chunk)
                 return names[0][2] if names else None
             reference = chunk[start:]
-            issuer, _ = self._resolve_speaker(reference, at + start, persons, _State())
+            issuer, _ = self._resolve_speaker(reference, at + start, persons)
             title = self._title_words(reference)
             if issuer and issuer.endswith(" " + title):
                 return issuer  # "Ông Khôi": a pronoun and the given name of the person introduced earlier
@@ -921,7 +961,9 @@ class DirectiveExtractor:
                 return body, m.end() + comma.end()
         return None
 
-    def _quoted_obligations(self, para_start: int, para: str, persons: list[_Person], state: _State) -> list[_Item]:
+    def _quoted_obligations(
+        self, ctx: _ReaderContext, speaker: str | None, speaker_context: str, speech_gap: int
+    ) -> list[_Item]:
         """Obligations inside a quotation attributed to a speaker after it.
 
         "“Các trạm y tế phải trực 24/24 giờ. Không để người bệnh chờ lâu”, Giám đốc Sở nhấn mạnh." ->
@@ -929,6 +971,7 @@ class DirectiveExtractor:
         speaker; "“Tôi rất vui khi ...”, ông nói." and "“Chúng ta phải ...”" give nothing.
         """
         # "“...”, Giám đốc Sở nhấn mạnh." / "“... trước ngày 1/6,” ông yêu cầu." / "Ông nói: “...”"
+        para_start, para = ctx.paragraph.start, ctx.paragraph.text
         if "“" not in para and '"' not in para:
             return []
         out: list[_Item] = []
@@ -937,7 +980,15 @@ class DirectiveExtractor:
             pronoun = chunk.lower() in self.lexicon.cue("person_pronouns")
             if self._speaker_chunk_start(chunk) != 0 and not pronoun:
                 continue
-            issuer, _ = self._resolve_speaker(chunk, para_start + speaker_at, persons, state)
+            issuer, _ = self._resolve_speaker(
+                chunk,
+                para_start + speaker_at,
+                ctx.persons,
+                signer=ctx.signer,
+                speaker=speaker,
+                speaker_context=speaker_context,
+                speech_gap=speech_gap,
+            )
             named_before = self.find_person_names(para[: min(match_start, speaker_at)])
             if pronoun and named_before:
                 # "..., đồng chí nói": the person named earlier in the paragraph
@@ -1021,17 +1072,9 @@ class DirectiveExtractor:
                     return name
         return None
 
-    def _sentence(
-        self,
-        text: str,
-        doc: Doc,
-        para_start: int,
-        clauses: list[Span],
-        state: _State,
-        persons: list[_Person],
-        list_head: bool,
-    ) -> _SentenceResult:
+    def _sentence(self, ctx: _ReaderContext, clauses: list[Span], state: _State, list_head: bool) -> _SentenceResult:
         """Items of one sentence, clause by clause; a time frame a clause sets dates the items without one."""
+        text, para_start = ctx.text, ctx.paragraph.start
         result = _SentenceResult()
         frame: str | None = None
         has_speaker = False
@@ -1041,10 +1084,10 @@ class DirectiveExtractor:
             c_end = para_start + clause.end_char
             previous = text[para_start + clauses[idx - 1].start_char : c_start] if idx > 0 else None
             past_scope = self._past_scope(past_scope, bool(result.items), previous, text[c_start:c_end])
-            cues = self._cues(doc, clause, para_start)
+            cues = self._cues(ctx.paragraph.doc, clause, para_start)
             start = self._clause_start(text, c_start, c_end, idx == 0 and list_head)
-            read = _Clause(start, c_end, cues, idx == 0, idx == len(clauses) - 1)
-            frame, has_speaker = self._read_clause(text, read, state, persons, result, frame, has_speaker, past_scope)
+            read = _Clause(start, c_end, cues, idx == 0, idx == len(clauses) - 1, past_scope)
+            frame, has_speaker = self._read_clause(ctx, read, state, result, frame, has_speaker)
         self._fold_deadline_segments(text, result)
         for item in result.items:
             if item.deadline is None and frame is not None:
@@ -1062,22 +1105,20 @@ class DirectiveExtractor:
 
     def _read_clause(
         self,
-        text: str,
+        ctx: _ReaderContext,
         clause: _Clause,
         state: _State,
-        persons: list[_Person],
         result: _SentenceResult,
         frame: str | None,
         has_speaker: bool,
-        past_scope: bool,
     ) -> tuple[str | None, bool]:
         """Read one clause into ``result``; the time frame and whether the sentence has named its speaker."""
-        pos = clause.start
+        text, pos = ctx.text, clause.start
         if clause.first:
             colon = self._colon_speaker(text, pos, clause.end, clause.cues)
             if colon is not None:
                 # "Giám đốc Sở Lê Hữu Tài: Từ tháng tới, ngành sẽ ..."
-                state.speaker, state.speaker_context = self._resolve_speaker(text[pos:colon], pos, persons, state)
+                self._take_speaker(text[pos:colon], pos, ctx, state)
                 state.in_speech = True
                 state.kind = "directive"
                 has_speaker = result.lead_in = True
@@ -1085,21 +1126,22 @@ class DirectiveExtractor:
             per_document = self._rx["per_document"].match(text, pos, clause.end)
             if per_document is not None:
                 # "Theo kế hoạch, Sở X chủ trì ...": the document speaks for its signer; its tasks follow
-                state.speaker = state.signer or state.speaker
+                state.speaker = ctx.signer or state.speaker
                 state.in_speech = True
                 state.kind = "directive"
                 state.addressee = None
                 result.lead_in = True
                 pos = per_document.end()
-        if clause.last and self._reported_instruction(text, pos, clause.end, state, persons):
+            clause = replace(clause, start=pos)
+        if clause.last and self._reported_instruction(ctx, pos, clause.end, state):
             # "Chủ tịch UBND tỉnh X đã có ý kiến chỉ đạo." -> X speaks the instructions that follow
             result.lead_in = True
             result.reason = "reported instruction: speaker changes"
             return frame, True
-        lead = self._lead_in(text, pos, clause.end, clause.cues, state)
+        lead = self._lead_in(text, pos, clause.end, clause.cues, state.speaker is not None)
         if lead is not None:
-            return self._follow_lead(text, pos, clause, lead, state, persons, result, frame), True
-        return self._read_plain_clause(text, pos, clause, state, persons, result, frame, has_speaker, past_scope)
+            return self._follow_lead(ctx, clause, lead, state, result, frame), True
+        return self._read_plain_clause(ctx, clause, state, result, frame, has_speaker)
 
     def _colon_speaker(self, text: str, pos: int, end: int, cues: list[_Cue]) -> int | None:
         """The colon after a named speaker that opens a clause ("Giám đốc Sở Lê Hữu Tài: ..."), or None."""
@@ -1118,62 +1160,56 @@ class DirectiveExtractor:
 
     def _follow_lead(
         self,
-        text: str,
-        pos: int,
+        ctx: _ReaderContext,
         clause: _Clause,
         lead: tuple[str, _Cue, int | None],
         state: _State,
-        persons: list[_Person],
         result: _SentenceResult,
         frame: str | None,
     ) -> str | None:
         """A clause opened by a speech act, a reporting verb or an agreement: its speaker, then what follows."""
         kind_of_lead, verb, speaker_start = lead
+        text = ctx.text
         result.lead_in = True
         topic = ""
         if speaker_start is not None:
-            chunk = text[speaker_start : verb.start]
-            state.speaker, state.speaker_context = self._resolve_speaker(chunk, speaker_start, persons, state)
-            topic = text[pos:speaker_start]
+            self._take_speaker(text[speaker_start : verb.start], speaker_start, ctx, state)
+            topic = text[clause.start : speaker_start]
         if kind_of_lead == "speech":
-            return self._speech(text, verb, clause.end, clause.cues, state, topic, result, frame)
+            return self._speech(text, verb, clause, state, topic, result, frame)
         if kind_of_lead == "agreement":
-            self._agreement(text, pos, verb, clause.end, clause.cues, state, result)
+            self._agreement(text, clause, verb, state, result)
             return frame
         return self._commitment(text, verb.end, clause.end, state, result, frame)
 
     def _read_plain_clause(
         self,
-        text: str,
-        pos: int,
+        ctx: _ReaderContext,
         clause: _Clause,
         state: _State,
-        persons: list[_Person],
         result: _SentenceResult,
         frame: str | None,
         has_speaker: bool,
-        past_scope: bool,
     ) -> tuple[str | None, bool]:
         """A clause without a lead-in verb: a target, a pledge, a statement of a speaker, or the next task of
         the running speech."""
+        pos = clause.start
         if clause.first:
-            target_frame = self._target_statement(text, pos, clause.end, state, result)
+            target_frame = self._target_statement(ctx, pos, clause.end, state, result)
             if target_frame is not None:
                 return target_frame or frame, True
-        if self._pledge(text, pos, clause.end, state, result, persons):
+        if self._pledge(ctx, pos, clause.end, state, result):
             return frame, True
-        if self._statement_speaker(text, pos, clause.cues, state, persons):
+        if self._statement_speaker(ctx, pos, clause.cues, state):
             state.in_speech = False
             result.reason = "statement of the speaker"
-            self._trailing_promise(text, pos, clause.end, state, result)
+            self._trailing_promise(ctx.text, pos, clause.end, state, result)
             return frame, True
-        if past_scope:
+        if clause.past_scope:
             # "X cho biết, năm qua đã hỗ trợ ...; thành lập ...; tổ chức ...": the past runs over the semicolons
             result.negatives.append("past list")
         elif state.in_speech or state.list_mode:
-            frame = self._continuation(
-                text, pos, clause.end, clause.cues, state, result, frame, has_speaker, clause.first
-            )
+            frame = self._continuation(ctx.text, clause, state, result, frame, has_speaker)
         else:
             result.negatives.append("no speaker")
         return frame, has_speaker
@@ -1195,13 +1231,14 @@ class DirectiveExtractor:
             kept.append(item)
         result.items = kept
 
-    def _reported_instruction(self, text: str, pos: int, end: int, state: _State, persons: list[_Person]) -> bool:
+    def _reported_instruction(self, ctx: _ReaderContext, pos: int, end: int, state: _State) -> bool:
         """A sentence reporting that a leader gave instructions, whose content follows ("Theo đó, ...").
 
         "Sau khi nghe báo cáo, Bí thư Huyện ủy Hà Văn Tư đã có ý kiến chỉ đạo." / "Chủ tịch UBND tỉnh đã
         kết luận như sau:" -> the speaker becomes that leader and a speech opens; "Sở Y tế đã chỉ đạo các
         trạm ..." (an act with its content) -> False.
         """
+        text = ctx.text
         m = self._rx["reported_act"].search(text[pos:end])
         if m is None:
             return False
@@ -1214,7 +1251,7 @@ class DirectiveExtractor:
             chunk.lower().startswith(t + " ") for t in self.lexicon.cue("titles")
         ):
             return False
-        state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+        self._take_speaker(chunk, pos + start, ctx, state)
         state.in_speech = True
         state.kind = "directive"
         state.addressee = None
@@ -1224,12 +1261,12 @@ class DirectiveExtractor:
         return True
 
     def _lead_in(
-        self, text: str, pos: int, end: int, cues: list[_Cue], state: _State
+        self, text: str, pos: int, end: int, cues: list[_Cue], speaker_known: bool
     ) -> tuple[str, _Cue, int | None] | None:
         """The verb that opens a speech ("yêu cầu", "cho biết", "thống nhất") and where its speaker starts.
 
         "Phó Chủ tịch huyện đề nghị ..." -> ("speech", đề nghị, start of "Phó Chủ tịch");
-        "...; giao Phòng Tư pháp ..." -> ("speech", giao, None) when a speaker is known;
+        "...; giao Phòng Tư pháp ..." -> ("speech", giao, None) when a speaker is known (``speaker_known``);
         "ông X, Giám đốc Y cho biết, Z sẽ ..." -> ("report", cho biết, start of "ông").
         """
         bare_acts = self.lexicon.cue("bare_speech_acts")
@@ -1249,12 +1286,7 @@ class DirectiveExtractor:
                 or find_deadline(lead_time + " ") == lead_time
             ):
                 # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
-                if (
-                    bare is None
-                    and state.speaker is not None
-                    and c.label == "speech_acts"
-                    and c.text.lower() in bare_acts
-                ):
+                if bare is None and speaker_known and c.label == "speech_acts" and c.text.lower() in bare_acts:
                     bare = ("speech", c, None)
                 continue
             if self._rx["past_word"].search(prefix):
@@ -1349,19 +1381,21 @@ class DirectiveExtractor:
                 return m.end()
         return None
 
-    def _target_statement(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> str | None:
+    def _target_statement(
+        self, ctx: _ReaderContext, pos: int, end: int, state: _State, result: _SentenceResult
+    ) -> str | None:
         """A plan's or a leader's target: "<source> đặt mục tiêu <time>, <subject> phấn đấu <target>; <target>".
 
         "Kế hoạch đặt mục tiêu đến năm 2030, toàn huyện phấn đấu có 50 hợp tác xã; thu nhập đạt 80 triệu
         đồng/người" -> two targets of "toàn huyện" due "đến năm 2030", issued by the plan's signer (or the
         speaker). Returns the time frame ("" when there is none), or None when the clause is no target.
         """
-        m = self._rx["target_statement"].match(text, pos, end)
+        m = self._rx["target_statement"].match(ctx.text, pos, end)
         if m is None:
             return None
         source = m.group("source")
         if self._rx["document_start"].match(source):
-            state.speaker = state.signer or state.speaker
+            state.speaker = ctx.signer or state.speaker
         else:
             start = self._speaker_chunk_start(source)
             if start != 0:
@@ -1373,9 +1407,10 @@ class DirectiveExtractor:
         state.addressee = subject
         state.kind = "directive"
         state.in_speech = True
-        self._emit(text, m.start("target"), end, state, result, ("target",), 0.6, deadline=find_deadline(time + " "))
+        deadline = find_deadline(time + " ")
+        self._emit(ctx.text, m.start("target"), end, state, result, ("target",), 0.6, deadline=deadline)
         result.reason = "target"
-        return find_deadline(time + " ") or ""
+        return deadline or ""
 
     def _trailing_promise(self, text: str, pos: int, end: int, state: _State, result: _SentenceResult) -> None:
         """A promise after the speaker's statement: "..., ông ghi nhận ... và khẳng định phường sẽ bố trí ...".
@@ -1396,8 +1431,9 @@ class DirectiveExtractor:
         self._emit(text, pos + m.end(), end, state, result, self._promise_cue, 0.6)
         result.reason = "promise after a statement of the speaker"
 
-    def _statement_speaker(self, text: str, pos: int, cues: list[_Cue], state: _State, persons: list[_Person]) -> bool:
+    def _statement_speaker(self, ctx: _ReaderContext, pos: int, cues: list[_Cue], state: _State) -> bool:
         """ "Kết thúc buổi làm việc, Phó Chủ tịch huyện X ghi nhận ..." makes X the current speaker."""
+        text, persons = ctx.text, ctx.persons
         first_action = True
         for c in sorted(cues, key=lambda c: c.start):
             if c.label not in ("statement_verbs", "reporting_verbs", "speech_acts", "action_heads") or c.start <= pos:
@@ -1421,7 +1457,7 @@ class DirectiveExtractor:
                 x.label == "action_heads" and pos + start <= x.start < c.start for x in cues
             ):
                 continue
-            state.speaker, state.speaker_context = self._resolve_speaker(chunk, pos + start, persons, state)
+            self._take_speaker(chunk, pos + start, ctx, state)
             return True
         return False
 
@@ -1429,8 +1465,7 @@ class DirectiveExtractor:
         self,
         text: str,
         verb: _Cue,
-        end: int,
-        cues: list[_Cue],
+        clause: _Clause,
         state: _State,
         topic: str,
         result: _SentenceResult,
@@ -1438,6 +1473,7 @@ class DirectiveExtractor:
     ) -> str | None:
         """After "yêu cầu/đề nghị/giao ...": addressee up to the first action, then the item. Returns the
         sentence's time frame (a year named in a focus statement sets it)."""
+        end, cues = clause.end, clause.cues
         state.in_speech = True
         state.kind = "directive"
         focus = self._focus_task(text, verb.end, end)
@@ -1553,17 +1589,16 @@ class DirectiveExtractor:
             len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in self._w["statement_words"])
         )
 
-    def _agreement(
-        self, text: str, pos: int, verb: _Cue, end: int, cues: list[_Cue], state: _State, result: _SentenceResult
-    ) -> None:
+    def _agreement(self, text: str, clause: _Clause, verb: _Cue, state: _State, result: _SentenceResult) -> None:
         """ "UBND huyện và Hội Nông dân huyện thống nhất mở ..." -> joint commitment."""
-        subject = self._rx["connectives_lead"].sub("", text[pos : verb.start].split(",")[-1].strip()).strip()
+        end = clause.end
+        subject = self._rx["connectives_lead"].sub("", text[clause.start : verb.start].split(",")[-1].strip()).strip()
         state.speaker = subject
         state.speaker_context = subject
         state.addressee = subject
         state.kind = "commitment"
         state.in_speech = True
-        action = self._first_action_t(text, cues, verb.end, end)
+        action = self._first_action_t(text, clause.cues, verb.end, end)
         if action is None or text[verb.end : action.start].strip():
             result.reason = "agreement without action"
             return
@@ -1614,16 +1649,14 @@ class DirectiveExtractor:
     def _continuation(
         self,
         text: str,
-        pos: int,
-        end: int,
-        cues: list[_Cue],
+        clause: _Clause,
         state: _State,
         result: _SentenceResult,
         frame: str | None,
         has_speaker: bool,
-        first_clause: bool,
     ) -> str | None:
         """Clauses that go on with a speech: "Tăng cường ...", "Sở Tài chính cân đối ...", "Tỉnh cũng sẽ ..."."""
+        pos, end, cues, first_clause = clause.start, clause.end, clause.cues, clause.first
         seg = text[pos:end]
         pos += len(seg) - len(seg.lstrip())
         seg = seg.lstrip()
@@ -1644,7 +1677,7 @@ class DirectiveExtractor:
             result.negatives.append("passive future")
             return frame
         if commit and self._is_agency(commit.group(1)) and self._promise_frame_leads(seg, commit):
-            state.addressee = self._expand_bare_body(commit.group(1).strip(), state)
+            state.addressee = self._expand_bare_body(commit.group(1).strip(), state.speaker_context)
             state.kind = "commitment"
             head_deadline, recurring = self._promise_time(seg[: commit.start(1)].rstrip(", "))
             start = pos if recurring and not has_speaker else pos + commit.end()
@@ -1855,14 +1888,15 @@ class DirectiveExtractor:
             return _Cue("action_heads", m.end(), m.end(), text[m.end() : m.end() + 1])  # a verb the lexicon lacks
         return None
 
-    def _expand_bare_body(self, subject: str, state: _State) -> str:
-        """ "Sở" in an answer of "Giám đốc Sở Xây dựng" -> "Sở Xây dựng"; other subjects are kept."""
+    def _expand_bare_body(self, subject: str, speaker_context: str) -> str:
+        """ "Sở" in an answer of "Giám đốc Sở Xây dựng" (the words that introduced the speaker) -> "Sở Xây
+        dựng"; other subjects are kept."""
         if len(subject.split()) != 1:
             return subject
         for body in self.lexicon.bodies:
-            if body.split()[0].lower() == subject.lower() and body in state.speaker_context:
+            if body.split()[0].lower() == subject.lower() and body in speaker_context:
                 return body
-        words = state.speaker_context.split()
+        words = speaker_context.split()
         for i, word in enumerate(words):
             if word.strip(",.;:") != subject:
                 continue
@@ -1889,16 +1923,14 @@ class DirectiveExtractor:
                 return expanded
         return subject
 
-    def _pledge(
-        self, text: str, pos: int, end: int, state: _State, result: _SentenceResult, persons: list[_Person]
-    ) -> bool:
+    def _pledge(self, ctx: _ReaderContext, pos: int, end: int, state: _State, result: _SentenceResult) -> bool:
         """ "X đã A và cam kết (sẽ) B": B is a commitment of X even though the sentence reports A.
 
         "Huyện đã lập tổ công tác và cam kết sẽ bàn giao nhà trước ngày 1/9" -> "bàn giao nhà ...";
         "Giám đốc Sở Xây dựng giải thích ... và cam kết đưa cầu vào sử dụng trong tháng 10" -> for
         "Sở Xây dựng"; "ký cam kết không lấn chiếm" (a signed pledge form) -> nothing.
         """
-        seg = text[pos:end]
+        seg = ctx.text[pos:end]
         m = self._rx["pledge_after"].search(seg)
         if m is None:
             return False
@@ -1906,9 +1938,9 @@ class DirectiveExtractor:
         if not head:
             return False
         if self._is_agency(head):
-            state.addressee = self._expand_bare_body(head, state)
+            state.addressee = self._expand_bare_body(head, state.speaker_context)
         elif self._person_chunk_start(head, max_words=12) == 0:
-            state.speaker, state.speaker_context = self._resolve_speaker(head, pos, persons, state)
+            self._take_speaker(head, pos, ctx, state)
             org = self._rx["pledge_head_body"].search(head)
             state.addressee = org.group(1).strip(" ,.") if org else None
         else:
@@ -1916,7 +1948,7 @@ class DirectiveExtractor:
         state.kind = "commitment"
         state.in_speech = True
         result.lead_in = True
-        self._emit(text, pos + m.end(), end, state, result, self._pledge_cue, 0.6)
+        self._emit(ctx.text, pos + m.end(), end, state, result, self._pledge_cue, 0.6)
         return True
 
     def _past_time(self, head: str, published: dt.date | None) -> bool:
@@ -1977,19 +2009,27 @@ class DirectiveExtractor:
             )
         )
 
-    def _pronoun_referent(self, pronoun: str, at: int, persons: list[_Person], state: _State) -> tuple[str | None, str]:
+    def _pronoun_referent(
+        self,
+        pronoun: str,
+        at: int,
+        persons: list[_Person],
+        speaker: str | None,
+        speaker_context: str,
+        speech_gap: int,
+    ) -> tuple[str | None, str]:
         """Whom a bare pronoun names ("Về tuyến đường, ông cho biết ..."): the speaker of the sentence before
         goes on, else the person named last before it ("ông" is not a "Thị"); "bà" after an unnamed
         representative is never that representative."""
         named = [p for p in persons if p.start < at]
-        unnamed_before = (state.speaker or "").lower().startswith(self._w["representative"])
-        if state.speaker is not None and state.speech_gap <= 1 and not (pronoun and unnamed_before):
+        unnamed_before = (speaker or "").lower().startswith(self._w["representative"])
+        if speaker is not None and speech_gap <= 1 and not (pronoun and unnamed_before):
             named = []
         if pronoun in self._w["male_pronoun"]:
             named = [p for p in named if not any(f" {w} " in f" {p.name} " for w in self._w["female_middle_name"])]
-        if named and named[-1].name != state.speaker:
+        if named and named[-1].name != speaker:
             return named[-1].name, named[-1].context
-        return state.speaker, state.speaker_context
+        return speaker, speaker_context
 
     def _past_scope(self, past_scope: bool, has_items: bool, previous: str | None, clause: str) -> bool:
         """Whether a clause is still inside a report of the past: a clause after a "đã" clause that gave nothing is,
