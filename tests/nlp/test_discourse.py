@@ -651,3 +651,10 @@ def test_an_acting_or_new_title_holder_speaks_with_the_title(extractor: Directiv
     assert [(i[0], i[1], i[2]) for i in got] == [
         ("tập trung cải thiện môi trường đầu tư", "commitment", "tân Chủ tịch UBND tỉnh")
     ]
+
+
+def test_an_event_announced_with_se_is_a_schedule_not_a_commitment(extractor: DirectiveExtractor) -> None:
+    # GUIDELINE: a journalist's note of a scheduled event is no item; an order to hold an event is one
+    assert items_of(extractor, "Theo kế hoạch, ngày 30-3, HĐND tỉnh sẽ tổ chức kỳ họp chuyên đề.") == []
+    got = items_of(extractor, "Chủ tịch UBND tỉnh yêu cầu các sở tổ chức hội nghị triển khai kế hoạch.")
+    assert [(i[0], i[1]) for i in got] == [("tổ chức hội nghị triển khai kế hoạch", "directive")]

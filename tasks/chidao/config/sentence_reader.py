@@ -113,6 +113,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "resident_introduction",
         "schedule_tail",
         "segment_promise",
+        "scheduled_event",
         "short_name_opener",
         "signature",
         "speaker_body",

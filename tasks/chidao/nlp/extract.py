@@ -1618,6 +1618,9 @@ class DirectiveExtractor:
         if self._rx["passive_future"].match(seg[m.end() :]):
             result.reason = "passive future, not a promise"
             return frame
+        if self._rx["scheduled_event"].match(seg[m.end() :]):
+            result.reason = "a scheduled event, not a promise"
+            return frame
         subject, frame_text = self._promiser(seg[: m.start()], state.speaker_context)
         state.addressee = subject or None
         state.kind = "commitment"
@@ -1675,6 +1678,9 @@ class DirectiveExtractor:
         if commit and self._rx["passive_future"].match(seg[commit.end() :]):
             # "Các dự án chậm sẽ bị điều chuyển vốn": what will happen to them, not a promise
             result.negatives.append("passive future")
+            return frame
+        if commit and self._rx["scheduled_event"].match(seg[commit.end() :]):
+            result.negatives.append("scheduled event")  # "HĐND tỉnh sẽ tổ chức kỳ họp ...": a schedule
             return frame
         if commit and self._is_agency(commit.group(1)) and self._promise_frame_leads(seg, commit):
             state.addressee = self._expand_bare_body(commit.group(1).strip(), state.speaker_context)
