@@ -658,3 +658,27 @@ def test_an_event_announced_with_se_is_a_schedule_not_a_commitment(extractor: Di
     assert items_of(extractor, "Theo kế hoạch, ngày 30-3, HĐND tỉnh sẽ tổ chức kỳ họp chuyên đề.") == []
     got = items_of(extractor, "Chủ tịch UBND tỉnh yêu cầu các sở tổ chức hội nghị triển khai kế hoạch.")
     assert [(i[0], i[1]) for i in got] == [("tổ chức hội nghị triển khai kế hoạch", "directive")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "assignee"),
+    [
+        (
+            "UBND tỉnh yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai kế hoạch.",
+            "khẩn trương triển khai kế hoạch",
+            "các sở, ngành",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu các sở căn cứ chức năng, nhiệm vụ, thẩm quyền tổ chức thực hiện nghiêm chỉ thị.",
+            "tổ chức thực hiện nghiêm chỉ thị",
+            "các sở",
+        ),
+    ],
+)
+def test_a_mandate_phrase_after_the_addressee_belongs_to_the_lead_in(
+    extractor: DirectiveExtractor, nlp: Language, sentence: str, task: str, assignee: str
+) -> None:
+    # GUIDELINE: "theo chức năng, nhiệm vụ (được giao)", "căn cứ chức năng, nhiệm vụ, thẩm quyền" are neither
+    # the addressee nor the task; both readers and the merged output agree
+    assert [(t[0], t[2]) for t in _tasks(nlp, sentence)] == [(task, assignee)]
+    assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [(task, assignee)]

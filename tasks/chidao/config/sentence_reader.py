@@ -68,6 +68,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "joint_and",
         "labelled_body",
         "list_marker",
+        "mandate_scope",
         "list_opener_end",
         "matter_start",
         "modal_tail",

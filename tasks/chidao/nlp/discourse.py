@@ -846,7 +846,8 @@ def _subject_end(
         return None
     negative = ("PAST", "FLOOR", "STATEMENT") if allow_commit else ("PAST", "FLOOR", "STATEMENT", "COMMIT")
     obligation = _obligation_after(marks, start, min(end, start + limit + 1))
-    for m in sorted(marks, key=lambda m: (m.start, m.label not in negative)):
+    # at one place a negative comes first, then a scope phrase ("căn cứ chức năng ..." is no action)
+    for m in sorted(marks, key=lambda m: (m.start, m.label not in negative, m.label != "SCOPE")):
         if m.start <= start or m.start >= min(end, start + limit + 1):
             continue
         if m.label == "PAST" and _in_relative_clause(m, obligation):
@@ -877,6 +878,10 @@ def _obligation_after(marks: list[Mark], start: int, end: int) -> int | None:
 
 
 def _after_scope(marks: list[Mark], scope: Mark, end: int) -> int | None:
-    """After "theo chức năng, nhiệm vụ" the action starts; the scope phrase is dropped."""
-    following = [m.end for m in marks if m.label == "SCOPE" and m.start <= scope.end and m.end > scope.end]
-    return min(max([scope.end, *following]), end)
+    """After "theo chức năng, nhiệm vụ được giao" the action starts; the scope phrase, with every scope
+    phrase chained to it, is dropped."""
+    stop = scope.end
+    for m in sorted((m for m in marks if m.label == "SCOPE" and m.start >= scope.start), key=lambda m: m.start):
+        if m.start <= stop:
+            stop = max(stop, m.end)
+    return min(stop, end)

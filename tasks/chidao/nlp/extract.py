@@ -237,6 +237,17 @@ def _is_caption(para: str, title: str | None) -> bool:
     )
 
 
+def _take_discourse_start(item: _Item, task: Task) -> None:
+    """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the sentence
+    rules swallowed a scope phrase and the action's first words into the addressee, the discourse component's
+    shorter addressee and earlier start win (same end, its addressee a prefix of theirs; the caller keeps an
+    addressee that ends with its unit, a full name the discourse component may have cut at a verb)."""
+    if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
+        return
+    if item.assignee.startswith(task.assignee) and len(item.assignee) > len(task.assignee):
+        item.start, item.assignee = task.start, task.assignee
+
+
 def _sentences_of(doc: Doc) -> list[Span]:
     """The segmenter's own sentences: walking doc.sents reads every token through the Doc."""
     starts = doc.user_data.get("sent_starts")
@@ -856,8 +867,7 @@ class DirectiveExtractor:
             words = words[max(len(p.split()) for p in pronouns if " ".join(words[: len(p.split())]).lower() == p) :]
         return " ".join(words[:_TITLE_WORDS])
 
-    @staticmethod
-    def _merge_tasks(items: list[_Item], tasks: list[Task]) -> list[_Item]:
+    def _merge_tasks(self, items: list[_Item], tasks: list[Task]) -> list[_Item]:
         """The discourse component's tasks that no item of the sentence rules already covers."""
         merged = list(items)
         for task in tasks:
@@ -874,12 +884,19 @@ class DirectiveExtractor:
                 rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
                 if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
                     item.issuer = task.issuer
+            if len(same) == 1 and not self._ends_with_unit(same[0].assignee):
+                _take_discourse_start(same[0], task)
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
         merged.sort(key=lambda i: i.start)
         return merged
+
+    def _ends_with_unit(self, name: str | None) -> bool:
+        """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit."""
+        low = (name or "").lower().rstrip(" ,.")
+        return any(low.endswith(" " + unit) for unit in self.lexicon.cue("admin_units"))
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.
@@ -1990,6 +2007,9 @@ class DirectiveExtractor:
         lead = len(trimmed) - len(trimmed.lstrip())
         start += lead
         end = start + len(trimmed.strip())
+        scope = self._rx["mandate_scope"].match(text, start, end)
+        if scope:  # "căn cứ chức năng, nhiệm vụ, thẩm quyền tổ chức ...": the scope belongs to the lead-in
+            start = scope.end()
         item_text = text[start:end]
         if len(item_text.split()) < 2:
             result.negatives.append("too short")
