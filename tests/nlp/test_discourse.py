@@ -682,3 +682,19 @@ def test_a_mandate_phrase_after_the_addressee_belongs_to_the_lead_in(
     # the addressee nor the task; both readers and the merged output agree
     assert [(t[0], t[2]) for t in _tasks(nlp, sentence)] == [(task, assignee)]
     assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [(task, assignee)]
+
+
+def test_a_text_cut_off_mid_word_still_gives_its_item_but_a_short_caption_gives_none(
+    extractor: DirectiveExtractor,
+) -> None:
+    # GUIDELINE: a scraper's excerpt that ends mid-word still counts; the item ends where the file ends
+    cut = "Chủ tịch UBND tỉnh yêu cầu các huyện khẩn trương rà soát các hộ dân sống ven sông, di dời đến nơi an to"
+    got = items_of(extractor, cut)
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("khẩn trương rà soát các hộ dân sống ven sông, di dời đến nơi an to", "Chủ tịch UBND tỉnh", "các huyện")
+    ]
+    # a short last line without a stop is still a caption, and a cut that names only the addressee no item
+    assert items_of(extractor, "Chủ tịch UBND tỉnh yêu cầu các huyện rà soát hộ nghèo.", "Quang cảnh hội nghị") == [
+        ("rà soát hộ nghèo", "directive", "Chủ tịch UBND tỉnh", "các huyện", None)
+    ]
+    assert items_of(extractor, "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành và UBND các huyện, thị xã") == []

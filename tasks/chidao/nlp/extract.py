@@ -228,13 +228,21 @@ def _title_index(paragraphs: list[tuple[int, str]], title: str | None) -> int:
     return -1
 
 
-def _is_caption(para: str, title: str | None) -> bool:
+# A last paragraph without a stop is a scraper's cut, not a caption, from this many words on (captions and
+# bylines are shorter: "Quang cảnh hội nghị", "Phó Chủ tịch UBND tỉnh phát biểu tại buổi làm việc").
+_CUT_OFF_WORDS = 15
+
+
+def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     """Captions and bylines are short lines without a closing stop; a long paragraph that lost its final period
-    to the scraper is still body text. A repeated title is no body text either."""
+    to the scraper is still body text. A repeated title is no body text either.
+
+    ``cut_off``: the paragraph is where the text ends, so a missing stop may be the scraper's cut ("... di dời
+    đến nơi an to"); from ``_CUT_OFF_WORDS`` words on it is body text (GUIDELINE: a cut-off text counts).
+    """
     stripped = para.strip()
-    return (not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split()) < 40) or (
-        title is not None and stripped == title.strip()
-    )
+    short = len(stripped.split()) < (_CUT_OFF_WORDS if cut_off else 40)
+    return (not stripped.endswith(_SENTENCE_PUNCT) and short) or (title is not None and stripped == title.strip())
 
 
 def _take_discourse_start(item: _Item, task: Task) -> None:
@@ -750,10 +758,11 @@ class DirectiveExtractor:
         items: list[_Item] = []
         explanations: list[SentenceExplanation] = []
         discourse_input: list[tuple[int, Doc]] = []
-        for (_, para_start, para), doc in zip(body, docs, strict=True):
-            paragraph = _Paragraph(
-                para_start, para, doc, _is_caption(para, article.title), bool(self._rx["list_marker"].match(para))
+        for index, ((_, para_start, para), doc) in enumerate(zip(body, docs, strict=True)):
+            caption = _is_caption(
+                para, article.title, cut_off=index == len(body) - 1 and para_start + len(para) >= len(text.rstrip())
             )
+            paragraph = _Paragraph(para_start, para, doc, caption, bool(self._rx["list_marker"].match(para)))
             if paragraph.is_list and state.list_mode:
                 state.addressee = state.list_addressee
                 state.in_speech = True
