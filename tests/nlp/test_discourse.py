@@ -698,3 +698,18 @@ def test_a_text_cut_off_mid_word_still_gives_its_item_but_a_short_caption_gives_
         ("rà soát hộ nghèo", "directive", "Chủ tịch UBND tỉnh", "các huyện", None)
     ]
     assert items_of(extractor, "Chủ tịch UBND tỉnh yêu cầu các sở, ban, ngành và UBND các huyện, thị xã") == []
+
+
+def test_a_time_frame_opening_the_lead_in_dates_every_task_it_governs(extractor: DirectiveExtractor) -> None:
+    # GUIDELINE: "Trong năm 2026, tỉnh sẽ A; B" -> both; a date opening the sentence dates the news instead
+    got = items_of(
+        extractor,
+        "Trong tháng 12, Chủ tịch UBND tỉnh yêu cầu các huyện hoàn thành giải phóng mặt bằng; "
+        "bàn giao đất sạch cho nhà đầu tư.",
+    )
+    assert [(i[0], i[4]) for i in got] == [
+        ("hoàn thành giải phóng mặt bằng", "Trong tháng 12"),
+        ("bàn giao đất sạch cho nhà đầu tư", "Trong tháng 12"),
+    ]
+    got = items_of(extractor, "Ngày 20/2, Chủ tịch UBND tỉnh yêu cầu các huyện hoàn thành giải phóng mặt bằng.")
+    assert [(i[0], i[4]) for i in got] == [("hoàn thành giải phóng mặt bằng", None)]

@@ -328,6 +328,7 @@ PatternLabel = Literal[
     "ORDER",
     "DOCUMENT",
     "UNIT",
+    "FRAME",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

@@ -172,7 +172,7 @@ class Discourse:
             return self._commit_to_direct(sent, seg_index, lead, speaker)
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
-        frame = _time_frame(doc[chunk_start : lead.start].text)
+        frame = _time_frame(doc[chunk_start : lead.start].text) or _opening_frame(sent, seg, lead.start)
         in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
@@ -598,6 +598,16 @@ def _time_frame(text: str) -> str | None:
     """A lead-in's time frame ("trong tháng 3/2026, ..."): a dated expression, not "sau khi ..."."""
     found = find_deadline(text)
     return found if found and any(c.isdigit() for c in found) else None
+
+
+def _opening_frame(sent: _Sentence, seg: Span, lead_start: int) -> str | None:
+    """ "Trong tháng 12, Chủ tịch UBND tỉnh yêu cầu ...": a time frame (FRAME mark) opening the sentence's first
+    comma chunk is the lead-in's and dates every task it governs; "Ngày 20/2, ..." dates the news instead."""
+    doc = sent.doc
+    comma = next((t.i for t in doc[seg.start : lead_start] if t.text == ","), None)
+    if comma is None or not any(m.label == "FRAME" and m.start == seg.start for m in sent.marks):
+        return None
+    return _time_frame(doc[seg.start : comma].text)
 
 
 def _sentences(doc: Doc) -> list[Span]:

@@ -895,6 +895,8 @@ class DirectiveExtractor:
                     item.issuer = task.issuer
             if len(same) == 1 and not self._ends_with_unit(same[0].assignee):
                 _take_discourse_start(same[0], task)
+            if len(same) == 1 and same[0].deadline is None:
+                same[0].deadline = task.deadline  # "Trong tháng 12, X yêu cầu ...": the lead-in's frame
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
