@@ -713,3 +713,17 @@ def test_a_time_frame_opening_the_lead_in_dates_every_task_it_governs(extractor:
     ]
     got = items_of(extractor, "Ngày 20/2, Chủ tịch UBND tỉnh yêu cầu các huyện hoàn thành giải phóng mặt bằng.")
     assert [(i[0], i[4]) for i in got] == [("hoàn thành giải phóng mặt bằng", None)]
+
+
+def test_a_matter_as_the_subject_of_an_obligation_stays_in_the_task(nlp: Language) -> None:
+    # GUIDELINE: "Việc vận hành phải ...", "Công tác này cần ..." keep their subject; the assignee is the
+    # current addressee. A matter reported done is no task.
+    got = _tasks(
+        nlp, "Chủ tịch UBND tỉnh yêu cầu các xã rà soát hộ nghèo. Việc rà soát phải bảo đảm công khai, minh bạch."
+    )
+    assert [(t[0], t[2], t[3][-1]) for t in got] == [
+        ("rà soát hộ nghèo", "các xã", "decide.lead"),
+        ("Việc rà soát phải bảo đảm công khai, minh bạch", "các xã", "decide.matter"),
+    ]
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã rà soát hộ nghèo. Việc rà soát đã được thực hiện nghiêm túc.")
+    assert [t[0] for t in got] == ["rà soát hộ nghèo"]

@@ -329,6 +329,7 @@ PatternLabel = Literal[
     "DOCUMENT",
     "UNIT",
     "FRAME",
+    "MATTER",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

@@ -400,11 +400,20 @@ class Discourse:
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
-        head = _head(marks, start)
-        if head in ("ACTION", "MODAL"):
+        if _matter_obligation(marks, start, seg.end):
+            # "Việc rà soát phải bảo đảm công khai": the subject stays in the text (GUIDELINE)
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.matter"))
+            return True
+        if _head(marks, start) in ("ACTION", "MODAL"):
             action = _skip_modals(marks, start)
             self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_action"))
             return True
+        return self._subject_or_entry(sent, seg, marks, start, rules, in_list=in_list)
+
+    def _subject_or_entry(
+        self, sent: _Sentence, seg: Span, marks: list[Mark], start: int, rules: tuple[str, ...], *, in_list: bool
+    ) -> bool:
+        """A segment that opens with its own addressee ("Sở Y tế chủ trì ..."), or an entry of an open list."""
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
@@ -874,6 +883,16 @@ def _subject_end(
                 return None  # "X cũng phân tích ...": a modal before a statement
             return m.start
     return None
+
+
+def _matter_obligation(marks: list[Mark], start: int, end: int) -> bool:
+    """The segment opens with a matter noun ("Việc ...", "Công tác này ...") and an obligation follows it
+    within a subject's length, with no past marker or speech act before the obligation."""
+    if not any(m.label == "MATTER" and m.start == start and m.upper for m in marks):
+        return False
+    obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
+    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
+    return obligation is not None and not any(m.label in blocking and start <= m.start < obligation for m in marks)
 
 
 def _in_relative_clause(past: Mark, obligation: int | None) -> bool:
