@@ -727,3 +727,12 @@ def test_a_matter_as_the_subject_of_an_obligation_stays_in_the_task(nlp: Languag
     ]
     got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các xã rà soát hộ nghèo. Việc rà soát đã được thực hiện nghiêm túc.")
     assert [t[0] for t in got] == ["rà soát hộ nghèo"]
+
+
+def test_totals_over_a_period_are_statistics_but_an_announced_conclusion_gives_tasks(nlp: Language) -> None:
+    # GUIDELINE: "6 tháng, thanh tra tỉnh đã kiến nghị thu hồi 2,9 tỷ đồng" is a results report
+    assert (
+        _tasks(nlp, "Trong 6 tháng, Thanh tra tỉnh đã kiến nghị thu hồi 2,5 tỷ đồng, kiến nghị xử lý 12 cá nhân.") == []
+    )
+    got = _tasks(nlp, "Qua thanh tra, Thanh tra tỉnh đã phát hiện sai phạm và yêu cầu thu hồi 1,2 tỷ đồng.")
+    assert [(t[0], t[1]) for t in got] == [("thu hồi 1,2 tỷ đồng", "Thanh tra tỉnh")]
