@@ -736,3 +736,14 @@ def test_totals_over_a_period_are_statistics_but_an_announced_conclusion_gives_t
     )
     got = _tasks(nlp, "Qua thanh tra, Thanh tra tỉnh đã phát hiện sai phạm và yêu cầu thu hồi 1,2 tỷ đồng.")
     assert [(t[0], t[1]) for t in got] == [("thu hồi 1,2 tỷ đồng", "Thanh tra tỉnh")]
+
+
+def test_a_leader_who_adopts_a_proposal_and_hands_it_out_is_the_issuer(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Cử tri đề nghị sửa chữa tuyến đường liên xã.",
+        "Chủ tịch UBND tỉnh đồng ý và giao Sở Giao thông vận tải khảo sát, sửa chữa trong quý I.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("khảo sát, sửa chữa trong quý I", "Chủ tịch UBND tỉnh", "Sở Giao thông vận tải")
+    ]
