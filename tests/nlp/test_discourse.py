@@ -747,3 +747,12 @@ def test_a_leader_who_adopts_a_proposal_and_hands_it_out_is_the_issuer(nlp: Lang
     assert [(t[0], t[1], t[2]) for t in got] == [
         ("khảo sát, sửa chữa trong quý I", "Chủ tịch UBND tỉnh", "Sở Giao thông vận tải")
     ]
+
+
+def test_a_capital_after_giao_starts_a_name_not_a_briefing(nlp: Language) -> None:
+    # "giao ban" is a briefing meeting; "giao Ban Tổ chức ..." hands a task to a body
+    got = _tasks(nlp, "Ban Thường vụ Tỉnh ủy giao Ban Tổ chức Tỉnh ủy hướng dẫn các huyện tổ chức đại hội chi bộ.")
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("hướng dẫn các huyện tổ chức đại hội chi bộ", "Ban Thường vụ Tỉnh ủy", "Ban Tổ chức Tỉnh ủy")
+    ]
+    assert _tasks(nlp, "Sáng 5/3, UBND tỉnh tổ chức giao ban tháng 3.") == []

@@ -627,7 +627,9 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
-    blocked = [m for m in sent.marks if m.label == "NOTLEAD"]
+    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    # "giao Ban Tổ chức ...": a capital inside the phrase starts a name, so it is no "giao ban" meeting
+    blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
     longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
