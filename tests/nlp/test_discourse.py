@@ -756,3 +756,23 @@ def test_a_capital_after_giao_starts_a_name_not_a_briefing(nlp: Language) -> Non
         ("hướng dẫn các huyện tổ chức đại hội chi bộ", "Ban Thường vụ Tỉnh ủy", "Ban Tổ chức Tỉnh ủy")
     ]
     assert _tasks(nlp, "Sáng 5/3, UBND tỉnh tổ chức giao ban tháng 3.") == []
+
+
+def test_an_addressee_list_goes_on_over_a_colon_and_semicolons(extractor: DirectiveExtractor, nlp: Language) -> None:
+    # GUIDELINE: "Các sở: ...; Công an tỉnh; UBND các huyện ..." is one assignee; a colon before tasks opens a list
+    sentence = (
+        "Chủ tịch UBND tỉnh yêu cầu các sở: Y tế, Giáo dục và Đào tạo; Công an tỉnh; UBND các huyện khẩn trương "
+        "triển khai các biện pháp phòng dịch."
+    )
+    listed = "các sở: Y tế, Giáo dục và Đào tạo; Công an tỉnh; UBND các huyện"
+    assert [(t[0], t[2]) for t in _tasks(nlp, sentence)] == [
+        ("khẩn trương triển khai các biện pháp phòng dịch", listed)
+    ]
+    assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [
+        ("khẩn trương triển khai các biện pháp phòng dịch", listed)
+    ]
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu các sở, ngành: rà soát hồ sơ; báo cáo kết quả trước ngày 10/12.")
+    assert [(t[0], t[2]) for t in got] == [
+        ("rà soát hồ sơ", "các sở, ngành"),
+        ("báo cáo kết quả trước ngày 10/12", "các sở, ngành"),
+    ]

@@ -534,15 +534,23 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
     """The body after a speech act; an addressee list may go on over semicolons ("các sở; UBND các xã ...")."""
     body = _Body(sent, lead.end, sent.segments[seg_index].end)
     last = seg_index
-    while not body.split and last + 1 < len(sent.segments) and sent.segments[last].label_ == "semicolon":
+    while not body.split and last + 1 < len(sent.segments) and _goes_on_with_names(sent, last, seg_index):
         nxt = sent.segments[last + 1]
-        if not any(m.start == nxt.start and m.label == "ADDRESSEE" for m in sent.marks):
+        names_only = sent.segments[last].label_ == "colon" and not _has_verb(sent.marks, nxt.start, nxt.end)
+        if not names_only and not any(m.start == nxt.start and m.label == "ADDRESSEE" for m in sent.marks):
             break
         last += 1
         longer = _Body(sent, lead.end, nxt.end)
         if longer.split:
             return longer, last
     return body, seg_index
+
+
+def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
+    """An addressee list goes on after a semicolon, or after the colon that ends the lead's own segment
+    ("yêu cầu các sở: Y tế, Giáo dục; Công an tỉnh; UBND các huyện khẩn trương ...", GUIDELINE)."""
+    label = sent.segments[last].label_
+    return label == "semicolon" or (label == "colon" and last == lead_index)
 
 
 def _marks(doc: Doc) -> list[Mark]:
