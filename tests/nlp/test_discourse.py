@@ -776,3 +776,22 @@ def test_an_addressee_list_goes_on_over_a_colon_and_semicolons(extractor: Direct
         ("rà soát hồ sơ", "các sở, ngành"),
         ("báo cáo kết quả trước ngày 10/12", "các sở, ngành"),
     ]
+
+
+def test_a_lead_that_repeats_a_task_of_the_body_gives_no_item_of_its_own(extractor: DirectiveExtractor) -> None:
+    # GUIDELINE: a sapo repeating a directive of the body is like a headline; one that says more keeps its item
+    lead = "(Báo X) - Chủ tịch UBND tỉnh yêu cầu các huyện khẩn trương sơ tán dân khỏi vùng nguy hiểm."
+    body = (
+        "Chiều 5/11, Chủ tịch UBND tỉnh Nguyễn Văn An ký công điện yêu cầu các huyện khẩn trương sơ tán dân "
+        "khỏi vùng nguy hiểm trước 17 giờ. Đồng thời, kiểm tra các hồ chứa nước."
+    )
+    assert [(i[0], i[2], i[4]) for i in items_of(extractor, lead, body)] == [
+        ("khẩn trương sơ tán dân khỏi vùng nguy hiểm trước 17 giờ", "Nguyễn Văn An", "trước 17 giờ"),
+        ("kiểm tra các hồ chứa nước", "Nguyễn Văn An", None),
+    ]
+    more = "(Báo X) - Chủ tịch UBND tỉnh yêu cầu các huyện khẩn trương sơ tán dân khỏi vùng nguy hiểm và vùng trũng."
+    assert [i[0] for i in items_of(extractor, more, body)] == [
+        "khẩn trương sơ tán dân khỏi vùng nguy hiểm và vùng trũng",
+        "khẩn trương sơ tán dân khỏi vùng nguy hiểm trước 17 giờ",
+        "kiểm tra các hồ chứa nước",
+    ]

@@ -245,6 +245,24 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     return (not stripped.endswith(_SENTENCE_PUNCT) and short) or (title is not None and stripped == title.strip())
 
 
+def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
+    """A lead paragraph (sapo) that repeats a task the body gives later is like a headline: the body's sentence
+    is the item (GUIDELINE). An earlier item whose words all recur in a later item of another paragraph, for
+    the same addressee, is dropped; a lead that says more than the body keeps its item."""
+    kept: list[_Item] = []
+    for index, item in enumerate(items):
+        words = set(_WORD.findall(text[item.start : item.end].lower()))
+        repeated = any(
+            later.assignee == item.assignee
+            and "\n" in text[item.end : later.start]
+            and words <= set(_WORD.findall(text[later.start : later.end].lower()))
+            for later in items[index + 1 :]
+        )
+        if not repeated:
+            kept.append(item)
+    return kept
+
+
 def _take_discourse_start(item: _Item, task: Task) -> None:
     """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the sentence
     rules swallowed a scope phrase and the action's first words into the addressee, the discourse component's
@@ -778,7 +796,7 @@ class DirectiveExtractor:
             explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
-        merged = self._merge_tasks(items, tasks)
+        merged = _without_repeats(text, self._merge_tasks(items, tasks))
         explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
 
