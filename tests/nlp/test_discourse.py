@@ -795,3 +795,29 @@ def test_a_lead_that_repeats_a_task_of_the_body_gives_no_item_of_its_own(extract
         "khẩn trương sơ tán dân khỏi vùng nguy hiểm trước 17 giờ",
         "kiểm tra các hồ chứa nước",
     ]
+
+
+def test_the_whole_system_is_an_addressee_and_a_connective_before_a_pronoun_is_no_name(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Phát biểu tại cuộc họp, Chủ tịch UBND tỉnh Nguyễn Văn An cho biết, mục tiêu tăng trưởng năm nay là 10%, "
+        "do vậy ông yêu cầu toàn hệ thống quyết tâm cao, đẩy nhanh giải ngân vốn đầu tư công.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("quyết tâm cao, đẩy nhanh giải ngân vốn đầu tư công", "Nguyễn Văn An", "toàn hệ thống")
+    ]
+
+
+def test_a_sentence_opening_with_dac_biet_la_goes_on_with_the_scope(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Chủ tịch UBND tỉnh đề nghị các huyện quan tâm cải cách thủ tục hành chính. "
+        "Đặc biệt là có giải pháp nâng cao trách nhiệm của cán bộ; quan tâm tới công tác quy hoạch cán bộ.",
+    )
+    assert [(t[0], t[2]) for t in got] == [
+        ("quan tâm cải cách thủ tục hành chính", "các huyện"),
+        ("có giải pháp nâng cao trách nhiệm của cán bộ", "các huyện"),
+        ("quan tâm tới công tác quy hoạch cán bộ", "các huyện"),
+    ]

@@ -214,6 +214,8 @@ class Discourse:
         """Whether the speech act has a speaker, and who: a name, a title, a body, or the current speaker."""
         doc = sent.doc
         chunk_start = _after_introduction(prefix, _chunk_start(doc, seg.start, lead.start), lead.start)
+        # "..., do vậy ông yêu cầu ...": a connective before the speaker is no part of the name
+        chunk_start = _skip_openers(doc, prefix, chunk_start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
         if _acts_before(prefix, chunk_start):
@@ -804,7 +806,7 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
     moved = True
     while moved and start < end:
         moved = False
-        for m in marks:
+        for m in sorted(marks, key=lambda m: m.start - m.end):  # the longest first: "Đặc biệt là", not "Đặc biệt"
             if m.start == start and m.label in ("CONNECTIVE", "DOCSCOPE"):
                 start, moved = m.end, True
                 break
