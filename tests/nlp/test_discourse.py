@@ -821,3 +821,20 @@ def test_a_sentence_opening_with_dac_biet_la_goes_on_with_the_scope(nlp: Languag
         ("có giải pháp nâng cao trách nhiệm của cán bộ", "các huyện"),
         ("quan tâm tới công tác quy hoạch cán bộ", "các huyện"),
     ]
+
+
+def test_a_quoted_first_person_promise_is_the_speakers_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor, "“Tôi sẽ giữ mối liên hệ chặt chẽ với cử tri, lắng nghe ý kiến của Nhân dân”, ông Nguyễn Văn An nói."
+    )
+    assert got == [
+        (
+            "giữ mối liên hệ chặt chẽ với cử tri, lắng nghe ý kiến của Nhân dân",
+            "commitment",
+            "Nguyễn Văn An",
+            None,
+            None,
+        )
+    ]
+    # "we must" in a quote is no one else's task
+    assert items_of(extractor, "“Chúng tôi phải làm tốt hơn nữa công tác này”, ông Nguyễn Văn An nói.") == []

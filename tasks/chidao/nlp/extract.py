@@ -1082,6 +1082,9 @@ class DirectiveExtractor:
         ob = self._rx["quoted_obligation"].match(sentence)
         kind: ItemKind = "directive"
         promise = None if ob else self._rx["quoted_promise"].match(sentence)
+        if promise and self._is_first_person(promise.group(1)):
+            # "“Tôi sẽ giữ mối liên hệ với cử tri ...”, ông nói.": the speaker's own promise, no other assignee
+            return promise.end(), "commitment", None
         if promise and self._is_agency(promise.group(1)) and not self._rx["report_marker"].search(promise.group(1)):
             # "“Phường sẽ hoàn thành ... trước ngày 1/6”, ông cam kết.": the speaker promises for the body
             ob, kind = promise, "commitment"
@@ -1099,8 +1102,7 @@ class DirectiveExtractor:
     ) -> tuple[int, ItemKind, str | None] | None:
         """The subject of a quoted duty: a body becomes the assignee (the task starts ``after`` its modal), a
         matter stays in the task, the speaker's "we" and a long description give nothing."""
-        first_person = self.lexicon.cue("first_person")
-        if subject.lower() in first_person or subject.split()[0].lower() in first_person:
+        if self._is_first_person(subject):
             return None
         if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
             # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
@@ -1108,6 +1110,12 @@ class DirectiveExtractor:
         if (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
             return None
         return after, kind, subject
+
+    def _is_first_person(self, subject: str) -> bool:
+        """ "Tôi", "Chúng tôi", "chúng ta": the speaker himself (or with his body) as the subject."""
+        words = subject.strip().lower()
+        first_person = self.lexicon.cue("first_person")
+        return bool(words) and (words in first_person or words.split()[0] in first_person)
 
     def _signer_of(self, para: str) -> str | None:
         """ "Văn bản này do Phó Chủ tịch huyện Tạ Thị Ngân ký" -> the documents' signer."""
