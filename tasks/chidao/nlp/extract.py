@@ -249,14 +249,12 @@ def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     """A lead paragraph (sapo) that repeats a task the body gives later is like a headline: the body's sentence
     is the item (GUIDELINE). An earlier item whose words all recur in a later item of another paragraph, for
     the same addressee, is dropped; a lead that says more than the body keeps its item."""
+    words = [frozenset(_WORD.findall(text[item.start : item.end].lower())) for item in items]
     kept: list[_Item] = []
     for index, item in enumerate(items):
-        words = set(_WORD.findall(text[item.start : item.end].lower()))
         repeated = any(
-            later.assignee == item.assignee
-            and "\n" in text[item.end : later.start]
-            and words <= set(_WORD.findall(text[later.start : later.end].lower()))
-            for later in items[index + 1 :]
+            later.assignee == item.assignee and words[index] <= words[other] and "\n" in text[item.end : later.start]
+            for other, later in enumerate(items[index + 1 :], start=index + 1)
         )
         if not repeated:
             kept.append(item)
