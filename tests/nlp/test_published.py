@@ -34,6 +34,7 @@ def test_every_registered_rule_is_configured_once_in_order() -> None:
         "scraper_month_lead_day",
         "lead_full_date",
         "lead_day_single_year",
+        "headline_stamp",
     )
     assert set(RULES_FILE.order) == set(RULES)
 
@@ -112,7 +113,7 @@ def test_unknown_rule_id_names_file_and_line(config_copy: Path) -> None:
         PublishedRules.from_file(config_copy)
     assert str(caught.value) == (
         f"{config_copy}:{line}: unknown rule id 'header_lines' (known: labelled_line, below_headline, "
-        "scraper_prefix, header_line, scraper_month_lead_day, lead_full_date, lead_day_single_year)"
+        "scraper_prefix, header_line, scraper_month_lead_day, lead_full_date, lead_day_single_year, headline_stamp)"
     )
 
 
@@ -146,3 +147,18 @@ def test_the_configuration_bundle_validates_published_yaml(config_copy: Path) ->
     with pytest.raises(ConfigError) as caught:
         load_bundle(bundle_dir)
     assert str(caught.value).startswith(f"{config_copy}:{_line_of(config_copy, 'id: header_lines')}: ")
+
+
+def test_a_headline_glued_to_the_lead_still_gives_the_day_of_the_news() -> None:
+    from chidao.resources import bundled_config_dir
+
+    rules = PublishedRules.from_file(bundled_config_dir() / PUBLISHED_FILE)
+    glued = " date 2019-12 Hai tỉnh khẩn trương chống hạn mặn Ngày 23.12, Chủ tịch UBND tỉnh ký công văn khẩn."
+    assert rules.find(Page.of(glued, None)) == (date(2019, 12, 23), "scraper_month_lead_day")
+    # a lower-case time word inside the headline ("dự báo từ đêm nay 2/8") is no lead
+    forecast = " date 2019-08 Do ảnh hưởng của bão, dự báo từ đêm nay 2/8 trở đi có mưa to ở vùng núi."
+    assert rules.find(Page.of(forecast, None)) is None
+    stamped = (
+        "Tỉnh ủy làm việc với huyện về vốn đầu tư công 06/02/2025 15:17\n\nChiều nay, Thường trực Tỉnh ủy làm việc."
+    )
+    assert rules.find(Page.of(stamped, None)) == (date(2025, 2, 6), "headline_stamp")

@@ -748,6 +748,7 @@ class PublishedRule(ConfigModel):
         "scraper_month_lead_day",
         "lead_full_date",
         "lead_day_single_year",
+        "headline_stamp",
     ]
     doc: NonEmptyText
     examples: Annotated[list[PublishedExample], Field(min_length=1)]

@@ -34,6 +34,11 @@ _PREFIX = re.compile(r"^\s*date ((?:19|20)\d{2})-(\d{2})(?:-(\d{2}))?(?!\d)")
 _DATELINE = re.compile(r"^(?:\([^()\n]{1,40}\)|[A-Z\u0110]{2,6}) ?[-–—]? ?")
 _DAY_MONTH = re.compile(r"\(?(\d{1,2}) ?[/.\-] ?(\d{1,2})(?: ?[/.\-] ?((?:19|20)\d{2}))?(?![\d/])\)?")
 
+# A headline glued to the lead: the day of the news is searched this far into the first line.
+_GLUED_HEADLINE_CHARS = 200
+_WORD_AFTER_SPACE = re.compile(r"(?<=\s)\w+")
+# "... 06/02/2025 15:17" closing a line: a scraper's stamp of the article's date and time
+_STAMP_AT_END = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}) \d{1,2}:\d{2}\s*$")
 _MAX_DATE_LINE = 90
 _LONG_PARAGRAPH = 150
 _HEADER_LINES = 20
@@ -269,6 +274,29 @@ def _first_lead_day(rules: PublishedRules, page: Page) -> tuple[int, int, int | 
         found = rules.lead_day(line)
         if found is not None:
             return found
+    return _glued_lead_day(rules, page)
+
+
+def _glued_lead_day(rules: PublishedRules, page: Page) -> tuple[int, int, int | None] | None:
+    """ " date 2019-12 Hai tỉnh chống mặn Ngày 23.12, ông ...": a scraper that glued the headline to the lead
+    leaves the day of the news inside the first line, at a capitalised word after the headline."""
+    if page.title_index is not None or not page.lines:
+        return None
+    first = page.lines[0][:_GLUED_HEADLINE_CHARS]
+    for word in _WORD_AFTER_SPACE.finditer(first):
+        found = rules.lead_day(first[word.start() :]) if word.group()[0].isupper() else None
+        if found is not None:
+            return found
+    return None
+
+
+def _headline_stamp(rules: PublishedRules, page: Page) -> date | None:
+    """ "Tỉnh ủy làm việc với ... 06/02/2025 15:17": a date and time glued to the end of the headline's line."""
+    lines = page.lines[: (page.title_index or 0) + 1]
+    for line in lines:
+        found = _STAMP_AT_END.search(line)
+        if found is not None:
+            return make_date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
     return None
 
 
@@ -306,4 +334,5 @@ RULES: dict[str, Callable[[PublishedRules, Page], date | None]] = {
     "scraper_month_lead_day": _scraper_month_lead_day,
     "lead_full_date": _lead_full_date,
     "lead_day_single_year": _lead_day_single_year,
+    "headline_stamp": _headline_stamp,
 }
