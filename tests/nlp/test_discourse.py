@@ -838,3 +838,18 @@ def test_a_quoted_first_person_promise_is_the_speakers_commitment(extractor: Dir
     ]
     # "we must" in a quote is no one else's task
     assert items_of(extractor, "“Chúng tôi phải làm tốt hơn nữa công tác này”, ông Nguyễn Văn An nói.") == []
+
+
+def test_a_habit_reported_in_the_past_is_no_instruction(nlp: Language) -> None:
+    # GUIDELINE: a habit asserted without a future is not an item; the same order as news of the day is one
+    habit = "Hàng năm vào mùa mưa, UBND phường đã chỉ đạo Ban Chỉ huy phòng chống lụt bão phường tuyên truyền."
+    assert _tasks(nlp, habit) == []
+    news = "Ngày 5/3, UBND phường đã chỉ đạo các tổ dân phố tuyên truyền an toàn giao thông."
+    assert [(t[0], t[1], t[2]) for t in _tasks(nlp, news)] == [
+        ("tuyên truyền an toàn giao thông", "UBND phường", "các tổ dân phố")
+    ]
+
+
+def test_residents_addressed_by_an_order_are_its_addressee(nlp: Language) -> None:
+    got = _tasks(nlp, "UBND xã yêu cầu người dân không đốt rơm rạ gần đường dây điện.")
+    assert [(t[0], t[2]) for t in got] == [("không đốt rơm rạ gần đường dây điện", "người dân")]

@@ -330,6 +330,7 @@ PatternLabel = Literal[
     "UNIT",
     "FRAME",
     "MATTER",
+    "HABIT",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

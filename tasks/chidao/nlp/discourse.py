@@ -505,7 +505,8 @@ class _Body:
             self.addressee, self.action_start = None, _skip_modals(marks, start)
             self.acts = not self.list_open
             return
-        cut = _subject_end(marks, start, end, limit=end - start)
+        # after a speech act, villages and residents are addressed ("yêu cầu các tổ dân phố ..."), no floor voice
+        cut = _subject_end([m for m in marks if m.label != "FLOOR"], start, end, limit=end - start)
         if cut is None:
             # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
             named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
@@ -784,9 +785,11 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
 
 def _floor_or_period(prefix: list[Mark], chunk_start: int) -> bool:
     """A delegate's or representative's request, or instructions reported inside a period report
-    ("Trước đó, X đã yêu cầu")."""
+    ("Trước đó, X đã yêu cầu") or as a habit ("Hàng năm, X đã chỉ đạo")."""
     chunk = {m.label for m in prefix if m.start >= chunk_start}
-    return bool(chunk & {"FLOOR", "DELEGATE"}) or ("PAST" in chunk and any(m.label == "PERIOD" for m in prefix))
+    # "Hàng năm, X đã chỉ đạo ...": a habit reported in the past is no new instruction either
+    periodic = any(m.label in ("PERIOD", "HABIT") for m in prefix)
+    return bool(chunk & {"FLOOR", "DELEGATE"}) or ("PAST" in chunk and periodic)
 
 
 def _head(marks: list[Mark], at: int) -> str | None:
