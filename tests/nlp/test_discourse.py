@@ -853,3 +853,12 @@ def test_a_habit_reported_in_the_past_is_no_instruction(nlp: Language) -> None:
 def test_residents_addressed_by_an_order_are_its_addressee(nlp: Language) -> None:
     got = _tasks(nlp, "UBND xã yêu cầu người dân không đốt rơm rạ gần đường dây điện.")
     assert [(t[0], t[2]) for t in got] == [("không đốt rơm rạ gần đường dây điện", "người dân")]
+
+
+def test_a_list_of_places_after_a_label_or_a_plural_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các huyện rà soát các khu vực xung yếu; "
+        "các khu vực dễ sạt lở như Tân Sơn, Tân Phú; khởi công kè chống sạt lở.",
+    )
+    assert [i[0] for i in got] == ["rà soát các khu vực xung yếu", "khởi công kè chống sạt lở"]

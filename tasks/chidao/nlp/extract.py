@@ -1798,6 +1798,12 @@ class DirectiveExtractor:
         """A continued segment without a known action: a task list labelled with its body, a lower-case segment
         parallel to an item of the same sentence, else no task (and the speech ends)."""
         labelled = self._rx["labelled_body"].match(seg)
+        # a label before names only ("... gồm: Khe Sanh, Tà Rụt") lists places, not tasks
+        names_only = labelled is not None and not any(w[:1].islower() for w in seg[labelled.end() :].split())
+        if names_only or self._enumerates(seg):
+            # "... gồm: Khe Sanh, Tà Rụt", "các khu vực dễ sạt lở như ...": what the speech lists, it goes on
+            result.negatives.append("a list of names or things")
+            return
         if labelled is not None and self._is_agency(labelled.group(1)):
             # "- UBND các xã: Dự trữ thức ăn ...": a task list labelled with its body
             state.addressee = labelled.group(1).strip()
@@ -2138,6 +2144,11 @@ class DirectiveExtractor:
     def _is_parallel(self, has_items: bool, seg: str) -> bool:
         """A lower-case segment after an item of the same sentence, reporting nothing: a parallel task."""
         return has_items and seg[:1].islower() and not self._rx["past_aspect"].search(seg)
+
+    def _enumerates(self, seg: str) -> bool:
+        """ "các khu vực dễ sạt lở như ...": a lower-case segment that opens with a plural lists things."""
+        first = seg.split(maxsplit=1)[0] if seg.strip() else ""
+        return first in self._w["determiners"]
 
     def _promise_frame_leads(self, seg: str, commit: re.Match[str]) -> bool:
         """Whatever stands before a promising subject is its time frame (or nothing): "Năm 2027, huyện sẽ ..."."""
