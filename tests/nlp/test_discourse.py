@@ -862,3 +862,14 @@ def test_a_list_of_places_after_a_label_or_a_plural_is_no_task(extractor: Direct
         "các khu vực dễ sạt lở như Tân Sơn, Tân Phú; khởi công kè chống sạt lở.",
     )
     assert [i[0] for i in got] == ["rà soát các khu vực xung yếu", "khởi công kè chống sạt lở"]
+
+
+def test_a_speech_act_word_followed_by_va_is_one_of_the_speakers_deeds(nlp: Language) -> None:
+    # "thăm hỏi, động viên và tặng quà": what the speaker did; "yêu cầu và giao X ...": the second act leads
+    assert (
+        _tasks(nlp, "Chủ tịch UBND tỉnh đã thăm hỏi, động viên và tặng quà Tết cho công nhân trên công trường.") == []
+    )
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh yêu cầu và giao Sở Xây dựng kiểm tra chất lượng công trình.")
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("kiểm tra chất lượng công trình", "Chủ tịch UBND tỉnh", "Sở Xây dựng")
+    ]

@@ -163,8 +163,8 @@ class Discourse:
         if _floor_or_period(prefix, chunk_start) or (self.reporting and past_speech):
             self.scope = Scope()
             return True
-        if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
-            return False  # "Kết luận hội nghị, đồng chí X yêu cầu ...": the later speech act leads
+        if _yields_to_another_act(sent, seg, lead):
+            return False
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
         if not found:
             return False
@@ -236,14 +236,7 @@ class Discourse:
                 return True, self.scope.speaker or resolved, ()
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
-            aux = [m.start for m in prefix if m.label == "AUX" and m.start > first]
-            names = [m for m in prefix if m.label in ("SPEAKER", "ADDRESSEE")]
-            aux += [
-                m.start
-                for m in prefix
-                if m.label == "ACTION" and m.start > first and not any(n.start <= m.start < n.end for n in names)
-            ]
-            span = doc[first : min(aux, default=lead.start)]
+            span = doc[first : _name_end(prefix, first, lead.start)]
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
             return True, named or title or None, ()
@@ -549,6 +542,14 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
     return body, seg_index
 
 
+def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
+    """The speech act does not lead its sentence: "Kết luận hội nghị, đồng chí X yêu cầu ..." (a later speech
+    act leads), "đã thăm hỏi, động viên và tặng quà ..." (one verb of what the speaker did)."""
+    if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
+        return True
+    return any(m.label == "AND" and m.start == lead.end for m in sent.marks)
+
+
 def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
     """An addressee list goes on after a semicolon, or after the colon that ends the lead's own segment
     ("yêu cầu các sở: Y tế, Giáo dục; Công an tỉnh; UBND các huyện khẩn trương ...", GUIDELINE)."""
@@ -748,7 +749,10 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         m.start
         for m in marks
         if first < m.start < limit
-        and (m.label in ("AUX", "PAST") or (m.label == "ACTION" and not any(n.start <= m.start < n.end for n in names)))
+        and (
+            m.label in ("AUX", "PAST", "LEAD")
+            or (m.label == "ACTION" and not any(n.start <= m.start < n.end for n in names))
+        )
     ]
     return min(verbs, default=limit)
 
