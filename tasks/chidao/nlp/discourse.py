@@ -117,8 +117,10 @@ class Discourse:
             marks = _marks(doc)
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
+            # once per paragraph: iterating the span group builds a Span per segment each time
+            segments = list(doc.spans["segments"])
             for index, sent in enumerate(_sentences(doc)):
-                segs = [s for s in doc.spans["segments"] if sent.start <= s.start < sent.end]
+                segs = [s for s in segments if sent.start <= s.start < sent.end]
                 inside = [m for m in marks if sent.start <= m.start < sent.end]
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open

@@ -37,6 +37,7 @@ it was or was not taken.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
 import re
@@ -612,9 +613,11 @@ class DirectiveExtractor:
 
     def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
         """Cues inside ``span`` with absolute offsets (from ``chidao_cues``' tuples)."""
-        cached = doc.user_data["cues"]
+        cached = doc.user_data["cues"]  # sorted by start (chidao_cues)
         lo, hi = span.start, span.end
-        return [_Cue(label, base + sc, base + ec, t) for s, e, label, sc, ec, t in cached if s >= lo and e <= hi]
+        first = bisect.bisect_left(cached, lo, key=lambda cue: cue[0])
+        last = bisect.bisect_left(cached, hi, lo=first, key=lambda cue: cue[0])
+        return [_Cue(label, base + sc, base + ec, t) for _, e, label, sc, ec, t in cached[first:last] if e <= hi]
 
     def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
         """The earliest action head in [start, end); the longest when several start together.

@@ -155,6 +155,7 @@ class CueMatcher:
         for label, start, end in self.matcher(doc):
             first, last = offsets[start], offsets[end - 1] + len(words[end - 1])
             cues.append((start, end, strings[label], first, last, text[first:last]))
+        cues.sort(key=lambda cue: cue[0])  # by start: readers slice a sentence's cues by bisection
         doc.user_data["cues"] = cues
         return doc
 
