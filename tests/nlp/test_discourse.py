@@ -873,3 +873,16 @@ def test_a_speech_act_word_followed_by_va_is_one_of_the_speakers_deeds(nlp: Lang
     assert [(t[0], t[1], t[2]) for t in got] == [
         ("kiểm tra chất lượng công trình", "Chủ tịch UBND tỉnh", "Sở Xây dựng")
     ]
+
+
+def test_an_inspection_conclusion_gives_every_demand_of_the_inspecting_body(extractor: DirectiveExtractor) -> None:
+    # GUIDELINE: "qua thanh tra đã phát hiện và yêu cầu thu hồi ...; kiến nghị kiểm điểm ..." are directives
+    got = items_of(
+        extractor,
+        "Qua thanh tra, Thanh tra tỉnh đã phát hiện sai phạm và yêu cầu thu hồi 1,2 tỷ đồng; "
+        "kiến nghị kiểm điểm trách nhiệm các cá nhân liên quan.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("thu hồi 1,2 tỷ đồng", "Thanh tra tỉnh"),
+        ("kiểm điểm trách nhiệm các cá nhân liên quan", "Thanh tra tỉnh"),
+    ]

@@ -384,6 +384,8 @@ class Discourse:
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
         start = _skip_openers(sent.doc, marks, seg.start, seg.end)
+        if rules[:1] == ("decide.segment",):
+            start = _after_repeated_act(marks, start)
         obligation = _obligation_after(marks, start, min(seg.end, start + MAX_SUBJECT + 1))
         opening = [m for m in marks if not (m.label == "PAST" and _in_relative_clause(m, obligation))]
         if start >= seg.end or _negative_at(opening, start) or _reports_speech(marks):
@@ -542,6 +544,16 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
         if longer.split:
             return longer, last
     return body, seg_index
+
+
+def _after_repeated_act(marks: list[Mark], start: int) -> int:
+    """ "... yêu cầu thu hồi 1,2 tỷ đồng; kiến nghị kiểm điểm trách nhiệm ...": a later segment of a lead
+    sentence that repeats a speech act right before an action goes on from the action (GUIDELINE: an
+    inspection conclusion's "yêu cầu ...; kiến nghị ..." are all directives of the inspecting body)."""
+    act = max((m for m in marks if m.start == start and m.label in ("LEAD", "EMPHASIS")), default=None, key=_length)
+    if act is None or not any(m.start == act.end and m.label == "ACTION" and not m.upper for m in marks):
+        return start
+    return act.end
 
 
 def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
