@@ -886,3 +886,12 @@ def test_an_inspection_conclusion_gives_every_demand_of_the_inspecting_body(extr
         ("thu hồi 1,2 tỷ đồng", "Thanh tra tỉnh"),
         ("kiểm điểm trách nhiệm các cá nhân liên quan", "Thanh tra tỉnh"),
     ]
+
+
+def test_a_whole_body_name_before_the_task_is_the_assignee_in_the_merged_output(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor, "Ban Thường vụ Tỉnh ủy giao Ban Tổ chức Tỉnh ủy hướng dẫn các huyện tổ chức đại hội chi bộ."
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("hướng dẫn các huyện tổ chức đại hội chi bộ", "Ban Thường vụ Tỉnh ủy", "Ban Tổ chức Tỉnh ủy")
+    ]

@@ -262,6 +262,13 @@ def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     return kept
 
 
+def _ends_a_name(addressee: str | None) -> bool:
+    """ "Ban Tổ chức Tỉnh ủy": an addressee of two words or more that closes on a capitalised word is a whole
+    name, so what the sentence rules added after it ("... hướng dẫn các huyện") is the task."""
+    words = (addressee or "").split()
+    return len(words) >= 2 and any(w[:1].isupper() for w in words[-2:])
+
+
 def _take_discourse_start(item: _Item, task: Task) -> None:
     """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the sentence
     rules swallowed a scope phrase and the action's first words into the addressee, the discourse component's
@@ -912,7 +919,7 @@ class DirectiveExtractor:
                 rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
                 if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
                     item.issuer = task.issuer
-            if len(same) == 1 and not self._ends_with_unit(same[0].assignee):
+            if len(same) == 1 and (not self._ends_with_unit(same[0].assignee) or _ends_a_name(task.assignee)):
                 _take_discourse_start(same[0], task)
             if len(same) == 1 and same[0].deadline is None:
                 same[0].deadline = task.deadline  # "Trong tháng 12, X yêu cầu ...": the lead-in's frame
