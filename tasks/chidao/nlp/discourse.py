@@ -242,10 +242,7 @@ class Discourse:
             title = span.text.strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
             return True, named or title or None, ()
-        only_function_words = all(
-            any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE") for m in prefix)
-            for i in range(chunk_start, lead.start)
-        )
+        only_function_words = _only_function_words(prefix, chunk_start, lead.start, ("AUX", "CONNECTIVE"))
         document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
         if only_function_words and document:
             return True, self.scope.speaker, ()
@@ -749,11 +746,12 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     return sent.doc[start:end].text.strip(_TRAILING) or None
 
 
-def _only_function_words(marks: list[Mark], start: int, end: int) -> bool:
-    """Every token of ``[start, end)`` is an adverb, a connective or a conjunction ("đồng thời", "và cũng")."""
-    return all(
-        any(m.start <= i < m.end and m.label in ("AUX", "CONNECTIVE", "AND") for m in marks) for i in range(start, end)
-    )
+def _only_function_words(
+    marks: list[Mark], start: int, end: int, labels: tuple[str, ...] = ("AUX", "CONNECTIVE", "AND")
+) -> bool:
+    """Every token of ``[start, end)`` is an adverb, a connective or a conjunction ("đồng thời", "và cũng"),
+    or whatever else ``labels`` names."""
+    return all(any(m.start <= i < m.end and m.label in labels for m in marks) for i in range(start, end))
 
 
 def _name_end(marks: list[Mark], first: int, limit: int) -> int:
@@ -827,11 +825,12 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
     moved = True
     while moved and start < end:
         moved = False
-        for m in sorted(marks, key=lambda m: m.start - m.end):  # the longest first: "Đặc biệt là", not "Đặc biệt"
-            if m.start == start and m.label in ("CONNECTIVE", "DOCSCOPE"):
+        # only the marks at ``start``, the longest first: "Đặc biệt là", not "Đặc biệt"
+        for m in sorted((m for m in marks if m.start == start), key=_length, reverse=True):
+            if m.label in ("CONNECTIVE", "DOCSCOPE"):
                 start, moved = m.end, True
                 break
-            modal = _modal_after_time_frame(marks, m) if m.start == start else None
+            modal = _modal_after_time_frame(marks, m)
             if modal is not None:
                 start, moved = modal, True
                 break

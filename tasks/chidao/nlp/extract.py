@@ -269,17 +269,6 @@ def _ends_a_name(addressee: str | None) -> bool:
     return len(words) >= 2 and any(w[:1].isupper() for w in words[-2:])
 
 
-def _take_discourse_start(item: _Item, task: Task) -> None:
-    """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the sentence
-    rules swallowed a scope phrase and the action's first words into the addressee, the discourse component's
-    shorter addressee and earlier start win (same end, its addressee a prefix of theirs; the caller keeps an
-    addressee that ends with its unit, a full name the discourse component may have cut at a verb)."""
-    if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
-        return
-    if item.assignee.startswith(task.assignee) and len(item.assignee) > len(task.assignee):
-        item.start, item.assignee = task.start, task.assignee
-
-
 def _sentences_of(doc: Doc) -> list[Span]:
     """The segmenter's own sentences: walking doc.sents reads every token through the Doc."""
     starts = doc.user_data.get("sent_starts")
@@ -919,16 +908,29 @@ class DirectiveExtractor:
                 rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
                 if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
                     item.issuer = task.issuer
-            if len(same) == 1 and (not self._ends_with_unit(same[0].assignee) or _ends_a_name(task.assignee)):
-                _take_discourse_start(same[0], task)
-            if len(same) == 1 and same[0].deadline is None:
-                same[0].deadline = task.deadline  # "Trong tháng 12, X yêu cầu ...": the lead-in's frame
+            if len(same) == 1:
+                self._take_discourse_start(same[0], task)
+                if same[0].deadline is None:
+                    same[0].deadline = task.deadline  # "Trong tháng 12, X yêu cầu ...": the lead-in's frame
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
         merged.sort(key=lambda i: i.start)
         return merged
+
+    def _take_discourse_start(self, item: _Item, task: Task) -> None:
+        """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the
+        sentence rules swallowed a scope phrase and the action's first words into the addressee, the discourse
+        component's shorter addressee and earlier start win (same end, its addressee a prefix of theirs). Their
+        addressee that ends with its unit is a full name the discourse component may have cut at a verb, unless
+        its own addressee is a whole name too ("Ban Tổ chức Tỉnh ủy")."""
+        if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
+            return
+        if self._ends_with_unit(item.assignee) and not _ends_a_name(task.assignee):
+            return
+        if item.assignee.startswith(task.assignee) and len(item.assignee) > len(task.assignee):
+            item.start, item.assignee = task.start, task.assignee
 
     def _ends_with_unit(self, name: str | None) -> bool:
         """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit."""
