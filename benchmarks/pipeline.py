@@ -43,7 +43,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.support.loopback_http import LoopbackHandler, LoopbackHTTPServer
+from tests.support.loopback_http import LoopbackHandler, LoopbackHTTPServer, article_page
 from tests.support.slack_server import SlackTestServer
 
 OPENINGS = (
@@ -89,11 +89,7 @@ def build_feed(base: str, feed: int, items: int) -> bytes:
 
 
 def build_page(feed: int, item: int) -> bytes:
-    paragraphs = "".join(f"<p>{p}</p>" for p in story(feed, item))
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>Tin {item} của cổng {feed}</title></head>"
-        f"<body><article><h1>Tin {item} của cổng {feed}</h1>{paragraphs}</article></body></html>"
-    ).encode()
+    return article_page(f"Tin {item} của cổng {feed}", story(feed, item)).encode()
 
 
 def serve_farm(port_pipe: Any, items: int) -> None:

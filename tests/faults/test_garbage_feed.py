@@ -10,6 +10,7 @@ from sqlalchemy import select
 
 from chidao.adapters.db import Article, Database, Feed, FetchLog, FollowUpItem
 from tests.faults.conftest import finish, run_env, start_run
+from tests.support.loopback_http import article_page
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect]
@@ -44,11 +45,7 @@ STORIES = {
 
 
 def page(key: str) -> str:
-    body = "".join(f"<p>{p}</p>" for p in STORIES[key])
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>Tin {key}</title></head>"
-        f"<body><article><h1>Tin {key}</h1>{body}</article></body></html>"
-    )
+    return article_page(f"Tin {key}", STORIES[key])
 
 
 def rss(base: str, feed: str, numbers: list[int]) -> str:

@@ -19,7 +19,7 @@ import pytest
 
 from tests.faults.conftest import finish, run_env, start_run, stored
 from tests.integration.processes import Child, wait_for
-from tests.support.loopback_http import LoopbackHandler, serving
+from tests.support.loopback_http import LoopbackHandler, article_page, serving
 from tests.support.slack_server import SlackTestServer
 
 pytestmark = [pytest.mark.slow, pytest.mark.prefect]
@@ -66,11 +66,7 @@ STORIES = (
 
 
 def page_html(n: int) -> bytes:
-    body = "".join(f"<p>{p}</p>" for p in STORIES[n])
-    return (
-        f"<!doctype html><html><head><meta charset='utf-8'><title>Tin số {n}</title></head>"
-        f"<body><article><h1>Tin số {n}</h1>{body}</article></body></html>"
-    ).encode()
+    return article_page(f"Tin số {n}", STORIES[n]).encode()
 
 
 class StallingSite:

@@ -15,6 +15,15 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 
+def article_page(title: str, paragraphs: Iterable[str]) -> str:
+    """A news article as a portal serves it: the title, then the paragraphs inside ``<article>``."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        f"<!doctype html><html><head><meta charset='utf-8'><title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{body}</article></body></html>"
+    )
+
+
 class LoopbackHandler(BaseHTTPRequestHandler):
     """Keep-alive (as the sites chidao reads are) and silent: no line on stderr per request."""
 
