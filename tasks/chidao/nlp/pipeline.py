@@ -48,13 +48,11 @@ class SyllableTokenizer:
         self.vocab = vocab
 
     def __call__(self, text: str) -> Doc:
-        words: list[str] = []
-        spaces: list[bool] = []
-        starts: list[int] = []
-        for m in _TOKEN_RE.finditer(text):
-            words.append(m.group(0))
-            spaces.append(m.end() < len(text) and text[m.end()].isspace())
-            starts.append(m.start())
+        found = list(_TOKEN_RE.finditer(text))
+        words = [m.group(0) for m in found]
+        # text[end:end + 1] is "" after the last token, and "".isspace() is False
+        spaces = [text[m.end() : m.end() + 1].isspace() for m in found]
+        starts = [m.start() for m in found]
         doc = Doc(self.vocab, words=words, spaces=spaces)
         # Later components read these plain lists instead of creating a Token object per access.
         doc.user_data["words"] = words
@@ -150,11 +148,14 @@ class CueMatcher:
         words = doc.user_data.get("words") or [t.text for t in doc]
         spaces = doc.user_data.get("spaces") or [bool(t.whitespace_) for t in doc]
         offsets = list(itertools.accumulate((len(w) + sp for w, sp in zip(words, spaces, strict=True)), initial=0))
-        text, strings = doc.text, doc.vocab.strings
+        strings = doc.vocab.strings
         cues: list[Cue] = []
         for label, start, end in self.matcher(doc):
             first, last = offsets[start], offsets[end - 1] + len(words[end - 1])
-            cues.append((start, end, strings[label], first, last, text[first:last]))
+            # The words as doc.text has them, built from the plain lists: ``doc.text`` joins every token of
+            # the doc through Token objects, which was two thirds of this component's time.
+            said = "".join(w + " " * sp for w, sp in zip(words[start : end - 1], spaces[start : end - 1], strict=True))
+            cues.append((start, end, strings[label], first, last, said + words[end - 1]))
         cues.sort(key=lambda cue: cue[0])  # by start: readers slice a sentence's cues by bisection
         doc.user_data["cues"] = cues
         return doc
