@@ -895,3 +895,19 @@ def test_a_whole_body_name_before_the_task_is_the_assignee_in_the_merged_output(
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("hướng dẫn các huyện tổ chức đại hội chi bộ", "Ban Thường vụ Tỉnh ủy", "Ban Tổ chức Tỉnh ủy")
     ]
+
+
+def test_a_speech_act_after_a_semicolon_shares_the_subject_of_the_sentence(nlp: Language) -> None:
+    # "X thống nhất với báo cáo ...; đồng thời yêu cầu Y ...": one subject, coordinated predicates
+    got = _tasks(
+        nlp,
+        "Chủ tịch UBND tỉnh thống nhất với báo cáo của Sở Tài chính tại văn bản số 12/STC; "
+        "đồng thời yêu cầu UBND huyện Tân Lạc tổ chức thực hiện các kết luận; tuyên truyền cho người dân.",
+    )
+    assert [(t[0], t[1], t[2], t[3][-1]) for t in got] == [
+        ("tổ chức thực hiện các kết luận", "Chủ tịch UBND tỉnh", "UBND huyện Tân Lạc", "speaker.shared"),
+        ("tuyên truyền cho người dân", "Chủ tịch UBND tỉnh", "UBND huyện Tân Lạc", "decide.continue_action"),
+    ]
+    # a semicolon segment that a subject of its own opens does not share the first one's
+    own = _tasks(nlp, "Sở Tài chính đã báo cáo kết quả rà soát; Chủ tịch UBND huyện yêu cầu các xã báo cáo lại.")
+    assert [(t[0], t[1]) for t in own] == [("báo cáo lại", "Chủ tịch UBND huyện")]

@@ -261,16 +261,19 @@ class Discourse:
         no speech act, report, floor or period report stands before the comma.
         """
         doc, marks = sent.doc, sent.marks
-        if chunk_start <= seg.start or not _only_function_words(marks, chunk_start, lead_start):
+        if not _only_function_words(marks, chunk_start, lead_start):
             return None
-        before = [m for m in marks if seg.start <= m.start < chunk_start]
+        opening = _subject_clause_start(sent, seg, chunk_start)
+        if opening is None:
+            return None
+        before = [m for m in marks if opening <= m.start < chunk_start]
         labels = {m.label for m in before}
         if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= labels:
             return None
         first = next((m for m in before if m.label == "SPEAKER"), None)
         if first is None:
             return None
-        opens = _chunk_start(doc, seg.start, first.start)
+        opens = _chunk_start(doc, opening, first.start)
         if _skip_openers(doc, marks, opens, first.start) != first.start:
             return None
         end = _name_end(before, first.start, chunk_start - 1)
@@ -554,6 +557,22 @@ def _after_repeated_act(marks: list[Mark], start: int) -> int:
     if act is None or not any(m.start == act.end and m.label == "ACTION" and not m.upper for m in marks):
         return start
     return act.end
+
+
+def _subject_clause_start(sent: _Sentence, seg: Span, chunk_start: int) -> int | None:
+    """Where the clause whose subject a speech act at ``chunk_start`` may share opens, or None.
+
+    A comma chunk shares the subject of its segment ("X kiểm tra công trình, yêu cầu ..."); a segment after
+    a semicolon that a speech act opens shares the subject of the sentence ("X thống nhất với báo cáo ...;
+    đồng thời yêu cầu ..."): the predicates are coordinated either way.
+    """
+    if chunk_start > seg.start and any(m.label == "SPEAKER" and seg.start <= m.start < chunk_start for m in sent.marks):
+        return seg.start
+    index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+    after_semicolon = index > 0 and sent.segments[index - 1].label_ == "semicolon"
+    if after_semicolon and _only_function_words(sent.marks, seg.start, chunk_start):
+        return sent.segments[0].start
+    return None
 
 
 def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
