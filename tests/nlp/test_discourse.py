@@ -911,3 +911,41 @@ def test_a_speech_act_after_a_semicolon_shares_the_subject_of_the_sentence(nlp: 
     # a semicolon segment that a subject of its own opens does not share the first one's
     own = _tasks(nlp, "Sở Tài chính đã báo cáo kết quả rà soát; Chủ tịch UBND huyện yêu cầu các xã báo cáo lại.")
     assert [(t[0], t[1]) for t in own] == [("báo cáo lại", "Chủ tịch UBND huyện")]
+
+
+def test_a_bare_place_name_before_a_modal_is_the_addressee(nlp: Language) -> None:
+    # a visiting leader addresses the province by its name alone; "trong lãnh đạo, chỉ đạo" is a noun, no act
+    got = _tasks(
+        nlp,
+        "Chủ tịch UBND tỉnh lưu ý Phú Yên cần đổi mới tư duy trong lãnh đạo, chỉ đạo; "
+        "có tầm nhìn dài hạn về phát triển kinh tế biển.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("đổi mới tư duy trong lãnh đạo, chỉ đạo", "Chủ tịch UBND tỉnh", "Phú Yên"),
+        ("có tầm nhìn dài hạn về phát triển kinh tế biển", "Chủ tịch UBND tỉnh", "Phú Yên"),
+    ]
+    # without a modal the capitalised words may open the task itself
+    assert [(t[0], t[2]) for t in _tasks(nlp, "Chủ tịch UBND tỉnh lưu ý Phú Yên đổi mới tư duy.")] != [
+        ("đổi mới tư duy", "Phú Yên")
+    ]
+
+
+def test_an_emphasis_word_that_names_the_occasion_yields_to_the_speakers_act(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Kết luận hội nghị, Phó Chủ tịch UBND tỉnh nhấn mạnh, nhiệm vụ thu ngân sách năm 2026 rất nặng nề, "
+        "phấn đấu thu vượt dự toán được giao.",
+    )
+    # the occasion is not the addressee: "Kết luận" yields to the speaker's "nhấn mạnh"
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("phấn đấu thu vượt dự toán được giao", "Phó Chủ tịch UBND tỉnh", None)
+    ]
+
+
+def test_a_national_title_opens_a_speaker_reference(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Dự đại hội có ông Trần Văn Bình, Ủy viên Bộ Chính trị, Thường trực Ban Bí thư.",
+        "Thường trực Ban Bí thư đề nghị tỉnh cần bảo vệ vững chắc chủ quyền biển.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [("bảo vệ vững chắc chủ quyền biển", "Trần Văn Bình", "tỉnh")]

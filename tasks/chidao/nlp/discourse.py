@@ -507,6 +507,7 @@ class _Body:
             return
         # after a speech act, villages and residents are addressed ("yêu cầu các tổ dân phố ..."), no floor voice
         cut = _subject_end([m for m in marks if m.label != "FLOOR"], start, end, limit=end - start)
+        cut = _name_before_modal(sent, marks, start) if cut is None else cut
         if cut is None:
             # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
             named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
@@ -521,6 +522,24 @@ class _Body:
         self.deadline = _time_frame(doc[start:cut].text)
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+# Capitalised syllables of a place or body named with no body word ("Ninh Bình", "Phú Quốc") before a modal.
+MAX_BARE_NAME = 4
+
+
+def _name_before_modal(sent: _Sentence, marks: list[Mark], start: int) -> int | None:
+    """ "lưu ý Ninh Bình cần ...", "đề nghị Phú Yên phải ...": a bare proper name right after the speech act,
+    then a modal, is the addressee (a province or town named alone); where the modal stands, or None."""
+    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    end = start
+    while end < len(words) and end - start < MAX_BARE_NAME and words[end][:1].isupper() and words[end].isalpha():
+        end += 1
+    if end - start < 2 or any(
+        start <= m.start < end and m.label not in ("ADDRESSEE", "SPEAKER", "UNIT") for m in marks
+    ):
+        return None
+    return end if any(m.start == end and m.label == "MODAL" for m in marks) else None
 
 
 def _read_as_addressee_list(sent: _Sentence, body: _Body, seg: Span) -> None:
@@ -577,9 +596,14 @@ def _subject_clause_start(sent: _Sentence, seg: Span, chunk_start: int) -> int |
 
 def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
     """The speech act does not lead its sentence: "Kết luận hội nghị, đồng chí X yêu cầu ..." (a later speech
-    act leads), "đã thăm hỏi, động viên và tặng quà ..." (one verb of what the speaker did)."""
-    if lead.label == "EMPHASIS" and any(m.label == "LEAD" and lead.end <= m.start < seg.end for m in sent.marks):
-        return True
+    act leads), "đã thăm hỏi, động viên và tặng quà ..." (one verb of what the speaker did). A later word
+    that is no speech act ("trong lãnh đạo, chỉ đạo": a noun) leads nothing."""
+    if lead.label == "EMPHASIS":
+        # an emphasis word that opens the sentence names the occasion ("Kết luận hội nghị, X nhấn mạnh ...")
+        opening = lead.upper and lead.start == seg.start
+        later = [m for _, m in _leads(sent) if lead.end <= m.start < seg.end]
+        if any(m.label == "LEAD" or (opening and m.label == "EMPHASIS") for m in later):
+            return True
     return any(m.label == "AND" and m.start == lead.end for m in sent.marks)
 
 
