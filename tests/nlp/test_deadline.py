@@ -19,6 +19,8 @@ REF = dt.date(2024, 8, 22)
     ("segment", "expected"),
     [
         ("hoàn thành trước ngày 30/6/2025", "trước ngày 30/6/2025"),
+        # a full date with dots, as some papers write it
+        ("xử lý dứt điểm; hoàn thành trước ngày 15.12.2026.", "trước ngày 15.12.2026"),
         ("bàn giao mặt bằng chậm nhất ngày 15/10", "chậm nhất ngày 15/10"),
         ("dời cột điện trong quý IV/2024", "trong quý IV/2024"),
         ("báo cáo trước 17 giờ ngày 12/9", "trước 17 giờ ngày 12/9"),
@@ -51,6 +53,8 @@ def test_find_deadline_returns_expression_as_written(segment: str, expected: str
         "khắc phục ngay các điểm sạt lở",
         "giữ liên lạc 24/24 giờ ở các chốt",
         "hoàn thành 23/24 chỉ tiêu",
+        # dots without a year, or in a sum of money, are numbers
+        "trước ngày 3.4 giá còn 2.500.000 đồng",
     ],
 )
 def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
@@ -61,6 +65,7 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
     ("expr", "reference", "due"),
     [
         ("trước ngày 30/6/2025", REF, dt.date(2025, 6, 30)),
+        ("trước ngày 15.12.2024", REF, dt.date(2024, 12, 15)),
         ("chậm nhất ngày 30/9", REF, dt.date(2024, 9, 30)),
         ("trước ngày 15/1", REF, dt.date(2025, 1, 15)),  # already past in August: next year
         ("trước 17 giờ ngày 12/9", REF, dt.date(2024, 9, 12)),

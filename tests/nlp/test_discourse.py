@@ -949,3 +949,19 @@ def test_a_national_title_opens_a_speaker_reference(extractor: DirectiveExtracto
         "Thường trực Ban Bí thư đề nghị tỉnh cần bảo vệ vững chắc chủ quyền biển.",
     )
     assert [(i[0], i[2], i[3]) for i in got] == [("bảo vệ vững chắc chủ quyền biển", "Trần Văn Bình", "tỉnh")]
+
+
+def test_a_segment_with_the_time_of_completion_dates_the_task_before(extractor: DirectiveExtractor) -> None:
+    # "thời gian hoàn thành và báo cáo kết quả ...": a deadline statement, not a task of its own
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh giao UBND huyện Tân Lạc rà soát hồ sơ, trả lời công dân; "
+        "thời gian hoàn thành và báo cáo kết quả về UBND tỉnh trong tháng 6/2026.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("rà soát hồ sơ, trả lời công dân", "UBND huyện Tân Lạc", "trong tháng 6/2026")
+    ]
+    dotted = items_of(
+        extractor, "UBND tỉnh yêu cầu UBND huyện xử lý dứt điểm sai phạm; hoàn thành trước ngày 15.12.2026."
+    )
+    assert [(i[0], i[4]) for i in dotted] == [("xử lý dứt điểm sai phạm", "trước ngày 15.12.2026")]

@@ -331,6 +331,7 @@ PatternLabel = Literal[
     "FRAME",
     "MATTER",
     "HABIT",
+    "DUE",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

@@ -28,6 +28,8 @@ TIME_FILE = "lexicons/time.yaml"
 # Any date written d/m or d/m/yyyy ("-" also separates): the last one of an expression gives the due date.
 _DATES = re.compile(r"(?<!\d)(\d{1,2})[/-](\d{1,2})(?:[/-](\d{4}))?(?!\d)")
 _DAY_MONTH = re.compile(r"(\d{1,2})[/-](\d{1,2})(?!\d)")
+# "15.12.2020": some papers write a full date with dots; only with its year (a bare "2.5" is a number)
+_DOTTED_DATE = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{1,2})\.(\d{4})(?![\d.]\d)")
 _YEAR = re.compile(r"(\d{4})")
 _ROMAN_VALUES = {"I": 1, "II": 2, "III": 3, "IV": 4}
 # iCalendar frequency of a period unit; a quarter is three months.
@@ -40,7 +42,8 @@ def _end_of_month(year: int, month: int) -> dt.date:
 
 def _valid_date_text(text: str) -> bool:
     """Reject shapes that only look like dates ("24/24 giờ", "23/24 chỉ tiêu")."""
-    return all(1 <= int(day) <= 31 and 1 <= int(month) <= 12 for day, month in _DAY_MONTH.findall(text))
+    slashed = _DOTTED_DATE.sub(r"\1/\2/\3", text)
+    return all(1 <= int(day) <= 31 and 1 <= int(month) <= 12 for day, month in _DAY_MONTH.findall(slashed))
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -167,7 +170,7 @@ class DeadlineRules:
 
     def due(self, expr: str, reference: dt.date | None, lunar_new_year: Mapping[int, dt.date] | None = None) -> Due:
         """``(due_date, recurrence)`` for a time expression (see ``normalize_deadline``)."""
-        low = expr.lower().strip()
+        low = _DOTTED_DATE.sub(r"\1/\2/\3", expr.lower().strip())
         recurrence = self.recurrence(low)
         if recurrence is not None:
             return None, recurrence

@@ -457,7 +457,13 @@ class Discourse:
         text = doc[start:end].text
         begin, finish = _article_offsets(sent, start, end)
         own = find_deadline(text)
-        if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
+        due_time = any(m.label == "DUE" and m.start == start for m in sent.marks) and text.endswith(own or "\0")
+        if (
+            own
+            and (due_time or len(text.replace(own, " ").split()) <= 2)
+            and rules[:1] == ("decide.segment",)
+            and self.tasks
+        ):
             # "...; hoàn thành trước ngày 25/9": the deadline of the task before, not a task
             last = self.tasks[-1]
             if last.deadline is None or last.deadline == self.scope.deadline:
