@@ -150,3 +150,18 @@ def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: Directi
         "Thời gian tới, tỉnh sẽ đón thêm nhiều đoàn khách quốc tế.",
     )
     assert got == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # a capitalised place, then the person: the name is the last family name's two to four syllables
+        ("Bí thư Thành ủy Hà Nội Nguyễn Văn Dũng yêu cầu", ["Nguyễn Văn Dũng"]),
+        ("Phó Chủ tịch UBND TP Hà Nội Trần Thị Lan phát biểu", ["Trần Thị Lan"]),
+        # four syllables are a name's length, even when the last is a family name too
+        ("bà Hà Thị Lan Anh cho biết", ["Hà Thị Lan Anh"]),
+        ("Chủ tịch UBND tỉnh Quảng Nam Lê Văn Thanh", ["Lê Văn Thanh"]),
+    ],
+)
+def test_a_person_named_after_a_capitalised_place(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:
+    assert [name for _, _, name in extractor.find_person_names(text)] == names

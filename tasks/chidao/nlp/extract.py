@@ -70,6 +70,8 @@ _SENTENCE_PUNCT = (".", ":", ";", "…", "!", "?", "”", '"', ")")
 _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 1
 _SPEECH_MAX_GAP = 1
+# A Vietnamese personal name has two to four syllables ("Lê An", "Nguyễn Thị Minh Khai").
+MAX_NAME_SYLLABLES = 4
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
 
 
@@ -408,6 +410,8 @@ class DirectiveExtractor:
             if (w0 not in self.lexicon.surnames and not unknown_family) or self._ends_place_name(text, words, i):
                 i += 1
                 continue
+            i = self._name_start_in_long_run(text, words, i)
+            s0 = words[i][0]
             j = self._name_run_end(text, words, i)
             size = j - i
             before = text[:s0]
@@ -451,6 +455,18 @@ class DirectiveExtractor:
                 break
             j += 1
         return j
+
+    def _name_start_in_long_run(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
+        """Where the name starts in a run of more capitalised syllables than a name has: "Thành ủy Hà Nội
+        Nguyễn Duy An" -> at "Nguyễn" (a place, then the person), the last family name that leaves two to
+        four syllables; ``i`` itself when the run is a name's length."""
+        end = i + 1
+        while end < len(words) and text[words[end - 1][1] : words[end][0]] == " " and words[end][2][:1].isupper():
+            end += 1
+        if end - i <= MAX_NAME_SYLLABLES:
+            return i
+        later = [k for k in range(i + 1, end - 1) if words[k][2] in self.lexicon.surnames and end - k <= 4]
+        return later[0] if later else i
 
     def _ends_place_name(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         """``words[i]`` is the second syllable of a place named after a place word: "tỉnh Quảng Ninh Lê Văn An"
