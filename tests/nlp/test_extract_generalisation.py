@@ -161,6 +161,10 @@ def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: Directi
         # four syllables are a name's length, even when the last is a family name too
         ("bà Hà Thị Lan Anh cho biết", ["Hà Thị Lan Anh"]),
         ("Chủ tịch UBND tỉnh Quảng Nam Lê Văn Thanh", ["Lê Văn Thanh"]),
+        # a street named after a person is a place; "thành phố" is no street word
+        ("đưa người bệnh về cơ sở 1 (số 12 Trần Quang Khải), ông Lê Văn An cho biết", ["Lê Văn An"]),
+        ("tại phố Nguyễn Thái Học và đường Lê Lợi", []),
+        ("Phó Chủ tịch UBND thành phố Lâm Văn Hòa phát biểu", ["Lâm Văn Hòa"]),
     ],
 )
 def test_a_person_named_after_a_capitalised_place(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:

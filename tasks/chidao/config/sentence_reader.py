@@ -39,6 +39,7 @@ from chidao.core.text import normalize_text
 PATTERN_IDS: frozenset[str] = frozenset(
     {
         "about_start",
+        "street_before",
         "addressee_closer",
         "addressee_time",
         "agency_head_start",

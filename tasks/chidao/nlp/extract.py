@@ -415,8 +415,8 @@ class DirectiveExtractor:
             j = self._name_run_end(text, words, i)
             size = j - i
             before = text[:s0]
-            if size < 2:
-                i += 1
+            if size < 2 or self._rx["street_before"].search(before):
+                i = max(j, i + 1)  # "số 93 Lê Lợi", "đường Trần Phú": a street, all of it
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
