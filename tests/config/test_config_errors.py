@@ -336,7 +336,7 @@ CASES = {
         "  - id: year_in_topic\n",
         "  - id: list_marker\n",
         0,
-        "patterns[5]: duplicate pattern id 'list_marker'",
+        "patterns[4]: duplicate pattern id 'list_marker'",
     ),
     "sentence reader yaml syntax": Case(
         "patterns/sentence_reader.yaml",
