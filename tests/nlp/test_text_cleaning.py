@@ -6,7 +6,9 @@ import unicodedata
 
 import pytest
 
-from chidao.core.text import clean_article_text, normalize_text
+from chidao.core.text import as_written, clean_article_text, normalize_text
+from chidao.nlp.analyze import TextAnalyzer
+from tests.nlp.conftest import BUNDLE
 
 
 @pytest.mark.parametrize(
@@ -134,3 +136,24 @@ def test_a_lead_printed_twice_keeps_one_copy_and_a_caption_printed_twice_none() 
     body = "Ông yêu cầu các sở, ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong tháng 5 năm nay."
     cleaned = clean_article_text("\n".join([lead, lead, caption, caption, body]))
     assert cleaned.text == f"{lead}\n\n{body}"
+
+
+def test_as_written_reads_a_cleaned_piece_back_in_the_articles_spelling() -> None:
+    raw = "Uỷ ban nhân dân tỉnh yêu cầu\u00a0các xã hoà giải tranh chấp."
+    spelled = as_written(raw)
+    assert spelled(normalize_text("Uỷ ban nhân dân tỉnh")) == "Uỷ ban nhân dân tỉnh"
+    assert spelled("hòa giải tranh chấp") == "hoà giải tranh chấp"
+    # a piece cleaning rewrote (the no-break space) is not in the raw text: it comes back as it is
+    assert spelled("yêu cầu các xã") == "yêu cầu các xã"
+    assert spelled(None) is None
+    # an article in the unified spelling is left alone
+    assert as_written("Ủy ban nhân dân tỉnh")("Ủy ban") == "Ủy ban"
+
+
+def test_items_quote_the_article_in_its_own_spelling() -> None:
+    analysis = TextAnalyzer.from_bundle(BUNDLE).analyze(
+        "Tin trong tỉnh\n\nNgày 3/4, Uỷ ban nhân dân tỉnh yêu cầu Sở Tư pháp chủ trì hoà giải các tranh chấp đất đai."
+    )
+    assert [(d.text, d.issuer, d.assignee) for d in analysis.directives] == [
+        ("chủ trì hoà giải các tranh chấp đất đai", "Uỷ ban nhân dân tỉnh", "Sở Tư pháp")
+    ]

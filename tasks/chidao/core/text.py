@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 from chidao.core.models import CleanedArticle
 
@@ -68,6 +69,26 @@ def normalize_text(s: str) -> str:
     for odd, quote in _ODD_QUOTES:
         s = s.replace(odd, quote)
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], s)
+
+
+def as_written(raw_text: str) -> Callable[[str | None], str | None]:
+    """A function that gives a piece of the cleaned text back in the article's own spelling.
+
+    Cleaning unifies tone-mark placement so that one rule reads "hoà" and "hòa" alike, but an item quotes
+    the article: "Uỷ ban nhân dân tỉnh" stays as the article wrote it (the guideline's item text is a
+    substring of the article). Moving a tone mark keeps the length of the text, so the unified raw text and
+    the raw text line up character by character; a piece found in the one is read off the other. A piece
+    not found there (cleaning also rewrites odd spaces and quotes) is returned as it is.
+    """
+    written = unicodedata.normalize("NFC", raw_text)
+    unified = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], written)
+    moved = unified != written
+
+    def spelled(piece: str | None) -> str | None:
+        at = unified.find(piece) if piece and moved else -1
+        return written[at : at + len(piece)] if piece and at >= 0 else piece
+
+    return spelled
 
 
 # Lines that start a trailing block of links or another article: everything from there is cut.

@@ -7,6 +7,7 @@ wrappers get it from ``shared_analyzer``).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -15,7 +16,7 @@ from typing import Any
 from chidao.config import ConfigBundle, load_bundle
 from chidao.core.clustering import UpdateCues, update_cues
 from chidao.core.models import ArticleAnalysis, Classification, Directive
-from chidao.core.text import clean_article_text
+from chidao.core.text import as_written, clean_article_text
 from chidao.nlp.classify import ArticleClassifier
 from chidao.nlp.extract import DirectiveExtractor, SentenceExplanation, rule_ids
 from chidao.nlp.item_filter import ItemFilter, enabled_item_filter
@@ -59,7 +60,7 @@ class TextAnalyzer:
         found = self.extractor.extract(cleaned, labels.published)
         if self.item_filter is not None:
             found = self.item_filter.apply(cleaned, found)
-        directives = tuple(found)
+        directives = tuple(_in_article_spelling(raw_text, found))
         return ArticleAnalysis(cleaned=cleaned, classification=labels, directives=directives)
 
     def explain(self, raw_text: str) -> list[SentenceExplanation]:
@@ -73,6 +74,23 @@ def shared_analyzer(config_dir: Path) -> TextAnalyzer:
     """One analyzer per process and config folder, for tests and tools (loading spaCy is the slow part);
     the CLI and the flows build theirs from the bundle they validated at start (``Runtime.analyzer``)."""
     return TextAnalyzer.from_bundle(load_bundle(config_dir))
+
+
+def _in_article_spelling(raw_text: str, found: list[Directive]) -> list[Directive]:
+    """The items' words as the article spells them ("Uỷ ban", "hoà giải"): the rules read the cleaned
+    text with one tone-mark placement, an item quotes the article (offsets are unchanged: see ``as_written``)."""
+    spelled = as_written(raw_text)
+    return [
+        replace(
+            item,
+            text=spelled(item.text) or item.text,
+            sentence=spelled(item.sentence) or item.sentence,
+            issuer=spelled(item.issuer),
+            assignee=spelled(item.assignee),
+            deadline=spelled(item.deadline),
+        )
+        for item in found
+    ]
 
 
 def directive_to_json(item: Directive) -> dict[str, Any]:
