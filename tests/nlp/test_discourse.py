@@ -965,3 +965,14 @@ def test_a_segment_with_the_time_of_completion_dates_the_task_before(extractor: 
         extractor, "UBND tỉnh yêu cầu UBND huyện xử lý dứt điểm sai phạm; hoàn thành trước ngày 15.12.2026."
     )
     assert [(i[0], i[4]) for i in dotted] == [("xử lý dứt điểm sai phạm", "trước ngày 15.12.2026")]
+
+
+def test_a_comma_inside_a_bodys_name_separates_no_chunk(nlp: Language) -> None:
+    got = _tasks(nlp, "Sở Văn hóa, Thể thao và Du lịch tỉnh yêu cầu các doanh nghiệp niêm yết giá công khai.")
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("niêm yết giá công khai", "Sở Văn hóa, Thể thao và Du lịch tỉnh", "các doanh nghiệp")
+    ]
+    pair = _tasks(nlp, "Ban Chỉ đạo phòng, chống dịch tỉnh đề nghị các xã tăng cường kiểm tra.")
+    assert [(t[0], t[1], t[2]) for t in pair] == [
+        ("tăng cường kiểm tra", "Ban Chỉ đạo phòng, chống dịch tỉnh", "các xã")
+    ]

@@ -332,6 +332,7 @@ PatternLabel = Literal[
     "MATTER",
     "HABIT",
     "DUE",
+    "JOINED",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

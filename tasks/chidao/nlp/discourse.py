@@ -814,8 +814,9 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         for m in marks
         if first < m.start < limit
         and (
-            m.label in ("AUX", "PAST", "LEAD")
-            or (m.label == "ACTION" and not any(n.start <= m.start < n.end for n in names))
+            m.label in ("AUX", "PAST")
+            # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
+            or (m.label in ("ACTION", "LEAD") and not any(n.start < m.start < n.end for n in names))
         )
     ]
     return min(verbs, default=limit)
@@ -844,11 +845,32 @@ def _opens_document(sent: _Sentence) -> bool:
 
 
 def _chunk_start(doc: Doc, start: int, end: int) -> int:
-    """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act)."""
+    """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act).
+
+    A comma inside words that belong together ("Sở Văn hóa, Thể thao và Du lịch", "phòng, chống":
+    ``JOINED`` marks) separates no chunk."""
+    words = doc.user_data.get("words") or [t.text for t in doc]
+    joined = _joined_commas(doc)
     for i in range(end - 1, start - 1, -1):
-        if doc[i].text == ",":
+        if words[i] == "," and i not in joined:
             return i + 1
     return start
+
+
+def _joined_commas(doc: Doc) -> frozenset[int]:
+    """Token indexes of the commas inside ``JOINED`` marks (computed once per doc)."""
+    cached = doc.user_data.get("joined_commas")
+    if cached is None:
+        words = doc.user_data.get("words") or [t.text for t in doc]
+        cached = frozenset(
+            i
+            for label, _, start, end in doc.user_data.get("marks", ())
+            if label == "JOINED"
+            for i in range(start, end)
+            if words[i] == ","
+        )
+        doc.user_data["joined_commas"] = cached
+    return cached
 
 
 def _floor_or_period(prefix: list[Mark], chunk_start: int) -> bool:
