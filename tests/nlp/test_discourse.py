@@ -976,3 +976,17 @@ def test_a_comma_inside_a_bodys_name_separates_no_chunk(nlp: Language) -> None:
     assert [(t[0], t[1], t[2]) for t in pair] == [
         ("tăng cường kiểm tra", "Ban Chỉ đạo phòng, chống dịch tỉnh", "các xã")
     ]
+
+
+def test_a_named_local_government_gives_orders_also_as_news_of_the_day(nlp: Language) -> None:
+    got = _tasks(
+        nlp, "Trước tình hình trên, huyện Tân Lạc đã chỉ đạo các xã tăng cường trực ban; huy động lực lượng hộ đê."
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("tăng cường trực ban", "huyện Tân Lạc", "các xã"),
+        ("huy động lực lượng hộ đê", "huyện Tân Lạc", "các xã"),
+    ]
+    # the same order inside a period report is part of the report (GUIDELINE)
+    assert _tasks(nlp, "Năm qua, huyện Tân Lạc đã chỉ đạo các xã rà soát hộ nghèo.") == []
+    # a level word without a name is no speaker
+    assert _tasks(nlp, "Trước tình hình trên, các huyện đã chỉ đạo các xã tăng cường trực ban.") == []

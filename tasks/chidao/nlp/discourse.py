@@ -783,11 +783,21 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     no action, negative or floor word.
     """
     start = _skip_openers(sent.doc, sent.marks, start, end)
+    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    # a level word and a place's name is a local government ("huyện Hồng Ngự", "tỉnh Đồng Tháp"); its order
+    # reported with "đã" is news of the day (a period report was ruled out before), like a titled speaker's
+    local = (
+        start + 1 < min(end, len(words))
+        and words[start + 1][:1].isupper()
+        and any(m.label == "UNIT" and m.start == start for m in sent.marks)
+    )
+    if local:
+        end = min([end, *(m.start for m in sent.marks if m.label == "PAST" and m.end == end and m.start > start)])
     if not 0 < end - start <= MAX_SUBJECT:
         return None
     inside = [m for m in sent.marks if start <= m.start < end]
     opens = [m for m in inside if m.start == start]
-    named = any(m.label in ("ADDRESSEE", "SPEAKER") and m.upper for m in opens)
+    named = local or any(m.label in ("ADDRESSEE", "SPEAKER") and m.upper for m in opens)
     if not (named or _is_acronym(sent.doc[start].text)):
         return None  # an acronym ("LĐLĐ tỉnh", "BCH Quân sự") is a body's name the lexicon need not know
     if any(m.label == "DETERMINER" for m in opens):
