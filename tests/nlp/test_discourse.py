@@ -990,3 +990,14 @@ def test_a_named_local_government_gives_orders_also_as_news_of_the_day(nlp: Lang
     assert _tasks(nlp, "Năm qua, huyện Tân Lạc đã chỉ đạo các xã rà soát hộ nghèo.") == []
     # a level word without a name is no speaker
     assert _tasks(nlp, "Trước tình hình trên, các huyện đã chỉ đạo các xã tăng cường trực ban.") == []
+
+
+def test_a_speaker_who_praises_first_shares_the_subject_with_the_order(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Kiểm tra thực địa, Chủ tịch UBND tỉnh biểu dương nỗ lực của các ngành, "
+        "đồng thời yêu cầu các địa phương đẩy nhanh tiến độ bồi thường.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("đẩy nhanh tiến độ bồi thường", "Chủ tịch UBND tỉnh", "các địa phương")
+    ]

@@ -44,10 +44,9 @@ MAX_PURPOSE = 10
 _NOT_A_PURPOSE = frozenset({"LEAD", "EMPHASIS", "PAST", "AUX", "DOCUMENT", "DETERMINER", "MODAL", "COMMIT", "REPORT"})
 _QUOTES = frozenset({'"', "“", "'", "‘"})
 _TRAILING = " \t,.;:…-–\"“”'()/"
-# before a comma, these make the clause something other than a speaker's first predicate
-_NOT_A_SHARED_SUBJECT = frozenset(
-    {"LEAD", "EMPHASIS", "REPORT", "FLOOR", "DELEGATE", "STATEMENT", "DOCSCOPE", "PASSIVE"}
-)
+# before a comma, these make the clause something other than a speaker's first predicate (an assessment
+# is one: "lãnh đạo thành phố biểu dương ..., đồng thời yêu cầu ...")
+_NOT_A_SHARED_SUBJECT = frozenset({"LEAD", "EMPHASIS", "REPORT", "FLOOR", "DELEGATE", "DOCSCOPE", "PASSIVE"})
 
 SpeakerResolver = Callable[[str, int], "str | None"]
 
@@ -824,7 +823,7 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         for m in marks
         if first < m.start < limit
         and (
-            m.label in ("AUX", "PAST")
+            m.label in ("AUX", "PAST", "STATEMENT", "REPORT")
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
             or (m.label in ("ACTION", "LEAD") and not any(n.start < m.start < n.end for n in names))
         )
