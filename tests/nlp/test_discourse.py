@@ -1001,3 +1001,11 @@ def test_a_speaker_who_praises_first_shares_the_subject_with_the_order(nlp: Lang
     assert [(t[0], t[1], t[2]) for t in got] == [
         ("đẩy nhanh tiến độ bồi thường", "Chủ tịch UBND tỉnh", "các địa phương")
     ]
+
+
+def test_viec_after_a_speech_act_opens_the_task_with_its_verb(nlp: Language) -> None:
+    # "tiết kiệm" need not be a verb the lexicon knows: "việc" says a verb follows
+    got = _tasks(nlp, "Thường trực HĐND tỉnh nhấn mạnh việc tiết kiệm chi thường xuyên để mua thiết bị y tế.")
+    assert [(t[0], t[1], t[3][0]) for t in got] == [
+        ("tiết kiệm chi thường xuyên để mua thiết bị y tế", "Thường trực HĐND tỉnh", "decide.lead")
+    ]

@@ -333,6 +333,7 @@ PatternLabel = Literal[
     "HABIT",
     "DUE",
     "JOINED",
+    "NOMINAL",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

@@ -506,6 +506,10 @@ class _Body:
         # "đề nghị trong thời gian tới xã A cần ...": a time frame before the addressee
         start = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
         head = _head(marks, start)
+        # "nhấn mạnh việc tiết kiệm nguồn chi ...": a word that makes a verb a noun opens the task itself
+        nominal = next((m for m in marks if m.label == "NOMINAL" and m.start == start and not m.upper), None)
+        if nominal is not None and nominal.end < end:
+            start, head = nominal.end, "ACTION"
         if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
             self.addressee, self.action_start = None, _skip_modals(marks, start)
             self.acts = not self.list_open
