@@ -1009,3 +1009,29 @@ def test_viec_after_a_speech_act_opens_the_task_with_its_verb(nlp: Language) -> 
     assert [(t[0], t[1], t[3][0]) for t in got] == [
         ("tiết kiệm chi thường xuyên để mua thiết bị y tế", "Thường trực HĐND tỉnh", "decide.lead")
     ]
+
+
+def test_a_circumstance_before_the_subject_of_an_obligation_is_skipped(nlp: Language) -> None:
+    lead = "UBND tỉnh yêu cầu các sở tăng cường kiểm tra đê bao."
+    got = _tasks(
+        nlp, lead, "Tại những điểm có nguy cơ cao, gần khu dân cư, các xã phải khoanh vùng, cắm biển cảnh báo."
+    )
+    assert [(t[0], t[2]) for t in got] == [
+        ("tăng cường kiểm tra đê bao", "các sở"),
+        ("khoanh vùng, cắm biển cảnh báo", "các xã"),
+    ]
+    # "cũng" (also) is no obligation: what the delegation also did is no task
+    also = _tasks(nlp, lead, "Cùng ngày, đoàn công tác cũng đến thăm Trung tâm Y tế huyện.")
+    assert [t[0] for t in also] == ["tăng cường kiểm tra đê bao"]
+
+
+def test_one_task_among_others_is_a_focus_statement(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "UBND tỉnh yêu cầu các sở tăng cường kiểm tra đê bao.",
+        "Một nhiệm vụ quan trọng khác là theo dõi diễn biến sạt lở bờ sông.",
+    )
+    assert [(t[0], t[3][0]) for t in got] == [
+        ("tăng cường kiểm tra đê bao", "decide.lead"),
+        ("theo dõi diễn biến sạt lở bờ sông", "decide.focus"),
+    ]

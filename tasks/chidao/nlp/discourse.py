@@ -385,7 +385,7 @@ class Discourse:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
-        start = _skip_openers(sent.doc, marks, seg.start, seg.end)
+        start = _after_circumstance(sent.doc, marks, _skip_openers(sent.doc, marks, seg.start, seg.end), seg.end)
         if rules[:1] == ("decide.segment",):
             start = _after_repeated_act(marks, start)
         obligation = _obligation_after(marks, start, min(seg.end, start + MAX_SUBJECT + 1))
@@ -1018,6 +1018,27 @@ def _in_relative_clause(past: Mark, obligation: int | None) -> bool:
     """A past marker with words between it and a later obligation ("các tàu đã vào bờ phải ...") belongs to
     the subject's relative clause; right before it ("đã phải") it puts the obligation in the past."""
     return obligation is not None and past.end < obligation
+
+
+# Marks that make the words before a comma a clause of their own, not a circumstance of the next one.
+_NOT_A_CIRCUMSTANCE = frozenset({"ACTION", "MODAL", "LEAD", "EMPHASIS", "PAST", "REPORT", "STATEMENT", "SPEAKER"})
+
+
+def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
+    """Where the subject starts after a circumstance that opens the segment ("Tại những điểm có nguy cơ cao,
+    gần khu dân cư, địa phương phải khoanh vùng ..."): the words before the last comma ahead of the
+    obligation hold no verb, and an addressee opens what follows. ``start`` when there is no such phrase."""
+    auxiliaries = {m.start for m in marks if m.label == "AUX"}  # "cũng" (also) is no obligation
+    obligation = _obligation_after([m for m in marks if m.start not in auxiliaries], start, end)
+    if obligation is None:
+        return start
+    subject = _chunk_start(doc, start, obligation)
+    if subject == start or not 0 < obligation - subject <= MAX_SUBJECT:
+        return start
+    if any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < subject for m in marks):
+        return start
+    opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
+    return subject if opens and _subject_end(marks, subject, end) == obligation else start
 
 
 def _obligation_after(marks: list[Mark], start: int, end: int) -> int | None:
