@@ -1035,3 +1035,14 @@ def test_one_task_among_others_is_a_focus_statement(nlp: Language) -> None:
         ("tăng cường kiểm tra đê bao", "decide.lead"),
         ("theo dõi diễn biến sạt lở bờ sông", "decide.focus"),
     ]
+
+
+def test_a_purpose_clause_before_the_addressee_is_a_circumstance(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        'Chủ tịch UBND tỉnh nhấn mạnh: "Để hoàn thành mục tiêu năm, Ban Thường vụ Huyện ủy cần chú trọng '
+        'công tác cán bộ."',
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("chú trọng công tác cán bộ", "Chủ tịch UBND tỉnh", "Ban Thường vụ Huyện ủy")
+    ]

@@ -334,6 +334,7 @@ PatternLabel = Literal[
     "DUE",
     "JOINED",
     "NOMINAL",
+    "PURPOSE",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

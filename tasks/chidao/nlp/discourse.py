@@ -1027,7 +1027,8 @@ _NOT_A_CIRCUMSTANCE = frozenset({"ACTION", "MODAL", "LEAD", "EMPHASIS", "PAST", 
 def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
     """Where the subject starts after a circumstance that opens the segment ("Tại những điểm có nguy cơ cao,
     gần khu dân cư, địa phương phải khoanh vùng ..."): the words before the last comma ahead of the
-    obligation hold no verb, and an addressee opens what follows. ``start`` when there is no such phrase."""
+    obligation hold no verb (or open a purpose clause), and an addressee opens what follows. ``start`` when
+    there is no such phrase."""
     auxiliaries = {m.start for m in marks if m.label == "AUX"}  # "cũng" (also) is no obligation
     obligation = _obligation_after([m for m in marks if m.start not in auxiliaries], start, end)
     if obligation is None:
@@ -1035,7 +1036,10 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
     subject = _chunk_start(doc, start, obligation)
     if subject == start or not 0 < obligation - subject <= MAX_SUBJECT:
         return start
-    if any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < subject for m in marks):
+    # a purpose clause ("Để xây dựng ..., X cần ...") is a circumstance whatever verbs it holds
+    opening = start + 1 if doc[start].text in _QUOTES else start  # a quote may open what the speaker said
+    purpose = any(m.label == "PURPOSE" and m.start == opening and m.upper for m in marks)
+    if not purpose and any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < subject for m in marks):
         return start
     opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
     return subject if opens and _subject_end(marks, subject, end) == obligation else start
