@@ -1046,3 +1046,15 @@ def test_a_purpose_clause_before_the_addressee_is_a_circumstance(nlp: Language) 
     assert [(t[0], t[1], t[2]) for t in got] == [
         ("chú trọng công tác cán bộ", "Chủ tịch UBND tỉnh", "Ban Thường vụ Huyện ủy")
     ]
+
+
+def test_a_subject_the_task_is_done_to_stays_in_the_text(extractor: DirectiveExtractor) -> None:
+    # "phải được kiểm tra": the stores undergo the check; they are the task's matter, not its addressee
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu các sở kiểm tra đê bao. Vì thế, các kho hàng, bãi rác cũng phải được kiểm tra, xử lý.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("kiểm tra đê bao", "các sở"),
+        ("các kho hàng, bãi rác cũng phải được kiểm tra, xử lý", None),
+    ]

@@ -335,6 +335,7 @@ PatternLabel = Literal[
     "JOINED",
     "NOMINAL",
     "PURPOSE",
+    "PATIENT",
     "AND",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.

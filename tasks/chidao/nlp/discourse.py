@@ -423,8 +423,13 @@ class Discourse:
             named = self.resolve_speaker(subject, sent.offset)
             if named and named != subject and named in subject:
                 return False  # "Phó Chủ tịch UBND tỉnh Lê Văn A kiểm tra ...": what a named person did
-            self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             action = _skip_modals(marks, subject_end)
+            if _obliged_patient(marks, subject_end, action):
+                # "các kho hàng cũng phải được kiểm tra ...": the subject undergoes the task, it is the task's
+                # matter and stays in the text; whoever does it is not named
+                self._emit(sent, start, seg.end, None, (*rules, "decide.patient"))
+                return True
+            self.scope.addressee = subject  # "Sở Y tế chủ trì ...; hướng dẫn ...": the subject goes on
             self._emit(sent, action, seg.end, subject, (*rules, "decide.continue_subject"))
             return True
         quoted = sent.doc[start].text in _QUOTES
@@ -998,7 +1003,9 @@ def _subject_end(
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)
             action = _skip_modals(marks, m.start)
-            if any(n.start == action and n.label in negative for n in marks):
+            if not _obliged_patient(marks, m.start, action) and any(
+                n.start == action and n.label in negative for n in marks
+            ):
                 return None  # "X cũng phân tích ...": a modal before a statement
             return m.start
     return None
@@ -1043,6 +1050,14 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
         return start
     opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
     return subject if opens and _subject_end(marks, subject, end) == obligation else start
+
+
+def _obliged_patient(marks: list[Mark], modal_start: int, action: int) -> bool:
+    """ "... phải được kiểm tra": an obligation ("phải", "cần"; not "cũng", also) then the passive "được" at
+    ``action``: the subject is what the task is done to."""
+    auxiliaries = {m.start for m in marks if m.label == "AUX"}
+    obliged = any(m.label == "MODAL" and modal_start <= m.start < action and m.start not in auxiliaries for m in marks)
+    return obliged and any(m.label == "PATIENT" and m.start == action for m in marks)
 
 
 def _obligation_after(marks: list[Mark], start: int, end: int) -> int | None:

@@ -947,7 +947,13 @@ class DirectiveExtractor:
         sentence rules swallowed a scope phrase and the action's first words into the addressee, the discourse
         component's shorter addressee and earlier start win (same end, its addressee a prefix of theirs). Their
         addressee that ends with its unit is a full name the discourse component may have cut at a verb, unless
-        its own addressee is a whole name too ("Ban Tổ chức Tỉnh ủy")."""
+        its own addressee is a whole name too ("Ban Tổ chức Tỉnh ủy").
+
+        "các kho hàng phải được kiểm tra ...": where the discourse component kept a subject the task is done to
+        (``decide.patient``), its start wins and the subject is no addressee."""
+        if "decide.patient" in task.rules and task.start < item.start < task.end:
+            item.start, item.end, item.assignee = task.start, max(item.end, task.end), None
+            return
         if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
             return
         if self._ends_with_unit(item.assignee) and not _ends_a_name(task.assignee):
