@@ -1058,3 +1058,18 @@ def test_a_subject_the_task_is_done_to_stays_in_the_text(extractor: DirectiveExt
         ("kiểm tra đê bao", "các sở"),
         ("các kho hàng, bãi rác cũng phải được kiểm tra, xử lý", None),
     ]
+
+
+def test_a_short_label_before_a_colon_heads_a_list_entry(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Sở Du lịch tỉnh đề nghị các doanh nghiệp thực hiện những nội dung sau:",
+        "- Giá cả minh bạch: Niêm yết giá công khai tại cơ sở.",
+        "- Tăng cường giám sát: UBND các xã đẩy mạnh kiểm tra, xử lý các vi phạm.",
+        "- Sở Y tế: chủ trì kiểm tra an toàn thực phẩm.",
+    )
+    assert [(t[0], t[2]) for t in got] == [
+        ("Niêm yết giá công khai tại cơ sở", "các doanh nghiệp"),
+        ("đẩy mạnh kiểm tra, xử lý các vi phạm", "UBND các xã"),
+        ("chủ trì kiểm tra an toàn thực phẩm", "Sở Y tế"),
+    ]

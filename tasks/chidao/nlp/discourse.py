@@ -370,9 +370,11 @@ class Discourse:
             # an unmarked line of a list still needs its action or its addressee up front
             self.scope.gap = 0
         opening = ("decide.list_entry",) if in_list else ()
-        first = self._segment(sent, sent.segments[0], opening, in_list=in_list)
-        rest = sent.segments[1:]
-        if not first and sent.segments[0].label_ == "colon" and rest:
+        # "- Tăng cường giám sát: UBND các xã đẩy mạnh kiểm tra ...": the entry's label, then its task
+        segments = sent.segments[1:] if _is_entry_heading(sent) else sent.segments
+        first = self._segment(sent, segments[0], opening, in_list=in_list)
+        rest = segments[1:]
+        if not first and segments[0].label_ == "colon" and rest:
             # "- Sở Y tế: chủ trì ...": the entry's addressee, then its task
             first = self._segment(sent, rest[0], opening, in_list=in_list)
             rest = rest[1:]
@@ -1050,6 +1052,26 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
         return start
     opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
     return subject if opens and _subject_end(marks, subject, end) == obligation else start
+
+
+# Tokens of a list entry's label before its colon ("Giá cả minh bạch:", "Tăng cường giám sát:").
+MAX_HEADING = 5
+
+
+def _is_entry_heading(sent: _Sentence) -> bool:
+    """A list entry that opens with a short label and a colon, and goes on with a capitalised or addressed
+    task ("- An toàn tuyệt đối: Đảm bảo ...", "- Tăng cường giám sát: UBND các xã đẩy mạnh ..."): the label
+    heads the entry, it is no task of its own. A body before the colon ("- Sở Y tế: chủ trì ...") is the
+    entry's addressee and is read as before."""
+    segments = sent.segments
+    if not (sent.entry and len(segments) > 1 and segments[0].label_ == "colon"):
+        return False
+    head, task = segments[0], segments[1]
+    if head.end - head.start > MAX_HEADING or _only_addressee(sent.marks, head.start):
+        return False
+    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    addressed = any(m.start == task.start and m.label == "ADDRESSEE" for m in sent.marks)
+    return (words[task.start][:1].isupper() or addressed) and _has_verb(sent.marks, task.start, task.end)
 
 
 def _obliged_patient(marks: list[Mark], modal_start: int, action: int) -> bool:
