@@ -1073,3 +1073,8 @@ def test_a_short_label_before_a_colon_heads_a_list_entry(nlp: Language) -> None:
         ("đẩy mạnh kiểm tra, xử lý các vi phạm", "UBND các xã"),
         ("chủ trì kiểm tra an toàn thực phẩm", "Sở Y tế"),
     ]
+
+
+def test_ve_viec_ends_the_addressee_before_the_task(nlp: Language) -> None:
+    got = _tasks(nlp, "Chủ tịch UBND tỉnh chỉ đạo lãnh đạo các sở, ngành về việc khẩn trương số hóa hồ sơ.")
+    assert [(t[0], t[2]) for t in got] == [("khẩn trương số hóa hồ sơ", "lãnh đạo các sở, ngành")]
