@@ -1078,3 +1078,10 @@ def test_a_short_label_before_a_colon_heads_a_list_entry(nlp: Language) -> None:
 def test_ve_viec_ends_the_addressee_before_the_task(nlp: Language) -> None:
     got = _tasks(nlp, "Chủ tịch UBND tỉnh chỉ đạo lãnh đạo các sở, ngành về việc khẩn trương số hóa hồ sơ.")
     assert [(t[0], t[2]) for t in got] == [("khẩn trương số hóa hồ sơ", "lãnh đạo các sở, ngành")]
+
+
+def test_bi_inside_an_addressee_says_which_ones(nlp: Language) -> None:
+    got = _tasks(nlp, "Ban Chỉ huy tỉnh đề nghị UBND các huyện bị thiệt hại huy động lực lượng dọn dẹp.")
+    assert [(t[0], t[2]) for t in got] == [("huy động lực lượng dọn dẹp", "UBND các huyện bị thiệt hại")]
+    # what befell a subject is a report, no task
+    assert _tasks(nlp, "Nhiều nhà dân bị tốc mái trong đêm qua.") == []

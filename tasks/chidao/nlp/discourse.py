@@ -997,6 +997,8 @@ def _subject_end(
             continue
         if m.label == "PAST" and _in_relative_clause(m, obligation):
             continue  # "Các tàu đã vào bờ phải neo đậu ...": the ships that came ashore must ...
+        if m.rule == "negative.suffered" and m.start > start:
+            continue  # "UBND các huyện bị thiệt hại huy động ...": which districts, not what happened
         if m.label in negative:
             return None
         if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
