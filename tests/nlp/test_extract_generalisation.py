@@ -169,3 +169,12 @@ def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: Directi
 )
 def test_a_person_named_after_a_capitalised_place(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:
     assert [name for _, _, name in extractor.find_person_names(text)] == names
+
+
+def test_a_line_closed_by_a_photo_credit_is_a_caption(extractor: DirectiveExtractor) -> None:
+    body = "Chủ tịch UBND tỉnh Lê Văn An yêu cầu các xã tăng cường tuần tra bờ sông."
+    for caption in (
+        "Chủ tịch UBND tỉnh Lê Văn An yêu cầu các bệnh viện chăm sóc tốt người bệnh (Ảnh: Minh Anh).",
+        "Phường ra quân xử lý lấn chiếm vỉa hè: không có vùng cấm, không có ngoại lệ - Ảnh 1",
+    ):
+        assert [i[0] for i in items_of(extractor, caption, body)] == ["tăng cường tuần tra bờ sông"]

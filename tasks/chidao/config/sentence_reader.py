@@ -40,6 +40,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
     {
         "about_start",
         "street_before",
+        "photo_credit",
         "addressee_closer",
         "addressee_time",
         "agency_head_start",

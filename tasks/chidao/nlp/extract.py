@@ -799,7 +799,7 @@ class DirectiveExtractor:
         for index, ((_, para_start, para), doc) in enumerate(zip(body, docs, strict=True)):
             caption = _is_caption(
                 para, article.title, cut_off=index == len(body) - 1 and para_start + len(para) >= len(text.rstrip())
-            )
+            ) or bool(self._rx["photo_credit"].search(para))
             paragraph = _Paragraph(para_start, para, doc, caption, bool(self._rx["list_marker"].match(para)))
             if paragraph.is_list and state.list_mode:
                 state.addressee = state.list_addressee
