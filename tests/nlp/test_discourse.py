@@ -1085,3 +1085,10 @@ def test_bi_inside_an_addressee_says_which_ones(nlp: Language) -> None:
     assert [(t[0], t[2]) for t in got] == [("huy động lực lượng dọn dẹp", "UBND các huyện bị thiệt hại")]
     # what befell a subject is a report, no task
     assert _tasks(nlp, "Nhiều nhà dân bị tốc mái trong đêm qua.") == []
+
+
+def test_a_speech_act_word_between_commas_is_one_deed_of_a_list(nlp: Language) -> None:
+    got = _tasks(
+        nlp, "Sáng 28/1, Chủ tịch UBND tỉnh đã đến thăm, động viên, tặng quà các lực lượng trực Tết tại cửa khẩu."
+    )
+    assert got == []

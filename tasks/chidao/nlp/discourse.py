@@ -620,6 +620,10 @@ def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
         later = [m for _, m in _leads(sent) if lead.end <= m.start < seg.end]
         if any(m.label == "LEAD" or (opening and m.label == "EMPHASIS") for m in later):
             return True
+    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    # "đã đến thăm, động viên, tặng quà ...": one deed in a list of them, between commas
+    if lead.start > 0 and lead.end < len(words) and words[lead.start - 1] == words[lead.end] == ",":
+        return True
     return any(m.label == "AND" and m.start == lead.end for m in sent.marks)
 
 
