@@ -93,8 +93,8 @@ class SentenceSegmenter:
     def __init__(self, abbreviations: frozenset[str]) -> None:
         self.abbreviations = abbreviations
 
-    def _is_abbreviation(self, words: list[str], glued: list[bool], i: int) -> bool:
-        if words[i] != "." or i == 0 or not glued[i - 1]:
+    def _is_abbreviation(self, words: list[str], spaces: list[bool], i: int) -> bool:
+        if words[i] != "." or i == 0 or spaces[i - 1]:
             return False
         prev = words[i - 1]
         if prev + "." in self.abbreviations:
@@ -108,21 +108,25 @@ class SentenceSegmenter:
             return doc
         # Work on plain lists: token attribute access through the Doc is the slow part.
         words = doc.user_data.get("words") or [t.text for t in doc]
-        glued = [not sp for sp in doc.user_data.get("spaces") or [bool(t.whitespace_) for t in doc]]
+        spaces = doc.user_data.get("spaces") or [bool(t.whitespace_) for t in doc]
         starts = [0]
         i = 0
-        while i < n - 1:
-            if words[i] in _SENTENCE_END and not self._is_abbreviation(words, glued, i):
-                j = i + 1
-                while j < n and words[j] in _CLOSERS:
-                    j += 1
-                if j < n:
-                    first = words[j][:1]
-                    if first.isupper() or first.isdigit() or first in '“"(-–':
-                        starts.append(j)
-                i = j
+        # Only a sentence-end token can end a sentence: the walk jumps from one to the next.
+        for end in [k for k, w in enumerate(words) if w in _SENTENCE_END]:
+            if end < i:
+                continue  # inside the closers after the sentence end before
+            if end >= n - 1:
+                break
+            if self._is_abbreviation(words, spaces, end):
                 continue
-            i += 1
+            j = end + 1
+            while j < n and words[j] in _CLOSERS:
+                j += 1
+            if j < n:
+                first = words[j][:1]
+                if first.isupper() or first.isdigit() or first in '“"(-–':
+                    starts.append(j)
+            i = j
         # One array write instead of a per-token setter (each setter re-checks the doc's annotations).
         flags = numpy.full((n, 1), -1, dtype="int32")
         flags[starts, 0] = 1
@@ -140,13 +144,17 @@ class ClauseSegmenter:
         starts = doc.user_data.get("sent_starts") or [sent.start for sent in doc.sents]
         bounds = [*starts, len(doc)]
         clauses: list[Span] = []
+        # the semicolons' places, found once (most paragraphs have none) instead of a test per token and sentence
+        semicolons = [i for i, w in enumerate(words) if w == ";"] if ";" in words else []
+        k = 0
         for s_start, s_end in itertools.pairwise(bounds):
             start = s_start
-            for i in range(s_start, s_end):
-                if words[i] == ";":
-                    if i > start:
-                        clauses.append(doc[start:i])
-                    start = i + 1
+            while k < len(semicolons) and semicolons[k] < s_end:
+                i = semicolons[k]
+                k += 1
+                if i > start:
+                    clauses.append(doc[start:i])
+                start = i + 1
             if start < s_end:
                 clauses.append(doc[start:s_end])
         doc.spans["clauses"] = clauses
