@@ -33,6 +33,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from chidao.nlp.deadline import find_deadline
+from chidao.nlp.pipeline import doc_text
 
 # Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
 MAX_GAP = 1
@@ -177,7 +178,7 @@ class Discourse:
             return self._commit_to_direct(sent, seg_index, lead, speaker)
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
-        frame = _time_frame(doc[chunk_start : lead.start].text) or _opening_frame(sent, seg, lead.start)
+        frame = _time_frame(_text(doc, chunk_start, lead.start)) or _opening_frame(sent, seg, lead.start)
         in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
@@ -231,7 +232,7 @@ class Discourse:
         if speaker_marks:
             # "Chủ tịch UBND tỉnh ban hành công điện yêu cầu ...": the speaker's name ends at its first verb
             chunk = doc[chunk_start : _name_end(prefix, speaker_marks[0].start, lead.start)]
-        text = chunk.text.strip(_TRAILING)
+        text = _text(doc, chunk.start, chunk.end).strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved and not resolved.islower():
             return True, resolved, ()
@@ -242,7 +243,7 @@ class Discourse:
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
             span = doc[first : _name_end(prefix, first, lead.start)]
-            title = span.text.strip(_TRAILING)
+            title = _text(doc, span.start, span.end).strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
             return True, named or title or None, ()
         only_function_words = _only_function_words(prefix, chunk_start, lead.start, ("AUX", "CONNECTIVE"))
@@ -330,11 +331,11 @@ class Discourse:
         doc = sent.doc
         start = _chunk_start(doc, seg.start, report.start)
         filler = [m for m in sent.marks if m.label in ("AUX", "CONNECTIVE") and start <= m.start < report.start]
-        text = doc[start : report.start].text.strip(_TRAILING)
+        text = _text(doc, start, report.start).strip(_TRAILING)
         if not text or all(any(m.start <= i < m.end for m in filler) for i in range(start, report.start)):
             # "Theo ông X, ...": the speaker follows the reporting word
             end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
-            text, start = doc[report.end : end].text.strip(_TRAILING), report.end
+            text, start = _text(doc, report.end, end).strip(_TRAILING), report.end
         return self.resolve_speaker(text, sent.offset + doc[start].idx) if text else None
 
     def _focus(self, sent: _Sentence) -> bool:
@@ -451,7 +452,7 @@ class Discourse:
             return
         if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
             return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
-        text = doc[start:end].text
+        text = _text(doc, start, end)
         begin, finish = _article_offsets(sent, start, end)
         own = find_deadline(text)
         if own and len(text.replace(own, " ").split()) <= 2 and rules and rules[0] == "decide.segment" and self.tasks:
@@ -467,7 +468,8 @@ class Discourse:
 
 def _without_trailing(doc: Doc, start: int, end: int) -> int:
     """``end`` moved back over closing punctuation (",", "./.", "..."), not below ``start``."""
-    while end > start and all(c in _TRAILING for c in doc[end - 1].text):
+    words = _words(doc)
+    while end > start and all(c in _TRAILING for c in words[end - 1]):
         end -= 1
     return end
 
@@ -476,7 +478,26 @@ def _article_offsets(sent: _Sentence, start: int, end: int) -> tuple[int, int]:
     """Offsets in the article of the tokens ``[start, end)`` (the tokenizer kept the input's offsets)."""
     doc = sent.doc
     starts = doc.user_data.get("starts") or [t.idx for t in doc]
-    return sent.offset + starts[start], sent.offset + starts[end - 1] + len(doc[end - 1].text)
+    return sent.offset + starts[start], sent.offset + starts[end - 1] + len(_words(doc)[end - 1])
+
+
+def _words(doc: Doc) -> list[str]:
+    """The tokens' texts (``doc[i].text`` makes a Token object per access)."""
+    words: list[str] = doc.user_data.get("words") or [t.text for t in doc]
+    return words
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the doc's text: a Span's text reads every token through a Token
+    object, and the tasks' and speakers' texts were most of the discourse component's token reads."""
+    words, n = _words(doc), len(doc)
+    # the bounds as spaCy's doc[start:end] takes them
+    start = min(n, max(0, start + n if start < 0 else start))
+    end = min(n, max(start, end + n if end < 0 else end))
+    if start == end:
+        return ""
+    text, offsets = doc_text(doc)
+    return text[offsets[start] : offsets[end - 1] + len(words[end - 1])]
 
 
 @dataclass
@@ -507,15 +528,15 @@ class _Body:
         if cut is None:
             # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
             named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
-            self.addressee = (doc[start:end].text.strip(_TRAILING) or None) if named else None
+            self.addressee = (_text(doc, start, end).strip(_TRAILING) or None) if named else None
             self.action_start = None if self.list_open or end - start <= MAX_SUBJECT else start
             if self.action_start is not None:
                 self.addressee = None
             return
         scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
         addressee_end = min((m.start for m in scope), default=cut)
-        self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
-        self.deadline = _time_frame(doc[start:cut].text)
+        self.addressee = _text(doc, start, addressee_end).strip(_TRAILING) or None
+        self.deadline = _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
 
@@ -796,8 +817,9 @@ def _opens_document(sent: _Sentence) -> bool:
 
 def _chunk_start(doc: Doc, start: int, end: int) -> int:
     """Start of the last comma-separated chunk of ``doc[start:end]`` (the speaker before a speech act)."""
+    words = _words(doc)
     for i in range(end - 1, start - 1, -1):
-        if doc[i].text == ",":
+        if words[i] == ",":
             return i + 1
     return start
 
