@@ -71,6 +71,7 @@ _BLOCK_CLOSED = 99
 _BLOCK_MAX_GAP = 1
 _SPEECH_MAX_GAP = 1
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 @dataclass(frozen=True)
@@ -390,13 +391,13 @@ class DirectiveExtractor:
         cached = self._names_memo.get(text)
         if cached is not None:
             return list(cached)
-        if self._name_openers.isdisjoint(_WORD.findall(text)):
-            self._names_memo[text] = ()
-            return []
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        words = self._name_words(text)
         out: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(words):
+        for start in self._name_starts(words):
+            if start < i:
+                continue  # inside the name found before
+            i = start
             s0, _, w0 = words[i]
             # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
             unknown_family = (
@@ -406,13 +407,11 @@ class DirectiveExtractor:
                 and words[i + 2][2][:1].isupper()
             )
             if (w0 not in self.lexicon.surnames and not unknown_family) or self._ends_place_name(text, words, i):
-                i += 1
                 continue
             j = self._name_run_end(text, words, i)
             size = j - i
             before = text[:s0]
             if size < 2:
-                i += 1
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
@@ -427,16 +426,34 @@ class DirectiveExtractor:
                     )
                 )
             ):
-                i += 1
                 continue
             if size < 3 and not self._rx["short_name_opener"].search(before):
-                i += 1
                 continue
             end = words[j - 1][1]
             out.append((s0, end, text[s0:end]))
             i = j
         self._names_memo[text] = tuple(out)
         return out
+
+    def _name_words(self, text: str) -> list[tuple[int, int, str]]:
+        """The words of ``text`` with their offsets; none when no word can open a name (a family name, or any word
+        before the female middle name): three chunks in four asked about are such text."""
+        # [gap, word, gap, ..., gap]: one split gives the words and, summed up, their offsets
+        parts = _WORD_SPLIT.split(text)
+        found = parts[1::2]
+        if self._name_openers.isdisjoint(found):
+            return []
+        ends = list(itertools.accumulate(map(len, parts)))
+        return list(zip(ends[0:-1:2], ends[1::2], found, strict=True))
+
+    def _name_starts(self, words: list[tuple[int, int, str]]) -> list[int]:
+        """Where a name may start: at a family name, or before the female middle name (the loop over names
+        visits only these words)."""
+        if not words:
+            return []
+        surnames, female = self.lexicon.surnames, self._w["female_middle_name"]
+        after = [*words[1:], (0, 0, "")]
+        return [k for k, (w, nxt) in enumerate(zip(words, after, strict=True)) if w[2] in surnames or nxt[2] in female]
 
     def _name_run_end(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
         """Index after the capitalised syllables that follow ``words[i]`` (at most four in all), one space apart."""
