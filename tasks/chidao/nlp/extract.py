@@ -351,6 +351,7 @@ class DirectiveExtractor:
         self._w = words
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
@@ -537,8 +538,10 @@ class DirectiveExtractor:
             offset = len(prefix[start:]) - len(chunk)
             low = chunk.lower()
             starts_ref = (
-                any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
-                or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
+                low.startswith(self._prefixes("person_pronouns"))
+                or low in self.lexicon.cue("person_pronouns")
+                or low.startswith(self._prefixes("titles"))
+                or low in self.lexicon.cue("titles")
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
                 or bool(self._rx["inspection_body"].match(chunk))
@@ -547,6 +550,14 @@ class DirectiveExtractor:
             if starts_ref:
                 return start + offset
         return None
+
+    def _prefixes(self, name: str) -> tuple[str, ...]:
+        """The words of cue list ``name``, each with the space after it: ``str.startswith`` tests them all at once
+        (a generator over the list built each string again on every test, for every chunk)."""
+        found = self._prefix_memo.get(name)
+        if found is None:
+            found = self._prefix_memo[name] = tuple(word + " " for word in self.lexicon.cue(name))
+        return found
 
     def _issuing_body(self, chunk: str) -> str | None:
         """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo": the body itself is the speaker."""
@@ -766,14 +777,12 @@ class DirectiveExtractor:
             return True
         if self._rx["delegate_start"].match(low) and self._rx["delegate_promise"].search(low):
             return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
-        return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
+        return low.startswith(self._prefixes("discussion_markers"))
 
     def _is_matter(self, subject: str) -> bool:
         """ "việc thu phí", "công tác cán bộ", "Toàn bộ 40 căn nhà", "Cả 3 công trình" name matters, not parties."""
         low = subject.strip().lower()
-        return any(low.startswith(m + " ") for m in self.lexicon.cue("matter_nouns")) or bool(
-            self._rx["matter_start"].match(low)
-        )
+        return low.startswith(self._prefixes("matter_nouns")) or bool(self._rx["matter_start"].match(low))
 
     # ------------------------------------------------------------------ main loop
 
@@ -1335,9 +1344,7 @@ class DirectiveExtractor:
         if start is None:
             return False
         chunk = prefix[start:]
-        if not self.find_person_names(chunk) and not any(
-            chunk.lower().startswith(t + " ") for t in self.lexicon.cue("titles")
-        ):
+        if not self.find_person_names(chunk) and not chunk.lower().startswith(self._prefixes("titles")):
             return False
         self._take_speaker(chunk, pos + start, ctx, state)
         state.in_speech = True
@@ -1461,11 +1468,11 @@ class DirectiveExtractor:
             chunk = prefix[m.end() :]
             low = chunk.lower()
             names = self.find_person_names(chunk[:60])
-            if any(low.startswith(p + " ") or low.rstrip() == p for p in self.lexicon.cue("person_pronouns")):
+            if low.startswith(self._prefixes("person_pronouns")) or low.rstrip() in self.lexicon.cue("person_pronouns"):
                 return m.end()
             if names and names[0][0] == 0:
                 return m.end()
-            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= max_words:
+            if low.startswith(self._prefixes("titles")) and len(chunk.split()) <= max_words:
                 return m.end()
         return None
 
