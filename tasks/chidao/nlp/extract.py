@@ -279,6 +279,18 @@ def _sentences_of(doc: Doc) -> list[Span]:
     return [doc[a:b] for a, b in itertools.pairwise([*starts, len(doc)]) if b > a]
 
 
+def _doc_cues(doc: Doc, base: int) -> tuple[list[int], list[int], list[_Cue]]:
+    """The token starts and ends of the doc's cues (``chidao_cues``, sorted by start) and the cues with absolute
+    offsets (``base`` is the paragraph's). Made once per paragraph: its sentences and clauses each read them."""
+    held = doc.user_data.get("reader_cues")
+    if held is None or held[0] != base:
+        cached = doc.user_data["cues"]
+        cues = [_Cue(label, base + sc, base + ec, t) for _, _, label, sc, ec, t in cached]
+        held = (base, [cue[0] for cue in cached], [cue[1] for cue in cached], cues)
+        doc.user_data["reader_cues"] = held
+    return held[1], held[2], held[3]
+
+
 def _gaps_after(
     in_speech: bool, speech_gap: int, block_gap: int, result: _SentenceResult, reports: bool, reopened: bool
 ) -> tuple[bool, int, int]:
@@ -644,11 +656,11 @@ class DirectiveExtractor:
 
     def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
         """Cues inside ``span`` with absolute offsets (from ``chidao_cues``' tuples)."""
-        cached = doc.user_data["cues"]  # sorted by start (chidao_cues)
+        starts, ends, cues = _doc_cues(doc, base)
         lo, hi = span.start, span.end
-        first = bisect.bisect_left(cached, lo, key=lambda cue: cue[0])
-        last = bisect.bisect_left(cached, hi, lo=first, key=lambda cue: cue[0])
-        return [_Cue(label, base + sc, base + ec, t) for _, e, label, sc, ec, t in cached[first:last] if e <= hi]
+        first = bisect.bisect_left(starts, lo)
+        last = bisect.bisect_left(starts, hi, lo=first)
+        return [cue for cue, end in zip(cues[first:last], ends[first:last], strict=True) if end <= hi]
 
     def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
         """The earliest action head in [start, end); the longest when several start together.
