@@ -597,20 +597,27 @@ def _marks(doc: Doc) -> list[Mark]:
         Mark(label, rule, start, end, words[start][:1].isupper()) for label, rule, start, end in doc.user_data["marks"]
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
+    # Each pass below runs only when it can drop a mark (longer verbs: two paragraphs in three; longer modals and
+    # one-syllable floor words: few): a pass copies every mark of the paragraph.
     verbs = {m.start for m in marks if m.label == "ACTION" and m.end - m.start > 1 and not m.upper}
-    marks = [
-        m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
-    ]
+    if verbs:
+        marks = [
+            m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
+        ]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
-    marks = [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
+    if modals:
+        marks = [
+            m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))
+        ]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
-    longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
-    marks = [
-        m
-        for m in marks
-        if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
-        and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
-    ]
+    if any(m.label == "FLOOR" and m.end - m.start == 1 for m in marks):
+        longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
+        marks = [
+            m
+            for m in marks
+            if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
+            and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
+        ]
     return marks + _purpose_names(words, marks)
 
 
@@ -691,14 +698,19 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
+    # only the speech acts are sorted (a stable sort: their order is the one among all marks); most sentences
+    # have none
+    acts = [m for m in sent.marks if m.label in ("LEAD", "EMPHASIS")]
+    if not acts:
+        return
     words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
     # "giao Ban Tổ chức ...": a capital inside the phrase starts a name, so it is no "giao ban" meeting
     blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
-    longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
+    longest_first = sorted(acts, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
-            if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
+            if not seg.start <= m.start < seg.end:
                 continue
             if any(b.start <= m.start < b.end for b in blocked) or (m.upper and m.start != seg.start):
                 continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
