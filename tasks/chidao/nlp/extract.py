@@ -384,12 +384,12 @@ class DirectiveExtractor:
 
     def extract(self, article: CleanedArticle, published: dt.date | None = None) -> list[Directive]:
         """Items of ``article``; offsets refer to ``article.text``."""
-        items, _ = self._run(article, published)
+        items, _ = self._run(article, published, explain=False)
         return items
 
     def explain(self, article: CleanedArticle, published: dt.date | None = None) -> list[SentenceExplanation]:
         """One explanation per sentence of the article body."""
-        _, explanations = self._run(article, published)
+        _, explanations = self._run(article, published, explain=True)
         return explanations
 
     # ------------------------------------------------------------------ names and speakers
@@ -799,7 +799,7 @@ class DirectiveExtractor:
     # ------------------------------------------------------------------ main loop
 
     def _run(
-        self, article: CleanedArticle, published: dt.date | None
+        self, article: CleanedArticle, published: dt.date | None, *, explain: bool
     ) -> tuple[list[Directive], list[SentenceExplanation]]:
         text = article.text
         # Rules ask for the names of the same chunks many times within one article; the memo is per article
@@ -839,7 +839,8 @@ class DirectiveExtractor:
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(items, tasks))
-        explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
+        if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
+            explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
 
     def _read_paragraph(self, ctx: _ReaderContext, state: _State) -> tuple[list[_Item], list[SentenceExplanation]]:
