@@ -48,6 +48,18 @@ class SyllableTokenizer:
 
     def __init__(self, vocab: Vocab) -> None:
         self.vocab = vocab
+        # Each word's string-store key, for the words seen so far (as many as the vocabulary's lexemes).
+        self._orths: dict[str, int] = {}
+
+    def _orth_ids(self, words: list[str]) -> list[int]:
+        """The words' string-store keys. Doc() looks a word given as a string up through the string store (a
+        hash and a call per token, most of the Doc's making); a key goes straight to the same lexeme."""
+        get = self._orths.get
+        found = [get(w) for w in words]
+        if None in found:
+            add = self.vocab.strings.add
+            found = [self._orths.setdefault(w, add(w)) if o is None else o for w, o in zip(words, found, strict=True)]
+        return cast(list[int], found)
 
     def __call__(self, text: str) -> Doc:
         # [gap, token, gap, token, ..., gap]: every character that is not whitespace is in a token, so the gaps
@@ -59,7 +71,8 @@ class SyllableTokenizer:
         spaces = list(map(bool, gaps))
         # Offsets into the text given: the Doc's own text has one space where the input had several.
         starts = list(itertools.accumulate(map(len, parts)))[0:-1:2]
-        doc = Doc(self.vocab, words=words, spaces=spaces)
+        # Doc() takes string-store keys as well as strings (its stub names strings only)
+        doc = Doc(self.vocab, words=cast(list[str], self._orth_ids(words)), spaces=spaces)
         # Later components read these plain lists instead of creating a Token object per access.
         doc.user_data["words"] = words
         doc.user_data["spaces"] = spaces
