@@ -136,7 +136,9 @@ class DeadlineRules:
     lowered_patterns: tuple[re.Pattern[str], ...]
     # Per lowered pattern, words of which a segment must hold one for it to match ("hằng", "hàng", "mỗi"): most
     # segments hold no deadline, and a substring test is far cheaper than the regex scan of the segment.
-    gates: tuple[tuple[str, ...], ...]
+    gates: tuple[frozenset[str], ...]
+    # every word of the gates: a segment is searched once for each, not once per pattern that names it
+    gate_words: tuple[str, ...]
     document_number: re.Pattern[str]
     normalize: dict[str, re.Pattern[str]]
     units: dict[str, str]
@@ -146,10 +148,12 @@ class DeadlineRules:
     def of(cls, section: DeadlinesSection) -> DeadlineRules:
         find_patterns = tuple(re.compile(section.expand(p), re.IGNORECASE) for p in section.find)
         lowered_patterns = tuple(_lowered(p) for p in find_patterns)
+        gates = tuple(frozenset(_gate(p)) for p in lowered_patterns)
         return cls(
             find_patterns=find_patterns,
             lowered_patterns=lowered_patterns,
-            gates=tuple(_gate(p) for p in lowered_patterns),
+            gates=gates,
+            gate_words=tuple(sorted(frozenset().union(*gates))),
             document_number=re.compile(section.document_number),
             normalize={name: re.compile(pattern) for name, pattern in section.normalize.model_dump().items()},
             units=dict(section.units),
@@ -168,8 +172,10 @@ class DeadlineRules:
         # a letter whose lower case has another length ("İ") would shift the offsets: match case-blind then
         lowered = len(low) == len(segment)
         scanned, patterns = (low, self.lowered_patterns) if lowered else (segment, self.find_patterns)
-        for pattern, gate in zip(patterns, self.gates if lowered else [()] * len(patterns), strict=True):
-            if gate and not any(word in scanned for word in gate):
+        gates = self.gates if lowered else (frozenset(),) * len(patterns)
+        present = {word for word in self.gate_words if word in scanned} if lowered else set()
+        for pattern, gate in zip(patterns, gates, strict=True):
+            if gate and present.isdisjoint(gate):
                 continue
             for m in pattern.finditer(scanned):
                 if m.start() > 0 and segment[m.start() - 1].isalnum():
