@@ -215,6 +215,7 @@ class _ReaderContext:
     paragraph: _Paragraph
     persons: list[_Person]
     signer: str | None
+    explain: bool = True  # explain() keeps a sentence's explanation; extract() has no use for it
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -832,7 +833,7 @@ class DirectiveExtractor:
             if not paragraph.is_caption:
                 discourse_input.append((para_start, doc))
             para_items, para_explanations = self._read_paragraph(
-                _ReaderContext(text, paragraph, persons, signer), state
+                _ReaderContext(text, paragraph, persons, signer, explain), state
             )
             items.extend(para_items)
             explanations.extend(para_explanations)
@@ -882,7 +883,8 @@ class DirectiveExtractor:
                 state.in_speech, state.speech_gap, state.block_gap, result, self._reads_as_report(sent_text), reopened
             )
             items.extend(result.items)
-            explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
+            if ctx.explain:
+                explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
         if paragraph.is_caption:
             return items, explanations
         quoted = self._quoted_obligations(ctx, state.speaker, state.speaker_context, state.speech_gap)
