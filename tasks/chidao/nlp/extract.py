@@ -245,8 +245,11 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     đến nơi an to"); from ``_CUT_OFF_WORDS`` words on it is body text (GUIDELINE: a cut-off text counts).
     """
     stripped = para.strip()
-    short = len(stripped.split()) < (_CUT_OFF_WORDS if cut_off else 40)
-    return (not stripped.endswith(_SENTENCE_PUNCT) and short) or (title is not None and stripped == title.strip())
+    limit = _CUT_OFF_WORDS if cut_off else 40
+    # counted only without a closing stop, and only up to the limit: splitting every whole paragraph into its
+    # words was most of this test
+    short = not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split(maxsplit=limit - 1)) < limit
+    return short or (title is not None and stripped == title.strip())
 
 
 def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
@@ -879,8 +882,10 @@ class DirectiveExtractor:
             clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
             list_head = paragraph.is_list and sent_index == 0
             result = self._sentence(ctx, clauses, state, list_head)
+            # whether it reports counts only for a sentence without items or a list introduction
+            reports = not result.items and not result.list_intro and self._reads_as_report(sent_text)
             state.in_speech, state.speech_gap, state.block_gap = _gaps_after(
-                state.in_speech, state.speech_gap, state.block_gap, result, self._reads_as_report(sent_text), reopened
+                state.in_speech, state.speech_gap, state.block_gap, result, reports, reopened
             )
             items.extend(result.items)
             if ctx.explain:

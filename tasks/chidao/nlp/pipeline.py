@@ -41,6 +41,8 @@ _TOKEN_RE = re.compile(r"\./\.|\.{3}|…|\d+(?:[.,/:-]\d+)+|\w+(?:['’]\w+)*|\S
 _SPLIT_RE = re.compile(f"({_TOKEN_RE.pattern})", re.UNICODE)
 _SENTENCE_END = frozenset({".", "!", "?", "…", "...", "./."})
 _CLOSERS = frozenset({'"', "”", "’", ")", "»"})
+# -1 as from_array reads it, "not a sentence start", written in the array's own type (no int32 copy to convert)
+_NOT_A_START = numpy.uint64(2**64 - 1)
 
 
 class SyllableTokenizer:
@@ -141,10 +143,9 @@ class SentenceSegmenter:
                     starts.append(j)
             i = j
         # One array write instead of a per-token setter (each setter re-checks the doc's annotations).
-        flags = numpy.full((n, 1), -1, dtype="int32")
+        flags = numpy.full((n, 1), _NOT_A_START, dtype="uint64")
         flags[starts, 0] = 1
-        array = cast(Ints2d, flags.astype("uint64"))
-        doc.from_array([SENT_START], array)
+        doc.from_array([SENT_START], cast(Ints2d, flags))
         doc.user_data["sent_starts"] = starts
         return doc
 
