@@ -107,12 +107,21 @@ _DEBRIS_PARTS = (
     r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
     r"^Chia sẻ\b",
     r"^(?:Facebook|Zalo|Twitter|Email|In bài|Gửi bài|Bản in)(?:\s|$)",
-    r"(?:^|\s)(?:Bài,\s*)?[ẢA]nh(?: minh họa| tư liệu)?\s*:",
-    r"\bẢnh minh họa\s*$",
     r"^(?:Trang chủ|Home)\s*[/>»]",
 )
+# Debris anywhere in a line: photo captions. Each holds "ảnh" or "anh" (see _CAPTION_WORD).
+_CAPTION_PARTS = (
+    r"(?:^|\s)(?:Bài,\s*)?[ẢA]nh(?: minh họa| tư liệu)?\s*:",
+    r"\bẢnh minh họa\s*$",
+)
 # one alternation: a line is searched once, not once per pattern
-_DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PARTS), re.IGNORECASE)
+_DEBRIS_RE = re.compile("|".join(f"(?:{p})" for p in (*_DEBRIS_PARTS, *_CAPTION_PARTS)), re.IGNORECASE)
+# The parts of _DEBRIS_PARTS all start with "^": trying them at the line's start alone is enough.
+_DEBRIS_START = re.compile("|".join(f"(?:{p})" for p in _DEBRIS_PARTS), re.IGNORECASE)
+# A line without these letters (any case) holds no caption part. A case-blind search tries every
+# alternative at every position of the line and was half of the time of cleaning; this plain character
+# class search skips most lines.
+_CAPTION_WORD = re.compile("[ẢAảa][Nn][Hh]")
 # Linear on long runs of spaces (#15): a match starts only at the first space of a run, and
 # "\s*:?\s*" (two stars that can share one run) is written "\s*(?::\s*)?".
 _COUNTER_TAIL = re.compile(r"(?<!\s)\s*(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]+\s*$", re.IGNORECASE)
@@ -125,7 +134,9 @@ _SCRAPER_PREFIX = re.compile(r"^ ?date (?:19|20)\d{2}-\d{2}(?:-\d{2})? ")
 
 
 def _is_debris(line: str) -> bool:
-    return _DEBRIS_RE.search(line) is not None
+    if _DEBRIS_START.match(line) is not None:
+        return True
+    return _CAPTION_WORD.search(line) is not None and _DEBRIS_RE.search(line) is not None
 
 
 def _is_body(line: str) -> bool:
@@ -169,7 +180,8 @@ def _article_lines(lines: list[str]) -> list[str]:
             break
         if _is_debris(line):
             continue
-        line = _COUNTER_TAIL.sub("", line)
+        if "lượt xem" in line.lower():  # the case-blind tail search tries every position of the line
+            line = _COUNTER_TAIL.sub("", line)
         if not line:
             continue
         seen_body = seen_body or _is_body(line)

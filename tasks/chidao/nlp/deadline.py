@@ -18,6 +18,9 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser as _sre_parse  # type: ignore[attr-defined]
+from typing import Any
 
 from chidao.config import load_model
 from chidao.config.models import DeadlinesSection, TimeFile
@@ -64,6 +67,44 @@ def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
     return lowered if lowered.groupindex == pattern.groupindex else pattern
 
 
+def _literals(parsed: Any) -> list[tuple[str, ...]]:
+    """Literal text every match of ``parsed`` (a sequence of ``re._parser``) holds, as a list of
+    alternatives of which one occurs: "(?:trong|hết)\\s+năm\\s+\\d{4}" -> [("trong", "hết"), ("năm",)].
+    Only parts every match passes through count: no optional repeat, no lookaround, no case-blind group."""
+    found: list[tuple[str, ...]] = []
+    run: list[str] = []
+    for op, av in parsed:
+        if op is _sre.LITERAL:
+            run.append(chr(av))
+            continue
+        if run:
+            found.append(("".join(run),))
+            run = []
+        if op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+            found.extend(_literals(av[-1]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT) and av[0] >= 1:
+            found.extend(_literals(av[2]))
+        elif op is _sre.BRANCH:
+            branches = [_literals(branch) for branch in av[1]]
+            if all(branches):
+                found.append(tuple(word for branch in branches for word in _longest(branch)))
+    if run:
+        found.append(("".join(run),))
+    return found
+
+
+def _longest(found: list[tuple[str, ...]]) -> tuple[str, ...]:
+    return max(found, key=lambda words: min(len(w) for w in words))
+
+
+def _gate(pattern: re.Pattern[str]) -> tuple[str, ...]:
+    """Words of which a text must hold one for ``pattern`` to match in it (none when that is not known)."""
+    if pattern.flags & re.IGNORECASE:
+        return ()
+    found = _literals(_sre_parse.parse(pattern.pattern, pattern.flags))
+    return _longest(found) if found else ()
+
+
 def _year_of(written: str | None, reference_year: int | None) -> int | None:
     return int(written) if written else reference_year
 
@@ -96,6 +137,11 @@ class DeadlineRules:
     # The same patterns in lower case, compiled without IGNORECASE, for a lower-cased segment: case-blind
     # matching compares case-folded characters one by one and took half of the time of finding.
     lowered_patterns: tuple[re.Pattern[str], ...]
+    # Per lowered pattern, words of which a segment must hold one for it to match ("hằng", "hàng", "mỗi"): most
+    # segments hold no deadline, and a substring test is far cheaper than the regex scan of the segment.
+    gates: tuple[frozenset[str], ...]
+    # every word of the gates: a segment is searched once for each, not once per pattern that names it
+    gate_words: tuple[str, ...]
     document_number: re.Pattern[str]
     normalize: dict[str, re.Pattern[str]]
     units: dict[str, str]
@@ -104,9 +150,13 @@ class DeadlineRules:
     @classmethod
     def of(cls, section: DeadlinesSection) -> DeadlineRules:
         find_patterns = tuple(re.compile(section.expand(p), re.IGNORECASE) for p in section.find)
+        lowered_patterns = tuple(_lowered(p) for p in find_patterns)
+        gates = tuple(frozenset(_gate(p)) for p in lowered_patterns)
         return cls(
             find_patterns=find_patterns,
-            lowered_patterns=tuple(_lowered(p) for p in find_patterns),
+            lowered_patterns=lowered_patterns,
+            gates=gates,
+            gate_words=tuple(sorted(frozenset().union(*gates))),
             document_number=re.compile(section.document_number),
             normalize={name: re.compile(pattern) for name, pattern in section.normalize.model_dump().items()},
             units=dict(section.units),
@@ -123,8 +173,13 @@ class DeadlineRules:
         best: tuple[int, int] | None = None
         low = segment.lower()
         # a letter whose lower case has another length ("İ") would shift the offsets: match case-blind then
-        scanned, patterns = (low, self.lowered_patterns) if len(low) == len(segment) else (segment, self.find_patterns)
-        for pattern in patterns:
+        lowered = len(low) == len(segment)
+        scanned, patterns = (low, self.lowered_patterns) if lowered else (segment, self.find_patterns)
+        gates = self.gates if lowered else (frozenset(),) * len(patterns)
+        present = {word for word in self.gate_words if word in scanned} if lowered else set()
+        for pattern, gate in zip(patterns, gates, strict=True):
+            if gate and present.isdisjoint(gate):
+                continue
             for m in pattern.finditer(scanned):
                 if m.start() > 0 and segment[m.start() - 1].isalnum():
                     continue

@@ -25,6 +25,7 @@ Only marks are read; the words behind them are in ``config/patterns/discourse.ya
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
@@ -33,6 +34,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from chidao.nlp.deadline import find_deadline
+from chidao.nlp.pipeline import doc_text
 
 # Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
 MAX_GAP = 1
@@ -121,22 +123,19 @@ class Discourse:
             found = len(self.tasks)
             # once per paragraph: iterating the span group builds a Span per segment each time
             segments = list(doc.spans["segments"])
-            for index, sent in enumerate(_sentences(doc)):
-                segs = [s for s in segments if sent.start <= s.start < sent.end]
-                inside = [m for m in marks if sent.start <= m.start < sent.end]
+            for index, (sent, segs, inside) in enumerate(_by_sentence(doc, segments, marks)):
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open
                 before = len(self.tasks)
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
-            if len(self.tasks) == found and not self._ends_with_colon(doc):
+            if len(self.tasks) == found and not self._ends_with_colon(segments):
                 self.scope.list_open = False
         return self.tasks
 
     @staticmethod
-    def _ends_with_colon(doc: Doc) -> bool:
-        segments = list(doc.spans["segments"])
+    def _ends_with_colon(segments: list[Span]) -> bool:
         return bool(segments) and segments[-1].label_ == "colon"
 
     # ------------------------------------------------------------------ one sentence
@@ -176,7 +175,7 @@ class Discourse:
             return self._commit_to_direct(sent, seg_index, lead, speaker)
         doc = sent.doc
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
-        frame = _time_frame(doc[chunk_start : lead.start].text) or _opening_frame(sent, seg, lead.start)
+        frame = _time_frame(_text(doc, chunk_start, lead.start)) or _opening_frame(sent, seg, lead.start)
         in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
@@ -230,7 +229,7 @@ class Discourse:
         if speaker_marks:
             # "Chủ tịch UBND tỉnh ban hành công điện yêu cầu ...": the speaker's name ends at its first verb
             chunk = doc[chunk_start : _name_end(prefix, speaker_marks[0].start, lead.start)]
-        text = chunk.text.strip(_TRAILING)
+        text = _text(doc, chunk.start, chunk.end).strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved and not resolved.islower():
             return True, resolved, ()
@@ -241,7 +240,7 @@ class Discourse:
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
             span = doc[first : _name_end(prefix, first, lead.start)]
-            title = span.text.strip(_TRAILING)
+            title = _text(doc, span.start, span.end).strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
             return True, named or title or None, ()
         only_function_words = _only_function_words(prefix, chunk_start, lead.start, ("AUX", "CONNECTIVE"))
@@ -332,11 +331,11 @@ class Discourse:
         doc = sent.doc
         start = _chunk_start(doc, seg.start, report.start)
         filler = [m for m in sent.marks if m.label in ("AUX", "CONNECTIVE") and start <= m.start < report.start]
-        text = doc[start : report.start].text.strip(_TRAILING)
+        text = _text(doc, start, report.start).strip(_TRAILING)
         if not text or all(any(m.start <= i < m.end for m in filler) for i in range(start, report.start)):
             # "Theo ông X, ...": the speaker follows the reporting word
             end = next((t.i for t in doc[report.end : seg.end] if t.text == ","), seg.end)
-            text, start = doc[report.end : end].text.strip(_TRAILING), report.end
+            text, start = _text(doc, report.end, end).strip(_TRAILING), report.end
         return self.resolve_speaker(text, sent.offset + doc[start].idx) if text else None
 
     def _focus(self, sent: _Sentence) -> bool:
@@ -460,7 +459,7 @@ class Discourse:
             return
         if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
             return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
-        text = doc[start:end].text
+        text = _text(doc, start, end)
         begin, finish = _article_offsets(sent, start, end)
         own = find_deadline(text)
         due_time = any(m.label == "DUE" and m.start == start for m in sent.marks) and text.endswith(own or "\0")
@@ -482,7 +481,8 @@ class Discourse:
 
 def _without_trailing(doc: Doc, start: int, end: int) -> int:
     """``end`` moved back over closing punctuation (",", "./.", "..."), not below ``start``."""
-    while end > start and all(c in _TRAILING for c in doc[end - 1].text):
+    words = _words(doc)
+    while end > start and all(c in _TRAILING for c in words[end - 1]):
         end -= 1
     return end
 
@@ -491,7 +491,26 @@ def _article_offsets(sent: _Sentence, start: int, end: int) -> tuple[int, int]:
     """Offsets in the article of the tokens ``[start, end)`` (the tokenizer kept the input's offsets)."""
     doc = sent.doc
     starts = doc.user_data.get("starts") or [t.idx for t in doc]
-    return sent.offset + starts[start], sent.offset + starts[end - 1] + len(doc[end - 1].text)
+    return sent.offset + starts[start], sent.offset + starts[end - 1] + len(_words(doc)[end - 1])
+
+
+def _words(doc: Doc) -> list[str]:
+    """The tokens' texts (``doc[i].text`` makes a Token object per access)."""
+    words: list[str] = doc.user_data.get("words") or [t.text for t in doc]
+    return words
+
+
+def _text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the doc's text: a Span's text reads every token through a Token
+    object, and the tasks' and speakers' texts were most of the discourse component's token reads."""
+    words, n = _words(doc), len(doc)
+    # the bounds as spaCy's doc[start:end] takes them
+    start = min(n, max(0, start + n if start < 0 else start))
+    end = min(n, max(start, end + n if end < 0 else end))
+    if start == end:
+        return ""
+    text, offsets = doc_text(doc)
+    return text[offsets[start] : offsets[end - 1] + len(words[end - 1])]
 
 
 @dataclass
@@ -527,15 +546,15 @@ class _Body:
         if cut is None:
             # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
             named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
-            self.addressee = (doc[start:end].text.strip(_TRAILING) or None) if named else None
+            self.addressee = (_text(doc, start, end).strip(_TRAILING) or None) if named else None
             self.action_start = None if self.list_open or end - start <= MAX_SUBJECT else start
             if self.action_start is not None:
                 self.addressee = None
             return
         scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
         addressee_end = min((m.start for m in scope), default=cut)
-        self.addressee = doc[start:addressee_end].text.strip(_TRAILING) or None
-        self.deadline = _time_frame(doc[start:cut].text)
+        self.addressee = _text(doc, start, addressee_end).strip(_TRAILING) or None
+        self.deadline = _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
 
@@ -547,7 +566,7 @@ MAX_BARE_NAME = 4
 def _name_before_modal(sent: _Sentence, marks: list[Mark], start: int) -> int | None:
     """ "lưu ý Ninh Bình cần ...", "đề nghị Phú Yên phải ...": a bare proper name right after the speech act,
     then a modal, is the addressee (a province or town named alone); where the modal stands, or None."""
-    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    words = _words(sent.doc)
     end = start
     while end < len(words) and end - start < MAX_BARE_NAME and words[end][:1].isupper() and words[end].isalpha():
         end += 1
@@ -620,7 +639,7 @@ def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
         later = [m for _, m in _leads(sent) if lead.end <= m.start < seg.end]
         if any(m.label == "LEAD" or (opening and m.label == "EMPHASIS") for m in later):
             return True
-    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    words = _words(sent.doc)
     # "đã đến thăm, động viên, tặng quà ...": one deed in a list of them, between commas
     if lead.start > 0 and lead.end < len(words) and words[lead.start - 1] == words[lead.end] == ",":
         return True
@@ -636,25 +655,32 @@ def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
 
 def _marks(doc: Doc) -> list[Mark]:
     """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
-    words = doc.user_data.get("words") or [t.text for t in doc]
+    words = _words(doc)
     marks = [
         Mark(label, rule, start, end, words[start][:1].isupper()) for label, rule, start, end in doc.user_data["marks"]
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
+    # Each pass below runs only when it can drop a mark (longer verbs: two paragraphs in three; longer modals and
+    # one-syllable floor words: few): a pass copies every mark of the paragraph.
     verbs = {m.start for m in marks if m.label == "ACTION" and m.end - m.start > 1 and not m.upper}
-    marks = [
-        m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
-    ]
+    if verbs:
+        marks = [
+            m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
+        ]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
-    marks = [m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))]
+    if modals:
+        marks = [
+            m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))
+        ]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
-    longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
-    marks = [
-        m
-        for m in marks
-        if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
-        and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
-    ]
+    if any(m.label == "FLOOR" and m.end - m.start == 1 for m in marks):
+        longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
+        marks = [
+            m
+            for m in marks
+            if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
+            and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
+        ]
     return marks + _purpose_names(words, marks)
 
 
@@ -708,6 +734,25 @@ def _opening_frame(sent: _Sentence, seg: Span, lead_start: int) -> str | None:
     return _time_frame(doc[seg.start : comma].text)
 
 
+def _by_sentence(doc: Doc, segments: list[Span], marks: list[Mark]) -> list[tuple[Span, list[Span], list[Mark]]]:
+    """Each sentence with the segments and the marks that start inside it, in their order. Both come sorted by
+    start (marks unless a purpose name was added after the ruler's): then a sentence's are one slice, found by
+    bisection, instead of a scan of the paragraph's segments and marks for every sentence."""
+    seg_starts = [s.start for s in segments]
+    starts = [m.start for m in marks]
+    ordered = starts == sorted(starts)
+    out: list[tuple[Span, list[Span], list[Mark]]] = []
+    for sent in _sentences(doc):
+        lo, hi = sent.start, sent.end
+        segs = segments[bisect.bisect_left(seg_starts, lo) : bisect.bisect_left(seg_starts, hi)]
+        if ordered:
+            inside = marks[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        else:
+            inside = [m for m in marks if lo <= m.start < hi]
+        out.append((sent, segs, inside))
+    return out
+
+
 def _sentences(doc: Doc) -> list[Span]:
     starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
     bounds = [*starts, len(doc)]
@@ -716,14 +761,19 @@ def _sentences(doc: Doc) -> list[Span]:
 
 def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     """Speech acts of the sentence in order (the longest at a place first), with their segment's index."""
-    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    # only the speech acts are sorted (a stable sort: their order is the one among all marks); most sentences
+    # have none
+    acts = [m for m in sent.marks if m.label in ("LEAD", "EMPHASIS")]
+    if not acts:
+        return
+    words = _words(sent.doc)
     # "giao Ban Tổ chức ...": a capital inside the phrase starts a name, so it is no "giao ban" meeting
     blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
-    longest_first = sorted(sent.marks, key=lambda m: (m.start, m.start - m.end))
+    longest_first = sorted(acts, key=lambda m: (m.start, m.start - m.end))
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
-            if m.label not in ("LEAD", "EMPHASIS") or not seg.start <= m.start < seg.end:
+            if not seg.start <= m.start < seg.end:
                 continue
             if any(b.start <= m.start < b.end for b in blocked) or (m.upper and m.start != seg.start):
                 continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
@@ -797,7 +847,7 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     no action, negative or floor word.
     """
     start = _skip_openers(sent.doc, sent.marks, start, end)
-    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    words = _words(sent.doc)
     # a level word and a place's name is a local government ("huyện Hồng Ngự", "tỉnh Đồng Tháp"); its order
     # reported with "đã" is news of the day (a period report was ruled out before), like a titled speaker's
     local = (
@@ -873,7 +923,7 @@ def _chunk_start(doc: Doc, start: int, end: int) -> int:
 
     A comma inside words that belong together ("Sở Văn hóa, Thể thao và Du lịch", "phòng, chống":
     ``JOINED`` marks) separates no chunk."""
-    words = doc.user_data.get("words") or [t.text for t in doc]
+    words = _words(doc)
     joined = _joined_commas(doc)
     for i in range(end - 1, start - 1, -1):
         if words[i] == "," and i not in joined:
@@ -885,7 +935,7 @@ def _joined_commas(doc: Doc) -> frozenset[int]:
     """Token indexes of the commas inside ``JOINED`` marks (computed once per doc)."""
     cached = doc.user_data.get("joined_commas")
     if cached is None:
-        words = doc.user_data.get("words") or [t.text for t in doc]
+        words = _words(doc)
         cached = frozenset(
             i
             for label, _, start, end in doc.user_data.get("marks", ())
@@ -1075,7 +1125,7 @@ def _is_entry_heading(sent: _Sentence) -> bool:
     head, task = segments[0], segments[1]
     if head.end - head.start > MAX_HEADING or _only_addressee(sent.marks, head.start):
         return False
-    words = sent.doc.user_data.get("words") or [t.text for t in sent.doc]
+    words = _words(sent.doc)
     addressed = any(m.start == task.start and m.label == "ADDRESSEE" for m in sent.marks)
     return (words[task.start][:1].isupper() or addressed) and _has_verb(sent.marks, task.start, task.end)
 

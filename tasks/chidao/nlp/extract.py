@@ -73,6 +73,7 @@ _SPEECH_MAX_GAP = 1
 # A Vietnamese personal name has two to four syllables ("Lê An", "Nguyễn Thị Minh Khai").
 MAX_NAME_SYLLABLES = 4
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
+_WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
 @dataclass(frozen=True)
@@ -216,6 +217,7 @@ class _ReaderContext:
     paragraph: _Paragraph
     persons: list[_Person]
     signer: str | None
+    explain: bool = True  # explain() keeps a sentence's explanation; extract() has no use for it
 
 
 def _paragraphs(text: str) -> list[tuple[int, str]]:
@@ -245,8 +247,11 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     đến nơi an to"); from ``_CUT_OFF_WORDS`` words on it is body text (GUIDELINE: a cut-off text counts).
     """
     stripped = para.strip()
-    short = len(stripped.split()) < (_CUT_OFF_WORDS if cut_off else 40)
-    return (not stripped.endswith(_SENTENCE_PUNCT) and short) or (title is not None and stripped == title.strip())
+    limit = _CUT_OFF_WORDS if cut_off else 40
+    # counted only without a closing stop, and only up to the limit: splitting every whole paragraph into its
+    # words was most of this test
+    short = not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split(maxsplit=limit - 1)) < limit
+    return short or (title is not None and stripped == title.strip())
 
 
 def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
@@ -278,6 +283,18 @@ def _sentences_of(doc: Doc) -> list[Span]:
     if starts is None:
         return list(doc.sents)
     return [doc[a:b] for a, b in itertools.pairwise([*starts, len(doc)]) if b > a]
+
+
+def _doc_cues(doc: Doc, base: int) -> tuple[list[int], list[int], list[_Cue]]:
+    """The token starts and ends of the doc's cues (``chidao_cues``, sorted by start) and the cues with absolute
+    offsets (``base`` is the paragraph's). Made once per paragraph: its sentences and clauses each read them."""
+    held = doc.user_data.get("reader_cues")
+    if held is None or held[0] != base:
+        cached = doc.user_data["cues"]
+        cues = [_Cue(label, base + sc, base + ec, t) for _, _, label, sc, ec, t in cached]
+        held = (base, [cue[0] for cue in cached], [cue[1] for cue in cached], cues)
+        doc.user_data["reader_cues"] = held
+    return held[1], held[2], held[3]
 
 
 def _gaps_after(
@@ -352,6 +369,7 @@ class DirectiveExtractor:
         self._w = words
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
@@ -372,12 +390,12 @@ class DirectiveExtractor:
 
     def extract(self, article: CleanedArticle, published: dt.date | None = None) -> list[Directive]:
         """Items of ``article``; offsets refer to ``article.text``."""
-        items, _ = self._run(article, published)
+        items, _ = self._run(article, published, explain=False)
         return items
 
     def explain(self, article: CleanedArticle, published: dt.date | None = None) -> list[SentenceExplanation]:
         """One explanation per sentence of the article body."""
-        _, explanations = self._run(article, published)
+        _, explanations = self._run(article, published, explain=True)
         return explanations
 
     # ------------------------------------------------------------------ names and speakers
@@ -392,13 +410,13 @@ class DirectiveExtractor:
         cached = self._names_memo.get(text)
         if cached is not None:
             return list(cached)
-        if self._name_openers.isdisjoint(_WORD.findall(text)):
-            self._names_memo[text] = ()
-            return []
-        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        words = self._name_words(text)
         out: list[tuple[int, int, str]] = []
         i = 0
-        while i < len(words):
+        for start in self._name_starts(words):
+            if start < i:
+                continue  # inside the name found before
+            i = start
             s0, _, w0 = words[i]
             # an unknown family name before the female middle name "Thị" ("Kpuih Thị Nga") is still a person
             unknown_family = (
@@ -408,15 +426,16 @@ class DirectiveExtractor:
                 and words[i + 2][2][:1].isupper()
             )
             if (w0 not in self.lexicon.surnames and not unknown_family) or self._ends_place_name(text, words, i):
-                i += 1
                 continue
             i = self._name_start_in_long_run(text, words, i)
             s0 = words[i][0]
             j = self._name_run_end(text, words, i)
             size = j - i
             before = text[:s0]
-            if size < 2 or self._rx["street_before"].search(before):
-                i = max(j, i + 1)  # "số 93 Lê Lợi", "đường Trần Phú": a street, all of it
+            if size < 2:
+                continue
+            if self._rx["street_before"].search(before):
+                i = j  # "số 93 Lê Lợi", "đường Trần Phú": a street, all of it
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
@@ -431,16 +450,34 @@ class DirectiveExtractor:
                     )
                 )
             ):
-                i += 1
                 continue
             if size < 3 and not self._rx["short_name_opener"].search(before):
-                i += 1
                 continue
             end = words[j - 1][1]
             out.append((s0, end, text[s0:end]))
             i = j
         self._names_memo[text] = tuple(out)
         return out
+
+    def _name_words(self, text: str) -> list[tuple[int, int, str]]:
+        """The words of ``text`` with their offsets; none when no word can open a name (a family name, or any word
+        before the female middle name): three chunks in four asked about are such text."""
+        # [gap, word, gap, ..., gap]: one split gives the words and, summed up, their offsets
+        parts = _WORD_SPLIT.split(text)
+        found = parts[1::2]
+        if self._name_openers.isdisjoint(found):
+            return []
+        ends = list(itertools.accumulate(map(len, parts)))
+        return list(zip(ends[0:-1:2], ends[1::2], found, strict=True))
+
+    def _name_starts(self, words: list[tuple[int, int, str]]) -> list[int]:
+        """Where a name may start: at a family name, or before the female middle name (the loop over names
+        visits only these words)."""
+        if not words:
+            return []
+        surnames, female = self.lexicon.surnames, self._w["female_middle_name"]
+        after = [*words[1:], (0, 0, "")]
+        return [k for k, (w, nxt) in enumerate(zip(words, after, strict=True)) if w[2] in surnames or nxt[2] in female]
 
     def _name_run_end(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
         """Index after the capitalised syllables that follow ``words[i]`` (at most four in all), one space apart."""
@@ -536,8 +573,10 @@ class DirectiveExtractor:
             offset = len(prefix[start:]) - len(chunk)
             low = chunk.lower()
             starts_ref = (
-                any(low.startswith(p + " ") or low == p for p in self.lexicon.cue("person_pronouns"))
-                or any(low.startswith(t + " ") or low == t for t in self.lexicon.cue("titles"))
+                low.startswith(self._prefixes("person_pronouns"))
+                or low in self.lexicon.cue("person_pronouns")
+                or low.startswith(self._prefixes("titles"))
+                or low in self.lexicon.cue("titles")
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
                 or bool(self._rx["inspection_body"].match(chunk))
@@ -546,6 +585,14 @@ class DirectiveExtractor:
             if starts_ref:
                 return start + offset
         return None
+
+    def _prefixes(self, name: str) -> tuple[str, ...]:
+        """The words of cue list ``name``, each with the space after it: ``str.startswith`` tests them all at once
+        (a generator over the list built each string again on every test, for every chunk)."""
+        found = self._prefix_memo.get(name)
+        if found is None:
+            found = self._prefix_memo[name] = tuple(word + " " for word in self.lexicon.cue(name))
+        return found
 
     def _issuing_body(self, chunk: str) -> str | None:
         """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo": the body itself is the speaker."""
@@ -632,11 +679,11 @@ class DirectiveExtractor:
 
     def _cues(self, doc: Doc, span: Span, base: int) -> list[_Cue]:
         """Cues inside ``span`` with absolute offsets (from ``chidao_cues``' tuples)."""
-        cached = doc.user_data["cues"]  # sorted by start (chidao_cues)
+        starts, ends, cues = _doc_cues(doc, base)
         lo, hi = span.start, span.end
-        first = bisect.bisect_left(cached, lo, key=lambda cue: cue[0])
-        last = bisect.bisect_left(cached, hi, lo=first, key=lambda cue: cue[0])
-        return [_Cue(label, base + sc, base + ec, t) for _, e, label, sc, ec, t in cached[first:last] if e <= hi]
+        first = bisect.bisect_left(starts, lo)
+        last = bisect.bisect_left(starts, hi, lo=first)
+        return [cue for cue, end in zip(cues[first:last], ends[first:last], strict=True) if end <= hi]
 
     def _first_action(self, cues: list[_Cue], start: int, end: int, text: str = "") -> _Cue | None:
         """The earliest action head in [start, end); the longest when several start together.
@@ -765,19 +812,17 @@ class DirectiveExtractor:
             return True
         if self._rx["delegate_start"].match(low) and self._rx["delegate_promise"].search(low):
             return False  # "Đại biểu cho biết, Đoàn sẽ tổng hợp ...": a delegate promises for the delegation
-        return any(low.startswith(d + " ") for d in self.lexicon.cue("discussion_markers"))
+        return low.startswith(self._prefixes("discussion_markers"))
 
     def _is_matter(self, subject: str) -> bool:
         """ "việc thu phí", "công tác cán bộ", "Toàn bộ 40 căn nhà", "Cả 3 công trình" name matters, not parties."""
         low = subject.strip().lower()
-        return any(low.startswith(m + " ") for m in self.lexicon.cue("matter_nouns")) or bool(
-            self._rx["matter_start"].match(low)
-        )
+        return low.startswith(self._prefixes("matter_nouns")) or bool(self._rx["matter_start"].match(low))
 
     # ------------------------------------------------------------------ main loop
 
     def _run(
-        self, article: CleanedArticle, published: dt.date | None
+        self, article: CleanedArticle, published: dt.date | None, *, explain: bool
     ) -> tuple[list[Directive], list[SentenceExplanation]]:
         text = article.text
         # Rules ask for the names of the same chunks many times within one article; the memo is per article
@@ -810,14 +855,15 @@ class DirectiveExtractor:
             if not paragraph.is_caption:
                 discourse_input.append((para_start, doc))
             para_items, para_explanations = self._read_paragraph(
-                _ReaderContext(text, paragraph, persons, signer), state
+                _ReaderContext(text, paragraph, persons, signer, explain), state
             )
             items.extend(para_items)
             explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(items, tasks))
-        explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
+        if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
+            explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
 
     def _read_paragraph(self, ctx: _ReaderContext, state: _State) -> tuple[list[_Item], list[SentenceExplanation]]:
@@ -855,11 +901,14 @@ class DirectiveExtractor:
             clauses = [c for c in doc_clauses if sent.start <= c.start < sent.end]
             list_head = paragraph.is_list and sent_index == 0
             result = self._sentence(ctx, clauses, state, list_head)
+            # whether it reports counts only for a sentence without items or a list introduction
+            reports = not result.items and not result.list_intro and self._reads_as_report(sent_text)
             state.in_speech, state.speech_gap, state.block_gap = _gaps_after(
-                state.in_speech, state.speech_gap, state.block_gap, result, self._reads_as_report(sent_text), reopened
+                state.in_speech, state.speech_gap, state.block_gap, result, reports, reopened
             )
             items.extend(result.items)
-            explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
+            if ctx.explain:
+                explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
         if paragraph.is_caption:
             return items, explanations
         quoted = self._quoted_obligations(ctx, state.speaker, state.speaker_context, state.speech_gap)
@@ -1340,9 +1389,7 @@ class DirectiveExtractor:
         if start is None:
             return False
         chunk = prefix[start:]
-        if not self.find_person_names(chunk) and not any(
-            chunk.lower().startswith(t + " ") for t in self.lexicon.cue("titles")
-        ):
+        if not self.find_person_names(chunk) and not chunk.lower().startswith(self._prefixes("titles")):
             return False
         self._take_speaker(chunk, pos + start, ctx, state)
         state.in_speech = True
@@ -1466,11 +1513,11 @@ class DirectiveExtractor:
             chunk = prefix[m.end() :]
             low = chunk.lower()
             names = self.find_person_names(chunk[:60])
-            if any(low.startswith(p + " ") or low.rstrip() == p for p in self.lexicon.cue("person_pronouns")):
+            if low.startswith(self._prefixes("person_pronouns")) or low.rstrip() in self.lexicon.cue("person_pronouns"):
                 return m.end()
             if names and names[0][0] == 0:
                 return m.end()
-            if any(low.startswith(t + " ") for t in self.lexicon.cue("titles")) and len(chunk.split()) <= max_words:
+            if low.startswith(self._prefixes("titles")) and len(chunk.split()) <= max_words:
                 return m.end()
         return None
 

@@ -12,6 +12,7 @@ Only punctuation and digits are read here; no word of any language.
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -22,6 +23,8 @@ _BULLETS = frozenset({"-", "+", "•", "–", "*", "—"})
 # "1", "12", "b" (any single letter), "IV"
 _NUMBER = re.compile(r"^(?:\d{1,2}|[^\W\d_]|[IVX]{1,4})$")
 _BREAKS = {";": "semicolon", ":": "colon"}
+# tokens that may end a segment or open an inline marker (a marker may also end at the next token's ")")
+_STOPS = frozenset({*_BREAKS, "("})
 # "2)" is a marker only after punctuation: "... ; 2) báo cáo", never in "(Quân khu 5)".
 _BEFORE_BARE_MARKER = frozenset({";", ",", ":", "."})
 
@@ -76,20 +79,29 @@ class SegmentSplitter:
     def __call__(self, doc: Doc) -> Doc:
         words = doc.user_data.get("words") or [t.text for t in doc]
         starts = doc.user_data.get("sent_starts") or [s.start for s in doc.sents]
+        # Only these tokens can end a segment or start an inline marker ("(1)", "2)"): the splitter jumps from
+        # one to the next instead of testing every token.
+        after = [*words[1:], ""]  # the token after each one ("" after the last)
+        stops = [i for i, (w, nxt) in enumerate(zip(words, after, strict=False)) if w in _STOPS or nxt == ")"]
         segments: list[Span] = []
         for s_start, s_end in itertools.pairwise([*starts, len(doc)]):
-            segments.extend(self._split(doc, words, s_start, s_end))
+            segments.extend(self._split(doc, words, stops, s_start, s_end))
         doc.spans["segments"] = segments
         doc.user_data["entry"] = bool(words) and leading_marker_length(words, 0, len(words)) > 0
         return doc
 
     @staticmethod
-    def _split(doc: Doc, words: list[str], s_start: int, s_end: int) -> list[Span]:
+    def _split(doc: Doc, words: list[str], stops: list[int], s_start: int, s_end: int) -> list[Span]:
         out: list[Span] = []
         start = s_start + leading_marker_length(words, s_start, s_end)
-        inside = _in_parentheses(words, start, s_end)
+        inside = _in_parentheses(words, start, s_end) if "(" in words[start:s_end] else set()
         i = start
-        while i < s_end:
+        k = bisect.bisect_left(stops, i)
+        while True:
+            k = bisect.bisect_left(stops, i, k)
+            if k == len(stops) or stops[k] >= s_end:
+                break
+            i = stops[k]
             brk = None if i in inside else _BREAKS.get(words[i])
             marker = _inline_marker(words, i) if brk is None and i > s_start else 0
             if brk is None and not marker:
