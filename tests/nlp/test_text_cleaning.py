@@ -8,7 +8,7 @@ import pytest
 
 from chidao.core.text import as_written, clean_article_text, normalize_text
 from chidao.nlp.analyze import TextAnalyzer
-from tests.nlp.conftest import BUNDLE
+from tests.support.config import BUNDLE
 
 
 @pytest.mark.parametrize(
