@@ -178,3 +178,17 @@ def test_a_line_closed_by_a_photo_credit_is_a_caption(extractor: DirectiveExtrac
         "Phường ra quân xử lý lấn chiếm vỉa hè: không có vùng cấm, không có ngoại lệ - Ảnh 1",
     ):
         assert [i[0] for i in items_of(extractor, caption, body)] == ["tăng cường tuần tra bờ sông"]
+
+
+def test_a_quoted_connective_names_no_one_and_the_addressee_keeps_its_words(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Trần Văn An yêu cầu các lực lượng cứu hộ tìm kiếm người mất tích. "
+        '"Các đồng chí phải chuẩn bị các phương án. Vì thế phải bảo đảm an toàn cho lực lượng cứu nạn", '
+        "ông An nhấn mạnh.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tìm kiếm người mất tích", "các lực lượng cứu hộ"),
+        ("chuẩn bị các phương án", "Các đồng chí"),
+        ("bảo đảm an toàn cho lực lượng cứu nạn", "Các đồng chí"),
+    ]

@@ -861,7 +861,7 @@ class DirectiveExtractor:
             explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
-        merged = _without_repeats(text, self._merge_tasks(items, tasks))
+        merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
@@ -963,7 +963,7 @@ class DirectiveExtractor:
             words = words[max(len(p.split()) for p in pronouns if " ".join(words[: len(p.split())]).lower() == p) :]
         return " ".join(words[:_TITLE_WORDS])
 
-    def _merge_tasks(self, items: list[_Item], tasks: list[Task]) -> list[_Item]:
+    def _merge_tasks(self, text: str, items: list[_Item], tasks: list[Task]) -> list[_Item]:
         """The discourse component's tasks that no item of the sentence rules already covers."""
         merged = list(items)
         for task in tasks:
@@ -975,6 +975,11 @@ class DirectiveExtractor:
                 longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
                 if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
                     item.assignee = task.assignee
+                    # "yêu cầu các lực lượng cứu hộ tìm kiếm ...": the words the longer addressee took from the
+                    # task ("cứu hộ") leave the task
+                    taken = text[item.start : task.start].strip()
+                    if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
+                        item.start = task.start
                 # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
                 # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
                 rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
@@ -1189,7 +1194,10 @@ class DirectiveExtractor:
         self, subject: str, after: int, kind: ItemKind, assignee: str | None
     ) -> tuple[int, ItemKind, str | None] | None:
         """The subject of a quoted duty: a body becomes the assignee (the task starts ``after`` its modal), a
-        matter stays in the task, the speaker's "we" and a long description give nothing."""
+        matter stays in the task, the speaker's "we" and a long description give nothing; a connective alone
+        ("Vì thế phải ...") names no one, and the subject before goes on."""
+        if not self._rx["connectives_lead"].sub("", subject).strip(" ,"):
+            return after, kind, assignee
         if self._is_first_person(subject):
             return None
         if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
