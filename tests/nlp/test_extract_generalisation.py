@@ -192,3 +192,15 @@ def test_a_quoted_connective_names_no_one_and_the_addressee_keeps_its_words(extr
         ("chuẩn bị các phương án", "Các đồng chí"),
         ("bảo đảm an toàn cho lực lượng cứu nạn", "Các đồng chí"),
     ]
+
+
+def test_a_purpose_clause_word_is_no_addressee_in_the_merged_output(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        'Chủ tịch UBND tỉnh nhấn mạnh: "Để hoàn thành mục tiêu năm, Ban Thường vụ Huyện ủy cần chú trọng '
+        'công tác cán bộ. Phát huy tinh thần dám nghĩ dám làm".',
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("chú trọng công tác cán bộ", "Ban Thường vụ Huyện ủy"),
+        ("Phát huy tinh thần dám nghĩ dám làm", "Ban Thường vụ Huyện ủy"),
+    ]

@@ -966,35 +966,46 @@ class DirectiveExtractor:
     def _merge_tasks(self, text: str, items: list[_Item], tasks: list[Task]) -> list[_Item]:
         """The discourse component's tasks that no item of the sentence rules already covers."""
         merged = list(items)
+        strays: dict[str, str] = {}  # an addressee the sentence rules misread -> the discourse component's
         for task in tasks:
             same = [i for i in items if i.start < task.end and task.start < i.end]
             for item in same:
-                if item.assignee is None and len(same) == 1:
-                    item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
-                # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
-                longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
-                if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
-                    item.assignee = task.assignee
-                    # "yêu cầu các lực lượng cứu hộ tìm kiếm ...": the words the longer addressee took from the
-                    # task ("cứu hộ") leave the task
-                    taken = text[item.start : task.start].strip()
-                    if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
-                        item.start = task.start
-                # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
-                # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
-                rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
-                if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
-                    item.issuer = task.issuer
+                self._reconcile_fields(text, item, task, alone=len(same) == 1)
             if len(same) == 1:
+                misread = same[0].assignee
                 self._take_discourse_start(same[0], task)
+                if misread and same[0].assignee != misread and not self._is_agency(misread):
+                    strays[misread] = same[0].assignee or misread
                 if same[0].deadline is None:
                     same[0].deadline = task.deadline  # "Trong tháng 12, X yêu cầu ...": the lead-in's frame
             if same:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
+        for item in merged:
+            # "Để ...": the later items the sentence rules gave the same misread addressee get the body too
+            item.assignee = strays.get(item.assignee or "", item.assignee)
         merged.sort(key=lambda i: i.start)
         return merged
+
+    def _reconcile_fields(self, text: str, item: _Item, task: Task, *, alone: bool) -> None:
+        """The sentence rules' item takes the discourse component's addressee or issuer where theirs is better."""
+        if item.assignee is None and alone:
+            item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
+        # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
+        longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
+        if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
+            item.assignee = task.assignee
+            # "yêu cầu các lực lượng cứu hộ tìm kiếm ...": the words the longer addressee took from the
+            # task ("cứu hộ") leave the task
+            taken = text[item.start : task.start].strip()
+            if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
+                item.start = task.start
+        # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
+        # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
+        rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
+        if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
+            item.issuer = task.issuer
 
     def _take_discourse_start(self, item: _Item, task: Task) -> None:
         """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the
@@ -1007,6 +1018,12 @@ class DirectiveExtractor:
         (``decide.patient``), its start wins and the subject is no addressee."""
         if "decide.patient" in task.rules and task.start < item.start < task.end:
             item.start, item.end, item.assignee = task.start, max(item.end, task.end), None
+            return
+        # "Để xây dựng ..., Ban Thường vụ Tỉnh ủy cần ...": the sentence rules took a word of a purpose clause
+        # for the addressee; the discourse component's body, later in the same item, is the addressee
+        strays = item.assignee and task.assignee and not self._is_agency(item.assignee)
+        if strays and self._is_agency(task.assignee or "") and item.start < task.start < item.end:
+            item.start, item.assignee = task.start, task.assignee
             return
         if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
             return
