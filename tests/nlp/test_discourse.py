@@ -1092,3 +1092,14 @@ def test_a_speech_act_word_between_commas_is_one_deed_of_a_list(nlp: Language) -
         nlp, "Sáng 28/1, Chủ tịch UBND tỉnh đã đến thăm, động viên, tặng quà các lực lượng trực Tết tại cửa khẩu."
     )
     assert got == []
+
+
+def test_a_speech_act_word_inside_a_title_does_not_block_a_shared_subject(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Đồng chí Trần Văn Bình, Phó Chủ tịch UBND tỉnh, Trưởng ban chỉ đạo đánh giá cao kết quả của ngành, "
+        "đồng thời đề nghị Sở Du lịch bổ sung nội dung chương trình liên kết.",
+    )
+    assert [(t[0], t[2], t[3][-1]) for t in got] == [
+        ("bổ sung nội dung chương trình liên kết", "Sở Du lịch", "speaker.shared")
+    ]

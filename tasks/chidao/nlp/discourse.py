@@ -265,7 +265,9 @@ class Discourse:
         if opening is None:
             return None
         before = [m for m in marks if opening <= m.start < chunk_start]
-        labels = {m.label for m in before}
+        # a speech-act word inside a title ("Trưởng ban chỉ đạo") is no speech act before the comma
+        acts = {(m.start, m.label) for _, m in _leads(sent)}
+        labels = {m.label for m in before if m.label not in ("LEAD", "EMPHASIS") or (m.start, m.label) in acts}
         if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= labels:
             return None
         first = next((m for m in before if m.label == "SPEAKER"), None)
