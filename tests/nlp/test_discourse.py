@@ -1103,3 +1103,17 @@ def test_a_speech_act_word_inside_a_title_does_not_block_a_shared_subject(nlp: L
     assert [(t[0], t[2], t[3][-1]) for t in got] == [
         ("bổ sung nội dung chương trình liên kết", "Sở Du lịch", "speaker.shared")
     ]
+
+
+def test_a_commitment_reported_after_a_colon(nlp: Language) -> None:
+    text = "Giám đốc Công an tỉnh cho biết: Công an tỉnh sẽ điều động xe chở nước đến các xã vùng hạn."
+    found = Discourse(lambda chunk, at: chunk).run([(0, nlp(text))])
+    assert [(text[t.start : t.end], t.issuer, t.assignee, t.kind, t.rules) for t in found] == [
+        (
+            "điều động xe chở nước đến các xã vùng hạn",
+            "Giám đốc Công an tỉnh",
+            "Công an tỉnh",
+            "commitment",
+            ("decide.report",),
+        )
+    ]

@@ -312,11 +312,14 @@ class Discourse:
         speaker = self._reporter(sent, seg, report)
         if speaker is None or any(m.label == "FLOOR" and seg.start <= m.start < report.start for m in sent.marks):
             return False  # "Đại diện các hộ dân cho biết, bà con sẽ ...": residents, not officials
+        index = 0
+        if seg.label_ == "colon" and len(sent.segments) > 1 and report.end >= seg.end:
+            index, seg = 1, sent.segments[1]  # "X cho biết: Công an tỉnh sẽ ...": what was said follows the colon
         after = [m for m in sent.marks if report.end <= m.start < seg.end]
         for m in after:
             if m.label not in ("ACTION", "MODAL", "COMMIT"):
                 continue
-            subject_start = _chunk_start(sent.doc, report.end, m.start)
+            subject_start = _chunk_start(sent.doc, max(report.end, seg.start), m.start)
             future = any(f.label == "FUTURE" and report.end <= f.start <= m.start for f in after)
             subject_end = _subject_end(after, subject_start, seg.end, allow_commit=True)
             if not future or subject_end is None:
@@ -324,7 +327,7 @@ class Discourse:
             subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
             self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
             self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("decide.report",))
-            for later in sent.segments[1:]:
+            for later in sent.segments[index + 1 :]:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
