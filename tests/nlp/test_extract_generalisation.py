@@ -204,3 +204,18 @@ def test_a_purpose_clause_word_is_no_addressee_in_the_merged_output(extractor: D
         ("chú trọng công tác cán bộ", "Ban Thường vụ Huyện ủy"),
         ("Phát huy tinh thần dám nghĩ dám làm", "Ban Thường vụ Huyện ủy"),
     ]
+
+
+def test_a_quoted_duty_after_a_reason_and_a_dash_attribution(extractor: DirectiveExtractor) -> None:
+    # the last clause names the one obliged; a semicolon piece that opens with an action goes on with it;
+    # "” - ông X nhấn mạnh" attributes the quotation like "”, ông X nhấn mạnh"
+    got = items_of(
+        extractor,
+        "Sáng 21/10, đại hội đại biểu Đảng bộ tỉnh lần thứ XX khai mạc.",
+        "“Bình Định là tỉnh có vị trí chiến lược về quốc phòng, do vậy tỉnh cần chăm lo xây dựng thế trận "
+        "quốc phòng toàn dân; bảo vệ vững chắc chủ quyền biển” - ông Trần Văn Bình nhấn mạnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chăm lo xây dựng thế trận quốc phòng toàn dân", "Trần Văn Bình", "tỉnh"),
+        ("bảo vệ vững chắc chủ quyền biển", "Trần Văn Bình", "tỉnh"),
+    ]

@@ -41,6 +41,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "about_start",
         "street_before",
         "photo_credit",
+        "quoted_action",
         "addressee_closer",
         "addressee_time",
         "agency_head_start",

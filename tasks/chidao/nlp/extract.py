@@ -912,10 +912,23 @@ class DirectiveExtractor:
         if paragraph.is_caption:
             return items, explanations
         quoted = self._quoted_obligations(ctx, state.speaker, state.speaker_context, state.speech_gap)
-        items = [i for i in items if not any(q.start < i.end and i.start < q.end for q in quoted)]
-        items.extend(quoted)
-        items.sort(key=lambda i: i.start)
-        return items, explanations
+        return self._with_quoted(items, quoted), explanations
+
+    def _with_quoted(self, items: list[_Item], quoted: list[_Item]) -> list[_Item]:
+        """The quoted obligations replace the sentence items they overlap. Where the sentence rules had read
+        another addressee for the same words ("Để ..., Ban Thường vụ cần ...": "Để"), their later items of the
+        paragraph, which carried that misread addressee on, take the quotation's."""
+        strays: dict[str, str] = {}
+        kept: list[_Item] = []
+        for item in items:
+            over = next((q for q in quoted if q.start < item.end and item.start < q.end), None)
+            if over is None:
+                kept.append(item)
+            elif item.assignee and over.assignee and not self._is_agency(item.assignee):
+                strays[item.assignee] = over.assignee
+        for item in kept:
+            item.assignee = strays.get(item.assignee or "", item.assignee)
+        return sorted([*kept, *quoted], key=lambda i: i.start)
 
     def _speech_goes_on(
         self, text: str, sent: Span, para_start: int, cues: list[_Cue], state: _State
@@ -1132,7 +1145,7 @@ class DirectiveExtractor:
             return []
         out: list[_Item] = []
         for quote, quote_at, speaker_chunk, speaker_at, match_start in self._quotations(para):
-            chunk = speaker_chunk.strip()
+            chunk = speaker_chunk.strip().lstrip("-– ")  # "“...” - ông X nhấn mạnh": a dash before the speaker
             pronoun = chunk.lower() in self.lexicon.cue("person_pronouns")
             if self._speaker_chunk_start(chunk) != 0 and not pronoun:
                 continue
@@ -1168,10 +1181,14 @@ class DirectiveExtractor:
         goes on in the sentences after it ("Các trạm phải trực ... Không để ...")."""
         out: list[_Item] = []
         assignee: str | None = None
-        for s in re.finditer(r"[^.!?]+[.!?]?", quote):
+        goes_on = False  # the piece before was a duty that ended with a semicolon
+        for s in re.finditer(r"[^.!?;]+[.!?;]?", quote):
             sentence = s.group(0).strip()
             s_abs = quote_abs + s.start() + (len(s.group(0)) - len(s.group(0).lstrip()))
             duty = self._quoted_duty(sentence, assignee)
+            if duty is None and goes_on and self._rx["quoted_action"].match(sentence):
+                duty = (0, out[-1].kind, assignee)  # "... tỉnh cần chăm lo ...; bảo vệ ...": the duty goes on
+            goes_on = duty is not None and sentence.endswith(";")
             if duty is None:
                 continue
             action_at, kind, assignee = duty
@@ -1221,7 +1238,9 @@ class DirectiveExtractor:
             # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
             return 0, kind, assignee
         if (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
-            return None
+            # "“X là tỉnh có vị trí chiến lược, do vậy tỉnh cần ...”": the last clause names the one obliged
+            last = self._rx["connectives_lead"].sub("", subject.rsplit(",", 1)[-1].strip()).strip()
+            return (after, kind, last) if "," in subject and last and self._is_agency(last) else None
         return after, kind, subject
 
     def _is_first_person(self, subject: str) -> bool:
