@@ -157,3 +157,11 @@ def test_items_quote_the_article_in_its_own_spelling() -> None:
     assert [(d.text, d.issuer, d.assignee) for d in analysis.directives] == [
         ("chủ trì hoà giải các tranh chấp đất đai", "Uỷ ban nhân dân tỉnh", "Sở Tư pháp")
     ]
+
+
+def test_a_page_that_opens_with_its_date_line_has_no_headline() -> None:
+    cleaned = clean_article_text(
+        "8:56:0, 08/08/2016\nSáng 6/8, UBND tỉnh họp trực tuyến với các huyện về công tác di dời dân cư ra khỏi vùng "
+        "có nguy cơ sạt lở."
+    )
+    assert cleaned.title is None

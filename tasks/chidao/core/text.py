@@ -150,7 +150,7 @@ def _looks_like_header(line: str) -> bool:
     words = line.split()
     if len(words) < 5:
         return True
-    if _DATE_LINE.search(line) and len(words) <= _DATE_LINE_MAX_WORDS:
+    if _is_date_line(line):
         return True
     low = line.lower()
     return low.startswith(("cổng thông tin", "báo ", "trang ")) and len(words) <= 9
@@ -212,9 +212,14 @@ def _headline(lines: list[str]) -> str | None:
             break
         if not _looks_like_header(line):
             title = line
-    if title is None and lines and not _is_body(lines[0]):
-        title = lines[0]
+    if title is None and lines and not _is_body(lines[0]) and not _is_date_line(lines[0]):
+        title = lines[0]  # a page that opens with its date and no headline has no title
     return title
+
+
+def _is_date_line(line: str) -> bool:
+    """ "Thứ Ba, ngày 29/08/2023 | 12:31", "8:56:0, 08/08/2014": a date, its time and a few date words."""
+    return bool(_DATE_LINE.search(line)) and len(line.split()) <= _DATE_LINE_MAX_WORDS
 
 
 def _without_repeated_title(lines: list[str], title: str | None) -> list[str]:
