@@ -27,7 +27,7 @@ from chidao.core.sources import (
     parse_sitemap,
     robots_sitemaps,
 )
-from chidao.services.sources import RobotsRules, SourceRead, SourceView, fetch_robots, read_sources
+from chidao.services.sources import RobotsRules, SourceRead, fetch_robots, read_sources
 
 UrlMap = Callable[[str], str]
 MAX_FEEDS = 40  # an RSS index page of a big newspaper lists 20-30 section feeds
@@ -205,27 +205,12 @@ class SourceCheck:
 def check_sources(fetcher: Fetcher, specs: Sequence[FeedSpec], *, resolve: UrlMap = unchanged_url) -> list[SourceCheck]:
     """Fetch every source of ``specs`` now: feeds parsed, sitemaps and listings read with their options and
     robots.txt, exactly as a poll would read them (but nothing is stored and no article page is fetched)."""
-    from chidao.services.poll import page_refusal, refused_result
+    from chidao.services.poll import fetch_allowed, source_view
 
-    crawled = [s for s in specs if s.kind != "feed"]
-    robots = fetch_robots(fetcher, [resolve(s.url) for s in crawled])
-    refusals = {s.id: robots.refusal(resolve(s.url)) for s in crawled}
-    fetchable = [s for s in specs if not refusals.get(s.id)]
-    answers = fetcher.fetch_many([FetchRequest(url=resolve(s.url)) for s in fetchable])
-    fetched = dict(zip([s.id for s in fetchable], answers, strict=True))
-    results = [fetched.get(s.id) or refused_result(resolve(s.url), refusals[s.id] or "") for s in specs]
-    views = [
-        SourceView(
-            id=s.id,
-            kind=s.kind,
-            url=resolve(s.url),
-            options=s.options,
-            allowed_page=lambda u, s=s: page_refusal(u, resolve(s.url), s.allow_hosts),  # type: ignore[misc]
-        )
-        for s, r in zip(specs, results, strict=True)
-        if s.kind != "feed" and r.ok
-    ]
-    read = read_sources(fetcher, views, [fetched[v.id] for v in views], robots, now=datetime.now(UTC), max_age=None)
+    results, robots = fetch_allowed(fetcher, specs, resolve, lambda s: FetchRequest(url=resolve(s.url)))
+    to_read = [(s, r) for s, r in zip(specs, results, strict=True) if s.kind != "feed" and r.ok]
+    views = [source_view(s, resolve) for s, _r in to_read]
+    read = read_sources(fetcher, views, [r for _s, r in to_read], robots, now=datetime.now(UTC), max_age=None)
     reads = dict(zip([v.id for v in views], read, strict=True))
     return [_check_of(spec, result, reads.get(spec.id), resolve) for spec, result in zip(specs, results, strict=True)]
 

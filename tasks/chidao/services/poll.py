@@ -13,6 +13,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from typing import Protocol, TypeVar
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -116,29 +117,64 @@ class FeedWork:
     candidates: list[Candidate] = field(default_factory=list)
 
 
+class CrawledSource(Protocol):
+    """What fetching a source needs of it: a feeds-file entry (``chidao feeds check``) or a feed row's view
+    (a poll)."""
+
+    @property
+    def id(self) -> str: ...
+    @property
+    def kind(self) -> str: ...
+    @property
+    def url(self) -> str: ...
+    @property
+    def options(self) -> SourceOptions: ...
+    @property
+    def allow_hosts(self) -> tuple[str, ...]: ...
+
+
+SourceT = TypeVar("SourceT", bound=CrawledSource)
+
+
+def fetch_allowed(
+    fetcher: Fetcher, sources: Sequence[SourceT], resolve: UrlMap, request: Callable[[SourceT], FetchRequest]
+) -> tuple[list[FetchResult], RobotsRules]:
+    """Every source's URL fetched concurrently, robots.txt first for sitemaps and listings: a source its
+    host's robots.txt refuses is never requested and gets a failed result that names the refusal."""
+    crawled = [s for s in sources if s.kind != "feed"]
+    robots = fetch_robots(fetcher, [resolve(s.url) for s in crawled])
+    refusals = {s.id: robots.refusal(resolve(s.url)) for s in crawled}
+    fetchable = [s for s in sources if not refusals.get(s.id)]
+    fetched = dict(zip([s.id for s in fetchable], fetcher.fetch_many([request(s) for s in fetchable]), strict=True))
+    results = [fetched.get(s.id) or refused_result(resolve(s.url), refusals[s.id] or "") for s in sources]
+    return results, robots
+
+
+def source_view(source: CrawledSource, resolve: UrlMap) -> SourceView:
+    """The sitemap and listing reader's view of a source, whose pages its allowed hosts bound."""
+    home = resolve(source.url)
+    return SourceView(
+        id=source.id,
+        kind=source.kind,
+        url=home,
+        options=source.options,
+        allowed_page=lambda url: page_refusal(url, home, source.allow_hosts),
+    )
+
+
 def fetch_sources(
     fetcher: Fetcher, views: Sequence[FeedView], now: datetime, resolve: UrlMap, unresolve: UrlMap
 ) -> tuple[list[FetchResult], dict[str, SourceRead], RobotsRules]:
     """Fetch every source's URL concurrently (robots.txt first for sitemaps and listings), then read the
     sitemaps and listings, following index children and next pages in shared rounds."""
-    crawled = [f for f in views if f.kind != "feed"]
-    robots = fetch_robots(fetcher, [resolve(f.url) for f in crawled])
-    refusals = {f.id: robots.refusal(resolve(f.url)) for f in crawled}
-    fetchable = [f for f in views if not refusals.get(f.id)]
-    requests = [FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified) for f in fetchable]
-    fetched = dict(zip([f.id for f in fetchable], fetcher.fetch_many(requests), strict=True))
-    results = [fetched.get(f.id) or refused_result(resolve(f.url), refusals[f.id] or "") for f in views]
+    results, robots = fetch_allowed(
+        fetcher,
+        views,
+        resolve,
+        lambda f: FetchRequest(url=resolve(f.url), etag=f.etag, last_modified=f.last_modified),
+    )
     to_read = [(f, r) for f, r in zip(views, results, strict=True) if f.kind != "feed" and r.ok and r.body]
-    source_views = [
-        SourceView(
-            id=f.id,
-            kind=f.kind,
-            url=resolve(f.url),
-            options=f.options,
-            allowed_page=lambda url, f=f: page_refusal(url, resolve(f.url), f.allow_hosts),  # type: ignore[misc]
-        )
-        for f, _r in to_read
-    ]
+    source_views = [source_view(f, resolve) for f, _r in to_read]
     reads = read_sources(fetcher, source_views, [r for _f, r in to_read], robots, now=now, unresolve=unresolve)
     return results, {v.id: read for v, read in zip(source_views, reads, strict=True)}, robots
 
