@@ -219,3 +219,14 @@ def test_a_quoted_duty_after_a_reason_and_a_dash_attribution(extractor: Directiv
         ("chăm lo xây dựng thế trận quốc phòng toàn dân", "Trần Văn Bình", "tỉnh"),
         ("bảo vệ vững chắc chủ quyền biển", "Trần Văn Bình", "tỉnh"),
     ]
+
+
+def test_a_quoted_matter_subject_keeps_its_subject(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Sáng 25/7, Bí thư Tỉnh ủy Trần Văn An đến hiện trường chỉ đạo công tác cứu hộ.",
+        "“Quá trình cứu nạn cần chú trọng bảo đảm an toàn cho lực lượng tham gia”, ông An nhấn mạnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("Quá trình cứu nạn cần chú trọng bảo đảm an toàn cho lực lượng tham gia", "Trần Văn An", None)
+    ]

@@ -1234,8 +1234,9 @@ class DirectiveExtractor:
             return after, kind, assignee
         if self._is_first_person(subject):
             return None
-        if assignee is not None and self._is_matter(subject) and len(subject.split()) <= 12:
-            # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”": the matter stays in the task
+        if self._is_matter(subject) and len(subject.split()) <= 12:
+            # "“... Toàn bộ 40 căn phải xong trước ngày 1/6”", "“Quá trình cứu nạn cần ...”": the matter stays in
+            # the task, for the subject named before (or no one)
             return 0, kind, assignee
         if (len(subject.split()) > 8 or "," in subject) and not self._is_agency(subject):
             # "“X là tỉnh có vị trí chiến lược, do vậy tỉnh cần ...”": the last clause names the one obliged
