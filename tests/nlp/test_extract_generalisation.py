@@ -230,3 +230,16 @@ def test_a_quoted_matter_subject_keeps_its_subject(extractor: DirectiveExtractor
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("Quá trình cứu nạn cần chú trọng bảo đảm an toàn cho lực lượng tham gia", "Trần Văn An", None)
     ]
+
+
+def test_a_quotation_named_afterwards_as_a_leaders_instruction(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tin trong tỉnh",
+        "“Các xã phải tổ chức giao ban hằng tuần. Chủ tịch UBND xã phải báo cáo công việc cho Bí thư” - đó là "
+        "chỉ đạo của Bí thư Tỉnh ủy Trần Văn An tại hội nghị giao ban.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tổ chức giao ban hằng tuần", "Trần Văn An", "Các xã"),
+        ("báo cáo công việc cho Bí thư", "Trần Văn An", "Chủ tịch UBND xã"),
+    ]

@@ -42,6 +42,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "street_before",
         "photo_credit",
         "quoted_action",
+        "quote_named_after",
         "addressee_closer",
         "addressee_time",
         "agency_head_start",

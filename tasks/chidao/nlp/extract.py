@@ -1174,6 +1174,11 @@ class DirectiveExtractor:
         found += [
             (m.group(2), m.start(2), m.group(1), m.start(1), m.start()) for m in self._rx["quote_colon"].finditer(para)
         ]
+        # "“...” - đó là chỉ đạo của Bí thư Tỉnh ủy X": the speaker named after the quotation as its author
+        found += [
+            (m.group(1), m.start(1), m.group(2), m.start(2), m.start())
+            for m in self._rx["quote_named_after"].finditer(para)
+        ]
         return found
 
     def _quote_items(self, quote: str, quote_abs: int, issuer: str | None) -> list[_Item]:
