@@ -243,3 +243,15 @@ def test_a_quotation_named_afterwards_as_a_leaders_instruction(extractor: Direct
         ("tổ chức giao ban hằng tuần", "Trần Văn An", "Các xã"),
         ("báo cáo công việc cho Bí thư", "Trần Văn An", "Chủ tịch UBND xã"),
     ]
+
+
+def test_the_addressee_of_an_obligation_after_an_assertion(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tin trong tỉnh",
+        "Phó Chủ tịch UBND tỉnh Lê Văn An nhấn mạnh hội nghị là sự kiện hết sức quan trọng của tỉnh, vì vậy "
+        "các tiểu ban phải sẵn sàng, chủ động lên kế hoạch thực hiện các nhiệm vụ được giao.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("sẵn sàng, chủ động lên kế hoạch thực hiện các nhiệm vụ được giao", "các tiểu ban")
+    ]

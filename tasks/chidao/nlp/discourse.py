@@ -558,10 +558,23 @@ class _Body:
             return
         scope = [m for m in marks if m.label == "SCOPE" and m.start < cut]
         addressee_end = min((m.start for m in scope), default=cut)
+        start = _after_assertion(doc, marks, start, cut)
         self.addressee = _text(doc, start, addressee_end).strip(_TRAILING) or None
         self.deadline = _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+def _after_assertion(doc: Doc, marks: list[Mark], start: int, cut: int) -> int:
+    """ "nhấn mạnh hội nghị là sự kiện quan trọng, vì vậy các tiểu ban phải ...": where what is asserted
+    before a connective and a comma ends and the addressee of the obligation begins (``start`` if nowhere)."""
+    chunk = _chunk_start(doc, start, cut)
+    if chunk == start:
+        return start
+    opens = _skip_openers(doc, marks, chunk, cut)
+    connective = any(m.label == "CONNECTIVE" and m.start == chunk for m in marks)
+    addressed = any(m.label == "ADDRESSEE" and m.start == opens for m in marks)
+    return opens if connective and addressed else start
 
 
 # Capitalised syllables of a place or body named with no body word ("Ninh Bình", "Phú Quốc") before a modal.

@@ -1014,6 +1014,16 @@ class DirectiveExtractor:
             taken = text[item.start : task.start].strip()
             if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
                 item.start = task.start
+        # "..., vì vậy các tiểu ban phải ...": the sentence rules' addressee ran back over a comma into what the
+        # speaker asserted; the discourse component's is the last clause of it
+        if task.assignee and item.assignee and item.assignee.endswith(" " + task.assignee):
+            between = item.assignee[: -len(task.assignee)].rsplit(",", 1)
+            if (
+                len(between) == 2
+                and between[1].strip()
+                and not self._rx["connectives_lead"].sub("", between[1]).strip()
+            ):
+                item.assignee = task.assignee
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
         rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
