@@ -28,14 +28,25 @@ from chidao.nlp.item_filter import (
     segment_contexts,
 )
 from chidao.nlp.item_filter_training import (
+    ADD_THRESHOLD,
+    NO_ADD,
+    NO_VETO,
+    VETO_THRESHOLD,
     ArticleExamples,
     Models,
+    Probabilities,
     Scored,
     article_examples,
+    best_thresholds,
     fit,
+    fold_models,
+    load_examples,
     main,
     rules_only_analyzer,
+    score_at,
     score_systems,
+    system_thresholds,
+    train_models,
 )
 from chidao.resources import bundled_config_dir
 from tests.support.config import BUNDLE
@@ -292,3 +303,126 @@ def test_examples_are_labelled_by_the_scorers_matching_rule() -> None:
         ("Sở Tài chính có trách nhiệm", False),
     ]
     assert [s.label for s in examples.segments] == [False, True, False, True, False, True, False]
+
+
+# --extra / --blind / held-out, over small folders written here (laid out like corpus/real).
+TUNE_ARTICLE = "Tỉnh họp về đê điều\nChủ tịch UBND tỉnh yêu cầu Sở Nông nghiệp kiểm tra các tuyến đê trước ngày 10/7.\n"
+HELD_ARTICLE = "Tỉnh họp về chợ\nChủ tịch UBND tỉnh yêu cầu Sở Công Thương kiểm tra các chợ trước ngày 20/8.\n"
+
+
+def _write_folder(folder: Path, articles: dict[str, str]) -> Path:
+    folder.mkdir(parents=True)
+    lines = []
+    for name, text in articles.items():
+        (folder / name).write_text(text, encoding="utf-8")
+        gold = {"article": name, "items": [{"text": "kiểm tra" + text.split(" kiểm tra", 1)[1].strip(". \n")}]}
+        lines.append(json.dumps(gold, ensure_ascii=False))
+    (folder / "gold.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def folders(tmp_path: Path) -> dict[str, Path]:
+    shared = tmp_path / "shared"
+    real = {f"real_c1_0{i}.txt": TUNE_ARTICLE if i % 3 else HELD_ARTICLE for i in range(1, 7)}
+    _write_folder(shared / "corpus" / "real", real)
+    for synthetic in ("seeds", "dev"):
+        _write_folder(shared / "corpus" / synthetic, {"s_01.txt": TUNE_ARTICLE})
+    extra = {f"e_a_0{i}.txt": TUNE_ARTICLE if i % 3 else HELD_ARTICLE for i in range(1, 7)}
+    blind = {f"b_z_0{i}.txt": HELD_ARTICLE for i in range(1, 4)}
+    (tmp_path / "tests").mkdir()
+    return {
+        "shared": shared,
+        "tests": tmp_path / "tests",
+        "extra": _write_folder(tmp_path / "x9", extra),
+        "blind": _write_folder(tmp_path / "b9", blind),
+    }
+
+
+def test_extra_folders_join_the_tune_data_without_their_score_only_files(folders: dict[str, Path]) -> None:
+    tune, synthetic = load_examples(folders["shared"], folders["tests"], [folders["extra"]])
+    assert [a.name for a in tune] == [
+        "real_c1_01.txt",
+        "real_c1_02.txt",
+        "real_c1_04.txt",
+        "real_c1_05.txt",
+        "x9/e_a_01.txt",
+        "x9/e_a_02.txt",
+        "x9/e_a_04.txt",
+        "x9/e_a_05.txt",
+    ]
+    assert [a.name for a in synthetic] == ["s_01.txt", "s_01.txt"]
+    # The folds go by article over the real and the extra tune files together.
+    folds = {a.name: m for a, m in fold_models(tune, synthetic, 2)}
+    assert folds["real_c1_01.txt"] is folds["real_c1_04.txt"] is folds["x9/e_a_01.txt"] is folds["x9/e_a_04.txt"]
+    assert folds["real_c1_02.txt"] is not folds["real_c1_01.txt"]
+
+
+def test_held_out_never_trains_on_held_out_files(
+    folders: dict[str, Path], monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    trained_on: set[str] = set()
+
+    def recording(train: list[ArticleExamples]) -> Models:
+        trained_on.update(a.name for a in train)
+        return train_models(train)
+
+    monkeypatch.setattr("chidao.nlp.item_filter_training.train_models", recording)
+    common = ["--shared", str(folders["shared"]), "--tests", str(folders["tests"]), "--extra", str(folders["extra"])]
+    assert main(["held-out", *common, "--blind", str(folders["blind"]), "--folds", "2", "--json"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert trained_on == {"real_c1_01.txt", "real_c1_02.txt", "real_c1_04.txt", "real_c1_05.txt", "s_01.txt"} | {
+        "x9/e_a_01.txt",
+        "x9/e_a_02.txt",
+        "x9/e_a_04.txt",
+        "x9/e_a_05.txt",
+    }
+    sets = report["sets"]
+    assert [(name, s["articles"], s["gold"]) for name, s in sets.items()] == [
+        ("tune (cross-validation)", 8, 8),
+        ("real score-only", 2, 2),
+        ("x9 score-only", 2, 2),
+        ("b9 (all)", 3, 3),
+    ]
+    systems = ["rules", "rules + veto", "rules + add", "rules + veto + add"]
+    assert list(report["thresholds"]) == ["shipped", "cv-best"]
+    assert report["thresholds"]["shipped"]["rules + veto + add"] == [VETO_THRESHOLD, ADD_THRESHOLD]
+    assert all(list(s[setting]) == systems for s in sets.values() for setting in ("shipped", "cv-best"))
+    assert main(["held-out", *common, "--blind", str(folders["blind"]), "--folds", "2"]) == 0
+    assert "### b9 (all) (3 articles, 3 gold items)" in capsys.readouterr().out
+
+
+def test_a_missing_extra_folder_exits_2(folders: dict[str, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    nowhere = folders["extra"].parent / "nowhere"
+    assert main(["cv", "--shared", str(folders["shared"]), "--extra", str(nowhere)]) == 2
+    assert capsys.readouterr().err == f"error: no annotated corpus under {nowhere}\n"
+
+
+def _probabilities(gold: list[str], rules: list[tuple[str, float]], gaps: list[tuple[str, float]]) -> Probabilities:
+    article = ArticleExamples(
+        "written.txt",
+        gold,
+        [_scored(False, text=t) for t, _ in rules],
+        [_scored(False, text=t) for t, _ in gaps],
+        [],
+    )
+    return Probabilities(article, [q for _, q in rules], [q for _, q in gaps])
+
+
+def test_thresholds_are_picked_by_f1_and_on_a_tie_change_fewest_items() -> None:
+    probs = [
+        _probabilities(
+            ["rà soát hồ sơ đất đai", "báo cáo kết quả trong tháng"],
+            [("rà soát hồ sơ đất đai", 0.9), ("họp giao ban cuối tuần", 0.3)],
+            [("báo cáo kết quả trong tháng", 0.6), ("trời mưa to cả ngày", 0.4)],
+        )
+    ]
+    assert score_at(probs, NO_VETO, NO_ADD)["f1"] == pytest.approx(0.5)
+    assert score_at(probs, 0.5, 0.5) == {"precision": 1.0, "recall": 1.0, "f1": 1.0, "tp": 2, "pred": 2}
+    assert best_thresholds(probs) == {
+        "rules": (NO_VETO, NO_ADD),
+        "rules + veto": (0.35, NO_ADD),  # the lowest veto that drops the wrong item
+        "rules + add": (NO_VETO, 0.6),  # the highest add that takes the right segment
+        "rules + veto + add": (0.35, 0.6),
+    }
+    assert system_thresholds(0.2, 0.5)["rules + add"] == (NO_VETO, 0.5)
