@@ -255,3 +255,12 @@ def test_the_addressee_of_an_obligation_after_an_assertion(extractor: DirectiveE
     assert [(i[0], i[3]) for i in got] == [
         ("sẵn sàng, chủ động lên kế hoạch thực hiện các nhiệm vụ được giao", "các tiểu ban")
     ]
+
+
+@pytest.mark.parametrize(
+    "filler", ["", "Dự hội nghị có nhiều đại biểu của các sở, ngành và địa phương trong tỉnh. " * 4]
+)
+def test_names_read_the_same_after_a_long_paragraph_start(extractor: DirectiveExtractor, filler: str) -> None:
+    # the end-anchored place and title patterns read only the tail of what stands before a name
+    text = filler + "Chủ tịch UBND tỉnh Quảng Nam Lê Văn Thanh và ông Hà Văn Bình dự họp tại số 12 Trần Phú."
+    assert [name for _, _, name in extractor.find_person_names(text)] == ["Lê Văn Thanh", "Hà Văn Bình"]

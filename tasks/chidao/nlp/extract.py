@@ -239,6 +239,24 @@ def _title_index(paragraphs: list[tuple[int, str]], title: str | None) -> int:
 _CUT_OFF_WORDS = 15
 
 
+# How much of a long text before a place an end-anchored pattern needs to see (its longest match is shorter).
+_END_WINDOW = 80
+
+
+def _ends_with(pattern: re.Pattern[str], text: str) -> bool:
+    """``pattern.search(text)`` for a pattern anchored at the end ("...\\s*$"), reading only the text's tail:
+    these run on everything before a name or a verb, and scanning the whole paragraph each time made name
+    finding quadratic. A match found at the cut itself (where "^" or "\\b" would see a false start) is
+    checked on the whole text, so the answer is always the full search's."""
+    if len(text) <= 2 * _END_WINDOW:
+        return bool(pattern.search(text))
+    start = len(text.rstrip()) - _END_WINDOW
+    found = pattern.search(text, start)
+    if found is not None and found.start() == start:
+        return bool(pattern.search(text))
+    return found is not None
+
+
 def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     """Captions and bylines are short lines without a closing stop; a long paragraph that lost its final period
     to the scraper is still body text. A repeated title is no body text either.
@@ -434,12 +452,12 @@ class DirectiveExtractor:
             before = text[:s0]
             if size < 2:
                 continue
-            if self._rx["street_before"].search(before):
+            if _ends_with(self._rx["street_before"], before):
                 i = j  # "số 93 Lê Lợi", "đường Trần Phú": a street, all of it
                 continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
-            if self._rx["place_before"].search(before) and (
+            if _ends_with(self._rx["place_before"], before) and (
                 size < 3
                 or (
                     i + 2 < len(words)
@@ -451,7 +469,7 @@ class DirectiveExtractor:
                 )
             ):
                 continue
-            if size < 3 and not self._rx["short_name_opener"].search(before):
+            if size < 3 and not _ends_with(self._rx["short_name_opener"], before):
                 continue
             end = words[j - 1][1]
             out.append((s0, end, text[s0:end]))
@@ -514,7 +532,7 @@ class DirectiveExtractor:
         return (
             prev[:1].isupper()
             and text[prev_end : words[i][0]] == " "
-            and bool(self._rx["place_before"].search(text[:prev_start]))
+            and _ends_with(self._rx["place_before"], text[:prev_start])
         )
 
     def _register_persons(self, paragraphs: list[tuple[int, str]]) -> list[_Person]:
@@ -1523,8 +1541,8 @@ class DirectiveExtractor:
         governs it ("ý kiến chỉ đạo", "được giao"), or the second verb of "A và B" (unless it reports)."""
         if verb.text[:1].isupper() and verb.start > pos:
             return True
-        governed = self._rx["governed_verb"].search(prefix)
-        return bool(governed) or (verb.label != "reporting_verbs" and bool(self._rx["and_before"].search(prefix)))
+        governed = _ends_with(self._rx["governed_verb"], prefix)
+        return governed or (verb.label != "reporting_verbs" and _ends_with(self._rx["and_before"], prefix))
 
     def _joint_subject(self, prefix: str) -> bool:
         """Bodies joined by "và" before an agreement verb: "UBND huyện và Hội Nông dân huyện thống nhất ..."."""
