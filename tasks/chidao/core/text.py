@@ -68,6 +68,11 @@ def normalize_text(s: str) -> str:
     s = _ODD_SPACES.sub(" ", s)
     for odd, quote in _ODD_QUOTES:
         s = s.replace(odd, quote)
+    return _unified_tones(s)
+
+
+def _unified_tones(s: str) -> str:
+    """One tone-mark placement: "hoà" -> "hòa", "Uỷ" -> "Ủy" (the text keeps its length)."""
     return _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], s)
 
 
@@ -81,7 +86,7 @@ def as_written(raw_text: str) -> Callable[[str | None], str | None]:
     not found there (cleaning also rewrites odd spaces and quotes) is returned as it is.
     """
     written = unicodedata.normalize("NFC", raw_text)
-    unified = _TONE_RE.sub(lambda m: _TONE_TABLE[m.group(1)], written)
+    unified = _unified_tones(written)
     moved = unified != written
 
     def spelled(piece: str | None) -> str | None:

@@ -45,8 +45,13 @@ def _end_of_month(year: int, month: int) -> dt.date:
 
 def _valid_date_text(text: str) -> bool:
     """Reject shapes that only look like dates ("24/24 giờ", "23/24 chỉ tiêu")."""
-    slashed = _DOTTED_DATE.sub(r"\1/\2/\3", text)
+    slashed = _slashed(text)
     return all(1 <= int(day) <= 31 and 1 <= int(month) <= 12 for day, month in _DAY_MONTH.findall(slashed))
+
+
+def _slashed(text: str) -> str:
+    """ "15.12.2020" written "15/12/2020", as the date patterns read dates."""
+    return _DOTTED_DATE.sub(r"\1/\2/\3", text)
 
 
 def _lowered(pattern: re.Pattern[str]) -> re.Pattern[str]:
@@ -225,7 +230,7 @@ class DeadlineRules:
 
     def due(self, expr: str, reference: dt.date | None, lunar_new_year: Mapping[int, dt.date] | None = None) -> Due:
         """``(due_date, recurrence)`` for a time expression (see ``normalize_deadline``)."""
-        low = _DOTTED_DATE.sub(r"\1/\2/\3", expr.lower().strip())
+        low = _slashed(expr.lower().strip())
         recurrence = self.recurrence(low)
         if recurrence is not None:
             return None, recurrence

@@ -277,7 +277,7 @@ class Discourse:
         if _skip_openers(doc, marks, opens, first.start) != first.start:
             return None
         end = _name_end(before, first.start, chunk_start - 1)
-        text = doc[first.start : end].text.strip(_TRAILING)
+        text = _text(doc, first.start, end).strip(_TRAILING)
         if not text:
             return None
         return self.resolve_speaker(text, sent.offset + doc[first.start].idx) or text
@@ -1112,8 +1112,7 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
     gần khu dân cư, địa phương phải khoanh vùng ..."): the words before the last comma ahead of the
     obligation hold no verb (or open a purpose clause), and an addressee opens what follows. ``start`` when
     there is no such phrase."""
-    auxiliaries = {m.start for m in marks if m.label == "AUX"}  # "cũng" (also) is no obligation
-    obligation = _obligation_after([m for m in marks if m.start not in auxiliaries], start, end)
+    obligation = _obligation_after(_obligation_modals(marks), start, end)
     if obligation is None:
         return start
     subject = _chunk_start(doc, start, obligation)
@@ -1151,9 +1150,14 @@ def _is_entry_heading(sent: _Sentence) -> bool:
 def _obliged_patient(marks: list[Mark], modal_start: int, action: int) -> bool:
     """ "... phải được kiểm tra": an obligation ("phải", "cần"; not "cũng", also) then the passive "được" at
     ``action``: the subject is what the task is done to."""
-    auxiliaries = {m.start for m in marks if m.label == "AUX"}
-    obliged = any(m.label == "MODAL" and modal_start <= m.start < action and m.start not in auxiliaries for m in marks)
+    obliged = any(modal_start <= m.start < action for m in _obligation_modals(marks))
     return obliged and any(m.label == "PATIENT" and m.start == action for m in marks)
+
+
+def _obligation_modals(marks: list[Mark]) -> list[Mark]:
+    """The modals of duty ("phải", "cần"): not one that is also an adverb ("cũng", also)."""
+    auxiliaries = {m.start for m in marks if m.label == "AUX"}
+    return [m for m in marks if m.label == "MODAL" and m.start not in auxiliaries]
 
 
 def _obligation_after(marks: list[Mark], start: int, end: int) -> int | None:

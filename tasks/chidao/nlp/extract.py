@@ -288,6 +288,12 @@ def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     return kept
 
 
+def _remap_assignees(items: list[_Item], strays: dict[str, str]) -> None:
+    """Items whose addressee was misread (a key of ``strays``) take the addressee read instead."""
+    for item in items:
+        item.assignee = strays.get(item.assignee or "", item.assignee)
+
+
 def _ends_a_name(addressee: str | None) -> bool:
     """ "Ban Tổ chức Tỉnh ủy": an addressee of two words or more that closes on a capitalised word is a whole
     name, so what the sentence rules added after it ("... hướng dẫn các huyện") is the task."""
@@ -672,10 +678,10 @@ class DirectiveExtractor:
             return resolved, ctx
         return title, title
 
-    def _take_speaker(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> None:
-        """The speaker ``chunk`` refers to becomes the running speaker (a pronoun or a title may name the one
-        who spoke before)."""
-        state.speaker, state.speaker_context = self._resolve_speaker(
+    def _resolve_in(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> tuple[str | None, str]:
+        """``_resolve_speaker`` while reading: with the documents' signer and the running speaker (a pronoun
+        or a title may name the one who spoke before)."""
+        return self._resolve_speaker(
             chunk,
             chunk_abs,
             ctx.persons,
@@ -684,6 +690,10 @@ class DirectiveExtractor:
             speaker_context=state.speaker_context,
             speech_gap=state.speech_gap,
         )
+
+    def _take_speaker(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> None:
+        """The speaker ``chunk`` refers to becomes the running speaker."""
+        state.speaker, state.speaker_context = self._resolve_in(chunk, chunk_abs, ctx, state)
 
     def _without_pronoun(self, chunk: str) -> tuple[str, str]:
         """The personal pronoun a speaker reference opens with ("" when none) and the reference without it."""
@@ -929,7 +939,7 @@ class DirectiveExtractor:
                 explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
         if paragraph.is_caption:
             return items, explanations
-        quoted = self._quoted_obligations(ctx, state.speaker, state.speaker_context, state.speech_gap)
+        quoted = self._quoted_obligations(ctx, state)
         return self._with_quoted(items, quoted), explanations
 
     def _with_quoted(self, items: list[_Item], quoted: list[_Item]) -> list[_Item]:
@@ -944,8 +954,7 @@ class DirectiveExtractor:
                 kept.append(item)
             elif item.assignee and over.assignee and not self._is_agency(item.assignee):
                 strays[item.assignee] = over.assignee
-        for item in kept:
-            item.assignee = strays.get(item.assignee or "", item.assignee)
+        _remap_assignees(kept, strays)
         return sorted([*kept, *quoted], key=lambda i: i.start)
 
     def _speech_goes_on(
@@ -1013,9 +1022,8 @@ class DirectiveExtractor:
                 continue
             kind: ItemKind = "commitment" if task.kind == "commitment" else "directive"
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
-        for item in merged:
-            # "Để ...": the later items the sentence rules gave the same misread addressee get the body too
-            item.assignee = strays.get(item.assignee or "", item.assignee)
+        # "Để ...": the later items the sentence rules gave the same misread addressee get the body too
+        _remap_assignees(merged, strays)
         merged.sort(key=lambda i: i.start)
         return merged
 
@@ -1032,16 +1040,6 @@ class DirectiveExtractor:
             taken = text[item.start : task.start].strip()
             if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
                 item.start = task.start
-        # "..., vì vậy các tiểu ban phải ...": the sentence rules' addressee ran back over a comma into what the
-        # speaker asserted; the discourse component's is the last clause of it
-        if task.assignee and item.assignee and item.assignee.endswith(" " + task.assignee):
-            between = item.assignee[: -len(task.assignee)].rsplit(",", 1)
-            if (
-                len(between) == 2
-                and between[1].strip()
-                and not self._rx["connectives_lead"].sub("", between[1]).strip()
-            ):
-                item.assignee = task.assignee
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
         rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
@@ -1158,9 +1156,7 @@ class DirectiveExtractor:
                 return body, m.end() + comma.end()
         return None
 
-    def _quoted_obligations(
-        self, ctx: _ReaderContext, speaker: str | None, speaker_context: str, speech_gap: int
-    ) -> list[_Item]:
+    def _quoted_obligations(self, ctx: _ReaderContext, state: _State) -> list[_Item]:
         """Obligations inside a quotation attributed to a speaker after it.
 
         "“Các trạm y tế phải trực 24/24 giờ. Không để người bệnh chờ lâu”, Giám đốc Sở nhấn mạnh." ->
@@ -1177,15 +1173,7 @@ class DirectiveExtractor:
             pronoun = chunk.lower() in self.lexicon.cue("person_pronouns")
             if self._speaker_chunk_start(chunk) != 0 and not pronoun:
                 continue
-            issuer, _ = self._resolve_speaker(
-                chunk,
-                para_start + speaker_at,
-                ctx.persons,
-                signer=ctx.signer,
-                speaker=speaker,
-                speaker_context=speaker_context,
-                speech_gap=speech_gap,
-            )
+            issuer, _ = self._resolve_in(chunk, para_start + speaker_at, ctx, state)
             named_before = self.find_person_names(para[: min(match_start, speaker_at)])
             if pronoun and named_before:
                 # "..., đồng chí nói": the person named earlier in the paragraph
