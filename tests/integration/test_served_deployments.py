@@ -222,7 +222,13 @@ def test_served_deployments_chain_ingest_process_notify_by_events(
             )
             assert event["resource"]["prefect.resource.id"] == f"chidao.article.batch.{first}"
             assert event["resource"]["chidao.feed"] in {"sample-portal", "sample-newspaper"}
-        created = api.events("chidao.item.created")
+
+        # the item events are persisted by the event pipeline after the runs end, like the article events
+        def item_events() -> list[dict[str, Any]] | None:
+            events = api.events("chidao.item.created")
+            return events if len(related_ids(events, "item")) >= len(items) else None
+
+        created = wait_for(item_events, FLOW_TIMEOUT, "the chidao.item.created events to be persisted")
         assert len(created) == -(-len(items) // EVENT_BATCH)
         assert related_ids(created, "item") == sorted(i.id for i in items)
         for event in (*stored, *created, *api.events("chidao.notifications")):
