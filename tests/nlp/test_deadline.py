@@ -55,6 +55,10 @@ def test_find_deadline_returns_expression_as_written(segment: str, expected: str
         "hoàn thành 23/24 chỉ tiêu",
         # dots without a year, or in a sum of money, are numbers
         "trước ngày 3.4 giá còn 2.500.000 đồng",
+        # a date after a document's number dates the document, whatever the number's form
+        "quán triệt Chỉ thị số 07/CT-UBND ngày 2/3/2027 của UBND tỉnh",
+        "triển khai Kết luận số 25-KL/TU ngày 14-5-2026 của Ban Thường vụ",
+        "thực hiện nghiêm Kế hoạch số 3170 ngày 9.6.2027 về phòng chống dịch",
     ],
 )
 def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
