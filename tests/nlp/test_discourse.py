@@ -1117,3 +1117,18 @@ def test_a_commitment_reported_after_a_colon(nlp: Language) -> None:
             ("decide.report",),
         )
     ]
+
+
+def test_any_thing_as_subject_of_a_passive_duty_stays_in_the_text(extractor: DirectiveExtractor) -> None:
+    # no matter noun ("Việc", "Công tác") heads the subject: "phải được" alone says it is done to
+    lead = "Phó Chủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ đất đai."
+    got = items_of(extractor, f"{lead} Danh sách các hộ vi phạm phải được gửi về Sở trước ngày 20/11/2027.")
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("rà soát hồ sơ đất đai", "các sở", None),
+        ("Danh sách các hộ vi phạm phải được gửi về Sở trước ngày 20/11/2027", "các sở", "trước ngày 20/11/2027"),
+    ]
+    # what was done is no duty; without a speech in scope there is nobody who asks
+    assert [i[0] for i in items_of(extractor, f"{lead} Danh sách các hộ đã được gửi về Sở.")] == [
+        "rà soát hồ sơ đất đai"
+    ]
+    assert items_of(extractor, "Danh sách các hộ vi phạm phải được gửi về Sở trước ngày 20/11/2027.") == []

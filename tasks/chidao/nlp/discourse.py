@@ -407,7 +407,7 @@ class Discourse:
             if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
-        if _matter_obligation(marks, start, seg.end):
+        if _matter_obligation(marks, start, seg.end) or _thing_obliged(sent.doc, marks, start, seg.end):
             # "Việc rà soát phải bảo đảm công khai": the subject stays in the text (GUIDELINE)
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.matter"))
             return True
@@ -1095,6 +1095,19 @@ def _matter_obligation(marks: list[Mark], start: int, end: int) -> bool:
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
     blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
     return obligation is not None and not any(m.label in blocking and start <= m.start < obligation for m in marks)
+
+
+def _thing_obliged(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
+    """ "Kết quả rà soát phải được gửi về Sở ...": a capitalised subject that is no addressee, then an
+    obligation and the passive "được" within a subject's length: the subject is what the task is done to
+    (GUIDELINE: a thing as subject stays in the text), whatever noun heads it."""
+    if not _words(doc)[start][:1].isupper() or any(m.start == start and m.label == "ADDRESSEE" for m in marks):
+        return False
+    obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
+    if obligation is None or not _obliged_patient(marks, obligation, _skip_modals(marks, obligation)):
+        return False
+    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR", "SPEAKER")
+    return not any(m.label in blocking and start <= m.start < obligation for m in marks)
 
 
 def _in_relative_clause(past: Mark, obligation: int | None) -> bool:
