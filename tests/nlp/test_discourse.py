@@ -1132,3 +1132,35 @@ def test_any_thing_as_subject_of_a_passive_duty_stays_in_the_text(extractor: Dir
         "rà soát hồ sơ đất đai"
     ]
     assert items_of(extractor, "Danh sách các hộ vi phạm phải được gửi về Sở trước ngày 20/11/2027.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "addressee"),
+    [
+        (
+            "Ban Thường vụ Huyện ủy yêu cầu các cấp, các ngành bắt tay ngay vào việc sau kỳ nghỉ.",
+            "bắt tay ngay vào việc sau kỳ nghỉ",
+            "các cấp, các ngành",
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu các xã ven biển chằng chống nhà cửa, cắt tỉa cây xanh.",
+            "chằng chống nhà cửa, cắt tỉa cây xanh",
+            "các xã ven biển",
+        ),
+        (
+            "Giám đốc Sở đề nghị các phòng chuyên môn thu gom rác thải quanh chợ đầu mối.",
+            "thu gom rác thải quanh chợ đầu mối",
+            "các phòng chuyên môn",
+        ),
+        # the verb in a team's name names its purpose: "đoàn kiểm tra" is the addressee, not "đoàn"
+        (
+            "Bí thư Tỉnh ủy yêu cầu đoàn kiểm tra tiếp tục theo dõi việc khắc phục.",
+            "tiếp tục theo dõi việc khắc phục",
+            "đoàn kiểm tra",
+        ),
+    ],
+)
+def test_an_addressee_ends_where_a_common_verb_of_a_task_starts(
+    nlp: Language, sentence: str, task: str, addressee: str
+) -> None:
+    assert [(t[0], t[2]) for t in _tasks(nlp, sentence)] == [(task, addressee)]

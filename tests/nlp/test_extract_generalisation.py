@@ -264,3 +264,8 @@ def test_names_read_the_same_after_a_long_paragraph_start(extractor: DirectiveEx
     # the end-anchored place and title patterns read only the tail of what stands before a name
     text = filler + "Chủ tịch UBND tỉnh Quảng Nam Lê Văn Thanh và ông Hà Văn Bình dự họp tại số 12 Trần Phú."
     assert [name for _, _, name in extractor.find_person_names(text)] == ["Lê Văn Thanh", "Hà Văn Bình"]
+
+
+def test_a_teams_name_with_a_verb_is_the_whole_addressee_before_a_modal(extractor: DirectiveExtractor) -> None:
+    got = items_of(extractor, "Bí thư Tỉnh ủy yêu cầu đoàn giám sát phải theo dõi sát việc khắc phục sau giám sát.")
+    assert [(i[0], i[3]) for i in got] == [("theo dõi sát việc khắc phục sau giám sát", "đoàn giám sát")]

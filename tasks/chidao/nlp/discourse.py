@@ -1075,6 +1075,8 @@ def _subject_end(
             return None
         if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
             continue  # "các tổ chức ...", "Ban Quản lý ...": a noun or a name, not the action
+        if m.label == "ACTION" and any(b.label == "SPEAKER" and b.start < m.start < b.end for b in marks):
+            continue  # "đoàn kiểm tra ...": the verb names the body's purpose
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)

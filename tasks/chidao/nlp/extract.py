@@ -1034,11 +1034,12 @@ class DirectiveExtractor:
         # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
         longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
         if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
+            added = task.assignee[len(item.assignee) :].strip()
             item.assignee = task.assignee
             # "yêu cầu các lực lượng cứu hộ tìm kiếm ...": the words the longer addressee took from the
-            # task ("cứu hộ") leave the task
+            # task ("cứu hộ") leave the task, with a modal after them ("đoàn kiểm tra phải ...")
             taken = text[item.start : task.start].strip()
-            if item.start < task.start < item.end and taken and task.assignee.endswith(taken):
+            if item.start < task.start < item.end and taken and added and taken.startswith(added):
                 item.start = task.start
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
