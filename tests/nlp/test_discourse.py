@@ -1164,3 +1164,18 @@ def test_an_addressee_ends_where_a_common_verb_of_a_task_starts(
     nlp: Language, sentence: str, task: str, addressee: str
 ) -> None:
     assert [(t[0], t[2]) for t in _tasks(nlp, sentence)] == [(task, addressee)]
+
+
+def test_a_capitalised_verb_in_a_speaking_bodys_name_is_part_of_the_name(nlp: Language) -> None:
+    # "Phòng chống" is capitalised inside the body's name: no action of the speaker before the speech act
+    got = _tasks(
+        nlp,
+        "Ban Chỉ huy Phòng chống thiên tai tỉnh yêu cầu UBND các xã ven sông rà soát các điểm sạt lở.",
+        "Ban Quản lý Khu kinh tế ngày 5/8 đã có văn bản đề nghị các doanh nghiệp kiểm tra hệ thống phòng cháy.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("rà soát các điểm sạt lở", "Ban Chỉ huy Phòng chống thiên tai tỉnh", "UBND các xã ven sông"),
+        ("kiểm tra hệ thống phòng cháy", "Ban Quản lý Khu kinh tế", "các doanh nghiệp"),
+    ]
+    # lower-case, the verb is the speaker's own act, and the speech act belongs to it
+    assert _tasks(nlp, "Ban Chỉ huy tỉnh kiểm tra đê điều, yêu cầu các xã gia cố ngay.")[0][1] == "Ban Chỉ huy tỉnh"

@@ -328,6 +328,7 @@ PatternLabel = Literal[
     "ORDER",
     "DOCUMENT",
     "UNIT",
+    "DATED",
     "FRAME",
     "MATTER",
     "HABIT",

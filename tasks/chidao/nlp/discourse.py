@@ -848,11 +848,15 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     ]
     if conjunction and any(m.label == "SPEAKER" and chunk_start <= m.start < conjunction[0].start for m in prefix):
         return False
+    # "Ban Chỉ huy Phòng chống thiên tai tỉnh yêu cầu ...": a capitalised verb after a body's head word is part
+    # of the body's name
+    named_from = min((m.start for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start), default=None)
     return any(
         m.label == "ACTION"
         and m.start >= chunk_start
         and m.end not in documents
         and not any(a.start <= m.start < a.end for a in aux)
+        and not (m.upper and named_from is not None and named_from < m.start)
         for m in prefix
     )
 
@@ -906,10 +910,12 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         for m in marks
         if first < m.start < limit
         and (
-            m.label in ("AUX", "PAST", "STATEMENT", "REPORT")
+            m.label in ("AUX", "PAST", "STATEMENT", "REPORT", "DATED")
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
             or (m.label in ("ACTION", "LEAD") and not any(n.start < m.start < n.end for n in names))
         )
+        # "Ban Chỉ huy Phòng chống thiên tai tỉnh": a capitalised verb goes on with the name
+        and not (m.label == "ACTION" and m.upper)
     ]
     return min(verbs, default=limit)
 
