@@ -269,3 +269,19 @@ def test_names_read_the_same_after_a_long_paragraph_start(extractor: DirectiveEx
 def test_a_teams_name_with_a_verb_is_the_whole_addressee_before_a_modal(extractor: DirectiveExtractor) -> None:
     got = items_of(extractor, "Bí thư Tỉnh ủy yêu cầu đoàn giám sát phải theo dõi sát việc khắc phục sau giám sát.")
     assert [(i[0], i[3]) for i in got] == [("theo dõi sát việc khắc phục sau giám sát", "đoàn giám sát")]
+
+
+def test_an_emphasis_opener_is_no_subject_and_the_speech_goes_on(extractor: DirectiveExtractor) -> None:
+    # "Đặc biệt," read as a subject that is no agency ended the speech, and the tasks after it were lost
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh giao Sở Nông nghiệp chủ trì thực hiện các giải pháp chống hạn.",
+        "Đặc biệt, huy động mọi nguồn lực cấp nước cho người dân bị thiếu nước.",
+        "Trước mắt, nạo vét các kênh cấp nước. Trường hợp chưa đủ nước thì bố trí xe chở nước đến từng xã.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("chủ trì thực hiện các giải pháp chống hạn", "Sở Nông nghiệp"),
+        ("huy động mọi nguồn lực cấp nước cho người dân bị thiếu nước", "Sở Nông nghiệp"),
+        ("nạo vét các kênh cấp nước", "Sở Nông nghiệp"),
+        ("Trường hợp chưa đủ nước thì bố trí xe chở nước đến từng xã", "Sở Nông nghiệp"),
+    ]
