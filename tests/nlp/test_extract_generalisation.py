@@ -285,3 +285,24 @@ def test_an_emphasis_opener_is_no_subject_and_the_speech_goes_on(extractor: Dire
         ("nạo vét các kênh cấp nước", "Sở Nông nghiệp"),
         ("Trường hợp chưa đủ nước thì bố trí xe chở nước đến từng xã", "Sở Nông nghiệp"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "Trưởng ban đề nghị UBND huyện, các phòng liên quan theo chức năng, nhiệm vụ, quyền hạn của mình "
+            "nhanh chóng triển khai các nghị quyết vừa ban hành.",
+            ("nhanh chóng triển khai các nghị quyết vừa ban hành", "UBND huyện, các phòng liên quan"),
+        ),
+        (
+            "Chủ tịch UBND tỉnh yêu cầu Giám đốc các sở và Chủ tịch UBND các xã, phường theo chức năng, nhiệm vụ "
+            "được giao tập trung triển khai các biện pháp chống dịch.",
+            ("tập trung triển khai các biện pháp chống dịch", "Giám đốc các sở và Chủ tịch UBND các xã, phường"),
+        ),
+    ],
+)
+def test_a_mandate_phrase_is_neither_addressee_nor_task(
+    extractor: DirectiveExtractor, sentence: str, expected: tuple[str, str]
+) -> None:
+    assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [expected]

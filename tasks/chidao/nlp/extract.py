@@ -1013,7 +1013,7 @@ class DirectiveExtractor:
                 self._reconcile_fields(text, item, task, alone=len(same) == 1)
             if len(same) == 1:
                 misread = same[0].assignee
-                self._take_discourse_start(same[0], task)
+                self._take_discourse_start(text, same[0], task)
                 if misread and same[0].assignee != misread and not self._is_agency(misread):
                     strays[misread] = same[0].assignee or misread
                 if same[0].deadline is None:
@@ -1047,7 +1047,7 @@ class DirectiveExtractor:
         if task.issuer and item.issuer and item.issuer.startswith(task.issuer + " ") and rest[:1].islower():
             item.issuer = task.issuer
 
-    def _take_discourse_start(self, item: _Item, task: Task) -> None:
+    def _take_discourse_start(self, text: str, item: _Item, task: Task) -> None:
         """ "yêu cầu các sở, ngành theo chức năng, nhiệm vụ được giao khẩn trương triển khai ...": where the
         sentence rules swallowed a scope phrase and the action's first words into the addressee, the discourse
         component's shorter addressee and earlier start win (same end, its addressee a prefix of theirs). Their
@@ -1067,9 +1067,14 @@ class DirectiveExtractor:
             return
         if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
             return
+        if item.assignee == task.assignee:
+            # same addressee: an earlier start in the same clause keeps a first verb the sentence rules skipped
+            if "," not in text[task.start : item.start]:
+                item.start = task.start
+            return
         if self._ends_with_unit(item.assignee) and not _ends_a_name(task.assignee):
             return
-        if item.assignee.startswith(task.assignee) and len(item.assignee) > len(task.assignee):
+        if item.assignee.startswith(task.assignee):
             item.start, item.assignee = task.start, task.assignee
 
     def _ends_with_unit(self, name: str | None) -> bool:
@@ -1692,7 +1697,7 @@ class DirectiveExtractor:
         # "đề nghị sau khi có kết quả kiểm đếm, Phòng Tài chính trình ..."
         lead_deadline, body_start = self._after_condition(text, verb.end, end)
         addressed = self._addressed(text, body_start, end, self._speech_action(text, cues, body_start, end))
-        addressee = self._with_topic(addressed.addressee, topic)
+        addressee = self._without_mandate(self._with_topic(addressed.addressee, topic))
         if self._opens_list(text[body_start:end]):
             # "Giám đốc Sở đề nghị:" / "... làm tốt những việc sau:" opens a numbered list
             state.list_mode = True
@@ -2106,6 +2111,14 @@ class DirectiveExtractor:
         if text[m.end() : m.end() + 1].islower() and not self._rx["name_continues"].match(text[m.end() : end]):
             return _Cue("action_heads", m.end(), m.end(), text[m.end() : m.end() + 1])  # a verb the lexicon lacks
         return None
+
+    def _without_mandate(self, addressee: str | None) -> str | None:
+        """ "các cơ quan liên quan theo chức năng, nhiệm vụ, quyền hạn của mình": the mandate phrase that ran into
+        the addressee belongs to the lead-in (GUIDELINE), not to who must act."""
+        scope = self._rx["mandate_scope"].search(addressee) if addressee else None
+        if addressee is None or scope is None or scope.start() == 0:
+            return addressee
+        return addressee[: scope.start()].rstrip(" ,") or addressee
 
     def _expand_bare_body(self, subject: str, speaker_context: str) -> str:
         """ "Sở" in an answer of "Giám đốc Sở Xây dựng" (the words that introduced the speaker) -> "Sở Xây
