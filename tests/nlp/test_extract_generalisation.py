@@ -306,3 +306,41 @@ def test_a_mandate_phrase_is_neither_addressee_nor_task(
     extractor: DirectiveExtractor, sentence: str, expected: tuple[str, str]
 ) -> None:
     assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [expected]
+
+
+def test_a_capitalised_verb_in_a_departments_name_is_no_action(extractor: DirectiveExtractor) -> None:
+    # "Xây dựng", "Phát triển" are verbs, but capitalised after a word they are part of the body's name
+    got = items_of(
+        extractor,
+        "Giám đốc Sở Xây dựng yêu cầu các nhà thầu đẩy nhanh tiến độ thi công.",
+        "Sở Nông nghiệp và Phát triển nông thôn đề nghị các xã rà soát diện tích lúa bị ngập.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("đẩy nhanh tiến độ thi công", "Giám đốc Sở Xây dựng", "các nhà thầu"),
+        ("rà soát diện tích lúa bị ngập", "Sở Nông nghiệp và Phát triển nông thôn", "các xã"),
+    ]
+
+
+def test_a_title_is_not_resolved_to_the_head_of_another_department(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Giám đốc Sở Y tế yêu cầu các bệnh viện rà soát thuốc dự trữ.",
+        "Giám đốc Sở Xây dựng Trần Văn Bình yêu cầu các nhà thầu đẩy nhanh tiến độ.",
+    )
+    assert [i[2] for i in got] == ["Giám đốc Sở Y tế", "Trần Văn Bình"]
+
+
+def test_a_department_that_asks_speaks_and_one_that_directs_in_a_task_list_passes_its_task_down(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở triển khai ngay phương án chống hạn.",
+        "Sở Y tế chỉ đạo các bệnh viện bố trí đủ nước sạch cho người bệnh.",
+        "Sở Nông nghiệp và Môi trường đề nghị các xã rà soát diện tích lúa bị khô hạn.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("triển khai ngay phương án chống hạn", "Chủ tịch UBND tỉnh", "các sở"),
+        ("chỉ đạo các bệnh viện bố trí đủ nước sạch cho người bệnh", "Chủ tịch UBND tỉnh", "Sở Y tế"),
+        ("rà soát diện tích lúa bị khô hạn", "Sở Nông nghiệp và Môi trường", "các xã"),
+    ]

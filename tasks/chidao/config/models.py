@@ -292,6 +292,7 @@ class CuesFile(ConfigModel):
     resident_markers: Phrases
     admin_units: Phrases
     inspection_bodies: Phrases
+    department_heads: Phrases
 
 
 # --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
@@ -372,6 +373,7 @@ LexiconList = Literal[
     "resident_markers",
     "admin_units",
     "inspection_bodies",
+    "department_heads",
     "agency_heads",
 ]
 

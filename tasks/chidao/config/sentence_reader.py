@@ -158,6 +158,8 @@ WORD_IDS: frozenset[str] = frozenset(
         "future_word",
         "pledge_word",
         "and_word",
+        "relay_verbs",
+        "speech_nouns",
     }
 )
 # Lists a placeholder may name besides the words of this file.

@@ -582,8 +582,14 @@ class DirectiveExtractor:
             after = [p for p in persons if pattern.search(p.context)]
             if after:
                 return after[0].name
+            if words[-1][:1].isupper() and self._ends_with_agency_head(" ".join(words[:-1])):
+                return None  # "Giám đốc Sở Y tế" is not "Giám đốc Sở Xây dựng": the body's name tells them apart
             words = words[:-1]
         return None
+
+    def _ends_with_agency_head(self, phrase: str) -> bool:
+        low = " " + phrase.lower()
+        return any(low.endswith(" " + head) for head in self.lexicon.agency_heads)
 
     def _speaker_chunk_start(self, prefix: str) -> int | None:
         """Where the speaker reference starts in a lead-in prefix, or None when it has none.
@@ -624,6 +630,21 @@ class DirectiveExtractor:
         for body in self.lexicon.cue("issuing_bodies"):
             if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
                 rest = chunk.strip()
+                return self._rx["body_after_words"].split(rest)[0].strip(" ,")
+        return self._department(chunk)
+
+    def _department_alone(self, chunk: str) -> bool:
+        """A department names the speaker, no title, person or listed issuing body ("Sở Y tế", "Bộ Xây dựng")."""
+        low = chunk.lower().strip()
+        listed = any(low.startswith(body) for body in self.lexicon.cue("issuing_bodies"))
+        return not listed and self._department(chunk) is not None
+
+    def _department(self, chunk: str) -> str | None:
+        """ "Sở Y tế đề nghị ...": a department named after its head word speaks in its own name."""
+        rest = chunk.strip()
+        low = rest.lower()
+        for head in self.lexicon.cue("department_heads"):
+            if low.startswith(head + " ") and rest[len(head) + 1 : len(head) + 2].isupper():
                 return self._rx["body_after_words"].split(rest)[0].strip(" ,")
         return None
 
@@ -1516,6 +1537,9 @@ class DirectiveExtractor:
         another label on the same words, and an inspection's or a document's "kiến nghị" is a speech act."""
         verbs: dict[tuple[int, int], _Cue] = {}
         for c in cues:
+            opening = text[c.start : c.start + 16]
+            if (opening[:1].lower() + opening[1:]).startswith(self._w["speech_nouns"]):
+                continue  # "giao thông", "giao dịch": a noun that opens with a speech act's word ("giao Ban ...": not)
             if c.label == "statement_verbs" and c.text.lower() in self._w["recommend_verb"] and c.start > pos:
                 speaker = text[pos : c.start].split(",")[-1].strip()
                 if self._rx["inspection_body"].match(speaker) or (
@@ -1564,6 +1588,8 @@ class DirectiveExtractor:
         between = text[pos + start : verb.start]
         if self._rx["document_start"].match(between) and len(between.split()) > 5:
             return None
+        if verb.text.lower() in self._w["relay_verbs"] and self._department_alone(between):
+            return None  # "...; Sở Y tế chỉ đạo các bệnh viện ...": the department passes its task down
         if any(
             x.label in ("action_heads", "past_markers", "statement_verbs") and pos + start <= x.start < verb.start
             for x in cues

@@ -27,8 +27,11 @@ LexiconError = ConfigError
 
 # The lists of lexicons/cues.yaml, named once in the configuration model (``agency_heads`` is agencies.yaml's).
 CUE_LISTS: tuple[str, ...] = tuple(name for name in get_args(LexiconList) if name != "agency_heads")
-# Lists only the extractor's own patterns read; the spaCy cue matcher does not mark them in every sentence.
-PATTERN_ONLY_CUE_LISTS: frozenset[str] = frozenset({"resident_markers", "admin_units", "inspection_bodies"})
+# Lists only the extractor's own patterns and readers look up; the spaCy cue matcher does not mark them in every
+# sentence.
+PATTERN_ONLY_CUE_LISTS: frozenset[str] = frozenset(
+    {"resident_markers", "admin_units", "inspection_bodies", "department_heads"}
+)
 
 
 @dataclass(frozen=True)

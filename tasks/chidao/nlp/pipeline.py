@@ -175,6 +175,15 @@ class ClauseSegmenter:
         return doc
 
 
+def _inside_a_name(text: str, at: int) -> bool:
+    """A capitalised word right after another word ("Sở Xây dựng", "Sở Nông nghiệp và Phát triển nông thôn") is
+    part of a name, not a verb: a verb is capitalised only where a sentence, an entry or a quotation opens."""
+    if not text[at : at + 1].isupper():
+        return False
+    before = text[max(0, at - 8) : at]
+    return before[-1:].isspace() and before.rstrip()[-1:].isalnum()
+
+
 class CueMatcher:
     """Marks cue words in ``doc.user_data["cues"]`` as ``(start, end, label, start_char, end_char, text)``.
 
@@ -197,6 +206,8 @@ class CueMatcher:
         cues: list[Cue] = []
         for label, start, end in self.matcher(doc):
             first, last = offsets[start], offsets[end - 1] + len(words[end - 1])
+            if labels[label] == "action_heads" and _inside_a_name(text, first):
+                continue
             cues.append((start, end, labels[label], first, last, text[first:last]))
         cues.sort(key=lambda cue: cue[0])  # by start: readers slice a sentence's cues by bisection
         doc.user_data["cues"] = cues
