@@ -1179,3 +1179,17 @@ def test_a_capitalised_verb_in_a_speaking_bodys_name_is_part_of_the_name(nlp: La
     ]
     # lower-case, the verb is the speaker's own act, and the speech act belongs to it
     assert _tasks(nlp, "Ban Chỉ huy tỉnh kiểm tra đê điều, yêu cầu các xã gia cố ngay.")[0][1] == "Ban Chỉ huy tỉnh"
+
+
+def test_a_speech_act_after_a_reporting_verb_and_its_comma_is_the_reporters(nlp: Language) -> None:
+    got = _tasks(
+        nlp,
+        "Chiều 5/8, UBND huyện cho biết, đã giao Phòng Kinh tế chủ trì rà soát các hộ bị ngập.",
+        "UBND tỉnh cho biết đã giao Sở Kế hoạch và Đầu tư chủ trì thẩm định các dự án chậm tiến độ.",
+    )
+    assert [(t[0], t[1], t[2]) for t in got] == [
+        ("chủ trì rà soát các hộ bị ngập", "UBND huyện", "Phòng Kinh tế"),
+        ("chủ trì thẩm định các dự án chậm tiến độ", "UBND tỉnh", "Sở Kế hoạch và Đầu tư"),
+    ]
+    # what was assigned over a past period is a report, not a new instruction
+    assert _tasks(nlp, "Năm qua, UBND huyện cho biết, đã giao các phòng kiểm tra 50 công trình.") == []

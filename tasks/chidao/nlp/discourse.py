@@ -243,6 +243,9 @@ class Discourse:
             title = _text(doc, span.start, span.end).strip(_TRAILING)
             named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
             return True, named or title or None, ()
+        reported = self._reported_speaker(sent, seg, prefix, chunk_start, lead.start)
+        if reported is not None:
+            return True, reported, ("speaker.reported",)
         only_function_words = _only_function_words(prefix, chunk_start, lead.start, ("AUX", "CONNECTIVE"))
         document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
         if only_function_words and document:
@@ -250,6 +253,24 @@ class Discourse:
         ordered = any(m.label == "ORDER" and m.start == lead.start for m in sent.marks)
         body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
         return body is not None, body, ()
+
+    def _reported_speaker(
+        self, sent: _Sentence, seg: Span, prefix: list[Mark], chunk_start: int, lead_start: int
+    ) -> str | None:
+        """ "UBND tỉnh cho biết, đã giao Sở Tài chính chủ trì ...": after a reporting verb and its comma, a speech
+        act with no subject of its own ("đã", "cũng" aside) is the reporter's: the one who reports gave it."""
+        if chunk_start == seg.start or not _only_function_words(prefix, chunk_start, lead_start, ("AUX", "PAST")):
+            return None
+        report = next((m for m in prefix if m.label == "REPORT" and m.end == chunk_start - 1), None)
+        if report is None:
+            return None
+        named = self._reporter(sent, seg, report)
+        if named is not None:
+            return named
+        # a body the resolver does not list ("UBND huyện"): its name, as the speaker marks give it
+        start = _chunk_start(sent.doc, seg.start, report.start)
+        first = next((m.start for m in prefix if m.label == "SPEAKER" and start <= m.start < report.start), None)
+        return None if first is None else _text(sent.doc, first, _name_end(prefix, first, report.start)) or None
 
     def _shared_subject(self, sent: _Sentence, seg: Span, chunk_start: int, lead_start: int) -> str | None:
         """ "Chủ tịch UBND tỉnh kiểm tra công trình, yêu cầu ...": a speech act opening a comma chunk shares
@@ -675,7 +696,11 @@ def _marks(doc: Doc) -> list[Mark]:
     """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
     words = _words(doc)
     marks = [
-        Mark(label, rule, start, end, words[start][:1].isupper()) for label, rule, start, end in doc.user_data["marks"]
+        Mark(label, rule, start, end, words[start][:1].isupper())
+        for label, rule, start, end in doc.user_data["marks"]
+        # "Sở Kế hoạch và Đầu tư": a capitalised document word after a capitalised word is part of a body's name
+        # ("ban hành Công điện ..." names a document)
+        if not (label == "DOCUMENT" and start > 0 and words[start][:1].isupper() and words[start - 1][:1].isupper())
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
     # Each pass below runs only when it can drop a mark (longer verbs: two paragraphs in three; longer modals and
