@@ -259,7 +259,10 @@ class Discourse:
     ) -> str | None:
         """ "UBND tỉnh cho biết, đã giao Sở Tài chính chủ trì ...": after a reporting verb and its comma, a speech
         act with no subject of its own ("đã", "cũng" aside) is the reporter's: the one who reports gave it."""
-        if chunk_start == seg.start or not _only_function_words(prefix, chunk_start, lead_start, ("AUX", "PAST")):
+        # "cho biết, yêu cầu các xã ... đã được thực hiện": a bare act after the comma may be a noun; "đã giao" is not
+        if chunk_start in (seg.start, lead_start) or not _only_function_words(
+            prefix, chunk_start, lead_start, ("AUX", "PAST")
+        ):
             return None
         report = next((m for m in prefix if m.label == "REPORT" and m.end == chunk_start - 1), None)
         if report is None:
