@@ -1193,3 +1193,33 @@ def test_a_speech_act_after_a_reporting_verb_and_its_comma_is_the_reporters(nlp:
     ]
     # what was assigned over a past period is a report, not a new instruction
     assert _tasks(nlp, "Năm qua, UBND huyện cho biết, đã giao các phòng kiểm tra 50 công trình.") == []
+
+
+def test_a_time_frame_before_an_addressee_list_dates_its_task(nlp: Language) -> None:
+    # the last comma before "phải" splits the addressee list, not the frame from the subject
+    got = _tasks(
+        nlp,
+        "UBND tỉnh ban hành công điện yêu cầu các sở, ngành tập trung ứng phó bão số 3.",
+        "Trước 17 giờ ngày 9/10, các xã, phường phải báo cáo UBND tỉnh kết quả sơ tán dân.",
+    )
+    assert [(t[0], t[2]) for t in got] == [
+        ("tập trung ứng phó bão số 3", "các sở, ngành"),
+        ("báo cáo UBND tỉnh kết quả sơ tán dân", "các xã, phường"),
+    ]
+    # "Ngày 9/10, ..." dates the news: no deadline
+    dated = _tasks(
+        nlp, "UBND tỉnh yêu cầu các sở rà soát đê điều. Ngày 9/10, các xã, phường phải báo cáo số hộ sơ tán."
+    )
+    assert [t[0] for t in dated] == ["rà soát đê điều", "báo cáo số hộ sơ tán"]
+
+
+def test_the_deadline_of_a_task_after_a_time_frame_is_the_frame(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh ban hành công điện yêu cầu các sở, ngành tập trung ứng phó bão số 3.",
+        "Trước 17 giờ ngày 9/10, các xã, phường phải báo cáo UBND tỉnh kết quả sơ tán dân.",
+    )
+    assert [(i[0], i[4]) for i in got] == [
+        ("tập trung ứng phó bão số 3", None),
+        ("báo cáo UBND tỉnh kết quả sơ tán dân", "Trước 17 giờ ngày 9/10"),
+    ]

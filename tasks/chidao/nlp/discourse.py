@@ -412,6 +412,19 @@ class Discourse:
             self._segment(sent, seg, ("decide.segment",), in_list=True)
 
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
+        """The tasks of one segment of a running speech; a time frame that opens the segment before its
+        subject ("Trước 19 giờ ngày 24/8, các địa phương phải báo cáo ...") is their deadline."""
+        before = len(self.tasks)
+        found = self._segment_tasks(sent, seg, rules, in_list=in_list)
+        frame = _circumstance_frame(sent, seg) if len(self.tasks) > before else None
+        if frame is not None:
+            self.tasks[before:] = [
+                replace(t, deadline=frame) if t.deadline in (None, self.scope.deadline) else t
+                for t in self.tasks[before:]
+            ]
+        return found
+
+    def _segment_tasks(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
@@ -1164,16 +1177,39 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
     obligation = _obligation_after(_obligation_modals(marks), start, end)
     if obligation is None:
         return start
-    subject = _chunk_start(doc, start, obligation)
-    if subject == start or not 0 < obligation - subject <= MAX_SUBJECT:
-        return start
     # a purpose clause ("Để xây dựng ..., X cần ...") is a circumstance whatever verbs it holds
     opening = start + 1 if doc[start].text in _QUOTES else start  # a quote may open what the speaker said
     purpose = any(m.label == "PURPOSE" and m.start == opening and m.upper for m in marks)
-    if not purpose and any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < subject for m in marks):
-        return start
-    opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
-    return subject if opens and _subject_end(marks, subject, end) == obligation else start
+    # the first comma after which an addressee runs to the obligation: "Trước 19 giờ ngày 24/8, các địa
+    # phương, đơn vị phải ...", where the last comma would split the addressee list
+    for subject in _comma_chunk_starts(doc, start, obligation):
+        if not 0 < obligation - subject <= MAX_SUBJECT:
+            continue
+        if not purpose and any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < subject for m in marks):
+            return start
+        opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
+        if opens and _subject_end(marks, subject, end) == obligation:
+            return subject
+    return start
+
+
+def _circumstance_frame(sent: _Sentence, seg: Span) -> str | None:
+    """The dated time frame of a circumstance that opens the segment before its subject, or None; "Ngày 25/8,
+    ..." (a DATED word first) dates the news, not the task."""
+    marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+    opening = _skip_openers(sent.doc, marks, seg.start, seg.end)
+    subject = _after_circumstance(sent.doc, marks, opening, seg.end)
+    if subject == opening or any(m.label == "DATED" and m.start == opening for m in marks):
+        return None
+    return _time_frame(_text(sent.doc, opening, subject))
+
+
+def _comma_chunk_starts(doc: Doc, start: int, end: int) -> list[int]:
+    """Where each comma-separated chunk after the first starts in ``doc[start:end]``, left to right (commas inside
+    ``JOINED`` words separate nothing)."""
+    words = _words(doc)
+    joined = _joined_commas(doc)
+    return [i + 1 for i in range(start, end) if words[i] == "," and i not in joined]
 
 
 # Tokens of a list entry's label before its colon ("Giá cả minh bạch:", "Tăng cường giám sát:").
