@@ -344,3 +344,16 @@ def test_a_department_that_asks_speaks_and_one_that_directs_in_a_task_list_passe
         ("chỉ đạo các bệnh viện bố trí đủ nước sạch cho người bệnh", "Chủ tịch UBND tỉnh", "Sở Y tế"),
         ("rà soát diện tích lúa bị khô hạn", "Sở Nông nghiệp và Môi trường", "các xã"),
     ]
+
+
+def test_a_dated_frame_then_a_modal_is_a_task_of_the_running_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các huyện khắc phục hậu quả lũ.",
+        "Chậm nhất trong tháng 10/2027, phải bố trí xong chỗ ở tạm cho các hộ mất nhà.",
+        "Ngày 5/9, lực lượng vũ trang đã giúp dân dọn bùn.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("khắc phục hậu quả lũ", "các huyện", None),
+        ("bố trí xong chỗ ở tạm cho các hộ mất nhà", "các huyện", "trong tháng 10/2027"),
+    ]

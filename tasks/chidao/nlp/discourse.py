@@ -1174,6 +1174,9 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
     gần khu dân cư, địa phương phải khoanh vùng ..."): the words before the last comma ahead of the
     obligation hold no verb (or open a purpose clause), and an addressee opens what follows. ``start`` when
     there is no such phrase."""
+    framed = _framed_action(doc, marks, start, end)
+    if framed is not None:
+        return framed
     obligation = _obligation_after(_obligation_modals(marks), start, end)
     if obligation is None:
         return start
@@ -1191,6 +1194,21 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
         if opens and _subject_end(marks, subject, end) == obligation:
             return subject
     return start
+
+
+def _framed_action(doc: Doc, marks: list[Mark], start: int, end: int) -> int | None:
+    """ "Chậm nhất trong tháng 9/2027, phải giải quyết ...": a dated time frame, a comma, then the action or its
+    modal with no subject; where the action starts, or None. "Ngày 20/2, ..." (a DATED word first) dates the
+    news."""
+    chunks = _comma_chunk_starts(doc, start, end)
+    if not chunks or any(m.label == "DATED" and m.start == start for m in marks):
+        return None
+    first = chunks[0]
+    if any(m.label in _NOT_A_CIRCUMSTANCE and start <= m.start < first for m in marks):
+        return None
+    if _time_frame(_text(doc, start, first - 1)) is None:
+        return None
+    return first if _head(marks, first) in ("ACTION", "MODAL") else None
 
 
 def _circumstance_frame(sent: _Sentence, seg: Span) -> str | None:
