@@ -357,3 +357,17 @@ def test_a_dated_frame_then_a_modal_is_a_task_of_the_running_speech(extractor: D
         ("khắc phục hậu quả lũ", "các huyện", None),
         ("bố trí xong chỗ ở tạm cho các hộ mất nhà", "các huyện", "trong tháng 10/2027"),
     ]
+
+
+def test_a_body_that_is_assigned_a_task_is_its_assignee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tỉnh ủy yêu cầu các cấp ủy tập trung lãnh đạo phòng chống hạn hán.",
+        "Các lực lượng quân đội, công an được giao trách nhiệm chuẩn bị lực lượng để chữa cháy rừng.",
+        "Sở Y tế được giao chủ trì kiểm tra an toàn thực phẩm.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tập trung lãnh đạo phòng chống hạn hán", "các cấp ủy"),
+        ("chuẩn bị lực lượng để chữa cháy rừng", "Các lực lượng quân đội, công an"),
+        ("chủ trì kiểm tra an toàn thực phẩm", "Sở Y tế"),
+    ]

@@ -39,6 +39,7 @@ from chidao.core.text import normalize_text
 PATTERN_IDS: frozenset[str] = frozenset(
     {
         "about_start",
+        "assigned_passive",
         "street_before",
         "photo_credit",
         "quoted_action",

@@ -2088,6 +2088,11 @@ class DirectiveExtractor:
         if named_on is not None:
             action = named_on
             subject_text = text[pos : action.start]
+        assigned = self._rx["assigned_passive"].search(subject_text)
+        if assigned is not None and self._is_agency(subject_text[: assigned.start()]):
+            # "Sở Y tế được giao chủ trì ...": the body is assigned; its task starts after "được giao"
+            action = _Cue("action_heads", pos + assigned.end(), pos + assigned.end(), text[pos + assigned.end()])
+            subject_text = subject_text[: assigned.start()]
         subject = subject_text.strip().rstrip(":").strip()
         modal_split = self._rx["modal_tail"].search(subject)
         commit_modal = False
