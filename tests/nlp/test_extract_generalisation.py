@@ -371,3 +371,27 @@ def test_a_body_that_is_assigned_a_task_is_its_assignee(extractor: DirectiveExtr
         ("chuẩn bị lực lượng để chữa cháy rừng", "Các lực lượng quân đội, công an"),
         ("chủ trì kiểm tra an toàn thực phẩm", "Sở Y tế"),
     ]
+
+
+def test_a_quotation_over_several_sentences_is_the_speech_of_the_one_named_after_it(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Phó Tổng Thanh tra Chính phủ Lê Văn Nam công bố kết luận thanh tra tại tỉnh.",
+        '"Kết luận đã được Thủ tướng đồng ý. Đề nghị UBND tỉnh tổ chức thực hiện nghiêm các nội dung của kết luận. '
+        'Đồng thời, phải kiểm điểm trách nhiệm các cá nhân có sai phạm" - Phó Tổng Thanh tra Chính phủ nhấn mạnh.',
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tổ chức thực hiện nghiêm các nội dung của kết luận", "Lê Văn Nam", "UBND tỉnh"),
+        ("kiểm điểm trách nhiệm các cá nhân có sai phạm", "Lê Văn Nam", "UBND tỉnh"),
+    ]
+
+
+def test_a_quoted_phrase_inside_a_task_stays_in_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        'Chủ tịch UBND tỉnh yêu cầu công an các huyện triệt phá các băng nhóm theo kiểu "xã hội đen", '
+        "không để tội phạm lộng hành.",
+    )
+    assert [i[0] for i in got] == ['triệt phá các băng nhóm theo kiểu "xã hội đen", không để tội phạm lộng hành']

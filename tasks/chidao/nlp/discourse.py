@@ -45,6 +45,11 @@ MAX_PURPOSE = 10
 # marks that make the words after a body's head a predicate, not the purpose in its name
 _NOT_A_PURPOSE = frozenset({"LEAD", "EMPHASIS", "PAST", "AUX", "DOCUMENT", "DETERMINER", "MODAL", "COMMIT", "REPORT"})
 _QUOTES = frozenset({'"', "“", "'", "‘"})
+_OPENING_QUOTES = frozenset({'"', "“"})
+_CLOSING_QUOTES = frozenset({'"', "”"})
+_ATTRIBUTION_PUNCT = frozenset({",", "-", "–", "—"})
+# the verbs that name a quotation's speaker after it ("..., ông X nhấn mạnh", "... - Bí thư cho biết")
+_ATTRIBUTION_VERBS = frozenset({"REPORT", "EMPHASIS", "LEAD", "STATEMENT"})
 _TRAILING = " \t,.;:…-–\"“”'()/"
 # before a comma, these make the clause something other than a speaker's first predicate (an assessment
 # is one: "lãnh đạo thành phố biểu dương ..., đồng thời yêu cầu ...")
@@ -100,6 +105,7 @@ class _Sentence:
     marks: list[Mark]
     entry: bool  # the paragraph opens with a list marker
     bare: bool = False  # the first sentence of an unmarked line after a lead-in that ended with ":"
+    quoted: bool = False  # inside a quotation named after it: its speech acts after the closing mark attribute it
 
 
 @dataclass
@@ -123,16 +129,68 @@ class Discourse:
             found = len(self.tasks)
             # once per paragraph: iterating the span group builds a Span per segment each time
             segments = list(doc.spans["segments"])
-            for index, (sent, segs, inside) in enumerate(_by_sentence(doc, segments, marks)):
+            sentences = _by_sentence(doc, segments, marks)
+            quoted = self._quoted_speakers(doc, offset, [sent for sent, _, _ in sentences], marks)
+            for index, (sent, segs, inside) in enumerate(sentences):
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open
+                if index in quoted:
+                    self._speak_in_quotation(quoted[index])
                 before = len(self.tasks)
-                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare))
+                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, index in quoted))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
             if len(self.tasks) == found and not self._ends_with_colon(segments):
                 self.scope.list_open = False
         return self.tasks
+
+    def _speak_in_quotation(self, speaker: str) -> None:
+        """A sentence inside a quotation named after it is its speaker's: the speech goes on through the
+        quotation whatever its sentences report (the addressee carries over within one speaker's words)."""
+        if self.scope.opened and self.scope.speaker == speaker:
+            self.scope.gap = 0
+            return
+        self.scope = Scope(speaker=speaker, opened=True, gap=0)
+
+    def _quoted_speakers(self, doc: Doc, offset: int, sentences: list[Span], marks: list[Mark]) -> dict[int, str]:
+        """ "“Câu một. Đề nghị UBND huyện ...”, Phó Chủ tịch UBND tỉnh nhấn mạnh.": a quotation that opens a
+        sentence and closes in a later one, then names its speaker with a reporting or speech verb; the index
+        of every sentence of the quotation -> that speaker."""
+        words = _words(doc)
+        found: dict[int, str] = {}
+        for first, sent in enumerate(sentences):
+            if first in found or words[sent.start] not in _OPENING_QUOTES:
+                continue
+            close = next((i for i in range(sent.start + 1, len(words)) if words[i] in _CLOSING_QUOTES), None)
+            if close is None or close < sent.end:
+                continue  # a quotation inside one sentence: the sentence rules attribute it
+            speaker = self._attributed_speaker(doc, offset, marks, close + 1)
+            if speaker is None:
+                continue
+            for index in range(first, len(sentences)):
+                if sentences[index].start > close:
+                    break
+                found[index] = speaker
+        return found
+
+    def _attributed_speaker(self, doc: Doc, offset: int, marks: list[Mark], after: int) -> str | None:
+        """The speaker named right after a closing quotation mark ("”, ông X nhấn mạnh", "” - Bí thư Tỉnh ủy
+        cho biết"), or None."""
+        words = _words(doc)
+        start = after
+        while start < len(words) and words[start] in _ATTRIBUTION_PUNCT:
+            start += 1
+        verb = next(
+            (m for m in marks if m.label in _ATTRIBUTION_VERBS and start < m.start <= start + MAX_SUBJECT), None
+        )
+        if verb is None or any(w in ".!?;" for w in words[start : verb.start]):
+            return None
+        text = _text(doc, start, verb.start).strip(_TRAILING)
+        named = self.resolve_speaker(text, offset + doc[start].idx) if text else None
+        if named is not None:
+            return named
+        first = next((m.start for m in marks if m.label == "SPEAKER" and start <= m.start < verb.start), None)
+        return None if first is None else _text(doc, first, _name_end(marks, first, verb.start)) or None
 
     @staticmethod
     def _ends_with_colon(segments: list[Span]) -> bool:
@@ -496,6 +554,7 @@ class Discourse:
         doc = sent.doc
         while start < end and doc[start].is_punct:
             start += 1
+        end = _before_attribution(doc, start, end)
         end = _without_trailing(doc, start, end)
         if end - start < 2:
             return
@@ -830,6 +889,12 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
     longest_first = sorted(acts, key=lambda m: (m.start, m.start - m.end))
+    if sent.quoted and sent.segments:  # "... sai phạm” - Phó Tổng Thanh tra nhấn mạnh.": it names the speaker
+        lo, hi = sent.segments[0].start, sent.segments[-1].end
+        close = next(
+            (i for i in range(lo, hi - 1) if words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT), hi
+        )
+        longest_first = [m for m in longest_first if m.start < close]
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
             if not seg.start <= m.start < seg.end:
@@ -1220,6 +1285,21 @@ def _circumstance_frame(sent: _Sentence, seg: Span) -> str | None:
     if subject == opening or any(m.label == "DATED" and m.start == opening for m in marks):
         return None
     return _time_frame(_text(sent.doc, opening, subject))
+
+
+def _before_attribution(doc: Doc, start: int, end: int) -> int:
+    """A task ends at the closing quotation mark that an attribution follows ("... đất đai” - Phó Tổng Thanh
+    tra nhấn mạnh"); a quoted phrase inside it ("phương châm “bốn tại chỗ” với ...") goes on."""
+    words = _words(doc)
+    opened = 0  # quotation marks opened inside the task ("theo kiểu “xã hội đen”, ...") close there
+    for i in range(start, end - 1):
+        if words[i] in _CLOSING_QUOTES and opened:
+            opened -= 1
+        elif words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT:
+            return i
+        elif words[i] in _OPENING_QUOTES:
+            opened += 1
+    return end
 
 
 def _comma_chunk_starts(doc: Doc, start: int, end: int) -> list[int]:
