@@ -395,3 +395,17 @@ def test_a_quoted_phrase_inside_a_task_stays_in_it(extractor: DirectiveExtractor
         "không để tội phạm lộng hành.",
     )
     assert [i[0] for i in got] == ['triệt phá các băng nhóm theo kiểu "xã hội đen", không để tội phạm lộng hành']
+
+
+def test_the_speakers_own_body_in_a_quotation_commits_itself(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ông Lê Văn Hòa, Giám đốc Trung tâm Y tế huyện cho biết, số ca sốt xuất huyết đang tăng.",
+        "“Trước mắt chúng tôi sẽ phối hợp với các xã phun hóa chất diệt muỗi. Tập trung xử lý dứt điểm các ổ dịch. "
+        "Đồng thời, tập trung giám sát các ca sốt để lấy mẫu xét nghiệm” – ông Hòa thông tin.",
+    )
+    assert [(i[0], i[1], i[2], i[3]) for i in got] == [
+        ("phối hợp với các xã phun hóa chất diệt muỗi", "commitment", "Lê Văn Hòa", "chúng tôi"),
+        ("Tập trung xử lý dứt điểm các ổ dịch", "commitment", "Lê Văn Hòa", "chúng tôi"),
+        ("tập trung giám sát các ca sốt để lấy mẫu xét nghiệm", "commitment", "Lê Văn Hòa", "chúng tôi"),
+    ]

@@ -330,6 +330,7 @@ PatternLabel = Literal[
     "DOCUMENT",
     "UNIT",
     "DATED",
+    "SELF",
     "FRAME",
     "MATTER",
     "HABIT",

@@ -389,7 +389,8 @@ class Discourse:
             return False
         seg = sent.segments[0]
         report = next((m for m in sent.marks if m.label in ("REPORT", "PER") and seg.start <= m.start < seg.end), None)
-        if report is None:
+        attribution = _attribution_at(sent)
+        if report is None or (attribution is not None and report.start > attribution):
             return False
         speaker = self._reporter(sent, seg, report)
         if speaker is None or any(m.label == "FLOOR" and seg.start <= m.start < report.start for m in sent.marks):
@@ -483,7 +484,9 @@ class Discourse:
         return found
 
     def _segment_tasks(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
-        marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
+        attribution = _attribution_at(sent)  # what names the quotation's speaker is no part of the task
+        end = seg.end if attribution is None else min(seg.end, attribution)
+        marks = [m for m in sent.marks if seg.start <= m.start < end]
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
         start = _after_circumstance(sent.doc, marks, _skip_openers(sent.doc, marks, seg.start, seg.end), seg.end)
@@ -516,6 +519,12 @@ class Discourse:
         self, sent: _Sentence, seg: Span, marks: list[Mark], start: int, rules: tuple[str, ...], *, in_list: bool
     ) -> bool:
         """A segment that opens with its own addressee ("Sở Y tế chủ trì ..."), or an entry of an open list."""
+        own = next((m for m in marks if m.label == "SELF" and m.start == start), None)
+        if own is not None and _has_verb(marks, _skip_modals(marks, own.end), seg.end):
+            # "chúng tôi sẽ phối hợp ...": the speaker's body commits itself, and goes on doing so
+            self.scope.kind, self.scope.addressee = "commitment", _text(sent.doc, own.start, own.end)
+            self._emit(sent, _skip_modals(marks, own.end), seg.end, self.scope.addressee, (*rules, "decide.own"))
+            return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
@@ -889,12 +898,8 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
     longest_first = sorted(acts, key=lambda m: (m.start, m.start - m.end))
-    if sent.quoted and sent.segments:  # "... sai phạm” - Phó Tổng Thanh tra nhấn mạnh.": it names the speaker
-        lo, hi = sent.segments[0].start, sent.segments[-1].end
-        close = next(
-            (i for i in range(lo, hi - 1) if words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT), hi
-        )
-        longest_first = [m for m in longest_first if m.start < close]
+    attribution = _attribution_at(sent)  # "... sai phạm” - Phó Tổng Thanh tra nhấn mạnh.": it names the speaker
+    longest_first = [m for m in longest_first if attribution is None or m.start < attribution]
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
             if not seg.start <= m.start < seg.end:
@@ -904,6 +909,18 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
             if documents & {m.end, m.end + 1}:
                 continue  # "các nội dung đã chỉ đạo tại Công văn số ...": a reference to an earlier document
             yield index, m
+
+
+def _attribution_at(sent: _Sentence) -> int | None:
+    """In the last sentence of a quotation named after it, where the closing mark before its attribution stands:
+    the speech acts and reporting verbs after it name the speaker, they open no speech."""
+    if not (sent.quoted and sent.segments):
+        return None
+    words = _words(sent.doc)
+    lo, hi = sent.segments[0].start, sent.segments[-1].end
+    return next(
+        (i for i in range(lo, hi - 1) if words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT), None
+    )
 
 
 def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
@@ -1099,7 +1116,10 @@ def _starts_addressee(marks: list[Mark], at: int) -> bool:
 
 
 def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
-    """Skip leading connectives ("Đồng thời, ..."): the item text starts after them."""
+    """Skip leading connectives ("Đồng thời, ...", "“Trước mắt ..."): the item text starts after them."""
+    quote_then_connective = any(m.start == start + 1 and m.label in ("CONNECTIVE", "DOCSCOPE") for m in marks)
+    if start + 1 < end and doc[start].text in _OPENING_QUOTES and quote_then_connective:
+        start += 1
     moved = True
     while moved and start < end:
         moved = False
