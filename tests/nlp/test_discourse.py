@@ -1223,3 +1223,10 @@ def test_the_deadline_of_a_task_after_a_time_frame_is_the_frame(extractor: Direc
         ("tập trung ứng phó bão số 3", None),
         ("báo cáo UBND tỉnh kết quả sơ tán dân", "Trước 17 giờ ngày 9/10"),
     ]
+
+
+def test_toan_the_opens_an_addressee(nlp: Language) -> None:
+    got = _tasks(nlp, "UBND huyện kêu gọi toàn thể cán bộ, công chức và học sinh tập trung phòng, chống dịch bệnh.")
+    assert [(t[0], t[2]) for t in got] == [
+        ("tập trung phòng, chống dịch bệnh", "toàn thể cán bộ, công chức và học sinh")
+    ]
