@@ -187,10 +187,7 @@ class Discourse:
             return None
         text = _text(doc, start, verb.start).strip(_TRAILING)
         named = self.resolve_speaker(text, offset + doc[start].idx) if text else None
-        if named is not None:
-            return named
-        first = next((m.start for m in marks if m.label == "SPEAKER" and start <= m.start < verb.start), None)
-        return None if first is None else _text(doc, first, _name_end(marks, first, verb.start)) or None
+        return named if named is not None else _marked_name(doc, marks, start, verb.start)
 
     @staticmethod
     def _ends_with_colon(segments: list[Span]) -> bool:
@@ -326,12 +323,8 @@ class Discourse:
         if report is None:
             return None
         named = self._reporter(sent, seg, report)
-        if named is not None:
-            return named
-        # a body the resolver does not list ("UBND huyện"): its name, as the speaker marks give it
         start = _chunk_start(sent.doc, seg.start, report.start)
-        first = next((m.start for m in prefix if m.label == "SPEAKER" and start <= m.start < report.start), None)
-        return None if first is None else _text(sent.doc, first, _name_end(prefix, first, report.start)) or None
+        return named if named is not None else _marked_name(sent.doc, prefix, start, report.start)
 
     def _shared_subject(self, sent: _Sentence, seg: Span, chunk_start: int, lead_start: int) -> str | None:
         """ "Chủ tịch UBND tỉnh kiểm tra công trình, yêu cầu ...": a speech act opening a comma chunk shares
@@ -1305,6 +1298,13 @@ def _circumstance_frame(sent: _Sentence, seg: Span) -> str | None:
     if subject == opening or any(m.label == "DATED" and m.start == opening for m in marks):
         return None
     return _time_frame(_text(sent.doc, opening, subject))
+
+
+def _marked_name(doc: Doc, marks: list[Mark], start: int, end: int) -> str | None:
+    """A speaker the resolver does not know ("UBND huyện"): its name from the first speaker mark in
+    ``[start, end)`` to the name's end, or None."""
+    first = next((m.start for m in marks if m.label == "SPEAKER" and start <= m.start < end), None)
+    return None if first is None else _text(doc, first, _name_end(marks, first, end)) or None
 
 
 def _before_attribution(doc: Doc, start: int, end: int) -> int:
