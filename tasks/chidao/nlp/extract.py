@@ -1537,9 +1537,6 @@ class DirectiveExtractor:
         another label on the same words, and an inspection's or a document's "kiến nghị" is a speech act."""
         verbs: dict[tuple[int, int], _Cue] = {}
         for c in cues:
-            opening = text[c.start : c.start + 16]
-            if (opening[:1].lower() + opening[1:]).startswith(self._w["speech_nouns"]):
-                continue  # "giao thông", "giao dịch": a noun that opens with a speech act's word ("giao Ban ...": not)
             if c.label == "statement_verbs" and c.text.lower() in self._w["recommend_verb"] and c.start > pos:
                 speaker = text[pos : c.start].split(",")[-1].strip()
                 if self._rx["inspection_body"].match(speaker) or (
@@ -1549,6 +1546,9 @@ class DirectiveExtractor:
                     c = _Cue("speech_acts", c.start, c.end, c.text)
             if c.label not in ("speech_acts", "reporting_verbs", "agreement_verbs") or c.start < pos:
                 continue
+            opening = text[c.start : c.start + 16]
+            if (opening[:1].lower() + opening[1:]).startswith(self._w["speech_nouns"]):
+                continue  # "giao thông", "giao dịch": a noun that opens with a speech act's word ("giao Ban ...": not)
             key = (c.start, c.end)
             if key not in verbs or c.label == "speech_acts":
                 verbs[key] = c
