@@ -105,7 +105,9 @@ class _Sentence:
     marks: list[Mark]
     entry: bool  # the paragraph opens with a list marker
     bare: bool = False  # the first sentence of an unmarked line after a lead-in that ended with ":"
-    quoted: bool = False  # inside a quotation named after it: its speech acts after the closing mark attribute it
+    # in a quotation named after it, the closing mark its attribution follows: the speech acts and reporting
+    # verbs after it name the quotation's speaker, they open no speech and belong to no task
+    attribution: int | None = None
 
 
 @dataclass
@@ -137,7 +139,8 @@ class Discourse:
                 if index in quoted:
                     self._speak_in_quotation(quoted[index])
                 before = len(self.tasks)
-                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, index in quoted))
+                attribution = _attribution_in(doc, segs) if index in quoted else None
+                self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, attribution))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
             if len(self.tasks) == found and not self._ends_with_colon(segments):
@@ -382,7 +385,7 @@ class Discourse:
             return False
         seg = sent.segments[0]
         report = next((m for m in sent.marks if m.label in ("REPORT", "PER") and seg.start <= m.start < seg.end), None)
-        attribution = _attribution_at(sent)
+        attribution = sent.attribution
         if report is None or (attribution is not None and report.start > attribution):
             return False
         speaker = self._reporter(sent, seg, report)
@@ -466,9 +469,14 @@ class Discourse:
     def _segment(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
         """The tasks of one segment of a running speech; a time frame that opens the segment before its
         subject ("Trước 19 giờ ngày 24/8, các địa phương phải báo cáo ...") is their deadline."""
+        attribution = sent.attribution  # what names the quotation's speaker is no part of the task
+        end = seg.end if attribution is None else min(seg.end, attribution)
+        marks = [m for m in sent.marks if seg.start <= m.start < end]
+        opening = _skip_openers(sent.doc, marks, seg.start, seg.end)
+        subject = _after_circumstance(sent.doc, marks, opening, seg.end)
         before = len(self.tasks)
-        found = self._segment_tasks(sent, seg, rules, in_list=in_list)
-        frame = _circumstance_frame(sent, seg) if len(self.tasks) > before else None
+        found = self._segment_tasks(sent, seg, marks, subject, rules, in_list=in_list)
+        frame = _circumstance_frame(sent.doc, marks, opening, subject) if len(self.tasks) > before else None
         if frame is not None:
             self.tasks[before:] = [
                 replace(t, deadline=frame) if t.deadline in (None, self.scope.deadline) else t
@@ -476,13 +484,12 @@ class Discourse:
             ]
         return found
 
-    def _segment_tasks(self, sent: _Sentence, seg: Span, rules: tuple[str, ...], *, in_list: bool) -> bool:
-        attribution = _attribution_at(sent)  # what names the quotation's speaker is no part of the task
-        end = seg.end if attribution is None else min(seg.end, attribution)
-        marks = [m for m in sent.marks if seg.start <= m.start < end]
+    def _segment_tasks(
+        self, sent: _Sentence, seg: Span, marks: list[Mark], start: int, rules: tuple[str, ...], *, in_list: bool
+    ) -> bool:
+        """The tasks of the segment whose subject, past its openers and circumstance, starts at ``start``."""
         if any(m.label == "RESULT" and m.start == seg.start for m in marks):
             return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
-        start = _after_circumstance(sent.doc, marks, _skip_openers(sent.doc, marks, seg.start, seg.end), seg.end)
         if rules[:1] == ("decide.segment",):
             start = _after_repeated_act(marks, start)
         obligation = _obligation_after(marks, start, min(seg.end, start + MAX_SUBJECT + 1))
@@ -891,7 +898,7 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
     blocked = [m for m in sent.marks if m.label == "NOTLEAD" and (m.upper or not words[m.end - 1][:1].isupper())]
     documents = _document_starts(sent.marks)
     longest_first = sorted(acts, key=lambda m: (m.start, m.start - m.end))
-    attribution = _attribution_at(sent)  # "... sai phạm” - Phó Tổng Thanh tra nhấn mạnh.": it names the speaker
+    attribution = sent.attribution  # "... sai phạm” - Phó Tổng Thanh tra nhấn mạnh.": it names the speaker
     longest_first = [m for m in longest_first if attribution is None or m.start < attribution]
     for index, seg in enumerate(sent.segments):
         for m in longest_first:
@@ -904,13 +911,13 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
             yield index, m
 
 
-def _attribution_at(sent: _Sentence) -> int | None:
-    """In the last sentence of a quotation named after it, where the closing mark before its attribution stands:
-    the speech acts and reporting verbs after it name the speaker, they open no speech."""
-    if not (sent.quoted and sent.segments):
+def _attribution_in(doc: Doc, segments: list[Span]) -> int | None:
+    """In a sentence of a quotation named after it, where the closing mark before its attribution stands, or
+    None (found once per sentence)."""
+    if not segments:
         return None
-    words = _words(sent.doc)
-    lo, hi = sent.segments[0].start, sent.segments[-1].end
+    words = _words(doc)
+    lo, hi = segments[0].start, segments[-1].end
     return next(
         (i for i in range(lo, hi - 1) if words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT), None
     )
@@ -1289,15 +1296,12 @@ def _framed_action(doc: Doc, marks: list[Mark], start: int, end: int) -> int | N
     return first if _head(marks, first) in ("ACTION", "MODAL") else None
 
 
-def _circumstance_frame(sent: _Sentence, seg: Span) -> str | None:
-    """The dated time frame of a circumstance that opens the segment before its subject, or None; "Ngày 25/8,
-    ..." (a DATED word first) dates the news, not the task."""
-    marks = [m for m in sent.marks if seg.start <= m.start < seg.end]
-    opening = _skip_openers(sent.doc, marks, seg.start, seg.end)
-    subject = _after_circumstance(sent.doc, marks, opening, seg.end)
+def _circumstance_frame(doc: Doc, marks: list[Mark], opening: int, subject: int) -> str | None:
+    """The dated time frame of the circumstance between a segment's ``opening`` and its ``subject``, or None;
+    "Ngày 25/8, ..." (a DATED word first) dates the news, not the task."""
     if subject == opening or any(m.label == "DATED" and m.start == opening for m in marks):
         return None
-    return _time_frame(_text(sent.doc, opening, subject))
+    return _time_frame(_text(doc, opening, subject))
 
 
 def _marked_name(doc: Doc, marks: list[Mark], start: int, end: int) -> str | None:
