@@ -625,19 +625,23 @@ class DirectiveExtractor:
         return found
 
     def _issuing_body(self, chunk: str) -> str | None:
-        """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo": the body itself is the speaker."""
+        """ "UBND tỉnh yêu cầu" / "Ban Thường vụ Tỉnh ủy chỉ đạo" / "Sở Y tế đề nghị": the body itself is the
+        speaker."""
+        listed = self._listed_body(chunk)
+        return listed if listed is not None else self._department(chunk)
+
+    def _listed_body(self, chunk: str) -> str | None:
+        """The issuing body of the lexicon's list that ``chunk`` opens with ("UBND tỉnh", "Ban Thường vụ Tỉnh
+        ủy"), or None."""
         low = chunk.lower().strip()
         for body in self.lexicon.cue("issuing_bodies"):
             if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
-                rest = chunk.strip()
-                return self._rx["body_after_words"].split(rest)[0].strip(" ,")
-        return self._department(chunk)
+                return self._rx["body_after_words"].split(chunk.strip())[0].strip(" ,")
+        return None
 
     def _department_alone(self, chunk: str) -> bool:
         """A department names the speaker, no title, person or listed issuing body ("Sở Y tế", "Bộ Xây dựng")."""
-        low = chunk.lower().strip()
-        listed = any(low.startswith(body) for body in self.lexicon.cue("issuing_bodies"))
-        return not listed and self._department(chunk) is not None
+        return self._listed_body(chunk) is None and self._department(chunk) is not None
 
     def _department(self, chunk: str) -> str | None:
         """ "Sở Y tế đề nghị ...": a department named after its head word speaks in its own name."""
