@@ -776,15 +776,24 @@ def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
     return label == "semicolon" or (label == "colon" and last == lead_index)
 
 
+def _inside_a_name(label: str, words: list[str], start: int) -> bool:
+    """A capitalised verb after a word is part of a name ("Ban Chỉ huy Phòng chống thiên tai tỉnh", "Sở Xây
+    dựng"), as the cue matcher reads it; a capitalised document word is, after a capitalised word ("Sở Kế hoạch
+    và Đầu tư"; "ban hành Công điện ..." names a document)."""
+    if start == 0 or not words[start][:1].isupper():
+        return False
+    if label == "ACTION":
+        return words[start - 1][-1:].isalnum()
+    return label == "DOCUMENT" and words[start - 1][:1].isupper()
+
+
 def _marks(doc: Doc) -> list[Mark]:
     """The ruler's marks; a negative word inside a longer modal ("không được" = must not) is no negative."""
     words = _words(doc)
     marks = [
         Mark(label, rule, start, end, words[start][:1].isupper())
         for label, rule, start, end in doc.user_data["marks"]
-        # "Sở Kế hoạch và Đầu tư": a capitalised document word after a capitalised word is part of a body's name
-        # ("ban hành Công điện ..." names a document)
-        if not (label == "DOCUMENT" and start > 0 and words[start][:1].isupper() and words[start - 1][:1].isupper())
+        if not _inside_a_name(label, words, start)
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
     # Each pass below runs only when it can drop a mark (longer verbs: two paragraphs in three; longer modals and
@@ -971,15 +980,11 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     ]
     if conjunction and any(m.label == "SPEAKER" and chunk_start <= m.start < conjunction[0].start for m in prefix):
         return False
-    # "Ban Chỉ huy Phòng chống thiên tai tỉnh yêu cầu ...": a capitalised verb after a body's head word is part
-    # of the body's name
-    named_from = min((m.start for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start), default=None)
     return any(
         m.label == "ACTION"
         and m.start >= chunk_start
         and m.end not in documents
         and not any(a.start <= m.start < a.end for a in aux)
-        and not (m.upper and named_from is not None and named_from < m.start)
         for m in prefix
     )
 
@@ -1037,8 +1042,6 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
             or (m.label in ("ACTION", "LEAD") and not any(n.start < m.start < n.end for n in names))
         )
-        # "Ban Chỉ huy Phòng chống thiên tai tỉnh": a capitalised verb goes on with the name
-        and not (m.label == "ACTION" and m.upper)
     ]
     return min(verbs, default=limit)
 
