@@ -326,8 +326,9 @@ class Discourse:
         if report is None:
             return None
         named = self._reporter(sent, seg, report)
-        start = _chunk_start(sent.doc, seg.start, report.start)
-        return named if named is not None else _marked_name(sent.doc, prefix, start, report.start)
+        if named is not None:
+            return named
+        return _marked_name(sent.doc, prefix, _chunk_start(sent.doc, seg.start, report.start), report.start)
 
     def _shared_subject(self, sent: _Sentence, seg: Span, chunk_start: int, lead_start: int) -> str | None:
         """ "Chủ tịch UBND tỉnh kiểm tra công trình, yêu cầu ...": a speech act opening a comma chunk shares
