@@ -194,6 +194,21 @@ def test_a_quoted_connective_names_no_one_and_the_addressee_keeps_its_words(extr
     ]
 
 
+def test_a_quotation_over_sentences_with_a_quoted_phrase_inside(extractor: DirectiveExtractor) -> None:
+    # the inner phrase's closing mark and comma are no attribution: the quotation closes at its own mark,
+    # and its first sentence opens with the addressee after the opening mark
+    got = items_of(
+        extractor,
+        "Sáng 5/8, Chủ tịch UBND tỉnh Lê Văn An đi kiểm tra công tác phòng chống lũ.",
+        "“Các xã phải thực hiện phương châm “bốn tại chỗ”, không để người dân thiếu đói. "
+        "Các lực lượng cần túc trực 24/24 giờ”, ông An nhấn mạnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("thực hiện phương châm “bốn tại chỗ”, không để người dân thiếu đói", "Lê Văn An", "Các xã"),
+        ("túc trực 24/24 giờ", "Lê Văn An", "Các lực lượng"),
+    ]
+
+
 def test_a_purpose_clause_word_is_no_addressee_in_the_merged_output(extractor: DirectiveExtractor) -> None:
     got = items_of(
         extractor,

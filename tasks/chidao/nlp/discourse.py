@@ -136,10 +136,12 @@ class Discourse:
             for index, (sent, segs, inside) in enumerate(sentences):
                 # a list entry is a marked line, or the first sentence of a bare line after "...:"
                 bare = not entry and index == 0 and self.scope.list_open
-                if index in quoted:
-                    self._speak_in_quotation(quoted[index])
+                speaker, close = quoted.get(index, (None, None))
+                if speaker is not None:
+                    self._speak_in_quotation(speaker)
                 before = len(self.tasks)
-                attribution = _attribution_in(doc, segs) if index in quoted else None
+                # the closing mark its attribution follows, in the quotation's last sentence
+                attribution = close if close is not None and sent.start <= close < sent.end else None
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, attribution))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
@@ -155,16 +157,18 @@ class Discourse:
             return
         self.scope = Scope(speaker=speaker, opened=True, gap=0)
 
-    def _quoted_speakers(self, doc: Doc, offset: int, sentences: list[Span], marks: list[Mark]) -> dict[int, str]:
+    def _quoted_speakers(
+        self, doc: Doc, offset: int, sentences: list[Span], marks: list[Mark]
+    ) -> dict[int, tuple[str, int]]:
         """ "“Câu một. Đề nghị UBND huyện ...”, Phó Chủ tịch UBND tỉnh nhấn mạnh.": a quotation that opens a
         sentence and closes in a later one, then names its speaker with a reporting or speech verb; the index
-        of every sentence of the quotation -> that speaker."""
+        of every sentence of the quotation -> that speaker and the quotation's closing mark."""
         words = _words(doc)
-        found: dict[int, str] = {}
+        found: dict[int, tuple[str, int]] = {}
         for first, sent in enumerate(sentences):
             if first in found or words[sent.start] not in _OPENING_QUOTES:
                 continue
-            close = next((i for i in range(sent.start + 1, len(words)) if words[i] in _CLOSING_QUOTES), None)
+            close = _closing_quote(words, sent.start)
             if close is None or close < sent.end:
                 continue  # a quotation inside one sentence: the sentence rules attribute it
             speaker = self._attributed_speaker(doc, offset, marks, close + 1)
@@ -173,7 +177,7 @@ class Discourse:
             for index in range(first, len(sentences)):
                 if sentences[index].start > close:
                     break
-                found[index] = speaker
+                found[index] = (speaker, close)
         return found
 
     def _attributed_speaker(self, doc: Doc, offset: int, marks: list[Mark], after: int) -> str | None:
@@ -921,18 +925,6 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
             yield index, m
 
 
-def _attribution_in(doc: Doc, segments: list[Span]) -> int | None:
-    """In a sentence of a quotation named after it, where the closing mark before its attribution stands, or
-    None (found once per sentence)."""
-    if not segments:
-        return None
-    words = _words(doc)
-    lo, hi = segments[0].start, segments[-1].end
-    return next(
-        (i for i in range(lo, hi - 1) if words[i] in _CLOSING_QUOTES and words[i + 1] in _ATTRIBUTION_PUNCT), None
-    )
-
-
 def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
     """A verb in ``[start, end)``; a capitalised one only first ("Rà soát ..."), elsewhere it is a name."""
     verbs = ("ACTION", "MODAL", "COMMIT")
@@ -1121,8 +1113,7 @@ def _starts_addressee(marks: list[Mark], at: int) -> bool:
 
 def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
     """Skip leading connectives ("Đồng thời, ...", "“Trước mắt ..."): the item text starts after them."""
-    quote_then_connective = any(m.start == start + 1 and m.label in ("CONNECTIVE", "DOCSCOPE") for m in marks)
-    if start + 1 < end and doc[start].text in _OPENING_QUOTES and quote_then_connective:
+    if start + 1 < end and doc[start].text in _OPENING_QUOTES:
         start += 1
     moved = True
     while moved and start < end:
@@ -1313,6 +1304,20 @@ def _marked_name(doc: Doc, marks: list[Mark], start: int, end: int) -> str | Non
     ``[start, end)`` to the name's end, or None."""
     first = next((m.start for m in marks if m.label == "SPEAKER" and start <= m.start < end), None)
     return None if first is None else _text(doc, first, _name_end(marks, first, end)) or None
+
+
+def _closing_quote(words: list[str], opening: int) -> int | None:
+    """The quotation mark that closes the one at ``opening``: a quoted phrase inside the quotation ("phương châm
+    “bốn tại chỗ”, ...") opens and closes before it. A straight mark closes (it cannot say that it opens)."""
+    inner = 0
+    for i in range(opening + 1, len(words)):
+        if words[i] in _CLOSING_QUOTES and not inner:
+            return i
+        if words[i] in _CLOSING_QUOTES:
+            inner -= 1
+        elif words[i] in _OPENING_QUOTES:
+            inner += 1
+    return None
 
 
 def _before_attribution(doc: Doc, start: int, end: int) -> int:
