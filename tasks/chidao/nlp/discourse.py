@@ -781,6 +781,10 @@ def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
     return label == "semicolon" or (label == "colon" and last == lead_index)
 
 
+# the labels whose capitalised word may be part of a name (see ``_inside_a_name``): the others are never dropped
+_NAME_PART_LABELS = frozenset({"ACTION", "DOCUMENT"})
+
+
 def _inside_a_name(label: str, words: list[str], start: int) -> bool:
     """A capitalised verb after a word is part of a name ("Ban Chỉ huy Phòng chống thiên tai tỉnh", "Sở Xây
     dựng"), as the cue matcher reads it; a capitalised document word is, after a capitalised word ("Sở Kế hoạch
@@ -798,7 +802,7 @@ def _marks(doc: Doc) -> list[Mark]:
     marks = [
         Mark(label, rule, start, end, words[start][:1].isupper())
         for label, rule, start, end in doc.user_data["marks"]
-        if not _inside_a_name(label, words, start)
+        if label not in _NAME_PART_LABELS or not _inside_a_name(label, words, start)
     ]
     # a body word that starts a longer verb ("ban" of "ban hành") is the verb, not a body
     # Each pass below runs only when it can drop a mark (longer verbs: two paragraphs in three; longer modals and
