@@ -39,6 +39,19 @@ REF = dt.date(2024, 8, 22)
         ("phấn đấu đến hết năm 2025 đạt trên 80%", "đến hết năm 2025"),
         ("giải quyết dứt điểm trước thời điểm đại hội", "trước thời điểm đại hội"),
         ("quyết toán trước ngày 30-6-2025", "trước ngày 30-6-2025"),
+        # an hour and its date apart by a comma; an open range from the signing of the decision
+        (
+            "dừng mọi chuyến xe khách kể từ 18 giờ, ngày 2/4/2027 đến khi có thông báo mới",
+            "kể từ 18 giờ, ngày 2/4/2027 đến khi có thông báo mới",
+        ),
+        ("thi hành Quyết định này kể từ ngày ký.", "kể từ ngày ký"),
+        # "from now until" a number: the number ends it; a named period keeps its words
+        ("hoàn thành các chỉ tiêu từ nay đến 2030, nhất là năm tới", "từ nay đến 2030"),
+        ("từ nay đến năm 2028 phải xong", "từ nay đến năm 2028"),
+        ("cấm đánh bắt từ nay đến 6 giờ ngày 9/10/2026", "từ nay đến 6 giờ ngày 9/10/2026"),
+        ("từ nay đến hết quý III/2027 phải báo cáo", "từ nay đến hết quý III/2027"),
+        ("rà soát từ nay đến hết tháng Chạp", "từ nay đến hết tháng Chạp"),
+        ("nộp báo cáo trước 11 giờ cùng ngày", "trước 11 giờ cùng ngày"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -143,8 +156,8 @@ def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
 @pytest.mark.parametrize(
     ("replace", "by", "reason"),
     [
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[17]: unknown piece {day}"),
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[17]: not a regular expression: "),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[19]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[19]: not a regular expression: "),
         (
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",
