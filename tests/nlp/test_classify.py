@@ -402,14 +402,37 @@ def test_configured_province_example(classifier: ArticleClassifier, kind: str, e
 def test_former_name_is_reported_as_written(classifier: ArticleClassifier) -> None:
     lead = "Ngày 3-2, Công an tỉnh Thừa Thiên - Huế triệt phá đường dây cho vay lãi nặng tại thị xã ven biển."
     result = classifier.classify(page(lead), article(None, lead))
-    assert (result.province, result.province_current) == ("Thừa Thiên Huế", "Huế")
+    assert (result.province, result.province_current) == ("Thừa Thiên - Huế", "Huế")
 
 
-def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) -> None:
+def test_a_spelling_variant_is_reported_as_first_written(classifier: ArticleClassifier) -> None:
+    # the guideline's province is the name as written; the current unit is the canonical name
     lead = "Sáng 9/9, UBND TP.HCM tổ chức hội nghị; UBND Thành phố Hồ Chí Minh giao các sở triển khai."
     cleaned = article("Hội nghị triển khai kế hoạch", lead)
     result = classifier.classify(page(cleaned.text), cleaned)
-    assert (result.province, result.province_current) == ("Hồ Chí Minh", "Hồ Chí Minh")
+    assert (result.province, result.province_current) == ("TP.HCM", "Hồ Chí Minh")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        # the article's tone-mark placement, which the scorer compares exactly
+        ("BÁO THANH HOÁ\nHội nghị giao ban\nSáng 9/9, UBND tỉnh Thanh Hoá yêu cầu các xã rà soát.", "Thanh Hoá"),
+        ("Hội nghị giao ban\nSáng 9/9, UBND tỉnh Khánh Hòa yêu cầu các xã rà soát.", "Khánh Hòa"),
+        # a header in capitals only: the canonical spelling, never "THANH HOÁ"
+        (
+            "CỔNG THÔNG TIN ĐIỆN TỬ TỈNH THANH HOÁ\nHội nghị giao ban\nSáng 9/9, Chủ tịch UBND tỉnh chủ trì.",
+            "Thanh Hóa",
+        ),
+        # a lower-case prefix of a variant is no part of the name
+        ("Hội nghị giao ban\nSáng 9/9, UBND thành phố Hồ Chí Minh yêu cầu các quận rà soát.", "Hồ Chí Minh"),
+    ],
+)
+def test_the_province_is_spelled_as_the_article_writes_it(
+    classifier: ArticleClassifier, raw: str, expected: str
+) -> None:
+    result = classifier.classify(raw, clean_article_text(raw))
+    assert result.province == expected
 
 
 @pytest.mark.parametrize(
@@ -420,7 +443,10 @@ def test_spelling_variant_is_written_canonically(classifier: ArticleClassifier) 
         # The bare name is also the name of a doctrine.
         ("Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh; phong cách Hồ Chí Minh.", None),
         # A spelling that carries its own prefix needs no "tỉnh" before it.
-        ("Đoàn công tác đến Thành phố Hồ Chí Minh; làm việc tại Thành phố Hồ Chí Minh hai ngày.", "Hồ Chí Minh"),
+        (
+            "Đoàn công tác đến Thành phố Hồ Chí Minh; làm việc tại Thành phố Hồ Chí Minh hai ngày.",
+            "Thành phố Hồ Chí Minh",
+        ),
         # Two plain mentions after an agency are enough.
         ("Sở Y tế Quảng Ninh họp báo. Giám đốc Sở Y tế Quảng Ninh thông tin về dịch bệnh.", "Quảng Ninh"),
         # A port, a district or a company named after a province is not the province.

@@ -14,6 +14,7 @@ the article's date.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -23,7 +24,7 @@ from pathlib import Path
 from chidao.config import ConfigBundle, Located
 from chidao.core.fold import fold, unify_tone_marks
 from chidao.core.models import ARTICLE_TYPES, TOPIC_LABELS, Classification, CleanedArticle
-from chidao.nlp.provinces import ConfigError, PlaceMention, ProvinceGazetteer, YamlFile
+from chidao.nlp.provinces import ConfigError, PlaceMention, ProvinceGazetteer, YamlFile, name_key
 from chidao.nlp.published import PUBLISHED_FILE, Page, PublishedRules
 from chidao.nlp.topic_model import METHODS, TopicModel, TopicModelSettings
 from chidao.resources import bundled_config_dir
@@ -423,7 +424,7 @@ class ArticleClassifier:
         found = self.published_rules.find(layout) if entry_published is None else (entry_published, "feed_entry")
         return Classification(
             topics=self.topic_labels(title, body),
-            province=province,
+            province=self.as_written(raw_text, province) if province else None,
             province_current=self.gazetteer.current_unit(province) if province else None,
             published=found[0] if found else None,
             published_rule=found[1] if found else None,
@@ -462,6 +463,26 @@ class ArticleClassifier:
                 tally.add(prior.name, prior.name, weight["feed_prior"])
         best = max(tally.scores, key=lambda name: tally.scores[name])
         return tally.labels.get(best, best) if tally.scores[best] >= weight["minimum"] else None
+
+    def as_written(self, raw_text: str, label: str) -> str:
+        """The province label as the article first writes it in running text ("Thanh Hoá", "TP.HCM",
+        "Thừa Thiên - Huế"): the guideline's province is the name as written, and the scorer compares words
+        exactly, tone-mark placement included. A name only in capitals ("BÁO THANH HOÁ") or never written
+        (a portal's domain) keeps the canonical spelling; a lower-case prefix ("thành phố") is no part of it."""
+        text = unicodedata.normalize("NFC", raw_text)
+        if len(fold(text)) != len(text):
+            return label  # offsets of the folded text would not be the article's
+        key = name_key(label)
+        for mention in self.gazetteer.find_mentions(text):
+            written = text[mention.start : mention.end]
+            capitals = written.isupper() and written not in mention.province.variants  # "TP.HCM" is a spelling
+            if name_key(mention.label) != key or capitals:
+                continue
+            words = written.split()
+            while len(words) > 1 and words[0].islower():
+                words.pop(0)
+            return " ".join(words)
+        return label
 
     def _outlet_evidence(self, layout: Page, tally: _ProvinceTally) -> None:
         """Newspaper or portal domains anywhere on the page, and the dateline code opening the lead."""

@@ -122,6 +122,9 @@ class Discourse:
     # the paragraph reports what a period achieved ("Trong tháng 6, ... đạt được ..."): an instruction it
     # then says was given ("UBND huyện đã chỉ đạo các xã ...") is part of that report, not a new task
     reporting: bool = False
+    # who issued the document the article last reported without a speech act ("Chủ tịch UBND tỉnh ban hành
+    # công điện về ..."): the speaker of its content ("Theo đó, các xã cần ...")
+    document_issuer: str | None = None
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
@@ -205,11 +208,15 @@ class Discourse:
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
         opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
+        if opened:
+            self.document_issuer = None
+        else:
+            self._note_document_issuer(sent)
         if opened or self._passive(sent) or self._report(sent) or self._focus(sent):
             pass
         elif _opens_document(sent):
-            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports
-            self.scope = Scope(speaker=self.scope.speaker, opened=True, gap=0)
+            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
+            self.scope = Scope(speaker=self.document_issuer or self.scope.speaker, opened=True, gap=0)
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
@@ -219,6 +226,22 @@ class Discourse:
         if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"}:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
+
+    def _note_document_issuer(self, sent: _Sentence) -> None:
+        """ "Chủ tịch UBND tỉnh Lê Văn An ban hành công điện về ...": the one who issues a document (named like a
+        speaker before it) speaks its content; a sentence that opens the content itself names no issuer."""
+        if _opens_document(sent):
+            return
+        for index, seg in enumerate(sent.segments):
+            document = next((m for m in sent.marks if m.label == "DOCUMENT" and seg.start <= m.start < seg.end), None)
+            if document is None:
+                continue
+            # the document among the marks before it: its issuing verb ("ban hành") is no other act
+            prefix = [m for m in sent.marks if m.start <= document.start]
+            found, speaker, _ = self._speaker(sent, sent.segments[index], document, prefix)
+            if found and speaker and not speaker.islower():
+                self.document_issuer = speaker
+            return
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
