@@ -424,3 +424,39 @@ def test_the_speakers_own_body_in_a_quotation_commits_itself(extractor: Directiv
         ("Tập trung xử lý dứt điểm các ổ dịch", "commitment", "Lê Văn Hòa", "chúng tôi"),
         ("tập trung giám sát các ca sốt để lấy mẫu xét nghiệm", "commitment", "Lê Văn Hòa", "chúng tôi"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("lead", "issuer"),
+    [
+        ("Ngày 3/4, Chủ tịch UBND tỉnh Lâm Văn Bình ban hành công điện về ứng phó mưa lũ.", "Lâm Văn Bình"),
+        ("Ngày 3/4, UBND tỉnh ban hành Công văn số 125/UBND-KT về ứng phó mưa lũ.", "UBND tỉnh"),
+    ],
+)
+def test_the_issuer_of_a_reported_document_speaks_its_content(
+    extractor: DirectiveExtractor, lead: str, issuer: str
+) -> None:
+    # "Theo đó, ..." opens the content of the document the sentence before reported as issued
+    got = items_of(
+        extractor,
+        lead,
+        "Theo đó, chính quyền các xã cần tập trung sơ tán người dân khỏi vùng nguy hiểm. "
+        "Các đơn vị phải bố trí lực lượng trực 24/24 giờ.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tập trung sơ tán người dân khỏi vùng nguy hiểm", issuer, "chính quyền các xã"),
+        ("bố trí lực lượng trực 24/24 giờ", issuer, "Các đơn vị"),
+    ]
+
+
+def test_a_speech_after_a_reported_document_has_its_own_speaker(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 3/4, UBND tỉnh ban hành Công văn số 125/UBND-KT về ứng phó mưa lũ. "
+        "Tại cuộc họp sáng nay, Bí thư Tỉnh ủy Trần Văn Cường yêu cầu các xã chủ động sơ tán người dân.",
+        "Theo đó, các đơn vị phải bố trí lực lượng trực 24/24 giờ.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("chủ động sơ tán người dân", "Trần Văn Cường"),
+        ("bố trí lực lượng trực 24/24 giờ", "Trần Văn Cường"),
+    ]
