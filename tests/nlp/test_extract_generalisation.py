@@ -460,3 +460,22 @@ def test_a_speech_after_a_reported_document_has_its_own_speaker(extractor: Direc
         ("chủ động sơ tán người dân", "Trần Văn Cường"),
         ("bố trí lực lượng trực 24/24 giờ", "Trần Văn Cường"),
     ]
+
+
+def test_a_numbered_line_naming_only_a_body_heads_the_entries_after_it(extractor: DirectiveExtractor) -> None:
+    # no colon closes the heading line: it is no caption, and its body is the addressee of the dashed entries
+    got = items_of(
+        extractor,
+        "Để hạn chế thấp nhất thiệt hại do mưa lũ gây ra, Chủ tịch UBND tỉnh yêu cầu:",
+        "1. UBND các huyện, thị xã, thành phố",
+        "- Tổ chức sơ tán người dân khỏi vùng nguy hiểm; tuyệt đối không để người dân thiếu đói.",
+        "- Kịp thời khắc phục hậu quả sau lũ.",
+        "2. Sở Công Thương",
+        "- Bảo đảm cung ứng hàng hóa thiết yếu.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("Tổ chức sơ tán người dân khỏi vùng nguy hiểm", "Chủ tịch UBND tỉnh", "UBND các huyện, thị xã, thành phố"),
+        ("tuyệt đối không để người dân thiếu đói", "Chủ tịch UBND tỉnh", "UBND các huyện, thị xã, thành phố"),
+        ("Kịp thời khắc phục hậu quả sau lũ", "Chủ tịch UBND tỉnh", "UBND các huyện, thị xã, thành phố"),
+        ("Bảo đảm cung ứng hàng hóa thiết yếu", "Chủ tịch UBND tỉnh", "Sở Công Thương"),
+    ]

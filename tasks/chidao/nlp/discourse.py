@@ -125,10 +125,12 @@ class Discourse:
     # who issued the document the article last reported without a speech act ("Chủ tịch UBND tỉnh ban hành
     # công điện về ..."): the speaker of its content ("Theo đó, các xã cần ...")
     document_issuer: str | None = None
+    # the paragraph is a numbered line that only names an addressee ("1. UBND các huyện"): the list goes on
+    heading: bool = False
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
-            self.reporting = False
+            self.reporting = self.heading = False
             marks = _marks(doc)
             entry = bool(doc.user_data.get("entry"))
             found = len(self.tasks)
@@ -148,7 +150,7 @@ class Discourse:
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, attribution))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
-            if len(self.tasks) == found and not self._ends_with_colon(segments):
+            if len(self.tasks) == found and not (self._ends_with_colon(segments) or self.heading):
                 self.scope.list_open = False
         return self.tasks
 
@@ -530,7 +532,10 @@ class Discourse:
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
             return self._extend_last(sent, start, seg.end)
         if _only_addressee(marks, start):
-            if seg.label_ == "colon":  # "- Sở Y tế: chủ trì ...": the entry's own addressee
+            # "- Sở Y tế: chủ trì ...": the entry's own addressee; "1. Sở Y tế" on a line of its own heads the
+            # entries that follow
+            self.heading = sent.entry and _ends_without_stop(sent.doc, seg)
+            if seg.label_ == "colon" or self.heading:
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
         if _matter_obligation(marks, start, seg.end) or _thing_obliged(sent.doc, marks, start, seg.end):
@@ -1188,6 +1193,11 @@ def _reports_speech(marks: list[Mark]) -> bool:
     """ "..., Chủ tịch UBND tỉnh X cho biết ...": a speaker and a reporting verb, a report of speech."""
     speakers = [m.start for m in marks if m.label == "SPEAKER"]
     return any(m.label == "REPORT" and any(s < m.start for s in speakers) for m in marks)
+
+
+def _ends_without_stop(doc: Doc, seg: Span) -> bool:
+    """The segment ends its paragraph and no punctuation closes it (a heading line)."""
+    return seg.end == len(doc) and doc[seg.end - 1].is_alpha
 
 
 def _only_addressee(marks: list[Mark], start: int) -> bool:

@@ -895,10 +895,17 @@ class DirectiveExtractor:
         explanations: list[SentenceExplanation] = []
         discourse_input: list[tuple[int, Doc]] = []
         for index, ((_, para_start, para), doc) in enumerate(zip(body, docs, strict=True)):
-            caption = _is_caption(
-                para, article.title, cut_off=index == len(body) - 1 and para_start + len(para) >= len(text.rstrip())
+            listed = bool(self._rx["list_marker"].match(para))
+            # "1. UBND các huyện, thị xã": a numbered line without a stop heads the entries that follow
+            caption = (
+                not listed
+                and _is_caption(
+                    para,
+                    article.title,
+                    cut_off=index == len(body) - 1 and para_start + len(para) >= len(text.rstrip()),
+                )
             ) or bool(self._rx["photo_credit"].search(para))
-            paragraph = _Paragraph(para_start, para, doc, caption, bool(self._rx["list_marker"].match(para)))
+            paragraph = _Paragraph(para_start, para, doc, caption, listed)
             if paragraph.is_list and state.list_mode:
                 state.addressee = state.list_addressee
                 state.in_speech = True
