@@ -479,3 +479,32 @@ def test_a_numbered_line_naming_only_a_body_heads_the_entries_after_it(extractor
         ("Kịp thời khắc phục hậu quả sau lũ", "Chủ tịch UBND tỉnh", "UBND các huyện, thị xã, thành phố"),
         ("Bảo đảm cung ứng hàng hóa thiết yếu", "Chủ tịch UBND tỉnh", "Sở Công Thương"),
     ]
+
+
+def test_an_obligation_with_a_passive_clause_keeps_the_speech_going(extractor: DirectiveExtractor) -> None:
+    # "được phân công" is a relative clause of the subject, not a report of the past: the speech goes on, and
+    # a prohibition stays in the item's text (without it the item would say the opposite)
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn An yêu cầu các huyện sẵn sàng phương án sơ tán dân ở vùng trũng. "
+        "Các thành viên đoàn công tác được phân công phải có mặt tại địa bàn để đôn đốc. "
+        "Đặc biệt, các xã không được để người dân ở lại trên chòi canh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("sẵn sàng phương án sơ tán dân ở vùng trũng", "Lê Văn An", "các huyện"),
+        ("có mặt tại địa bàn để đôn đốc", "Lê Văn An", "Các thành viên đoàn công tác được phân công"),
+        ("không được để người dân ở lại trên chòi canh", "Lê Văn An", "các xã"),
+    ]
+
+
+def test_a_passive_participle_does_not_end_the_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn An yêu cầu các huyện sẵn sàng phương án sơ tán dân ở vùng trũng. "
+        "Đối với lực lượng được phân công trực ban thì phải túc trực 24/24 giờ. "
+        "Các xã tổ chức kiểm đếm tàu thuyền; hướng dẫn neo đậu an toàn.",
+    )
+    assert [(i[0], i[3]) for i in got][-2:] == [
+        ("tổ chức kiểm đếm tàu thuyền", "Các xã"),
+        ("hướng dẫn neo đậu an toàn", "Các xã"),
+    ]

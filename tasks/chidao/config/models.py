@@ -340,6 +340,8 @@ PatternLabel = Literal[
     "PURPOSE",
     "PATIENT",
     "AND",
+    "OBLIGE",
+    "PROHIBIT",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

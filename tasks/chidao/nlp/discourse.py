@@ -225,7 +225,8 @@ class Discourse:
         reopened = self.scope is not scope and self.scope.opened
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
         labels = {m.label for m in sent.marks}
-        if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"}:
+        # an obligation the sentence states ("... được phân công phải chủ động ...") is no report of the past
+        if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"} and "OBLIGE" not in labels:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
 
@@ -1173,10 +1174,13 @@ def _modal_after_time_frame(marks: list[Mark], frame: Mark) -> int | None:
 
 
 def _skip_modals(marks: list[Mark], start: int) -> int:
-    """Skip leading modals and connectives ("phải", "cần phải", "đồng thời"): not part of the item text."""
+    """Skip leading modals and connectives ("phải", "cần phải", "đồng thời"): not part of the item text. A
+    prohibition ("không được") is: without it the item would say the opposite."""
     moved = True
     while moved:
         moved = False
+        if any(m.start == start and m.label == "PROHIBIT" for m in marks):
+            break
         for m in sorted(marks, key=lambda m: -(m.end - m.start)):
             if m.start == start and m.label in ("MODAL", "CONNECTIVE", "COMMIT"):
                 start, moved = m.end, True
@@ -1227,20 +1231,20 @@ def _subject_end(
         return None
     negative = ("PAST", "FLOOR", "STATEMENT") if allow_commit else ("PAST", "FLOOR", "STATEMENT", "COMMIT")
     obligation = _obligation_after(marks, start, min(end, start + limit + 1))
+    relative = False  # inside the subject's relative clause, which runs to the obligation
     # at one place a negative comes first, then a scope phrase ("căn cứ chức năng ..." is no action)
     for m in sorted(marks, key=lambda m: (m.start, m.label not in negative, m.label != "SCOPE")):
         if m.start <= start or m.start >= min(end, start + limit + 1):
             continue
         if m.label == "PAST" and _in_relative_clause(m, obligation):
+            relative = True
             continue  # "Các tàu đã vào bờ phải neo đậu ...": the ships that came ashore must ...
         if m.rule == "negative.suffered" and m.start > start:
             continue  # "UBND các huyện bị thiệt hại huy động ...": which districts, not what happened
         if m.label in negative:
             return None
-        if m.label == "ACTION" and (m.upper or any(d.label == "DETERMINER" and d.end == m.start for d in marks)):
-            continue  # "các tổ chức ...", "Ban Quản lý ...": a noun or a name, not the action
-        if m.label == "ACTION" and any(b.label == "SPEAKER" and b.start < m.start < b.end for b in marks):
-            continue  # "đoàn kiểm tra ...": the verb names the body's purpose
+        if m.label == "ACTION" and _action_inside_subject(marks, m, obligation if relative else None):
+            continue
         if m.label in ("ACTION", "MODAL", "SCOPE") or (allow_commit and m.label == "COMMIT"):
             if m.label == "SCOPE":
                 return _after_scope(marks, m, end)
@@ -1251,6 +1255,17 @@ def _subject_end(
                 return None  # "X cũng phân tích ...": a modal before a statement
             return m.start
     return None
+
+
+def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | None) -> bool:
+    """An action word that is part of the subject: a noun or a name ("các tổ chức ...", "Ban Quản lý ..."), the
+    purpose of a body ("đoàn kiểm tra ..."), or the verb of its relative clause, which runs to ``clause_end``
+    ("Các thành viên được phân công phải ...")."""
+    if action.upper or any(d.label == "DETERMINER" and d.end == action.start for d in marks):
+        return True
+    if any(b.label == "SPEAKER" and b.start < action.start < b.end for b in marks):
+        return True
+    return clause_end is not None and action.start < clause_end
 
 
 def _matter_obligation(marks: list[Mark], start: int, end: int) -> bool:
