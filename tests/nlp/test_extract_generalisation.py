@@ -508,3 +508,19 @@ def test_a_passive_participle_does_not_end_the_speech(extractor: DirectiveExtrac
         ("tổ chức kiểm đếm tàu thuyền", "Các xã"),
         ("hướng dẫn neo đậu an toàn", "Các xã"),
     ]
+
+
+def test_a_capitalised_modal_inside_a_place_name_is_no_modal(extractor: DirectiveExtractor) -> None:
+    # "Cần" of "Cần Thơ" is part of the name; "gởi" is the southern spelling of "gửi"
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND TP Cần Thơ Lê Văn An cũng vừa ký văn bản gởi Thanh tra TP và Giám đốc Sở Y tế "
+        "nghiêm túc chỉ đạo, tổ chức thực hiện các kiến nghị tại Kết luận số 12/KL-TTr.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "nghiêm túc chỉ đạo, tổ chức thực hiện các kiến nghị tại Kết luận số 12/KL-TTr",
+            "Lê Văn An",
+            "Thanh tra TP và Giám đốc Sở Y tế",
+        )
+    ]

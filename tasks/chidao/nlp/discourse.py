@@ -811,7 +811,7 @@ def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
 
 
 # the labels whose capitalised word may be part of a name (see ``_inside_a_name``): the others are never dropped
-_NAME_PART_LABELS = frozenset({"ACTION", "DOCUMENT"})
+_NAME_PART_LABELS = frozenset({"ACTION", "DOCUMENT", "MODAL", "OBLIGE"})
 
 
 def _inside_a_name(label: str, words: list[str], start: int) -> bool:
@@ -820,7 +820,7 @@ def _inside_a_name(label: str, words: list[str], start: int) -> bool:
     và Đầu tư"; "ban hành Công điện ..." names a document)."""
     if start == 0 or not words[start][:1].isupper():
         return False
-    if label == "ACTION":
+    if label in ("ACTION", "MODAL", "OBLIGE"):  # "Sở Xây dựng", "thành phố Cần Thơ"
         return words[start - 1][-1:].isalnum()
     return label == "DOCUMENT" and words[start - 1][:1].isupper()
 
