@@ -63,3 +63,9 @@ def test_a_capitalised_verb_after_a_word_is_part_of_a_name(nlp: Language) -> Non
     doc = nlp("Sở Xây dựng và Sở Nông nghiệp và Phát triển nông thôn kiểm tra. Xây dựng kế hoạch.")
     actions = [(text, start) for _, _, label, start, _, text in doc.user_data["cues"] if label == "action_heads"]
     assert actions == [("kiểm tra", 54), ("Xây dựng", 64)]
+
+
+def test_a_capitalised_modal_after_a_word_is_part_of_a_name(nlp: Language) -> None:
+    doc = nlp("UBND thành phố Cần Thơ cần rà soát. Cần làm rõ trách nhiệm.")
+    modals = [(text, start) for _, _, label, start, _, text in doc.user_data["cues"] if label == "modals"]
+    assert modals == [("cần", 23), ("Cần", 36)]

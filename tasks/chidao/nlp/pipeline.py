@@ -175,6 +175,10 @@ class ClauseSegmenter:
         return doc
 
 
+# Cue lists whose capitalised word after another word is part of a name ("Sở Xây dựng", "thành phố Cần Thơ").
+_NAME_PART_CUES = frozenset({"action_heads", "modals", "obligation_modals"})
+
+
 def _inside_a_name(text: str, at: int) -> bool:
     """A capitalised word right after another word ("Sở Xây dựng", "Sở Nông nghiệp và Phát triển nông thôn") is
     part of a name, not a verb: a verb is capitalised only where a sentence, an entry or a quotation opens."""
@@ -206,7 +210,7 @@ class CueMatcher:
         cues: list[Cue] = []
         for label, start, end in self.matcher(doc):
             first, last = offsets[start], offsets[end - 1] + len(words[end - 1])
-            if labels[label] == "action_heads" and _inside_a_name(text, first):
+            if labels[label] in _NAME_PART_CUES and _inside_a_name(text, first):
                 continue
             cues.append((start, end, labels[label], first, last, text[first:last]))
         cues.sort(key=lambda cue: cue[0])  # by start: readers slice a sentence's cues by bisection
