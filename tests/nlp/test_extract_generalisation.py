@@ -524,3 +524,15 @@ def test_a_capitalised_modal_inside_a_place_name_is_no_modal(extractor: Directiv
             "Thanh tra TP và Giám đốc Sở Y tế",
         )
     ]
+
+
+def test_a_title_without_the_peoples_committee_is_the_person_named_before(extractor: DirectiveExtractor) -> None:
+    # "Phó Chủ tịch tỉnh X" = "Phó Chủ tịch UBND tỉnh X", named in an apposition ("..., ông Y, ...")
+    got = items_of(
+        extractor,
+        "Ngay sau sự cố, Phó Chủ tịch UBND tỉnh Bạc Liêu, ông Ngô Văn Thắng, cùng đoàn công tác đã đến kiểm tra.",
+        "Phó Chủ tịch tỉnh Bạc Liêu cũng chỉ đạo các lực lượng bố trí túc trực, theo dõi diễn biến hiện trường.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("bố trí túc trực, theo dõi diễn biến hiện trường", "Ngô Văn Thắng", "các lực lượng")
+    ]

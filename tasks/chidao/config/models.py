@@ -293,6 +293,8 @@ class CuesFile(ConfigModel):
     admin_units: Phrases
     inspection_bodies: Phrases
     department_heads: Phrases
+    people_committees: Phrases
+
 
 
 # --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
@@ -377,6 +379,7 @@ LexiconList = Literal[
     "admin_units",
     "inspection_bodies",
     "department_heads",
+    "people_committees",
     "agency_heads",
 ]
 

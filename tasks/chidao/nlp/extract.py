@@ -568,12 +568,13 @@ class DirectiveExtractor:
         min_words = base + 1 if len(words) > base else 2
         deputy = self._w["deputy"]
         not_deputy = "".join(f"(?<!{re.escape(d.capitalize())} )(?<!{re.escape(d)} )" for d in deputy)
+        # "Phó Chủ tịch tỉnh X" is the "Phó Chủ tịch UBND tỉnh X" named before: the committee may be left out
+        committee = "(?:" + "|".join(re.escape(c) + r"\s+" for c in self.lexicon.cue("people_committees")) + ")?"
         while len(words) >= min_words:
             phrase = " ".join(words)
-            pattern = re.compile(
-                (not_deputy if not phrase.lower().startswith(deputy) else "") + re.escape(phrase),
-                re.IGNORECASE,
-            )
+            rest = " ".join(words[base:])
+            body = re.escape(" ".join(words[:base])) + (r"\s+" + committee + re.escape(rest) if rest else "")
+            pattern = re.compile((not_deputy if not phrase.lower().startswith(deputy) else "") + body, re.IGNORECASE)
             if speaker and pattern.search(speaker_context):
                 return speaker
             before = [p for p in persons if p.start < at and pattern.search(p.context)]
