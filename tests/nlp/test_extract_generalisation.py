@@ -536,3 +536,14 @@ def test_a_title_without_the_peoples_committee_is_the_person_named_before(extrac
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("bố trí túc trực, theo dõi diễn biến hiện trường", "Ngô Văn Thắng", "các lực lượng")
     ]
+
+
+def test_a_progressive_auxiliary_ends_the_speakers_name(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Để giải quyết dứt điểm kiến nghị của công dân, UBND huyện đang tiếp tục chỉ đạo các phòng chuyên môn "
+        "tổ chức làm việc với các hộ dân.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tổ chức làm việc với các hộ dân", "UBND huyện", "các phòng chuyên môn")
+    ]
