@@ -547,3 +547,26 @@ def test_a_progressive_auxiliary_ends_the_speakers_name(extractor: DirectiveExtr
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("tổ chức làm việc với các hộ dân", "UBND huyện", "các phòng chuyên môn")
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task"),
+    [
+        (
+            "Chủ tịch UBND tỉnh giao Ban quản lý Khu kinh tế chủ trì phối hợp với các lực lượng quản lý cửa khẩu "
+            "rà soát các thủ tục.",
+            "chủ trì phối hợp với các lực lượng quản lý cửa khẩu rà soát các thủ tục",
+        ),
+        # a discussion verb after the action that opens the task is its object, no statement of the body
+        (
+            "Chủ tịch UBND tỉnh giao Ban quản lý Khu kinh tế chủ động trao đổi với ban quản lý cửa khẩu bạn "
+            "các nội dung liên quan.",
+            "chủ động trao đổi với ban quản lý cửa khẩu bạn các nội dung liên quan",
+        ),
+    ],
+)
+def test_a_body_head_that_holds_a_verb_is_part_of_the_addressee(
+    extractor: DirectiveExtractor, sentence: str, task: str
+) -> None:
+    got = items_of(extractor, sentence)
+    assert [(i[0], i[2], i[3]) for i in got] == [(task, "Chủ tịch UBND tỉnh", "Ban quản lý Khu kinh tế")]

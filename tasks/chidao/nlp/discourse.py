@@ -1189,8 +1189,14 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
 
 
 def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:
+    """A past, a statement or a floor voice at the start of a task or soon after it; a statement after an
+    action that opens the task is its object ("chủ động trao đổi với ...")."""
     near = [m for m in marks if start <= m.start < start + window]
-    return any(m.label in ("PAST", "STATEMENT", "FLOOR") for m in near)
+    opened_by_action = any(m.label == "ACTION" and m.start == start and not m.upper for m in marks)
+    return any(
+        m.label in ("PAST", "FLOOR") or (m.label == "STATEMENT" and not (opened_by_action and m.start > start))
+        for m in near
+    )
 
 
 def _reports_speech(marks: list[Mark]) -> bool:
@@ -1259,12 +1265,12 @@ def _subject_end(
 
 def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | None) -> bool:
     """An action word that is part of the subject: a noun or a name ("các tổ chức ...", "Ban Quản lý ..."), the
-    purpose of a body ("đoàn kiểm tra ..."), or the verb of its relative clause, which runs to ``clause_end``
-    ("Các thành viên được phân công phải ...")."""
+    purpose of a body ("đoàn kiểm tra ...", "Ban quản lý ..."), or the verb of its relative clause, which runs
+    to ``clause_end`` ("Các thành viên được phân công phải ...")."""
     if action.upper or any(d.label == "DETERMINER" and d.end == action.start for d in marks):
         return True
-    if any(b.label == "SPEAKER" and b.start < action.start < b.end for b in marks):
-        return True
+    if any(b.label in ("SPEAKER", "ADDRESSEE") and b.start < action.start < b.end for b in marks):
+        return True  # "Ban quản lý ...": a body's head word that holds a verb
     return clause_end is not None and action.start < clause_end
 
 
