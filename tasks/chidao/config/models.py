@@ -296,7 +296,6 @@ class CuesFile(ConfigModel):
     people_committees: Phrases
 
 
-
 # --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
 
 # What a pattern rule's span means to the discourse component (tasks/chidao/nlp/discourse.py).
