@@ -52,6 +52,7 @@ REF = dt.date(2024, 8, 22)
         ("từ nay đến hết quý III/2027 phải báo cáo", "từ nay đến hết quý III/2027"),
         ("rà soát từ nay đến hết tháng Chạp", "từ nay đến hết tháng Chạp"),
         ("nộp báo cáo trước 11 giờ cùng ngày", "trước 11 giờ cùng ngày"),
+        ("gửi lại ý kiến cho Ban chỉ đạo trong tuần này", "trong tuần này"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -105,6 +106,11 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
         ("kể từ 9 giờ ngày 3/10/2024 cho đến khi có lệnh mới", REF, dt.date(2024, 10, 3)),
         ("trong các ngày 8 và 9/7/2025", REF, dt.date(2025, 7, 9)),
         ("trong vòng 15 ngày", dt.date(2025, 11, 20), dt.date(2025, 12, 5)),
+        # REF is a Thursday: this week ends on Sunday the 25th; a month ends on its last day, December's in a year
+        ("trong tuần này", REF, dt.date(2024, 8, 25)),
+        ("ngay trong tuần tới", REF, dt.date(2024, 9, 1)),
+        ("trong tháng này", REF, dt.date(2024, 8, 31)),
+        ("trong tháng tới", dt.date(2024, 12, 10), dt.date(2025, 1, 31)),
     ],
 )
 def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date | None, due: dt.date) -> None:
@@ -156,8 +162,8 @@ def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
 @pytest.mark.parametrize(
     ("replace", "by", "reason"),
     [
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[19]: unknown piece {day}"),
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[19]: not a regular expression: "),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[20]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[20]: not a regular expression: "),
         (
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",

@@ -124,6 +124,18 @@ def _roll(day: dt.date, reference: dt.date | None, year_given: bool) -> dt.date:
     return day
 
 
+def _end_of_period(unit: str, ahead: int, reference: dt.date | None) -> dt.date | None:
+    """The last day of the week (Sunday) or month of ``reference``, or of the one ``ahead`` of it."""
+    if reference is None:
+        return None
+    if unit == "week":
+        return reference + dt.timedelta(days=6 - reference.weekday() + 7 * ahead)
+    if unit == "month":
+        later = _months_later(reference.replace(day=1), ahead)
+        return _end_of_month(later.year, later.month)
+    return None
+
+
 def _months_later(reference: dt.date, months: int) -> dt.date:
     """The same day ``months`` later, or that month's last day when it is shorter."""
     index = reference.month - 1 + months
@@ -247,6 +259,10 @@ class DeadlineRules:
         m = self._search("within", low)
         if m:
             return self._within(int(m.group("n")), self.units[m.group("unit")], reference), None
+        for name, ahead in (("this_period", 0), ("next_period", 1)):
+            m = self._search(name, low)
+            if m:
+                return _end_of_period(self.units[m.group("unit")], ahead, reference), None
         return self._year(low, ref_year), None
 
     def _written_date(self, low: str, dates: list[tuple[str, str, str]], reference: dt.date | None) -> Due:
