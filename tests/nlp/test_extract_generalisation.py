@@ -570,3 +570,30 @@ def test_a_body_head_that_holds_a_verb_is_part_of_the_addressee(
 ) -> None:
     got = items_of(extractor, sentence)
     assert [(i[0], i[2], i[3]) for i in got] == [(task, "Chủ tịch UBND tỉnh", "Ban quản lý Khu kinh tế")]
+
+
+def test_a_request_after_praise_is_the_praisers(extractor: DirectiveExtractor) -> None:
+    # "X biểu dương ... Đồng thời, yêu cầu ...": the speech act has no subject of its own; a time frame and a
+    # comma may stand before the addressee
+    got = items_of(
+        extractor,
+        "Trung tướng Nguyễn Tân An biểu dương kết quả đạt được của các đơn vị trong năm vừa qua. "
+        "Đồng thời, yêu cầu trong thời gian tới, các đơn vị cần chủ động phối hợp, bám nắm địa bàn; "
+        "nâng cao chất lượng huấn luyện.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chủ động phối hợp, bám nắm địa bàn", "Nguyễn Tân An", "các đơn vị"),
+        ("nâng cao chất lượng huấn luyện", "Nguyễn Tân An", "các đơn vị"),
+    ]
+
+
+def test_a_comma_after_the_speech_act_before_its_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo đó, tỉnh Quảng Bình yêu cầu, huyện Minh Hóa và các đơn vị liên quan khẩn trương di dời các hộ dân "
+        "dưới chân đồi đến nơi an toàn; bảo đảm lương thực cho người dân.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("khẩn trương di dời các hộ dân dưới chân đồi đến nơi an toàn", "huyện Minh Hóa và các đơn vị liên quan"),
+        ("bảo đảm lương thực cho người dân", "huyện Minh Hóa và các đơn vị liên quan"),
+    ]

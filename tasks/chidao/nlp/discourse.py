@@ -127,6 +127,9 @@ class Discourse:
     document_issuer: str | None = None
     # the paragraph is a numbered line that only names an addressee ("1. UBND các huyện"): the list goes on
     heading: bool = False
+    # who praised or assessed something in the sentence before ("Trung tướng X biểu dương ..."): the speaker of a
+    # speech act that follows with no subject ("Đồng thời, yêu cầu các đơn vị ...")
+    statement_speaker: str | None = None
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
@@ -210,6 +213,7 @@ class Discourse:
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
         opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
+        stated = None if opened else self._stated_by(sent)
         if opened:
             self.document_issuer = None
         else:
@@ -229,6 +233,20 @@ class Discourse:
         if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"} and "OBLIGE" not in labels:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
+        self.statement_speaker = stated
+
+    def _stated_by(self, sent: _Sentence) -> str | None:
+        """Who praises or assesses in the sentence ("Trung tướng X biểu dương ...", "đoàn công tác đánh giá cao
+        ..."), named before the statement verb; None for a delegate's or voter's words."""
+        statement = next((m for m in sent.marks if m.label == "STATEMENT"), None)
+        if statement is None or any(m.label == "FLOOR" for m in sent.marks):
+            return None
+        seg = next((s for s in sent.segments if s.start <= statement.start < s.end), None)
+        if seg is None:
+            return None
+        prefix = [m for m in sent.marks if m.start < statement.start]
+        found, speaker, _ = self._speaker(sent, seg, statement, prefix)
+        return speaker if found else None
 
     def _note_document_issuer(self, sent: _Sentence) -> None:
         """ "Chủ tịch UBND tỉnh Lê Văn An ban hành công điện về ...": the one who issues a document (named like a
@@ -338,6 +356,9 @@ class Discourse:
         document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
         if only_function_words and document:
             return True, self.scope.speaker, ()
+        if only_function_words and self.statement_speaker and seg.start == sent.segments[0].start:
+            # "X biểu dương ... Đồng thời, yêu cầu ...": the one who assessed goes on to ask
+            return True, self.statement_speaker, ("speaker.statement",)
         ordered = any(m.label == "ORDER" and m.start == lead.start for m in sent.marks)
         body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
         return body is not None, body, ()
@@ -673,8 +694,13 @@ class _Body:
         doc = sent.doc
         self.list_open = any(m.label == "LISTOPEN" and m.end >= end - 1 for m in marks)
         self.deadline = None
-        # "đề nghị trong thời gian tới xã A cần ...": a time frame before the addressee
-        start = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
+        # "đề nghị trong thời gian tới(,) xã A cần ...": a time frame before the addressee
+        framed = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
+        # "yêu cầu, huyện A và các đơn vị khẩn trương ...": a comma before the addressee
+        named = any(m.start == framed + 1 and m.label in ("ADDRESSEE", "SPEAKER") for m in marks)
+        if framed + 1 < end and doc[framed].text == "," and (framed > start or named):
+            framed += 1
+        start = framed
         head = _head(marks, start)
         # "nhấn mạnh việc tiết kiệm nguồn chi ...": a word that makes a verb a noun opens the task itself
         nominal = next((m for m in marks if m.label == "NOMINAL" and m.start == start and not m.upper), None)
