@@ -17,6 +17,9 @@ each named by a rule id that ``chidao extract --explain`` shows:
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
 * ``speaker.shared``: a speech act that opens a comma chunk shares the subject of the clause before it
   ("UBND tỉnh ban hành công điện, yêu cầu ...", "X kiểm tra công trình, chỉ đạo ...");
+* ``speaker.statement``: a speech act with no subject right after a sentence in which someone praised or
+  assessed is that person's ("X biểu dương ... Đồng thời, yêu cầu ...");
+* the one who issues a reported document speaks its content ("X ban hành công điện ... Theo đó, ...");
 * negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
