@@ -597,3 +597,15 @@ def test_a_comma_after_the_speech_act_before_its_addressee(extractor: DirectiveE
         ("khẩn trương di dời các hộ dân dưới chân đồi đến nơi an toàn", "huyện Minh Hóa và các đơn vị liên quan"),
         ("bảo đảm lương thực cho người dân", "huyện Minh Hóa và các đơn vị liên quan"),
     ]
+
+
+def test_an_instruction_given_in_time_and_what_the_speaker_itself_does(extractor: DirectiveExtractor) -> None:
+    # "đã kịp thời chỉ đạo": the manner adverb ends the speaker's name; the body then reports its own work
+    got = items_of(
+        extractor,
+        "Để chủ động ứng phó với bão số 3, Bộ Chỉ huy Quân sự tỉnh đã kịp thời chỉ đạo các cơ quan, đơn vị "
+        "triển khai các biện pháp phòng chống bão. Bộ Chỉ huy Quân sự tỉnh triển khai công tác ứng phó với bão.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("triển khai các biện pháp phòng chống bão", "Bộ Chỉ huy Quân sự tỉnh", "các cơ quan, đơn vị")
+    ]

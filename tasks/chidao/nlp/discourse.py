@@ -592,6 +592,9 @@ class Discourse:
             if named and named != subject and named in subject:
                 return False  # "Phó Chủ tịch UBND tỉnh Lê Văn A kiểm tra ...": what a named person did
             action = _skip_modals(marks, subject_end)
+            bound = any(m.label in ("OBLIGE", "COMMIT") and subject_end <= m.start < action for m in marks)
+            if subject == self.scope.speaker and not bound:
+                return False  # "X chỉ đạo các đơn vị ... X triển khai ...": what the speaker itself does
             if _obliged_patient(marks, subject_end, action):
                 # "các kho hàng cũng phải được kiểm tra ...": the subject undergoes the task, it is the task's
                 # matter and stays in the text; whoever does it is not named
