@@ -609,3 +609,32 @@ def test_an_instruction_given_in_time_and_what_the_speaker_itself_does(extractor
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("triển khai các biện pháp phòng chống bão", "Bộ Chỉ huy Quân sự tỉnh", "các cơ quan, đơn vị")
     ]
+
+
+def test_a_body_assigned_a_task_in_the_passive_is_its_addressee(extractor: DirectiveExtractor) -> None:
+    # "Sở X được giao <action>; <action>": the body is the addressee of every segment; what was allotted is no task
+    got = items_of(
+        extractor,
+        "UBND TP Hồ Chí Minh vừa yêu cầu các cơ quan, đơn vị tăng cường kiểm tra các công trình xây dựng.",
+        "Theo đó, Sở Xây dựng được giao kiểm tra việc thực hiện trách nhiệm quản lý nhà nước về chất lượng công "
+        "trình theo quy định tại Quyết định số 23/QĐ-UBND ngày 2/4/2027 của UBND thành phố; thường xuyên kiểm tra "
+        "công tác nghiệm thu. Năm nay, huyện được giao 50 tỷ đồng vốn đầu tư công.",
+    )
+    assert [(i[0][:40], i[2], i[3]) for i in got] == [
+        ("tăng cường kiểm tra các công trình xây d", "UBND TP Hồ Chí Minh", "các cơ quan, đơn vị"),
+        ("kiểm tra việc thực hiện trách nhiệm quản", "UBND TP Hồ Chí Minh", "Sở Xây dựng"),
+        ("thường xuyên kiểm tra công tác nghiệm th", "UBND TP Hồ Chí Minh", "Sở Xây dựng"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("UBND TP Hồ Chí Minh vừa yêu cầu các sở rà soát.", []),
+        ("UBND TP. Hồ Chí Minh yêu cầu các sở rà soát.", []),
+        ("Chủ tịch UBND huyện Trần Văn Thời Nguyễn Văn An yêu cầu các xã rà soát.", ["Nguyễn Văn An"]),
+        ("Chủ tịch UBND TP.HCM Phan Văn Minh yêu cầu các sở rà soát.", ["Phan Văn Minh"]),
+    ],
+)
+def test_a_place_named_after_a_person_is_no_person(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:
+    assert [name for _, _, name in extractor.find_person_names(text)] == names

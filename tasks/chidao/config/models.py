@@ -433,6 +433,7 @@ class NamesFile(ConfigModel):
 
     surnames: CasedPhrases
     place_words: Phrases
+    places_named_like_persons: CasedPhrases
 
 
 # "01-01" (a solar date) or "lunar_new_year".

@@ -426,6 +426,8 @@ class Discourse:
             start = _skip_openers(sent.doc, sent.marks, seg.start, passive.start)
             if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
                 return False
+            if _head(sent.marks, _skip_modals(sent.marks, passive.end)) not in ("ACTION", "MODAL"):
+                return False  # "huyện được giao 50 tỷ đồng": what was allotted, no task
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
             self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
             self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("decide.passive",))

@@ -461,19 +461,14 @@ class DirectiveExtractor:
             if _ends_with(self._rx["street_before"], before):
                 i = j  # "số 93 Lê Lợi", "đường Trần Phú": a street, all of it
                 continue
+            place = _ends_with(self._rx["place_before"], before)
+            abbreviated = _ends_with(self._rx["place_before"], before.rstrip().rstrip("."))  # "TP. Hồ Chí Minh"
+            if (place or abbreviated) and text[s0 : words[j - 1][1]] in self.lexicon.places_named_like_persons:
+                i = j  # "TP Hồ Chí Minh", "huyện Trần Văn Thời": a place named after a person
+                continue
             # "tỉnh Bắc Kạn Đinh Công Luận": skip the two-syllable place, keep the person after it
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
-            if _ends_with(self._rx["place_before"], before) and (
-                size < 3
-                or (
-                    i + 2 < len(words)
-                    and words[i + 2][2] in self.lexicon.surnames
-                    and i + 4 < len(words)
-                    and all(
-                        text[words[k - 1][1] : words[k][0]] == " " and words[k][2][:1].isupper() for k in (i + 3, i + 4)
-                    )
-                )
-            ):
+            if place and (size < 3 or self._person_after_a_place(text, words, i)):
                 continue
             if size < 3 and not _ends_with(self._rx["short_name_opener"], before):
                 continue
@@ -482,6 +477,15 @@ class DirectiveExtractor:
             i = j
         self._names_memo[text] = tuple(out)
         return out
+
+    def _person_after_a_place(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
+        """ "tỉnh Bắc Kạn Đinh Công Luận": after two syllables of a place, a surname starts a further run of
+        capitalised syllables (the person's name)."""
+        return (
+            i + 4 < len(words)
+            and words[i + 2][2] in self.lexicon.surnames
+            and all(text[words[k - 1][1] : words[k][0]] == " " and words[k][2][:1].isupper() for k in (i + 3, i + 4))
+        )
 
     def _name_words(self, text: str) -> list[tuple[int, int, str]]:
         """The words of ``text`` with their offsets; none when no word can open a name (a family name, or any word

@@ -42,6 +42,7 @@ class Lexicon:
     abbreviations: frozenset[str]
     surnames: frozenset[str]
     place_words: tuple[str, ...]
+    places_named_like_persons: frozenset[str]
     agency_heads: tuple[str, ...]
     vague_times: tuple[str, ...]
     holidays: dict[str, str]
@@ -69,6 +70,7 @@ def lexicon_from_bundle(bundle: ConfigBundle) -> Lexicon:
         abbreviations=frozenset(_normalised(bundle.abbreviations.abbreviations, lower=False)),
         surnames=frozenset(_normalised(bundle.names.surnames, lower=False)),
         place_words=_normalised(bundle.names.place_words),
+        places_named_like_persons=frozenset(_normalised(bundle.names.places_named_like_persons, lower=False)),
         # Longest heads first so "ban quản lý" wins over "ban".
         agency_heads=tuple(sorted(heads, key=lambda h: (-len(h.split()), h))),
         vague_times=_normalised(bundle.time.vague),
