@@ -638,3 +638,18 @@ def test_a_body_assigned_a_task_in_the_passive_is_its_addressee(extractor: Direc
 )
 def test_a_place_named_after_a_person_is_no_person(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:
     assert [name for _, _, name in extractor.find_person_names(text)] == names
+
+
+def test_a_request_after_a_semicolon_shares_the_subject_after_a_circumstance(extractor: DirectiveExtractor) -> None:
+    # the subject opens the second comma chunk ("Sau khi ..., đồng chí X đã ghi nhận ...; đồng thời đề nghị ..."),
+    # and "cụ thể" inside a clause is an adverb, no document opener
+    got = items_of(
+        extractor,
+        "Sau khi nghe các ý kiến của công dân, đồng chí Bí thư Thị ủy Lê Ngọc Hải đã ghi nhận và trả lời cụ thể "
+        "từng ý kiến; đồng thời đề nghị các phòng, ban, ngành thị xã tiếp tục rà soát các nội dung kiến nghị; "
+        "rà soát lại hồ sơ địa chính.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tiếp tục rà soát các nội dung kiến nghị", "Lê Ngọc Hải", "các phòng, ban, ngành thị xã"),
+        ("rà soát lại hồ sơ địa chính", "Lê Ngọc Hải", "các phòng, ban, ngành thị xã"),
+    ]

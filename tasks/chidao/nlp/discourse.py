@@ -400,7 +400,14 @@ class Discourse:
         before = [m for m in marks if opening <= m.start < chunk_start]
         # a speech-act word inside a title ("Trưởng ban chỉ đạo") is no speech act before the comma
         acts = {(m.start, m.label) for _, m in _leads(sent)}
-        labels = {m.label for m in before if m.label not in ("LEAD", "EMPHASIS") or (m.start, m.label) in acts}
+        words = _words(doc)
+        # "trả lời cụ thể từng ý kiến": a document opener inside a clause is an adverb, it opens no content
+        inside = {m.start for m in before if m.label == "DOCSCOPE" and m.start > opening and words[m.start - 1] != ","}
+        labels = {
+            m.label
+            for m in before
+            if (m.label not in ("LEAD", "EMPHASIS") or (m.start, m.label) in acts) and m.start not in inside
+        }
         if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= labels:
             return None
         first = next((m for m in before if m.label == "SPEAKER"), None)
@@ -816,8 +823,18 @@ def _subject_clause_start(sent: _Sentence, seg: Span, chunk_start: int) -> int |
     index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
     after_semicolon = index > 0 and sent.segments[index - 1].label_ == "semicolon"
     if after_semicolon and _only_function_words(sent.marks, seg.start, chunk_start):
-        return sent.segments[0].start
+        return _subject_chunk(sent, sent.segments[0])
     return None
+
+
+def _subject_chunk(sent: _Sentence, seg: Span) -> int:
+    """The first comma chunk of ``seg`` that opens with a speaker ("Sau khi nghe ý kiến của công dân, đồng chí
+    Bí thư ... ghi nhận ..."): the circumstance before it names no subject. The segment's start if none does."""
+    for start in (seg.start, *_comma_chunk_starts(sent.doc, seg.start, seg.end)):
+        opens = _skip_openers(sent.doc, sent.marks, start, seg.end)
+        if any(m.start == opens and m.label == "SPEAKER" for m in sent.marks):
+            return start
+    return seg.start
 
 
 def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
