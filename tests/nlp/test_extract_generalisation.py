@@ -653,3 +653,17 @@ def test_a_request_after_a_semicolon_shares_the_subject_after_a_circumstance(ext
         ("tiếp tục rà soát các nội dung kiến nghị", "Lê Ngọc Hải", "các phòng, ban, ngành thị xã"),
         ("rà soát lại hồ sơ địa chính", "Lê Ngọc Hải", "các phòng, ban, ngành thị xã"),
     ]
+
+
+def test_a_body_that_sets_itself_a_target_commits_itself(extractor: DirectiveExtractor) -> None:
+    # the frame that opens the sentence is the deadline; a report of the past year is no target
+    got = items_of(
+        extractor,
+        "Năm 2026, Đảng bộ Quân sự tỉnh đã hoàn thành tốt nhiệm vụ diễn tập. Năm 2027, Đảng bộ Quân sự tỉnh phấn "
+        "đấu luôn nắm chắc tình hình, xử lý tốt các tình huống; tổ chức thành công đại hội Đảng các cấp.",
+    )
+    body = "Đảng bộ Quân sự tỉnh"
+    assert got == [
+        ("phấn đấu luôn nắm chắc tình hình, xử lý tốt các tình huống", "commitment", body, body, "Năm 2027"),
+        ("tổ chức thành công đại hội Đảng các cấp", "commitment", body, body, "Năm 2027"),
+    ]

@@ -343,6 +343,7 @@ PatternLabel = Literal[
     "AND",
     "OBLIGE",
     "PROHIBIT",
+    "TARGET",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

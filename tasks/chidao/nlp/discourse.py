@@ -15,6 +15,7 @@ each named by a rule id that ``chidao extract --explain`` shows:
 * ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
   body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
+* ``decide.target``: a body that sets itself a target ("Năm 2027, Đảng bộ xã phấn đấu ...") commits itself;
 * ``speaker.shared``: a speech act that opens a comma chunk shares the subject of the clause before it
   ("UBND tỉnh ban hành công điện, yêu cầu ...", "X kiểm tra công trình, chỉ đạo ...");
 * ``speaker.statement``: a speech act with no subject right after a sentence in which someone praised or
@@ -221,7 +222,7 @@ class Discourse:
             self.document_issuer = None
         else:
             self._note_document_issuer(sent)
-        if opened or self._passive(sent) or self._report(sent) or self._focus(sent):
+        if opened or self._passive(sent) or self._report(sent) or self._focus(sent) or self._target(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
@@ -442,6 +443,31 @@ class Discourse:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
+
+    def _target(self, sent: _Sentence) -> bool:
+        """ "Năm 2027, Đảng bộ xã phấn đấu ...; ...": a body named right before a target word sets itself that
+        target: its commitment, due at the frame that opens the sentence; the later segments go on with it."""
+        if not sent.segments:
+            return False
+        seg, doc = sent.segments[0], sent.doc
+        target = next((m for m in sent.marks if m.label == "TARGET" and seg.start <= m.start < seg.end), None)
+        if target is None:
+            return False
+        start = _skip_openers(doc, sent.marks, _chunk_start(doc, seg.start, target.start), target.start)
+        named = any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in sent.marks)
+        if start >= target.start or not (named or doc[start].text[:1].isupper()):
+            return False
+        name_end = _name_end(sent.marks, start, target.start)
+        body = _text(doc, start, name_end).strip(_TRAILING)
+        if not body or not _only_function_words(sent.marks, name_end, target.start):
+            return False  # a verb between the body and the target word: the body does something else
+        opening = _text(doc, seg.start, _chunk_start(doc, seg.start, target.start)).strip(_TRAILING)
+        frame = opening if opening and any(c.isdigit() for c in opening) and len(opening.split()) <= 6 else None
+        self.scope = Scope(speaker=body, addressee=body, deadline=frame, opened=True, kind="commitment")
+        self._emit(sent, target.start, seg.end, body, ("decide.target",))
+        for later in sent.segments[1:]:
+            self._segment(sent, later, ("decide.segment",), in_list=True)
+        return True
 
     def _report(self, sent: _Sentence) -> bool:
         """ "Giám đốc Sở cho biết, thời gian tới, sở sẽ rà soát ...": a commitment of the speaker's body."""
