@@ -114,6 +114,17 @@ class _Sentence:
     attribution: int | None = None
 
 
+class _Naming(NamedTuple):
+    """A speaker named before a mark, to be read only when a later sentence needs it (reading costs a speaker
+    search): the sentence, its segment, the mark, the marks before it and the scope at that time."""
+
+    sent: _Sentence
+    seg: Span
+    mark: Mark
+    prefix: list[Mark]
+    scope: Scope
+
+
 @dataclass
 class Discourse:
     """Runs over one article; ``tasks`` collects the result."""
@@ -126,14 +137,14 @@ class Discourse:
     # the paragraph reports what a period achieved ("Trong tháng 6, ... đạt được ..."): an instruction it
     # then says was given ("UBND huyện đã chỉ đạo các xã ...") is part of that report, not a new task
     reporting: bool = False
-    # who issued the document the article last reported without a speech act ("Chủ tịch UBND tỉnh ban hành
-    # công điện về ..."): the speaker of its content ("Theo đó, các xã cần ...")
-    document_issuer: str | None = None
+    # the documents the article reported issued since the last speech act ("Chủ tịch UBND tỉnh ban hành công
+    # điện về ..."), latest last: the latest issuer named speaks the content ("Theo đó, các xã cần ...")
+    issued: list[_Naming] = field(default_factory=list)
     # the paragraph is a numbered line that only names an addressee ("1. UBND các huyện"): the list goes on
     heading: bool = False
     # who praised or assessed something in the sentence before ("Trung tướng X biểu dương ..."): the speaker of a
     # speech act that follows with no subject ("Đồng thời, yêu cầu các đơn vị ...")
-    statement_speaker: str | None = None
+    stated: _Naming | None = None
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
@@ -217,16 +228,16 @@ class Discourse:
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
         opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
-        stated = None if opened else self._stated_by(sent)
+        stated = None if opened else self._statement(sent)
         if opened:
-            self.document_issuer = None
+            self.issued = []
         else:
-            self._note_document_issuer(sent)
+            self._note_document(sent)
         if opened or self._passive(sent) or self._report(sent) or self._focus(sent) or self._target(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
-            self.scope = Scope(speaker=self.document_issuer or self.scope.speaker, opened=True, gap=0)
+            self.scope = Scope(speaker=self._document_issuer() or self.scope.speaker, opened=True, gap=0)
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
@@ -237,11 +248,12 @@ class Discourse:
         if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"} and "OBLIGE" not in labels:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
-        self.statement_speaker = stated
+        self.stated = stated
 
-    def _stated_by(self, sent: _Sentence) -> str | None:
+    def _statement(self, sent: _Sentence) -> _Naming | None:
         """Who praises or assesses in the sentence ("Trung tướng X biểu dương ...", "đoàn công tác đánh giá cao
-        ..."), named before the statement verb; None for a delegate's or voter's words."""
+        ..."), named before the statement verb (found when a later act needs it); None for a delegate's or
+        voter's words."""
         statement = next((m for m in sent.marks if m.label == "STATEMENT"), None)
         if statement is None or any(m.label == "FLOOR" for m in sent.marks):
             return None
@@ -249,24 +261,38 @@ class Discourse:
         if seg is None:
             return None
         prefix = [m for m in sent.marks if m.start < statement.start]
-        found, speaker, _ = self._speaker(sent, seg, statement, prefix)
-        return speaker if found else None
+        return _Naming(sent, seg, statement, prefix, replace(self.scope))
 
-    def _note_document_issuer(self, sent: _Sentence) -> None:
+    def _note_document(self, sent: _Sentence) -> None:
         """ "Chủ tịch UBND tỉnh Lê Văn An ban hành công điện về ...": the one who issues a document (named like a
         speaker before it) speaks its content; a sentence that opens the content itself names no issuer."""
         if _opens_document(sent):
             return
-        for index, seg in enumerate(sent.segments):
+        for seg in sent.segments:
             document = next((m for m in sent.marks if m.label == "DOCUMENT" and seg.start <= m.start < seg.end), None)
             if document is None:
                 continue
             # the document among the marks before it: its issuing verb ("ban hành") is no other act
             prefix = [m for m in sent.marks if m.start <= document.start]
-            found, speaker, _ = self._speaker(sent, sent.segments[index], document, prefix)
-            if found and speaker and not speaker.islower():
-                self.document_issuer = speaker
+            self.issued.append(_Naming(sent, seg, document, prefix, replace(self.scope)))
             return
+
+    def _document_issuer(self) -> str | None:
+        """The latest issuer of a reported document that a name or a title names."""
+        for naming in reversed(self.issued):
+            speaker = self._named(naming)
+            if speaker and not speaker.islower():
+                return speaker
+        return None
+
+    def _named(self, naming: _Naming) -> str | None:
+        """The speaker before ``naming.mark``, read as the sentence's own time read it (in its scope)."""
+        now, self.scope = self.scope, naming.scope
+        try:
+            found, speaker, _ = self._speaker(naming.sent, naming.seg, naming.mark, naming.prefix)
+        finally:
+            self.scope = now
+        return speaker if found else None
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
         seg = sent.segments[seg_index]
@@ -360,9 +386,11 @@ class Discourse:
         document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
         if only_function_words and document:
             return True, self.scope.speaker, ()
-        if only_function_words and self.statement_speaker and seg.start == sent.segments[0].start:
+        first = seg.start == sent.segments[0].start
+        stated = self._named(self.stated) if only_function_words and first and self.stated else None
+        if stated:
             # "X biểu dương ... Đồng thời, yêu cầu ...": the one who assessed goes on to ask
-            return True, self.statement_speaker, ("speaker.statement",)
+            return True, stated, ("speaker.statement",)
         ordered = any(m.label == "ORDER" and m.start == lead.start for m in sent.marks)
         body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
         return body is not None, body, ()
