@@ -667,3 +667,26 @@ def test_a_body_that_sets_itself_a_target_commits_itself(extractor: DirectiveExt
         ("phấn đấu luôn nắm chắc tình hình, xử lý tốt các tình huống", "commitment", body, body, "Năm 2027"),
         ("tổ chức thành công đại hội Đảng các cấp", "commitment", body, body, "Năm 2027"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "assignee"),
+    [
+        # a province named alone before its obligation; a Party cell is a body
+        (
+            "Đặc biệt, Tuyên Quang cần tập trung làm tốt quy hoạch tỉnh.",
+            "tập trung làm tốt quy hoạch tỉnh",
+            "Tuyên Quang",
+        ),
+        (
+            "Đặc biệt, Chi bộ xã Nậm Pồ cần làm tốt công tác chuẩn bị đại hội.",
+            "làm tốt công tác chuẩn bị đại hội",
+            "Chi bộ xã Nậm Pồ",
+        ),
+    ],
+)
+def test_a_named_place_or_party_cell_as_the_subject_of_an_obligation(
+    extractor: DirectiveExtractor, sentence: str, task: str, assignee: str
+) -> None:
+    got = items_of(extractor, "Bí thư Tỉnh ủy Lê Văn An yêu cầu các cấp ủy quán triệt nghị quyết. " + sentence)
+    assert [(i[0], i[2], i[3]) for i in got][1:] == [(task, "Lê Văn An", assignee)]

@@ -647,6 +647,8 @@ class Discourse:
             self._emit(sent, _skip_modals(marks, own.end), seg.end, self.scope.addressee, (*rules, "decide.own"))
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
+        if subject_end is None:
+            subject_end = _name_before_modal(sent, marks, start)  # "Tuyên Quang cần ...": a place named alone
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
         if subject_end is not None:
