@@ -690,3 +690,20 @@ def test_a_named_place_or_party_cell_as_the_subject_of_an_obligation(
 ) -> None:
     got = items_of(extractor, "Bí thư Tỉnh ủy Lê Văn An yêu cầu các cấp ủy quán triệt nghị quyết. " + sentence)
     assert [(i[0], i[2], i[3]) for i in got][1:] == [(task, "Lê Văn An", assignee)]
+
+
+def test_the_addressees_of_a_reported_document_receive_its_content(extractor: DirectiveExtractor) -> None:
+    # "Công văn số ... gửi X về việc ...": the speech that details it ("Cụ thể, ... yêu cầu ...") names no one
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh vừa có Công văn số 75/UBND-BTCD gửi thủ trưởng các sở, Chủ tịch UBND các huyện về "
+        "việc phối hợp tiếp công dân phục vụ kỳ họp.",
+        "Cụ thể, Chủ tịch UBND tỉnh yêu cầu tổ chức tốt công tác tiếp công dân trong thời gian diễn ra kỳ họp.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "tổ chức tốt công tác tiếp công dân trong thời gian diễn ra kỳ họp",
+            "Chủ tịch UBND tỉnh",
+            "thủ trưởng các sở, Chủ tịch UBND các huyện",
+        )
+    ]

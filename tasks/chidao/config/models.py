@@ -344,6 +344,7 @@ PatternLabel = Literal[
     "OBLIGE",
     "PROHIBIT",
     "TARGET",
+    "SENDTO",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -140,6 +140,8 @@ class Discourse:
     # the documents the article reported issued since the last speech act ("Chủ tịch UBND tỉnh ban hành công
     # điện về ..."), latest last: the latest issuer named speaks the content ("Theo đó, các xã cần ...")
     issued: list[_Naming] = field(default_factory=list)
+    # whom the latest reported document goes to ("Công văn số ... gửi các sở, UBND các huyện về việc ...")
+    sent_to: str | None = None
     # the paragraph is a numbered line that only names an addressee ("1. UBND các huyện"): the list goes on
     heading: bool = False
     # who praised or assessed something in the sentence before ("Trung tướng X biểu dương ..."): the speaker of a
@@ -230,14 +232,15 @@ class Discourse:
         opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
         stated = None if opened else self._statement(sent)
         if opened:
-            self.issued = []
+            self.issued, self.sent_to = [], None
         else:
             self._note_document(sent)
         if opened or self._passive(sent) or self._report(sent) or self._focus(sent) or self._target(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
-            self.scope = Scope(speaker=self._document_issuer() or self.scope.speaker, opened=True, gap=0)
+            speaker = self._document_issuer() or self.scope.speaker
+            self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
@@ -275,6 +278,7 @@ class Discourse:
             # the document among the marks before it: its issuing verb ("ban hành") is no other act
             prefix = [m for m in sent.marks if m.start <= document.start]
             self.issued.append(_Naming(sent, seg, document, prefix, replace(self.scope)))
+            self.sent_to = _document_addressee(sent, seg, document) or self.sent_to
             return
 
     def _document_issuer(self) -> str | None:
@@ -313,13 +317,15 @@ class Discourse:
         # the lead-in's own time frame; a date before the first comma dates the news ("Ngày 20/2, ...")
         frame = _time_frame(_text(doc, chunk_start, lead.start)) or _opening_frame(sent, seg, lead.start)
         in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
+        # "X có công văn gửi các sở ... Cụ thể, X yêu cầu <task>": the document's content goes to its addressees
+        kept = self.sent_to if _opens_document(sent) else None
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
         if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
             return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
         seg = sent.segments[seg_index]
         _read_as_addressee_list(sent, body, seg)
-        self.scope.addressee = body.addressee or _topic_addressee(sent)
+        self.scope.addressee = body.addressee or _topic_addressee(sent) or kept
         if body.deadline:
             self.scope.deadline = body.deadline
         if body.list_open:
@@ -1315,6 +1321,21 @@ def _reports_speech(marks: list[Mark]) -> bool:
 def _ends_without_stop(doc: Doc, seg: Span) -> bool:
     """The segment ends its paragraph and no punctuation closes it (a heading line)."""
     return seg.end == len(doc) and doc[seg.end - 1].is_alpha
+
+
+# Tokens between a document word and "gửi" (its number and sign: "Công văn số 75/UBND-VX gửi").
+MAX_DOCUMENT_NAME = 6
+
+
+def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | None:
+    """ "Công văn số 75/UBND-VX gửi các sở, UBND các huyện về việc ...": whom the document goes to, or None."""
+    sent_to = next(
+        (m for m in sent.marks if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME),
+        None,
+    )
+    if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in sent.marks):
+        return None
+    return _Body(sent, sent_to.end, seg.end).addressee
 
 
 def _only_addressee(marks: list[Mark], start: int) -> bool:
