@@ -707,3 +707,27 @@ def test_the_addressees_of_a_reported_document_receive_its_content(extractor: Di
             "thủ trưởng các sở, Chủ tịch UBND các huyện",
         )
     ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "task", "assignee"),
+    [
+        # the order passed on with "yêu cầu": the last addressee acts; "chỉ đạo cho" is "chỉ đạo"
+        (
+            "Chủ tịch UBND huyện chỉ đạo cho Trưởng phòng Giáo dục và Đào tạo huyện yêu cầu lãnh đạo các trường học "
+            "khẩn trương tổng vệ sinh trường lớp.",
+            "khẩn trương tổng vệ sinh trường lớp",
+            "lãnh đạo các trường học",
+        ),
+        # "giao X chỉ đạo Y ...": directing Y is X's task
+        (
+            "Chủ tịch UBND huyện giao UBND các xã chỉ đạo các thôn tập trung thu hoạch lúa.",
+            "chỉ đạo các thôn tập trung thu hoạch lúa",
+            "UBND các xã",
+        ),
+    ],
+)
+def test_an_order_passed_on_goes_to_the_last_addressee(
+    extractor: DirectiveExtractor, sentence: str, task: str, assignee: str
+) -> None:
+    assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [(task, assignee)]

@@ -777,7 +777,7 @@ class _Body:
         named = any(m.start == framed + 1 and m.label in ("ADDRESSEE", "SPEAKER") for m in marks)
         if framed + 1 < end and doc[framed].text == "," and (framed > start or named):
             framed += 1
-        start = framed
+        start = _chained_lead(marks, framed)
         head = _head(marks, start)
         # "nhấn mạnh việc tiết kiệm nguồn chi ...": a word that makes a verb a noun opens the task itself
         nominal = next((m for m in marks if m.label == "NOMINAL" and m.start == start and not m.upper), None)
@@ -805,6 +805,29 @@ class _Body:
         self.deadline = _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+def _chained_lead(marks: list[Mark], start: int) -> int:
+    """ "chỉ đạo Trưởng phòng Giáo dục yêu cầu các trường ...": an addressee who passes the order on with a speech
+    act that is no action ("yêu cầu"; "giao X chỉ đạo Y ..." is X's task); the last addressee acts. Where that
+    addressee starts, else ``start``."""
+    if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in marks):
+        return start
+    verbs = [m.start for m in marks if m.label in ("ACTION", "MODAL") and m.start > start and not m.upper]
+    first_verb = min(verbs, default=None)
+    inner = next(
+        (
+            m
+            for m in marks
+            if m.label == "LEAD"
+            and start < m.start
+            and (first_verb is None or m.start < first_verb)
+            and any(a.start == m.end and a.label == "ADDRESSEE" for a in marks)
+            and not any(a.label == "AND" and a.end == m.start for a in marks)  # "giao A và đề nghị B": both
+        ),
+        None,
+    )
+    return start if inner is None else inner.end
 
 
 def _after_assertion(doc: Doc, marks: list[Mark], start: int, cut: int) -> int:
