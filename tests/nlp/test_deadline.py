@@ -53,6 +53,9 @@ REF = dt.date(2024, 8, 22)
         ("rà soát từ nay đến hết tháng Chạp", "từ nay đến hết tháng Chạp"),
         ("nộp báo cáo trước 11 giờ cùng ngày", "trước 11 giờ cùng ngày"),
         ("gửi lại ý kiến cho Ban chỉ đạo trong tuần này", "trong tuần này"),
+        # a date written with words; the rest of the year
+        ("giải quyết dứt điểm các vướng mắc trước ngày 30 tháng 6", "trước ngày 30 tháng 6"),
+        ("rà soát các chỉ tiêu để hoàn thành trong hai tháng còn lại, tiếp tục ra quân", "trong hai tháng còn lại"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -65,6 +68,8 @@ def test_find_deadline_returns_expression_as_written(segment: str, expected: str
         "tăng cường giám sát dịch sốt xuất huyết trong mùa mưa",
         "tiếp tục quan tâm trong thời gian tới",
         "khắc phục ngay các điểm sạt lở",
+        # the time of an event is a circumstance (real articles' gold), no deadline
+        "tổ chức tốt công tác tiếp dân trong thời gian diễn ra kỳ họp",
         "giữ liên lạc 24/24 giờ ở các chốt",
         "hoàn thành 23/24 chỉ tiêu",
         # dots without a year, or in a sum of money, are numbers
@@ -111,6 +116,9 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
         ("ngay trong tuần tới", REF, dt.date(2024, 9, 1)),
         ("trong tháng này", REF, dt.date(2024, 8, 31)),
         ("trong tháng tới", dt.date(2024, 12, 10), dt.date(2025, 1, 31)),
+        ("trước ngày 30 tháng 9", REF, dt.date(2024, 9, 30)),
+        ("vào ngày 23 tháng 5 năm 2027", REF, dt.date(2027, 5, 23)),
+        ("trong hơn 2 tháng còn lại của năm nay", REF, dt.date(2024, 12, 31)),
     ],
 )
 def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date | None, due: dt.date) -> None:
@@ -162,8 +170,8 @@ def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
 @pytest.mark.parametrize(
     ("replace", "by", "reason"),
     [
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[20]: unknown piece {day}"),
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[20]: not a regular expression: "),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[22]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[22]: not a regular expression: "),
         (
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",

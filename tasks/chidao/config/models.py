@@ -495,6 +495,8 @@ class DeadlineNormalizeSection(ConfigModel):
     start_of_year: RegexText
     start_of_this_year: RegexText
     end_of_this_year: RegexText
+    words_date: Annotated[RegexText, _with_groups("day", "month", "year")]
+    rest_of_year: RegexText
     this_period: Annotated[RegexText, _with_groups("unit")]
     next_period: Annotated[RegexText, _with_groups("unit")]
 

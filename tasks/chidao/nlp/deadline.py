@@ -242,7 +242,7 @@ class DeadlineRules:
 
     def due(self, expr: str, reference: dt.date | None, lunar_new_year: Mapping[int, dt.date] | None = None) -> Due:
         """``(due_date, recurrence)`` for a time expression (see ``normalize_deadline``)."""
-        low = _slashed(expr.lower().strip())
+        low = self._with_numeric_dates(_slashed(expr.lower().strip()))
         recurrence = self.recurrence(low)
         if recurrence is not None:
             return None, recurrence
@@ -259,11 +259,22 @@ class DeadlineRules:
         m = self._search("within", low)
         if m:
             return self._within(int(m.group("n")), self.units[m.group("unit")], reference), None
+        if self._search("rest_of_year", low) and ref_year is not None:
+            return dt.date(ref_year, 12, 31), None
         for name, ahead in (("this_period", 0), ("next_period", 1)):
             m = self._search(name, low)
             if m:
                 return _end_of_period(self.units[m.group("unit")], ahead, reference), None
         return self._year(low, ref_year), None
+
+    def _with_numeric_dates(self, low: str) -> str:
+        """ "ngày 30 tháng 6 năm 2027" written "ngày 30/6/2027", as the date patterns read dates."""
+
+        def numeric(m: re.Match[str]) -> str:
+            year = f"/{m.group('year')}" if m.group("year") else ""
+            return m.group(0)[: m.start("day") - m.start()] + f"{m.group('day')}/{m.group('month')}{year}"
+
+        return self.normalize["words_date"].sub(numeric, low)
 
     def _written_date(self, low: str, dates: list[tuple[str, str, str]], reference: dt.date | None) -> Due:
         # "các ngày 3 và 4/8/2027": the due date is the last day; the last date gives month/year.
