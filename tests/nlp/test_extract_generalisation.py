@@ -731,3 +731,14 @@ def test_an_order_passed_on_goes_to_the_last_addressee(
     extractor: DirectiveExtractor, sentence: str, task: str, assignee: str
 ) -> None:
     assert [(i[0], i[3]) for i in items_of(extractor, sentence)] == [(task, assignee)]
+
+
+def test_a_title_right_after_a_name_without_a_comma_is_its_apposition(extractor: DirectiveExtractor) -> None:
+    # the name stops before a title of two words or more; the title after it resolves to the name
+    assert [n for _, _, n in extractor.find_person_names("ông Dương Ngọc Minh Bí thư Đảng ủy")] == ["Dương Ngọc Minh"]
+    got = items_of(
+        extractor,
+        "Kết luận cuộc họp, ông Dương Ngọc Minh Bí thư Đảng ủy, Chủ tịch HĐND phường đề nghị thường trực HĐND "
+        "phường tập trung thực hiện tốt công tác tiếp công dân.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("tập trung thực hiện tốt công tác tiếp công dân", "Dương Ngọc Minh")]

@@ -393,6 +393,7 @@ class DirectiveExtractor:
         self._w = words
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._long_titles = frozenset(t for t in lexicon.cue("titles") if len(t.split()) > 1)
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
@@ -516,10 +517,17 @@ class DirectiveExtractor:
             syllable = w[:1].isupper() and (
                 len(w) == 1 or w[1:].islower() or bool(self._rx["highland_given_name"].fullmatch(w))
             )
-            if text[prev_end:ws] != " " or not syllable:
+            if text[prev_end:ws] != " " or not syllable or self._title_at(words, j):
                 break
             j += 1
         return j
+
+    def _title_at(self, words: list[tuple[int, int, str]], j: int) -> bool:
+        """A title of two or three words starts at ``words[j]`` ("Lê Văn An Bí thư Đảng ủy": the name ends before
+        it; a one-word title may be a given name)."""
+        return any(
+            " ".join(w for _, _, w in words[j : j + size]).lower() in self._long_titles for size in (2, 3)
+        )
 
     def _name_start_in_long_run(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
         """Where the name starts in a run of more capitalised syllables than a name has: "Thành ủy Hà Nội
