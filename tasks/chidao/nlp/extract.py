@@ -394,6 +394,7 @@ class DirectiveExtractor:
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
         self._long_titles = frozenset(t for t in lexicon.cue("titles") if len(t.split()) > 1)
+        self._long_title_starts = frozenset(t.split()[0] for t in self._long_titles)
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
@@ -525,6 +526,8 @@ class DirectiveExtractor:
     def _title_at(self, words: list[tuple[int, int, str]], j: int) -> bool:
         """A title of two or three words starts at ``words[j]`` ("Lê Văn An Bí thư Đảng ủy": the name ends before
         it; a one-word title may be a given name)."""
+        if words[j][2].lower() not in self._long_title_starts:
+            return False
         return any(
             " ".join(w for _, _, w in words[j : j + size]).lower() in self._long_titles for size in (2, 3)
         )
