@@ -742,3 +742,13 @@ def test_a_title_right_after_a_name_without_a_comma_is_its_apposition(extractor:
         "phường tập trung thực hiện tốt công tác tiếp công dân.",
     )
     assert [(i[0], i[2]) for i in got] == [("tập trung thực hiện tốt công tác tiếp công dân", "Dương Ngọc Minh")]
+
+
+def test_a_personnel_decision_is_no_task(extractor: DirectiveExtractor) -> None:
+    # the decision is taken when announced; a task to move someone with no person named stays a task
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở rà soát đội ngũ cán bộ. Ban Thường vụ Tỉnh ủy quyết định điều động, "
+        "phân công đồng chí Phạm Hoàng Lâm, Phó Bí thư Đảng ủy xã A, đến nhận công tác tại xã B.",
+    )
+    assert [i[0] for i in got] == ["rà soát đội ngũ cán bộ"]

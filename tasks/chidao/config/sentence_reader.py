@@ -40,6 +40,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
     {
         "about_start",
         "assigned_passive",
+        "personnel_decision",
         "street_before",
         "photo_credit",
         "quoted_action",

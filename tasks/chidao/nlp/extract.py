@@ -528,9 +528,7 @@ class DirectiveExtractor:
         it; a one-word title may be a given name)."""
         if words[j][2].lower() not in self._long_title_starts:
             return False
-        return any(
-            " ".join(w for _, _, w in words[j : j + size]).lower() in self._long_titles for size in (2, 3)
-        )
+        return any(" ".join(w for _, _, w in words[j : j + size]).lower() in self._long_titles for size in (2, 3))
 
     def _name_start_in_long_run(self, text: str, words: list[tuple[int, int, str]], i: int) -> int:
         """Where the name starts in a run of more capitalised syllables than a name has: "Thành ủy Hà Nội
@@ -938,6 +936,7 @@ class DirectiveExtractor:
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
+        merged = [i for i in merged if not self._rx["personnel_decision"].match(text[i.start : i.end])]
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
