@@ -752,3 +752,13 @@ def test_a_personnel_decision_is_no_task(extractor: DirectiveExtractor) -> None:
         "phân công đồng chí Phạm Hoàng Lâm, Phó Bí thư Đảng ủy xã A, đến nhận công tác tại xã B.",
     )
     assert [i[0] for i in got] == ["rà soát đội ngũ cán bộ"]
+
+
+def test_the_leaders_of_many_bodies_asking_give_no_task(extractor: DirectiveExtractor) -> None:
+    # "lãnh đạo các xã kiến nghị tỉnh ...": localities asking upward, like voters; one leader's request stays
+    got = items_of(
+        extractor,
+        "Tại buổi làm việc, lãnh đạo các xã kiến nghị tỉnh sớm phân cấp công tác quản lý cán bộ. "
+        "Bí thư Tỉnh ủy Lê Văn An yêu cầu các sở nghiên cứu, tham mưu phân cấp.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("nghiên cứu, tham mưu phân cấp", "Lê Văn An")]

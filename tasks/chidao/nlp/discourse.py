@@ -303,7 +303,9 @@ class Discourse:
         chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
         past_speech = any(m.label == "PAST" and m.start >= chunk_start for m in prefix)
-        if _floor_or_period(prefix, chunk_start) or (self.reporting and past_speech):
+        # "lãnh đạo các xã kiến nghị tỉnh ...": localities asking, like a floor, no authority ordering
+        floor = _floor_or_period(prefix, chunk_start) or _plural_speaker(prefix, chunk_start)
+        if floor or (self.reporting and past_speech):
             self.scope = Scope()
             return True
         if _yields_to_another_act(sent, seg, lead):
@@ -1359,6 +1361,16 @@ def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | Non
     if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in sent.marks):
         return None
     return _Body(sent, sent_to.end, seg.end).addressee
+
+
+def _plural_speaker(prefix: list[Mark], chunk_start: int) -> bool:
+    """The speaker is the leaders of a group of bodies ("lãnh đạo các xã"): a plural word right after the title."""
+    first = next((m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start), None)
+    return (
+        first is not None
+        and first.rule == "speaker.title"
+        and any(m.label == "DETERMINER" and m.start == first.end for m in prefix)
+    )
 
 
 def _only_addressee(marks: list[Mark], start: int) -> bool:
