@@ -768,6 +768,7 @@ class PublishedRule(ConfigModel):
         "header_line",
         "scraper_month_lead_day",
         "lead_full_date",
+        "lead_dated_clause",
         "lead_day_single_year",
         "headline_stamp",
     ]

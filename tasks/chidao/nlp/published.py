@@ -269,6 +269,12 @@ def _header_line(rules: PublishedRules, page: Page) -> date | None:
     return above[-1] if above else None
 
 
+# Where a sentence or a comma chunk of the lead starts; a clause opening with its date has the comma after it
+# (a document's date is followed by its issuer: "ngày 24/8/2021 của ...").
+_CLAUSE_START = re.compile(r"[.,;]\s+")
+_COMMA_AFTER_DATE = re.compile(r"^[^,;.]{0,24}?\d{4}\s*,")
+
+
 def _first_lead_day(rules: PublishedRules, page: Page) -> tuple[int, int, int | None] | None:
     for line in page.lead_lines():
         found = rules.lead_day(line)
@@ -316,6 +322,18 @@ def _lead_full_date(rules: PublishedRules, page: Page) -> date | None:
     return make_date(lead[2], lead[1], lead[0])
 
 
+def _lead_dated_clause(rules: PublishedRules, page: Page) -> date | None:
+    """ "Nhằm ... . Ngày 03/3/2023, UBND huyện ...", "Hòa trong không khí ..., sáng ngày 5/9/2019, ...": a later
+    sentence or comma chunk of the lead that opens with the full day of the news and a comma."""
+    for line in page.lead_lines()[:1]:
+        for clause in _CLAUSE_START.finditer(line):
+            rest = line[clause.end() :]
+            found = rules.lead_day(rest)
+            if found is not None and found[2] is not None and _COMMA_AFTER_DATE.match(rest):
+                return make_date(found[2], found[1], found[0])
+    return None
+
+
 def _lead_day_single_year(rules: PublishedRules, page: Page) -> date | None:
     lead = _first_lead_day(rules, page)
     if lead is None or lead[2] is not None:
@@ -333,6 +351,7 @@ RULES: dict[str, Callable[[PublishedRules, Page], date | None]] = {
     "header_line": _header_line,
     "scraper_month_lead_day": _scraper_month_lead_day,
     "lead_full_date": _lead_full_date,
+    "lead_dated_clause": _lead_dated_clause,
     "lead_day_single_year": _lead_day_single_year,
     "headline_stamp": _headline_stamp,
 }
