@@ -762,3 +762,8 @@ def test_the_leaders_of_many_bodies_asking_give_no_task(extractor: DirectiveExtr
         "Bí thư Tỉnh ủy Lê Văn An yêu cầu các sở nghiên cứu, tham mưu phân cấp.",
     )
     assert [(i[0], i[2]) for i in got] == [("nghiên cứu, tham mưu phân cấp", "Lê Văn An")]
+
+
+def test_standing_by_is_an_action(extractor: DirectiveExtractor) -> None:
+    got = items_of(extractor, "Bộ Chỉ huy Quân sự tỉnh chỉ đạo các cơ quan, đơn vị ứng trực 100% quân số.")
+    assert [(i[0], i[3]) for i in got] == [("ứng trực 100% quân số", "các cơ quan, đơn vị")]
