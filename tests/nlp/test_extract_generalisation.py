@@ -767,3 +767,13 @@ def test_the_leaders_of_many_bodies_asking_give_no_task(extractor: DirectiveExtr
 def test_standing_by_is_an_action(extractor: DirectiveExtractor) -> None:
     got = items_of(extractor, "Bộ Chỉ huy Quân sự tỉnh chỉ đạo các cơ quan, đơn vị ứng trực 100% quân số.")
     assert [(i[0], i[3]) for i in got] == [("ứng trực 100% quân số", "các cơ quan, đơn vị")]
+
+
+def test_directing_a_matter_with_no_addressee_is_no_task(extractor: DirectiveExtractor) -> None:
+    # "chỉ đạo công tác X tại ...": the matter directed, reported; with an addressee it stays a task
+    got = items_of(
+        extractor,
+        "Sáng 6/9, Phó Chủ tịch UBND tỉnh Lê Văn An kiểm tra, chỉ đạo công tác phòng chống bão tại các huyện ven "
+        "biển. Ông yêu cầu các huyện sơ tán người dân khỏi vùng nguy hiểm.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("sơ tán người dân khỏi vùng nguy hiểm", "các huyện")]

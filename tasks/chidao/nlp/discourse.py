@@ -334,7 +334,11 @@ class Discourse:
             body.action_start = None
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
-        elif not _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8):
+        elif not (
+            _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8)
+            # "X kiểm tra, chỉ đạo công tác phòng chống bão tại ...": what was directed, no task
+            or (body.addressee is None and _names_a_matter_only(sent.marks, body.action_start, seg.end))
+        ):
             # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead", *speaker_rules))
             self.scope.list_open = seg.label_ == "colon"
@@ -1361,6 +1365,15 @@ def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | Non
     if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in sent.marks):
         return None
     return _Body(sent, sent_to.end, seg.end).addressee
+
+
+def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:
+    """ "công tác phòng chống bão số 5 tại các địa phương": a matter noun and its topic, with no verb of its own
+    after the topic's first verb (the verb of "công tác X" names the matter)."""
+    if not any(m.label == "MATTER" and m.start == start and m.rule == "matter.subject" for m in marks):
+        return False
+    verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD") and start < m.start < end]
+    return len(verbs) <= 1
 
 
 def _plural_speaker(prefix: list[Mark], chunk_start: int) -> bool:
