@@ -773,7 +773,7 @@ def test_directing_a_matter_with_no_addressee_is_no_task(extractor: DirectiveExt
     # "chỉ đạo công tác X tại ...": the matter directed, reported; with an addressee it stays a task
     got = items_of(
         extractor,
-        "Sáng 6/9, Phó Chủ tịch UBND tỉnh Lê Văn An kiểm tra, chỉ đạo công tác phòng chống bão tại các huyện ven "
-        "biển. Ông yêu cầu các huyện sơ tán người dân khỏi vùng nguy hiểm.",
+        "Chiều 14/9, Bí thư Tỉnh ủy Lê Văn An đã đi kiểm tra, chỉ đạo công tác phòng chống bão số 5 tại các địa "
+        "phương ven biển phía Bắc của tỉnh. Ông yêu cầu các huyện sơ tán người dân khỏi vùng nguy hiểm.",
     )
     assert [(i[0], i[3]) for i in got] == [("sơ tán người dân khỏi vùng nguy hiểm", "các huyện")]
