@@ -777,3 +777,17 @@ def test_directing_a_matter_with_no_addressee_is_no_task(extractor: DirectiveExt
         "phương ven biển phía Bắc của tỉnh. Ông yêu cầu các huyện sơ tán người dân khỏi vùng nguy hiểm.",
     )
     assert [(i[0], i[3]) for i in got] == [("sơ tán người dân khỏi vùng nguy hiểm", "các huyện")]
+
+
+def test_an_obligation_after_the_speech_lapsed_is_still_its_speakers(extractor: DirectiveExtractor) -> None:
+    # two report sentences close the speech; a body that must act still acts on the speaker's word
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn An yêu cầu các xã sơ tán người dân khỏi vùng nguy hiểm.",
+        "Lũ đã tràn vào nhiều xã. Nhiều tuyến đường đã bị chia cắt.",
+        "Các cơ quan liên quan phải tổ chức rà soát các khu vực có nguy cơ sạt lở.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("sơ tán người dân khỏi vùng nguy hiểm", "Lê Văn An", "các xã"),
+        ("tổ chức rà soát các khu vực có nguy cơ sạt lở", "Lê Văn An", "Các cơ quan liên quan"),
+    ]

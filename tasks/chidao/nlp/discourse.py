@@ -244,6 +244,10 @@ class Discourse:
             self._continue(sent)
         elif self.scope.active:
             self._continue(sent)
+        elif _obliged_subject(sent):
+            # "Các cơ quan liên quan phải ...": an obligation after the speech has lapsed is still its speaker's
+            self.scope = Scope(speaker=self.scope.speaker, opened=True, gap=0)
+            self._continue(sent)
         reopened = self.scope is not scope and self.scope.opened
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
         labels = {m.label for m in sent.marks}
@@ -1374,6 +1378,16 @@ def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:
         return False
     verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD") and start < m.start < end]
     return len(verbs) <= 1
+
+
+def _obliged_subject(sent: _Sentence) -> bool:
+    """The sentence opens with a body that must act ("Các xã phải ...", "UBND các huyện cần ...")."""
+    if not sent.segments:
+        return False
+    seg = sent.segments[0]
+    start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
+    end = _subject_end(sent.marks, start, seg.end)
+    return end is not None and any(m.label == "OBLIGE" and m.start == end for m in sent.marks)
 
 
 def _plural_speaker(prefix: list[Mark], chunk_start: int) -> bool:
