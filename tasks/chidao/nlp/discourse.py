@@ -1382,7 +1382,7 @@ def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:
 
 def _obliged_subject(sent: _Sentence) -> bool:
     """The sentence opens with a body that must act ("Các xã phải ...", "UBND các huyện cần ...")."""
-    if not sent.segments:
+    if not sent.segments or not any(m.label == "OBLIGE" for m in sent.marks):
         return False
     seg = sent.segments[0]
     start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
