@@ -791,3 +791,17 @@ def test_an_obligation_after_the_speech_lapsed_is_still_its_speakers(extractor: 
         ("sơ tán người dân khỏi vùng nguy hiểm", "Lê Văn An", "các xã"),
         ("tổ chức rà soát các khu vực có nguy cơ sạt lở", "Lê Văn An", "Các cơ quan liên quan"),
     ]
+
+
+def test_tasks_announced_before_a_colon_open_a_list(extractor: DirectiveExtractor) -> None:
+    # "X đã nêu rõ một số nhiệm vụ trọng tâm ...: Thứ nhất, ... Thứ hai, ...": the speaker's tasks ahead
+    got = items_of(
+        extractor,
+        "Phát biểu tại hội nghị, đồng chí Bùi Thị Ngọc Mai, Phó Bí thư thường trực Đảng ủy đã nêu rõ một số nhiệm "
+        "vụ trọng tâm trong thời gian tới: Thứ nhất, tập trung triển khai hiệu quả Chỉ thị số 45-CT/TW. Thứ hai, "
+        "triển khai Nghị quyết về chuyển đổi số.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("tập trung triển khai hiệu quả Chỉ thị số 45-CT/TW", "Bùi Thị Ngọc Mai"),
+        ("triển khai Nghị quyết về chuyển đổi số", "Bùi Thị Ngọc Mai"),
+    ]

@@ -16,6 +16,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
   body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
 * ``decide.target``: a body that sets itself a target ("Năm 2027, Đảng bộ xã phấn đấu ...") commits itself;
+* a speaker who states the tasks ahead before a colon ("X nêu rõ một số nhiệm vụ trọng tâm ...: Thứ nhất, ...")
+  opens a list of them;
 * ``speaker.shared``: a speech act that opens a comma chunk shares the subject of the clause before it
   ("UBND tỉnh ban hành công điện, yêu cầu ...", "X kiểm tra công trình, chỉ đạo ...");
 * ``speaker.statement``: a speech act with no subject right after a sentence in which someone praised or
@@ -235,7 +237,7 @@ class Discourse:
             self.issued, self.sent_to = [], None
         else:
             self._note_document(sent)
-        if opened or self._passive(sent) or self._report(sent) or self._focus(sent) or self._target(sent):
+        if opened or self._opens_otherwise(sent):
             pass
         elif _opens_document(sent):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
@@ -576,6 +578,38 @@ class Discourse:
         for later in sent.segments[1:]:
             self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
+
+    def _opens_otherwise(self, sent: _Sentence) -> bool:
+        """A sentence with no speech act that still opens a scope (each reader says how), tried in order."""
+        readers = (self._passive, self._report, self._focus, self._announced, self._target)
+        return any(read(sent) for read in readers)
+
+    def _announced(self, sent: _Sentence) -> bool:
+        """ "X đã nêu rõ một số nhiệm vụ trọng tâm trong thời gian tới: Thứ nhất, ...": a speaker who states the
+        tasks ahead before a colon opens a list of them."""
+        for index, seg in enumerate(sent.segments):
+            if seg.label_ != "colon":
+                continue
+            focus = next((m for m in sent.marks if m.label == "FOCUS" and seg.start <= m.start < seg.end), None)
+            said = [m for m in sent.marks if m.label in ("REPORT", "STATEMENT") and seg.start <= m.start]
+            said = [m for m in said if focus is not None and m.end <= focus.start]
+            if not said:
+                continue
+            verb = said[-1]  # the statement nearest the tasks ("Phát biểu ..., X đã nêu rõ ...")
+            prefix = [m for m in sent.marks if m.start < verb.start]
+            found, speaker, _ = self._speaker(sent, seg, verb, prefix)
+            if not (found and speaker):
+                # "..., đồng chí X, Phó Bí thư ... đã nêu rõ": the speaker named before the apposition
+                marked = _marked_name(sent.doc, prefix, _chunk_start(sent.doc, seg.start, verb.start), verb.start)
+                speaker = (self.resolve_speaker(marked, sent.offset) or marked) if marked else None
+            if not speaker:
+                return False
+            frame = _time_frame(_text(sent.doc, focus.end, seg.end)) if focus else None
+            self.scope = Scope(speaker=speaker, deadline=frame, opened=True, list_open=True)
+            for later in sent.segments[index + 1 :]:
+                self._segment(sent, later, ("decide.list_entry",), in_list=True)
+            return True
+        return False
 
     # ------------------------------------------------------------------ sentences without a speech act
 
