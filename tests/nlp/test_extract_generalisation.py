@@ -805,3 +805,17 @@ def test_tasks_announced_before_a_colon_open_a_list(extractor: DirectiveExtracto
         ("tập trung triển khai hiệu quả Chỉ thị số 45-CT/TW", "Bùi Thị Ngọc Mai"),
         ("triển khai Nghị quyết về chuyển đổi số", "Bùi Thị Ngọc Mai"),
     ]
+
+
+def test_a_team_that_assessed_goes_on_to_ask(extractor: DirectiveExtractor) -> None:
+    # a body no resolver knows ("đoàn công tác") is named as written; a bare "đơn vị" is an addressee
+    got = items_of(
+        extractor,
+        "Sáng 24/9, đoàn công tác Bộ Chỉ huy Quân sự tỉnh do Đại tá Nguyễn Trọng An làm trưởng đoàn đã kiểm tra "
+        "công tác phòng chống bão tại các đơn vị.",
+        "Qua kiểm tra, đoàn công tác đánh giá cao tinh thần chủ động của đơn vị. Đồng thời yêu cầu đơn vị duy trì "
+        "nghiêm chế độ trực chỉ huy, trực ban.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("duy trì nghiêm chế độ trực chỉ huy, trực ban", "đoàn công tác", "đơn vị")
+    ]

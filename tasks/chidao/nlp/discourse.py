@@ -302,6 +302,10 @@ class Discourse:
             found, speaker, _ = self._speaker(naming.sent, naming.seg, naming.mark, naming.prefix)
         finally:
             self.scope = now
+        if found and speaker is None:
+            # "đoàn công tác đánh giá cao ...": a body no resolver knows, named as written
+            start = _chunk_start(naming.sent.doc, naming.seg.start, naming.mark.start)
+            speaker = _marked_name(naming.sent.doc, naming.prefix, start, naming.mark.start)
         return speaker if found else None
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
