@@ -232,10 +232,10 @@ class Discourse:
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
         opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
-        stated = None if opened else self._statement(sent)
         if opened:
-            self.issued, self.sent_to = [], None
+            stated, self.issued, self.sent_to = None, [], None
         else:
+            stated = self._statement(sent)
             self._note_document(sent)
         if opened or self._opens_otherwise(sent):
             pass
@@ -304,8 +304,7 @@ class Discourse:
             self.scope = now
         if found and speaker is None:
             # "đoàn công tác đánh giá cao ...": a body no resolver knows, named as written
-            start = _chunk_start(naming.sent.doc, naming.seg.start, naming.mark.start)
-            speaker = _marked_name(naming.sent.doc, naming.prefix, start, naming.mark.start)
+            speaker = _marked_before(naming.sent, naming.seg, naming.mark, naming.prefix)
         return speaker if found else None
 
     def _open_scope(self, sent: _Sentence, seg_index: int, lead: Mark) -> bool:
@@ -604,7 +603,7 @@ class Discourse:
             found, speaker, _ = self._speaker(sent, seg, verb, prefix)
             if not (found and speaker):
                 # "..., đồng chí X, Phó Bí thư ... đã nêu rõ": the speaker named before the apposition
-                marked = _marked_name(sent.doc, prefix, _chunk_start(sent.doc, seg.start, verb.start), verb.start)
+                marked = _marked_before(sent, seg, verb, prefix)
                 speaker = (self.resolve_speaker(marked, sent.offset) or marked) if marked else None
             if not speaker:
                 return False
@@ -1004,9 +1003,9 @@ def _inside_a_name(label: str, words: list[str], start: int) -> bool:
     và Đầu tư"; "ban hành Công điện ..." names a document)."""
     if start == 0 or not words[start][:1].isupper():
         return False
-    if label in ("ACTION", "MODAL", "OBLIGE"):  # "Sở Xây dựng", "thành phố Cần Thơ"
-        return words[start - 1][-1:].isalnum()
-    return label == "DOCUMENT" and words[start - 1][:1].isupper()
+    if label == "DOCUMENT":
+        return words[start - 1][:1].isupper()
+    return label in _NAME_PART_LABELS and words[start - 1][-1:].isalnum()  # "Sở Xây dựng", "thành phố Cần Thơ"
 
 
 def _marks(doc: Doc) -> list[Mark]:
@@ -1590,6 +1589,12 @@ def _marked_name(doc: Doc, marks: list[Mark], start: int, end: int) -> str | Non
     ``[start, end)`` to the name's end, or None."""
     first = next((m.start for m in marks if m.label == "SPEAKER" and start <= m.start < end), None)
     return None if first is None else _text(doc, first, _name_end(marks, first, end)) or None
+
+
+def _marked_before(sent: _Sentence, seg: Span, mark: Mark, prefix: list[Mark]) -> str | None:
+    """The speaker marked in the comma chunk before ``mark``, as written ("đoàn công tác", "Phó Bí thư ..."),
+    or None."""
+    return _marked_name(sent.doc, prefix, _chunk_start(sent.doc, seg.start, mark.start), mark.start)
 
 
 def _closing_quote(words: list[str], opening: int) -> int | None:

@@ -395,6 +395,10 @@ class DirectiveExtractor:
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
         self._long_titles = frozenset(t for t in lexicon.cue("titles") if len(t.split()) > 1)
         self._long_title_starts = frozenset(t.split()[0] for t in self._long_titles)
+        # "Phó Chủ tịch tỉnh X" is the "Phó Chủ tịch UBND tỉnh X" named before: the committee may be left out
+        self._left_out_committee = (
+            "(?:" + "|".join(re.escape(c) + r"\s+" for c in lexicon.cue("people_committees")) + ")?"
+        )
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
@@ -581,8 +585,7 @@ class DirectiveExtractor:
         min_words = base + 1 if len(words) > base else 2
         deputy = self._w["deputy"]
         not_deputy = "".join(f"(?<!{re.escape(d.capitalize())} )(?<!{re.escape(d)} )" for d in deputy)
-        # "Phó Chủ tịch tỉnh X" is the "Phó Chủ tịch UBND tỉnh X" named before: the committee may be left out
-        committee = "(?:" + "|".join(re.escape(c) + r"\s+" for c in self.lexicon.cue("people_committees")) + ")?"
+        committee = self._left_out_committee
         while len(words) >= min_words:
             phrase = " ".join(words)
             rest = " ".join(words[base:])
