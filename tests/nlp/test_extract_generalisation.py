@@ -819,3 +819,52 @@ def test_a_team_that_assessed_goes_on_to_ask(extractor: DirectiveExtractor) -> N
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("duy trì nghiêm chế độ trực chỉ huy, trực ban", "đoàn công tác", "đơn vị")
     ]
+
+
+def test_a_pronoun_with_an_adverb_goes_on_with_a_speaker_named_without_a_comma(extractor: DirectiveExtractor) -> None:
+    # the lead-in has no comma, so only the discourse component reads its speaker; "đồng chí cũng" is that speaker
+    got = items_of(
+        extractor,
+        "Phát biểu chỉ đạo tại hội nghị đồng chí Chủ tịch UBND huyện yêu cầu các phòng rà soát hồ sơ đất đai. Các "
+        "xã chủ động phối hợp tháo gỡ vướng mắc. Đồng thời, đồng chí cũng đề nghị các trường báo cáo sĩ số.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("rà soát hồ sơ đất đai", "Chủ tịch UBND huyện", "các phòng"),
+        ("chủ động phối hợp tháo gỡ vướng mắc", "Chủ tịch UBND huyện", "Các xã"),
+        ("báo cáo sĩ số", "Chủ tịch UBND huyện", "các trường"),
+    ]
+
+
+def test_a_quotation_named_afterwards_as_part_of_a_closing_speech(extractor: DirectiveExtractor) -> None:
+    # "“...” - Là một trong những nội dung ... phát biểu kết luận của X": X's words; a quoted phrase opened inside
+    # may close with the outer mark; officials and Party members are the ones obliged
+    got = items_of(
+        extractor,
+        "Hội nghị Ban Chấp hành Đảng bộ huyện",
+        '"Mỗi đảng viên, nhất là người đứng đầu phải gương mẫu, gần dân; luôn giữ tinh thần “3 dám”, đó là: “dám '
+        'nghĩ, dám làm" - Là một trong những nội dung quan trọng trong phát biểu kết luận của đồng chí Bí thư Huyện '
+        "ủy Trần Văn Bách tại hội nghị.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("gương mẫu, gần dân", "Trần Văn Bách", "Mỗi đảng viên, nhất là người đứng đầu"),
+        (
+            "luôn giữ tinh thần “3 dám”, đó là: “dám nghĩ, dám làm",
+            "Trần Văn Bách",
+            "Mỗi đảng viên, nhất là người đứng đầu",
+        ),
+    ]
+
+
+def test_a_period_named_bare_after_a_focus_phrase_is_the_deadline(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Nhiệm vụ tháng 12 tập trung rà soát tiến độ các công trình. Tăng cường thu ngân sách.",
+        "Nhiệm vụ trọng tâm quý I là hoàn thành giải ngân vốn đầu tư công.",
+        "Nhiệm vụ thời gian tới tập trung chăm lo Tết cho người nghèo.",
+    )
+    assert [(i[0], i[4]) for i in got] == [
+        ("tập trung rà soát tiến độ các công trình", "tháng 12"),
+        ("Tăng cường thu ngân sách", "tháng 12"),
+        ("hoàn thành giải ngân vốn đầu tư công", "quý I"),
+        ("tập trung chăm lo Tết cho người nghèo", None),
+    ]

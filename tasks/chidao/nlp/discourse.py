@@ -391,8 +391,8 @@ class Discourse:
         if resolved and not resolved.islower():
             return True, resolved, ()
         if resolved or speaker_marks:
-            if not speaker_marks or (speaker_marks[-1].end == lead.start and speaker_marks[0].end == lead.start):
-                # "Ông cũng đề nghị ...": a pronoun goes on with the current speaker
+            if not speaker_marks or _pronoun_subject(prefix, speaker_marks, lead.start):
+                # "Ông đề nghị ...", "Đồng chí cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved, ()
             first = speaker_marks[0].start
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
@@ -575,7 +575,8 @@ class Discourse:
             return False
         if _negative_at(sent.marks, action.start, window=6):
             return False  # "Trọng tâm là sắp xếp bộ máy được ...": a report
-        frame = _time_frame(sent.doc[focus.end : action.start].text)
+        between = sent.doc[focus.end : action.start].text
+        frame = _time_frame(between) or _bare_period(between)
         self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
         self._emit(sent, action.start, seg.end, None, ("decide.focus",))
         for later in sent.segments[1:]:
@@ -1081,6 +1082,17 @@ def _time_frame(text: str) -> str | None:
     return found if found and any(c.isdigit() for c in found) else None
 
 
+def _bare_period(text: str) -> str | None:
+    """ "Nhiệm vụ tháng 11 tập trung ...", "Nhiệm vụ trọng tâm quý IV là ...": a period named bare after a focus
+    phrase, as written ("tháng 11", "quý IV"): the words that, after "trong", read as a deadline, with at most
+    the copula after them."""
+    bare = text.strip(_TRAILING)
+    found = find_deadline("trong " + bare) if bare else None
+    period = found[len("trong ") :] if found and found.startswith("trong ") else ""
+    rest = bare[len(period) :].split() if period and bare.startswith(period) else None
+    return period if rest is not None and len(rest) <= 1 and any(c.isdigit() or c in "IVX" for c in period) else None
+
+
 def _opening_frame(sent: _Sentence, seg: Span, lead_start: int) -> str | None:
     """ "Trong tháng 12, Chủ tịch UBND tỉnh yêu cầu ...": a time frame (FRAME mark) opening the sentence's first
     comma chunk is the lead-in's and dates every task it governs; "Ngày 20/2, ..." dates the news instead."""
@@ -1229,6 +1241,15 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     if any(m.label in blocking and not m.upper for m in inside):
         return None
     return sent.doc[start:end].text.strip(_TRAILING) or None
+
+
+def _pronoun_subject(prefix: list[Mark], speaker_marks: list[Mark], lead_start: int) -> bool:
+    """The speech act's subject is one speaker mark right before it, or a pronoun and adverbs ("Đồng chí cũng")."""
+    last = speaker_marks[-1]
+    if speaker_marks[0].end == lead_start and last.end == lead_start:
+        return True
+    alone = len(speaker_marks) == 1 and last.rule == "speaker.pronoun"
+    return alone and _only_function_words(prefix, last.end, lead_start, ("AUX",))
 
 
 def _only_function_words(

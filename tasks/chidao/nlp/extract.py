@@ -1081,6 +1081,10 @@ class DirectiveExtractor:
         """The sentence rules' item takes the discourse component's addressee or issuer where theirs is better."""
         if item.assignee is None and alone:
             item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
+        if item.issuer is None and alone:
+            # "Phát biểu tại hội nghị đồng chí X yêu cầu ... Đồng chí cũng đề nghị ...": a pronoun whose speaker
+            # only the discourse component read (the lead-in had no comma for the sentence rules)
+            item.issuer = task.issuer
         # "các sở, ban, ngành; UBND các huyện" over a semicolon: the longer addressee list wins
         longer = item.assignee and task.assignee and len(task.assignee) > len(item.assignee)
         if longer and task.assignee and item.assignee and task.assignee.startswith(item.assignee):
