@@ -199,13 +199,13 @@ def test_marked_entries_with_their_own_addressee(nlp: Language) -> None:
     assert got == [
         (
             "kiểm tra các công trình đang thi công",
-            "Công điện của UBND huyện",
+            "UBND huyện",
             "Sở Xây dựng",
             ("decide.list_entry", "decide.continue_action"),
         ),
         (
             "khẩn trương sơ tán người dân khỏi vùng sạt lở",
-            "Công điện của UBND huyện",
+            "UBND huyện",
             "UBND các xã",
             ("decide.list_entry", "decide.continue_subject"),
         ),

@@ -868,3 +868,72 @@ def test_a_period_named_bare_after_a_focus_phrase_is_the_deadline(extractor: Dir
         ("hoàn thành giải ngân vốn đầu tư công", "quý I"),
         ("tập trung chăm lo Tết cho người nghèo", None),
     ]
+
+
+def test_what_a_signed_document_states_its_addressees_do_is_the_signers_order(extractor: DirectiveExtractor) -> None:
+    # "Công văn do X ký nêu rõ <addressees> <action>": the signer speaks, over a semicolon in the addressee list
+    got = items_of(
+        extractor,
+        "Công văn do Phó Chủ tịch UBND tỉnh vừa ký nêu rõ giám đốc các sở; Chủ tịch UBND các xã, phường thực hiện "
+        "nghiêm quy định cấm uống rượu, bia trong giờ làm việc.",
+        "Không để xảy ra tình trạng cán bộ vi phạm khi tham gia giao thông.",
+        "Công văn cũng khẳng định, việc thu phí đỗ xe tại khu vực chợ là không đúng quy định.",
+    )
+    addressee = "giám đốc các sở; Chủ tịch UBND các xã, phường"
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "thực hiện nghiêm quy định cấm uống rượu, bia trong giờ làm việc",
+            "Phó Chủ tịch UBND tỉnh",
+            addressee,
+        ),
+        ("Không để xảy ra tình trạng cán bộ vi phạm khi tham gia giao thông", "Phó Chủ tịch UBND tỉnh", addressee),
+    ]
+
+
+def test_a_speaker_that_lists_places_after_a_comma(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngay khi nhận được tin báo, UBND các huyện Mường Khương, Bát Xát đã chỉ đạo UBND các xã bị ảnh hưởng di "
+        "dời các hộ dân ra khỏi vùng sạt lở.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("di dời các hộ dân ra khỏi vùng sạt lở", "UBND các huyện Mường Khương, Bát Xát", "UBND các xã bị ảnh hưởng")
+    ]
+
+
+def test_a_body_named_by_its_purpose_at_every_level_in_an_addressee_list(extractor: DirectiveExtractor) -> None:
+    # "Ban Chỉ huy phòng chống thiên tai ... các cấp": the purpose's verbs are part of the name, and what the
+    # sentence rules read there as a task is inside the addressee
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu, Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn các cấp; Công an tỉnh; "
+        "Công ty thủy điện Nậm Mu theo dõi chặt chẽ diễn biến mưa lũ; cảnh báo kịp thời đến người dân.",
+    )
+    addressee = "Ban Chỉ huy phòng chống thiên tai và tìm kiếm cứu nạn các cấp; Công an tỉnh; Công ty thủy điện Nậm Mu"
+    assert [(i[0], i[3]) for i in got] == [
+        ("theo dõi chặt chẽ diễn biến mưa lũ", addressee),
+        ("cảnh báo kịp thời đến người dân", addressee),
+    ]
+
+
+@pytest.mark.parametrize("verb", ["chỉ đạo", "hướng dẫn", "đôn đốc"])
+def test_an_addressee_asked_to_direct_others_has_directing_as_its_task(
+    extractor: DirectiveExtractor, verb: str
+) -> None:
+    got = items_of(
+        extractor,
+        f"Chủ tịch UBND tỉnh vừa có văn bản yêu cầu UBND các huyện, thị xã {verb} các chủ mỏ đá khẩn trương khắc "
+        "phục các tồn tại.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        (f"{verb} các chủ mỏ đá khẩn trương khắc phục các tồn tại", "UBND các huyện, thị xã")
+    ]
+
+
+def test_giao_with_an_addressee_assigns_that_addressee_directly(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Kết luận cuộc họp, Chủ tịch UBND tỉnh Lê Văn Bình đề nghị các sở, ngành nghiêm túc tiếp thu ý kiến; giao "
+        "Văn phòng UBND tỉnh hoàn thiện dự thảo chương trình công tác năm.",
+    )
+    assert [(i[0], i[3]) for i in got][1:] == [("hoàn thiện dự thảo chương trình công tác năm", "Văn phòng UBND tỉnh")]

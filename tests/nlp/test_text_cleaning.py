@@ -109,6 +109,28 @@ def test_clean_article_cuts_related_articles_and_keeps_date_of_counter_line() ->
     assert "khẩn trương" not in article.text
 
 
+@pytest.mark.parametrize("marker", ["Xem thêm", "Xem thêm:", "Xem thêm >>"])
+def test_a_see_more_line_alone_starts_the_related_block(marker: str) -> None:
+    raw = (
+        "Tỉnh ứng phó bão số 3\n\n"
+        "Chiều 5/9, lãnh đạo tỉnh yêu cầu các xã ven biển kêu gọi tàu thuyền vào nơi tránh trú.\n\n"
+        f"{marker}\n\n"
+        "Tổng cục Hải quan chỉ đạo toàn ngành tăng cường chống buôn lậu cuối năm.\n"
+    )
+    text = clean_article_text(raw).text
+    assert text.endswith("kêu gọi tàu thuyền vào nơi tránh trú.")
+
+
+def test_a_see_more_link_inside_the_body_cuts_nothing() -> None:
+    raw = (
+        "Tỉnh ứng phó bão số 3\n\n"
+        "Chiều 5/9, lãnh đạo tỉnh yêu cầu các xã ven biển kêu gọi tàu thuyền vào nơi tránh trú.\n\n"
+        "Xem thêm: Bão số 3 đổ bộ vào đất liền\n\n"
+        "Các xã phải hoàn thành sơ tán dân trước 17 giờ ngày 6/9.\n"
+    )
+    assert clean_article_text(raw).text.endswith("trước 17 giờ ngày 6/9.")
+
+
 def test_clean_article_drops_pull_quotes_repeating_the_headline() -> None:
     headline = "“Tập trung cao độ cho công tác phòng chống thiên tai”"
     raw = (

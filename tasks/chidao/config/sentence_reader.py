@@ -161,6 +161,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "pledge_word",
         "and_word",
         "relay_verbs",
+        "passed_down_verbs",
         "speech_nouns",
     }
 )

@@ -99,7 +99,7 @@ def as_written(raw_text: str) -> Callable[[str | None], str | None]:
 # Lines that start a trailing block of links or another article: everything from there is cut.
 _TRAILER_RE = re.compile(
     r"^(?:Đọc thêm|Tin liên quan|Tin cùng chuyên mục|Xem tin theo ngày|Tin khác|Các tin khác|"
-    r"Bài viết liên quan|Tin mới|Tin đã đưa|Tin bài liên quan|Chủ đề\b)",
+    r"Bài viết liên quan|Tin mới|Tin đã đưa|Tin bài liên quan|Chủ đề\b|Xem thêm\s*[:>»]*\s*$)",
     re.IGNORECASE,
 )
 _DEBRIS_PARTS = (

@@ -376,6 +376,7 @@ class Discourse:
         chunk_start = _after_introduction(prefix, _chunk_start(doc, seg.start, lead.start), lead.start)
         # "..., do vậy ông yêu cầu ...": a connective before the speaker is no part of the name
         chunk_start = _skip_openers(doc, prefix, chunk_start, lead.start)
+        chunk_start = _before_listed_names(doc, prefix, seg.start, chunk_start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
         if _acts_before(prefix, chunk_start):
@@ -394,7 +395,7 @@ class Discourse:
             if not speaker_marks or _pronoun_subject(prefix, speaker_marks, lead.start):
                 # "Ông đề nghị ...", "Đồng chí cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved, ()
-            first = speaker_marks[0].start
+            first = _signer_start(prefix, speaker_marks)
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
             span = doc[first : _name_end(prefix, first, lead.start)]
             title = _text(doc, span.start, span.end).strip(_TRAILING)
@@ -585,8 +586,25 @@ class Discourse:
 
     def _opens_otherwise(self, sent: _Sentence) -> bool:
         """A sentence with no speech act that still opens a scope (each reader says how), tried in order."""
-        readers = (self._passive, self._report, self._focus, self._announced, self._target)
+        readers = (self._passive, self._document_states, self._report, self._focus, self._announced, self._target)
         return any(read(sent) for read in readers)
+
+    def _document_states(self, sent: _Sentence) -> bool:
+        """ "Công văn do X ký nêu rõ các sở triển khai ...": what a document states is its signer's speech act."""
+        if not sent.segments:
+            return False
+        seg = sent.segments[0]
+        report = next((m for m in sent.marks if m.label == "REPORT" and seg.start <= m.start < seg.end), None)
+        if report is None:
+            return False
+        start = _chunk_start(sent.doc, seg.start, report.start)
+        if not any(m.label == "DOCUMENT" and m.start == start for m in sent.marks):
+            return False
+        # what it states must open with the ones it addresses ("Công văn khẳng định, việc ... là ...": no order)
+        first = next((t.i for t in sent.doc[report.end : seg.end] if not t.is_punct), seg.end)
+        if not any(m.label == "ADDRESSEE" and m.start == first for m in sent.marks):
+            return False
+        return self._open_scope(sent, 0, report._replace(label="LEAD"))
 
     def _announced(self, sent: _Sentence) -> bool:
         """ "X đã nêu rõ một số nhiệm vụ trọng tâm trong thời gian tới: Thứ nhất, ...": a speaker who states the
@@ -1241,6 +1259,35 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     if any(m.label in blocking and not m.upper for m in inside):
         return None
     return sent.doc[start:end].text.strip(_TRAILING) or None
+
+
+def _before_listed_names(doc: Doc, prefix: list[Mark], seg_start: int, chunk_start: int, lead_start: int) -> int:
+    """ "UBND các huyện Mường La, Bắc Yên đã chỉ đạo ...": a chunk that only goes on with a list of proper names
+    after a comma belongs to the speaker named before it."""
+    while chunk_start - 2 >= seg_start and doc[chunk_start - 1].text == "," and doc[chunk_start - 2].text[:1].isupper():
+        names_end = chunk_start
+        while names_end < lead_start and doc[names_end].text[:1].isupper():
+            names_end += 1
+        marked = any(m.label == "SPEAKER" and chunk_start <= m.start < names_end for m in prefix)
+        if (
+            names_end == chunk_start
+            or marked
+            or not _only_function_words(prefix, names_end, lead_start, ("AUX", "PAST"))
+        ):
+            break
+        chunk_start = _chunk_start(doc, seg_start, chunk_start - 1)
+    return chunk_start
+
+
+def _signer_start(prefix: list[Mark], speaker_marks: list[Mark]) -> int:
+    """Where the speaker's name starts: "Công văn do Phó Chủ tịch UBND tỉnh ký yêu cầu ...": a document speaks
+    for the one named after it, when one is."""
+    documents = [m for m in prefix if m.label == "DOCUMENT"]
+    first = speaker_marks[0]
+    if not any(d.start <= first.start < d.end for d in documents):
+        return first.start
+    signer = next((m for m in speaker_marks if not any(d.start <= m.start < d.end for d in documents)), first)
+    return signer.start
 
 
 def _pronoun_subject(prefix: list[Mark], speaker_marks: list[Mark], lead_start: int) -> bool:

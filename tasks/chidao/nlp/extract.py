@@ -288,6 +288,17 @@ def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     return kept
 
 
+def _outside_addressees(text: str, items: list[_Item], tasks: list[Task]) -> list[_Item]:
+    """ "yêu cầu Ban Chỉ huy phòng chống thiên tai các cấp; Công an tỉnh theo dõi ...": words the sentence rules
+    read as a task that lie inside the addressee the discourse component read are part of a name."""
+    names = []
+    for task in tasks:
+        at = text.rfind(task.assignee, max(0, task.start - len(task.assignee) - 4), task.start) if task.assignee else -1
+        if at >= 0:
+            names.append((at, at + len(task.assignee or "")))
+    return [i for i in items if not any(a <= i.start and i.end <= b for a, b in names)]
+
+
 def _remap_assignees(items: list[_Item], strays: dict[str, str]) -> None:
     """Items whose addressee was misread (a key of ``strays``) take the addressee read instead."""
     for item in items:
@@ -1074,6 +1085,7 @@ class DirectiveExtractor:
             merged.append(_Item(task.start, task.end, kind, task.issuer, task.assignee, task.deadline, task.rules, 0.6))
         # "Để ...": the later items the sentence rules gave the same misread addressee get the body too
         _remap_assignees(merged, strays)
+        merged = _outside_addressees(text, merged, tasks)
         merged.sort(key=lambda i: i.start)
         return merged
 
@@ -1121,6 +1133,10 @@ class DirectiveExtractor:
             return
         if task.end != item.end or task.start >= item.start or not (task.assignee and item.assignee):
             return
+        if self._passes_down(text[task.start : item.start], item.assignee):
+            # "yêu cầu UBND các huyện chỉ đạo các chủ đầu tư khắc phục ...": directing is the huyện's task
+            item.start, item.assignee = task.start, task.assignee
+            return
         if item.assignee == task.assignee:
             # same addressee: an earlier start in the same clause keeps a first verb the sentence rules skipped
             if "," not in text[task.start : item.start]:
@@ -1130,6 +1146,11 @@ class DirectiveExtractor:
             return
         if item.assignee.startswith(task.assignee):
             item.start, item.assignee = task.start, task.assignee
+
+    def _passes_down(self, skipped: str, assignee: str) -> bool:
+        """The words the sentence rules skipped are a relay verb and their addressee ("chỉ đạo các chủ đầu tư")."""
+        low = skipped.lower()
+        return assignee in skipped and any(low.startswith(v + " ") for v in self._w["passed_down_verbs"])
 
     def _ends_with_unit(self, name: str | None) -> bool:
         """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit."""
