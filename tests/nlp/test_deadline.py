@@ -19,6 +19,9 @@ REF = dt.date(2024, 8, 22)
     ("segment", "expected"),
     [
         ("hoàn thành trước ngày 30/6/2025", "trước ngày 30/6/2025"),
+        # a leading condition is the task's time
+        ("sau khi có kết quả thẩm định, trình UBND tỉnh phê duyệt", "sau khi có kết quả thẩm định"),
+        ("đồng thời, sau khi ban hành kế hoạch, tổ chức tập huấn", "sau khi ban hành kế hoạch"),
         # a full date with dots, as some papers write it
         ("xử lý dứt điểm; hoàn thành trước ngày 15.12.2026.", "trước ngày 15.12.2026"),
         ("bàn giao mặt bằng chậm nhất ngày 15/10", "chậm nhất ngày 15/10"),
@@ -78,6 +81,9 @@ def test_find_deadline_returns_expression_as_written(segment: str, expected: str
         "quán triệt Chỉ thị số 07/CT-UBND ngày 2/3/2027 của UBND tỉnh",
         "triển khai Kết luận số 25-KL/TU ngày 14-5-2026 của Ban Thường vụ",
         "thực hiện nghiêm Kế hoạch số 3170 ngày 9.6.2027 về phòng chống dịch",
+        # "sau khi" inside the task says what it is about (flooding after rain), not when it is due
+        "rà soát các vùng trũng ngập sau khi có mưa lớn, sạt lở ven suối",
+        "bàn giao mặt bằng sau khi nhận đủ tiền đền bù, để kịp thi công",
     ],
 )
 def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:

@@ -937,3 +937,20 @@ def test_giao_with_an_addressee_assigns_that_addressee_directly(extractor: Direc
         "Văn phòng UBND tỉnh hoàn thiện dự thảo chương trình công tác năm.",
     )
     assert [(i[0], i[3]) for i in got][1:] == [("hoàn thiện dự thảo chương trình công tác năm", "Văn phòng UBND tỉnh")]
+
+
+def test_a_clause_that_opens_by_passing_work_down_is_the_addressees_task(extractor: DirectiveExtractor) -> None:
+    # "...; Chỉ đạo các lực lượng ...": no new speech, the addressee already asked must direct them (gold keeps
+    # "Chỉ đạo ..." in the text); a local government's "cũng yêu cầu" names it as the speaker
+    got = items_of(
+        extractor,
+        "Tỉnh Lai Châu cũng yêu cầu UBND các huyện chủ động các phương án phòng cháy rừng. Tăng cường kiểm tra, "
+        "không được lơ là; Chỉ đạo các hạt kiểm lâm bố trí người trực tại các chốt; Chỉ đạo UBND các xã rà soát "
+        "phương án.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chủ động các phương án phòng cháy rừng", "Tỉnh Lai Châu", "UBND các huyện"),
+        ("Tăng cường kiểm tra, không được lơ là", "Tỉnh Lai Châu", "UBND các huyện"),
+        ("Chỉ đạo các hạt kiểm lâm bố trí người trực tại các chốt", "Tỉnh Lai Châu", "UBND các huyện"),
+        ("Chỉ đạo UBND các xã rà soát phương án", "Tỉnh Lai Châu", "UBND các huyện"),
+    ]

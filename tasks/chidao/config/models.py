@@ -345,6 +345,7 @@ PatternLabel = Literal[
     "PROHIBIT",
     "TARGET",
     "SENDTO",
+    "RELAY",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

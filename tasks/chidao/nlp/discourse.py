@@ -231,7 +231,10 @@ class Discourse:
 
     def _sentence(self, sent: _Sentence) -> None:
         found, scope = len(self.tasks), self.scope
-        opened = any(self._open_scope(sent, index, lead) for index, lead in _leads(sent))
+        leads = _leads(sent)
+        if self.scope.active and self.scope.addressee:
+            leads = (pair for pair in leads if not _relayed(sent, pair[1]))
+        opened = any(self._open_scope(sent, index, lead) for index, lead in leads)
         if opened:
             stated, self.issued, self.sent_to = None, [], None
         else:
@@ -387,6 +390,9 @@ class Discourse:
         if speaker_marks:
             # "Chủ tịch UBND tỉnh ban hành công điện yêu cầu ...": the speaker's name ends at its first verb
             chunk = doc[chunk_start : _name_end(prefix, speaker_marks[0].start, lead.start)]
+        else:
+            # "Tỉnh Cao Bằng cũng yêu cầu ...": adverbs before the speech act are no part of the name
+            chunk = doc[chunk_start : _without_adverbs(prefix, chunk_start, lead.start)]
         text = _text(doc, chunk.start, chunk.end).strip(_TRAILING)
         resolved = self.resolve_speaker(text, sent.offset + chunk.start_char) if text else None
         if resolved and not resolved.islower():
@@ -1171,6 +1177,25 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
             yield index, m
 
 
+def _without_adverbs(marks: list[Mark], start: int, end: int) -> int:
+    """Where ``[start, end)`` ends without the adverbs (AUX marks) that close it; "đã" (also PAST) stays, for the
+    callers to read a report of the past."""
+
+    def adverb(i: int) -> bool:
+        covering = {m.label for m in marks if m.start <= i < m.end}
+        return "AUX" in covering and "PAST" not in covering
+
+    while end > start and adverb(end - 1):
+        end -= 1
+    return end
+
+
+def _relayed(sent: _Sentence, lead: Mark) -> bool:
+    """ "...; Chỉ đạo các lực lượng kiểm lâm bố trí ...": a speech act that passes work down and opens its clause
+    (capitalised, no subject) is a task of the addressee already asked, not a new speech."""
+    return lead.upper and any(m.label == "RELAY" and m.start == lead.start for m in sent.marks)
+
+
 def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
     """A verb in ``[start, end)``; a capitalised one only first ("Rà soát ..."), elsewhere it is a name."""
     verbs = ("ACTION", "MODAL", "COMMIT")
@@ -1236,6 +1261,7 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     no action, negative or floor word.
     """
     start = _skip_openers(sent.doc, sent.marks, start, end)
+    end = _without_adverbs(sent.marks, start, end)  # "Tỉnh Cao Bằng cũng yêu cầu ..."
     words = _words(sent.doc)
     # a level word and a place's name is a local government ("huyện Hồng Ngự", "tỉnh Đồng Tháp"); its order
     # reported with "đã" is news of the day (a period report was ruled out before), like a titled speaker's
