@@ -954,3 +954,42 @@ def test_a_clause_that_opens_by_passing_work_down_is_the_addressees_task(extract
         ("Chỉ đạo các hạt kiểm lâm bố trí người trực tại các chốt", "Tỉnh Lai Châu", "UBND các huyện"),
         ("Chỉ đạo UBND các xã rà soát phương án", "Tỉnh Lai Châu", "UBND các huyện"),
     ]
+
+
+def test_a_caption_that_describes_its_photo_does_not_end_the_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Để ứng phó với mưa lũ, Chủ tịch UBND tỉnh yêu cầu các sở, ngành kiểm tra nắm rõ tình hình thiệt hại.",
+        "Theo dự báo, mưa lớn còn kéo dài đến cuối tuần. Trong ảnh, nước lũ dâng cao tại Trường Tiểu học Hòa An.",
+        "Các sở, ngành liên quan huy động lực lượng xử lý các điểm giao thông bị hỏng; thống kê thiệt hại hoa màu.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("kiểm tra nắm rõ tình hình thiệt hại", "Chủ tịch UBND tỉnh", "các sở, ngành"),
+        ("huy động lực lượng xử lý các điểm giao thông bị hỏng", "Chủ tịch UBND tỉnh", "Các sở, ngành liên quan"),
+        ("thống kê thiệt hại hoa màu", "Chủ tịch UBND tỉnh", "Các sở, ngành liên quan"),
+    ]
+
+
+def test_an_assessment_opened_by_its_speakers_act_goes_on_with_no_task(extractor: DirectiveExtractor) -> None:
+    # "Đánh giá ..., X cho rằng, ...": the opening verb is what the speaker did, the sentence his opinion
+    got = items_of(
+        extractor,
+        "UBND tỉnh vừa ra thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về phòng chống dịch.",
+        "Đánh giá tình hình dịch trong thời gian qua, Chủ tịch UBND tỉnh cho rằng, tỉnh đã kiểm soát được dịch.",
+    )
+    assert got == []
+
+
+def test_a_body_given_a_duty_by_a_decision_reported_earlier(extractor: DirectiveExtractor) -> None:
+    # "được giao nhiệm vụ" + action; the document's signer named after it ("do X ký") issues the duties
+    got = items_of(
+        extractor,
+        "UBND tỉnh thành lập 3 tổ công tác theo Quyết định số 21/QĐ-UBND do Chủ tịch UBND tỉnh Hà Văn Thắng ký "
+        "ngày 17/9/2027.",
+        "Tổ trưởng các tổ công tác được giao nhiệm vụ chủ động xây dựng lịch làm việc với các xã.",
+        "Tổ trưởng có trách nhiệm báo cáo Chủ tịch UBND tỉnh những vướng mắc vượt thẩm quyền.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chủ động xây dựng lịch làm việc với các xã", "Hà Văn Thắng", "Tổ trưởng các tổ công tác"),
+        ("báo cáo Chủ tịch UBND tỉnh những vướng mắc vượt thẩm quyền", "Hà Văn Thắng", "Tổ trưởng"),
+    ]

@@ -247,11 +247,12 @@ class Discourse:
             speaker = self._document_issuer() or self.scope.speaker
             self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
             self._continue(sent)
-        elif self.scope.active:
+        elif self.scope.active and not _speaker_states(sent):
             self._continue(sent)
         elif _obliged_subject(sent):
-            # "Các cơ quan liên quan phải ...": an obligation after the speech has lapsed is still its speaker's
-            self.scope = Scope(speaker=self.scope.speaker, opened=True, gap=0)
+            # "Các cơ quan liên quan phải ...": an obligation after the speech has lapsed is still its speaker's,
+            # or, with no one speaking, the one's who issued the document the article reports
+            self.scope = Scope(speaker=self.scope.speaker or self._document_issuer(), opened=True, gap=0)
             self._continue(sent)
         reopened = self.scope is not scope and self.scope.opened
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
@@ -293,10 +294,26 @@ class Discourse:
     def _document_issuer(self) -> str | None:
         """The latest issuer of a reported document that a name or a title names."""
         for naming in reversed(self.issued):
-            speaker = self._named(naming)
+            speaker = self._named(naming) or self._signer_after(naming)
             if speaker and not speaker.islower():
                 return speaker
         return None
+
+    def _signer_after(self, naming: _Naming) -> str | None:
+        """ "... theo Quyết định số 29/QĐ-UBND do Chủ tịch UBND tỉnh Lê Văn An ký ...": the one named after the
+        document, before any speech act, signed it."""
+        sent, document = naming.sent, naming.mark
+        after = [m for m in sent.marks if document.end <= m.start < naming.seg.end]
+        lead = min((m.start for m in after if m.label in ("LEAD", "EMPHASIS")), default=naming.seg.end)
+        doc = sent.doc
+        # a name glued to the word before it is part of the document's number ("2954/QĐ-UBND")
+        names = [m for m in after if m.label == "SPEAKER" and m.start < lead and doc[m.start - 1].whitespace_]
+        first = names[0] if names else None
+        if first is None:
+            return None
+        span = sent.doc[first.start : _name_end(sent.marks, first.start, lead)]
+        title = _text(sent.doc, span.start, span.end).strip(_TRAILING)
+        return (self.resolve_speaker(title, sent.offset + span.start_char) or title) if title else None
 
     def _named(self, naming: _Naming) -> str | None:
         """The speaker before ``naming.mark``, read as the sentence's own time read it (in its scope)."""
@@ -484,16 +501,19 @@ class Discourse:
     def _passive(self, sent: _Sentence) -> bool:
         """ "các xã được yêu cầu rà soát ...": the subject is the addressee, the speaker goes on."""
         for index, seg in enumerate(sent.segments):
-            passive = next((m for m in sent.marks if m.label == "PASSIVE" and seg.start <= m.start < seg.end), None)
-            if passive is None:
+            passives = [m for m in sent.marks if m.label == "PASSIVE" and seg.start <= m.start < seg.end]
+            if not passives:
                 continue
+            # "được giao nhiệm vụ chủ động ...": the longest phrase at the first place ends before the task
+            passive = max((m for m in passives if m.start == passives[0].start), key=_length)
             start = _skip_openers(sent.doc, sent.marks, seg.start, passive.start)
             if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
                 return False
             if _head(sent.marks, _skip_modals(sent.marks, passive.end)) not in ("ACTION", "MODAL"):
                 return False  # "huyện được giao 50 tỷ đồng": what was allotted, no task
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
-            self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True)
+            speaker = self.scope.speaker or self._document_issuer()  # "... theo Quyết định do X ký. Sở Y được giao"
+            self.scope = Scope(speaker=speaker, addressee=addressee, opened=True)
             self._emit(sent, _skip_modals(sent.marks, passive.end), seg.end, addressee, ("decide.passive",))
             for later in sent.segments[index + 1 :]:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
@@ -1188,6 +1208,17 @@ def _without_adverbs(marks: list[Mark], start: int, end: int) -> int:
     while end > start and adverb(end - 1):
         end -= 1
     return end
+
+
+def _speaker_states(sent: _Sentence) -> bool:
+    """ "Đánh giá tình hình ..., Chủ tịch UBND tỉnh cho rằng, ...": a speaker named right before a statement or a
+    report in a later comma chunk; the sentence is what the speaker thinks, its opening verb the speaker's act."""
+    first = sent.segments[0] if sent.segments else None
+    if first is None:
+        return False
+    verbs = [m for m in sent.marks if m.label in ("STATEMENT", "REPORT") and first.start < m.start < first.end]
+    starts = {_chunk_start(sent.doc, first.start, verb.start) for verb in verbs}
+    return any(m.label == "SPEAKER" and m.start in starts and m.start > first.start for m in sent.marks)
 
 
 def _relayed(sent: _Sentence, lead: Mark) -> bool:
