@@ -993,3 +993,26 @@ def test_a_body_given_a_duty_by_a_decision_reported_earlier(extractor: Directive
         ("chủ động xây dựng lịch làm việc với các xã", "Hà Văn Thắng", "Tổ trưởng các tổ công tác"),
         ("báo cáo Chủ tịch UBND tỉnh những vướng mắc vượt thẩm quyền", "Hà Văn Thắng", "Tổ trưởng"),
     ]
+
+
+def test_a_sentence_that_spells_out_the_task_goes_on_with_it(extractor: DirectiveExtractor) -> None:
+    # "Đó là <action>; <action>": what the task consists of, for the same addressee
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND huyện đề nghị Trưởng phòng Tài nguyên rà soát lại hồ sơ cấp đất tại xã Tân Lập.",
+        "Đó là đối chiếu các quy định để làm rõ những nội dung chưa rõ ràng; tránh gây bức xúc trong nhân dân.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("rà soát lại hồ sơ cấp đất tại xã Tân Lập", "Trưởng phòng Tài nguyên"),
+        ("đối chiếu các quy định để làm rõ những nội dung chưa rõ ràng", "Trưởng phòng Tài nguyên"),
+        ("tránh gây bức xúc trong nhân dân", "Trưởng phòng Tài nguyên"),
+    ]
+
+
+def test_carrying_out_an_order_reported_as_done_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Thủ tướng yêu cầu UBND tỉnh khẩn trương kiểm tra, xử lý dứt điểm các nhà xưởng xây trái phép.",
+        "Thực hiện chỉ đạo này, UBND tỉnh đã lập đoàn kiểm tra liên ngành, rà soát các cụm công nghiệp.",
+    )
+    assert [i[0] for i in got] == ["khẩn trương kiểm tra, xử lý dứt điểm các nhà xưởng xây trái phép"]

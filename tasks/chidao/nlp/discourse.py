@@ -1211,12 +1211,14 @@ def _without_adverbs(marks: list[Mark], start: int, end: int) -> int:
 
 
 def _speaker_states(sent: _Sentence) -> bool:
-    """ "Đánh giá tình hình ..., Chủ tịch UBND tỉnh cho rằng, ...": a speaker named right before a statement or a
-    report in a later comma chunk; the sentence is what the speaker thinks, its opening verb the speaker's act."""
+    """ "Đánh giá tình hình ..., Chủ tịch UBND tỉnh cho rằng, ...", "Thực hiện chỉ đạo này, UBND tỉnh đã lập ...": a
+    speaker named right before a statement, a report or a past act in a later comma chunk; the sentence is what
+    the speaker thinks or did, its opening verb the speaker's act."""
     first = sent.segments[0] if sent.segments else None
     if first is None:
         return False
-    verbs = [m for m in sent.marks if m.label in ("STATEMENT", "REPORT") and first.start < m.start < first.end]
+    labels = ("STATEMENT", "REPORT", "PAST")
+    verbs = [m for m in sent.marks if m.label in labels and first.start < m.start < first.end]
     starts = {_chunk_start(sent.doc, first.start, verb.start) for verb in verbs}
     return any(m.label == "SPEAKER" and m.start in starts and m.start > first.start for m in sent.marks)
 
