@@ -1016,3 +1016,24 @@ def test_carrying_out_an_order_reported_as_done_is_no_task(extractor: DirectiveE
         "Thực hiện chỉ đạo này, UBND tỉnh đã lập đoàn kiểm tra liên ngành, rà soát các cụm công nghiệp.",
     )
     assert [i[0] for i in got] == ["khẩn trương kiểm tra, xử lý dứt điểm các nhà xưởng xây trái phép"]
+
+
+def test_a_two_syllable_name_after_a_titled_leaders_province(extractor: DirectiveExtractor) -> None:
+    # "Chủ tịch UBND tỉnh Quảng Trị Trần Phong": the later title alone names him too
+    got = items_of(
+        extractor,
+        "Ngày 21/10, Chủ tịch UBND tỉnh Kon Tum Lê Hải ban hành công điện khẩn, yêu cầu các huyện chủ động ứng phó.",
+        "Để bảo đảm an toàn, Chủ tịch UBND tỉnh Kon Tum yêu cầu các xã rà soát các khu vực xung yếu.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("chủ động ứng phó", "Lê Hải"),
+        ("rà soát các khu vực xung yếu", "Lê Hải"),
+    ]
+
+
+def test_a_habit_asserted_with_emphasis_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Đặng Văn Hòa khẳng định, tỉnh luôn xem công tác giải ngân là nhiệm vụ hàng đầu.",
+    )
+    assert got == []

@@ -95,6 +95,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "per_document",
         "per_speaker",
         "place_before",
+        "titled_place_before",
         "pledge_after",
         "pledge_end",
         "pledge_head_body",

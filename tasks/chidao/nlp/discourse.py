@@ -352,8 +352,8 @@ class Discourse:
         kept = self.sent_to if _opens_document(sent) else None
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
-        if lead.label == "EMPHASIS" and not (body.acts or body.list_open or seg.label_ == "colon"):
-            return False  # "nhấn mạnh, thời gian còn lại không nhiều ...": an assertion, not a task
+        if lead.label == "EMPHASIS" and _asserts_only(sent, seg, body):
+            return False
         seg = sent.segments[seg_index]
         _read_as_addressee_list(sent, body, seg)
         self.scope.addressee = body.addressee or _topic_addressee(sent) or kept
@@ -1496,6 +1496,22 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
                 start, moved = m.end, True
                 break
     return start
+
+
+def _asserts_only(sent: _Sentence, seg: Span, body: _Body) -> bool:
+    """What follows an emphasis is an assertion, not a task: no action ("nhấn mạnh, thời gian còn lại không nhiều
+    ..."), or a habit ("khẳng định, tỉnh luôn xem ... là nhiệm vụ hàng đầu")."""
+    if not (body.acts or body.list_open or seg.label_ == "colon"):
+        return True
+    return body.action_start is not None and _habit_at(sent.marks, body.action_start)
+
+
+def _habit_at(marks: list[Mark], start: int) -> bool:
+    """A habit word ("luôn", "thường xuyên") opens the task, with no future or modal after it (GUIDELINE: a habit
+    asserted without a future is not an item)."""
+    if not any(m.label == "HABIT" and m.start == start for m in marks):
+        return False
+    return not any(m.label in ("FUTURE", "MODAL") and start < m.start <= start + 2 for m in marks)
 
 
 def _negative_at(marks: list[Mark], start: int, window: int = 3) -> bool:

@@ -487,7 +487,11 @@ class DirectiveExtractor:
             # ("huyện Khổng Văn Lâm ghi nhận": the person whose last syllable is a surname too)
             if place and (size < 3 or self._person_after_a_place(text, words, i)):
                 continue
-            if size < 3 and not _ends_with(self._rx["short_name_opener"], before):
+            # "Chủ tịch UBND tỉnh Quảng Trị Trần Phong": a two-syllable name after a titled leader's place
+            opened = _ends_with(self._rx["short_name_opener"], before) or _ends_with(
+                self._rx["titled_place_before"], before
+            )
+            if size < 3 and not opened:
                 continue
             end = words[j - 1][1]
             out.append((s0, end, text[s0:end]))
