@@ -84,6 +84,9 @@ def test_find_deadline_returns_expression_as_written(segment: str, expected: str
         # "sau khi" inside the task says what it is about (flooding after rain), not when it is due
         "rà soát các vùng trũng ngập sau khi có mưa lớn, sạt lở ven suối",
         "bàn giao mặt bằng sau khi nhận đủ tiền đền bù, để kịp thi công",
+        # "trước khi triển khai": the order of two steps of one task, not its time
+        "báo cáo UBND tỉnh xem xét, phê duyệt trước khi triển khai.",
+        "báo cáo cụ thể Chủ tịch UBND huyện trước khi triển khai thực hiện",
     ],
 )
 def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
