@@ -1037,3 +1037,43 @@ def test_a_habit_asserted_with_emphasis_is_no_task(extractor: DirectiveExtractor
         "Chủ tịch UBND tỉnh Đặng Văn Hòa khẳng định, tỉnh luôn xem công tác giải ngân là nhiệm vụ hàng đầu.",
     )
     assert got == []
+
+
+def test_a_leaders_wish_for_a_province_is_a_soft_order(extractor: DirectiveExtractor) -> None:
+    # "mong muốn" after a titled person (his name aside) asks; a feeling expressed ("bày tỏ mong muốn") does not
+    got = items_of(
+        extractor,
+        "Thủ tướng Lê Văn Bình mong muốn Cao Bằng quan tâm hơn nữa công tác giảm nghèo; đẩy mạnh phát triển du lịch.",
+        "Bà bày tỏ mong muốn mỗi du khách khi rời Cao Bằng sẽ mang theo những ký ức đẹp.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("quan tâm hơn nữa công tác giảm nghèo", "Lê Văn Bình", "Cao Bằng"),
+        ("đẩy mạnh phát triển du lịch", "Lê Văn Bình", "Cao Bằng"),
+    ]
+
+
+def test_after_a_leaders_assessment_a_province_that_must_act_is_ordered(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Kết luận buổi làm việc, Thủ tướng tán thành các định hướng lớn của tỉnh; Thái Bình cần nâng cấp hạ tầng "
+        "giao thông. Khuyến khích đầu tư phát triển thị trường bán lẻ. Trong lĩnh vực nông nghiệp, Thái Bình cần "
+        "chủ động tái cơ cấu sản xuất.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("nâng cấp hạ tầng giao thông", "Thủ tướng", "Thái Bình"),
+        ("Khuyến khích đầu tư phát triển thị trường bán lẻ", "Thủ tướng", "Thái Bình"),
+        ("chủ động tái cơ cấu sản xuất", "Thủ tướng", "Thái Bình"),
+    ]
+
+
+def test_a_duty_a_leader_states_is_his_order_and_a_delegates_view_is_not(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Làm việc với tỉnh, Tổng Bí thư Lê Văn Bình nêu rõ là tỉnh có vị trí quan trọng ở vùng biên giới, Cao Bằng "
+        "phải tiếp tục hoàn thiện quy hoạch phát triển.",
+        "Tham gia chất vấn, đại biểu Trần Văn Nam cho rằng nhiều trạm y tế thiếu bác sĩ. Theo đại biểu, tỉnh cần có "
+        "chính sách thu hút bác sĩ trẻ.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tiếp tục hoàn thiện quy hoạch phát triển", "Lê Văn Bình", "Cao Bằng"),
+    ]

@@ -254,6 +254,8 @@ class Discourse:
             # or, with no one speaking, the one's who issued the document the article reports
             self.scope = Scope(speaker=self.scope.speaker or self._document_issuer(), opened=True, gap=0)
             self._continue(sent)
+        elif stated is not None:
+            self._obliged_after_statement(sent, stated)
         reopened = self.scope is not scope and self.scope.opened
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
         labels = {m.label for m in sent.marks}
@@ -262,6 +264,17 @@ class Discourse:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
         self.stated = stated
+
+    def _obliged_after_statement(self, sent: _Sentence, stated: _Naming) -> None:
+        """ "Kết luận buổi làm việc, Thủ tướng tán thành ...; Nam Định cần nâng cấp ...": after the speaker's
+        assessment, a clause whose subject must act is that speaker's order."""
+        index = next((i for i, seg in enumerate(sent.segments) if i and _opens_obliged(sent, seg)), None)
+        speaker = self._named(stated) if index is not None else None
+        if index is None or speaker is None:
+            return
+        self.scope = Scope(speaker=speaker, opened=True, gap=0)
+        for seg in sent.segments[index:]:
+            self._segment(sent, seg, ("speaker.statement",), in_list=True)
 
     def _statement(self, sent: _Sentence) -> _Naming | None:
         """Who praises or assesses in the sentence ("Trung tướng X biểu dương ...", "đoàn công tác đánh giá cao
@@ -337,7 +350,9 @@ class Discourse:
         if floor or (self.reporting and past_speech):
             self.scope = Scope()
             return True
-        if _yields_to_another_act(sent, seg, lead):
+        if _yields_to_another_act(sent, seg, lead) or (
+            lead.rule == "lead.wish" and not _leader_wishes(sent, prefix, chunk_start, lead)
+        ):
             return False
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
         if not found:
@@ -567,11 +582,19 @@ class Discourse:
             subject_start = _chunk_start(sent.doc, max(report.end, seg.start), m.start)
             future = any(f.label == "FUTURE" and report.end <= f.start <= m.start for f in after)
             subject_end = _subject_end(after, subject_start, seg.end, allow_commit=True)
-            if not future or subject_end is None:
+            if subject_end is None:
+                subject_end = _name_before_modal(sent.doc, after, subject_start)  # "..., Hòa Bình phải ..."
+            # "X nêu rõ ..., Hòa Bình phải tiếp tục ...": what a body must do, reported by a leader, is his order
+            obliged = any(o.label == "OBLIGE" and o.start == subject_end for o in after) and not any(
+                f.label in ("FLOOR", "DELEGATE") and seg.start <= f.start < subject_start for f in sent.marks
+            )  # "Theo đại biểu, tỉnh cần ...": a delegate's view
+            if not (future or obliged) or subject_end is None:
                 continue
             subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
-            self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind="commitment")
-            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, ("decide.report",))
+            kind = "commitment" if future else "directive"
+            self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind=kind)
+            rule = "decide.report" if future else "decide.reported_duty"
+            self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, (rule,))
             for later in sent.segments[index + 1 :]:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
@@ -746,7 +769,7 @@ class Discourse:
             return True
         subject_end = _subject_end(marks, start, seg.end, allow_commit=True)
         if subject_end is None:
-            subject_end = _name_before_modal(sent, marks, start)  # "Tuyên Quang cần ...": a place named alone
+            subject_end = _name_before_modal(sent.doc, marks, start)  # "Tuyên Quang cần ...": a place named alone
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
         if subject_end is not None:
@@ -881,7 +904,7 @@ class _Body:
             return
         # after a speech act, villages and residents are addressed ("yêu cầu các tổ dân phố ..."), no floor voice
         cut = _subject_end([m for m in marks if m.label != "FLOOR"], start, end, limit=end - start)
-        cut = _name_before_modal(sent, marks, start) if cut is None else cut
+        cut = _name_before_modal(sent.doc, marks, start) if cut is None else cut
         if cut is None:
             # "nhấn mạnh một số nhiệm vụ như: ...": a list intro names no addressee
             named = any(m.start == start and m.label == "ADDRESSEE" for m in marks)
@@ -938,10 +961,11 @@ def _after_assertion(doc: Doc, marks: list[Mark], start: int, cut: int) -> int:
 MAX_BARE_NAME = 4
 
 
-def _name_before_modal(sent: _Sentence, marks: list[Mark], start: int) -> int | None:
-    """ "lưu ý Ninh Bình cần ...", "đề nghị Phú Yên phải ...": a bare proper name right after the speech act,
-    then a modal, is the addressee (a province or town named alone); where the modal stands, or None."""
-    words = _words(sent.doc)
+def _name_before_modal(doc: Doc, marks: list[Mark], start: int) -> int | None:
+    """ "lưu ý Ninh Bình cần ...", "đề nghị Phú Yên phải ...", "mong muốn Hòa Bình quan tâm ...": a bare proper
+    name right after the speech act, then a modal or an action, is the addressee (a province or town named
+    alone); where the modal or action stands, or None."""
+    words = _words(doc)
     end = start
     while end < len(words) and end - start < MAX_BARE_NAME and words[end][:1].isupper() and words[end].isalpha():
         end += 1
@@ -949,7 +973,7 @@ def _name_before_modal(sent: _Sentence, marks: list[Mark], start: int) -> int | 
         start <= m.start < end and m.label not in ("ADDRESSEE", "SPEAKER", "UNIT") for m in marks
     ):
         return None
-    return end if any(m.start == end and m.label == "MODAL" for m in marks) else None
+    return end if any(m.start == end and m.label in ("MODAL", "ACTION") and not m.upper for m in marks) else None
 
 
 def _read_as_addressee_list(sent: _Sentence, body: _Body, seg: Span) -> None:
@@ -1506,6 +1530,19 @@ def _asserts_only(sent: _Sentence, seg: Span, body: _Body) -> bool:
     return body.action_start is not None and _habit_at(sent.marks, body.action_start)
 
 
+def _leader_wishes(sent: _Sentence, prefix: list[Mark], chunk_start: int, lead: Mark) -> bool:
+    """A wish is a soft order only from a person named by a title or a pronoun, right before it ("Tổng Bí thư
+    Nguyễn Văn An mong muốn ...", his name and adverbs aside); "bày tỏ mong muốn ..." names a feeling."""
+    titled = [m for m in prefix if m.label == "SPEAKER" and m.rule in ("speaker.title", "speaker.pronoun")]
+    speakers = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
+    if not any(m.start >= chunk_start for m in titled) or not speakers:
+        return False
+    at = max(m.end for m in speakers)
+    while at < lead.start and sent.doc[at].text[:1].isupper():
+        at += 1  # the person's name after the title
+    return at <= lead.start and _only_function_words(prefix, at, lead.start, ("AUX",))
+
+
 def _habit_at(marks: list[Mark], start: int) -> bool:
     """A habit word ("luôn", "thường xuyên") opens the task, with no future or modal after it (GUIDELINE: a habit
     asserted without a future is not an item)."""
@@ -1562,11 +1599,17 @@ def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:
 
 def _obliged_subject(sent: _Sentence) -> bool:
     """The sentence opens with a body that must act ("Các xã phải ...", "UBND các huyện cần ...")."""
-    if not sent.segments or not any(m.label == "OBLIGE" for m in sent.marks):
+    return bool(sent.segments) and _opens_obliged(sent, sent.segments[0], bare=False)
+
+
+def _opens_obliged(sent: _Sentence, seg: Span, *, bare: bool = True) -> bool:
+    """The segment opens with a body that must act; with ``bare``, a place named alone too ("Nam Định cần ...")."""
+    if not any(m.label == "OBLIGE" and seg.start <= m.start < seg.end for m in sent.marks):
         return False
-    seg = sent.segments[0]
     start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
     end = _subject_end(sent.marks, start, seg.end)
+    if end is None and bare:
+        end = _name_before_modal(sent.doc, sent.marks, start)
     return end is not None and any(m.label == "OBLIGE" and m.start == end for m in sent.marks)
 
 
@@ -1701,6 +1744,8 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
         opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
         if opens and _subject_end(marks, subject, end) == obligation:
             return subject
+        if _name_before_modal(doc, marks, subject) == obligation:
+            return subject  # "Trong lĩnh vực nông nghiệp, Nam Định cần ...": a place named alone
     return start
 
 
