@@ -19,6 +19,8 @@ REF = dt.date(2024, 8, 22)
     ("segment", "expected"),
     [
         ("hoàn thành trước ngày 30/6/2025", "trước ngày 30/6/2025"),
+        ("phải hoàn thành chậm nhất là hết tháng 7-2027", "chậm nhất là hết tháng 7-2027"),
+        ("lập hồ sơ ngay trong tháng 5.2026, nhằm sớm thi công", "ngay trong tháng 5.2026"),
         # a leading condition is the task's time
         ("sau khi có kết quả thẩm định, trình UBND tỉnh phê duyệt", "sau khi có kết quả thẩm định"),
         ("đồng thời, sau khi ban hành kế hoạch, tổ chức tập huấn", "sau khi ban hành kế hoạch"),
@@ -106,6 +108,9 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
         ("trong quý III", REF, dt.date(2024, 9, 30)),
         ("trong tháng 11", REF, dt.date(2024, 11, 30)),
         ("trong tháng 2/2024", REF, dt.date(2024, 2, 29)),  # leap year
+        # the year after a hyphen or a dot, as provincial papers write it
+        ("chậm nhất là hết tháng 7-2027", REF, dt.date(2027, 7, 31)),
+        ("ngay trong tháng 5.2026", REF, dt.date(2026, 5, 31)),
         ("trong tháng 2/2025", REF, dt.date(2025, 2, 28)),
         ("trong tháng 2/2100", REF, dt.date(2100, 2, 28)),  # century, not leap
         ("trong tháng 12/2024", REF, dt.date(2024, 12, 31)),

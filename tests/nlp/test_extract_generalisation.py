@@ -370,7 +370,8 @@ def test_a_dated_frame_then_a_modal_is_a_task_of_the_running_speech(extractor: D
     )
     assert [(i[0], i[3], i[4]) for i in got] == [
         ("khắc phục hậu quả lũ", "các huyện", None),
-        ("bố trí xong chỗ ở tạm cho các hộ mất nhà", "các huyện", "trong tháng 10/2027"),
+        # "chậm nhất" belongs to the deadline, as in every real gold deadline that has it ("chậm nhất ngày 30-6")
+        ("bố trí xong chỗ ở tạm cho các hộ mất nhà", "các huyện", "Chậm nhất trong tháng 10/2027"),
     ]
 
 
@@ -1076,4 +1077,29 @@ def test_a_duty_a_leader_states_is_his_order_and_a_delegates_view_is_not(extract
     )
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("tiếp tục hoàn thiện quy hoạch phát triển", "Lê Văn Bình", "Cao Bằng"),
+    ]
+
+
+def test_a_dated_frame_between_the_speech_act_and_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu chậm nhất là hết tháng 7-2027, các cơ sở có tên trong danh sách phải hoàn thành xử lý "
+        "nước thải.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("hoàn thành xử lý nước thải", "các cơ sở có tên trong danh sách", "chậm nhất là hết tháng 7-2027")
+    ]
+
+
+def test_what_a_leader_points_out_before_a_colon_is_his_order(extractor: DirectiveExtractor) -> None:
+    # "chỉ rõ: X cần ..." asks; "chỉ rõ những hạn chế" only names shortcomings
+    got = items_of(
+        extractor,
+        "Kết luận buổi làm việc, Tổng Bí thư chỉ rõ: Quảng Ninh cần chú trọng thế mạnh về cảng biển, du lịch. Xây "
+        "dựng đô thị theo hướng văn minh, hiện đại.",
+        "Đồng chí Bí thư Huyện ủy chỉ rõ những tồn tại, hạn chế trong công tác cán bộ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("chú trọng thế mạnh về cảng biển, du lịch", "Quảng Ninh"),
+        ("Xây dựng đô thị theo hướng văn minh, hiện đại", "Quảng Ninh"),
     ]

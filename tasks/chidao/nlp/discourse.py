@@ -367,7 +367,7 @@ class Discourse:
         kept = self.sent_to if _opens_document(sent) else None
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
-        if lead.label == "EMPHASIS" and _asserts_only(sent, seg, body):
+        if lead.label == "EMPHASIS" and _asserts_only(sent, seg, body, lead):
             return False
         seg = sent.segments[seg_index]
         _read_as_addressee_list(sent, body, seg)
@@ -888,6 +888,10 @@ class _Body:
         self.deadline = None
         # "đề nghị trong thời gian tới(,) xã A cần ...": a time frame before the addressee
         framed = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
+        # "yêu cầu chậm nhất là hết tháng 7-2027, 91 cơ sở ... phải ...": a dated frame up to a comma
+        dated = _dated_frame(doc, marks, start, end)
+        if dated is not None:
+            framed, self.deadline = dated
         # "yêu cầu, huyện A và các đơn vị khẩn trương ...": a comma before the addressee
         named = any(m.start == framed + 1 and m.label in ("ADDRESSEE", "SPEAKER") for m in marks)
         if framed + 1 < end and doc[framed].text == "," and (framed > start or named):
@@ -917,9 +921,19 @@ class _Body:
         addressee_end = min((m.start for m in scope), default=cut)
         start = _after_assertion(doc, marks, start, cut)
         self.addressee = _text(doc, start, addressee_end).strip(_TRAILING) or None
-        self.deadline = _time_frame(_text(doc, start, cut))
+        self.deadline = self.deadline or _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+def _dated_frame(doc: Doc, marks: list[Mark], start: int, end: int) -> tuple[int, str] | None:
+    """A time frame (FRAME mark) right after the speech act that runs to a comma and names a date: where the
+    comma stands and the frame, or None."""
+    if not any(m.label == "FRAME" and m.start == start for m in marks):
+        return None
+    comma = next((t.i for t in doc[start : min(end, start + MAX_PURPOSE)] if t.text == ","), None)
+    frame = _time_frame(doc[start:comma].text) if comma is not None else None
+    return (comma, frame) if comma is not None and frame else None
 
 
 def _chained_lead(marks: list[Mark], start: int) -> int:
@@ -1522,10 +1536,14 @@ def _skip_modals(marks: list[Mark], start: int) -> int:
     return start
 
 
-def _asserts_only(sent: _Sentence, seg: Span, body: _Body) -> bool:
+def _asserts_only(sent: _Sentence, seg: Span, body: _Body, lead: Mark) -> bool:
     """What follows an emphasis is an assertion, not a task: no action ("nhấn mạnh, thời gian còn lại không nhiều
-    ..."), or a habit ("khẳng định, tỉnh luôn xem ... là nhiệm vụ hàng đầu")."""
+    ...") or a habit ("khẳng định, tỉnh luôn xem ... là nhiệm vụ hàng đầu"); what a leader points out ("chỉ rõ")
+    asks only before a colon or with a duty."""
     if not (body.acts or body.list_open or seg.label_ == "colon"):
+        return True
+    duty = any(m.label == "OBLIGE" and lead.end <= m.start < seg.end for m in sent.marks)
+    if lead.rule == "lead.point_out" and not (seg.label_ == "colon" or duty):
         return True
     return body.action_start is not None and _habit_at(sent.marks, body.action_start)
 
