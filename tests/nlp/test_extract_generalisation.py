@@ -1103,3 +1103,16 @@ def test_what_a_leader_points_out_before_a_colon_is_his_order(extractor: Directi
         ("chú trọng thế mạnh về cảng biển, du lịch", "Quảng Ninh"),
         ("Xây dựng đô thị theo hướng văn minh, hiện đại", "Quảng Ninh"),
     ]
+
+
+def test_a_leaders_opinion_that_states_a_duty_is_his_order(extractor: DirectiveExtractor) -> None:
+    # "X cho rằng để ..., Y phải ...": the leader's view of what a body must do; a delegate's view is no order
+    got = items_of(
+        extractor,
+        "Thảo luận cùng người dân, Chủ tịch nước cho rằng để nguồn vốn hỗ trợ được dùng hiệu quả, các cấp ngành "
+        "huyện Mường Lát phải chủ động tổ chức lại sản xuất.",
+        "Đại biểu Lò Văn Tâm cho rằng các xã cần rà soát lại danh sách hộ nghèo.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chủ động tổ chức lại sản xuất", "Chủ tịch nước", "các cấp ngành huyện Mường Lát")
+    ]

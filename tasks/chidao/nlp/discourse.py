@@ -566,11 +566,16 @@ class Discourse:
             return False
         seg = sent.segments[0]
         report = next((m for m in sent.marks if m.label in ("REPORT", "PER") and seg.start <= m.start < seg.end), None)
+        # "Chủ tịch nước cho rằng để ..., các cấp phải chủ động ...": an opinion that states a duty
+        opinion = report is None
+        if opinion:
+            report = _speakers_opinion(sent, seg)
         attribution = sent.attribution
         if report is None or (attribution is not None and report.start > attribution):
             return False
         speaker = self._reporter(sent, seg, report)
-        if speaker is None or any(m.label == "FLOOR" and seg.start <= m.start < report.start for m in sent.marks):
+        voiced = _chunk_start(sent.doc, seg.start, report.start) if opinion else seg.start
+        if speaker is None or any(m.label == "FLOOR" and voiced <= m.start < report.start for m in sent.marks):
             return False  # "Đại diện các hộ dân cho biết, bà con sẽ ...": residents, not officials
         index = 0
         if seg.label_ == "colon" and len(sent.segments) > 1 and report.end >= seg.end:
@@ -586,14 +591,14 @@ class Discourse:
                 subject_end = _name_before_modal(sent.doc, after, subject_start)  # "..., Hòa Bình phải ..."
             # "X nêu rõ ..., Hòa Bình phải tiếp tục ...": what a body must do, reported by a leader, is his order
             obliged = any(o.label == "OBLIGE" and o.start == subject_end for o in after) and not any(
-                f.label in ("FLOOR", "DELEGATE") and seg.start <= f.start < subject_start for f in sent.marks
+                f.label in ("FLOOR", "DELEGATE") and voiced <= f.start < subject_start for f in sent.marks
             )  # "Theo đại biểu, tỉnh cần ...": a delegate's view
-            if not (future or obliged) or subject_end is None:
+            if not (obliged or (future and not opinion)) or subject_end is None:
                 continue
             subject = sent.doc[subject_start:subject_end].text.strip(_TRAILING)
-            kind = "commitment" if future else "directive"
+            kind = "commitment" if future and not obliged else "directive"
             self.scope = Scope(speaker=speaker, addressee=subject, opened=True, kind=kind)
-            rule = "decide.report" if future else "decide.reported_duty"
+            rule = "decide.report" if kind == "commitment" else "decide.reported_duty"
             self._emit(sent, _skip_modals(after, subject_end), seg.end, subject, (rule,))
             for later in sent.segments[index + 1 :]:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
@@ -1546,6 +1551,16 @@ def _asserts_only(sent: _Sentence, seg: Span, body: _Body, lead: Mark) -> bool:
     if lead.rule == "lead.point_out" and not (seg.label_ == "colon" or duty):
         return True
     return body.action_start is not None and _habit_at(sent.marks, body.action_start)
+
+
+def _speakers_opinion(sent: _Sentence, seg: Span) -> Mark | None:
+    """The last statement verb of the segment whose comma chunk names a speaker before it ("..., Chủ tịch nước
+    cho rằng ...")."""
+    for m in reversed([m for m in sent.marks if m.label == "STATEMENT" and seg.start <= m.start < seg.end]):
+        chunk = _chunk_start(sent.doc, seg.start, m.start)
+        if any(s.label == "SPEAKER" and chunk <= s.start < m.start for s in sent.marks):
+            return m
+    return None
 
 
 def _leader_wishes(sent: _Sentence, prefix: list[Mark], chunk_start: int, lead: Mark) -> bool:
