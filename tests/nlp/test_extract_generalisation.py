@@ -1116,3 +1116,15 @@ def test_a_leaders_opinion_that_states_a_duty_is_his_order(extractor: DirectiveE
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("chủ động tổ chức lại sản xuất", "Chủ tịch nước", "các cấp ngành huyện Mường Lát")
     ]
+
+
+def test_a_new_leaders_promise_reported_with_noi_is_his_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phát biểu nhậm chức, ông Hà Văn Long nói sẽ cùng tập thể UBND huyện thực hiện đầy đủ trách nhiệm theo luật "
+        "định; thực hiện nghiêm kỷ luật hành chính.",
+    )
+    assert [(i[0], i[1], i[2]) for i in got] == [
+        ("cùng tập thể UBND huyện thực hiện đầy đủ trách nhiệm theo luật định", "commitment", "Hà Văn Long"),
+        ("thực hiện nghiêm kỷ luật hành chính", "commitment", "Hà Văn Long"),
+    ]
