@@ -1128,3 +1128,25 @@ def test_a_new_leaders_promise_reported_with_noi_is_his_commitment(extractor: Di
         ("cùng tập thể UBND huyện thực hiện đầy đủ trách nhiệm theo luật định", "commitment", "Hà Văn Long"),
         ("thực hiện nghiêm kỷ luật hành chính", "commitment", "Hà Văn Long"),
     ]
+
+
+def test_leaders_named_after_an_opening_phrase_without_a_comma(extractor: DirectiveExtractor) -> None:
+    # the verb of "Tại các điểm kiểm tra" is the setting's, not the speaker's; "các đồng chí lãnh đạo huyện" is
+    # one name
+    got = items_of(
+        extractor,
+        "Tại các điểm kiểm tra các đồng chí lãnh đạo huyện yêu cầu các xã phải chủ động bảo đảm an toàn đê điều.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [("chủ động bảo đảm an toàn đê điều", "lãnh đạo huyện", "các xã")]
+
+
+def test_the_requirement_set_for_a_force_is_a_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Đại tá Lê Văn Toàn yêu cầu các đơn vị tập trung trấn áp tội phạm. Yêu cầu đặt ra đối với công an xã là "
+        "chủ động nắm chắc tình hình, xử lý kịp thời các vụ việc phát sinh.",
+    )
+    assert [i[0] for i in got] == [
+        "tập trung trấn áp tội phạm",
+        "chủ động nắm chắc tình hình, xử lý kịp thời các vụ việc phát sinh",
+    ]

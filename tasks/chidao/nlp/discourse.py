@@ -414,7 +414,7 @@ class Discourse:
         chunk_start = _before_listed_names(doc, prefix, seg.start, chunk_start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
-        if _acts_before(prefix, chunk_start):
+        if _acts_before(prefix, chunk_start, opening_verbs_ok=lead.label == "LEAD"):
             return False, None, ()  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
         shared = self._shared_subject(sent, seg, chunk_start, lead.start)
         if shared is not None:
@@ -1237,6 +1237,8 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
                 continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
             if documents & {m.end, m.end + 1}:
                 continue  # "các nội dung đã chỉ đạo tại Công văn số ...": a reference to an earlier document
+            if any(f.label == "FOCUS" and f.start == m.start and f.end > m.end for f in sent.marks):
+                continue  # "Yêu cầu đặt ra đối với X là ...": a focus phrase, the task follows "là"
             yield index, m
 
 
@@ -1305,7 +1307,7 @@ def _after_introduction(prefix: list[Mark], start: int, end: int) -> int:
     return min((m.start for m in prefix if m.rule in persons and max(verbs) <= m.start < end), default=start)
 
 
-def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
+def _acts_before(prefix: list[Mark], chunk_start: int, *, opening_verbs_ok: bool = False) -> bool:
     """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside).
 
     Issuing a document ("ban hành văn bản", "có công văn") is not such an action: the document speaks.
@@ -1320,9 +1322,14 @@ def _acts_before(prefix: list[Mark], chunk_start: int) -> bool:
     ]
     if conjunction and any(m.label == "SPEAKER" and chunk_start <= m.start < conjunction[0].start for m in prefix):
         return False
+    # "Tại các điểm kiểm tra các đồng chí lãnh đạo huyện yêu cầu ...": before an order, a verb of the opening
+    # phrase, before the speaker is named, is no act of the speaker's ("Qua kết quả kiểm tra, X đã kết luận: ..."
+    # reports findings)
+    speakers = (m.start for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start)
+    speaker = min(speakers, default=chunk_start) if opening_verbs_ok else chunk_start
     return any(
         m.label == "ACTION"
-        and m.start >= chunk_start
+        and m.start >= speaker
         and m.end not in documents
         and not any(a.start <= m.start < a.end for a in aux)
         for m in prefix
@@ -1412,6 +1419,12 @@ def _only_function_words(
 def _name_end(marks: list[Mark], first: int, limit: int) -> int:
     """Where a speaker's name that starts at ``first`` ends: at its first adverb or verb, else at ``limit``."""
     names = [m for m in marks if m.label in ("SPEAKER", "ADDRESSEE")]
+    # "các đồng chí lãnh đạo huyện": a title right after a pronoun or a determiner goes on with the name
+    titled = {
+        n.start
+        for n in names
+        if n.label == "SPEAKER" and any(p.end == n.start and p.rule == "speaker.pronoun" for p in marks)
+    }
     verbs = [
         m.start
         for m in marks
@@ -1419,7 +1432,11 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         and (
             m.label in ("AUX", "PAST", "STATEMENT", "REPORT", "DATED")
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
-            or (m.label in ("ACTION", "LEAD") and not any(n.start < m.start < n.end for n in names))
+            or (
+                m.label in ("ACTION", "LEAD")
+                and not any(n.start < m.start < n.end for n in names)
+                and m.start not in titled
+            )
         )
     ]
     return min(verbs, default=limit)
