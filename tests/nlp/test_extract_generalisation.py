@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chidao.core.text import clean_article_text
 from chidao.nlp.deadline import find_deadline
 from chidao.nlp.extract import DirectiveExtractor
 from tests.support.extraction import items_of
@@ -1149,4 +1150,16 @@ def test_the_requirement_set_for_a_force_is_a_task(extractor: DirectiveExtractor
     assert [i[0] for i in got] == [
         "tập trung trấn áp tội phạm",
         "chủ động nắm chắc tình hình, xử lý kịp thời các vụ việc phát sinh",
+    ]
+
+
+def test_a_short_conclusion_lead_in_opens_the_tasks_after_it(extractor: DirectiveExtractor) -> None:
+    # the cleaner must not take the short lead-in for the headline (the body starts after the headline)
+    raw = (
+        "UBND thị xã họp thường kỳ tháng 9\n\nNgày 6/9, UBND thị xã họp thường kỳ.\n\nChủ tịch UBND thị xã Trần "
+        "Văn Úc kết luận:\n\nTrong tháng 9/2027, các phòng, ban cần tập trung rà soát hồ sơ đất đai."
+    )
+    found = extractor.extract(clean_article_text(raw))
+    assert [(d.text, d.issuer, d.assignee, d.deadline) for d in found] == [
+        ("tập trung rà soát hồ sơ đất đai", "Trần Văn Úc", "các phòng, ban", "Trong tháng 9/2027")
     ]

@@ -187,3 +187,15 @@ def test_a_page_that_opens_with_its_date_line_has_no_headline() -> None:
         "có nguy cơ sạt lở."
     )
     assert cleaned.title is None
+
+
+def test_a_short_sentence_or_lead_in_before_the_body_is_no_headline() -> None:
+    # the headline is the last line before the body; a sentence with its stop or a lead-in ending with a colon
+    # is body text, so what follows it is not dropped as if it came before the headline
+    raw = (
+        "UBND thị xã họp thường kỳ tháng 9\n\n"
+        "Ngày 6/9, UBND thị xã họp thường kỳ.\n\n"
+        "Chủ tịch UBND thị xã Trần Văn Úc kết luận:\n\n"
+        "Trong tháng 9/2027, các phòng, ban cần tập trung rà soát hồ sơ đất đai.\n"
+    )
+    assert clean_article_text(raw).title == "UBND thị xã họp thường kỳ tháng 9"

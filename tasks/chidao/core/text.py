@@ -210,10 +210,13 @@ def _without_doubled_lines(kept: list[str]) -> list[str]:
 
 
 def _headline(lines: list[str]) -> str | None:
-    """The last line before the body that is not a site, section or date header (else the first line)."""
+    """The last line before the body (a sentence with its stop) that is not a site, section or date header (else
+    the first line)."""
     title: str | None = None
     for line in lines:
-        if _is_body(line):
+        # a shorter sentence with its stop or a lead-in to a list ("Chủ tịch UBND thị xã X kết luận:") is body text
+        # too: a headline carries no stop
+        if _is_body(line) or (len(line.split()) >= 6 and line.rstrip().endswith((".", ":"))):
             break
         if not _looks_like_header(line):
             title = line
