@@ -1163,3 +1163,16 @@ def test_a_short_conclusion_lead_in_opens_the_tasks_after_it(extractor: Directiv
     assert [(d.text, d.issuer, d.assignee, d.deadline) for d in found] == [
         ("tập trung rà soát hồ sơ đất đai", "Trần Văn Úc", "các phòng, ban", "Trong tháng 9/2027")
     ]
+
+
+def test_a_document_reference_that_names_its_issuer_runs_to_its_comma(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo thông báo chỉ đạo của UBND tỉnh Bình Thuận, các địa phương phải hoàn thành việc di dời người dân khỏi "
+        "vùng trũng thấp.",
+        "Theo đó, các xã phải rà soát lại hộ nghèo.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("hoàn thành việc di dời người dân khỏi vùng trũng thấp", "UBND tỉnh Bình Thuận", "các địa phương"),
+        ("rà soát lại hộ nghèo", "UBND tỉnh Bình Thuận", "các xã"),
+    ]

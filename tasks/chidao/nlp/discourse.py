@@ -243,8 +243,9 @@ class Discourse:
         if opened or self._opens_otherwise(sent):
             pass
         elif _opens_document(sent):
-            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words
-            speaker = self._document_issuer() or self.scope.speaker
+            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
+            # "Theo thông báo của UBND tỉnh, ...": the one the reference names
+            speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
             self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
             self._continue(sent)
         elif self.scope.active and not _speaker_states(sent):
@@ -275,6 +276,17 @@ class Discourse:
         self.scope = Scope(speaker=speaker, opened=True, gap=0)
         for seg in sent.segments[index:]:
             self._segment(sent, seg, ("speaker.statement",), in_list=True)
+
+    def _reference_issuer(self, sent: _Sentence) -> str | None:
+        """The body a document reference that opens the sentence names ("Theo thông báo của UBND tỉnh X, ...")."""
+        seg = sent.segments[0]
+        start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
+        names = [m for m in sent.marks if m.label == "SPEAKER" and seg.start < m.start < start]
+        if not names:
+            return None
+        span = sent.doc[names[0].start : _name_end(sent.marks, names[0].start, start)]
+        title = _text(sent.doc, span.start, span.end).strip(_TRAILING)
+        return (self.resolve_speaker(title, sent.offset + span.start_char) or title) if title else None
 
     def _statement(self, sent: _Sentence) -> _Naming | None:
         """Who praises or assesses in the sentence ("Trung tướng X biểu dương ...", "đoàn công tác đánh giá cao
@@ -1524,7 +1536,7 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
         # only the marks at ``start``, the longest first: "Đặc biệt là", not "Đặc biệt"
         for m in sorted((m for m in marks if m.start == start), key=_length, reverse=True):
             if m.label in ("CONNECTIVE", "DOCSCOPE"):
-                start, moved = m.end, True
+                start, moved = _after_reference(doc, marks, m, end), True
                 break
             modal = _modal_after_time_frame(marks, m)
             if modal is not None:
@@ -1533,6 +1545,19 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
         while moved and start < end and doc[start].text == ",":
             start += 1
     return start
+
+
+def _after_reference(doc: Doc, marks: list[Mark], opener: Mark, end: int) -> int:
+    """ "Theo thông báo chỉ đạo của UBND tỉnh Phú Yên, ...": a document reference that names its issuer runs to
+    its comma; other openers end where their mark does."""
+    if opener.label != "DOCSCOPE":
+        return opener.end
+    comma = next((t.i for t in doc[opener.end : min(end, opener.end + MAX_SUBJECT)] if t.text == ","), None)
+    if comma is None or comma == opener.end:
+        return opener.end
+    inside = [m for m in marks if opener.end <= m.start < comma]
+    named = any(m.label == "SPEAKER" for m in inside) and not any(m.label in ("MODAL", "OBLIGE") for m in inside)
+    return comma if named else opener.end
 
 
 def _modal_after_time_frame(marks: list[Mark], frame: Mark) -> int | None:
