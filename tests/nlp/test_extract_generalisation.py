@@ -1176,3 +1176,16 @@ def test_a_document_reference_that_names_its_issuer_runs_to_its_comma(extractor:
         ("hoàn thành việc di dời người dân khỏi vùng trũng thấp", "UBND tỉnh Bình Thuận", "các địa phương"),
         ("rà soát lại hộ nghèo", "UBND tỉnh Bình Thuận", "các xã"),
     ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Dự án đường vành đai có điểm đầu giao với quốc lộ 62 tại ngã tư Mỹ Phú, tổng chiều dài hơn 22 km.",
+        "Thủ tướng quyết định giao quyền Chủ tịch UBND tỉnh đối với ông Hồ Văn Bảo cho đến khi kiện toàn chức danh.",
+    ],
+)
+def test_giao_that_intersects_or_appoints_an_acting_head_gives_no_task(
+    extractor: DirectiveExtractor, sentence: str
+) -> None:
+    assert items_of(extractor, sentence) == []
