@@ -1189,3 +1189,18 @@ def test_giao_that_intersects_or_appoints_an_acting_head_gives_no_task(
     extractor: DirectiveExtractor, sentence: str
 ) -> None:
     assert items_of(extractor, sentence) == []
+
+
+def test_a_bare_verb_before_a_colon_opens_the_list_and_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu Thủ trưởng các sở, Chủ tịch UBND các huyện theo chức năng, nhiệm vụ được giao tập trung "
+        "chỉ đạo:",
+        "- Tiếp tục kéo dài thời gian thực hiện các biện pháp phòng chống dịch.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        (
+            "Tiếp tục kéo dài thời gian thực hiện các biện pháp phòng chống dịch",
+            "Thủ trưởng các sở, Chủ tịch UBND các huyện",
+        )
+    ]

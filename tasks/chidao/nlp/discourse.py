@@ -46,6 +46,8 @@ from chidao.nlp.pipeline import doc_text
 MAX_GAP = 1
 # Tokens an addressed subject may span before its action: "UBND các huyện, thị xã ven biển khẩn trương".
 MAX_SUBJECT = 16
+# Syllables of a verb that only opens a list ("tập trung chỉ đạo:"); a longer one before a colon is a task
+_LIST_VERB_SYLLABLES = 4
 # Words of a body's purpose between its head and its unit ("Ban Chỉ đạo phòng chống thiên tai tỉnh").
 MAX_PURPOSE = 10
 # marks that make the words after a body's head a predicate, not the purpose in its name
@@ -386,8 +388,8 @@ class Discourse:
         self.scope.addressee = body.addressee or _topic_addressee(sent) or kept
         if body.deadline:
             self.scope.deadline = body.deadline
-        if body.list_open:
-            body.action_start = None
+        if body.list_open or _bare_list_verb(sent.doc, body.action_start, seg):
+            body.action_start = None  # "... tập trung chỉ đạo:": the verb that opens a list is no task of its own
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
         elif not (
@@ -1284,6 +1286,15 @@ def _relayed(sent: _Sentence, lead: Mark) -> bool:
     """ "...; Chỉ đạo các lực lượng kiểm lâm bố trí ...": a speech act that passes work down and opens its clause
     (capitalised, no subject) is a task of the addressee already asked, not a new speech."""
     return lead.upper and any(m.label == "RELAY" and m.start == lead.start for m in sent.marks)
+
+
+def _bare_list_verb(doc: Doc, action_start: int | None, seg: Span) -> bool:
+    """A bare verb right before a colon ("tập trung chỉ đạo:", "thực hiện:") opens a list (a segment labelled
+    "colon" ends at one)."""
+    if action_start is None or seg.label_ != "colon":
+        return False
+    syllables = [t for t in doc[action_start : seg.end] if not t.is_punct]
+    return 0 < len(syllables) <= _LIST_VERB_SYLLABLES
 
 
 def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
