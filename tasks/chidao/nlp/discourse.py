@@ -1443,11 +1443,8 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
     """Where a speaker's name that starts at ``first`` ends: at its first adverb or verb, else at ``limit``."""
     names = [m for m in marks if m.label in ("SPEAKER", "ADDRESSEE")]
     # "các đồng chí lãnh đạo huyện": a title right after a pronoun or a determiner goes on with the name
-    titled = {
-        n.start
-        for n in names
-        if n.label == "SPEAKER" and any(p.end == n.start and p.rule == "speaker.pronoun" for p in marks)
-    }
+    pronoun_ends = {p.end for p in marks if p.rule == "speaker.pronoun"}
+    titled = {n.start for n in names if n.label == "SPEAKER" and n.start in pronoun_ends}
     verbs = [
         m.start
         for m in marks
