@@ -286,7 +286,12 @@ class Discourse:
         names = [m for m in sent.marks if m.label == "SPEAKER" and seg.start < m.start < start]
         if not names:
             return None
-        span = sent.doc[names[0].start : _name_end(sent.marks, names[0].start, start)]
+        return self._name_at(sent, names[0].start, start)
+
+    def _name_at(self, sent: _Sentence, first: int, limit: int) -> str | None:
+        """The name that starts at token ``first`` and ends at its first verb before ``limit``, resolved to a
+        person when a resolver knows it, else as written."""
+        span = sent.doc[first : _name_end(sent.marks, first, limit)]
         title = _text(sent.doc, span.start, span.end).strip(_TRAILING)
         return (self.resolve_speaker(title, sent.offset + span.start_char) or title) if title else None
 
@@ -332,15 +337,9 @@ class Discourse:
         sent, document = naming.sent, naming.mark
         after = [m for m in sent.marks if document.end <= m.start < naming.seg.end]
         lead = min((m.start for m in after if m.label in ("LEAD", "EMPHASIS")), default=naming.seg.end)
-        doc = sent.doc
         # a name glued to the word before it is part of the document's number ("2954/QĐ-UBND")
-        names = [m for m in after if m.label == "SPEAKER" and m.start < lead and doc[m.start - 1].whitespace_]
-        first = names[0] if names else None
-        if first is None:
-            return None
-        span = sent.doc[first.start : _name_end(sent.marks, first.start, lead)]
-        title = _text(sent.doc, span.start, span.end).strip(_TRAILING)
-        return (self.resolve_speaker(title, sent.offset + span.start_char) or title) if title else None
+        names = [m for m in after if m.label == "SPEAKER" and m.start < lead and sent.doc[m.start - 1].whitespace_]
+        return self._name_at(sent, names[0].start, lead) if names else None
 
     def _named(self, naming: _Naming) -> str | None:
         """The speaker before ``naming.mark``, read as the sentence's own time read it (in its scope)."""
