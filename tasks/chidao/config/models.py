@@ -294,6 +294,7 @@ class CuesFile(ConfigModel):
     inspection_bodies: Phrases
     department_heads: Phrases
     people_committees: Phrases
+    passed_down_verbs: Phrases
 
 
 # --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
@@ -382,6 +383,7 @@ LexiconList = Literal[
     "inspection_bodies",
     "department_heads",
     "people_committees",
+    "passed_down_verbs",
     "agency_heads",
 ]
 

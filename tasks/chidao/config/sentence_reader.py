@@ -162,7 +162,6 @@ WORD_IDS: frozenset[str] = frozenset(
         "pledge_word",
         "and_word",
         "relay_verbs",
-        "passed_down_verbs",
         "speech_nouns",
     }
 )

@@ -48,6 +48,8 @@ MAX_GAP = 1
 MAX_SUBJECT = 16
 # Syllables of a verb that only opens a list ("tập trung chỉ đạo:"); a longer one before a colon is a task
 _LIST_VERB_SYLLABLES = 4
+# Tokens of a dated frame between a speech act and its comma ("yêu cầu chậm nhất là hết tháng 7-2027, ...")
+MAX_FRAME = 10
 # Words of a body's purpose between its head and its unit ("Ban Chỉ đạo phòng chống thiên tai tỉnh").
 MAX_PURPOSE = 10
 # marks that make the words after a body's head a predicate, not the purpose in its name
@@ -446,12 +448,8 @@ class Discourse:
             if not speaker_marks or _pronoun_subject(prefix, speaker_marks, lead.start):
                 # "Ông đề nghị ...", "Đồng chí cũng đề nghị ...": a pronoun goes on with the current speaker
                 return True, self.scope.speaker or resolved, ()
-            first = _signer_start(prefix, speaker_marks)
             # the speaker's name ends at an adverb or at its first verb ("UBND tỉnh ban hành văn bản ...")
-            span = doc[first : _name_end(prefix, first, lead.start)]
-            title = _text(doc, span.start, span.end).strip(_TRAILING)
-            named = self.resolve_speaker(title, sent.offset + span.start_char) if title else None
-            return True, named or title or None, ()
+            return True, self._name_at(sent, _signer_start(prefix, speaker_marks), lead.start), ()
         reported = self._reported_speaker(sent, seg, prefix, chunk_start, lead.start)
         if reported is not None:
             return True, reported, ("speaker.reported",)
@@ -949,7 +947,7 @@ def _dated_frame(doc: Doc, marks: list[Mark], start: int, end: int) -> tuple[int
     comma stands and the frame, or None."""
     if not any(m.label == "FRAME" and m.start == start for m in marks):
         return None
-    comma = next((t.i for t in doc[start : min(end, start + MAX_PURPOSE)] if t.text == ","), None)
+    comma = next((t.i for t in doc[start : min(end, start + MAX_FRAME)] if t.text == ","), None)
     frame = _time_frame(doc[start:comma].text) if comma is not None else None
     return (comma, frame) if comma is not None and frame else None
 
@@ -1615,9 +1613,8 @@ def _speakers_opinion(sent: _Sentence, seg: Span) -> Mark | None:
 def _leader_wishes(sent: _Sentence, prefix: list[Mark], chunk_start: int, lead: Mark) -> bool:
     """A wish is a soft order only from a person named by a title or a pronoun, right before it ("Tổng Bí thư
     Nguyễn Văn An mong muốn ...", his name and adverbs aside); "bày tỏ mong muốn ..." names a feeling."""
-    titled = [m for m in prefix if m.label == "SPEAKER" and m.rule in ("speaker.title", "speaker.pronoun")]
     speakers = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
-    if not any(m.start >= chunk_start for m in titled) or not speakers:
+    if not any(m.rule in ("speaker.title", "speaker.pronoun") for m in speakers):
         return False
     at = max(m.end for m in speakers)
     while at < lead.start and sent.doc[at].text[:1].isupper():

@@ -1154,7 +1154,7 @@ class DirectiveExtractor:
     def _passes_down(self, skipped: str, assignee: str) -> bool:
         """The words the sentence rules skipped are a relay verb and their addressee ("chỉ đạo các chủ đầu tư")."""
         low = skipped.lower()
-        return assignee in skipped and any(low.startswith(v + " ") for v in self._w["passed_down_verbs"])
+        return assignee in skipped and any(low.startswith(v + " ") for v in self.lexicon.cue("passed_down_verbs"))
 
     def _ends_with_unit(self, name: str | None) -> bool:
         """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit."""
