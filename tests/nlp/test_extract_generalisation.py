@@ -1204,3 +1204,60 @@ def test_a_bare_verb_before_a_colon_opens_the_list_and_is_no_task(extractor: Dir
             "Thủ trưởng các sở, Chủ tịch UBND các huyện",
         )
     ]
+
+
+def test_a_body_planning_after_a_future_frame_commits_itself(extractor: DirectiveExtractor) -> None:
+    # "6 tháng còn lại của năm ..., huyện A tập trung ...": a plan with no "sẽ" after a future frame; the sentences
+    # after it go on with the body; a dated frame is the deadline, a vague one is none
+    got = items_of(
+        extractor,
+        "Sáng 8-7, Huyện ủy Tân Hòa tổ chức hội nghị sơ kết. 6 tháng còn lại của năm 2027, huyện Tân Hòa tập trung "
+        "hoàn thành các chỉ tiêu kinh tế. Huyện tiếp tục đẩy mạnh tái cơ cấu nông nghiệp. Bên cạnh đó, tăng cường "
+        "đào tạo nghề; nâng cao chất lượng giáo dục.",
+        "Thời gian tới, ngành y tế sẽ mở rộng mạng lưới trạm y tế xã.",
+    )
+    frame = "6 tháng còn lại của năm 2027"
+    assert [(i[0], i[1], i[3], i[4]) for i in got] == [
+        ("tập trung hoàn thành các chỉ tiêu kinh tế", "commitment", "huyện Tân Hòa", frame),
+        ("tiếp tục đẩy mạnh tái cơ cấu nông nghiệp", "commitment", "Huyện", frame),
+        ("tăng cường đào tạo nghề", "commitment", "Huyện", frame),
+        ("nâng cao chất lượng giáo dục", "commitment", "Huyện", frame),
+        ("mở rộng mạng lưới trạm y tế xã", "commitment", "ngành y tế", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # a forecast, an obligation (the obligation readers' own) and a report are no plan
+        "Dự báo trong thời gian tới, tỉnh Hà Lâm tiếp tục có mưa to.",
+        "Thời gian tới, huyện Tân Hòa đã hoàn thành việc sắp xếp bộ máy.",
+    ],
+)
+def test_a_future_frame_without_a_planning_body_is_no_plan(extractor: DirectiveExtractor, sentence: str) -> None:
+    assert items_of(extractor, sentence) == []
+
+
+def test_a_wish_with_no_subject_goes_on_with_the_leader_who_assessed(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Hà Văn Nam ghi nhận, biểu dương tinh thần của cán bộ, chiến sĩ Đồn Biên phòng. "
+        "Đồng thời mong muốn cán bộ, chiến sĩ trong đơn vị tiếp tục phát huy truyền thống đoàn kết.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tiếp tục phát huy truyền thống đoàn kết", "Hà Văn Nam", "cán bộ, chiến sĩ trong đơn vị"),
+    ]
+
+
+def test_an_assignment_with_phan_cong_and_its_duty_as_a_noun(extractor: DirectiveExtractor) -> None:
+    # "phân công X làm đầu mối ...; ...": X's tasks; "phân công nhiệm vụ các thành viên" names duties, no addressee
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh phân công Sở Tài chính làm đầu mối làm việc với đoàn kiểm toán; tạo điều kiện để đoàn "
+        "làm việc đúng tiến độ.",
+        "Ban Tổ chức giải đấu đã phân công nhiệm vụ các thành viên và bố trí sân tập cho các đội.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("làm đầu mối làm việc với đoàn kiểm toán", "Chủ tịch UBND tỉnh", "Sở Tài chính"),
+        ("tạo điều kiện để đoàn làm việc đúng tiến độ", "Chủ tịch UBND tỉnh", "Sở Tài chính"),
+    ]

@@ -366,7 +366,8 @@ class Discourse:
             self.scope = Scope()
             return True
         if _yields_to_another_act(sent, seg, lead) or (
-            lead.rule == "lead.wish" and not _leader_wishes(sent, prefix, chunk_start, lead)
+            lead.rule == "lead.wish"
+            and not (_leader_wishes(sent, prefix, chunk_start, lead) or self._wish_goes_on(sent, seg, prefix, lead))
         ):
             return False
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
@@ -408,6 +409,14 @@ class Discourse:
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
+
+    def _wish_goes_on(self, sent: _Sentence, seg: Span, prefix: list[Mark], lead: Mark) -> bool:
+        """ "X biểu dương ... Đồng thời mong muốn cán bộ ...": a wish with no subject, opening the sentence, goes on
+        with the one who just spoke or assessed (a resident's wish names its own subject)."""
+        if seg.start != sent.segments[0].start or _skip_openers(sent.doc, prefix, seg.start, lead.start) != lead.start:
+            return False
+        speaking = self.scope.opened and self.scope.gap <= MAX_GAP and self.scope.speaker is not None
+        return speaking or self.stated is not None
 
     def _commit_to_direct(self, sent: _Sentence, seg_index: int, lead: Mark, speaker: str | None) -> bool:
         """ "Chủ tịch UBND huyện ... sẽ chỉ đạo các xã khắc phục ...": the speaker commits to giving the order;
@@ -571,6 +580,33 @@ class Discourse:
             self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
+    def _plan(self, sent: _Sentence) -> bool:
+        """ "6 tháng còn lại của năm, huyện A tập trung ...": a future frame opening the sentence, then a body and
+        its action (with or without "sẽ"): the body's plan, a commitment of the current speaker, of the latest
+        document's issuer or of the body itself, due at the frame if it is dated; later segments go on with it."""
+        if not sent.segments:
+            return False
+        seg, doc = sent.segments[0], sent.doc
+        opening = _skip_openers(doc, sent.marks, seg.start, seg.end)
+        comma = next((t.i for t in doc[opening : min(seg.end, opening + MAX_FRAME)] if t.text == ","), None)
+        if comma is None or not _future_frame(sent, opening, comma):
+            return False
+        start = comma + 1
+        if not any(m.start == start and m.label in ("ADDRESSEE", "SPEAKER") for m in sent.marks):
+            return False
+        planned = _planned_action(sent.marks, start, seg.end)
+        if planned is None:
+            return False
+        name_end, action = planned
+        body = _text(doc, start, name_end).strip(_TRAILING)
+        speaker = self.scope.speaker if self.scope.active else self._document_issuer()
+        frame = _time_frame(_text(doc, opening, comma))
+        self.scope = Scope(speaker=speaker or body, addressee=body, deadline=frame, opened=True, kind="commitment")
+        self._emit(sent, action.start, seg.end, body, ("decide.plan",))
+        for later in sent.segments[1:]:
+            self._segment(sent, later, ("decide.segment",), in_list=True)
+        return True
+
     def _report(self, sent: _Sentence) -> bool:
         """ "Giám đốc Sở cho biết, thời gian tới, sở sẽ rà soát ...": a commitment of the speaker's body."""
         if not sent.segments:
@@ -651,7 +687,15 @@ class Discourse:
 
     def _opens_otherwise(self, sent: _Sentence) -> bool:
         """A sentence with no speech act that still opens a scope (each reader says how), tried in order."""
-        readers = (self._passive, self._document_states, self._report, self._focus, self._announced, self._target)
+        readers = (
+            self._passive,
+            self._document_states,
+            self._report,
+            self._focus,
+            self._announced,
+            self._target,
+            self._plan,
+        )
         return any(read(sent) for read in readers)
 
     def _document_states(self, sent: _Sentence) -> bool:
@@ -1608,6 +1652,34 @@ def _speakers_opinion(sent: _Sentence, seg: Span) -> Mark | None:
         if any(s.label == "SPEAKER" and chunk <= s.start < m.start for s in sent.marks):
             return m
     return None
+
+
+def _future_frame(sent: _Sentence, start: int, end: int) -> bool:
+    """``[start, end)`` is a future time frame ("Thời gian tới", "6 tháng còn lại của năm 2027", "Trong năm tới"): a
+    future phrase (not "sẽ") after at most a word, or a preposition and a number ("Dự báo trong thời gian tới"
+    forecasts)."""
+    futures = [m.start for m in sent.marks if m.label == "FUTURE" and start <= m.start < end and m.end - m.start > 1]
+    if not futures:
+        return False
+    before = [t.text for t in sent.doc[start : min(futures)]]
+    return len(before) <= 1 or (len(before) == 2 and any(w.isdigit() for w in before))
+
+
+def _planned_action(marks: list[Mark], start: int, end: int) -> tuple[int, Mark] | None:
+    """Where the name of a body named at ``start`` ends and the action it plans: the first action after its name,
+    with at most adverbs and "sẽ" between them, and no past, report, statement or speech act before it."""
+    name_end = _name_end(marks, start, end)
+    future = min((m.start for m in marks if m.label == "FUTURE" and start < m.start < name_end), default=name_end)
+    action = next((m for m in marks if m.label == "ACTION" and m.start >= future and not m.upper), None)
+    if action is None or action.start >= end:
+        return None
+    # an obligation ("Thời gian tới, các xã phải ...") is the obligation readers' ("sẽ" is a modal too)
+    blocking = ("PAST", "REPORT", "STATEMENT", "LEAD", "FLOOR", "OBLIGE")
+    if any(m.label in blocking and start <= m.start < action.start for m in marks) or any(
+        m.label == "MODAL" and start <= m.start < future for m in marks
+    ):
+        return None
+    return (future, action) if _only_function_words(marks, future, action.start, ("AUX", "FUTURE", "COMMIT")) else None
 
 
 def _leader_wishes(sent: _Sentence, prefix: list[Mark], chunk_start: int, lead: Mark) -> bool:
