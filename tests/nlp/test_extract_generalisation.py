@@ -1261,3 +1261,27 @@ def test_an_assignment_with_phan_cong_and_its_duty_as_a_noun(extractor: Directiv
         ("làm đầu mối làm việc với đoàn kiểm toán", "Chủ tịch UBND tỉnh", "Sở Tài chính"),
         ("tạo điều kiện để đoàn làm việc đúng tiến độ", "Chủ tịch UBND tỉnh", "Sở Tài chính"),
     ]
+
+
+def test_specifics_after_a_report_of_the_past_are_no_tasks(extractor: DirectiveExtractor) -> None:
+    # "Ngành ... đã phối hợp, hướng dẫn ... Cụ thể: ..." details what was done; "Theo đó, ..." with no report
+    # before it still gives the document's tasks, issuer unknown
+    assert (
+        items_of(
+            extractor,
+            "Ngành nông nghiệp đã phối hợp, hướng dẫn các huyện thực hiện đồng bộ các giải pháp tái cơ cấu. Cụ thể:",
+            "- Về trồng trọt: Thực hiện chuyển đổi cơ cấu giống theo hướng chọn lọc; thâm canh gắn với cơ giới hóa.",
+        )
+        == []
+    )
+    got = items_of(extractor, "Theo đó, UBND xã Hòa Lạc chủ trì thành lập ban tổ chức lễ hội.")
+    assert [(i[0], i[2], i[3]) for i in got] == [("chủ trì thành lập ban tổ chức lễ hội", None, "UBND xã Hòa Lạc")]
+
+
+def test_a_committees_name_in_lower_case_opens_no_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Đồng chí Lê Văn Bình, Phó Chủ tịch UBND tỉnh, Trưởng Ban chỉ đạo Du lịch tỉnh chủ trì hội nghị.",
+        "Năm qua, Ban chỉ đạo đã có nhiều nỗ lực, tập trung chỉ đạo các giải pháp phát triển du lịch.",
+    )
+    assert got == []

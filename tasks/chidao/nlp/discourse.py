@@ -143,6 +143,8 @@ class Discourse:
     # the paragraph reports what a period achieved ("Trong tháng 6, ... đạt được ..."): an instruction it
     # then says was given ("UBND huyện đã chỉ đạo các xã ...") is part of that report, not a new task
     reporting: bool = False
+    # the sentence before reported the past and opened nothing ("Ngành đã phối hợp, hướng dẫn ... Cụ thể: ...")
+    past_reported: bool = False
     # the documents the article reported issued since the last speech act ("Chủ tịch UBND tỉnh ban hành công
     # điện về ..."), latest last: the latest issuer named speaks the content ("Theo đó, các xã cần ...")
     issued: list[_Naming] = field(default_factory=list)
@@ -246,11 +248,11 @@ class Discourse:
             self._note_document(sent)
         if opened or self._opens_otherwise(sent):
             pass
-        elif _opens_document(sent):
+        elif _opens_document(sent) and not (self.past_reported and self._document_speaker(sent) is None):
             # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
-            # "Theo thông báo của UBND tỉnh, ...": the one the reference names
-            speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
-            self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
+            # "Theo thông báo của UBND tỉnh, ...": the one the reference names. Right after a report of the past,
+            # with no one who issued or spoke, "Cụ thể: ..." details what was done
+            self.scope = Scope(speaker=self._document_speaker(sent), addressee=self.sent_to, opened=True, gap=0)
             self._continue(sent)
         elif self.scope.active and not _speaker_states(sent):
             self._continue(sent)
@@ -265,7 +267,10 @@ class Discourse:
         self.scope.gap = 0 if len(self.tasks) > found or reopened else self.scope.gap + 1
         labels = {m.label for m in sent.marks}
         # an obligation the sentence states ("... được phân công phải chủ động ...") is no report of the past
-        if len(self.tasks) == found and not reopened and labels & {"PAST", "PERIOD"} and "OBLIGE" not in labels:
+        self.past_reported = (
+            len(self.tasks) == found and not reopened and bool(labels & {"PAST", "PERIOD"}) and "OBLIGE" not in labels
+        )
+        if self.past_reported:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
         self.stated = stated
@@ -409,6 +414,9 @@ class Discourse:
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
+
+    def _document_speaker(self, sent: _Sentence) -> str | None:
+        return self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
 
     def _wish_goes_on(self, sent: _Sentence, seg: Span, prefix: list[Mark], lead: Mark) -> bool:
         """ "X biểu dương ... Đồng thời mong muốn cán bộ ...": a wish with no subject, opening the sentence, goes on
