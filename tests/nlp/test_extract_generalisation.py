@@ -1285,3 +1285,15 @@ def test_a_committees_name_in_lower_case_opens_no_speech(extractor: DirectiveExt
         "Năm qua, Ban chỉ đạo đã có nhiều nỗ lực, tập trung chỉ đạo các giải pháp phát triển du lịch.",
     )
     assert got == []
+
+
+def test_having_a_report_sent_is_a_task_that_goes_on_with_the_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu Công an tỉnh bảo đảm an ninh cho lễ hội. Đồng thời, có báo cáo hằng ngày về "
+        "công tác chuẩn bị gửi Văn phòng UBND tỉnh.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("bảo đảm an ninh cho lễ hội", "Công an tỉnh", None),
+        ("có báo cáo hằng ngày về công tác chuẩn bị gửi Văn phòng UBND tỉnh", "Công an tỉnh", "hằng ngày"),
+    ]
