@@ -592,8 +592,8 @@ class Discourse:
         """ "6 tháng còn lại của năm, huyện A tập trung ...": a future frame opening the sentence, then a body and
         its action (with or without "sẽ"): the body's plan, a commitment of the current speaker, of the latest
         document's issuer or of the body itself, due at the frame if it is dated; later segments go on with it."""
-        if not sent.segments:
-            return False
+        if not sent.segments or not any(m.label == "FUTURE" for m in sent.marks):
+            return False  # most sentences: no frame to read
         seg, doc = sent.segments[0], sent.doc
         opening = _skip_openers(doc, sent.marks, seg.start, seg.end)
         comma = next((t.i for t in doc[opening : min(seg.end, opening + MAX_FRAME)] if t.text == ","), None)
