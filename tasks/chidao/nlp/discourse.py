@@ -13,7 +13,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
   action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
 * ``decide.list_entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
 * ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
-  body, a commitment) and ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") open a scope too;
+  body, a commitment), ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") and ``decide.plan`` (a body's plan
+  after a future frame, "Thời gian tới, huyện A tập trung ...", a commitment) open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
 * ``decide.target``: a body that sets itself a target ("Năm 2027, Đảng bộ xã phấn đấu ...") commits itself;
 * a speaker who states the tasks ahead before a colon ("X nêu rõ một số nhiệm vụ trọng tâm ...: Thứ nhất, ...")
