@@ -94,6 +94,11 @@ class Scope:
     def active(self) -> bool:
         return self.opened and (self.gap <= MAX_GAP or self.list_open)
 
+    @property
+    def speaking(self) -> bool:
+        """A speech opened and still going on (at most MAX_GAP sentences without a task), an open list aside."""
+        return self.opened and self.gap <= MAX_GAP
+
 
 @dataclass(frozen=True)
 class Task:
@@ -247,14 +252,8 @@ class Discourse:
         else:
             stated = self._statement(sent)
             self._note_document(sent)
-        if opened or self._opens_otherwise(sent):
+        if opened or self._opens_otherwise(sent) or self._document_content(sent):
             pass
-        elif _opens_document(sent) and not (self.past_reported and self._document_speaker(sent) is None):
-            # "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
-            # "Theo thông báo của UBND tỉnh, ...": the one the reference names. Right after a report of the past,
-            # with no one who issued or spoke, "Cụ thể: ..." details what was done
-            self.scope = Scope(speaker=self._document_speaker(sent), addressee=self.sent_to, opened=True, gap=0)
-            self._continue(sent)
         elif self.scope.active and not _speaker_states(sent):
             self._continue(sent)
         elif _obliged_subject(sent):
@@ -416,16 +415,25 @@ class Discourse:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
 
-    def _document_speaker(self, sent: _Sentence) -> str | None:
-        return self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
+    def _document_content(self, sent: _Sentence) -> bool:
+        """ "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
+        "Theo thông báo của UBND tỉnh, ...": the one the reference names. Right after a report of the past, with
+        no one who issued or spoke, "Cụ thể: ..." details what was done and opens nothing."""
+        if not _opens_document(sent):
+            return False
+        speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
+        if speaker is None and self.past_reported:
+            return False
+        self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
+        self._continue(sent)
+        return True
 
     def _wish_goes_on(self, sent: _Sentence, seg: Span, prefix: list[Mark], lead: Mark) -> bool:
         """ "X biểu dương ... Đồng thời mong muốn cán bộ ...": a wish with no subject, opening the sentence, goes on
         with the one who just spoke or assessed (a resident's wish names its own subject)."""
         if seg.start != sent.segments[0].start or _skip_openers(sent.doc, prefix, seg.start, lead.start) != lead.start:
             return False
-        speaking = self.scope.opened and self.scope.gap <= MAX_GAP and self.scope.speaker is not None
-        return speaking or self.stated is not None
+        return (self.scope.speaking and self.scope.speaker is not None) or self.stated is not None
 
     def _commit_to_direct(self, sent: _Sentence, seg_index: int, lead: Mark, speaker: str | None) -> bool:
         """ "Chủ tịch UBND huyện ... sẽ chỉ đạo các xã khắc phục ...": the speaker commits to giving the order;
@@ -472,7 +480,7 @@ class Discourse:
         if reported is not None:
             return True, reported, ("speaker.reported",)
         only_function_words = _only_function_words(prefix, chunk_start, lead.start, ("AUX", "CONNECTIVE"))
-        document = _opens_document(sent) or (self.scope.opened and self.scope.gap <= MAX_GAP)
+        document = _opens_document(sent) or self.scope.speaking
         if only_function_words and document:
             return True, self.scope.speaker, ()
         first = seg.start == sent.segments[0].start
