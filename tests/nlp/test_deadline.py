@@ -61,6 +61,10 @@ REF = dt.date(2024, 8, 22)
         # a date written with words; the rest of the year
         ("giải quyết dứt điểm các vướng mắc trước ngày 30 tháng 6", "trước ngày 30 tháng 6"),
         ("rà soát các chỉ tiêu để hoàn thành trong hai tháng còn lại, tiếp tục ra quân", "trong hai tháng còn lại"),
+        # a part of the year counted in months: the whole phrase, not "trong 6 tháng" as a span of six months
+        ("giải ngân hết số vốn còn lại trong 6 tháng cuối năm 2026", "trong 6 tháng cuối năm 2026"),
+        ("đến hết 9 tháng đầu năm nay phải thu đủ", "đến hết 9 tháng đầu năm nay"),
+        ("xong việc cấp sổ trong 3 tháng kể từ ngày nhận hồ sơ", "trong 3 tháng kể từ ngày nhận hồ sơ"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -133,6 +137,10 @@ def test_vague_times_and_ratios_are_not_deadlines(segment: str) -> None:
         ("trước ngày 30 tháng 9", REF, dt.date(2024, 9, 30)),
         ("vào ngày 23 tháng 5 năm 2027", REF, dt.date(2027, 5, 23)),
         ("trong hơn 2 tháng còn lại của năm nay", REF, dt.date(2024, 12, 31)),
+        ("trong 6 tháng cuối năm 2026", REF, dt.date(2026, 12, 31)),
+        ("trong 6 tháng cuối năm", REF, dt.date(2024, 12, 31)),
+        ("đến hết 9 tháng đầu năm 2025", REF, dt.date(2025, 9, 30)),
+        ("trong 6 tháng đầu năm", REF, dt.date(2024, 6, 30)),
     ],
 )
 def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date | None, due: dt.date) -> None:
@@ -184,8 +192,8 @@ def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
 @pytest.mark.parametrize(
     ("replace", "by", "reason"),
     [
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[22]: unknown piece {day}"),
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[22]: not a regular expression: "),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[23]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[23]: not a regular expression: "),
         (
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",

@@ -1297,3 +1297,23 @@ def test_having_a_report_sent_is_a_task_that_goes_on_with_the_speech(extractor: 
         ("bảo đảm an ninh cho lễ hội", "Công an tỉnh", None),
         ("có báo cáo hằng ngày về công tác chuẩn bị gửi Văn phòng UBND tỉnh", "Công an tỉnh", "hằng ngày"),
     ]
+
+
+def test_a_time_frame_between_the_addressee_and_the_task_is_its_deadline(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND huyện yêu cầu Phòng Kinh tế trong 6 tháng cuối năm 2027 hoàn thành việc cấp mã vùng "
+        "trồng cho các hợp tác xã.",
+        "Chủ tịch UBND tỉnh giao các xã, phường từ nay đến cuối năm tập trung thu hồi nợ đọng thuế đất.",
+        "Giám đốc Sở đề nghị Trung tâm Y tế huyện tiếp tục theo dõi ca bệnh trong tháng 9.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        (
+            "hoàn thành việc cấp mã vùng trồng cho các hợp tác xã",
+            "Phòng Kinh tế",
+            "trong 6 tháng cuối năm 2027",
+        ),
+        ("tập trung thu hồi nợ đọng thuế đất", "các xã, phường", "từ nay đến cuối năm"),
+        # a frame at the end of the task is the task's own, and the addressee keeps its words
+        ("tiếp tục theo dõi ca bệnh trong tháng 9", "Trung tâm Y tế huyện", "trong tháng 9"),
+    ]

@@ -500,6 +500,7 @@ class DeadlineNormalizeSection(ConfigModel):
     end_of_this_year: RegexText
     words_date: Annotated[RegexText, _with_groups("day", "month", "year")]
     rest_of_year: RegexText
+    first_months: Annotated[RegexText, _with_groups("n", "year")]
     this_period: Annotated[RegexText, _with_groups("unit")]
     next_period: Annotated[RegexText, _with_groups("unit")]
 

@@ -250,7 +250,7 @@ class DeadlineRules:
         dates = _DATES.findall(low)
         if dates:
             return self._written_date(low, dates, reference)
-        for read in (self._month, self._quarter):
+        for read in (self._first_months, self._month, self._quarter):
             found = read(low, reference)
             if found is not None:
                 return found
@@ -302,6 +302,17 @@ class DeadlineRules:
         if reference is not None and not year_s and due < reference:
             due = _end_of_month(year + 1, month)
         return due, None
+
+    def _first_months(self, low: str, reference: dt.date | None) -> Due | None:
+        """The first N months of a year end with its Nth month ("6 tháng đầu năm 2025" -> 30/6/2025)."""
+        m = self._search("first_months", low)
+        if not m:
+            return None
+        year = _year_of(m.group("year"), reference.year if reference else None)
+        months = int(m.group("n")) if m.group("n").isdigit() else 0
+        if year is None or not 1 <= months <= 12:
+            return None, None
+        return _end_of_month(year, months), None
 
     def _quarter(self, low: str, reference: dt.date | None) -> Due | None:
         m = self._search("quarter", low)

@@ -2445,6 +2445,7 @@ class DirectiveExtractor:
                 continue  # a pull quote repeats a paragraph of the article
             seen.add(key)
             sentence = _sentence_around(text, item.start, item.end)
+            item.assignee, item.deadline = _time_out_of_assignee(item.assignee, item.deadline)
             due, recurrence = (
                 normalize_deadline(item.deadline, published, lunar_new_year=self.lexicon.lunar_new_year)
                 if item.deadline
@@ -2470,6 +2471,19 @@ class DirectiveExtractor:
                 )
             )
         return out
+
+
+def _time_out_of_assignee(assignee: str | None, deadline: str | None) -> tuple[str | None, str | None]:
+    """A time frame between the addressee and the task belongs to the task: "yêu cầu Sở Xây dựng trong quý
+    IV/2026 hoàn thành ..." -> assignee "Sở Xây dựng", deadline "trong quý IV/2026" (unless the task has its
+    own). Only a frame that ends the addressee moves: a time inside a name stays where it is."""
+    time = find_deadline(assignee) if assignee else None
+    if assignee is None or time is None:
+        return assignee, deadline
+    at = assignee.rfind(time)
+    if at <= 0 or assignee[at + len(time) :].strip(" ,") or not assignee[:at].strip(" ,"):
+        return assignee, deadline
+    return assignee[:at].rstrip(" ,"), deadline or time
 
 
 # A sentence ends at ".", "!", "?" or "…" followed by space and a capital letter or a digit (not "TP. Huế"
