@@ -1317,3 +1317,42 @@ def test_a_time_frame_between_the_addressee_and_the_task_is_its_deadline(extract
         # a frame at the end of the task is the task's own, and the addressee keeps its words
         ("tiếp tục theo dõi ca bệnh trong tháng 9", "Trung tâm Y tế huyện", "trong tháng 9"),
     ]
+
+
+def test_a_thing_as_the_subject_of_a_duty_stays_in_the_task_for_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Trưởng ban yêu cầu các xã ven sông khẩn trương gia cố bờ bao. Các công việc này phải hoàn thành trước 18 "
+        "giờ ngày 3/10.",
+        "Giám đốc Sở Tài chính đề nghị các chủ đầu tư rà soát kế hoạch vốn. Những công trình, dự án chậm giải "
+        "ngân thì chuyển vốn sang công trình khác.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("khẩn trương gia cố bờ bao", "các xã ven sông", None),
+        (
+            "Các công việc này phải hoàn thành trước 18 giờ ngày 3/10",
+            "các xã ven sông",
+            "trước 18 giờ ngày 3/10",
+        ),
+        ("rà soát kế hoạch vốn", "các chủ đầu tư", None),
+        (
+            "Những công trình, dự án chậm giải ngân thì chuyển vốn sang công trình khác",
+            "các chủ đầu tư",
+            None,
+        ),
+    ]
+
+
+def test_a_quantified_body_is_a_party_not_a_matter(extractor: DirectiveExtractor) -> None:
+    # "Tất cả các xã", "Mọi cán bộ" name who must act; "Toàn bộ 30 căn nhà" is what must be done
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND huyện yêu cầu các phòng chuyên môn đẩy nhanh tiến độ. Tất cả các xã phải gửi báo cáo "
+        "trước ngày 5/7. Mọi cán bộ phải có mặt tại trụ sở. Toàn bộ 30 căn nhà phải xong trước Tết.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("đẩy nhanh tiến độ", "các phòng chuyên môn"),
+        ("gửi báo cáo trước ngày 5/7", "Tất cả các xã"),
+        ("có mặt tại trụ sở", "Mọi cán bộ"),
+        ("Toàn bộ 30 căn nhà phải xong trước Tết", "Mọi cán bộ"),
+    ]

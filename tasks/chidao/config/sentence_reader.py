@@ -96,6 +96,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "per_speaker",
         "place_before",
         "titled_place_before",
+        "then_word",
         "pledge_after",
         "pledge_end",
         "pledge_head_body",

@@ -824,6 +824,12 @@ class Discourse:
             if seg.label_ == "colon" or self.heading:
                 self.scope.addressee = sent.doc[start : seg.end].text.strip(_TRAILING)
             return False
+        if obligation is not None and _quantified_party(marks, start):
+            # "Tất cả các xã phải báo cáo ...": the parties the quantifier names must act
+            self.scope.addressee = _text(sent.doc, start, obligation).strip(_TRAILING)
+            action = _skip_modals(marks, obligation)
+            self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_subject"))
+            return True
         if _matter_obligation(marks, start, seg.end) or _thing_obliged(sent.doc, marks, start, seg.end):
             # "Việc rà soát phải bảo đảm công khai": the subject stays in the text (GUIDELINE)
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.matter"))
@@ -1862,7 +1868,16 @@ def _matter_obligation(marks: list[Mark], start: int, end: int) -> bool:
         return False
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
     blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
-    return obligation is not None and not any(m.label in blocking and start <= m.start < obligation for m in marks)
+    # "sẽ bị điều chuyển": a past or suffered mark that starts at the modal blocks it too
+    return obligation is not None and not any(m.label in blocking and start <= m.start <= obligation for m in marks)
+
+
+def _quantified_party(marks: list[Mark], start: int) -> bool:
+    """ "Tất cả các xã", "Mọi cán bộ": a quantifier (a matter word that is also a determiner) before a body
+    names the parties that must act, not a matter ("Toàn bộ 40 căn nhà", "Việc các xã ..." are matters)."""
+    quantifiers = {(m.start, m.end) for m in marks if m.label == "DETERMINER" and m.start == start}
+    ends = {m.end for m in marks if m.label == "MATTER" and (m.start, m.end) in quantifiers}
+    return any(m.label == "ADDRESSEE" and m.start in ends for m in marks)
 
 
 def _thing_obliged(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:

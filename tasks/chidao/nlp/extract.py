@@ -904,6 +904,24 @@ class DirectiveExtractor:
         low = subject.strip().lower()
         return low.startswith(self._prefixes("matter_nouns")) or bool(self._rx["matter_start"].match(low))
 
+    def _is_matter_subject(self, subject: str) -> bool:
+        """A subject that names a matter or a thing, not a party told to act: "Các công việc này", "Những công
+        trình chậm giải ngân"; "Tất cả các xã" names parties (the quantifier's rest is an agency)."""
+        low = subject.strip().lower() + " "
+        # the matter word ends at a space or a comma ("Những công trình, dự án ...")
+        prefix = next((p for p in self._prefixes("matter_nouns") if low.replace(",", " ", 1).startswith(p)), None)
+        if prefix is None or len(subject.split()) > 12:
+            return False
+        rest = subject.strip()[len(prefix) :].strip()
+        return not (rest and self._is_agency(rest))
+
+    def _matter_obliged(self, segment: str, subject: str) -> bool:
+        """ "Các công việc này phải xong ...", "Những công trình chậm thì điều chuyển ...": a matter as subject and
+        a duty (a modal, or "thì" after a case); "Việc xây dựng kế hoạch hành" (cut off) states no duty yet."""
+        if not self._is_matter_subject(subject):
+            return False
+        return bool(self._rx["obligation_modal"].search(segment) or self._rx["then_word"].search(segment))
+
     # ------------------------------------------------------------------ main loop
 
     def _run(
@@ -2108,6 +2126,12 @@ class DirectiveExtractor:
         """A continued segment whose subject comes first: "UBND các huyện khẩn trương ...", "Sở Y tế: Chủ trì
         ...", "Người đứng đầu ... phải ..."; the subject becomes the assignee."""
         action, subject, commit_modal, subject_frame = self._task_subject(text, pos, end, action, cues)
+        if state.addressee is not None and not result.items and self._matter_obliged(text[pos:end], subject):
+            # "Các công việc này phải xong trước 17 giờ": a thing as subject stays in the task, which goes to the
+            # addressee of the speech (GUIDELINE)
+            self._emit(text, pos, end, state, result, ("matter subject",), 0.6)
+            state.in_speech = False  # what follows is read afresh, as after any subject that is no party
+            return
         if not self._is_agency(subject):
             # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
             # lexicon does not know; an upper-case or past segment is a new statement.
