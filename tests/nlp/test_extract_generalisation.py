@@ -1356,3 +1356,33 @@ def test_a_quantified_body_is_a_party_not_a_matter(extractor: DirectiveExtractor
         ("có mặt tại trụ sở", "Mọi cán bộ"),
         ("Toàn bộ 30 căn nhà phải xong trước Tết", "Mọi cán bộ"),
     ]
+
+
+def test_a_duty_after_its_setting_keeps_the_setting(extractor: DirectiveExtractor) -> None:
+    # the place or time of the case, a comma, then a duty with no subject: the whole sentence is the task
+    got = items_of(
+        extractor,
+        "Trưởng Ban Chỉ huy phòng cháy rừng tỉnh lưu ý các huyện. Tại các khu rừng thông gần khu dân cư, phải bố "
+        "trí người trực suốt mùa khô. Khi có gió Lào, nghiêm cấm đốt thực bì.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        (
+            "Tại các khu rừng thông gần khu dân cư, phải bố trí người trực suốt mùa khô",
+            "Trưởng Ban Chỉ huy phòng cháy rừng tỉnh",
+        ),
+        ("Khi có gió Lào, nghiêm cấm đốt thực bì", "Trưởng Ban Chỉ huy phòng cháy rừng tỉnh"),
+    ]
+    # a place name after the comma is no duty ("Cần Thơ"), and a report of the past is no setting
+    assert items_of(extractor, "Trong những ngày qua, Cần Giờ là điểm nóng về triều cường.") == []
+
+
+def test_a_matter_after_a_time_frame_keeps_its_subject_and_takes_the_frame(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh lưu ý: Đến 11 giờ ngày 7/9, mọi công việc chuẩn bị đón bão phải hoàn tất; phải đưa "
+        "lồng bè vào nơi neo đậu.",
+    )
+    assert [(i[0], i[4]) for i in got] == [
+        ("mọi công việc chuẩn bị đón bão phải hoàn tất", "Đến 11 giờ ngày 7/9"),
+        ("đưa lồng bè vào nơi neo đậu", None),
+    ]

@@ -347,6 +347,7 @@ PatternLabel = Literal[
     "TARGET",
     "SENDTO",
     "RELAY",
+    "SETTING",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -830,9 +830,14 @@ class Discourse:
             action = _skip_modals(marks, obligation)
             self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_subject"))
             return True
-        if _matter_obligation(marks, start, seg.end) or _thing_obliged(sent.doc, marks, start, seg.end):
+        framed = start > seg.start and _words(sent.doc)[start - 1] == ","  # a subject after its circumstance
+        if _matter_obligation(marks, start, seg.end, framed=framed) or _thing_obliged(sent.doc, marks, start, seg.end):
             # "Việc rà soát phải bảo đảm công khai": the subject stays in the text (GUIDELINE)
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.matter"))
+            return True
+        if _setting_duty(sent.doc, marks, start, seg.end):
+            # "Tại các khu rừng ..., phải bố trí ...": the duty keeps its setting and goes to the addressee
+            self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.setting"))
             return True
         if _head(marks, start) in ("ACTION", "MODAL"):
             action = _skip_modals(marks, start)
@@ -1203,6 +1208,14 @@ def _marks(doc: Doc) -> list[Mark]:
             for m in marks
             if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
             and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
+        ]
+    # a one-syllable past word that ends a longer verb ("bị" of "chuẩn bị", "trang bị") is no past
+    if any(m.label == "PAST" and m.end - m.start == 1 for m in marks):
+        long_verbs = [m for m in marks if m.label == "ACTION" and m.end - m.start > 1]
+        marks = [
+            m
+            for m in marks
+            if not (m.label == "PAST" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in long_verbs))
         ]
     return marks + _purpose_names(words, marks)
 
@@ -1861,15 +1874,33 @@ def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | No
     return clause_end is not None and action.start < clause_end
 
 
-def _matter_obligation(marks: list[Mark], start: int, end: int) -> bool:
+def _matter_obligation(marks: list[Mark], start: int, end: int, *, framed: bool = False) -> bool:
     """The segment opens with a matter noun ("Việc ...", "Công tác này ...") and an obligation follows it
-    within a subject's length, with no past marker or speech act before the obligation."""
-    if not any(m.label == "MATTER" and m.start == start and m.upper for m in marks):
+    within a subject's length, with no past marker or speech act before the obligation. ``framed``: the
+    subject follows a circumstance and its comma, so it is not capitalised."""
+    if not any(m.label == "MATTER" and m.start == start and (m.upper or framed) for m in marks):
         return False
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
     blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
     # "sẽ bị điều chuyển": a past or suffered mark that starts at the modal blocks it too
     return obligation is not None and not any(m.label in blocking and start <= m.start <= obligation for m in marks)
+
+
+def _setting_duty(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
+    """The segment opens with a place or a time of the case, then a comma and a duty with no subject ("Tại
+    các khu rừng có nguy cơ cao, phải bố trí ...", "Khi có bão, nghiêm cấm ..."); nothing in the setting
+    reports, speaks or names a speaker."""
+    if not any(m.label == "SETTING" and m.start == start and m.upper for m in marks):
+        return False
+    words = _words(doc)
+    duties = sorted(
+        m.start for m in marks if m.label in ("OBLIGE", "PROHIBIT") and not m.upper and start + 1 < m.start < end
+    )
+    duty = next((d for d in duties if words[d - 1] == ","), None)
+    if duty is None or duty - start > 2 * MAX_SUBJECT:
+        return False
+    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR", "SPEAKER", "MODAL")
+    return not any(m.label in blocking and start <= m.start < duty - 1 for m in marks)
 
 
 def _quantified_party(marks: list[Mark], start: int) -> bool:
@@ -1927,6 +1958,8 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
         opens = any(m.start == subject and m.label == "ADDRESSEE" for m in marks)
         if opens and _subject_end(marks, subject, end) == obligation:
             return subject
+        if any(m.start == subject and m.label == "MATTER" for m in marks):
+            return subject  # "Đến 13 giờ ngày 5/9, mọi công việc ... phải hoàn tất": a matter after the frame
         if _name_before_modal(doc, marks, subject) == obligation:
             return subject  # "Trong lĩnh vực nông nghiệp, Nam Định cần ...": a place named alone
     return start
