@@ -1386,3 +1386,19 @@ def test_a_matter_after_a_time_frame_keeps_its_subject_and_takes_the_frame(extra
         ("mọi công việc chuẩn bị đón bão phải hoàn tất", "Đến 11 giờ ngày 7/9"),
         ("đưa lồng bè vào nơi neo đậu", None),
     ]
+
+
+def test_an_office_named_by_its_role_is_an_addressee_and_from_now_on_is_no_part_of_the_task(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Hai chỉ đạo các huyện rà soát nhà trên kênh. Từ nay trở đi các cơ quan chức "
+        "năng của huyện phải dừng cấp phép xây nhà trên kênh. Cơ quan chức năng của tỉnh phải sớm có đề án di "
+        "dời các hộ.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("rà soát nhà trên kênh", "các huyện", None),
+        ("dừng cấp phép xây nhà trên kênh", "các cơ quan chức năng của huyện", None),
+        ("sớm có đề án di dời các hộ", "Cơ quan chức năng của tỉnh", None),
+    ]
