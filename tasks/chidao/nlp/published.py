@@ -43,6 +43,7 @@ _MAX_DATE_LINE = 90
 _LONG_PARAGRAPH = 150
 _HEADER_LINES = 20
 _MAX_BYLINE_WORDS = 4
+_AUTHOR_SEPARATOR = re.compile(r"\s+[-–]\s+|\s*,\s*")
 _LEAD_LINES = 3
 _LEAD_MIN_CHARS = 40
 _LEAD_PREFIX_CHARS = 60
@@ -78,8 +79,11 @@ def _strip_byline(line: str) -> str:
     first_digit = next((i for i, ch in enumerate(line) if ch.isdigit()), None)
     if not first_digit:
         return line
-    words = line[:first_digit].strip(" -–|,:").split()
-    if 1 <= len(words) <= _MAX_BYLINE_WORDS and all(w.isalpha() and w[0].isupper() for w in words):
+    # one or two authors: "Ngọc Lan - ", "Lê Dung - Quang Vũ - "
+    authors = [a.split() for a in _AUTHOR_SEPARATOR.split(line[:first_digit].strip(" -–|,:"))]
+    if 1 <= len(authors) <= 2 and all(
+        1 <= len(words) <= _MAX_BYLINE_WORDS and all(w.isalpha() and w[0].isupper() for w in words) for words in authors
+    ):
         return line[first_digit:]
     return line
 
@@ -298,8 +302,11 @@ def _glued_lead_day(rules: PublishedRules, page: Page) -> tuple[int, int, int | 
 
 def _headline_stamp(rules: PublishedRules, page: Page) -> date | None:
     """ "Tỉnh ủy làm việc với ... 06/02/2025 15:17": a date and time glued to the end of the headline's line."""
-    lines = page.lines[: (page.title_index or 0) + 1]
-    for line in lines:
+    end = (page.title_index or 0) + 1
+    headline = page.lines[end - 1].strip() if end <= len(page.lines) else ""
+    if headline and end < len(page.lines) and page.lines[end].startswith(headline):
+        end += 1  # the headline repeated with its stamp glued on ("Tỉnh ủy làm việc với ...06/02/2025 15:17")
+    for line in page.lines[:end]:
         found = _STAMP_AT_END.search(line)
         if found is not None:
             return make_date(int(found.group(3)), int(found.group(2)), int(found.group(1)))
