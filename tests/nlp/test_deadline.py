@@ -63,6 +63,10 @@ REF = dt.date(2024, 8, 22)
         ("rà soát các chỉ tiêu để hoàn thành trong hai tháng còn lại, tiếp tục ra quân", "trong hai tháng còn lại"),
         # a part of the year counted in months: the whole phrase, not "trong 6 tháng" as a span of six months
         ("giải ngân hết số vốn còn lại trong 6 tháng cuối năm 2026", "trong 6 tháng cuối năm 2026"),
+        # an open range from an hour of today or tomorrow, with the day's date the article adds
+        ("cấm tàu thuyền ra khơi từ 14 giờ hôm nay, 12.8", "từ 14 giờ hôm nay, 12.8"),
+        ("dừng mọi hoạt động du lịch kể từ 18 giờ chiều nay", "kể từ 18 giờ chiều nay"),
+        ("cấm biển từ 6 giờ sáng mai (25/9)", "từ 6 giờ sáng mai (25/9)"),
         ("đến hết 9 tháng đầu năm nay phải thu đủ", "đến hết 9 tháng đầu năm nay"),
         ("xong việc cấp sổ trong 3 tháng kể từ ngày nhận hồ sơ", "trong 3 tháng kể từ ngày nhận hồ sơ"),
     ],
@@ -192,8 +196,8 @@ def _time_file_with(tmp_path: Path, replace: str, by: str) -> tuple[Path, str]:
 @pytest.mark.parametrize(
     ("replace", "by", "reason"),
     [
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[23]: unknown piece {day}"),
-        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[23]: not a regular expression: "),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+{day}'", "deadlines.find[24]: unknown piece {day}"),
+        (r"    - 'ngày\s+{date}'", r"    - 'ngày\s+({date}'", "deadlines.find[24]: not a regular expression: "),
         (
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<unit>ngày",
             r"every: '(?:hằng|hàng|mỗi)\s+(?P<period>ngày",

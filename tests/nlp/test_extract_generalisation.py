@@ -1402,3 +1402,26 @@ def test_an_office_named_by_its_role_is_an_addressee_and_from_now_on_is_no_part_
         ("dừng cấp phép xây nhà trên kênh", "các cơ quan chức năng của huyện", None),
         ("sớm có đề án di dời các hộ", "Cơ quan chức năng của tỉnh", None),
     ]
+
+
+def test_a_speakers_document_a_training_verb_and_a_nominalised_task_read_as_written(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh có Công văn số 215/UBND-KT ngày 3/4/2027 yêu cầu các huyện kiểm tra việc khai thác cát.",
+        "Chủ tịch UBND tỉnh yêu cầu Sở Tài chính tập huấn nghiệp vụ giải ngân cho cán bộ xã. Chủ tịch UBND tỉnh "
+        "cũng nhấn mạnh việc xem xét trách nhiệm người đứng đầu nếu để chậm giải ngân.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        # the body speaks by its document: the document is no part of the issuer
+        ("kiểm tra việc khai thác cát", "UBND tỉnh", "các huyện"),
+        # "tập huấn" opens the task; the addressee ends before it
+        ("tập huấn nghiệp vụ giải ngân cho cán bộ xã", "Chủ tịch UBND tỉnh", "Sở Tài chính"),
+        # "việc" makes the task a noun and names nobody: the addressee goes on
+        (
+            "xem xét trách nhiệm người đứng đầu nếu để chậm giải ngân",
+            "Chủ tịch UBND tỉnh",
+            "Sở Tài chính",
+        ),
+    ]

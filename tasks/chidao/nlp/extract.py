@@ -1887,6 +1887,8 @@ class DirectiveExtractor:
         addressee = _TRIM_END.sub("", _TRIM_START.sub("", addressee_text)).strip() or None
         if addressee is not None and addressee.lower() in self.lexicon.cue("list_introducers"):
             addressee = None  # "kết luận như sau:" introduces the list; it names nobody
+        if addressee is not None and addressee.lower() in self.lexicon.cue("matter_nouns"):
+            addressee = None  # "nhấn mạnh việc xem xét ...": "việc" makes the task a noun; it names nobody
         return _Addressed(addressee, action, split is not None, matter, promised)
 
     def _with_topic(self, addressee: str | None, topic: str) -> str | None:
