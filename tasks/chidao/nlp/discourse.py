@@ -12,6 +12,9 @@ each named by a rule id that ``chidao extract --explain`` shows:
 * ``decide.continue_action`` / ``decide.continue_subject``: a sentence soon after a task that opens with an
   action (ACTION, MODAL) or with an addressed body and its action goes on with the scope;
 * ``decide.list_entry``: an entry of an open list (a marked line or an inline "(2)") is a task;
+* ``decide.matter`` / ``decide.setting``: a segment whose subject is a matter ("Việc rà soát phải ...") or that
+  opens with the setting of a duty with no subject ("Tại các khu rừng ..., phải bố trí ...") is a task as a
+  whole, for the scope's addressee;
 * ``decide.passive`` ("các xã được yêu cầu ..."), ``decide.report`` (a reported plan of the speaker's
   body, a commitment), ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") and ``decide.plan`` (a body's plan
   after a future frame, "Thời gian tới, huyện A tập trung ...", a commitment) open a scope too;
