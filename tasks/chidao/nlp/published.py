@@ -43,7 +43,8 @@ _MAX_DATE_LINE = 90
 _LONG_PARAGRAPH = 150
 _HEADER_LINES = 20
 _MAX_BYLINE_WORDS = 4
-_AUTHOR_SEPARATOR = re.compile(r"\s+[-–]\s+|\s*,\s*")
+# A match starts only at the first space of a run and never gives back what it took: linear.
+_AUTHOR_SEPARATOR = re.compile(r"(?<!\s)(?:\s++[-–]\s++|\s*+,\s*+)")
 _LEAD_LINES = 3
 _LEAD_MIN_CHARS = 40
 _LEAD_PREFIX_CHARS = 60
