@@ -1209,18 +1209,21 @@ def _marks(doc: Doc) -> list[Mark]:
         marks = [
             m
             for m in marks
-            if not (m.label == "FLOOR" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in longer))
-            and not (m.label == "FLOOR" and m.end - m.start == 1 and _inside_a_word(words, marks, m.start))
+            if not (
+                m.label == "FLOOR"
+                and (_syllable_inside(m, longer) or (m.end - m.start == 1 and _inside_a_word(words, marks, m.start)))
+            )
         ]
     # a one-syllable past word that ends a longer verb ("bị" of "chuẩn bị", "trang bị") is no past
     if any(m.label == "PAST" and m.end - m.start == 1 for m in marks):
         long_verbs = [m for m in marks if m.label == "ACTION" and m.end - m.start > 1]
-        marks = [
-            m
-            for m in marks
-            if not (m.label == "PAST" and m.end - m.start == 1 and any(o.start < m.start < o.end for o in long_verbs))
-        ]
+        marks = [m for m in marks if not (m.label == "PAST" and _syllable_inside(m, long_verbs))]
     return marks + _purpose_names(words, marks)
+
+
+def _syllable_inside(mark: Mark, longer: list[Mark]) -> bool:
+    """A one-syllable mark that is a later syllable of a longer mark ("bản" of "văn bản", "bị" of "chuẩn bị")."""
+    return mark.end - mark.start == 1 and any(o.start < mark.start < o.end for o in longer)
 
 
 def _inside_a_word(words: list[str], marks: list[Mark], at: int) -> bool:
@@ -1877,6 +1880,11 @@ def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | No
     return clause_end is not None and action.start < clause_end
 
 
+# Marks before an obligation that make the segment a report, a speech or a citizen's words, not a duty: shared by
+# the readers of a segment that is a task as a whole (a matter, a thing, a setting).
+_NO_DUTY_BEFORE = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
+
+
 def _matter_obligation(marks: list[Mark], start: int, end: int, *, framed: bool = False) -> bool:
     """The segment opens with a matter noun ("Việc ...", "Công tác này ...") and an obligation follows it
     within a subject's length, with no past marker or speech act before the obligation. ``framed``: the
@@ -1884,7 +1892,7 @@ def _matter_obligation(marks: list[Mark], start: int, end: int, *, framed: bool 
     if not any(m.label == "MATTER" and m.start == start and (m.upper or framed) for m in marks):
         return False
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
-    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR")
+    blocking = _NO_DUTY_BEFORE
     # "sẽ bị điều chuyển": a past or suffered mark that starts at the modal blocks it too
     return obligation is not None and not any(m.label in blocking and start <= m.start <= obligation for m in marks)
 
@@ -1902,7 +1910,7 @@ def _setting_duty(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
     duty = next((d for d in duties if words[d - 1] == ","), None)
     if duty is None or duty - start > 2 * MAX_SUBJECT:
         return False
-    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR", "SPEAKER", "MODAL")
+    blocking = (*_NO_DUTY_BEFORE, "SPEAKER", "MODAL")
     return not any(m.label in blocking and start <= m.start < duty - 1 for m in marks)
 
 
@@ -1923,7 +1931,7 @@ def _thing_obliged(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
     if obligation is None or not _obliged_patient(marks, obligation, _skip_modals(marks, obligation)):
         return False
-    blocking = ("PAST", "LEAD", "REPORT", "STATEMENT", "FLOOR", "SPEAKER")
+    blocking = (*_NO_DUTY_BEFORE, "SPEAKER")
     return not any(m.label in blocking and start <= m.start < obligation for m in marks)
 
 
