@@ -1425,3 +1425,67 @@ def test_a_speakers_document_a_training_verb_and_a_nominalised_task_read_as_writ
             "Sở Tài chính",
         ),
     ]
+
+
+def test_a_document_sent_to_addressees_names_them_and_a_title_stays_beside_the_signer(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 3/10, Phó Thủ tướng Chính phủ Lê Văn An đã ký Công điện số 12 của Thủ tướng về khắc phục sạt lở.",
+        "Theo đó, công điện gửi Chủ tịch UBND tỉnh Yên Bái; Bộ trưởng các Bộ: Quốc phòng, Xây dựng.",
+        "Thủ tướng Chính phủ yêu cầu Chủ tịch UBND tỉnh Yên Bái khẩn trương tìm kiếm người mất tích.",
+        "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia điều phối lực lượng hỗ trợ địa phương.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        # the recipients of the document are no task (semicolons and colon included)
+        # "Thủ tướng Chính phủ" is another person than the deputy who signed: the title stays as written
+        ("khẩn trương tìm kiếm người mất tích", "Thủ tướng Chính phủ", "Chủ tịch UBND tỉnh Yên Bái"),
+        # "điều phối" opens the task: the body named before it is the addressee
+        (
+            "điều phối lực lượng hỗ trợ địa phương",
+            "Thủ tướng Chính phủ",
+            "Văn phòng Ban chỉ đạo phòng thủ dân sự quốc gia",
+        ),
+    ]
+
+
+def test_a_legal_basis_a_count_and_a_documents_date_are_no_task_and_no_deadline(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Căn cứ Quyết định số 45/QĐ-UBND ngày 2/3/2027 của UBND tỉnh về phòng chống thiên tai;",
+        "Thực hiện Thông báo số 210-TB/TU ngày 5/6/2027 của Tỉnh ủy về kết luận của Ban Thường vụ;",
+        "Sau khi xem xét, Chủ tịch UBND tỉnh có ý kiến chỉ đạo:",
+        "1. Giao Sở Xây dựng chủ trì nghiên cứu đề án chống ngập.",
+        "2. Sở Tài chính thực hiện các kết luận số 14, 15 và 16 ngày 28.11.2027 của Thanh tra tỉnh.",
+        "Ông Hà Văn Lực, Chủ tịch UBND xã cho biết: Nước biển tràn vào khu dân cư khoảng 50m.",
+        "Thống kê ban đầu, đến sáng nay đã có 12 hộ dân phải di dời.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("chủ trì nghiên cứu đề án chống ngập", "Sở Xây dựng", None),
+        # the date of the documents is no deadline
+        ("thực hiện các kết luận số 14, 15 và 16 ngày 28.11.2027 của Thanh tra tỉnh", "Sở Tài chính", None),
+    ]
+
+
+def test_a_modal_word_glued_to_an_abbreviation_is_part_of_the_place(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Hai yêu cầu Công an TP.Cần Thơ tăng cường tuần tra ven sông.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("tăng cường tuần tra ven sông", "Công an TP.Cần Thơ")]
+
+
+def test_a_title_is_not_resolved_to_a_person_of_another_administrative_level(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Sau khi nghe báo cáo, Chủ tịch UBND tỉnh có ý kiến chỉ đạo:",
+        "1. Giao Sở Xây dựng chủ trì nghiên cứu đề án chống ngập.",
+        "Ông Hà Văn Lực, Chủ tịch UBND xã Tân An cho biết, nước biển tràn vào khu dân cư khoảng 50m.",
+    )
+    # "Chủ tịch UBND xã Hà Văn Lực" is no "Chủ tịch UBND tỉnh": the title stays as written
+    assert [(i[0], i[2]) for i in got] == [("chủ trì nghiên cứu đề án chống ngập", "Chủ tịch UBND tỉnh")]

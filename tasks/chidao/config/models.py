@@ -348,6 +348,8 @@ PatternLabel = Literal[
     "SENDTO",
     "RELAY",
     "SETTING",
+    "BASIS",
+    "COUNT",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -97,6 +97,8 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "place_before",
         "titled_place_before",
         "then_word",
+        "legal_basis",
+        "count_report",
         "pledge_after",
         "pledge_end",
         "pledge_head_body",

@@ -772,6 +772,12 @@ class Discourse:
             # an unmarked line of a list still needs its action or its addressee up front
             self.scope.gap = 0
         opening = ("decide.list_entry",) if in_list else ()
+        recipients = _recipients(sent)
+        if recipients is not None:
+            # "Công điện gửi Chủ tịch UBND tỉnh; Bộ trưởng các Bộ: ...": whom the document goes to (semicolons
+            # included) is no task; it addresses the document's content
+            self.scope.addressee = recipients
+            return
         # "- Tăng cường giám sát: UBND các xã đẩy mạnh kiểm tra ...": the entry's label, then its task
         segments = sent.segments[1:] if _is_entry_heading(sent) else sent.segments
         first = self._segment(sent, segments[0], opening, in_list=in_list)
@@ -807,8 +813,8 @@ class Discourse:
         self, sent: _Sentence, seg: Span, marks: list[Mark], start: int, rules: tuple[str, ...], *, in_list: bool
     ) -> bool:
         """The tasks of the segment whose subject, past its openers and circumstance, starts at ``start``."""
-        if any(m.label == "RESULT" and m.start == seg.start for m in marks):
-            return False  # "Qua đó, tỷ lệ ... giảm": a result, not a task
+        if _states_no_task(sent.doc, seg, marks, start):
+            return False
         if rules[:1] == ("decide.segment",):
             start = _after_repeated_act(marks, start)
         obligation = _obligation_after(marks, start, min(seg.end, start + MAX_SUBJECT + 1))
@@ -1177,9 +1183,16 @@ def _inside_a_name(label: str, words: list[str], start: int) -> bool:
     và Đầu tư"; "ban hành Công điện ..." names a document)."""
     if start == 0 or not words[start][:1].isupper():
         return False
+    if words[start - 1] == "." and start > 1 and _is_abbreviation_word(words[start - 2]):
+        return label in _NAME_PART_LABELS  # "TP.Cần Thơ": a place after an abbreviation glued to it
     if label == "DOCUMENT":
         return words[start - 1][:1].isupper()
     return label in _NAME_PART_LABELS and words[start - 1][-1:].isalnum()  # "Sở Xây dựng", "thành phố Cần Thơ"
+
+
+def _is_abbreviation_word(word: str) -> bool:
+    """The letters of an abbreviation before its dot: "TP", "Tp", "TX" (a name follows: "TP.Cần Thơ")."""
+    return 0 < len(word) <= 3 and word.isalpha() and word[0].isupper()
 
 
 def _marks(doc: Doc) -> list[Mark]:
@@ -1779,6 +1792,54 @@ def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | Non
     if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in sent.marks):
         return None
     return _Body(sent, sent_to.end, seg.end).addressee
+
+
+def _states_no_task(doc: Doc, seg: Span, marks: list[Mark], start: int) -> bool:
+    """A segment that states something else than a task: a result ("Qua đó, tỷ lệ ... giảm"), a legal basis
+    ("Căn cứ Quyết định số ...;") or a count of what happened ("đã có 12 hộ ...")."""
+    if any(m.label == "RESULT" and m.start == seg.start for m in marks):
+        return True
+    return _cites_a_basis(doc, marks, start) or _counts(doc, marks)
+
+
+def _cites_a_basis(doc: Doc, marks: list[Mark], start: int) -> bool:
+    """ "Căn cứ Quyết định số 45/QĐ-UBND ...", "Thực hiện Thông báo số 210-TB/TU ...": a basis word, a document
+    word and, within two words, the document's number."""
+    basis = next((m for m in marks if m.label == "BASIS" and m.start == start), None)
+    if basis is None:
+        return False
+    document = next((m for m in marks if m.label == "DOCUMENT" and basis.end <= m.start <= basis.end + 1), None)
+    if document is None:
+        return False
+    words = _words(doc)
+    return any(w[:1].isdigit() for w in words[document.end : document.end + 2])
+
+
+def _counts(doc: Doc, marks: list[Mark]) -> bool:
+    """ "đã có 12 hộ dân phải di dời", "đã có hơn 300 người": a count of what happened, a number within two
+    words of its "đã có"."""
+    words = _words(doc)
+    return any(m.label == "COUNT" and any(w[:1].isdigit() for w in words[m.end : m.end + 2]) for m in marks)
+
+
+def _recipients(sent: _Sentence) -> str | None:
+    """ "Theo đó, công điện gửi Chủ tịch UBND tỉnh; Bộ trưởng các Bộ: ...": a sentence whose subject is a
+    document that is sent to addressees names them (to the sentence's end, over its semicolons), or None."""
+    first = sent.segments[0]
+    marks = [m for m in sent.marks if first.start <= m.start < first.end]
+    start = _skip_openers(sent.doc, marks, first.start, first.end)
+    document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
+    if document is None:
+        return None
+    sent_to = next(
+        (m for m in marks if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME), None
+    )
+    if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in marks):
+        return None
+    if any(m.label in ("LEAD", "MODAL", "OBLIGE") and document.end <= m.start < sent_to.start for m in marks):
+        return None
+    end = sent.segments[-1].end
+    return _text(sent.doc, sent_to.end, end).strip(_TRAILING) or None
 
 
 def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:

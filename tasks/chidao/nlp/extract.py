@@ -387,6 +387,10 @@ class _Addressed:
     promised: bool
 
 
+# Words of an organisation's name between a title and its administrative level ("Ủy ban nhân dân" + "tỉnh").
+_ORGANISATION_WORDS = 4
+
+
 class DirectiveExtractor:
     """Finds directive and commitment items in cleaned Vietnamese news articles.
 
@@ -597,7 +601,7 @@ class DirectiveExtractor:
         # "Bí thư Đảng ủy xã A" is not "Bí thư Tỉnh ủy": never shrink the title below its first organisation word
         low = title.lower()
         base = max((len(t.split()) for t in self.lexicon.cue("titles") if low.startswith(t + " ")), default=1)
-        min_words = base + 1 if len(words) > base else 2
+        min_words = max(base + 1 if len(words) > base else 2, self._unit_end(words, base))
         deputy = self._w["deputy"]
         not_deputy = "".join(f"(?<!{re.escape(d.capitalize())} )(?<!{re.escape(d)} )" for d in deputy)
         committee = self._left_out_committee
@@ -618,6 +622,23 @@ class DirectiveExtractor:
                 return None  # "Giám đốc Sở Y tế" is not "Giám đốc Sở Xây dựng": the body's name tells them apart
             words = words[:-1]
         return None
+
+    def _unit_end(self, words: list[str], base: int) -> int:
+        """How many words of a title run to the administrative level of its organisation ("Chủ tịch UBND tỉnh" ->
+        4, "Chủ tịch Ủy ban nhân dân huyện" -> 6), 0 when it names none: a shorter title would be another level's
+        ("Chủ tịch UBND xã"). Only a level right after the organisation's name counts; a long name ending in a
+        level ("Ban Chỉ đạo diễn tập KVPT tỉnh") may be written otherwise where the person was introduced."""
+        for k in range(base + 1, min(len(words), base + _ORGANISATION_WORDS + 1)):
+            for unit in self.lexicon.cue("admin_units"):
+                size = len(unit.split())
+                if " ".join(words[k : k + size]) == unit:
+                    return k + size
+        return 0
+
+    def _is_title(self, phrase: str) -> bool:
+        """ "Thủ tướng Chính phủ", "Chủ tịch UBND tỉnh": a phrase that opens with a person's title."""
+        low = phrase.lower()
+        return any(low.startswith(t + " ") for t in self.lexicon.cue("titles"))
 
     def _ends_with_agency_head(self, phrase: str) -> bool:
         low = " " + phrase.lower()
@@ -1979,10 +2000,7 @@ class DirectiveExtractor:
         seg = text[pos:end]
         pos += len(seg) - len(seg.lstrip())
         seg = seg.lstrip()
-        if first_clause and self._back_to_reporting(seg):
-            result.negatives.append("news report")
-            state.in_speech = False
-            state.pending_addressee = None
+        if self._states_no_task(seg, result, state, reporting=first_clause):
             return frame
         skip, topic_body, is_case = self._segment_opening(seg, first_clause and has_speaker is False)
         if topic_body is not None:
@@ -2025,6 +2043,23 @@ class DirectiveExtractor:
             return frame
         self._subject_first(text, pos, end, seg, action, cues, state, result)
         return frame
+
+    def _states_no_task(self, seg: str, result: _SentenceResult, state: _State, *, reporting: bool) -> bool:
+        """A clause that goes back to reporting (only a sentence's first: ``reporting``; it ends the speech), cites a
+        legal basis ("Căn cứ Quyết định số ...;": what the order rests on) or counts what happened ("Thống kê ban
+        đầu, đã có 4 hộ bị thiệt hại"): no task, noted as a negative."""
+        if reporting and self._back_to_reporting(seg):
+            result.negatives.append("news report")
+            state.in_speech = False
+            state.pending_addressee = None
+            return True
+        if self._rx["legal_basis"].match(seg):
+            result.negatives.append("legal basis")
+            return True
+        if self._rx["count_report"].search(seg):
+            result.negatives.append("count report")
+            return True
+        return False
 
     def _back_to_reporting(self, seg: str) -> bool:
         """A clause that opens like a news report ("Sáng 5/4, Trung tâm Y tế tổ chức ...", "Tại hội nghị, ...") and
@@ -2477,8 +2512,10 @@ class DirectiveExtractor:
                 if item.deadline
                 else (None, None)
             )
-            if signer and item.issuer and item.issuer.lower() in bodies:
-                # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer
+            if signer and item.issuer and item.issuer.lower() in bodies and not self._is_title(item.issuer):
+                # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer. A title
+                # names another person than the signer ("Thủ tướng Chính phủ yêu cầu" in a "công điện" that
+                # "Phó Thủ tướng Y ký"): it stays as written
                 item.issuer = signer
             out.append(
                 Directive(

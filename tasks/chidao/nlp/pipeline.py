@@ -185,6 +185,10 @@ def _inside_a_name(text: str, at: int) -> bool:
     if not text[at : at + 1].isupper():
         return False
     before = text[max(0, at - 8) : at]
+    if before.endswith("."):
+        # "TP.Cần Thơ": a place glued to an abbreviation ("TP", "Tp", "TX") and its dot
+        word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
+        return 0 < len(word) <= 3 and word.isalpha() and word[0].isupper()
     return before[-1:].isspace() and before.rstrip()[-1:].isalnum()
 
 
