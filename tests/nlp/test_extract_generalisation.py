@@ -1489,3 +1489,30 @@ def test_a_title_is_not_resolved_to_a_person_of_another_administrative_level(
     )
     # "Chủ tịch UBND xã Hà Văn Lực" is no "Chủ tịch UBND tỉnh": the title stays as written
     assert [(i[0], i[2]) for i in got] == [("chủ trì nghiên cứu đề án chống ngập", "Chủ tịch UBND tỉnh")]
+
+
+def test_the_sender_of_a_document_speaks_and_its_recipients_are_addressed(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Hai vừa ký công điện gửi các sở, ngành và UBND các huyện yêu cầu chủ động "
+        "ứng phó với mưa lũ.",
+        "Ngày 5/7, Chủ tịch UBND tỉnh Lê Văn Hai ký công điện gửi Ban Chỉ huy phòng chống thiên tai các cấp; các "
+        "sở, ngành liên quan và các công ty thủy điện yêu cầu kiểm tra các hồ chứa; báo cáo kết quả về Sở Nông nghiệp.",
+    )
+    recipients = "Ban Chỉ huy phòng chống thiên tai các cấp; các sở, ngành liên quan và các công ty thủy điện"
+    assert [(i[0], i[2], i[3], i[4]) for i in got] == [
+        ("chủ động ứng phó với mưa lũ", "Lê Văn Hai", "các sở, ngành và UBND các huyện", None),
+        ("kiểm tra các hồ chứa", "Lê Văn Hai", recipients, None),
+        ("báo cáo kết quả về Sở Nông nghiệp", "Lê Văn Hai", recipients, None),
+    ]
+
+
+def test_a_title_with_its_province_is_the_person_introduced_with_the_title(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Đoàn công tác của tỉnh Bạc Liêu, do Chủ tịch UBND tỉnh Trần Văn Nam dẫn đầu, vừa kiểm tra rừng tràm.",
+        "Chủ tịch UBND tỉnh Bạc Liêu đề nghị Chi cục Kiểm lâm tăng cường tuần tra rừng trong mùa khô.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tăng cường tuần tra rừng trong mùa khô", "Trần Văn Nam", "Chi cục Kiểm lâm"),
+    ]

@@ -367,10 +367,8 @@ class Discourse:
         seg = sent.segments[seg_index]
         chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
         prefix = [m for m in sent.marks if m.start < lead.start]
-        past_speech = any(m.label == "PAST" and m.start >= chunk_start for m in prefix)
-        # "lãnh đạo các xã kiến nghị tỉnh ...": localities asking, like a floor, no authority ordering
-        floor = _floor_or_period(prefix, chunk_start) or _plural_speaker(prefix, chunk_start)
-        if floor or (self.reporting and past_speech):
+        sender = self._document_sender(sent, lead)
+        if sender is None and self._asked_by_the_floor(prefix, chunk_start):
             self.scope = Scope()
             return True
         if _yields_to_another_act(sent, seg, lead) or (
@@ -378,7 +376,7 @@ class Discourse:
             and not (_leader_wishes(sent, prefix, chunk_start, lead) or self._wish_goes_on(sent, seg, prefix, lead))
         ):
             return False
-        found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
+        found, speaker, speaker_rules, recipients = self._speaker_or_sender(sent, seg, lead, prefix, sender)
         if not found:
             return False
         if any(m.label == "COMMIT" and m.end == lead.start for m in prefix):
@@ -388,7 +386,7 @@ class Discourse:
         frame = _time_frame(_text(doc, chunk_start, lead.start)) or _opening_frame(sent, seg, lead.start)
         in_list = sent.entry and self.scope.list_open  # "2. Giao Sở A ...": an entry of the open list
         # "X có công văn gửi các sở ... Cụ thể, X yêu cầu <task>": the document's content goes to its addressees
-        kept = self.sent_to if _opens_document(sent) else None
+        kept = self.sent_to if _opens_document(sent) else recipients
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
         if lead.label == "EMPHASIS" and _asserts_only(sent, seg, body, lead):
@@ -417,6 +415,51 @@ class Discourse:
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
+
+    def _speaker_or_sender(
+        self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark], sender: tuple[str, str] | None
+    ) -> tuple[bool, str | None, tuple[str, ...], str | None]:
+        """Whether the speech act has a speaker, who, the rules that named him, and the recipients of the document
+        he sent ("X ký công điện gửi các sở, UBND các huyện yêu cầu ...": X speaks, the recipients are addressed)."""
+        if sender is not None:
+            return True, sender[0], (), sender[1]
+        found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
+        return found, speaker, speaker_rules, None
+
+    def _asked_by_the_floor(self, prefix: list[Mark], chunk_start: int) -> bool:
+        """A delegate, voter or locality asks ("lãnh đạo các xã kiến nghị tỉnh ...": no authority ordering), or a
+        report of the past tells what someone asked."""
+        past_speech = any(m.label == "PAST" and m.start >= chunk_start for m in prefix)
+        floor = _floor_or_period(prefix, chunk_start) or _plural_speaker(prefix, chunk_start)
+        return floor or (self.reporting and past_speech)
+
+    def _document_sender(self, sent: _Sentence, lead: Mark) -> tuple[str, str] | None:
+        """ "Chủ tịch UBND tỉnh X vừa ký công điện gửi các sở; UBND các huyện yêu cầu ...": the one named before
+        the document (its first speaker mark, up to his first verb) and the recipients between "gửi" and the speech
+        act, semicolons included; None unless the sentence is built so."""
+        document = next((m for m in sent.marks if m.label == "DOCUMENT" and m.end <= lead.start), None)
+        if document is None:
+            return None
+        send = next(
+            (
+                m
+                for m in sent.marks
+                if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME
+            ),
+            None,
+        )
+        if (
+            send is None
+            or send.end >= lead.start
+            or not any(m.start == send.end and m.label == "ADDRESSEE" for m in sent.marks)
+        ):
+            return None
+        if any(m.label in ("LEAD", "EMPHASIS") and m.start < lead.start and m is not lead for m in sent.marks):
+            return None
+        named = next((m for m in sent.marks if m.label == "SPEAKER" and m.start < document.start), None)
+        speaker = self._name_at(sent, named.start, document.start) if named is not None else None
+        recipients = _text(sent.doc, send.end, lead.start).strip(_TRAILING)
+        return (speaker, recipients) if speaker and recipients else None
 
     def _document_content(self, sent: _Sentence) -> bool:
         """ "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;

@@ -618,8 +618,15 @@ class DirectiveExtractor:
             after = [p for p in persons if pattern.search(p.context)]
             if after:
                 return after[0].name
-            if words[-1][:1].isupper() and self._ends_with_agency_head(" ".join(words[:-1])):
-                return None  # "Giám đốc Sở Y tế" is not "Giám đốc Sở Xây dựng": the body's name tells them apart
+            before_last = " ".join(words[:-1])
+            if (
+                words[-1][:1].isupper()
+                and self._ends_with_agency_head(before_last)
+                and not self._ends_with_unit(before_last)
+            ):
+                # "Giám đốc Sở Y tế" is not "Giám đốc Sở Xây dựng": the body's name tells them apart; a place after
+                # its level ("Chủ tịch UBND tỉnh Cà Mau") does not: the article names one province's chairman
+                return None
             words = words[:-1]
         return None
 
