@@ -83,10 +83,25 @@ def _strip_byline(line: str) -> str:
     # one or two authors: "Ngọc Lan - ", "Lê Dung - Quang Vũ - "
     authors = [a.split() for a in _AUTHOR_SEPARATOR.split(line[:first_digit].strip(" -–|,:"))]
     if 1 <= len(authors) <= 2 and all(
-        1 <= len(words) <= _MAX_BYLINE_WORDS and all(w.isalpha() and w[0].isupper() for w in words) for words in authors
+        1 <= len(words) <= _MAX_BYLINE_WORDS and all(map(_is_name_word, words)) for words in authors
     ):
-        return line[first_digit:]
+        return _without_section(line[first_digit:])
     return line
+
+
+def _is_name_word(word: str) -> bool:
+    """A capitalised word of an author's name, initials included ("Lan", "T.Nhân", "N.V.")."""
+    letters = word.replace(".", "")
+    return bool(letters) and letters.isalpha() and word[0].isupper()
+
+
+def _without_section(stamp: str) -> str:
+    """ "10/06/2021, 20:06 GMT+07 | Giáo dục" -> "10/06/2021, 20:06 GMT+07": the section a byline names after a
+    bar (words without a digit) is no part of its date."""
+    head, bar, section = stamp.rpartition("|")
+    if bar and head.strip() and not any(ch.isdigit() for ch in section) and len(section.split()) <= _MAX_BYLINE_WORDS:
+        return head
+    return stamp
 
 
 @dataclass(frozen=True)
