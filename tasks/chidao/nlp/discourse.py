@@ -44,7 +44,7 @@ from typing import NamedTuple
 from spacy.tokens import Doc, Span
 
 from chidao.nlp.deadline import find_deadline
-from chidao.nlp.pipeline import doc_text
+from chidao.nlp.pipeline import doc_text, is_abbreviation_word
 
 # Sentences without a task after which a speaker's scope closes (a list scope waits for its entries).
 MAX_GAP = 1
@@ -440,19 +440,8 @@ class Discourse:
         document = next((m for m in sent.marks if m.label == "DOCUMENT" and m.end <= lead.start), None)
         if document is None:
             return None
-        send = next(
-            (
-                m
-                for m in sent.marks
-                if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME
-            ),
-            None,
-        )
-        if (
-            send is None
-            or send.end >= lead.start
-            or not any(m.start == send.end and m.label == "ADDRESSEE" for m in sent.marks)
-        ):
+        send = _sent_to(sent.marks, document)
+        if send is None or send.end >= lead.start:
             return None
         if any(m.label in ("LEAD", "EMPHASIS") and m.start < lead.start and m is not lead for m in sent.marks):
             return None
@@ -1226,16 +1215,11 @@ def _inside_a_name(label: str, words: list[str], start: int) -> bool:
     và Đầu tư"; "ban hành Công điện ..." names a document)."""
     if start == 0 or not words[start][:1].isupper():
         return False
-    if words[start - 1] == "." and start > 1 and _is_abbreviation_word(words[start - 2]):
+    if words[start - 1] == "." and start > 1 and is_abbreviation_word(words[start - 2]):
         return label in _NAME_PART_LABELS  # "TP.Cần Thơ": a place after an abbreviation glued to it
     if label == "DOCUMENT":
         return words[start - 1][:1].isupper()
     return label in _NAME_PART_LABELS and words[start - 1][-1:].isalnum()  # "Sở Xây dựng", "thành phố Cần Thơ"
-
-
-def _is_abbreviation_word(word: str) -> bool:
-    """The letters of an abbreviation before its dot: "TP", "Tp", "TX" (a name follows: "TP.Cần Thơ")."""
-    return 0 < len(word) <= 3 and word.isalpha() and word[0].isupper()
 
 
 def _marks(doc: Doc) -> list[Mark]:
@@ -1828,13 +1812,19 @@ MAX_DOCUMENT_NAME = 6
 
 def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | None:
     """ "Công văn số 75/UBND-VX gửi các sở, UBND các huyện về việc ...": whom the document goes to, or None."""
+    sent_to = _sent_to(sent.marks, document)
+    return None if sent_to is None else _Body(sent, sent_to.end, seg.end).addressee
+
+
+def _sent_to(marks: list[Mark], document: Mark) -> Mark | None:
+    """The "gửi" right after a document's name (within ``MAX_DOCUMENT_NAME`` words) when an addressee follows it
+    ("Công văn số 75/UBND-VX gửi các sở ..."), or None."""
     sent_to = next(
-        (m for m in sent.marks if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME),
-        None,
+        (m for m in marks if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME), None
     )
-    if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in sent.marks):
+    if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in marks):
         return None
-    return _Body(sent, sent_to.end, seg.end).addressee
+    return sent_to
 
 
 def _states_no_task(doc: Doc, seg: Span, marks: list[Mark], start: int) -> bool:
@@ -1874,10 +1864,8 @@ def _recipients(sent: _Sentence) -> str | None:
     document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
     if document is None:
         return None
-    sent_to = next(
-        (m for m in marks if m.label == "SENDTO" and document.end <= m.start <= document.end + MAX_DOCUMENT_NAME), None
-    )
-    if sent_to is None or not any(m.start == sent_to.end and m.label == "ADDRESSEE" for m in marks):
+    sent_to = _sent_to(marks, document)
+    if sent_to is None:
         return None
     if any(m.label in ("LEAD", "MODAL", "OBLIGE") and document.end <= m.start < sent_to.start for m in marks):
         return None

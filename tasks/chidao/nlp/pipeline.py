@@ -187,9 +187,13 @@ def _inside_a_name(text: str, at: int) -> bool:
     before = text[max(0, at - 8) : at]
     if before.endswith("."):
         # "TP.Cần Thơ": a place glued to an abbreviation ("TP", "Tp", "TX") and its dot
-        word = before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else ""
-        return 0 < len(word) <= 3 and word.isalpha() and word[0].isupper()
+        return is_abbreviation_word(before[:-1].rsplit(None, 1)[-1] if before[:-1].strip() else "")
     return before[-1:].isspace() and before.rstrip()[-1:].isalnum()
+
+
+def is_abbreviation_word(word: str) -> bool:
+    """The letters of an abbreviation before its dot: "TP", "Tp", "TX" (a name follows: "TP.Cần Thơ")."""
+    return 0 < len(word) <= 3 and word.isalpha() and word[0].isupper()
 
 
 class CueMatcher:
