@@ -1842,17 +1842,18 @@ def _cites_a_basis(doc: Doc, marks: list[Mark], start: int) -> bool:
     if basis is None:
         return False
     document = next((m for m in marks if m.label == "DOCUMENT" and basis.end <= m.start <= basis.end + 1), None)
-    if document is None:
-        return False
-    words = _words(doc)
-    return any(w[:1].isdigit() for w in words[document.end : document.end + 2])
+    return document is not None and _number_after(doc, document.end)
 
 
 def _counts(doc: Doc, marks: list[Mark]) -> bool:
     """ "đã có 12 hộ dân phải di dời", "đã có hơn 300 người": a count of what happened, a number within two
     words of its "đã có"."""
-    words = _words(doc)
-    return any(m.label == "COUNT" and any(w[:1].isdigit() for w in words[m.end : m.end + 2]) for m in marks)
+    return any(m.label == "COUNT" and _number_after(doc, m.end) for m in marks)
+
+
+def _number_after(doc: Doc, at: int) -> bool:
+    """A number within the two words from ``at`` ("số 45/QĐ-UBND", "hơn 300")."""
+    return any(w[:1].isdigit() for w in _words(doc)[at : at + 2])
 
 
 def _recipients(sent: _Sentence) -> str | None:

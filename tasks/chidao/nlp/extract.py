@@ -644,8 +644,7 @@ class DirectiveExtractor:
 
     def _is_title(self, phrase: str) -> bool:
         """ "Thủ tướng Chính phủ", "Chủ tịch UBND tỉnh": a phrase that opens with a person's title."""
-        low = phrase.lower()
-        return any(low.startswith(t + " ") for t in self.lexicon.cue("titles"))
+        return phrase.lower().startswith(self._prefixes("titles"))
 
     def _ends_with_agency_head(self, phrase: str) -> bool:
         low = " " + phrase.lower()
