@@ -1516,3 +1516,18 @@ def test_a_title_with_its_province_is_the_person_introduced_with_the_title(extra
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("tăng cường tuần tra rừng trong mùa khô", "Trần Văn Nam", "Chi cục Kiểm lâm"),
     ]
+
+
+def test_the_past_inside_what_a_leader_assessed_does_not_make_his_request_a_report(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Ông Lò Văn Tâm, Phó Chủ tịch UBND huyện đánh giá cao những việc ngành Giáo dục đã làm được trong năm học "
+        "vừa qua, đồng thời đề nghị Phòng Giáo dục sửa chữa các phòng học xuống cấp.",
+        # a report of the period, the past before any assessment, still gives no task
+        "Trong năm qua, UBND huyện đã chỉ đạo các xã, đồng thời yêu cầu các trường sửa chữa phòng học.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("sửa chữa các phòng học xuống cấp", "Lò Văn Tâm", "Phòng Giáo dục"),
+    ]

@@ -569,7 +569,7 @@ class Discourse:
             for m in before
             if (m.label not in ("LEAD", "EMPHASIS") or (m.start, m.label) in acts) and m.start not in inside
         }
-        if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= labels:
+        if labels & _NOT_A_SHARED_SUBJECT or {"PAST", "PERIOD"} <= _report_labels(before):
             return None
         first = next((m for m in before if m.label == "SPEAKER"), None)
         if first is None:
@@ -1552,6 +1552,14 @@ def _pronoun_subject(prefix: list[Mark], speaker_marks: list[Mark], lead_start: 
         return True
     alone = len(speaker_marks) == 1 and last.rule == "speaker.pronoun"
     return alone and _only_function_words(prefix, last.end, lead_start, ("AUX",))
+
+
+def _report_labels(before: list[Mark]) -> set[str]:
+    """The labels that make a clause a period report, up to the first STATEMENT: "X đánh giá cao kết quả đã đạt
+    được trong năm qua, đồng thời đề nghị ...": the past and the period after an assessment are what it assessed,
+    not the clause's own tense."""
+    statement = next((m.start for m in before if m.label == "STATEMENT"), None)
+    return {m.label for m in before if statement is None or m.start < statement}
 
 
 def _only_function_words(
