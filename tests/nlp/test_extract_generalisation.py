@@ -1531,3 +1531,47 @@ def test_the_past_inside_what_a_leader_assessed_does_not_make_his_request_a_repo
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("sửa chữa các phòng học xuống cấp", "Lò Văn Tâm", "Phòng Giáo dục"),
     ]
+
+
+def test_a_speech_act_right_after_another_addresses_after_the_last(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bộ trưởng Hoàng Văn Lâm đánh giá cao sự chuẩn bị của tỉnh. Bộ trưởng nhấn mạnh yêu cầu tỉnh phải kiểm tra "
+        "toàn bộ hồ chứa. Việc vận hành hồ phải đúng quy trình; phải sẵn sàng phương án sơ tán dân.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("kiểm tra toàn bộ hồ chứa", "Hoàng Văn Lâm", "tỉnh"),
+        ("Việc vận hành hồ phải đúng quy trình", "Hoàng Văn Lâm", "tỉnh"),
+        ("sẵn sàng phương án sơ tán dân", "Hoàng Văn Lâm", "tỉnh"),
+    ]
+
+
+def test_cung_do_opens_the_next_task_of_the_running_instruction(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND huyện Đinh Văn Tú yêu cầu các xã ven sông di dời dân khỏi vùng sạt lở trước 17 giờ.",
+        "Cùng đó, bố trí người canh gác, cắm biển cảnh báo tại các bến đò.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("di dời dân khỏi vùng sạt lở trước 17 giờ", "Đinh Văn Tú", "các xã ven sông"),
+        ("bố trí người canh gác, cắm biển cảnh báo tại các bến đò", "Đinh Văn Tú", "các xã ven sông"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("introduced", "referred"),
+    [
+        ("Chủ tịch UBND thành phố Hạ Long Vũ Văn Khải", "Chủ tịch TP"),
+        ("Chủ tịch UBND TP Hạ Long Vũ Văn Khải", "Chủ tịch UBND thành phố"),
+        ("Chủ tịch UBND TX.Đông Triều Vũ Văn Khải", "Chủ tịch thị xã"),
+    ],
+)
+def test_a_unit_written_with_its_initials_is_the_same_title(
+    extractor: DirectiveExtractor, introduced: str, referred: str
+) -> None:
+    got = items_of(
+        extractor,
+        f"Sáng 3/8, {introduced} kiểm tra công tác phòng chống bão.",
+        f"{referred} yêu cầu các phường sơ tán dân khỏi vùng trũng.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("sơ tán dân khỏi vùng trũng", "Vũ Văn Khải")]

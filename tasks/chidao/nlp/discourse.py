@@ -1584,7 +1584,7 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
             m.label in ("AUX", "PAST", "STATEMENT", "REPORT", "DATED")
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
             or (
-                m.label in ("ACTION", "LEAD")
+                m.label in ("ACTION", "LEAD", "EMPHASIS")
                 and not any(n.start < m.start < n.end for n in names)
                 and m.start not in titled
             )

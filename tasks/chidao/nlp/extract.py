@@ -391,6 +391,42 @@ class _Addressed:
 _ORGANISATION_WORDS = 4
 
 
+def _constant(value: str) -> Callable[[re.Match[str]], str]:
+    return lambda _match: value
+
+
+def _unit_forms(units: tuple[str, ...]) -> list[tuple[str, str]]:
+    r"""Each unit of several syllables and its initials, both mapped to one regex: ("thành phố", "TP") ->
+    ``(?:thành\s+phố|tp\.?)``. Longest first, so that a unit is replaced before a shorter one inside it."""
+    forms: list[tuple[str, str]] = []
+    for unit in sorted(units, key=len, reverse=True):
+        syllables = unit.split()
+        if len(syllables) < 2:
+            continue
+        initials = "".join(s[0] for s in syllables)
+        spelled = r"\s+".join(map(re.escape, syllables))
+        pattern = rf"(?:{spelled}|{re.escape(initials)}\.?)"
+        forms.extend([(unit, pattern), (initials, pattern)])
+    return forms
+
+
+def _last_of_adjacent_acts(text: str, verb: _Cue, cues: list[_Cue]) -> _Cue:
+    """ "Phó Thủ tướng nhấn mạnh yêu cầu Hải Phòng ...": a speech act right after another is the one that
+    addresses; the addressee starts after the last of them, not at "yêu cầu"."""
+    while True:
+        following = next(
+            (
+                c
+                for c in cues
+                if c.label == "speech_acts" and c.start > verb.end and not text[verb.end : c.start].strip()
+            ),
+            None,
+        )
+        if following is None:
+            return verb
+        verb = following
+
+
 class DirectiveExtractor:
     """Finds directive and commitment items in cleaned Vietnamese news articles.
 
@@ -415,6 +451,9 @@ class DirectiveExtractor:
             "(?:" + "|".join(re.escape(c) + r"\s+" for c in lexicon.cue("people_committees")) + ")?"
         )
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
+        # "Chủ tịch TP" is the "Chủ tịch UBND thành phố" named before: a unit of several syllables is written
+        # with their initials as well ("thành phố" / "TP", "thị xã" / "TX")
+        self._unit_forms = _unit_forms(lexicon.cue("admin_units"))
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
@@ -608,7 +647,7 @@ class DirectiveExtractor:
         while len(words) >= min_words:
             phrase = " ".join(words)
             rest = " ".join(words[base:])
-            body = re.escape(" ".join(words[:base])) + (r"\s+" + committee + re.escape(rest) if rest else "")
+            body = re.escape(" ".join(words[:base])) + (r"\s+" + committee + self._unit_pattern(rest) if rest else "")
             pattern = re.compile((not_deputy if not phrase.lower().startswith(deputy) else "") + body, re.IGNORECASE)
             if speaker and pattern.search(speaker_context):
                 return speaker
@@ -629,6 +668,14 @@ class DirectiveExtractor:
                 return None
             words = words[:-1]
         return None
+
+    def _unit_pattern(self, phrase: str) -> str:
+        """``phrase`` as a regex in which every administrative unit also matches its other written form."""
+        out = re.escape(phrase)
+        for form, pattern in self._unit_forms:
+            # the replacement is a regex itself: given as a function, its backslashes are not read as escapes
+            out = re.sub(rf"(?<!\w){re.escape(re.escape(form))}(?!\w)", _constant(pattern), out, flags=re.I)
+        return out
 
     def _unit_end(self, words: list[str], base: int) -> int:
         """How many words of a title run to the administrative level of its organisation ("Chủ tịch UBND tỉnh" ->
@@ -1514,7 +1561,9 @@ class DirectiveExtractor:
             self._take_speaker(text[speaker_start : verb.start], speaker_start, ctx, state)
             topic = text[clause.start : speaker_start]
         if kind_of_lead == "speech":
-            return self._speech(text, verb, clause, state, topic, result, frame)
+            return self._speech(
+                text, _last_of_adjacent_acts(text, verb, clause.cues), clause, state, topic, result, frame
+            )
         if kind_of_lead == "agreement":
             self._agreement(text, clause, verb, state, result)
             return frame
