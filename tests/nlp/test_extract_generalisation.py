@@ -1575,3 +1575,34 @@ def test_a_unit_written_with_its_initials_is_the_same_title(
         f"{referred} yêu cầu các phường sơ tán dân khỏi vùng trũng.",
     )
     assert [(i[0], i[2]) for i in got] == [("sơ tán dân khỏi vùng trũng", "Vũ Văn Khải")]
+
+
+def test_a_body_led_by_a_person_speaks_in_its_own_name(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chiều 4/7, Đoàn kiểm tra của UBND tỉnh do ông Lý Văn Đức, Giám đốc Sở Nông nghiệp dẫn đầu đã kiểm tra "
+        "đê biển.",
+        "Đoàn kiểm tra đề nghị huyện gia cố ngay các đoạn đê xung yếu.",
+        "Phó Thủ tướng Đặng Minh Khoa đã đến thăm các hộ dân. Phó Thủ tướng yêu cầu tỉnh hỗ trợ ngay các hộ mất nhà.",
+    )
+    # the team is no title of its leader; "Phó Thủ tướng" is the title of the one named before
+    assert [(i[0], i[2]) for i in got] == [
+        ("gia cố ngay các đoạn đê xung yếu", "Đoàn kiểm tra"),
+        ("hỗ trợ ngay các hộ mất nhà", "Đặng Minh Khoa"),
+    ]
+
+
+def test_the_details_of_an_instruction_keep_its_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 9/9, UBND tỉnh ra công điện khẩn. Tỉnh yêu cầu các sở, ngành và UBND các huyện chủ động ứng phó với "
+        "bão. Cụ thể, phải kêu gọi tàu thuyền vào nơi tránh trú; gia cố nhà cửa, chằng chống cây xanh. "
+        "Tập đoàn Điện lực - Năng lượng Miền Đông, Tổng công ty Đông Hải khẩn trương kiểm tra an toàn các hồ đập.",
+    )
+    addressed = "các sở, ngành và UBND các huyện"
+    assert [(i[0], i[3]) for i in got] == [
+        ("chủ động ứng phó với bão", addressed),
+        ("kêu gọi tàu thuyền vào nơi tránh trú", addressed),
+        ("gia cố nhà cửa, chằng chống cây xanh", addressed),
+        ("khẩn trương kiểm tra an toàn các hồ đập", "Tập đoàn Điện lực - Năng lượng Miền Đông, Tổng công ty Đông Hải"),
+    ]

@@ -459,7 +459,10 @@ class Discourse:
         speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
         if speaker is None and self.past_reported:
             return False
-        self.scope = Scope(speaker=speaker, addressee=self.sent_to, opened=True, gap=0)
+        # "X yêu cầu các sở ... Cụ thể, phải ...": the details of the instruction just given keep its addressee
+        going_on = self.scope.speaking and self.scope.speaker == speaker
+        addressee = self.sent_to or (self.scope.addressee if going_on else None)
+        self.scope = Scope(speaker=speaker, addressee=addressee, opened=True, gap=0)
         self._continue(sent)
         return True
 

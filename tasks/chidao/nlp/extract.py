@@ -691,7 +691,7 @@ class DirectiveExtractor:
 
     def _is_title(self, phrase: str) -> bool:
         """ "Thủ tướng Chính phủ", "Chủ tịch UBND tỉnh": a phrase that opens with a person's title."""
-        return phrase.lower().startswith(self._prefixes("titles"))
+        return (phrase.lower() + " ").startswith(self._prefixes("titles"))
 
     def _ends_with_agency_head(self, phrase: str) -> bool:
         low = " " + phrase.lower()
@@ -803,7 +803,10 @@ class DirectiveExtractor:
             known = [p for p in persons if p.name.split()[-1] == title and p.start <= chunk_abs]
             if known:
                 return known[-1].name, known[-1].context
-        resolved = self._resolve_title(title, persons, chunk_abs, speaker, speaker_context)
+        # "Đoàn kiểm tra do ông X dẫn đầu": a body led by a person speaks in its own name; only a title is his
+        resolved = (
+            self._resolve_title(title, persons, chunk_abs, speaker, speaker_context) if self._is_title(title) else None
+        )
         if resolved:
             ctx = next((p.context for p in persons if p.name == resolved), title)
             return resolved, ctx
