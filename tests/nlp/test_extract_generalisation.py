@@ -1606,3 +1606,39 @@ def test_the_details_of_an_instruction_keep_its_addressee(extractor: DirectiveEx
         ("gia cố nhà cửa, chằng chống cây xanh", addressed),
         ("khẩn trương kiểm tra an toàn các hồ đập", "Tập đoàn Điện lực - Năng lượng Miền Đông, Tổng công ty Đông Hải"),
     ]
+
+
+def test_a_province_stresses_a_matter_for_the_bodies_it_addressed(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo đó, UBND tỉnh Thái Bình yêu cầu Sở Nông nghiệp, các huyện kiểm tra các cống qua đê.",
+        "Tỉnh Thái Bình đặc biệt lưu ý phương án bảo vệ các đoạn đê đã có sự cố.",
+        "Tỉnh Thái Bình lưu ý các huyện ven biển chằng chống nhà cửa.",
+        "UBND tỉnh cũng đã có văn bản gửi đến các sở, ngành rà soát các hồ chứa nhỏ.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("kiểm tra các cống qua đê", "UBND tỉnh Thái Bình", "Sở Nông nghiệp, các huyện"),
+        ("phương án bảo vệ các đoạn đê đã có sự cố", "Tỉnh Thái Bình", "Sở Nông nghiệp, các huyện"),
+        ("chằng chống nhà cửa", "Tỉnh Thái Bình", "các huyện ven biển"),
+        ("rà soát các hồ chứa nhỏ", "UBND tỉnh", "các sở, ngành"),
+    ]
+
+
+def test_a_place_after_a_body_only_locates_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND thành phố Cẩm Phả, tỉnh Quảng Ninh vừa có công văn đề nghị Cảng vụ Quảng Ninh tạm dừng cấp phép cho "
+        "12 tàu cá.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tạm dừng cấp phép cho 12 tàu cá", "UBND thành phố Cẩm Phả, tỉnh Quảng Ninh", "Cảng vụ Quảng Ninh"),
+    ]
+
+
+def test_a_place_that_asks_a_higher_level_gives_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo đó, UBND tỉnh Phú Yên yêu cầu các huyện khẩn trương khắc phục đường sạt lở.",
+        "Tỉnh Phú Yên đề nghị Bộ hỗ trợ 3.000 tấn giống lúa. Tỉnh Phú Yên kiến nghị Bộ bố trí vốn làm kè.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("khẩn trương khắc phục đường sạt lở", "các huyện")]

@@ -166,6 +166,8 @@ WORD_IDS: frozenset[str] = frozenset(
         "and_word",
         "relay_verbs",
         "speech_nouns",
+        "emphasis_verbs",
+        "order_verbs",
     }
 )
 # Lists a placeholder may name besides the words of this file.

@@ -904,6 +904,10 @@ class Discourse:
             subject_end = _name_before_modal(sent.doc, marks, start)  # "Tuyên Quang cần ...": a place named alone
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
+        if subject_end is not None and any(
+            m.label == "LEAD" and start < m.start < subject_end and not _is_order(marks, m) for m in marks
+        ):
+            return False  # "Tỉnh X đề nghị Bộ hỗ trợ ...": a request upward, no addressee's task
         if subject_end is not None:
             subject = sent.doc[start:subject_end].text.strip(_TRAILING)
             named = self.resolve_speaker(subject, sent.offset)
@@ -1937,6 +1941,11 @@ def _length(mark: Mark) -> int:
 def _is_pronoun(marks: list[Mark], start: int, end: int) -> bool:
     """The subject ``[start, end)`` is only a pronoun for the speaker (rule ``speaker.pronoun``)."""
     return any(m.rule == "speaker.pronoun" and m.start == start and m.end >= end for m in marks)
+
+
+def _is_order(marks: list[Mark], lead: Mark) -> bool:
+    """A speech act that only goes down the hierarchy ("yêu cầu", "chỉ đạo"), not a request ("đề nghị")."""
+    return any(m.label == "ORDER" and m.start == lead.start for m in marks)
 
 
 def _subject_end(

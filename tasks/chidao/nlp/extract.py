@@ -391,6 +391,11 @@ class _Addressed:
 _ORGANISATION_WORDS = 4
 
 
+def _after_spaces(text: str, start: int, end: int) -> int:
+    """The first offset from ``start`` that is no space, comma or colon (``end`` at most)."""
+    return start + len(text[start:end]) - len(text[start:end].lstrip(" ,:"))
+
+
 def _constant(value: str) -> Callable[[re.Match[str]], str]:
     return lambda _match: value
 
@@ -697,8 +702,9 @@ class DirectiveExtractor:
         low = " " + phrase.lower()
         return any(low.endswith(" " + head) for head in self.lexicon.agency_heads)
 
-    def _speaker_chunk_start(self, prefix: str) -> int | None:
-        """Where the speaker reference starts in a lead-in prefix, or None when it has none.
+    def _speaker_chunk_start(self, prefix: str, *, places: bool = False) -> int | None:
+        """Where the speaker reference starts in a lead-in prefix, or None when it has none; with ``places``, a
+        place's name with its level ("Tỉnh Hà Nam") is a reference too (the caller knows the act is an order).
 
         "Về nước sạch, ông Lê Hữu Tài " -> index of "ông";
         "Riêng với các thị trấn, Phó Chủ tịch huyện " -> index of "Phó Chủ tịch".
@@ -715,6 +721,7 @@ class DirectiveExtractor:
                 or low in self.lexicon.cue("titles")
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
+                or (places and self._local_government(chunk) is not None)
                 or bool(self._rx["inspection_body"].match(chunk))
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
             )
@@ -735,6 +742,20 @@ class DirectiveExtractor:
         speaker."""
         listed = self._listed_body(chunk)
         return listed if listed is not None else self._department(chunk)
+
+    def _local_government(self, chunk: str) -> str | None:
+        """ "Tỉnh Nam Định lưu ý ...", "Huyện Mường Tè yêu cầu ...": a level and a place's name, nothing else,
+        speak as that place's government (with an order only: see ``_speech_lead``)."""
+        name = self._rx["body_after_words"].split(chunk.strip())[0].strip(" ,")
+        words = name.split()
+        # the level capitalised: the place opens its clause; "X, tỉnh Quảng Ninh vừa ..." only locates X
+        if (
+            not 2 <= len(words) <= 5
+            or not words[0][:1].isupper()
+            or words[0].lower() not in self.lexicon.cue("admin_units")
+        ):
+            return None
+        return name if all(w[:1].isupper() for w in words[1:]) else None
 
     def _listed_body(self, chunk: str) -> str | None:
         """The issuing body of the lexicon's list that ``chunk`` opens with ("UBND tỉnh", "Ban Thường vụ Tỉnh
@@ -1737,7 +1758,8 @@ class DirectiveExtractor:
         self, text: str, pos: int, verb: _Cue, prefix: str, cues: list[_Cue]
     ) -> tuple[str, _Cue, int | None] | None:
         """A speech act after its speaker, with no action, report or statement between them."""
-        start = self._speaker_chunk_start(prefix)
+        # "Tỉnh Hà Nam lưu ý ...": a place gives an order; "Tỉnh Quảng Ngãi đề nghị Bộ ..." asks a higher level
+        start = self._speaker_chunk_start(prefix, places=verb.text.lower() in self._w["order_verbs"])
         if start is None:
             return None
         between = text[pos + start : verb.start]
@@ -1896,23 +1918,47 @@ class DirectiveExtractor:
             result.reason = "addressee without action"
             return frame
         if addressee is not None and not addressed.split and self._is_statement_subject(addressee):
-            if self._target_after_statement(text[body_start : action.start], text[action.start : end]):
-                # "nhấn mạnh, nhiệm vụ năm nay rất nặng nề, phấn đấu thu vượt 10% dự toán": the target after the
-                # statement is the speaker's order, addressed to nobody in particular
-                state.addressee = None
-                self._emit(text, action.start, end, state, result, ("target after statement",), 0.5)
-                return frame
-            result.negatives.append("addressee is not an agency")
-            result.reason = "quoted statement, not an instruction"
+            self._statement_or_target(text, body_start, action.start, end, state, result)
             return frame
+        start = action.start
+        if self._stresses_a_matter(verb, addressee, addressed.split):
+            # "UBND tỉnh lưu ý phương án bảo vệ các tuyến đê": the matter stressed is the task, said to whoever is
+            # addressed already
+            start, addressee = _after_spaces(text, body_start, end), None
         if addressee is None and not topic and not addressed.matter:
             addressee = state.addressee if state.in_speech else None
         state.addressee = addressee
         state.pending_addressee = None
         if addressed.promised:
             state.kind = "commitment"
-        self._emit(text, action.start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
+        self._emit(text, start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
         return frame
+
+    def _statement_or_target(
+        self, text: str, body_start: int, action_start: int, end: int, state: _State, result: _SentenceResult
+    ) -> None:
+        """A speech act whose words before the action are a statement: no task, unless a target follows it."""
+        if self._target_after_statement(text[body_start:action_start], text[action_start:end]):
+            # "nhấn mạnh, nhiệm vụ năm nay rất nặng nề, phấn đấu thu vượt 10% dự toán": the target after the
+            # statement is the speaker's order, addressed to nobody in particular
+            state.addressee = None
+            self._emit(text, action_start, end, state, result, ("target after statement",), 0.5)
+            return
+        result.negatives.append("addressee is not an agency")
+        result.reason = "quoted statement, not an instruction"
+
+    def _stresses_a_matter(self, verb: _Cue, addressee: str | None, split: bool) -> bool:
+        """An emphasis ("lưu ý", "nhấn mạnh") whose object before the action is a lower-case noun that names no body
+        or person: the object is the task's subject ("phương án bảo vệ ..."), nobody is newly addressed."""
+        return (
+            verb.text.lower() in self._w["emphasis_verbs"]
+            and addressee is not None
+            and not split
+            and addressee[:1].islower()
+            and len(addressee.split()) <= 4
+            and not self._is_agency(addressee)
+            and not self.find_person_names(addressee)
+        )
 
     def _focus_task(self, text: str, start: int, end: int) -> tuple[int, str | None] | None:
         """ "nhấn mạnh về hướng đi ... của ngành trong năm tới đó là mở rộng ...": where the task after "đó là"
@@ -2194,6 +2240,15 @@ class DirectiveExtractor:
             return "wish or opinion", False
         if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
             return "purpose", False
+        if any(
+            c.label == "speech_acts"
+            and pos < c.start < action.start
+            and c.text[:1].islower()
+            and not self._rx["passive_before"].search(text[max(0, c.start - 20) : c.start])
+            for c in cues
+        ):
+            # "Tỉnh Hà Nam lưu ý các huyện bảo vệ ...": a speaker whom the lead-in rules did not take, no subject
+            return "speech act before the action", False
         return None
 
     def _is_circumstance(self, subject_text: str) -> bool:
