@@ -1642,3 +1642,14 @@ def test_a_place_that_asks_a_higher_level_gives_no_task(extractor: DirectiveExtr
         "Tỉnh Phú Yên đề nghị Bộ hỗ trợ 3.000 tấn giống lúa. Tỉnh Phú Yên kiến nghị Bộ bố trí vốn làm kè.",
     )
     assert [(i[0], i[3]) for i in got] == [("khẩn trương khắc phục đường sạt lở", "các huyện")]
+
+
+def test_documents_enumerated_after_a_task_are_part_of_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Hà Văn Sơn yêu cầu các cấp ủy tập trung nhiều việc, trong đó sớm ban hành các nghị quyết "
+        "gồm: Nghị quyết về phát triển du lịch cộng đồng; Nghị quyết về xây dựng nông thôn mới kiểu mẫu.",
+    )
+    # the documents listed after the colon are no tasks of their own
+    assert [i[3] for i in got] == ["các cấp ủy"]
+    assert got[0][0].startswith("tập trung nhiều việc, trong đó sớm ban hành các nghị quyết gồm: Nghị quyết về")

@@ -19,6 +19,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
   body, a commitment), ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") and ``decide.plan`` (a body's plan
   after a future frame, "Thời gian tới, huyện A tập trung ...", a commitment) open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
+* ``decide.enumeration``: a semicolon segment that only goes on with the documents the task before enumerates
+  ("... gồm: Nghị quyết về ...; Nghị quyết về ...") extends that task;
 * ``decide.target``: a body that sets itself a target ("Năm 2027, Đảng bộ xã phấn đấu ...") commits itself;
 * a speaker who states the tasks ahead before a colon ("X nêu rõ một số nhiệm vụ trọng tâm ...: Thứ nhất, ...")
   opens a list of them;
@@ -860,7 +862,8 @@ class Discourse:
             return False  # "1. Đối với công tác phòng chống dịch:": the heading of the entries that follow
         enumeration = rules[:1] == ("decide.segment",) and seg.label_ != "colon"
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
-            return self._extend_last(sent, start, seg.end)
+            documents = any(m.label == "DOCUMENT" and m.start == start for m in marks)
+            return self._extend_last(sent, start, seg.end, documents=documents)
         if _only_addressee(marks, start):
             # "- Sở Y tế: chủ trì ...": the entry's own addressee; "1. Sở Y tế" on a line of its own heads the
             # entries that follow
@@ -932,14 +935,18 @@ class Discourse:
             return True
         return False
 
-    def _extend_last(self, sent: _Sentence, start: int, end: int) -> bool:
-        """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ...")."""
+    def _extend_last(self, sent: _Sentence, start: int, end: int, *, documents: bool = False) -> bool:
+        """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ..."); an
+        enumeration of ``documents`` is the task's own words (rule ``decide.enumeration``)."""
         if not self.tasks or self.tasks[-1].start < sent.offset:
             return False
         end = _without_trailing(sent.doc, start, end)
         if end > start:
             _, finish = _article_offsets(sent, start, end)
-            self.tasks[-1] = replace(self.tasks[-1], end=max(finish, self.tasks[-1].end))
+            last = self.tasks[-1]
+            enumerated = not documents or "decide.enumeration" in last.rules
+            rules = last.rules if enumerated else (*last.rules, "decide.enumeration")
+            self.tasks[-1] = replace(last, end=max(finish, last.end), rules=rules)
         return True
 
     def _emit(self, sent: _Sentence, start: int, end: int, assignee: str | None, rules: tuple[str, ...]) -> None:
@@ -1435,11 +1442,14 @@ def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
 
 def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
     """A semicolon segment that only goes on with an enumeration of the task before: no verb at all
-    ("...: tài chính; đầu tư công; y tế"), or a further numbered document ("...; Chỉ thị số 06/CT-UBND ...")."""
+    ("...: tài chính; đầu tư công; y tế"), a further numbered document ("...; Chỉ thị số 06/CT-UBND ...") or a
+    document named by its title ("... gồm: Nghị quyết về cải cách hành chính; Nghị quyết về ...")."""
     if not _has_verb(marks, start, end):
         return True
     document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
-    return document is not None and any(any(c.isdigit() for c in t.text) for t in doc[document.end : document.end + 2])
+    if document is None:
+        return False
+    return document.upper or any(any(c.isdigit() for c in t.text) for t in doc[document.end : document.end + 2])
 
 
 def _document_starts(marks: list[Mark]) -> set[int]:

@@ -1245,6 +1245,9 @@ class DirectiveExtractor:
         if "decide.patient" in task.rules and task.start < item.start < task.end:
             item.start, item.end, item.assignee = task.start, max(item.end, task.end), None
             return
+        if "decide.enumeration" in task.rules and task.start <= item.start < task.end:
+            # "... gồm: Nghị quyết về ...; Nghị quyết về ...": the enumeration after the semicolons is the item's
+            item.end = max(item.end, task.end)
         # "Để xây dựng ..., Ban Thường vụ Tỉnh ủy cần ...": the sentence rules took a word of a purpose clause
         # for the addressee; the discourse component's body, later in the same item, is the addressee
         strays = item.assignee and task.assignee and not self._is_agency(item.assignee)
