@@ -459,6 +459,7 @@ class DirectiveExtractor:
         # "Chủ tịch TP" is the "Chủ tịch UBND thành phố" named before: a unit of several syllables is written
         # with their initials as well ("thành phố" / "TP", "thị xã" / "TX")
         self._unit_forms = _unit_forms(lexicon.cue("admin_units"))
+        self._unit_pattern_memo: dict[str, str] = {}  # titles recur across articles; the forms do not change
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
@@ -676,10 +677,14 @@ class DirectiveExtractor:
 
     def _unit_pattern(self, phrase: str) -> str:
         """``phrase`` as a regex in which every administrative unit also matches its other written form."""
+        found = self._unit_pattern_memo.get(phrase)
+        if found is not None:
+            return found
         out = re.escape(phrase)
         for form, pattern in self._unit_forms:
             # the replacement is a regex itself: given as a function, its backslashes are not read as escapes
             out = re.sub(rf"(?<!\w){re.escape(re.escape(form))}(?!\w)", _constant(pattern), out, flags=re.I)
+        self._unit_pattern_memo[phrase] = out
         return out
 
     def _unit_end(self, words: list[str], base: int) -> int:
