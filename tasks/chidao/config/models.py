@@ -295,6 +295,7 @@ class CuesFile(ConfigModel):
     department_heads: Phrases
     people_committees: Phrases
     passed_down_verbs: Phrases
+    order_verbs: Phrases
 
 
 # --- patterns (config/patterns/*.yaml) ---------------------------------------------------------------------
@@ -387,6 +388,7 @@ LexiconList = Literal[
     "department_heads",
     "people_committees",
     "passed_down_verbs",
+    "order_verbs",
     "agency_heads",
 ]
 

@@ -167,7 +167,6 @@ WORD_IDS: frozenset[str] = frozenset(
         "relay_verbs",
         "speech_nouns",
         "emphasis_verbs",
-        "order_verbs",
     }
 )
 # Lists a placeholder may name besides the words of this file.

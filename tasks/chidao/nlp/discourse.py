@@ -528,8 +528,7 @@ class Discourse:
         if stated:
             # "X biểu dương ... Đồng thời, yêu cầu ...": the one who assessed goes on to ask
             return True, stated, ("speaker.statement",)
-        ordered = any(m.label == "ORDER" and m.start == lead.start for m in sent.marks)
-        body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
+        body = _body_speaker(sent, chunk_start, lead.start) if _is_order(sent.marks, lead) else None
         return body is not None, body, ()
 
     def _reported_speaker(

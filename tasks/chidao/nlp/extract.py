@@ -396,23 +396,20 @@ def _after_spaces(text: str, start: int, end: int) -> int:
     return start + len(text[start:end]) - len(text[start:end].lstrip(" ,:"))
 
 
-def _constant(value: str) -> Callable[[re.Match[str]], str]:
-    return lambda _match: value
-
-
-def _unit_forms(units: tuple[str, ...]) -> list[tuple[str, str]]:
+def _unit_forms(units: tuple[str, ...]) -> tuple[re.Pattern[str], dict[str, str]]:
     r"""Each unit of several syllables and its initials, both mapped to one regex: ("thành phố", "TP") ->
-    ``(?:thành\s+phố|tp\.?)``. Longest first, so that a unit is replaced before a shorter one inside it."""
-    forms: list[tuple[str, str]] = []
-    for unit in sorted(units, key=len, reverse=True):
+    ``(?:thành\s+phố|tp\.?)``. Returned as a finder of either form in an escaped phrase (longest first) and the
+    regex of each form, keyed by the form as ``re.escape`` writes it in lower case."""
+    forms: dict[str, str] = {}
+    for unit in units:
         syllables = unit.split()
         if len(syllables) < 2:
             continue
         initials = "".join(s[0] for s in syllables)
         spelled = r"\s+".join(map(re.escape, syllables))
-        pattern = rf"(?:{spelled}|{re.escape(initials)}\.?)"
-        forms.extend([(unit, pattern), (initials, pattern)])
-    return forms
+        forms[re.escape(unit)] = forms[re.escape(initials)] = rf"(?:{spelled}|{re.escape(initials)}\.?)"
+    alternation = "|".join(map(re.escape, sorted(forms, key=len, reverse=True)))
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), forms
 
 
 def _last_of_adjacent_acts(text: str, verb: _Cue, cues: list[_Cue]) -> _Cue:
@@ -458,8 +455,7 @@ class DirectiveExtractor:
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
         # "Chủ tịch TP" is the "Chủ tịch UBND thành phố" named before: a unit of several syllables is written
         # with their initials as well ("thành phố" / "TP", "thị xã" / "TX")
-        self._unit_forms = _unit_forms(lexicon.cue("admin_units"))
-        self._unit_pattern_memo: dict[str, str] = {}  # titles recur across articles; the forms do not change
+        self._unit_form, self._unit_form_regex = _unit_forms(lexicon.cue("admin_units"))
         # A personal name opens with a family name, or with any word before the female middle name: text with
         # neither has no name, and three chunks in four asked about are such text.
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
@@ -677,15 +673,8 @@ class DirectiveExtractor:
 
     def _unit_pattern(self, phrase: str) -> str:
         """``phrase`` as a regex in which every administrative unit also matches its other written form."""
-        found = self._unit_pattern_memo.get(phrase)
-        if found is not None:
-            return found
-        out = re.escape(phrase)
-        for form, pattern in self._unit_forms:
-            # the replacement is a regex itself: given as a function, its backslashes are not read as escapes
-            out = re.sub(rf"(?<!\w){re.escape(re.escape(form))}(?!\w)", _constant(pattern), out, flags=re.I)
-        self._unit_pattern_memo[phrase] = out
-        return out
+        # the replacement is a regex itself: given as a function, its backslashes are not read as escapes
+        return self._unit_form.sub(lambda m: self._unit_form_regex[m.group(0).lower()], re.escape(phrase))
 
     def _unit_end(self, words: list[str], base: int) -> int:
         """How many words of a title run to the administrative level of its organisation ("Chủ tịch UBND tỉnh" ->
@@ -886,13 +875,17 @@ class DirectiveExtractor:
                 continue
             if c.start > start and c.text[:1].isupper() and not self._after_boundary(text, c.start):
                 continue
-            if text and self._rx["passive_before"].search(text[max(0, c.start - 20) : c.start]):
+            if text and self._after_passive(text, c.start):
                 continue
             if any(f.start == c.start and f.end > c.end for f in false):
                 continue
             if best is None or c.start < best.start or (c.start == best.start and c.end > best.end):
                 best = c
         return best
+
+    def _after_passive(self, text: str, at: int) -> bool:
+        """The word at ``at`` follows a passive ("được giao chủ trì ...", "được yêu cầu ..."): no act of its own."""
+        return bool(self._rx["passive_before"].search(text[max(0, at - 20) : at]))
 
     @staticmethod
     def _after_boundary(text: str, at: int) -> bool:
@@ -1767,7 +1760,7 @@ class DirectiveExtractor:
     ) -> tuple[str, _Cue, int | None] | None:
         """A speech act after its speaker, with no action, report or statement between them."""
         # "Tỉnh Hà Nam lưu ý ...": a place gives an order; "Tỉnh Quảng Ngãi đề nghị Bộ ..." asks a higher level
-        start = self._speaker_chunk_start(prefix, places=verb.text.lower() in self._w["order_verbs"])
+        start = self._speaker_chunk_start(prefix, places=verb.text.lower() in self.lexicon.cue("order_verbs"))
         if start is None:
             return None
         between = text[pos + start : verb.start]
@@ -2005,7 +1998,7 @@ class DirectiveExtractor:
             if self._is_matter(text[start : split[0]].strip(" ,:")):
                 # "lưu ý việc thu phí phải gắn với ...": the whole obligation, nobody addressed
                 matter = True
-                split = (start, start + len(text[start:end]) - len(text[start:end].lstrip(" :,")))
+                split = (start, _after_spaces(text, start, end))
             action = _Cue("action_heads", split[1], split[1], text[split[1] : split[1] + 1])
             addressee_text = text[start : split[0]]
         else:
@@ -2252,7 +2245,7 @@ class DirectiveExtractor:
             c.label == "speech_acts"
             and pos < c.start < action.start
             and c.text[:1].islower()
-            and not self._rx["passive_before"].search(text[max(0, c.start - 20) : c.start])
+            and not self._after_passive(text, c.start)
             for c in cues
         ):
             # "Tỉnh Hà Nam lưu ý các huyện bảo vệ ...": a speaker whom the lead-in rules did not take, no subject
