@@ -2014,9 +2014,10 @@ def _matter_obligation(marks: list[Mark], start: int, end: int, *, framed: bool 
     if not any(m.label == "MATTER" and m.start == start and (m.upper or framed) for m in marks):
         return False
     obligation = _obligation_after(marks, start, min(end, start + MAX_SUBJECT + 1))
-    blocking = _NO_DUTY_BEFORE
     # "sẽ bị điều chuyển": a past or suffered mark that starts at the modal blocks it too
-    return obligation is not None and not any(m.label in blocking and start <= m.start <= obligation for m in marks)
+    return obligation is not None and not any(
+        m.label in _NO_DUTY_BEFORE and start <= m.start <= obligation for m in marks
+    )
 
 
 def _setting_duty(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
