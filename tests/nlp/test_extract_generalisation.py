@@ -1653,3 +1653,17 @@ def test_documents_enumerated_after_a_task_are_part_of_it(extractor: DirectiveEx
     # the documents listed after the colon are no tasks of their own
     assert [i[3] for i in got] == ["các cấp ủy"]
     assert got[0][0].startswith("tập trung nhiều việc, trong đó sớm ban hành các nghị quyết gồm: Nghị quyết về")
+
+
+def test_a_lead_that_names_the_addressees_loosely_repeats_the_body(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Hoàng Văn Nam vừa ký văn bản gửi lãnh đạo sở, ngành, địa phương về việc khẩn trương "
+        "cập nhật dữ liệu đất đai.",
+        "Theo đó, Phó Chủ tịch UBND tỉnh yêu cầu các sở, ngành địa phương khẩn trương tập trung cập nhật dữ liệu "
+        "đất đai trên hệ thống.",
+    )
+    # the lead's task says nothing the body does not: the body's sentence is the item (GUIDELINE)
+    assert [(i[0], i[3]) for i in got] == [
+        ("khẩn trương tập trung cập nhật dữ liệu đất đai trên hệ thống", "các sở, ngành địa phương")
+    ]

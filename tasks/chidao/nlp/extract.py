@@ -73,6 +73,8 @@ _SPEECH_MAX_GAP = 1
 # A Vietnamese personal name has two to four syllables ("Lê An", "Nguyễn Thị Minh Khai").
 MAX_NAME_SYLLABLES = 4
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
+# Share of the shorter addressee's words that the other must hold for a lead's task to repeat the body's.
+_SAME_ADDRESSEE_SHARE = 0.6
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
@@ -280,12 +282,25 @@ def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     kept: list[_Item] = []
     for index, item in enumerate(items):
         repeated = any(
-            later.assignee == item.assignee and words[index] <= words[other] and "\n" in text[item.end : later.start]
+            _same_addressee(later.assignee, item.assignee)
+            and words[index] <= words[other]
+            and "\n" in text[item.end : later.start]
             for other, later in enumerate(items[index + 1 :], start=index + 1)
         )
         if not repeated:
             kept.append(item)
     return kept
+
+
+def _same_addressee(first: str | None, second: str | None) -> bool:
+    """The lead names its addressee more loosely than the body ("lãnh đạo sở, ngành, địa phương" / "các sở,
+    ngành địa phương"): two addressees are the same when most words of the shorter one are in the other."""
+    if first == second:
+        return True
+    if not first or not second:
+        return False
+    a, b = (frozenset(_WORD.findall(name.lower())) for name in (first, second))
+    return len(a & b) >= _SAME_ADDRESSEE_SHARE * min(len(a), len(b))
 
 
 def _outside_addressees(text: str, items: list[_Item], tasks: list[Task]) -> list[_Item]:
