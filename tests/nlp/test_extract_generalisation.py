@@ -1667,3 +1667,12 @@ def test_a_lead_that_names_the_addressees_loosely_repeats_the_body(extractor: Di
     assert [(i[0], i[3]) for i in got] == [
         ("khẩn trương tập trung cập nhật dữ liệu đất đai trên hệ thống", "các sở, ngành địa phương")
     ]
+
+
+def test_a_speech_act_word_listed_after_a_document_is_a_document(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Lò Văn Chiến đề nghị huyện tập trung làm đường liên xã.",
+        "Thường trực Huyện ủy cho biết, huyện đã phổ biến các nghị quyết, kết luận kịp thời tới chi bộ.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("tập trung làm đường liên xã", "Lò Văn Chiến")]

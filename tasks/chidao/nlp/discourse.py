@@ -1387,9 +1387,20 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
                 continue  # "theo chỉ đạo của", "Ban Chỉ đạo ...": a noun or a name, not a speech act
             if documents & {m.end, m.end + 1}:
                 continue  # "các nội dung đã chỉ đạo tại Công văn số ...": a reference to an earlier document
+            if _listed_document(sent.marks, words, m):
+                continue  # "triển khai các nghị quyết, kết luận kịp thời": one more document of a list
             if any(f.label == "FOCUS" and f.start == m.start and f.end > m.end for f in sent.marks):
                 continue  # "Yêu cầu đặt ra đối với X là ...": a focus phrase, the task follows "là"
             yield index, m
+
+
+def _listed_document(marks: list[Mark], words: list[str], act: Mark) -> bool:
+    """A speech act that is also a document's name ("kết luận") right after another document and a comma or
+    "và" is one more document of an enumeration, not the speaker's act."""
+    if not any(m.label == "DOCUMENT" and m.start == act.start for m in marks) or act.start < 2:
+        return False
+    joined = words[act.start - 1] == "," or any(m.label == "AND" and m.start == act.start - 1 for m in marks)
+    return joined and any(m.label == "DOCUMENT" and m.end == act.start - 1 for m in marks)
 
 
 def _without_adverbs(marks: list[Mark], start: int, end: int) -> int:
