@@ -1676,3 +1676,14 @@ def test_a_speech_act_word_listed_after_a_document_is_a_document(extractor: Dire
         "Thường trực Huyện ủy cho biết, huyện đã phổ biến các nghị quyết, kết luận kịp thời tới chi bộ.",
     )
     assert [(i[0], i[2]) for i in got] == [("tập trung làm đường liên xã", "Lò Văn Chiến")]
+
+
+def test_a_thing_obliged_in_the_passive_may_carry_a_passive_relative_clause(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND huyện yêu cầu các xã tập trung chuẩn bị Tết cho hộ nghèo.",
+        "Danh sách các hộ được nhận quà phải được niêm yết công khai tại nhà văn hóa thôn.",
+    )
+    assert [(i[0], i[3]) for i in got][1:] == [
+        ("Danh sách các hộ được nhận quà phải được niêm yết công khai tại nhà văn hóa thôn", "các xã")
+    ]

@@ -2066,7 +2066,13 @@ def _thing_obliged(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
     if obligation is None or not _obliged_patient(marks, obligation, _skip_modals(marks, obligation)):
         return False
     blocking = (*_NO_DUTY_BEFORE, "SPEAKER")
-    return not any(m.label in blocking and start <= m.start < obligation for m in marks)
+    # "Danh sách các hộ được hỗ trợ phải được niêm yết ...": a past inside the subject's relative clause
+    return not any(
+        m.label in blocking
+        and start <= m.start < obligation
+        and not (m.label == "PAST" and _in_relative_clause(m, obligation))
+        for m in marks
+    )
 
 
 def _in_relative_clause(past: Mark, obligation: int | None) -> bool:
