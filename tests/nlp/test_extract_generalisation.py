@@ -1687,3 +1687,21 @@ def test_a_thing_obliged_in_the_passive_may_carry_a_passive_relative_clause(extr
     assert [(i[0], i[3]) for i in got][1:] == [
         ("Danh sách các hộ được nhận quà phải được niêm yết công khai tại nhà văn hóa thôn", "các xã")
     ]
+
+
+def test_an_assessment_with_its_comma_reports_a_view(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND huyện Trần Văn Lâm yêu cầu các xã tăng cường tuần tra rừng.",
+        "Ông Lâm đánh giá, nhờ các xã làm tốt công tác tuần tra nên mùa khô vừa qua không xảy ra cháy rừng.",
+        "Các xã cần đánh giá lại hiệu quả của các tổ tuần tra.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tăng cường tuần tra rừng", "các xã"),
+        ("đánh giá lại hiệu quả của các tổ tuần tra", "Các xã"),
+    ]
+
+
+def test_a_near_future_before_who_promises_is_no_part_of_the_promiser(extractor: DirectiveExtractor) -> None:
+    got = items_of(extractor, "Giám đốc Sở Tư pháp Lê Thị Mai cho biết, thời gian tới sở sẽ rà soát lại quy trình.")
+    assert [(i[0], i[1], i[3]) for i in got] == [("rà soát lại quy trình", "commitment", "Sở Tư pháp")]

@@ -2090,6 +2090,10 @@ class DirectiveExtractor:
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         subject = _TRIM_START.sub("", subject_part).strip()
+        # "thời gian tới sở sẽ ...": a near future before the subject, with no comma, is a frame, not who promises
+        near = self._rx["vague_future"].match(subject)
+        if near and near.end() < len(subject) and subject[near.end()] == " ":
+            subject = subject[near.end() :].strip()
         if subject and find_deadline(subject + " ") == subject:
             # "cam kết trong tháng 12 sẽ giải quyết ...": a time frame, not who promises
             frame_text = frame_text or subject
