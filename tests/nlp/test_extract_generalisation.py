@@ -1705,3 +1705,16 @@ def test_an_assessment_with_its_comma_reports_a_view(extractor: DirectiveExtract
 def test_a_near_future_before_who_promises_is_no_part_of_the_promiser(extractor: DirectiveExtractor) -> None:
     got = items_of(extractor, "Giám đốc Sở Tư pháp Lê Thị Mai cho biết, thời gian tới sở sẽ rà soát lại quy trình.")
     assert [(i[0], i[1], i[3]) for i in got] == [("rà soát lại quy trình", "commitment", "Sở Tư pháp")]
+
+
+def test_a_bare_level_word_that_gives_an_order_speaks_for_its_government(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Lê Văn Ba yêu cầu các huyện tiếp tục chống khai thác hải sản trái phép.",
+        "Tỉnh đã giao các huyện ven biển tiếp tục tuyên truyền cho ngư dân.",
+        "Huyện yêu cầu các xã rà soát danh sách tàu cá.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got][1:] == [
+        ("tiếp tục tuyên truyền cho ngư dân", "Tỉnh", "các huyện ven biển"),
+        ("rà soát danh sách tàu cá", "Huyện", "các xã"),
+    ]

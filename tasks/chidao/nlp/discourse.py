@@ -1521,13 +1521,15 @@ def _body_speaker(sent: _Sentence, start: int, end: int) -> str | None:
     words = _words(sent.doc)
     # a level word and a place's name is a local government ("huyện Hồng Ngự", "tỉnh Đồng Tháp"); its order
     # reported with "đã" is news of the day (a period report was ruled out before), like a titled speaker's
-    local = (
-        start + 1 < min(end, len(words))
-        and words[start + 1][:1].isupper()
-        and any(m.label == "UNIT" and m.start == start for m in sent.marks)
+    unit = next((m for m in sent.marks if m.label == "UNIT" and m.start == start), None)
+    before_past = min([end, *(m.start for m in sent.marks if m.label == "PAST" and m.end == end and m.start > start)])
+    # "Tỉnh đã giao các huyện ...": the level alone, capitalised, names the government of the article's place
+    local = unit is not None and (
+        (start + 1 < min(end, len(words)) and words[start + 1][:1].isupper())
+        or (unit.upper and unit.end == before_past)
     )
     if local:
-        end = min([end, *(m.start for m in sent.marks if m.label == "PAST" and m.end == end and m.start > start)])
+        end = before_past
     if not 0 < end - start <= MAX_SUBJECT:
         return None
     inside = [m for m in sent.marks if start <= m.start < end]
