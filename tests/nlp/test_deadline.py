@@ -69,6 +69,8 @@ REF = dt.date(2024, 8, 22)
         ("cấm biển từ 6 giờ sáng mai (25/9)", "từ 6 giờ sáng mai (25/9)"),
         ("đến hết 9 tháng đầu năm nay phải thu đủ", "đến hết 9 tháng đầu năm nay"),
         ("xong việc cấp sổ trong 3 tháng kể từ ngày nhận hồ sơ", "trong 3 tháng kể từ ngày nhận hồ sơ"),
+        # a day of every month, not "hằng tháng" alone
+        ("gửi số liệu về Sở trước ngày 10 hằng tháng", "trước ngày 10 hằng tháng"),
     ],
 )
 def test_find_deadline_returns_expression_as_written(segment: str, expected: str) -> None:
@@ -160,6 +162,9 @@ def test_normalize_deadline_gives_exact_due_dates(expr: str, reference: dt.date 
         ("trước 16 giờ hằng ngày", "FREQ=DAILY;BYHOUR=16"),
         ("trước 14 giờ thứ Sáu hằng tuần", "FREQ=WEEKLY;BYDAY=FR;BYHOUR=14"),
         ("định kỳ 6 tháng một lần", "FREQ=MONTHLY;INTERVAL=6"),
+        # the day of the month; "10 hằng" holds no hour ("h" of "hằng" is no "h" for giờ)
+        ("trước ngày 10 hằng tháng", "FREQ=MONTHLY;BYMONTHDAY=10"),
+        ("vào ngày 5 hàng tháng", "FREQ=MONTHLY;BYMONTHDAY=5"),
     ],
 )
 def test_recurrences_are_rules_not_dates(expr: str, rule: str) -> None:

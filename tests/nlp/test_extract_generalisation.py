@@ -1718,3 +1718,12 @@ def test_a_bare_level_word_that_gives_an_order_speaks_for_its_government(extract
         ("tiếp tục tuyên truyền cho ngư dân", "Tỉnh", "các huyện ven biển"),
         ("rà soát danh sách tàu cá", "Huyện", "các xã"),
     ]
+
+
+def test_a_time_frame_after_the_speech_act_is_no_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Giám đốc Sở Công Thương Vũ Thị Lan yêu cầu các chợ đầu mối niêm yết giá công khai.",
+        "Bà Lan yêu cầu, trước ngày 10 hằng tháng phải gửi báo cáo giá về Sở.",
+    )
+    assert got[1] == ("gửi báo cáo giá về Sở", "directive", "Vũ Thị Lan", "các chợ đầu mối", "trước ngày 10 hằng tháng")

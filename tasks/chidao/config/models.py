@@ -491,6 +491,7 @@ class DeadlineNormalizeSection(ConfigModel):
     every_n: Annotated[RegexText, _with_groups("n", "unit")]
     every: Annotated[RegexText, _with_groups("unit")]
     weekday: Annotated[RegexText, _with_groups("weekday")]
+    month_day: Annotated[RegexText, _with_groups("day")]
     hour: RegexText
     open_range: RegexText
     month: RegexText

@@ -229,6 +229,9 @@ class DeadlineRules:
         day = self._search("weekday", low)
         if day:
             parts.append(f"BYDAY={self.weekdays[day.group('weekday')]}")
+        month_day = self._search("month_day", low)
+        if month_day:
+            parts.append(f"BYMONTHDAY={int(month_day.group('day'))}")
         hour = self._search("hour", low)
         if hour:
             parts.append(f"BYHOUR={int(hour.group(1))}")

@@ -1937,6 +1937,10 @@ class DirectiveExtractor:
             self._statement_or_target(text, body_start, action.start, end, state, result)
             return frame
         start = action.start
+        if addressee is not None and find_deadline(addressee + " ") == addressee:
+            # "yêu cầu, trước ngày 25 hàng tháng phải báo cáo ...": a time frame, not who must act
+            lead_deadline = lead_deadline or find_deadline(text[body_start:start].strip(" ,") + " ")
+            addressee = None
         if self._stresses_a_matter(verb, addressee, addressed.split):
             # "UBND tỉnh lưu ý phương án bảo vệ các tuyến đê": the matter stressed is the task, said to whoever is
             # addressed already
