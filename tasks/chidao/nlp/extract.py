@@ -1938,9 +1938,8 @@ class DirectiveExtractor:
             return frame
         start = action.start
         if addressee is not None and find_deadline(addressee + " ") == addressee:
-            # "yêu cầu, trước ngày 25 hàng tháng phải báo cáo ...": a time frame, not who must act
-            lead_deadline = lead_deadline or find_deadline(text[body_start:start].strip(" ,") + " ")
-            addressee = None
+            # "yêu cầu, trước ngày 25 hằng tháng phải báo cáo ...": a time frame, not who must act
+            addressee, lead_deadline = None, lead_deadline or find_deadline(text[body_start:start] + " ")
         if self._stresses_a_matter(verb, addressee, addressed.split):
             # "UBND tỉnh lưu ý phương án bảo vệ các tuyến đê": the matter stressed is the task, said to whoever is
             # addressed already
