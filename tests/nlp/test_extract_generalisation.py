@@ -1727,3 +1727,12 @@ def test_a_time_frame_after_the_speech_act_is_no_addressee(extractor: DirectiveE
         "Bà Lan yêu cầu, trước ngày 10 hằng tháng phải gửi báo cáo giá về Sở.",
     )
     assert got[1] == ("gửi báo cáo giá về Sở", "directive", "Vũ Thị Lan", "các chợ đầu mối", "trước ngày 10 hằng tháng")
+
+
+def test_a_speech_act_counted_as_a_thing_is_a_noun(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Trần Văn Hòa cho biết năm nay Bộ đã có nhiều chỉ đạo quyết liệt, yêu cầu địa phương "
+        "tập trung giảm số vụ cháy rừng.",
+    )
+    assert got == []
