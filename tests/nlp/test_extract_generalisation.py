@@ -1736,3 +1736,26 @@ def test_a_speech_act_counted_as_a_thing_is_a_noun(extractor: DirectiveExtractor
         "tập trung giảm số vụ cháy rừng.",
     )
     assert got == []
+
+
+def test_a_speech_act_that_sums_up_its_topics_gives_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Đồng chí Bí thư Tỉnh ủy Lê Văn Tâm chỉ đạo nhiều nội dung liên quan đến quốc phòng, an ninh của huyện.",
+        "Đồng chí Lê Văn Tâm nhấn mạnh nhiều vấn đề tại buổi làm việc.",
+    )
+    assert got == []
+
+
+def test_matters_stressed_one_per_semicolon_are_tasks(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Huyện ủy Lê Văn Tâm yêu cầu các xã tập trung phát triển kinh tế. Trong đó đặc biệt lưu ý công tác "
+        "chuyển đổi số; công tác tuyển quân; công tác phòng cháy rừng.",
+    )
+    assert [i[0] for i in got] == [
+        "tập trung phát triển kinh tế",
+        "công tác chuyển đổi số",
+        "công tác tuyển quân",
+        "công tác phòng cháy rừng",
+    ]

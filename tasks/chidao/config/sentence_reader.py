@@ -137,6 +137,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "title_end",
         "topic_for",
         "topic_opener",
+        "topics_summary",
         "trailing_and",
         "trailing_promise",
         "unit_closed_name",

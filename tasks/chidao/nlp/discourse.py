@@ -391,6 +391,7 @@ class Discourse:
         kept = self.sent_to if _opens_document(sent) else recipients
         self.scope = Scope(speaker=speaker, deadline=frame, opened=True)
         body, seg_index = _body_over_semicolons(sent, seg_index, lead)
+        _take_stressed_matter(sent, body, lead)
         if lead.label == "EMPHASIS" and _asserts_only(sent, seg, body, lead):
             return False
         seg = sent.segments[seg_index]
@@ -405,7 +406,12 @@ class Discourse:
         elif not (
             _negative_at(sent.marks, body.action_start, window=3 if body.acts else 8)
             # "X kiểm tra, chỉ đạo công tác phòng chống bão tại ...": what was directed, no task
-            or (body.addressee is None and _names_a_matter_only(sent.marks, body.action_start, seg.end))
+            # ("lưu ý công tác tiếp công dân": a matter stressed is the task itself)
+            or (
+                body.addressee is None
+                and lead.label != "EMPHASIS"
+                and _names_a_matter_only(sent.marks, body.action_start, seg.end)
+            )
         ):
             # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead", *speaker_rules))
@@ -877,7 +883,11 @@ class Discourse:
             self._emit(sent, action, seg.end, self.scope.addressee, (*rules, "decide.continue_subject"))
             return True
         framed = start > seg.start and _words(sent.doc)[start - 1] == ","  # a subject after its circumstance
-        if _matter_obligation(marks, start, seg.end, framed=framed) or _thing_obliged(sent.doc, marks, start, seg.end):
+        if (
+            _matter_obligation(marks, start, seg.end, framed=framed)
+            or _thing_obliged(sent.doc, marks, start, seg.end)
+            or (in_list and _bare_matter(marks, start, seg.end))
+        ):
             # "Việc rà soát phải bảo đảm công khai": the subject stays in the text (GUIDELINE)
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.matter"))
             return True
@@ -1156,6 +1166,15 @@ def _body_over_semicolons(sent: _Sentence, seg_index: int, lead: Mark) -> tuple[
         if longer.split:
             return longer, last
     return body, seg_index
+
+
+def _take_stressed_matter(sent: _Sentence, body: _Body, lead: Mark) -> None:
+    """ "đặc biệt lưu ý công tác xây dựng nông thôn mới; công tác tiếp công dân": a matter right after an emphasis,
+    with no addressee and no verb of its own, is the task itself (as in the sentence reader)."""
+    if lead.label != "EMPHASIS" or body.action_start is not None or body.addressee is not None or body.list_open:
+        return
+    if any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == lead.end for m in sent.marks):
+        body.action_start, body.acts = lead.end, True
 
 
 def _after_repeated_act(marks: list[Mark], start: int) -> int:
@@ -1455,11 +1474,18 @@ def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) ->
     ("...: tài chính; đầu tư công; y tế"), a further numbered document ("...; Chỉ thị số 06/CT-UBND ...") or a
     document named by its title ("... gồm: Nghị quyết về cải cách hành chính; Nghị quyết về ...")."""
     if not _has_verb(marks, start, end):
-        return True
+        # "lưu ý công tác A; công tác B": a matter noun opens an entry of its own
+        return not any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == start for m in marks)
     document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
     if document is None:
         return False
     return document.upper or any(any(c.isdigit() for c in t.text) for t in doc[document.end : document.end + 2])
+
+
+def _bare_matter(marks: list[Mark], start: int, end: int) -> bool:
+    """ "...; công tác tiếp công dân;" in a list of matters stressed: a matter noun and its topic, no verb."""
+    opens = any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == start for m in marks)
+    return opens and not _has_verb(marks, start, end)
 
 
 def _document_starts(marks: list[Mark]) -> set[int]:

@@ -2046,7 +2046,9 @@ class DirectiveExtractor:
         """Words after a speech act that are the subject of a statement, not a body addressed: long, or telling
         a state ("chưa", "còn", "thì", "đã")."""
         return not self._is_agency(addressee) and (
-            len(addressee.split()) > 6 or any(m in addressee.lower().split() for m in self._w["statement_words"])
+            len(addressee.split()) > 6
+            or any(m in addressee.lower().split() for m in self._w["statement_words"])
+            or bool(self._rx["topics_summary"].match(addressee))
         )
 
     def _agreement(self, text: str, clause: _Clause, verb: _Cue, state: _State, result: _SentenceResult) -> None:
