@@ -1759,3 +1759,14 @@ def test_matters_stressed_one_per_semicolon_are_tasks(extractor: DirectiveExtrac
         "công tác tuyển quân",
         "công tác phòng cháy rừng",
     ]
+
+
+def test_a_document_issued_and_sent_speaks_for_its_issuer(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh vừa ban hành văn bản gửi Công an tỉnh, UBND các huyện ven biển khẩn trương kiểm soát tàu cá "
+        "xuất bến.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("khẩn trương kiểm soát tàu cá xuất bến", "UBND tỉnh", "Công an tỉnh, UBND các huyện ven biển")
+    ]

@@ -501,7 +501,8 @@ class Discourse:
         chunk_start = _before_listed_names(doc, prefix, seg.start, chunk_start, lead.start)
         chunk = doc[chunk_start : lead.start]
         speaker_marks = [m for m in prefix if m.label == "SPEAKER" and m.start >= chunk_start]
-        if _acts_before(prefix, chunk_start, opening_verbs_ok=lead.label == "LEAD"):
+        document_at = lead.start if lead.rule == "lead.document" else None
+        if _acts_before(prefix, chunk_start, opening_verbs_ok=lead.label == "LEAD", document_at=document_at):
             return False, None, ()  # "X tổ chức hội nghị giao ...": the speech act belongs to an event, not a speaker
         shared = self._shared_subject(sent, seg, chunk_start, lead.start)
         if shared is not None:
@@ -1506,13 +1507,16 @@ def _after_introduction(prefix: list[Mark], start: int, end: int) -> int:
     return min((m.start for m in prefix if m.rule in persons and max(verbs) <= m.start < end), default=start)
 
 
-def _acts_before(prefix: list[Mark], chunk_start: int, *, opening_verbs_ok: bool = False) -> bool:
+def _acts_before(
+    prefix: list[Mark], chunk_start: int, *, opening_verbs_ok: bool = False, document_at: int | None = None
+) -> bool:
     """An action word between the speaker and the speech act (adverbs such as "tiếp tục" aside).
 
     Issuing a document ("ban hành văn bản", "có công văn") is not such an action: the document speaks.
+    ``document_at``: where a speech act that opens with the document ("văn bản gửi") starts.
     """
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
-    documents = _document_starts(prefix)
+    documents = _document_starts(prefix) | ({document_at} if document_at is not None else set())
     # "... gửi lời chúc mừng ... và lưu ý": the verbs before a conjunction are the speaker's other predicate
     # (only adverbs and "sẽ" may stand between the conjunction and the speech act)
     verbs_after = [a.start for a in prefix if a.label == "ACTION"]
