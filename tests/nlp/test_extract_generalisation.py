@@ -1770,3 +1770,19 @@ def test_a_document_issued_and_sent_speaks_for_its_issuer(extractor: DirectiveEx
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("khẩn trương kiểm soát tàu cá xuất bến", "UBND tỉnh", "Công an tỉnh, UBND các huyện ven biển")
     ]
+
+
+def test_an_order_with_no_subject_after_a_reported_document_is_the_documents(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 3/4/2026, UBND tỉnh ban hành Công văn số 512/UBND-TN về chủ trương thu hồi đất làm công viên.",
+        "Giao UBND thành phố chủ trì, phối hợp với Sở Xây dựng hoàn thiện hồ sơ thu hồi đất theo quy định.",
+        "Văn bản này thay thế Công văn số 77/UBND-TN của UBND tỉnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "chủ trì, phối hợp với Sở Xây dựng hoàn thiện hồ sơ thu hồi đất theo quy định",
+            "UBND tỉnh",
+            "UBND thành phố",
+        )
+    ]

@@ -28,7 +28,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
   ("UBND tỉnh ban hành công điện, yêu cầu ...", "X kiểm tra công trình, chỉ đạo ...");
 * ``speaker.statement``: a speech act with no subject right after a sentence in which someone praised or
   assessed is that person's ("X biểu dương ... Đồng thời, yêu cầu ...");
-* the one who issues a reported document speaks its content ("X ban hành công điện ... Theo đó, ...");
+* the one who issues a reported document speaks its content ("X ban hành công điện ... Theo đó, ..."); an
+  order with no subject after it (``speaker.document``: "... Giao UBND thành phố chủ trì ...") is the document's;
 * negative marks (``negative.*`` rules): a segment that reports the past (PAST), a period report (PERIOD), a delegate's
   or citizen's request (FLOOR) or an assessment (STATEMENT) is not a task and may close the scope.
 
@@ -535,6 +536,11 @@ class Discourse:
         if stated:
             # "X biểu dương ... Đồng thời, yêu cầu ...": the one who assessed goes on to ask
             return True, stated, ("speaker.statement",)
+        opens = first and _skip_openers(doc, prefix, seg.start, lead.start) == lead.start
+        issuer = self._document_issuer() if opens and _is_order(sent.marks, lead) else None
+        if issuer:
+            # "UBND tỉnh ban hành Công văn số 12 về ... Giao UBND thành phố chủ trì ...": the document's order
+            return True, issuer, ("speaker.document",)
         body = _body_speaker(sent, chunk_start, lead.start) if _is_order(sent.marks, lead) else None
         return body is not None, body, ()
 
@@ -917,6 +923,8 @@ class Discourse:
             subject_end = _name_before_modal(sent.doc, marks, start)  # "Tuyên Quang cần ...": a place named alone
         if subject_end is not None and _is_pronoun(marks, start, subject_end):
             return False  # the speaker, named by a pronoun, says or does something: not an addressee's task
+        if subject_end is not None and any(m.label == "DOCUMENT" and m.start == start for m in marks):
+            return False  # "Văn bản này thay thế ...": a document is no party that acts
         if subject_end is not None and any(
             m.label == "LEAD" and start < m.start < subject_end and not _is_order(marks, m) for m in marks
         ):
