@@ -1786,3 +1786,14 @@ def test_an_order_with_no_subject_after_a_reported_document_is_the_documents(ext
             "UBND thành phố",
         )
     ]
+
+
+def test_a_semicolon_segment_that_stresses_part_of_the_task_stays_in_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Hà Văn Sơn đề nghị huyện chuẩn bị chu đáo các điều kiện để tổ chức thành công đại hội; "
+        "nhất là công tác nhân sự và xây dựng văn kiện.",
+    )
+    assert [i[0] for i in got] == [
+        "chuẩn bị chu đáo các điều kiện để tổ chức thành công đại hội; nhất là công tác nhân sự và xây dựng văn kiện"
+    ]

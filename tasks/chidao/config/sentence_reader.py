@@ -138,6 +138,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "topic_for",
         "topic_opener",
         "topics_summary",
+        "qualifier_before",
         "trailing_and",
         "trailing_promise",
         "unit_closed_name",

@@ -73,6 +73,8 @@ _SPEECH_MAX_GAP = 1
 # A Vietnamese personal name has two to four syllables ("Lê An", "Nguyễn Thị Minh Khai").
 MAX_NAME_SYLLABLES = 4
 _WORD = re.compile(r"[^\s,.;:!?()“”\"]+")
+# What closes a segment and is no part of an item's text.
+_TRAILING_STOPS = " \t\n.;:!?…"
 # Share of the shorter addressee's words that the other must hold for a lead's task to repeat the body's.
 _SAME_ADDRESSEE_SHARE = 0.6
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
@@ -2240,6 +2242,8 @@ class DirectiveExtractor:
         # A body followed by a verb the lexicon does not know is no task: without a known action there is no
         # directive cue (on real text such items were a name split mid-word or a description, never a task).
         # "...; khởi công cầu Cửa Đại": a lower-case segment parallel to an item of the same sentence
+        if self._qualifies_last(text, pos, end, result):
+            return
         if self._is_parallel(bool(result.items), seg):
             self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
             return
@@ -2310,6 +2314,8 @@ class DirectiveExtractor:
         if not self._is_agency(subject):
             # "...; phân bổ kinh phí ..." after an item of the same sentence: a parallel task whose verb the
             # lexicon does not know; an upper-case or past segment is a new statement.
+            if self._qualifies_last(text, pos, end, result):
+                return
             if self._is_parallel(bool(result.items), seg):
                 self._emit(text, pos, end, state, result, ("parallel segment",), 0.4)
                 return
@@ -2596,6 +2602,17 @@ class DirectiveExtractor:
         org = self._rx["speaker_body"].search(speaker_context)
         subject = org.group(1).strip(" ,.") if org else ""
         return self._rx["promiser_end"].split(subject)[0]
+
+    def _qualifies_last(self, text: str, pos: int, end: int, result: _SentenceResult) -> bool:
+        """ "...; đặc biệt là công tác nhân sự Đại hội": what the task before stresses belongs to it; that task
+        of the same sentence runs on to ``end``."""
+        if not result.items:
+            return False
+        before = self._rx["qualifier_before"].search(text, max(0, pos - 20), pos)  # a connective dropped before pos
+        if not (self._rx["qualifier_before"].match(text, pos) or (before and not text[before.end() : pos].strip())):
+            return False
+        result.items[-1].end = pos + len(text[pos:end].rstrip(_TRAILING_STOPS))
+        return True
 
     def _is_parallel(self, has_items: bool, seg: str) -> bool:
         """A lower-case segment after an item of the same sentence, reporting nothing: a parallel task."""
