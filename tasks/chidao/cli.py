@@ -258,6 +258,11 @@ def main() -> None:
     # default patience is 20 s; the embedded run must also never try to phone home.
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
     os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+    # The ephemeral API is a subprocess that shares the terminal: on Ctrl-C it is stopped with the run, and a
+    # batch of events it was writing at that moment can end in a logged traceback of its own (a race inside
+    # Prefect's server, seen under load). The run reports its own stop; the server's errors stay off the
+    # terminal unless the user asks for them with PREFECT_SERVER_LOGGING_LEVEL.
+    os.environ.setdefault("PREFECT_SERVER_LOGGING_LEVEL", "CRITICAL")
     from sqlalchemy.exc import OperationalError
 
     from chidao.adapters.db import DatabaseProblem, database_problem
