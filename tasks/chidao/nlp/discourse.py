@@ -536,12 +536,13 @@ class Discourse:
         if stated:
             # "X biểu dương ... Đồng thời, yêu cầu ...": the one who assessed goes on to ask
             return True, stated, ("speaker.statement",)
+        ordered = _is_order(sent.marks, lead)
         opens = first and _skip_openers(doc, prefix, seg.start, lead.start) == lead.start
-        issuer = self._document_issuer() if opens and _is_order(sent.marks, lead) else None
+        issuer = self._document_issuer() if opens and ordered else None
         if issuer:
             # "UBND tỉnh ban hành Công văn số 12 về ... Giao UBND thành phố chủ trì ...": the document's order
             return True, issuer, ("speaker.document",)
-        body = _body_speaker(sent, chunk_start, lead.start) if _is_order(sent.marks, lead) else None
+        body = _body_speaker(sent, chunk_start, lead.start) if ordered else None
         return body is not None, body, ()
 
     def _reported_speaker(
@@ -1182,7 +1183,7 @@ def _take_stressed_matter(sent: _Sentence, body: _Body, lead: Mark) -> None:
     with no addressee and no verb of its own, is the task itself (as in the sentence reader)."""
     if lead.label != "EMPHASIS" or body.action_start is not None or body.addressee is not None or body.list_open:
         return
-    if any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == lead.end for m in sent.marks):
+    if _opens_with_matter(sent.marks, lead.end):
         body.action_start, body.acts = lead.end, True
 
 
@@ -1484,17 +1485,21 @@ def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) ->
     document named by its title ("... gồm: Nghị quyết về cải cách hành chính; Nghị quyết về ...")."""
     if not _has_verb(marks, start, end):
         # "lưu ý công tác A; công tác B": a matter noun opens an entry of its own
-        return not any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == start for m in marks)
+        return not _opens_with_matter(marks, start)
     document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
     if document is None:
         return False
     return document.upper or any(any(c.isdigit() for c in t.text) for t in doc[document.end : document.end + 2])
 
 
+def _opens_with_matter(marks: list[Mark], at: int) -> bool:
+    """A matter noun of the lexicon ("công tác", "việc") starts at ``at`` (not a determiner read as a matter)."""
+    return any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == at for m in marks)
+
+
 def _bare_matter(marks: list[Mark], start: int, end: int) -> bool:
     """ "...; công tác tiếp công dân;" in a list of matters stressed: a matter noun and its topic, no verb."""
-    opens = any(m.label == "MATTER" and m.rule == "matter.subject" and m.start == start for m in marks)
-    return opens and not _has_verb(marks, start, end)
+    return _opens_with_matter(marks, start) and not _has_verb(marks, start, end)
 
 
 def _document_starts(marks: list[Mark]) -> set[int]:
@@ -1952,7 +1957,7 @@ def _recipients(sent: _Sentence) -> str | None:
 def _names_a_matter_only(marks: list[Mark], start: int, end: int) -> bool:
     """ "công tác phòng chống bão số 5 tại các địa phương": a matter noun and its topic, with no verb of its own
     after the topic's first verb (the verb of "công tác X" names the matter)."""
-    if not any(m.label == "MATTER" and m.start == start and m.rule == "matter.subject" for m in marks):
+    if not _opens_with_matter(marks, start):
         return False
     verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD") and start < m.start < end]
     return len(verbs) <= 1

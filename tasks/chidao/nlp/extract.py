@@ -1707,11 +1707,7 @@ class DirectiveExtractor:
                     return "agreement", c, None
                 continue
             lead_time = prefix.strip(" ,")
-            if (
-                not lead_time
-                or self._rx["vague_future"].fullmatch(lead_time)
-                or find_deadline(lead_time + " ") == lead_time
-            ):
+            if not lead_time or self._rx["vague_future"].fullmatch(lead_time) or _only_a_time(lead_time):
                 # "...; trước mắt giao Sở X ...": a time adverbial before the act keeps it bare
                 if bare is None and speaker_known and c.label == "speech_acts" and c.text.lower() in bare_acts:
                     bare = ("speech", c, None)
@@ -1939,7 +1935,7 @@ class DirectiveExtractor:
             self._statement_or_target(text, body_start, action.start, end, state, result)
             return frame
         start = action.start
-        if addressee is not None and find_deadline(addressee + " ") == addressee:
+        if addressee is not None and _only_a_time(addressee):
             # "yêu cầu, trước ngày 25 hằng tháng phải báo cáo ...": a time frame, not who must act
             addressee, lead_deadline = None, lead_deadline or find_deadline(text[body_start:start] + " ")
         if self._stresses_a_matter(verb, addressee, addressed.split):
@@ -2101,7 +2097,7 @@ class DirectiveExtractor:
         near = self._rx["vague_future"].match(subject)
         if near and near.end() < len(subject) and subject[near.end()] == " ":
             subject = subject[near.end() :].strip()
-        if subject and find_deadline(subject + " ") == subject:
+        if subject and _only_a_time(subject):
             # "cam kết trong tháng 12 sẽ giải quyết ...": a time frame, not who promises
             frame_text = frame_text or subject
             subject = ""
@@ -2689,6 +2685,11 @@ class DirectiveExtractor:
                 )
             )
         return out
+
+
+def _only_a_time(phrase: str) -> bool:
+    """The whole phrase is one time expression ("trong tháng 12", "trước ngày 25 hằng tháng"): a frame, nobody named."""
+    return find_deadline(phrase + " ") == phrase
 
 
 def _time_out_of_assignee(assignee: str | None, deadline: str | None) -> tuple[str | None, str | None]:
