@@ -1797,3 +1797,23 @@ def test_a_semicolon_segment_that_stresses_part_of_the_task_stays_in_it(extracto
     assert [i[0] for i in got] == [
         "chuẩn bị chu đáo các điều kiện để tổ chức thành công đại hội; nhất là công tác nhân sự và xây dựng văn kiện"
     ]
+
+
+def test_examples_after_such_as_belong_to_the_task_they_illustrate(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Đối với các hộ đã nhận lợn giống, UBND xã đề nghị Trạm Thú y huyện phối hợp với các thôn hướng dẫn người "
+        "chăn nuôi che chắn chuồng trại cho phù hợp như: căng bạt, rải vôi quanh chuồng… Tổ chức trực dịch "
+        "thường xuyên; tăng cường kiểm tra các ổ dịch cũ; chỉ đạo, hướng dẫn các thôn báo ngay khi có lợn ốm.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        (
+            "phối hợp với các thôn hướng dẫn người chăn nuôi che chắn chuồng trại cho phù hợp như: căng bạt, rải vôi "
+            "quanh chuồng",
+            "Trạm Thú y huyện",
+        ),
+        ("Tổ chức trực dịch thường xuyên", "Trạm Thú y huyện"),
+        ("tăng cường kiểm tra các ổ dịch cũ", "Trạm Thú y huyện"),
+        # a speech act paired with an action ("chỉ đạo, hướng dẫn") is the entry's action, no new speaker's act
+        ("chỉ đạo, hướng dẫn các thôn báo ngay khi có lợn ốm", "Trạm Thú y huyện"),
+    ]

@@ -400,7 +400,7 @@ class Discourse:
         self.scope.addressee = body.addressee or _topic_addressee(sent) or kept
         if body.deadline:
             self.scope.deadline = body.deadline
-        if body.list_open or _bare_list_verb(sent.doc, body.action_start, seg):
+        if (body.list_open and not (body.examples and body.acts)) or _bare_list_verb(sent.doc, body.action_start, seg):
             body.action_start = None  # "... tập trung chỉ đạo:": the verb that opens a list is no task of its own
         if body.action_start is None:
             self.scope.list_open = seg.label_ == "colon" or body.list_open or seg_index + 1 < len(sent.segments)
@@ -417,6 +417,7 @@ class Discourse:
             # "... đánh giá cao kết quả đã đạt được": the rest of a lead-in that assesses is no task
             self._emit(sent, body.action_start, seg.end, self.scope.addressee, ("decide.lead", *speaker_rules))
             self.scope.list_open = seg.label_ == "colon"
+            seg_index = self._with_examples(sent, seg_index, body)
         self.scope.list_open = self.scope.list_open or in_list
         listing = self.scope.list_open or body.action_start is not None
         if lead.label == "EMPHASIS":
@@ -424,6 +425,15 @@ class Discourse:
         for later in sent.segments[seg_index + 1 :]:
             self._segment(sent, later, ("decide.segment",), in_list=listing)
         return True
+
+    def _with_examples(self, sent: _Sentence, seg_index: int, body: _Body) -> int:
+        """The segment after a task that lists its examples ("hướng dẫn bà con che chắn chuồng trại như: che bạt,
+        ...") goes on with the task; the index of the last segment the task took."""
+        if not body.examples or seg_index + 1 >= len(sent.segments):
+            return seg_index
+        example = sent.segments[seg_index + 1]
+        self._extend_last(sent, example.start, example.end)
+        return seg_index + 1
 
     def _speaker_or_sender(
         self, sent: _Sentence, seg: Span, lead: Mark, prefix: list[Mark], sender: tuple[str, str] | None
@@ -1040,13 +1050,16 @@ class _Body:
     action_start: int | None
     deadline: str | None
     list_open: bool
+    examples: bool
     split: bool = False  # the addressee ends where an action or modal begins
     acts: bool = False  # an action or modal opens the task (not the whole rest taken as a task)
 
     def __init__(self, sent: _Sentence, start: int, end: int) -> None:
         marks = [m for m in sent.marks if start <= m.start < end]
         doc = sent.doc
-        self.list_open = any(m.label == "LISTOPEN" and m.end >= end - 1 for m in marks)
+        openers = [m for m in marks if m.label == "LISTOPEN" and m.end >= end - 1]
+        self.list_open = bool(openers)
+        self.examples = bool(openers) and _lists_examples(marks, openers)
         self.deadline = None
         # "đề nghị trong thời gian tới(,) xã A cần ...": a time frame before the addressee
         framed = max([start, *(m.end for m in marks if m.start == start and m.label == "FUTURE")])
@@ -1066,7 +1079,7 @@ class _Body:
             start, head = nominal.end, "ACTION"
         if head in ("ACTION", "MODAL") and not _starts_addressee(marks, start):
             self.addressee, self.action_start = None, _skip_modals(marks, start)
-            self.acts = not self.list_open
+            self.acts = not self.list_open or self.examples
             return
         # after a speech act, villages and residents are addressed ("yêu cầu các tổ dân phố ..."), no floor voice
         cut = _subject_end([m for m in marks if m.label != "FLOOR"], start, end, limit=end - start)
@@ -1086,6 +1099,16 @@ class _Body:
         self.deadline = self.deadline or _time_frame(_text(doc, start, cut))
         self.action_start = _skip_modals(marks, cut)
         self.split = self.acts = True
+
+
+def _lists_examples(marks: list[Mark], openers: list[Mark]) -> bool:
+    """After a task, "như" lists its examples ("hướng dẫn bà con che chắn chuồng trại như: ..."); after a
+    counted noun ("chú ý một số nhiệm vụ như: ...") it heads a list of tasks."""
+    if not all(m.rule == "list.examples" for m in openers):
+        return False
+    opener = openers[0].start
+    verb = max((m.start for m in marks if m.label in ("ACTION", "MODAL") and m.start < opener), default=None)
+    return verb is not None and not any(m.label in ("DETERMINER", "FOCUS") and verb < m.start < opener for m in marks)
 
 
 def _dated_frame(doc: Doc, marks: list[Mark], start: int, end: int) -> tuple[int, str] | None:
@@ -1420,7 +1443,17 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
                 continue  # "triển khai các nghị quyết, kết luận kịp thời": one more document of a list
             if any(f.label == "FOCUS" and f.start == m.start and f.end > m.end for f in sent.marks):
                 continue  # "Yêu cầu đặt ra đối với X là ...": a focus phrase, the task follows "là"
+            if m.start == seg.start and _paired_with_action(sent.marks, words, m):
+                continue  # "...; chỉ đạo, hướng dẫn các xã ...": the first of two actions, no speaker's act
             yield index, m
+
+
+def _paired_with_action(marks: list[Mark], words: list[str], act: Mark) -> bool:
+    """A speech act followed by a comma and an action that is no speech act ("chỉ đạo, hướng dẫn ...")."""
+    if act.end >= len(words) or words[act.end] != ",":
+        return False
+    after = {m.label for m in marks if m.start == act.end + 1}
+    return "ACTION" in after and not after & {"LEAD", "EMPHASIS"}
 
 
 def _listed_document(marks: list[Mark], words: list[str], act: Mark) -> bool:
