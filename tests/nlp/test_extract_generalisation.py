@@ -1817,3 +1817,28 @@ def test_examples_after_such_as_belong_to_the_task_they_illustrate(extractor: Di
         # a speech act paired with an action ("chỉ đạo, hướng dẫn") is the entry's action, no new speaker's act
         ("chỉ đạo, hướng dẫn các thôn báo ngay khi có lợn ốm", "Trạm Thú y huyện"),
     ]
+
+
+def test_an_undated_time_frame_before_a_named_addressee_is_no_part_of_the_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Đảng ủy xã Lò Văn Sơn yêu cầu trong những ngày đầu, Trung tâm Phục vụ hành chính công xã phải "
+        "ổn định tổ chức bộ máy. Sau đó, tập trung giải quyết dứt điểm hồ sơ tồn đọng.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("ổn định tổ chức bộ máy", "Lò Văn Sơn", "Trung tâm Phục vụ hành chính công xã"),
+        ("tập trung giải quyết dứt điểm hồ sơ tồn đọng", "Lò Văn Sơn", "Trung tâm Phục vụ hành chính công xã"),
+    ]
+
+
+def test_the_detail_of_an_order_after_cu_the_gives_one_task_per_segment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Hà Thị Mai yêu cầu các sở cắt giảm mạnh thủ tục đầu tư. Cụ thể, bãi bỏ ít nhất "
+        "25% điều kiện kinh doanh không cần thiết; giảm một nửa thời gian xử lý hồ sơ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("cắt giảm mạnh thủ tục đầu tư", "các sở"),
+        ("bãi bỏ ít nhất 25% điều kiện kinh doanh không cần thiết", "các sở"),
+        ("giảm một nửa thời gian xử lý hồ sơ", "các sở"),
+    ]

@@ -1111,14 +1111,18 @@ def _lists_examples(marks: list[Mark], openers: list[Mark]) -> bool:
     return verb is not None and not any(m.label in ("DETERMINER", "FOCUS") and verb < m.start < opener for m in marks)
 
 
-def _dated_frame(doc: Doc, marks: list[Mark], start: int, end: int) -> tuple[int, str] | None:
-    """A time frame (FRAME mark) right after the speech act that runs to a comma and names a date: where the
-    comma stands and the frame, or None."""
+def _dated_frame(doc: Doc, marks: list[Mark], start: int, end: int) -> tuple[int, str | None] | None:
+    """A time frame (FRAME mark) right after the speech act that runs to a comma and names a date, or any frame
+    when a named party follows the comma ("yêu cầu trong tuần đầu tiên, Trung tâm ... phải ..."): where the
+    comma stands and the dated frame (None when undated), or None."""
     if not any(m.label == "FRAME" and m.start == start for m in marks):
         return None
     comma = next((t.i for t in doc[start : min(end, start + MAX_FRAME)] if t.text == ","), None)
-    frame = _time_frame(doc[start:comma].text) if comma is not None else None
-    return (comma, frame) if comma is not None and frame else None
+    if comma is None:
+        return None
+    frame = _time_frame(doc[start:comma].text)
+    named = any(m.start == comma + 1 and m.label in ("ADDRESSEE", "SPEAKER") for m in marks)
+    return (comma, frame) if frame or named else None
 
 
 def _chained_lead(marks: list[Mark], start: int) -> int:
