@@ -166,6 +166,8 @@ def test_a_promise_far_from_the_speaker_is_not_his_commitment(extractor: Directi
         ("đưa người bệnh về cơ sở 1 (số 12 Trần Quang Khải), ông Lê Văn An cho biết", ["Lê Văn An"]),
         ("tại phố Nguyễn Thái Học và đường Lê Lợi", []),
         ("Phó Chủ tịch UBND thành phố Lâm Văn Hòa phát biểu", ["Lâm Văn Hòa"]),
+        # an abbreviation is a whole place: the person starts right after it
+        ("Phó Chủ tịch UBND TP HCM Trần Văn Hải phát biểu", ["Trần Văn Hải"]),
     ],
 )
 def test_a_person_named_after_a_capitalised_place(extractor: DirectiveExtractor, text: str, names: list[str]) -> None:

@@ -625,12 +625,14 @@ class DirectiveExtractor:
 
     def _ends_place_name(self, text: str, words: list[tuple[int, int, str]], i: int) -> bool:
         """``words[i]`` is the second syllable of a place named after a place word: "tỉnh Quảng Ninh Lê Văn An"
-        and "tỉnh Bắc Ninh Trần B" name the person after the place, although "Ninh" is also a family name."""
+        and "tỉnh Bắc Ninh Trần B" name the person after the place, although "Ninh" is also a family name. An
+        abbreviation is a whole place ("TP HCM Trần Văn An"): the name starts right after it."""
         if i == 0:
             return False
         prev_start, prev_end, prev = words[i - 1]
         return (
             prev[:1].isupper()
+            and not (len(prev) > 1 and prev.isupper())
             and text[prev_end : words[i][0]] == " "
             and _ends_with(self._rx["place_before"], text[:prev_start])
         )
