@@ -1844,3 +1844,12 @@ def test_the_detail_of_an_order_after_cu_the_gives_one_task_per_segment(extracto
         ("bãi bỏ ít nhất 25% điều kiện kinh doanh không cần thiết", "các sở"),
         ("giảm một nửa thời gian xử lý hồ sơ", "các sở"),
     ]
+
+
+def test_a_party_committee_title_with_its_province_is_the_person_introduced(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tại cuộc họp, Bí thư Tỉnh ủy Lò Văn Pao yêu cầu toàn tỉnh tạm dừng mọi cuộc họp để cứu hộ.",
+        "Bí thư Tỉnh ủy Sơn La yêu cầu tuyệt đối không để mất liên lạc với người dân vùng bị cô lập.",
+    )
+    assert [i[2] for i in got] == ["Lò Văn Pao", "Lò Văn Pao"]

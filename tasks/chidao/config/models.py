@@ -294,6 +294,7 @@ class CuesFile(ConfigModel):
     inspection_bodies: Phrases
     department_heads: Phrases
     people_committees: Phrases
+    level_committees: Phrases
     passed_down_verbs: Phrases
     order_verbs: Phrases
 
@@ -387,6 +388,7 @@ LexiconList = Literal[
     "inspection_bodies",
     "department_heads",
     "people_committees",
+    "level_committees",
     "passed_down_verbs",
     "order_verbs",
     "agency_heads",

@@ -682,7 +682,7 @@ class DirectiveExtractor:
             if (
                 words[-1][:1].isupper()
                 and self._ends_with_agency_head(before_last)
-                and not self._ends_with_unit(before_last)
+                and not self._ends_with_unit(before_last, committees=True)
             ):
                 # "Giám đốc Sở Y tế" is not "Giám đốc Sở Xây dựng": the body's name tells them apart; a place after
                 # its level ("Chủ tịch UBND tỉnh Cà Mau") does not: the article names one province's chairman
@@ -1292,10 +1292,12 @@ class DirectiveExtractor:
         low = skipped.lower()
         return assignee in skipped and any(low.startswith(v + " ") for v in self.lexicon.cue("passed_down_verbs"))
 
-    def _ends_with_unit(self, name: str | None) -> bool:
-        """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit."""
+    def _ends_with_unit(self, name: str | None, *, committees: bool = False) -> bool:
+        """ "Đội kiểm tra quy tắc đô thị phường": a body's full name ends with its administrative unit; with
+        ``committees``, a party committee named by its level ends one too ("Bí thư Tỉnh ủy")."""
         low = (name or "").lower().rstrip(" ,.")
-        return any(low.endswith(" " + unit) for unit in self.lexicon.cue("admin_units"))
+        units = self.lexicon.cue("admin_units") + (self.lexicon.cue("level_committees") if committees else ())
+        return any(low.endswith(" " + unit) for unit in units)
 
     def _opens_subject_first(self, text: str, start: int, end: int, cues: list[_Cue]) -> bool:
         """True when a sentence opens with an addressed body and goes straight to its task.

@@ -30,7 +30,15 @@ CUE_LISTS: tuple[str, ...] = tuple(name for name in get_args(LexiconList) if nam
 # Lists only the extractor's own patterns and readers look up; the spaCy cue matcher does not mark them in every
 # sentence.
 PATTERN_ONLY_CUE_LISTS: frozenset[str] = frozenset(
-    {"resident_markers", "admin_units", "inspection_bodies", "department_heads", "people_committees", "order_verbs"}
+    {
+        "resident_markers",
+        "admin_units",
+        "inspection_bodies",
+        "department_heads",
+        "people_committees",
+        "order_verbs",
+        "level_committees",
+    }
 )
 
 
