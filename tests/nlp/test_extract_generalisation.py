@@ -1853,3 +1853,17 @@ def test_a_party_committee_title_with_its_province_is_the_person_introduced(extr
         "Bí thư Tỉnh ủy Sơn La yêu cầu tuyệt đối không để mất liên lạc với người dân vùng bị cô lập.",
     )
     assert [i[2] for i in got] == ["Lò Văn Pao", "Lò Văn Pao"]
+
+
+def test_an_unsigned_document_speaks_for_the_body_that_spoke_last(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Mưa lớn kéo dài gây ngập nhiều khu dân cư. UBND tỉnh cảnh báo nguy cơ lũ lớn trên sông Mã.",
+        "Công điện yêu cầu UBND các huyện tổ chức trực ban 24/24 giờ; sơ tán người dân khỏi vùng nguy hiểm.",
+        "Công điện cũng giao Sở Y tế bảo đảm đủ thuốc cho vùng lũ.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("tổ chức trực ban 24/24 giờ", "UBND tỉnh"),
+        ("sơ tán người dân khỏi vùng nguy hiểm", "UBND tỉnh"),
+        ("bảo đảm đủ thuốc cho vùng lũ", "UBND tỉnh"),
+    ]

@@ -80,6 +80,12 @@ _SAME_ADDRESSEE_SHARE = 0.6
 _WORD_SPLIT = re.compile(f"({_WORD.pattern})")
 
 
+# Where a sentence starts: after a stop or a line break (with the spaces after it).
+_SENTENCE_START = re.compile(r"(?:[.!?]\s+|\n\s*)")
+# How far into a sentence an issuing body's name may run.
+_BODY_SPAN = 60
+
+
 @dataclass(frozen=True)
 class SentenceExplanation:
     """Why one sentence gave items or not (for ``chidao explain`` and debugging rules)."""
@@ -849,7 +855,7 @@ class DirectiveExtractor:
     def _resolve_in(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> tuple[str | None, str]:
         """``_resolve_speaker`` while reading: with the documents' signer and the running speaker (a pronoun
         or a title may name the one who spoke before)."""
-        return self._resolve_speaker(
+        issuer, context = self._resolve_speaker(
             chunk,
             chunk_abs,
             ctx.persons,
@@ -858,6 +864,21 @@ class DirectiveExtractor:
             speaker_context=state.speaker_context,
             speech_gap=state.speech_gap,
         )
+        if issuer is None and self._rx["document_start"].match(chunk):
+            # "UBND tỉnh cảnh báo ... Công điện yêu cầu ...": a document nobody signed is the body's that spoke last
+            issuer = self._body_opening_before(ctx.text, chunk_abs)
+            context = issuer or context
+        return issuer, context
+
+    def _body_opening_before(self, text: str, at: int) -> str | None:
+        """The issuing body that opens the last sentence before ``at`` that opens with one, or None."""
+        for start in reversed([0, *(m.end() for m in _SENTENCE_START.finditer(text, 0, at))]):
+            opening = text[start : min(at, start + _BODY_SPAN)]
+            low = opening.lower()
+            for body in self.lexicon.cue("issuing_bodies"):
+                if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
+                    return opening[: len(body)]
+        return None
 
     def _take_speaker(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> None:
         """The speaker ``chunk`` refers to becomes the running speaker."""
