@@ -1867,3 +1867,15 @@ def test_an_unsigned_document_speaks_for_the_body_that_spoke_last(extractor: Dir
         ("sơ tán người dân khỏi vùng nguy hiểm", "UBND tỉnh"),
         ("bảo đảm đủ thuốc cho vùng lũ", "UBND tỉnh"),
     ]
+
+
+def test_a_bare_level_word_after_a_frame_speaks_for_its_government(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Năm 2028, tỉnh tiếp tục chỉ đạo các ngành, địa phương lập kế hoạch xây dựng nông thôn mới. "
+        "Đồng thời duy trì chất lượng các tiêu chí đã đạt.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("lập kế hoạch xây dựng nông thôn mới", "tỉnh", "các ngành, địa phương"),
+        ("duy trì chất lượng các tiêu chí đã đạt", "tỉnh", "các ngành, địa phương"),
+    ]

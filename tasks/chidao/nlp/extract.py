@@ -741,12 +741,27 @@ class DirectiveExtractor:
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
                 or (places and self._local_government(chunk) is not None)
+                or (self._bare_level(chunk) and not self._enumerated(prefix[:start]))
                 or bool(self._rx["inspection_body"].match(chunk))
                 or bool(self.find_person_names(chunk[:40]) and self.find_person_names(chunk[:40])[0][0] == 0)
             )
             if starts_ref:
                 return start + offset
         return None
+
+    def _bare_level(self, chunk: str) -> bool:
+        """ "Năm 2028, tỉnh tiếp tục chỉ đạo ...": a level word alone (with the words that may stand between a
+        speaker and his act) names the government of the article's place."""
+        words = chunk.lower().split()
+        if not words or words[0] not in self.lexicon.cue("admin_units"):
+            return False
+        rest = " ".join(words[1:])
+        return not rest or rest in self._w["lead_aux"]
+
+    def _enumerated(self, before: str) -> bool:
+        """The comma chunk before opens a list of parties ("các xã, phường ..."): what follows is one more entry."""
+        words = before.rsplit(",", 1)[-1].split()
+        return bool(words) and (words[0].lower() in self._w["determiners"] or self._bare_level(words[0]))
 
     def _prefixes(self, name: str) -> tuple[str, ...]:
         """The words of cue list ``name``, each with the space after it: ``str.startswith`` tests them all at once
