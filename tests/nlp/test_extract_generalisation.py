@@ -1879,3 +1879,17 @@ def test_a_bare_level_word_after_a_frame_speaks_for_its_government(extractor: Di
         ("lập kế hoạch xây dựng nông thôn mới", "tỉnh", "các ngành, địa phương"),
         ("duy trì chất lượng các tiêu chí đã đạt", "tỉnh", "các ngành, địa phương"),
     ]
+    # a level word that ends a list of parties is no speaker: the list is the subject of its own task
+    listed = items_of(
+        extractor,
+        "Giám đốc Sở Xây dựng, ông Lê Văn Tám đã yêu cầu các địa phương tăng cường tuyên truyền người dân không "
+        "xả rác trên mặt đường, tại các hố ga, lưới chắn rác… Lực lượng công an các phường, xã thường xuyên theo "
+        "dõi, xử lý nghiêm các trường hợp đổ rác.",
+    )
+    assert [(i[0], i[3]) for i in listed] == [
+        (
+            "tăng cường tuyên truyền người dân không xả rác trên mặt đường, tại các hố ga, lưới chắn rác",
+            "các địa phương",
+        ),
+        ("thường xuyên theo dõi, xử lý nghiêm các trường hợp đổ rác", "Lực lượng công an các phường, xã"),
+    ]

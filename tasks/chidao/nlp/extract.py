@@ -759,9 +759,10 @@ class DirectiveExtractor:
         return not rest or rest in self._w["lead_aux"]
 
     def _enumerated(self, before: str) -> bool:
-        """The comma chunk before opens a list of parties ("các xã, phường ..."): what follows is one more entry."""
-        words = before.rsplit(",", 1)[-1].split()
-        return bool(words) and (words[0].lower() in self._w["determiners"] or self._bare_level(words[0]))
+        """The comma chunk before lists parties ("các xã, phường ...", "công an các phường, xã ..."): what follows
+        is one more entry."""
+        words = before.rsplit(",", 1)[-1].lower().split()
+        return bool(words) and (any(w in self._w["determiners"] for w in words) or self._bare_level(words[-1]))
 
     def _prefixes(self, name: str) -> tuple[str, ...]:
         """The words of cue list ``name``, each with the space after it: ``str.startswith`` tests them all at once
