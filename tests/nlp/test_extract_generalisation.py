@@ -1893,3 +1893,11 @@ def test_a_bare_level_word_after_a_frame_speaks_for_its_government(extractor: Di
         ),
         ("thường xuyên theo dõi, xử lý nghiêm các trường hợp đổ rác", "Lực lượng công an các phường, xã"),
     ]
+
+
+def test_cu_the_with_its_comma_is_a_connective_and_cu_the_hoa_a_verb(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Tám yêu cầu các sở quán triệt nghị quyết mới; cụ thể hóa thành kế hoạch hành động.",
+    )
+    assert [i[0] for i in got] == ["quán triệt nghị quyết mới", "cụ thể hóa thành kế hoạch hành động"]
