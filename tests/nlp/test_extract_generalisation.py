@@ -1901,3 +1901,17 @@ def test_cu_the_with_its_comma_is_a_connective_and_cu_the_hoa_a_verb(extractor: 
         "Chủ tịch UBND tỉnh Lê Văn Tám yêu cầu các sở quán triệt nghị quyết mới; cụ thể hóa thành kế hoạch hành động.",
     )
     assert [i[0] for i in got] == ["quán triệt nghị quyết mới", "cụ thể hóa thành kế hoạch hành động"]
+
+
+def test_a_speech_act_after_a_comma_shares_the_subject_past_the_opening_circumstance(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Phát biểu tại buổi làm việc, Phó Chủ tịch UBND tỉnh Trần Thị Thu đã thống nhất lộ trình mà thị xã đã đề "
+        "ra, đồng thời đề nghị địa phương quan tâm, kiểm tra tiến độ các chợ; phân công cán bộ phụ trách từng địa bàn.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("quan tâm, kiểm tra tiến độ các chợ", "Trần Thị Thu", "địa phương"),
+        ("phân công cán bộ phụ trách từng địa bàn", "Trần Thị Thu", "địa phương"),
+    ]

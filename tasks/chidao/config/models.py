@@ -352,6 +352,7 @@ PatternLabel = Literal[
     "SETTING",
     "BASIS",
     "COUNT",
+    "RELATIVE",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -1232,7 +1232,9 @@ def _subject_clause_start(sent: _Sentence, seg: Span, chunk_start: int) -> int |
     đồng thời yêu cầu ..."): the predicates are coordinated either way.
     """
     if chunk_start > seg.start and any(m.label == "SPEAKER" and seg.start <= m.start < chunk_start for m in sent.marks):
-        return seg.start
+        # "Phát biểu tại buổi làm việc, Phó Chủ tịch X thống nhất ..., đồng thời đề nghị ...": past the circumstance
+        opening = _subject_chunk(sent, seg)
+        return opening if opening < chunk_start else seg.start
     index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
     after_semicolon = index > 0 and sent.segments[index - 1].label_ == "semicolon"
     if after_semicolon and _only_function_words(sent.marks, seg.start, chunk_start):
@@ -1449,7 +1451,17 @@ def _leads(sent: _Sentence) -> Iterator[tuple[int, Mark]]:
                 continue  # "Yêu cầu đặt ra đối với X là ...": a focus phrase, the task follows "là"
             if m.start == seg.start and _paired_with_action(sent.marks, words, m):
                 continue  # "...; chỉ đạo, hướng dẫn các xã ...": the first of two actions, no speaker's act
+            if _in_past_relative(sent.marks, m):
+                continue  # "lộ trình mà thị xã đã đề ra": what someone set out before
             yield index, m
+
+
+def _in_past_relative(marks: list[Mark], act: Mark) -> bool:
+    """A speech act right after a past marker, in a clause opened by a relative pronoun a few words before."""
+    past = next((m for m in marks if m.label == "PAST" and m.end == act.start), None)
+    return past is not None and any(
+        m.label == "RELATIVE" and past.start - MAX_RELATIVE_SUBJECT <= m.start < past.start for m in marks
+    )
 
 
 def _paired_with_action(marks: list[Mark], words: list[str], act: Mark) -> bool:
@@ -1925,6 +1937,9 @@ def _ends_without_stop(doc: Doc, seg: Span) -> bool:
 
 # Tokens between a document word and "gửi" (its number and sign: "Công văn số 75/UBND-VX gửi").
 MAX_DOCUMENT_NAME = 6
+# Words a relative clause's subject may take between the relative pronoun and its past marker ("mà UBND
+# thị xã đã ...").
+MAX_RELATIVE_SUBJECT = 5
 
 
 def _document_addressee(sent: _Sentence, seg: Span, document: Mark) -> str | None:
