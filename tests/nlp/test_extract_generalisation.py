@@ -1915,3 +1915,18 @@ def test_a_speech_act_after_a_comma_shares_the_subject_past_the_opening_circumst
         ("quan tâm, kiểm tra tiến độ các chợ", "Trần Thị Thu", "địa phương"),
         ("phân công cán bộ phụ trách từng địa bàn", "Trần Thị Thu", "địa phương"),
     ]
+
+
+def test_concrete_field_verbs_open_continuing_tasks(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Hùng giao Sở Xây dựng khoanh vùng khu vực sạt lở bờ sông.",
+        "Đồng thời, cắm biển cảnh báo tại các điểm nguy hiểm; bố trí lực lượng trực 24/24 giờ.",
+        "Hoãn các cuộc họp không cần thiết để tập trung ứng phó.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("khoanh vùng khu vực sạt lở bờ sông", "Sở Xây dựng"),
+        ("cắm biển cảnh báo tại các điểm nguy hiểm", "Sở Xây dựng"),
+        ("bố trí lực lượng trực 24/24 giờ", "Sở Xây dựng"),
+        ("Hoãn các cuộc họp không cần thiết để tập trung ứng phó", "Sở Xây dựng"),
+    ]
