@@ -1930,3 +1930,12 @@ def test_concrete_field_verbs_open_continuing_tasks(extractor: DirectiveExtracto
         ("bố trí lực lượng trực 24/24 giờ", "Sở Xây dựng"),
         ("Hoãn các cuộc họp không cần thiết để tập trung ứng phó", "Sở Xây dựng"),
     ]
+
+
+def test_work_in_progress_after_an_order_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Thanh tra tỉnh kiến nghị UBND tỉnh xử lý số tiền 2 tỉ đồng sử dụng sai mục đích.",
+        "UBND tỉnh Lạng Sơn đang xem xét để chuyển hồ sơ vụ việc sang cơ quan điều tra.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("xử lý số tiền 2 tỉ đồng sử dụng sai mục đích", "UBND tỉnh")]
