@@ -1939,3 +1939,23 @@ def test_work_in_progress_after_an_order_is_no_task(extractor: DirectiveExtracto
         "UBND tỉnh Lạng Sơn đang xem xét để chuyển hồ sơ vụ việc sang cơ quan điều tra.",
     )
     assert [(i[0], i[3]) for i in got] == [("xử lý số tiền 2 tỉ đồng sử dụng sai mục đích", "UBND tỉnh")]
+
+
+def test_a_later_document_sent_by_someone_named_after_the_first_is_the_one_whose_content_follows(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Chính phủ ra công điện khẩn Chiều 5-8, Phó Thủ tướng Lê Văn Thành, Trưởng Ban chỉ đạo về phòng chống "
+        "thiên tai, có công điện gửi các tỉnh thuộc Bắc bộ và Bắc Trung bộ. Theo đó, các ngành chức năng phải "
+        "theo dõi chặt chẽ diễn biến cơn bão.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("theo dõi chặt chẽ diễn biến cơn bão", "Lê Văn Thành")]
+    # a document named with its author inside the first one's title is no new sender
+    cited = items_of(
+        extractor,
+        "Ngày 20/9/2027, UBND tỉnh ban hành Quyết định số 33/UBND-KT về việc thực hiện kết luận của Thường trực "
+        "Tỉnh ủy tại Thông báo số 31-TB/TU. Theo đó, các sở, ngành phải tiếp tục thực hiện nghiêm các biện pháp "
+        "phòng dịch.",
+    )
+    assert [(i[0], i[2]) for i in cited] == [("tiếp tục thực hiện nghiêm các biện pháp phòng dịch", "UBND tỉnh")]

@@ -330,18 +330,39 @@ class Discourse:
             document = next((m for m in sent.marks if m.label == "DOCUMENT" and seg.start <= m.start < seg.end), None)
             if document is None:
                 continue
-            # the document among the marks before it: its issuing verb ("ban hành") is no other act
-            prefix = [m for m in sent.marks if m.start <= document.start]
-            self.issued.append(_Naming(sent, seg, document, prefix, replace(self.scope)))
-            self.sent_to = _document_addressee(sent, seg, document) or self.sent_to
+            # "Chính phủ ra công điện khẩn Chiều 3/7, Phó Thủ tướng X có công điện gửi ...": a later document that
+            # someone named after the first one issues is the latest document
+            later = [
+                m
+                for m in sent.marks
+                if m.label == "DOCUMENT"
+                and document.end < m.start < seg.end
+                and _issuer_opens_a_chunk(sent, document.end, m.start)
+            ]
+            for issued in (document, *later[:1]):
+                # the document among the marks before it: its issuing verb ("ban hành") is no other act
+                prefix = [m for m in sent.marks if m.start <= issued.start]
+                self.issued.append(_Naming(sent, seg, issued, prefix, replace(self.scope)))
+                self.sent_to = _document_addressee(sent, seg, issued) or self.sent_to
             return
 
     def _document_issuer(self) -> str | None:
         """The latest issuer of a reported document that a name or a title names."""
         for naming in reversed(self.issued):
-            speaker = self._named(naming) or self._signer_after(naming)
+            speaker = self._named(naming) or self._signer_after(naming) or self._subject_before(naming)
             if speaker and not speaker.islower():
                 return speaker
+        return None
+
+    def _subject_before(self, naming: _Naming) -> str | None:
+        """ "Chiều 3/7, Phó Thủ tướng X, Trưởng Ban ..., có công điện gửi ...": the speaker that opens a comma chunk
+        before the document, past an opening circumstance and the apposition after the name."""
+        sent, document = naming.sent, naming.mark
+        chunks = [naming.seg.start, *_comma_chunk_starts(sent.doc, naming.seg.start, document.start)]
+        for start in reversed(chunks):
+            opening = _skip_openers(sent.doc, sent.marks, start, document.start)
+            if opening < document.start and any(m.label == "SPEAKER" and m.start == opening for m in sent.marks):
+                return self._name_at(sent, opening, document.start)
         return None
 
     def _signer_after(self, naming: _Naming) -> str | None:
@@ -351,7 +372,15 @@ class Discourse:
         after = [m for m in sent.marks if document.end <= m.start < naming.seg.end]
         lead = min((m.start for m in after if m.label in ("LEAD", "EMPHASIS")), default=naming.seg.end)
         # a name glued to the word before it is part of the document's number ("2954/QĐ-UBND")
-        names = [m for m in after if m.label == "SPEAKER" and m.start < lead and sent.doc[m.start - 1].whitespace_]
+        # a body word in lower case names no signer ("gửi các tỉnh thuộc Bắc bộ": part of a place)
+        names = [
+            m
+            for m in after
+            if m.label == "SPEAKER"
+            and m.start < lead
+            and sent.doc[m.start - 1].whitespace_
+            and (m.upper or m.rule != "speaker.body")
+        ]
         return self._name_at(sent, names[0].start, lead) if names else None
 
     def _named(self, naming: _Naming) -> str | None:
@@ -2276,6 +2305,13 @@ def _before_attribution(doc: Doc, start: int, end: int) -> int:
         elif words[i] in _OPENING_QUOTES:
             opened += 1
     return end
+
+
+def _issuer_opens_a_chunk(sent: _Sentence, start: int, end: int) -> bool:
+    """A comma chunk in ``[start, end)`` opens with a speaker (a new clause's subject, not "kết luận của X")."""
+    chunks = _comma_chunk_starts(sent.doc, start, end)
+    openings = {_skip_openers(sent.doc, sent.marks, c, end) for c in chunks}
+    return any(m.label == "SPEAKER" and m.start in openings for m in sent.marks)
 
 
 def _comma_chunk_starts(doc: Doc, start: int, end: int) -> list[int]:
