@@ -1959,3 +1959,11 @@ def test_a_later_document_sent_by_someone_named_after_the_first_is_the_one_whose
         "phòng dịch.",
     )
     assert [(i[0], i[2]) for i in cited] == [("tiếp tục thực hiện nghiêm các biện pháp phòng dịch", "UBND tỉnh")]
+
+
+def test_a_future_marker_ends_the_name_of_a_body_that_commits(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Sau khi việc sắp xếp hoàn tất, Đảng ủy và UBND tỉnh sẽ chỉ đạo việc thành lập các phòng chuyên môn của xã.",
+    )
+    assert [(i[0], i[2]) for i in got] == [("chỉ đạo việc thành lập các phòng chuyên môn của xã", "UBND tỉnh")]

@@ -1731,7 +1731,7 @@ def _name_end(marks: list[Mark], first: int, limit: int) -> int:
         for m in marks
         if first < m.start < limit
         and (
-            m.label in ("AUX", "PAST", "STATEMENT", "REPORT", "DATED")
+            m.label in ("AUX", "PAST", "STATEMENT", "REPORT", "DATED", "COMMIT")
             # "Ban Chỉ đạo ...": a speech act or verb inside the body's own name ends nothing
             or (
                 m.label in ("ACTION", "LEAD", "EMPHASIS")
