@@ -1967,3 +1967,16 @@ def test_a_future_marker_ends_the_name_of_a_body_that_commits(extractor: Directi
         "Sau khi việc sắp xếp hoàn tất, Đảng ủy và UBND tỉnh sẽ chỉ đạo việc thành lập các phòng chuyên môn của xã.",
     )
     assert [(i[0], i[2]) for i in got] == [("chỉ đạo việc thành lập các phòng chuyên môn của xã", "UBND tỉnh")]
+
+
+def test_a_title_is_the_issuer_until_the_article_names_the_person(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh đề nghị các sở giải quyết dứt điểm hồ sơ quá hạn.",
+        "Yêu cầu được Phó Chủ tịch UBND tỉnh Trần Văn An nêu tại cuộc họp chiều 10/9. Ông lưu ý các sở, ngành "
+        "rút ngắn thời gian cấp phép xây dựng.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("giải quyết dứt điểm hồ sơ quá hạn", "Phó Chủ tịch UBND tỉnh"),
+        ("rút ngắn thời gian cấp phép xây dựng", "Trần Văn An"),
+    ]

@@ -681,9 +681,6 @@ class DirectiveExtractor:
             before = [p for p in persons if p.start < at and pattern.search(p.context)]
             if before:
                 return before[-1].name
-            after = [p for p in persons if pattern.search(p.context)]
-            if after:
-                return after[0].name
             before_last = " ".join(words[:-1])
             if (
                 words[-1][:1].isupper()
@@ -2589,6 +2586,12 @@ class DirectiveExtractor:
         representative is never that representative."""
         named = [p for p in persons if p.start < at]
         unnamed_before = (speaker or "").lower().startswith(self._w["representative"])
+        if speaker is not None and self._is_title(speaker) and not unnamed_before:
+            # "Phó chủ tịch UBND tỉnh đề nghị ... Yêu cầu được Phó chủ tịch UBND tỉnh Trần Văn A nêu ... Ông lưu ý
+            # ...": the title that spoke has been named since
+            titled = [p for p in named if speaker.lower() in p.context.lower()]
+            if titled:
+                return titled[-1].name, titled[-1].context
         if speaker is not None and speech_gap <= 1 and not (pronoun and unnamed_before):
             named = []
         if pronoun in self._w["male_pronoun"]:
