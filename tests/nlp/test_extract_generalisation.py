@@ -1980,3 +1980,16 @@ def test_a_title_is_the_issuer_until_the_article_names_the_person(extractor: Dir
         ("giải quyết dứt điểm hồ sơ quá hạn", "Phó Chủ tịch UBND tỉnh"),
         ("rút ngắn thời gian cấp phép xây dựng", "Trần Văn An"),
     ]
+
+
+def test_a_semicolon_inside_parentheses_splits_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Tám yêu cầu các huyện tổ chức trực ban 24/24 giờ, báo cáo về Văn phòng Ban "
+        "Chỉ huy tỉnh (điện thoại 0212.385.700; fax 0212.385.701) để tổng hợp; sơ tán dân khỏi vùng nguy hiểm.",
+    )
+    assert [i[0] for i in got] == [
+        "tổ chức trực ban 24/24 giờ, báo cáo về Văn phòng Ban Chỉ huy tỉnh (điện thoại 0212.385.700; fax "
+        "0212.385.701) để tổng hợp",
+        "sơ tán dân khỏi vùng nguy hiểm",
+    ]

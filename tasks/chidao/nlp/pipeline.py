@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 from thinc.types import Ints2d
 
-from chidao.nlp import segment as _segment  # noqa: F401  (registers chidao_segments)
+from chidao.nlp import segment as _segment  # also registers chidao_segments
 from chidao.nlp.lexicon import PATTERN_ONLY_CUE_LISTS, Lexicon
 from chidao.nlp.patterns import PatternRule
 
@@ -163,9 +163,13 @@ class ClauseSegmenter:
         k = 0
         for s_start, s_end in itertools.pairwise(bounds):
             start = s_start
+            # "(số điện thoại ...; số fax ...)": a semicolon inside an aside separates no clauses
+            aside = _segment.in_parentheses(words, s_start, s_end) if "(" in words[s_start:s_end] else set()
             while k < len(semicolons) and semicolons[k] < s_end:
                 i = semicolons[k]
                 k += 1
+                if i in aside:
+                    continue
                 if i > start:
                     clauses.append(doc[start:i])
                 start = i + 1

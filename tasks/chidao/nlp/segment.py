@@ -58,7 +58,7 @@ def leading_marker_length(words: list[str], start: int, end: int) -> int:
     return 0
 
 
-def _in_parentheses(words: list[str], start: int, end: int) -> set[int]:
+def in_parentheses(words: list[str], start: int, end: int) -> set[int]:
     """Token indexes inside a closed "( ... )": a semicolon there separates items of an aside
     ("(từ vĩ tuyến 15 đến 18; từ kinh tuyến 110 đến 114)"), not segments. An unclosed "(" (a text cut off)
     hides nothing."""
@@ -94,7 +94,7 @@ class SegmentSplitter:
     def _split(doc: Doc, words: list[str], stops: list[int], s_start: int, s_end: int) -> list[Span]:
         out: list[Span] = []
         start = s_start + leading_marker_length(words, s_start, s_end)
-        inside = _in_parentheses(words, start, s_end) if "(" in words[start:s_end] else set()
+        inside = in_parentheses(words, start, s_end) if "(" in words[start:s_end] else set()
         i = start
         k = bisect.bisect_left(stops, i)
         while True:
