@@ -1993,3 +1993,20 @@ def test_a_semicolon_inside_parentheses_splits_no_task(extractor: DirectiveExtra
         "0212.385.701) để tổng hợp",
         "sơ tán dân khỏi vùng nguy hiểm",
     ]
+
+
+def test_documents_listed_after_a_task_to_carry_them_out_stay_in_that_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Lê Văn Tám yêu cầu UBND các huyện chủ động phổ biến Luật Lâm nghiệp; tiếp tục quán "
+        "triệt, thực hiện nghiêm Chỉ thị số 13-CT/TW ngày 12/01/2017 của Ban Bí thư về bảo vệ rừng; chỉ đạo của "
+        "Thủ tướng tại văn bản số 52/VPCP-NN ngày 30/6/2020 về phòng cháy rừng; Thông tư số 25/2019/TT-BNN ngày "
+        "27/12/2019 về chữa cháy rừng; thực hiện quản lý nhà nước về rừng theo quy định.",
+    )
+    assert [i[0] for i in got] == [
+        "chủ động phổ biến Luật Lâm nghiệp",
+        "tiếp tục quán triệt, thực hiện nghiêm Chỉ thị số 13-CT/TW ngày 12/01/2017 của Ban Bí thư về bảo vệ rừng; "
+        "chỉ đạo của Thủ tướng tại văn bản số 52/VPCP-NN ngày 30/6/2020 về phòng cháy rừng; Thông tư số "
+        "25/2019/TT-BNN ngày 27/12/2019 về chữa cháy rừng",
+        "thực hiện quản lý nhà nước về rừng theo quy định",
+    ]

@@ -138,6 +138,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "topic_for",
         "topic_opener",
         "topics_summary",
+        "document_reference",
         "qualifier_before",
         "trailing_and",
         "trailing_promise",

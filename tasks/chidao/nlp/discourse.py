@@ -1564,6 +1564,8 @@ def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) ->
     if not _has_verb(marks, start, end):
         # "lưu ý công tác A; công tác B": a matter noun opens an entry of its own
         return not _opens_with_matter(marks, start)
+    if any(m.rule == "lead.reference" and m.start == start for m in marks):
+        return True  # "...; chỉ đạo của Thủ tướng tại văn bản số 52/VPCP-NN ...": one more document to carry out
     document = next((m for m in marks if m.label == "DOCUMENT" and m.start == start), None)
     if document is None:
         return False

@@ -1296,8 +1296,11 @@ class DirectiveExtractor:
         if "decide.patient" in task.rules and task.start < item.start < task.end:
             item.start, item.end, item.assignee = task.start, max(item.end, task.end), None
             return
-        if "decide.enumeration" in task.rules and task.start <= item.start < task.end:
+        if "decide.enumeration" in task.rules and (
+            task.start <= item.start < task.end or item.start <= task.start < item.end
+        ):
             # "... gồm: Nghị quyết về ...; Nghị quyết về ...": the enumeration after the semicolons is the item's
+            # (also when the item starts earlier: "tiếp tục quán triệt, thực hiện Chỉ thị số 13 ...; ...")
             item.end = max(item.end, task.end)
         # "Để xây dựng ..., Ban Thường vụ Tỉnh ủy cần ...": the sentence rules took a word of a purpose clause
         # for the addressee; the discourse component's body, later in the same item, is the addressee
@@ -2220,6 +2223,9 @@ class DirectiveExtractor:
             return True
         if self._rx["legal_basis"].match(seg):
             result.negatives.append("legal basis")
+            return True
+        if not reporting and self._rx["document_reference"].match(seg):
+            result.negatives.append("document reference")  # "...; chỉ đạo của Thủ tướng tại văn bản số ..."
             return True
         if self._rx["count_report"].search(seg):
             result.negatives.append("count report")
