@@ -2010,3 +2010,12 @@ def test_documents_listed_after_a_task_to_carry_them_out_stay_in_that_task(extra
         "25/2019/TT-BNN ngày 27/12/2019 về chữa cháy rừng",
         "thực hiện quản lý nhà nước về rừng theo quy định",
     ]
+
+
+def test_a_subject_followed_by_the_copula_states_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bộ Xây dựng yêu cầu các chủ hồ xây dựng kịch bản xả lũ cho từng cấp mưa. Các kịch bản này sẽ là cơ sở "
+        "để chủ động ứng phó trong tình huống bất thường.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("xây dựng kịch bản xả lũ cho từng cấp mưa", "các chủ hồ")]

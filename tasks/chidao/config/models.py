@@ -353,6 +353,7 @@ PatternLabel = Literal[
     "BASIS",
     "COUNT",
     "RELATIVE",
+    "COPULA",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

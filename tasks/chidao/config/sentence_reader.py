@@ -154,6 +154,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
 WORD_IDS: frozenset[str] = frozenset(
     {
         "determiners",
+        "copula_words",
         "female_middle_name",
         "male_pronoun",
         "representative",

@@ -1017,6 +1017,8 @@ class Discourse:
             return
         if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
             return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
+        if any(m.label == "COPULA" and m.start == start for m in sent.marks):
+            return  # "(Quy trình ...) là cơ sở để ...", "(...) cũng là đơn vị ...": a statement, not a task
         text = _text(doc, start, end)
         begin, finish = _article_offsets(sent, start, end)
         own = find_deadline(text)

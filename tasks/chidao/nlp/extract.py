@@ -2560,6 +2560,9 @@ class DirectiveExtractor:
         if self._rx["past_item"].match(item_text):
             result.negatives.append("past")
             return
+        if item_text.split(None, 1)[0].lower() in self._w["copula_words"]:
+            result.negatives.append("copula")  # "Các kịch bản này sẽ là cơ sở để ...": what something is
+            return
         deadline = find_deadline(item_text) or deadline
         if deadline is None and self._rx["target_item"].match(item_text):
             # "phấn đấu thu ngân sách năm 2027 vượt 5%": a target is due at the end of its year
