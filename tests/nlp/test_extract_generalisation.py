@@ -2019,3 +2019,16 @@ def test_a_subject_followed_by_the_copula_states_no_task(extractor: DirectiveExt
         "để chủ động ứng phó trong tình huống bất thường.",
     )
     assert [(i[0], i[3]) for i in got] == [("xây dựng kịch bản xả lũ cho từng cấp mưa", "các chủ hồ")]
+
+
+def test_a_level_word_with_a_demonstrative_speaks_and_a_heading_that_counts_tasks_is_none(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Để ứng phó với bão số 9, tỉnh này chỉ đạo các ngành, địa phương triển khai một số nhiệm vụ. Cụ thể, "
+        "theo dõi chặt chẽ diễn biến của bão, thông báo cho chủ tàu thuyền biết.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("theo dõi chặt chẽ diễn biến của bão, thông báo cho chủ tàu thuyền biết", "tỉnh này", "các ngành, địa phương")
+    ]

@@ -139,6 +139,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "topic_opener",
         "topics_summary",
         "document_reference",
+        "task_heading",
         "qualifier_before",
         "trailing_and",
         "trailing_promise",
@@ -155,6 +156,7 @@ WORD_IDS: frozenset[str] = frozenset(
     {
         "determiners",
         "copula_words",
+        "demonstratives",
         "female_middle_name",
         "male_pronoun",
         "representative",

@@ -747,12 +747,14 @@ class DirectiveExtractor:
         return None
 
     def _bare_level(self, chunk: str) -> bool:
-        """ "Năm 2028, tỉnh tiếp tục chỉ đạo ...": a level word alone (with the words that may stand between a
-        speaker and his act) names the government of the article's place."""
+        """ "Năm 2028, tỉnh tiếp tục chỉ đạo ...", "tỉnh này chỉ đạo ...": a level word alone or with a
+        demonstrative (and the words that may stand between a speaker and his act) names the government of the
+        article's place."""
         words = chunk.lower().split()
         if not words or words[0] not in self.lexicon.cue("admin_units"):
             return False
-        rest = " ".join(words[1:])
+        named = 2 if words[1:2] and words[1] in self._w["demonstratives"] else 1  # "tỉnh này"
+        rest = " ".join(words[named:])
         return not rest or rest in self._w["lead_aux"]
 
     def _enumerated(self, before: str) -> bool:
@@ -1121,7 +1123,13 @@ class DirectiveExtractor:
         discourse = Discourse(self._speaker_resolver(text, persons))
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
-        merged = [i for i in merged if not self._rx["personnel_decision"].match(text[i.start : i.end])]
+        # a personnel decision, or a heading that only counts the tasks that follow ("triển khai một số nhiệm vụ")
+        merged = [
+            i
+            for i in merged
+            if not self._rx["personnel_decision"].match(text[i.start : i.end])
+            and not self._rx["task_heading"].fullmatch(text[i.start : i.end])
+        ]
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
