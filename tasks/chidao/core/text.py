@@ -130,7 +130,10 @@ _CAPTION_WORD = re.compile("[ẢAảa][Nn][Hh]")
 # Linear on long runs of spaces (#15): a match starts only at the first space of a run, and
 # "\s*:?\s*" (two stars that can share one run) is written "\s*(?::\s*)?".
 _COUNTER_TAIL = re.compile(r"(?<!\s)\s*(?:Số\s+)?lượt xem\s*(?::\s*)?[\d.,]+\s*$", re.IGNORECASE)
-_DATE_LINE = re.compile(r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}:\d{2}")
+# "12/04/2019", "08:45", "Ngày 12 tháng 04 năm 2019"
+_DATE_LINE = re.compile(
+    r"\d{1,2}[/-]\d{1,2}[/-]\d{4}|\d{1,2}:\d{2}|(?i:ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4})"
+)
 # A date line holds a weekday, a time, a time zone and font-size buttons besides the date:
 # "Thứ 3, 29/08/2023 | 09:12:30 [GMT +7] A A" is ten words and still no headline.
 _DATE_LINE_MAX_WORDS = 10
@@ -213,10 +216,12 @@ def _headline(lines: list[str]) -> str | None:
     """The last line before the body (a sentence with its stop) that is not a site, section or date header (else
     the first line)."""
     title: str | None = None
-    for line in lines:
+    for i, line in enumerate(lines):
+        # a long line with no stop right above a date line is the headline, however long
+        stamped = i + 1 < len(lines) and _is_date_line(lines[i + 1]) and not line.rstrip().endswith((".", ":"))
         # a shorter sentence with its stop or a lead-in to a list ("Chủ tịch UBND thị xã X kết luận:") is body text
         # too: a headline carries no stop
-        if _is_body(line) or (len(line.split()) >= 6 and line.rstrip().endswith((".", ":"))):
+        if not stamped and (_is_body(line) or (len(line.split()) >= 6 and line.rstrip().endswith((".", ":")))):
             break
         if not _looks_like_header(line):
             title = line

@@ -37,8 +37,8 @@ _DAY_MONTH = re.compile(r"\(?(\d{1,2}) ?[/.\-] ?(\d{1,2})(?: ?[/.\-] ?((?:19|20)
 # A headline glued to the lead: the day of the news is searched this far into the first line.
 _GLUED_HEADLINE_CHARS = 200
 _WORD_AFTER_SPACE = re.compile(r"(?<=\s)\w+")
-# "... 06/02/2025 15:17" closing a line: a scraper's stamp of the article's date and time
-_STAMP_AT_END = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2}) \d{1,2}:\d{2}\s*$")
+# "... 06/02/2025 15:17" or "...(05/10/2025)" closing a line: a scraper's stamp of the article's date (and time)
+_STAMP_AT_END = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?: \d{1,2}:\d{2}|\))\s*$")
 _MAX_DATE_LINE = 90
 _LONG_PARAGRAPH = 150
 _HEADER_LINES = 20
@@ -78,8 +78,8 @@ def _strip_byline(line: str) -> str:
     Only 1 to 4 capitalised words count as a name; anything else is left for the caller to refuse.
     """
     first_digit = next((i for i, ch in enumerate(line) if ch.isdigit()), None)
-    if not first_digit:
-        return line
+    if not first_digit or _WORDED_DATE.match(" ".join(fold(line).split())):
+        return line  # "Ngày 12 tháng 04 năm 2027": the date's own word, no author
     # one or two authors: "Ngọc Lan - ", "Lê Dung - Quang Vũ - "
     authors = [a.split() for a in _AUTHOR_SEPARATOR.split(line[:first_digit].strip(" -–|,:"))]
     if 1 <= len(authors) <= 2 and all(
@@ -202,6 +202,9 @@ class PublishedRules:
         if len(line) > 2 * _MAX_DATE_LINE or not any(ch.isdigit() for ch in line):
             return None  # cheap refusal before folding: most lines of a page are prose
         folded = " ".join(fold(_strip_byline(line.strip())).split())
+        label = self.labels.search(folded)
+        if label is not None:
+            folded = folded[label.start() :]  # "Môi trường - Ngày đăng: 03/11/2017": the section before the label
         if not folded or len(folded) > _MAX_DATE_LINE:
             return None
         found, match = _first_date(folded)
