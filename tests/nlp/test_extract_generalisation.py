@@ -2032,3 +2032,19 @@ def test_a_level_word_with_a_demonstrative_speaks_and_a_heading_that_counts_task
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("theo dõi chặt chẽ diễn biến của bão, thông báo cho chủ tàu thuyền biết", "tỉnh này", "các ngành, địa phương")
     ]
+
+
+def test_names_after_a_plural_addressee_and_its_colon_complete_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bộ Công Thương đề nghị các Sở: Tài chính, Xây dựng khẩn trương bổ sung báo cáo về các dự án điện.",
+        "UBND thành phố giao Sở Du lịch chủ trì, phối hợp với UBND các quận: Ngũ Hành Sơn, Liên Chiểu kiểm tra "
+        "thông tin báo nêu.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("khẩn trương bổ sung báo cáo về các dự án điện", "các Sở: Tài chính, Xây dựng"),
+        (
+            "chủ trì, phối hợp với UBND các quận: Ngũ Hành Sơn, Liên Chiểu kiểm tra thông tin báo nêu",
+            "Sở Du lịch",
+        ),
+    ]

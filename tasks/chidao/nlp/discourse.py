@@ -19,6 +19,8 @@ each named by a rule id that ``chidao extract --explain`` shows:
   body, a commitment), ``decide.focus`` ("Nhiệm vụ trọng tâm ... là ...") and ``decide.plan`` (a body's plan
   after a future frame, "Thời gian tới, huyện A tập trung ...", a commitment) open a scope too;
 * ``decide.commit_order``: "X sẽ chỉ đạo các xã ..." is X's commitment to give that order;
+* ``decide.named_list``: short names after a plural addressee cut at a colon complete the addressee ("đề nghị
+  các Sở: Tài chính, Xây dựng khẩn trương ...");
 * ``decide.enumeration``: a semicolon segment that only goes on with the documents the task before enumerates
   ("... gồm: Nghị quyết về ...; Nghị quyết về ...") extends that task;
 * ``decide.target``: a body that sets itself a target ("Năm 2027, Đảng bộ xã phấn đấu ...") commits itself;
@@ -916,6 +918,15 @@ class Discourse:
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
             documents = any(m.label == "DOCUMENT" and m.start == start for m in marks)
             return self._extend_last(sent, start, seg.end, documents=documents)
+        named = _names_after_colon(sent, seg, marks, start)
+        if named is not None and self._task_before_colon(sent, seg):
+            # "phối hợp với UBND các quận: Hải Châu, Sơn Trà kiểm tra ...": the names go on with the task
+            return self._extend_last(sent, seg.start, seg.end)
+        if named is not None and self.scope.addressee:
+            # "giao các sở: Tài chính, Tư pháp chuẩn bị ...": the names after the colon complete the addressee
+            self.scope.addressee = f"{self.scope.addressee}: {_text(sent.doc, start, named).strip(_TRAILING)}"
+            self._emit(sent, named, seg.end, self.scope.addressee, (*rules, "decide.named_list"))
+            return True
         if _only_addressee(marks, start):
             # "- Sở Y tế: chủ trì ...": the entry's own addressee; "1. Sở Y tế" on a line of its own heads the
             # entries that follow
@@ -992,6 +1003,13 @@ class Discourse:
             self._emit(sent, start, seg.end, self.scope.addressee, (*rules, "decide.list_entry"))
             return True
         return False
+
+    def _task_before_colon(self, sent: _Sentence, seg: Span) -> bool:
+        """The segment before ``seg`` (cut at a colon) ends with the last task found."""
+        if not self.tasks or seg.start < 2:
+            return False
+        _, colon_at = _article_offsets(sent, seg.start - 2, seg.start - 1)
+        return self.tasks[-1].start < colon_at <= self.tasks[-1].end + 1
 
     def _extend_last(self, sent: _Sentence, start: int, end: int, *, documents: bool = False) -> bool:
         """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ..."); an
@@ -1557,6 +1575,26 @@ def _has_verb(marks: list[Mark], start: int, end: int) -> bool:
     """A verb in ``[start, end)``; a capitalised one only first ("Rà soát ..."), elsewhere it is a name."""
     verbs = ("ACTION", "MODAL", "COMMIT")
     return any(m.label in verbs and (not m.upper or m.start == start) for m in marks if start <= m.start < end)
+
+
+def _names_after_colon(sent: _Sentence, seg: Span, marks: list[Mark], start: int) -> int | None:
+    """Where the action starts in a segment that goes on with a plural addressee cut at a colon ("các sở:
+    Tài chính, Tư pháp chuẩn bị ..."): every comma chunk before it opens with a capital (a short name of
+    the kind the addressee counts); None when the segment is anything else."""
+    index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+    if index == 0 or sent.segments[index - 1].label_ != "colon" or not sent.doc[start].text[:1].isupper():
+        return None
+    before = sent.segments[index - 1]
+    if not any(m.label == "DETERMINER" and before.start <= m.start < before.end for m in sent.marks):
+        return None  # "các sở:", "UBND các quận:": a plural addressee counts the names that follow
+    verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD", "EMPHASIS") and m.start >= start]
+    if any(m.start == start for m in verbs):
+        return None  # "các ngành, các cấp: Phối hợp ...": a capitalised action opens an entry, no name
+    action = next((m for m in verbs if not m.upper), None)
+    if action is None or _words(sent.doc)[action.start - 1] == ",":
+        return None
+    chunks = [start, *_comma_chunk_starts(sent.doc, start, action.start)]
+    return action.start if all(sent.doc[c].text[:1].isupper() for c in chunks) else None
 
 
 def _continues_enumeration(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
