@@ -891,7 +891,9 @@ class Discourse:
         opening = _skip_openers(sent.doc, marks, seg.start, seg.end)
         subject = _after_circumstance(sent.doc, marks, opening, seg.end)
         before = len(self.tasks)
-        found = self._segment_tasks(sent, seg, marks, subject, rules, in_list=in_list)
+        found = self._named_list(sent, seg, marks, subject, rules) or self._segment_tasks(
+            sent, seg, marks, subject, rules, in_list=in_list
+        )
         frame = _circumstance_frame(sent.doc, marks, opening, subject) if len(self.tasks) > before else None
         if frame is not None:
             self.tasks[before:] = [
@@ -918,15 +920,6 @@ class Discourse:
         if enumeration and _continues_enumeration(sent.doc, marks, start, seg.end):
             documents = any(m.label == "DOCUMENT" and m.start == start for m in marks)
             return self._extend_last(sent, start, seg.end, documents=documents)
-        named = _names_after_colon(sent, seg, marks, start)
-        if named is not None and self._task_before_colon(sent, seg):
-            # "phối hợp với UBND các quận: Hải Châu, Sơn Trà kiểm tra ...": the names go on with the task
-            return self._extend_last(sent, seg.start, seg.end)
-        if named is not None and self.scope.addressee:
-            # "giao các sở: Tài chính, Tư pháp chuẩn bị ...": the names after the colon complete the addressee
-            self.scope.addressee = f"{self.scope.addressee}: {_text(sent.doc, start, named).strip(_TRAILING)}"
-            self._emit(sent, named, seg.end, self.scope.addressee, (*rules, "decide.named_list"))
-            return True
         if _only_addressee(marks, start):
             # "- Sở Y tế: chủ trì ...": the entry's own addressee; "1. Sở Y tế" on a line of its own heads the
             # entries that follow
@@ -1004,12 +997,29 @@ class Discourse:
             return True
         return False
 
+    def _named_list(self, sent: _Sentence, seg: Span, marks: list[Mark], start: int, rules: tuple[str, ...]) -> bool:
+        """Short names that open the segment after a plural addressee and its colon: they complete the addressee
+        ("giao các sở: Tài chính, Tư pháp chuẩn bị ..."), or, after a task's colon, go on with that task
+        ("phối hợp với UBND các quận: Hải Châu, Sơn Trà kiểm tra ...")."""
+        named = _names_after_colon(sent, seg, marks, start)
+        if named is None:
+            return False
+        if self._task_before_colon(sent, seg):
+            return self._extend_last(sent, seg.start, seg.end)
+        if not self.scope.addressee:
+            return False
+        self.scope.addressee = f"{self.scope.addressee}: {_text(sent.doc, start, named).strip(_TRAILING)}"
+        self._emit(sent, named, seg.end, self.scope.addressee, (*rules, "decide.named_list"))
+        return True
+
     def _task_before_colon(self, sent: _Sentence, seg: Span) -> bool:
         """The segment before ``seg`` (cut at a colon) ends with the last task found."""
         if not self.tasks or seg.start < 2:
             return False
-        _, colon_at = _article_offsets(sent, seg.start - 2, seg.start - 1)
-        return self.tasks[-1].start < colon_at <= self.tasks[-1].end + 1
+        colon_at, _ = _article_offsets(sent, seg.start - 1, seg.start)
+        index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+        before_at, _ = _article_offsets(sent, sent.segments[index - 1].start, seg.start) if index else (colon_at, 0)
+        return before_at <= self.tasks[-1].end and self.tasks[-1].start < colon_at
 
     def _extend_last(self, sent: _Sentence, start: int, end: int, *, documents: bool = False) -> bool:
         """The task before goes on to ``end`` when it was found in this paragraph ("...; Chỉ thị số 6 ..."); an
@@ -1587,7 +1597,7 @@ def _names_after_colon(sent: _Sentence, seg: Span, marks: list[Mark], start: int
     before = sent.segments[index - 1]
     if not any(m.label == "DETERMINER" and before.start <= m.start < before.end for m in sent.marks):
         return None  # "các sở:", "UBND các quận:": a plural addressee counts the names that follow
-    verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD", "EMPHASIS") and m.start >= start]
+    verbs = [m for m in marks if m.label in ("ACTION", "MODAL", "LEAD", "EMPHASIS", "DOCUMENT") and m.start >= start]
     if any(m.start == start for m in verbs):
         return None  # "các ngành, các cấp: Phối hợp ...": a capitalised action opens an entry, no name
     action = next((m for m in verbs if not m.upper), None)
