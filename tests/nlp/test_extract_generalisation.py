@@ -2048,3 +2048,19 @@ def test_names_after_a_plural_addressee_and_its_colon_complete_the_addressee(ext
             "Sở Du lịch",
         ),
     ]
+
+
+def test_numbered_entries_under_a_headline_that_names_someones_directions_are_his_tasks(
+    extractor: DirectiveExtractor,
+) -> None:
+    article = extractor.extract(
+        clean_article_text(
+            "Ý kiến chỉ đạo của lãnh đạo UBND huyện tháng 3/2027\n\n"
+            "1. Chỉ đạo UBND các xã tăng cường phòng chống dịch sốt xuất huyết, không được chủ quan.\n"
+            "2. Tiếp tục đôn đốc các xã hoàn thiện hồ sơ nông thôn mới kiểu mẫu.\n"
+        )
+    )
+    assert [(d.text, d.issuer) for d in article] == [
+        ("Chỉ đạo UBND các xã tăng cường phòng chống dịch sốt xuất huyết, không được chủ quan", "lãnh đạo UBND huyện"),
+        ("Tiếp tục đôn đốc các xã hoàn thiện hồ sơ nông thôn mới kiểu mẫu", "lãnh đạo UBND huyện"),
+    ]

@@ -140,6 +140,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "topics_summary",
         "document_reference",
         "task_heading",
+        "directive_title",
         "qualifier_before",
         "trailing_and",
         "trailing_promise",

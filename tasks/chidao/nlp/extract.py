@@ -51,7 +51,7 @@ from spacy.tokens import Doc, Span
 from chidao.config.sentence_reader import compile_patterns, word_lists
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.nlp.deadline import find_deadline, normalize_deadline
-from chidao.nlp.discourse import Discourse, Task
+from chidao.nlp.discourse import Discourse, Scope, Task
 from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
 from chidao.nlp.patterns import pattern_rules_from_bundle
 from chidao.nlp.pipeline import build_pipeline
@@ -1121,6 +1121,10 @@ class DirectiveExtractor:
             items.extend(para_items)
             explanations.extend(para_explanations)
         discourse = Discourse(self._speaker_resolver(text, persons))
+        titled = self._rx["directive_title"].fullmatch((article.title or "").strip())
+        if titled is not None and self._is_agency(titled.group("speaker")):
+            # "Ý kiến chỉ đạo của lãnh đạo UBND huyện tháng 11": the entries below the headline are his tasks
+            discourse.scope = Scope(speaker=titled.group("speaker").strip(), opened=True, list_open=True)
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
         # a personnel decision, or a heading that only counts the tasks that follow ("triển khai một số nhiệm vụ")
