@@ -1120,11 +1120,7 @@ class DirectiveExtractor:
             )
             items.extend(para_items)
             explanations.extend(para_explanations)
-        discourse = Discourse(self._speaker_resolver(text, persons))
-        titled = self._rx["directive_title"].fullmatch((article.title or "").strip())
-        if titled is not None and self._is_agency(titled.group("speaker")):
-            # "Ý kiến chỉ đạo của lãnh đạo UBND huyện tháng 11": the entries below the headline are his tasks
-            discourse.scope = Scope(speaker=titled.group("speaker").strip(), opened=True, list_open=True)
+        discourse = self._discourse(text, persons, article.title)
         tasks = discourse.run(discourse_input)
         merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
         # a personnel decision, or a heading that only counts the tasks that follow ("triển khai một số nhiệm vụ")
@@ -1137,6 +1133,15 @@ class DirectiveExtractor:
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
+
+    def _discourse(self, text: str, persons: list[_Person], title: str | None) -> Discourse:
+        """The discourse component for one article; a headline that names the page as someone's directions ("Ý
+        kiến chỉ đạo của lãnh đạo UBND huyện tháng 11") opens it with his list: the entries below are his tasks."""
+        discourse = Discourse(self._speaker_resolver(text, persons))
+        titled = self._rx["directive_title"].fullmatch((title or "").strip())
+        if titled is not None and self._is_agency(titled.group("speaker")):
+            discourse.scope = Scope(speaker=titled.group("speaker").strip(), opened=True, list_open=True)
+        return discourse
 
     def _read_paragraph(self, ctx: _ReaderContext, state: _State) -> tuple[list[_Item], list[SentenceExplanation]]:
         """Items and explanations of one paragraph, sentence by sentence, then its quoted obligations (which
