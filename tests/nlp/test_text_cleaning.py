@@ -199,3 +199,15 @@ def test_a_short_sentence_or_lead_in_before_the_body_is_no_headline() -> None:
         "Trong tháng 9/2027, các phòng, ban cần tập trung rà soát hồ sơ đất đai.\n"
     )
     assert clean_article_text(raw).title == "UBND thị xã họp thường kỳ tháng 9"
+
+
+@pytest.mark.parametrize(
+    "bar", ["Chia sẻ | Bản in | Gửi email", "Chia sẻ: Facebook | Zalo", "Chia sẻ bài viết: Facebook"]
+)
+def test_a_share_bar_is_debris_but_a_paragraph_that_opens_with_chia_se_is_body(bar: str) -> None:
+    body = (
+        "Chia sẻ khó khăn với cán bộ, chiến sĩ hai đồn biên phòng, Phó Thủ tướng yêu cầu các đơn vị tập trung "
+        "nắm chắc tình hình."
+    )
+    cleaned = clean_article_text(f"Biên phòng giữ vững an ninh biên giới\n\n{body}\n\n{bar}")
+    assert cleaned.text.split("\n\n") == ["Biên phòng giữ vững an ninh biên giới", body]

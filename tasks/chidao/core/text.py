@@ -110,7 +110,7 @@ _DEBRIS_PARTS = (
     r"^[\d.,]+\s+lượt xem$",
     r"^Thống kê truy cập",
     r"^(?:Online|Đang online|Đang trực tuyến|Đang truy cập|Đã truy cập|Hôm nay|Tổng(?: lượt)? truy cập)\s*:",
-    r"^Chia sẻ\b",
+    r"^Chia sẻ(?:\s*:)?(?:\s+\S+){0,8}\s*$",  # a share bar ("Chia sẻ: Facebook Zalo"), not "Chia sẻ khó khăn với ..."
     r"^(?:Facebook|Zalo|Twitter|Email|In bài|Gửi bài|Bản in)(?:\s|$)",
     r"^(?:Trang chủ|Home)\s*[/>»]",
 )
