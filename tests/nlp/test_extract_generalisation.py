@@ -2064,3 +2064,13 @@ def test_numbered_entries_under_a_headline_that_names_someones_directions_are_hi
         ("Chỉ đạo UBND các xã tăng cường phòng chống dịch sốt xuất huyết, không được chủ quan", "lãnh đạo UBND huyện"),
         ("Tiếp tục đôn đốc các xã hoàn thiện hồ sơ nông thôn mới kiểu mẫu", "lãnh đạo UBND huyện"),
     ]
+
+
+def test_a_forecast_reported_with_se_is_no_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo ông Lê Văn Nghĩa, Chủ tịch UBND tỉnh, tình hình tội phạm sẽ còn diễn biến phức tạp trong thời gian tới.",
+        "Công văn nêu rõ: Dự báo, bão sẽ tiếp tục mạnh lên, sức gió mạnh nhất có thể đạt cấp 12.",
+        "Ông Lê Văn Nghĩa cho biết, tỉnh sẽ bố trí kinh phí sửa chữa trường học trong quý III/2027.",
+    )
+    assert [(i[0], i[1]) for i in got] == [("bố trí kinh phí sửa chữa trường học trong quý III/2027", "commitment")]

@@ -158,6 +158,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "determiners",
         "copula_words",
         "demonstratives",
+        "forecast_subjects",
         "female_middle_name",
         "male_pronoun",
         "representative",

@@ -2140,6 +2140,10 @@ class DirectiveExtractor:
             result.reason = "a scheduled event, not a promise"
             return frame
         subject, frame_text = self._promiser(seg[: m.start()], state.speaker_context)
+        low = subject.lower()
+        if any(low == w or low.startswith(w + " ") for w in self._w["forecast_subjects"]):
+            result.reason = "a forecast, not a promise"  # "bão sẽ tiếp tục mạnh lên"
+            return frame
         state.addressee = subject or None
         state.kind = "commitment"
         self._emit(text, start + m.end(), end, state, result, self._promise_cue, 0.7)
