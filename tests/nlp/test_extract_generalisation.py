@@ -2074,3 +2074,15 @@ def test_a_forecast_reported_with_se_is_no_commitment(extractor: DirectiveExtrac
         "Ông Lê Văn Nghĩa cho biết, tỉnh sẽ bố trí kinh phí sửa chữa trường học trong quý III/2027.",
     )
     assert [(i[0], i[1]) for i in got] == [("bố trí kinh phí sửa chữa trường học trong quý III/2027", "commitment")]
+
+
+def test_doi_moi_opens_a_task_of_a_list(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở tập trung thực hiện tốt các giải pháp sau:",
+        "Đổi mới phương thức quản lý nhà nước về giáo dục; tăng cường kiểm tra các trường học.",
+    )
+    assert [i[0] for i in got] == [
+        "Đổi mới phương thức quản lý nhà nước về giáo dục",
+        "tăng cường kiểm tra các trường học",
+    ]
