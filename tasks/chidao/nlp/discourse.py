@@ -1013,7 +1013,7 @@ class Discourse:
         return True
 
     def _task_before_colon(self, sent: _Sentence, seg: Span) -> bool:
-        """The segment before ``seg`` (cut at a colon) ends with the last task found."""
+        """The segment before ``seg`` (cut at a colon) holds the last task found, which started before the colon."""
         if not self.tasks or seg.start < 2:
             return False
         colon_at, _ = _article_offsets(sent, seg.start - 1, seg.start)
