@@ -2086,3 +2086,18 @@ def test_doi_moi_opens_a_task_of_a_list(extractor: DirectiveExtractor) -> None:
         "Đổi mới phương thức quản lý nhà nước về giáo dục",
         "tăng cường kiểm tra các trường học",
     ]
+
+
+def test_a_numbered_entry_that_gives_no_task_does_not_end_the_list(extractor: DirectiveExtractor) -> None:
+    article = extractor.extract(
+        clean_article_text(
+            "Ý kiến chỉ đạo của lãnh đạo UBND huyện tháng 3/2027\n\n"
+            "1. Tăng cường kiểm tra an toàn thực phẩm tại các chợ.\n"
+            "2. Họp bình xét danh hiệu gia đình văn hóa năm 2027.\n"
+            "3. Xây dựng kế hoạch hội thi giáo viên giỏi cấp huyện.\n"
+        )
+    )
+    assert [d.text for d in article] == [
+        "Tăng cường kiểm tra an toàn thực phẩm tại các chợ",
+        "Xây dựng kế hoạch hội thi giáo viên giỏi cấp huyện",
+    ]

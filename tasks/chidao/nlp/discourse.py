@@ -192,7 +192,9 @@ class Discourse:
                 self._sentence(_Sentence(doc, offset, segs, inside, entry, bare, attribution))
                 fired = [m.rule for m in inside] + [r for t in self.tasks[before:] for r in t.rules]
                 self.trace.append((offset + sent.start_char, offset + sent.end_char, tuple(dict.fromkeys(fired))))
-            if len(self.tasks) == found and not (self._ends_with_colon(segments) or self.heading):
+            # a numbered entry that gave no task (a verb the lexicon lacks) does not end the list: the next entry
+            # is one of it too
+            if len(self.tasks) == found and not (self._ends_with_colon(segments) or self.heading or entry):
                 self.scope.list_open = False
         return self.tasks
 
