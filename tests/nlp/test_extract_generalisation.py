@@ -2101,3 +2101,18 @@ def test_a_numbered_entry_that_gives_no_task_does_not_end_the_list(extractor: Di
         "Tăng cường kiểm tra an toàn thực phẩm tại các chợ",
         "Xây dựng kế hoạch hội thi giáo viên giỏi cấp huyện",
     ]
+
+
+def test_co_y_kien_nhu_sau_opens_the_leaders_list(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Sau khi xem xét đơn của công dân, Chủ tịch UBND tỉnh có ý kiến như sau:",
+        "Giao UBND huyện Hải Lăng kiểm tra, xác minh nội dung phản ánh, báo cáo kết quả lên UBND tỉnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "kiểm tra, xác minh nội dung phản ánh, báo cáo kết quả lên UBND tỉnh",
+            "Chủ tịch UBND tỉnh",
+            "UBND huyện Hải Lăng",
+        )
+    ]
