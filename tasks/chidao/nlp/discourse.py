@@ -363,11 +363,9 @@ class Discourse:
         before the document, past an opening circumstance and the apposition after the name."""
         sent, document = naming.sent, naming.mark
         chunks = [naming.seg.start, *_comma_chunk_starts(sent.doc, naming.seg.start, document.start)]
-        for start in reversed(chunks):
-            opening = _skip_openers(sent.doc, sent.marks, start, document.start)
-            if opening < document.start and any(m.label == "SPEAKER" and m.start == opening for m in sent.marks):
-                return self._name_at(sent, opening, document.start)
-        return None
+        openings = [opening for _, opening in _speaker_openings(sent, chunks, document.start)]
+        last = next((opening for opening in reversed(openings) if opening < document.start), None)
+        return self._name_at(sent, last, document.start) if last is not None else None
 
     def _signer_after(self, naming: _Naming) -> str | None:
         """ "... theo Quyết định số 29/QĐ-UBND do Chủ tịch UBND tỉnh Lê Văn An ký ...": the one named after the
@@ -1019,7 +1017,7 @@ class Discourse:
         if not self.tasks or seg.start < 2:
             return False
         colon_at, _ = _article_offsets(sent, seg.start - 1, seg.start)
-        index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+        index = _segment_index(sent, seg)
         before_at, _ = _article_offsets(sent, sent.segments[index - 1].start, seg.start) if index else (colon_at, 0)
         return before_at <= self.tasks[-1].end and self.tasks[-1].start < colon_at
 
@@ -1296,21 +1294,32 @@ def _subject_clause_start(sent: _Sentence, seg: Span, chunk_start: int) -> int |
         # "Phát biểu tại buổi làm việc, Phó Chủ tịch X thống nhất ..., đồng thời đề nghị ...": past the circumstance
         opening = _subject_chunk(sent, seg)
         return opening if opening < chunk_start else seg.start
-    index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+    index = _segment_index(sent, seg)
     after_semicolon = index > 0 and sent.segments[index - 1].label_ == "semicolon"
     if after_semicolon and _only_function_words(sent.marks, seg.start, chunk_start):
         return _subject_chunk(sent, sent.segments[0])
     return None
 
 
+def _segment_index(sent: _Sentence, seg: Span) -> int:
+    """The index of ``seg`` among the sentence's segments (0 when it is none of them)."""
+    return next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+
+
+def _speaker_openings(sent: _Sentence, starts: Iterable[int], end: int) -> Iterator[tuple[int, int]]:
+    """(chunk start, where its words start past the openers) of each chunk in ``starts`` that opens with a
+    speaker, in the order of ``starts``."""
+    for start in starts:
+        opening = _skip_openers(sent.doc, sent.marks, start, end)
+        if any(m.start == opening and m.label == "SPEAKER" for m in sent.marks):
+            yield start, opening
+
+
 def _subject_chunk(sent: _Sentence, seg: Span) -> int:
     """The first comma chunk of ``seg`` that opens with a speaker ("Sau khi nghe ý kiến của công dân, đồng chí
     Bí thư ... ghi nhận ..."): the circumstance before it names no subject. The segment's start if none does."""
-    for start in (seg.start, *_comma_chunk_starts(sent.doc, seg.start, seg.end)):
-        opens = _skip_openers(sent.doc, sent.marks, start, seg.end)
-        if any(m.start == opens and m.label == "SPEAKER" for m in sent.marks):
-            return start
-    return seg.start
+    chunks = (seg.start, *_comma_chunk_starts(sent.doc, seg.start, seg.end))
+    return next((start for start, _ in _speaker_openings(sent, chunks, seg.end)), seg.start)
 
 
 def _yields_to_another_act(sent: _Sentence, seg: Span, lead: Mark) -> bool:
@@ -1593,7 +1602,7 @@ def _names_after_colon(sent: _Sentence, seg: Span, marks: list[Mark], start: int
     """Where the action starts in a segment that goes on with a plural addressee cut at a colon ("các sở:
     Tài chính, Tư pháp chuẩn bị ..."): every comma chunk before it opens with a capital (a short name of
     the kind the addressee counts); None when the segment is anything else."""
-    index = next((i for i, other in enumerate(sent.segments) if other.start == seg.start), 0)
+    index = _segment_index(sent, seg)
     if index == 0 or sent.segments[index - 1].label_ != "colon" or not sent.doc[start].text[:1].isupper():
         return None
     before = sent.segments[index - 1]
@@ -2363,9 +2372,7 @@ def _before_attribution(doc: Doc, start: int, end: int) -> int:
 
 def _issuer_opens_a_chunk(sent: _Sentence, start: int, end: int) -> bool:
     """A comma chunk in ``[start, end)`` opens with a speaker (a new clause's subject, not "kết luận của X")."""
-    chunks = _comma_chunk_starts(sent.doc, start, end)
-    openings = {_skip_openers(sent.doc, sent.marks, c, end) for c in chunks}
-    return any(m.label == "SPEAKER" and m.start in openings for m in sent.marks)
+    return next(_speaker_openings(sent, _comma_chunk_starts(sent.doc, start, end), end), None) is not None
 
 
 def _comma_chunk_starts(doc: Doc, start: int, end: int) -> list[int]:

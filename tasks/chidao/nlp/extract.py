@@ -794,11 +794,15 @@ class DirectiveExtractor:
     def _listed_body(self, chunk: str) -> str | None:
         """The issuing body of the lexicon's list that ``chunk`` opens with ("UBND tỉnh", "Ban Thường vụ Tỉnh
         ủy"), or None."""
-        low = chunk.lower().strip()
-        for body in self.lexicon.cue("issuing_bodies"):
-            if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
-                return self._rx["body_after_words"].split(chunk.strip())[0].strip(" ,")
-        return None
+        if self._issuing_body_word(chunk.strip()) is None:
+            return None
+        return self._rx["body_after_words"].split(chunk.strip())[0].strip(" ,")
+
+    def _issuing_body_word(self, chunk: str) -> str | None:
+        """The entry of the issuing bodies' list (lower case) that ``chunk`` opens with as whole words, or None."""
+        low = chunk.lower()
+        bodies = self.lexicon.cue("issuing_bodies")
+        return next((b for b in bodies if low.startswith(b) and not low[len(b) : len(b) + 1].isalnum()), None)
 
     def _department_alone(self, chunk: str) -> bool:
         """A department names the speaker, no title, person or listed issuing body ("Sở Y tế", "Bộ Xây dựng")."""
@@ -889,10 +893,9 @@ class DirectiveExtractor:
         """The issuing body that opens the last sentence before ``at`` that opens with one, or None."""
         for start in reversed([0, *(m.end() for m in _SENTENCE_START.finditer(text, 0, at))]):
             opening = text[start : min(at, start + _BODY_SPAN)]
-            low = opening.lower()
-            for body in self.lexicon.cue("issuing_bodies"):
-                if low.startswith(body) and (len(low) == len(body) or not low[len(body)].isalnum()):
-                    return opening[: len(body)]
+            body = self._issuing_body_word(opening)
+            if body is not None:
+                return opening[: len(body)]
         return None
 
     def _take_speaker(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> None:
