@@ -78,15 +78,17 @@ def _strip_byline(line: str) -> str:
     Only 1 to 4 capitalised words count as a name; anything else is left for the caller to refuse.
     """
     first_digit = next((i for i, ch in enumerate(line) if ch.isdigit()), None)
-    if not first_digit or _WORDED_DATE.match(" ".join(fold(line).split())):
-        return line  # "Ngày 12 tháng 04 năm 2027": the date's own word, no author
+    if not first_digit:
+        return line
     # one or two authors: "Ngọc Lan - ", "Lê Dung - Quang Vũ - "
     authors = [a.split() for a in _AUTHOR_SEPARATOR.split(line[:first_digit].strip(" -–|,:"))]
-    if 1 <= len(authors) <= 2 and all(
-        1 <= len(words) <= _MAX_BYLINE_WORDS and all(map(_is_name_word, words)) for words in authors
+    if not (
+        1 <= len(authors) <= 2
+        and all(1 <= len(words) <= _MAX_BYLINE_WORDS and all(map(_is_name_word, words)) for words in authors)
     ):
-        return _without_section(line[first_digit:])
-    return line
+        return line
+    # "Ngày 12 tháng 04 năm 2027": the date's own word, no author (folded only for a line that looks like a byline)
+    return line if _WORDED_DATE.match(" ".join(fold(line).split())) else _without_section(line[first_digit:])
 
 
 def _is_name_word(word: str) -> bool:
