@@ -2116,3 +2116,23 @@ def test_co_y_kien_nhu_sau_opens_the_leaders_list(extractor: DirectiveExtractor)
             "UBND huyện Hải Lăng",
         )
     ]
+
+
+def test_a_verb_inside_a_bodys_field_does_not_end_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Trần Văn Bình giao Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp "
+        "và phát triển nông thôn phối hợp với UBND huyện Mỹ Lộc khảo sát hiện trường.",
+        "Phó Thủ tướng đề nghị các bộ: Công thương, Nông nghiệp và phát triển nông thôn, Ngoại giao, Tài chính "
+        "tiếp tục tháo gỡ khó khăn cho hàng nông sản.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        (
+            "phối hợp với UBND huyện Mỹ Lộc khảo sát hiện trường",
+            "Ban Quản lý dự án đầu tư xây dựng các công trình nông nghiệp và phát triển nông thôn",
+        ),
+        (
+            "tiếp tục tháo gỡ khó khăn cho hàng nông sản",
+            "các bộ: Công thương, Nông nghiệp và phát triển nông thôn, Ngoại giao, Tài chính",
+        ),
+    ]

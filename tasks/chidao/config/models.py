@@ -354,6 +354,7 @@ PatternLabel = Literal[
     "COUNT",
     "RELATIVE",
     "COPULA",
+    "DOMAIN",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -1348,6 +1348,7 @@ def _goes_on_with_names(sent: _Sentence, last: int, lead_index: int) -> bool:
 
 # the labels whose capitalised word may be part of a name (see ``_inside_a_name``): the others are never dropped
 _NAME_PART_LABELS = frozenset({"ACTION", "DOCUMENT", "MODAL", "OBLIGE"})
+_IN_A_DOMAIN = _NAME_PART_LABELS | {"LEAD", "EMPHASIS"}
 
 
 def _inside_a_name(label: str, words: list[str], start: int) -> bool:
@@ -1399,7 +1400,17 @@ def _marks(doc: Doc) -> list[Mark]:
     if any(m.label == "PAST" and m.end - m.start == 1 for m in marks):
         long_verbs = [m for m in marks if m.label == "ACTION" and m.end - m.start > 1]
         marks = [m for m in marks if not (m.label == "PAST" and _syllable_inside(m, long_verbs))]
+    # a verb inside a body's field ("Nông nghiệp và phát triển nông thôn", "Ngoại giao") is part of the name (rule
+    # name.domain)
+    domains = [m for m in marks if m.label == "DOMAIN"]
+    if domains:
+        marks = [m for m in marks if not (m.label in _IN_A_DOMAIN and _strictly_inside(m, domains))]
     return marks + _purpose_names(words, marks)
+
+
+def _strictly_inside(mark: Mark, spans: list[Mark]) -> bool:
+    """A mark that starts after the start of one of the spans and ends within it."""
+    return any(o.start < mark.start and mark.end <= o.end for o in spans)
 
 
 def _syllable_inside(mark: Mark, longer: list[Mark]) -> bool:
