@@ -2136,3 +2136,37 @@ def test_a_verb_inside_a_bodys_field_does_not_end_the_addressee(extractor: Direc
             "các bộ: Công thương, Nông nghiệp và phát triển nông thôn, Ngoại giao, Tài chính",
         ),
     ]
+
+
+def test_a_document_that_passes_on_a_leaders_directions_speaks_for_him(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Văn phòng UBND tỉnh ban hành văn bản số 1234/VP-KT, ngày 5/3/2027 thông báo ý kiến chỉ đạo của đồng chí "
+        "Lê Minh Tâm, Phó Chủ tịch UBND tỉnh về việc đẩy nhanh hỗ trợ nhà ở cho hộ nghèo.",
+        "UBND các huyện, thị xã khẩn trương rà soát danh sách hộ nghèo cần hỗ trợ; tăng cường kiểm tra tiến độ "
+        "xây dựng nhà ở.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("khẩn trương rà soát danh sách hộ nghèo cần hỗ trợ", "Lê Minh Tâm", "UBND các huyện, thị xã"),
+        ("tăng cường kiểm tra tiến độ xây dựng nhà ở", "Lê Minh Tâm", "UBND các huyện, thị xã"),
+    ]
+
+
+def test_a_conclusion_passed_on_names_its_author_up_to_his_unit(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Văn phòng UBND tỉnh có Thông báo số 88/TB-VP truyền đạt kết luận của Chủ tịch UBND tỉnh tại cuộc họp về "
+        "tiến độ dự án. Theo đó, Sở Xây dựng khẩn trương hoàn thiện hồ sơ thiết kế.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("khẩn trương hoàn thiện hồ sơ thiết kế", "Chủ tịch UBND tỉnh", "Sở Xây dựng"),
+    ]
+
+
+def test_a_report_after_a_document_is_no_content_of_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 5/3/2027, UBND tỉnh ban hành Kế hoạch số 45/KH-UBND về hỗ trợ nhà ở cho hộ nghèo.",
+        "UBND các huyện đã rà soát được 320 hộ nghèo đủ điều kiện nhận hỗ trợ.",
+    )
+    assert got == []

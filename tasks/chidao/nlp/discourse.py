@@ -169,6 +169,9 @@ class Discourse:
     # who praised or assessed something in the sentence before ("Trung tướng X biểu dương ..."): the speaker of a
     # speech act that follows with no subject ("Đồng thời, yêu cầu các đơn vị ...")
     stated: _Naming | None = None
+    # the sentence before reported a document and nothing else ("Văn phòng UBND tỉnh ban hành văn bản ... thông
+    # báo ý kiến chỉ đạo của ..."): a sentence that opens with an addressee and its action is the document's content
+    after_document: bool = False
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
@@ -252,7 +255,7 @@ class Discourse:
     # ------------------------------------------------------------------ one sentence
 
     def _sentence(self, sent: _Sentence) -> None:
-        found, scope = len(self.tasks), self.scope
+        found, scope, issued = len(self.tasks), self.scope, len(self.issued)
         leads = _leads(sent)
         if self.scope.active and self.scope.addressee:
             leads = (pair for pair in leads if not _relayed(sent, pair[1]))
@@ -284,6 +287,7 @@ class Discourse:
             self.scope.opened = self.scope.list_open = False  # "Năm qua, tỉnh đã ...": a report ends the scope
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
         self.stated = stated
+        self.after_document = not opened and len(self.issued) > issued and len(self.tasks) == found
 
     def _obliged_after_statement(self, sent: _Sentence, stated: _Naming) -> None:
         """ "Kết luận buổi làm việc, Thủ tướng tán thành ...; Nam Định cần nâng cấp ...": after the speaker's
@@ -353,10 +357,32 @@ class Discourse:
     def _document_issuer(self) -> str | None:
         """The latest issuer of a reported document that a name or a title names."""
         for naming in reversed(self.issued):
-            speaker = self._named(naming) or self._signer_after(naming) or self._subject_before(naming)
+            speaker = (
+                self._reference_author(naming)
+                or self._named(naming)
+                or self._signer_after(naming)
+                or self._subject_before(naming)
+            )
             if speaker and not speaker.islower():
                 return speaker
         return None
+
+    def _reference_author(self, naming: _Naming) -> str | None:
+        """ "Văn phòng UBND tỉnh ban hành văn bản ... thông báo ý kiến chỉ đạo của đồng chí X, Phó Chủ tịch UBND
+        tỉnh ...": a document that passes on someone's directions or conclusions speaks for him, not for the
+        office that sent it (rule ``lead.reference`` right before a speaker)."""
+        sent, document = naming.sent, naming.mark
+        references = [m for m in sent.marks if m.rule == "lead.reference" and document.end <= m.start < naming.seg.end]
+        author = next((m for r in references for m in sent.marks if m.label == "SPEAKER" and m.start == r.end), None)
+        if author is None:
+            return None
+        end = next((t.i for t in sent.doc[author.end : naming.seg.end] if t.text == ","), naming.seg.end)
+        # "kết luận của Chủ tịch UBND tỉnh tại cuộc họp ...": the name ends with its unit and the place after it
+        unit = next((m for m in sent.marks if m.label == "UNIT" and author.start < m.start and m.end < end), None)
+        if unit is not None:
+            words = _words(sent.doc)
+            end = next((i for i in range(unit.end, end) if not words[i][:1].isupper()), end)
+        return self._name_at(sent, author.start, end)
 
     def _subject_before(self, naming: _Naming) -> str | None:
         """ "Chiều 3/7, Phó Thủ tướng X, Trưởng Ban ..., có công điện gửi ...": the speaker that opens a comma chunk
@@ -504,7 +530,7 @@ class Discourse:
         """ "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
         "Theo thông báo của UBND tỉnh, ...": the one the reference names. Right after a report of the past, with
         no one who issued or spoke, "Cụ thể: ..." details what was done and opens nothing."""
-        if not _opens_document(sent):
+        if not (_opens_document(sent) or (self.after_document and _addressee_acts(sent))):
             return False
         speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
         if speaker is None and self.past_reported:
@@ -1832,6 +1858,19 @@ def _topic_addressee(sent: _Sentence) -> str | None:
     doc = sent.doc
     comma = next((t.i for t in doc[topic.end : sent.segments[0].end] if t.text == ","), None)
     return doc[topic.end : comma].text.strip(_TRAILING) or None if comma is not None else None
+
+
+def _addressee_acts(sent: _Sentence) -> bool:
+    """The sentence opens with an addressed body and its action ("UBND các huyện khẩn trương rà soát ..."); a past
+    word between them ends no subject (``_subject_end``): a report."""
+    if not sent.segments:
+        return False
+    seg = sent.segments[0]
+    start = _skip_openers(sent.doc, sent.marks, seg.start, seg.end)
+    if not any(m.label == "ADDRESSEE" and m.start == start for m in sent.marks):
+        return False
+    end = _subject_end(sent.marks, start, seg.end)
+    return end is not None and any(m.label in ("ACTION", "MODAL") and m.start == end for m in sent.marks)
 
 
 def _opens_document(sent: _Sentence) -> bool:
