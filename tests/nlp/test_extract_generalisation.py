@@ -2155,8 +2155,8 @@ def test_a_document_that_passes_on_a_leaders_directions_speaks_for_him(extractor
 def test_a_conclusion_passed_on_names_its_author_up_to_his_unit(extractor: DirectiveExtractor) -> None:
     got = items_of(
         extractor,
-        "Văn phòng UBND tỉnh có Thông báo số 88/TB-VP truyền đạt kết luận của Chủ tịch UBND tỉnh tại cuộc họp về "
-        "tiến độ dự án. Theo đó, Sở Xây dựng khẩn trương hoàn thiện hồ sơ thiết kế.",
+        "Văn phòng UBND tỉnh vừa có Thông báo kết luận của Chủ tịch UBND tỉnh tại cuộc họp về tiến độ dự án. "
+        "Theo đó, Sở Xây dựng khẩn trương hoàn thiện hồ sơ thiết kế.",
     )
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("khẩn trương hoàn thiện hồ sơ thiết kế", "Chủ tịch UBND tỉnh", "Sở Xây dựng"),

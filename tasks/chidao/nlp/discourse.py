@@ -369,10 +369,13 @@ class Discourse:
 
     def _reference_author(self, naming: _Naming) -> str | None:
         """ "Văn phòng UBND tỉnh ban hành văn bản ... thông báo ý kiến chỉ đạo của đồng chí X, Phó Chủ tịch UBND
-        tỉnh ...": a document that passes on someone's directions or conclusions speaks for him, not for the
-        office that sent it (rule ``lead.reference`` right before a speaker)."""
+        tỉnh ...": a document that announces someone's directions or conclusions speaks for him, not for the
+        office that sent it (rule ``lead.reference`` between a document word and a speaker)."""
         sent, document = naming.sent, naming.mark
-        references = [m for m in sent.marks if m.rule == "lead.reference" and document.end <= m.start < naming.seg.end]
+        # right after a document word: the document is the announcement of them ("Thông báo kết luận của ...");
+        # "Quyết định ... về việc thực hiện kết luận của X" carries them out and is its issuer's own
+        documents = {m.end for m in sent.marks if m.label == "DOCUMENT" and document.start <= m.start < naming.seg.end}
+        references = [m for m in sent.marks if m.rule == "lead.reference" and m.start in documents]
         author = next((m for r in references for m in sent.marks if m.label == "SPEAKER" and m.start == r.end), None)
         if author is None:
             return None
