@@ -2170,3 +2170,14 @@ def test_a_report_after_a_document_is_no_content_of_it(extractor: DirectiveExtra
         "UBND các huyện đã rà soát được 320 hộ nghèo đủ điều kiện nhận hỗ trợ.",
     )
     assert got == []
+
+
+def test_a_title_before_a_determiner_heads_the_next_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Thủ tướng yêu cầu Chủ tịch UBND tỉnh Lào Cai, lãnh đạo các cơ quan liên quan tiếp tục khắc phục hậu quả "
+        "mưa lũ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tiếp tục khắc phục hậu quả mưa lũ", "Chủ tịch UBND tỉnh Lào Cai, lãnh đạo các cơ quan liên quan")
+    ]

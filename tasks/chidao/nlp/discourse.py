@@ -2252,6 +2252,10 @@ def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | No
         return True
     if any(b.label in ("SPEAKER", "ADDRESSEE") and b.start < action.start < b.end for b in marks):
         return True  # "Ban quản lý ...": a body's head word that holds a verb
+    if any(b.label == "ADDRESSEE" and b.start == action.start for b in marks) and any(
+        d.label == "DETERMINER" and d.start == action.end for d in marks
+    ):
+        return True  # "Chủ tịch UBND tỉnh, lãnh đạo các cơ quan ...": a title that heads the next addressee
     return clause_end is not None and action.start < clause_end
 
 
