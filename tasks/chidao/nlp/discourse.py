@@ -1411,9 +1411,7 @@ def _marks(doc: Doc) -> list[Mark]:
         ]
     modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
     if modals:
-        marks = [
-            m for m in marks if not (m.label == "PAST" and any(o.start < m.start and m.end <= o.end for o in modals))
-        ]
+        marks = [m for m in marks if not (m.label == "PAST" and _strictly_inside(m, modals))]
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
     if any(m.label == "FLOOR" and m.end - m.start == 1 for m in marks):
         longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
