@@ -11,6 +11,8 @@ same cleaned texts. Each runs ``--rounds`` times, alternating, and its best roun
 shared). It prints MB/s and the time ratios (1)/(3) and (2)/(3): the goal is ratio <= 1.0 for extraction,
 no slower than tokenising alone. pyvi is a benchmark-only dependency
 (``pip install -e '.[bench]'``); without it only (1) runs. Loading happens once, outside the timings.
+It prints which readers run: the compiled ones when ``make install`` built them and they are fresh
+(``chidao.nlp.native``), the Python sources otherwise or under ``CHIDAO_PURE_PYTHON=1``.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from chidao.config import load_bundle
 from chidao.core.text import clean_article_text
+from chidao.nlp import native
 from chidao.nlp.analyze import TextAnalyzer
 from chidao.resources import bundled_config_dir
 
@@ -61,6 +64,7 @@ def main() -> int:
     analyzer = TextAnalyzer.from_bundle(load_bundle(bundled_config_dir()))
     load_s = time.perf_counter() - start
     print(f"corpus: {len(raws)} articles, {megabytes:.2f} MB (pipeline load {load_s:.2f} s, once)")
+    print(f"extraction runs the {native.status().describe()}")
     try:
         import spacy
 

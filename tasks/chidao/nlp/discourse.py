@@ -1139,10 +1139,12 @@ class _Body:
     deadline: str | None
     list_open: bool
     examples: bool
-    split: bool = False  # the addressee ends where an action or modal begins
-    acts: bool = False  # an action or modal opens the task (not the whole rest taken as a task)
+    split: bool  # the addressee ends where an action or modal begins
+    acts: bool  # an action or modal opens the task (not the whole rest taken as a task)
 
     def __init__(self, sent: _Sentence, start: int, end: int) -> None:
+        # set here, not as class-level defaults: a compiled instance (chidao.nlp.native) has no class fallback
+        self.split = self.acts = False
         marks = [m for m in sent.marks if start <= m.start < end]
         doc = sent.doc
         openers = [m for m in marks if m.label == "LISTOPEN" and m.end >= end - 1]
