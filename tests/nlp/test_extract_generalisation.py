@@ -2181,3 +2181,42 @@ def test_a_title_before_a_determiner_heads_the_next_addressee(extractor: Directi
     assert [(i[0], i[3]) for i in got] == [
         ("tiếp tục khắc phục hậu quả mưa lũ", "Chủ tịch UBND tỉnh Lào Cai, lãnh đạo các cơ quan liên quan")
     ]
+
+
+def test_a_focus_a_speaker_reports_is_his_bodys_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ông Lâm Văn Khải, Chủ tịch UBND tỉnh Hòa Định cho biết, trong năm 2027, nhiệm vụ trọng tâm của tỉnh là "
+        "hoàn thành giải phóng mặt bằng tuyến đường ven sông. Tập trung hỗ trợ doanh nghiệp tiếp cận vốn; "
+        "tiếp tục cắt giảm thủ tục hành chính.",
+    )
+    assert got == [
+        (
+            "hoàn thành giải phóng mặt bằng tuyến đường ven sông",
+            "commitment",
+            "Lâm Văn Khải",
+            "tỉnh",
+            "trong năm 2027",
+        ),
+        ("Tập trung hỗ trợ doanh nghiệp tiếp cận vốn", "commitment", "Lâm Văn Khải", "tỉnh", "trong năm 2027"),
+        ("tiếp tục cắt giảm thủ tục hành chính", "commitment", "Lâm Văn Khải", "tỉnh", "trong năm 2027"),
+    ]
+
+
+def test_a_focus_reported_as_done_is_no_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Giám đốc Sở Y tế cho biết, nhiệm vụ trọng tâm năm qua là kiểm soát dịch sốt xuất huyết và đã đạt kết quả tốt.",
+    )
+    assert got == []
+
+
+def test_a_reporting_verb_ends_the_name_a_bare_body_takes(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ông Lâm Văn Khải, Chủ tịch UBND tỉnh Hòa Định cho biết, tỉnh đã hoàn thành 9 công trình giao thông. "
+        "Đặc biệt, tỉnh sẽ làm việc với các bộ để sớm khởi công cầu vượt sông Đồng.",
+    )
+    assert [(i[0], i[1], i[2], i[3]) for i in got] == [
+        ("làm việc với các bộ để sớm khởi công cầu vượt sông Đồng", "commitment", "Lâm Văn Khải", "tỉnh Hòa Định")
+    ]

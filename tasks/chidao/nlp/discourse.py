@@ -767,6 +767,8 @@ class Discourse:
         index = 0
         if seg.label_ == "colon" and len(sent.segments) > 1 and report.end >= seg.end:
             index, seg = 1, sent.segments[1]  # "X cho biết: Công an tỉnh sẽ ...": what was said follows the colon
+        if not opinion and self._reported_focus(sent, index, report, speaker):
+            return True
         after = [m for m in sent.marks if report.end <= m.start < seg.end]
         for m in after:
             if m.label not in ("ACTION", "MODAL", "COMMIT"):
@@ -791,6 +793,33 @@ class Discourse:
                 self._segment(sent, later, ("decide.segment",), in_list=True)
             return True
         return False
+
+    def _reported_focus(self, sent: _Sentence, index: int, report: Mark, speaker: str) -> bool:
+        """ "Giám đốc Sở cho biết, năm 2025, nhiệm vụ trọng tâm của ngành là đẩy mạnh ...": the focus a speaker
+        reports, opening its comma chunk and followed by "là" and the task, is his body's commitment; the body
+        the focus names ("của ngành") is the assignee, a time frame before it the deadline."""
+        seg, doc = sent.segments[index], sent.doc
+        after = [m for m in sent.marks if report.end <= m.start < seg.end]
+        focus = max((m for m in after if m.label == "FOCUS"), default=None, key=_length)
+        if focus is None or _chunk_start(doc, report.end, focus.start) != focus.start:
+            return False
+        copula = next((m for m in after if m.label == "COPULA" and m.start >= focus.end), None)
+        action = next((m for m in after if m.label == "ACTION" and copula is not None and m.start == copula.end), None)
+        if copula is None or action is None or _negative_at(sent.marks, action.start, window=6):
+            return False
+        # "nhiệm vụ trọng tâm năm qua là ... và đã đạt ...": the focus of a period gone is a report
+        if any(m.label == "PAST" for m in after) or any(
+            m.label == "PERIOD" and focus.end <= m.start < copula.start and not _framed(after, m) for m in after
+        ):
+            return False
+        named = next((m for m in after if m.label == "ADDRESSEE" and focus.end <= m.start < copula.start), None)
+        body = _text(doc, named.start, copula.start).strip(_TRAILING) if named is not None else None
+        frame = _time_frame(_text(doc, report.end, focus.start)) or _time_frame(_text(doc, focus.end, copula.start))
+        self.scope = Scope(speaker=speaker, addressee=body, deadline=frame, opened=True, kind="commitment")
+        self._emit(sent, action.start, seg.end, body, ("decide.reported_focus",))
+        for later in sent.segments[index + 1 :]:
+            self._segment(sent, later, ("decide.segment",), in_list=True)
+        return True
 
     def _reporter(self, sent: _Sentence, seg: Span, report: Mark) -> str | None:
         doc = sent.doc
@@ -1496,6 +1525,11 @@ def _bare_period(text: str) -> str | None:
     period = found[len("trong ") :] if found and found.startswith("trong ") else ""
     rest = bare[len(period) :].split() if period and bare.startswith(period) else None
     return period if rest is not None and len(rest) <= 1 and any(c.isdigit() or c in "IVX" for c in period) else None
+
+
+def _framed(marks: list[Mark], period: Mark) -> bool:
+    """Whether a period word opens a time frame ahead ("trong năm 2027"), not a period gone ("năm qua")."""
+    return any(m.label == "FRAME" and m.start == period.start for m in marks)
 
 
 def _opening_frame(sent: _Sentence, seg: Span, lead_start: int) -> str | None:

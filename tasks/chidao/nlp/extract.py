@@ -1284,6 +1284,8 @@ class DirectiveExtractor:
         """The sentence rules' item takes the discourse component's addressee or issuer where theirs is better."""
         if item.assignee is None and alone:
             item.assignee = task.assignee  # "Đối với các xã, ...": an addressee the sentence rules miss
+            if task.kind == "commitment" and task.assignee:
+                item.kind = "commitment"  # "X cho biết, nhiệm vụ của tỉnh là ... Tập trung ...": his body's plan
         if item.issuer is None and alone:
             # "Phát biểu tại hội nghị đồng chí X yêu cầu ... Đồng chí cũng đề nghị ...": a pronoun whose speaker
             # only the discourse component read (the lead-in had no comma for the sentence rules)
@@ -2490,20 +2492,7 @@ class DirectiveExtractor:
         for i, word in enumerate(words):
             if word.strip(",.;:") != subject:
                 continue
-            name = [subject]
-            lower_run = 0
-            for nxt in words[i + 1 : i + 8]:
-                bare = nxt.strip(",.;:")
-                if bare[:1].isupper():
-                    lower_run = 0
-                elif bare in self._w["and_word"] or (lower_run == 0 and len(name) > 1):
-                    lower_run += 1
-                else:
-                    break
-                name.append(bare)
-                if bare != nxt:
-                    break
-            expanded = " ".join(name)
+            expanded = self._name_from(words, i)
             person = self.find_person_names(expanded)
             if person:
                 # "Giám đốc Sở Giao thông Lê Văn A cho biết": the body ends where its head's name starts
@@ -2512,6 +2501,34 @@ class DirectiveExtractor:
             if len(expanded.split()) > 1:
                 return expanded
         return subject
+
+    def _name_from(self, words: list[str], i: int) -> str:
+        """The name that ``words[i]`` opens: capitalised words, a lower-case syllable of a word ("Quản lý") or
+        "và", up to seven words, ending at punctuation or a reporting verb."""
+        name = [words[i].strip(",.;:")]
+        lower_run = 0
+        for j, nxt in enumerate(words[i + 1 : i + 8], start=i + 1):
+            bare = nxt.strip(",.;:")
+            if self._reporting_at(words, j):
+                break  # "tỉnh Bình An cho biết": the verb that reports the speech ends the name
+            if bare[:1].isupper():
+                lower_run = 0
+            elif bare in self._w["and_word"] or (lower_run == 0 and len(name) > 1):
+                lower_run += 1
+            else:
+                break
+            name.append(bare)
+            if bare != nxt:
+                break
+        return " ".join(name)
+
+    def _reporting_at(self, words: list[str], at: int) -> bool:
+        """Whether a reporting verb ("cho biết") starts at ``words[at]``."""
+        for verb in self.lexicon.cue("reporting_verbs"):
+            size = len(verb.split())
+            if " ".join(words[at : at + size]).strip(",.;:").lower() == verb:
+                return True
+        return False
 
     def _pledge(self, ctx: _ReaderContext, pos: int, end: int, state: _State, result: _SentenceResult) -> bool:
         """ "X đã A và cam kết (sẽ) B": B is a commitment of X even though the sentence reports A.
