@@ -2220,3 +2220,21 @@ def test_a_reporting_verb_ends_the_name_a_bare_body_takes(extractor: DirectiveEx
     assert [(i[0], i[1], i[2], i[3]) for i in got] == [
         ("làm việc với các bộ để sớm khởi công cầu vượt sông Đồng", "commitment", "Lâm Văn Khải", "tỉnh Hòa Định")
     ]
+
+
+def test_programmes_listed_over_semicolons_are_one_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu các sở, ngành tập trung một số nhiệm vụ sau:",
+        "1. Chủ động đẩy nhanh tiến độ các đề án trong Chương trình công tác năm 2027 của UBND tỉnh; Chương trình "
+        "hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh; Kế hoạch phát triển du lịch 5 năm. Chuẩn bị báo cáo "
+        "sơ kết giữa nhiệm kỳ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        (
+            "Chủ động đẩy nhanh tiến độ các đề án trong Chương trình công tác năm 2027 của UBND tỉnh; Chương trình "
+            "hành động thực hiện Nghị quyết Đại hội Đảng bộ tỉnh; Kế hoạch phát triển du lịch 5 năm",
+            "các sở, ngành",
+        ),
+        ("Chuẩn bị báo cáo sơ kết giữa nhiệm kỳ", "các sở, ngành"),
+    ]
