@@ -2238,3 +2238,26 @@ def test_programmes_listed_over_semicolons_are_one_task(extractor: DirectiveExtr
         ),
         ("Chuẩn bị báo cáo sơ kết giữa nhiệm kỳ", "các sở, ngành"),
     ]
+
+
+def test_an_additive_opener_runs_to_its_comma(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND huyện đã chỉ đạo các xã tiếp tục rà soát hộ nghèo.",
+        "Cùng với công tác giảm nghèo, huyện cũng cần đẩy nhanh giải ngân vốn đầu tư công; hoàn thành cấp nước "
+        "sạch cho các bản vùng cao.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tiếp tục rà soát hộ nghèo", "UBND huyện", "các xã"),
+        ("đẩy nhanh giải ngân vốn đầu tư công", "UBND huyện", "huyện"),
+        ("hoàn thành cấp nước sạch cho các bản vùng cao", "UBND huyện", "huyện"),
+    ]
+
+
+def test_an_additive_opener_without_a_comma_opens_nothing(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND huyện chỉ đạo các xã phòng chống dịch.",
+        "Cùng với huyện Ba Vì tổ chức diễn tập phòng cháy rừng.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("phòng chống dịch", "các xã")]

@@ -355,6 +355,7 @@ PatternLabel = Literal[
     "RELATIVE",
     "COPULA",
     "DOMAIN",
+    "ALONG",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

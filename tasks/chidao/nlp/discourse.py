@@ -1974,8 +1974,9 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
         moved = False
         # only the marks at ``start``, the longest first: "Đặc biệt là", not "Đặc biệt"
         for m in sorted((m for m in marks if m.start == start), key=_length, reverse=True):
-            if m.label in ("CONNECTIVE", "DOCSCOPE"):
-                start, moved = _after_reference(doc, marks, m, end), True
+            after = _after_reference(doc, marks, m, end) if m.label in ("CONNECTIVE", "DOCSCOPE", "ALONG") else start
+            if after > start:
+                start, moved = after, True
                 break
             modal = _modal_after_time_frame(marks, m)
             if modal is not None:
@@ -1988,10 +1989,13 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
 
 def _after_reference(doc: Doc, marks: list[Mark], opener: Mark, end: int) -> int:
     """ "Theo thông báo chỉ đạo của UBND tỉnh Phú Yên, ...": a document reference that names its issuer runs to
-    its comma; other openers end where their mark does."""
-    if opener.label != "DOCSCOPE":
+    its comma; "Cùng với công tác chống dịch, ..." runs to its comma, or is no opener without one; other openers
+    end where their mark does."""
+    if opener.label not in ("DOCSCOPE", "ALONG"):
         return opener.end
     comma = next((t.i for t in doc[opener.end : min(end, opener.end + MAX_SUBJECT)] if t.text == ","), None)
+    if opener.label == "ALONG":
+        return opener.start if comma is None else comma
     if comma is None or comma == opener.end:
         return opener.end
     inside = [m for m in marks if opener.end <= m.start < comma]
