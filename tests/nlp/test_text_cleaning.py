@@ -211,3 +211,34 @@ def test_a_share_bar_is_debris_but_a_paragraph_that_opens_with_chia_se_is_body(b
     )
     cleaned = clean_article_text(f"Biên phòng giữ vững an ninh biên giới\n\n{body}\n\n{bar}")
     assert cleaned.text.split("\n\n") == ["Biên phòng giữ vững an ninh biên giới", body]
+
+
+def test_a_hard_wrapped_document_is_joined_into_its_paragraphs() -> None:
+    raw = (
+        "Chỉ thị về mùa mưa bão\n\n"
+        "Để chủ động ứng phó với mưa lớn, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban,\n"
+        "ngành, Chủ tịch UBND các huyện thực hiện tốt các nội dung sau:\n"
+        "1. Rà soát phương án sơ tán dân ở vùng\n"
+        "trũng thấp; kiểm tra an toàn hồ\n"
+        "đập.\n"
+        "a) Trồng cây chắn sóng\n"
+        "b) Nạo vét kênh mương"
+    )
+    assert clean_article_text(raw).text.split("\n\n") == [
+        "Chỉ thị về mùa mưa bão",
+        "Để chủ động ứng phó với mưa lớn, Chủ tịch UBND tỉnh yêu cầu Thủ trưởng các sở, ban, ngành, Chủ tịch UBND "
+        "các huyện thực hiện tốt các nội dung sau:",
+        "1. Rà soát phương án sơ tán dân ở vùng trũng thấp; kiểm tra an toàn hồ đập.",
+        "a) Trồng cây chắn sóng",
+        "b) Nạo vét kênh mương",
+    ]
+
+
+def test_lines_that_end_or_open_a_sentence_stay_apart() -> None:
+    raw = "Tin mới\n\nỦy ban nhân dân tỉnh họp phiên thường kỳ\nChủ tịch UBND tỉnh chủ trì.\nnguồn: báo tỉnh"
+    assert clean_article_text(raw).text.split("\n\n") == [
+        "Tin mới",
+        "Ủy ban nhân dân tỉnh họp phiên thường kỳ",
+        "Chủ tịch UBND tỉnh chủ trì.",
+        "nguồn: báo tỉnh",
+    ]

@@ -174,9 +174,27 @@ def clean_article_text(raw: str) -> CleanedArticle:
     and stays in ``text`` once; body lines keep their characters.
     """
     lines = [line.strip() for line in _SCRAPER_PREFIX.sub("", normalize_text(raw), count=1).split("\n")]
-    kept = _without_doubled_lines(_article_lines([line for line in lines if line]))
+    kept = _without_doubled_lines(_article_lines([line for line in _unwrapped(lines) if line]))
     title = _headline(kept)
     return CleanedArticle(title=title, text="\n\n".join(_without_repeated_title(kept, title)))
+
+
+# A line that ends a sentence, a clause or a quotation; a list entry's letter marker ("a) ", "b. ")
+_LINE_END = re.compile(r"[.:;!?…\"”)\]]$")
+_LETTER_MARKER = re.compile(r"[^\W\d_][).]\s")
+
+
+def _unwrapped(lines: list[str]) -> list[str]:
+    """A document pasted from its PDF breaks its lines at a width, mid-sentence ("... Chủ tịch UBND các huyện,"
+    / "thị xã, thành phố ..."): a line with no closing punctuation, right before a line that goes on in lower
+    case (no list marker, no blank line between), is joined to it with a space."""
+    out: list[str] = []
+    for line in lines:
+        if out and out[-1] and line[:1].islower() and not _LINE_END.search(out[-1]) and not _LETTER_MARKER.match(line):
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            out.append(line)
+    return out
 
 
 def _article_lines(lines: list[str]) -> list[str]:
