@@ -2261,3 +2261,26 @@ def test_an_additive_opener_without_a_comma_opens_nothing(extractor: DirectiveEx
         "Cùng với huyện Ba Vì tổ chức diễn tập phòng cháy rừng.",
     )
     assert [(i[0], i[3]) for i in got] == [("phòng chống dịch", "các xã")]
+
+
+def test_an_order_coordinated_with_its_past_result_is_a_report(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh đã chỉ đạo các sở, ngành tập trung triển khai và đã đạt được nhiều kết quả tốt.",
+        "UBND tỉnh yêu cầu các xã tập trung thu gom rác và đạt tỷ lệ 100% trước ngày 30/6/2027.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("tập trung thu gom rác và đạt tỷ lệ 100% trước ngày 30/6/2027", "các xã", "trước ngày 30/6/2027")
+    ]
+
+
+def test_a_subject_that_says_what_a_year_is_addresses_no_one(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Trần Văn Lộc nhấn mạnh, năm 2027 là năm bản lề, tăng tốc, bứt phá thực hiện Nghị quyết Đại "
+        "hội Đảng bộ tỉnh.",
+        "UBND tỉnh yêu cầu các sở, ngành là thành viên Ban Chỉ đạo kiểm tra việc thực hiện.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("kiểm tra việc thực hiện", "các sở, ngành là thành viên Ban Chỉ đạo"),
+    ]

@@ -1103,6 +1103,8 @@ class Discourse:
             return
         if any(m.label == "STATUS" and start <= m.start < end for m in sent.marks):
             return  # "thực hiện 9 nhiệm vụ, đến nay đã hoàn thành 7": progress reported, not a task
+        if _coordinated_result(sent.marks, start, end):
+            return  # "chỉ đạo các sở tập trung triển khai và đã đạt được nhiều kết quả": the order, carried out
         if any(m.label == "COPULA" and m.start == start for m in sent.marks):
             return  # "(Quy trình ...) là cơ sở để ...", "(...) cũng là đơn vị ...": a statement, not a task
         text = _text(doc, start, end)
@@ -1525,6 +1527,14 @@ def _bare_period(text: str) -> str | None:
     period = found[len("trong ") :] if found and found.startswith("trong ") else ""
     rest = bare[len(period) :].split() if period and bare.startswith(period) else None
     return period if rest is not None and len(rest) <= 1 and any(c.isdigit() or c in "IVX" for c in period) else None
+
+
+def _coordinated_result(marks: list[Mark], start: int, end: int) -> bool:
+    """Whether "và" inside ``[start, end)`` joins the past tense to the task ("... triển khai và đã đạt được ..."):
+    the past auxiliary itself (an AUX that is PAST), not a result verb a target may name ("và đạt 100%")."""
+    joins = {m.end for m in marks if m.label == "AND" and start < m.start < end}
+    aux = {m.start for m in marks if m.label == "AUX" and m.start in joins}
+    return any(m.label == "PAST" and m.start in aux for m in marks)
 
 
 def _framed(marks: list[Mark], period: Mark) -> bool:

@@ -2604,6 +2604,9 @@ class DirectiveExtractor:
         if item_text.split(None, 1)[0].lower() in self._w["copula_words"]:
             result.negatives.append("copula")  # "Các kịch bản này sẽ là cơ sở để ...": what something is
             return
+        if self._stated_subject(state.addressee):
+            result.negatives.append("copula subject")  # "nhấn mạnh, năm 2027 là năm bản lề, ...": an assessment
+            return
         deadline = find_deadline(item_text) or deadline
         if deadline is None and self._rx["target_item"].match(item_text):
             # "phấn đấu thu ngân sách năm 2027 vượt 5%": a target is due at the end of its year
@@ -2621,6 +2624,13 @@ class DirectiveExtractor:
                 confidence=confidence,
             )
         )
+
+    def _stated_subject(self, addressee: str | None) -> bool:
+        """An "addressee" that says what something is ("năm 2027 là năm bản lề"): no agency before the copula
+        ("các sở là thành viên Ban Chỉ đạo" is one)."""
+        words = (addressee or "").split()
+        at = next((i for i, w in enumerate(words) if w.lower() in self._w["copula_words"]), None)
+        return at is not None and not self._is_agency(" ".join(words[:at]))
 
     def _pronoun_referent(
         self,
