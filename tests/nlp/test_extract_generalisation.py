@@ -2284,3 +2284,17 @@ def test_a_subject_that_says_what_a_year_is_addresses_no_one(extractor: Directiv
     assert [(i[0], i[3]) for i in got] == [
         ("kiểm tra việc thực hiện", "các sở, ngành là thành viên Ban Chỉ đạo"),
     ]
+
+
+def test_the_content_of_a_directing_document_is_its_issuers(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 4/3/2027, UBND thành phố ban hành Công văn số 88/UBND-ĐT về việc xử lý lấn chiếm vỉa hè.",
+        "Nội dung văn bản chỉ đạo nêu rõ:",
+        "1. Yêu cầu UBND các phường nghiêm túc triển khai kế hoạch ra quân lập lại trật tự đô thị.",
+        "2. Giao Công an thành phố tập trung xử lý vi phạm nồng độ cồn.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("nghiêm túc triển khai kế hoạch ra quân lập lại trật tự đô thị", "UBND thành phố", "UBND các phường"),
+        ("tập trung xử lý vi phạm nồng độ cồn", "UBND thành phố", "Công an thành phố"),
+    ]
