@@ -2298,3 +2298,26 @@ def test_the_content_of_a_directing_document_is_its_issuers(extractor: Directive
         ("nghiêm túc triển khai kế hoạch ra quân lập lại trật tự đô thị", "UBND thành phố", "UBND các phường"),
         ("tập trung xử lý vi phạm nồng độ cồn", "UBND thành phố", "Công an thành phố"),
     ]
+
+
+def test_the_head_of_a_body_is_the_person_introduced_with_its_title(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Hòa Định Lâm Văn Khải vừa chỉ đạo Công an tỉnh xử lý dứt điểm các sai phạm đất đai.",
+        "Người đứng đầu UBND tỉnh Hòa Định cũng yêu cầu Sở Tài nguyên sớm thẩm định phương án cưỡng chế.",
+        "UBND huyện Đông Sơn được yêu cầu xử lý dứt điểm vi phạm tại khu đất bãi rác.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("xử lý dứt điểm các sai phạm đất đai", "Lâm Văn Khải", "Công an tỉnh"),
+        ("sớm thẩm định phương án cưỡng chế", "Lâm Văn Khải", "Sở Tài nguyên"),
+        ("xử lý dứt điểm vi phạm tại khu đất bãi rác", "Lâm Văn Khải", "UBND huyện Đông Sơn"),
+    ]
+
+
+def test_a_deputy_is_not_the_head_of_his_body(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Hòa Định Lâm Văn Khải vừa chỉ đạo Công an tỉnh xử lý các sai phạm đất đai.",
+        "Người đứng đầu UBND tỉnh Hòa Định cũng yêu cầu Sở Tài nguyên sớm thẩm định phương án cưỡng chế.",
+    )
+    assert [i[2] for i in got] == ["Lâm Văn Khải", "Người đứng đầu UBND tỉnh Hòa Định"]

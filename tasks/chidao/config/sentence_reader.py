@@ -163,6 +163,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "male_pronoun",
         "representative",
         "deputy",
+        "head_of",
         "recommend_verb",
         "lead_aux",
         "body_list_words",

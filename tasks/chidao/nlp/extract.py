@@ -735,6 +735,7 @@ class DirectiveExtractor:
                 or low in self.lexicon.cue("person_pronouns")
                 or low.startswith(self._prefixes("titles"))
                 or low in self.lexicon.cue("titles")
+                or low.startswith(tuple(w.lower() + " " for w in self._w["head_of"]))
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
                 or (places and self._local_government(chunk) is not None)
@@ -845,6 +846,9 @@ class DirectiveExtractor:
             name = names[0][2]
             ctx = next((p.context for p in persons if p.name == name), chunk)
             return name, ctx
+        head = self._head_of(chunk, persons, chunk_abs)
+        if head is not None:
+            return head.name, head.context
         body = self._issuing_body(chunk)
         if body is not None:
             return body, body
@@ -870,6 +874,30 @@ class DirectiveExtractor:
             ctx = next((p.context for p in persons if p.name == resolved), title)
             return resolved, ctx
         return title, title
+
+    def _head_of(self, chunk: str, persons: list[_Person], at: int) -> _Person | None:
+        """ "Người đứng đầu UBND tỉnh Hòa Định" -> the person last introduced before ``at`` with a title of that
+        body that is no deputy's ("Chủ tịch UBND tỉnh Hòa Định Lâm Văn Khải"); None for any other chunk."""
+        body = self._headed_body(chunk)
+        if body is None:
+            return None
+        words = body.lower().split()
+        for person in reversed([p for p in persons if p.start < at]):
+            context = person.context.lower()
+            # the body's name, without the adverbs before the speech act ("... tỉnh Hòa Định cũng")
+            found = next(
+                (context.find(" ".join(words[:n])) for n in range(len(words), 1, -1) if " ".join(words[:n]) in context),
+                -1,
+            )
+            if found > 0 and not any(word in self._w["deputy"] for word in context[:found].split()):
+                return person
+        return None
+
+    def _headed_body(self, chunk: str) -> str | None:
+        """ "Người đứng đầu UBND tỉnh X cũng" -> "UBND tỉnh X cũng"; None when the chunk names no body's head."""
+        text = chunk.strip()
+        opener = next((w for w in self._w["head_of"] if text.lower().startswith(w.lower() + " ")), None)
+        return text[len(opener) :].strip(" ,") or None if opener else None
 
     def _resolve_in(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> tuple[str | None, str]:
         """``_resolve_speaker`` while reading: with the documents' signer and the running speaker (a pronoun
@@ -1237,6 +1265,8 @@ class DirectiveExtractor:
                 return names[0][2] if names else None
             reference = chunk[start:]
             issuer, _ = self._resolve_speaker(reference, at + start, persons)
+            if self._headed_body(reference) is not None:
+                return issuer  # "Người đứng đầu UBND tỉnh X": the head introduced with a title of that body
             title = self._title_words(reference)
             if issuer and issuer.endswith(" " + title):
                 return issuer  # "Ông Khôi": a pronoun and the given name of the person introduced earlier
@@ -1300,6 +1330,9 @@ class DirectiveExtractor:
             taken = text[item.start : task.start].strip()
             if item.start < task.start < item.end and taken and added and taken.startswith(added):
                 item.start = task.start
+        passive = "decide.passive" in task.rules and task.assignee and item.assignee
+        if passive and item.assignee != task.assignee and (item.assignee or "").startswith(task.assignee or "\0"):
+            item.assignee = task.assignee  # "UBND huyện A được yêu cầu ...": the subject ends before the passive
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
         rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
