@@ -2321,3 +2321,15 @@ def test_a_deputy_is_not_the_head_of_his_body(extractor: DirectiveExtractor) -> 
         "Người đứng đầu UBND tỉnh Hòa Định cũng yêu cầu Sở Tài nguyên sớm thẩm định phương án cưỡng chế.",
     )
     assert [i[2] for i in got] == ["Lâm Văn Khải", "Người đứng đầu UBND tỉnh Hòa Định"]
+
+
+def test_a_province_named_with_a_pronoun_word_keeps_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bà Rịa – Vũng Tàu yêu cầu các xã ven biển khẩn trương gia cố đê kè.",
+        "Bà Nguyễn Thị Hoa, Giám đốc Sở Y tế đề nghị các bệnh viện rà soát thuốc dự trữ.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("khẩn trương gia cố đê kè", "Bà Rịa – Vũng Tàu"),
+        ("rà soát thuốc dự trữ", "Nguyễn Thị Hoa"),
+    ]

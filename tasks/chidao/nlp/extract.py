@@ -50,6 +50,7 @@ from spacy.tokens import Doc, Span
 
 from chidao.config.sentence_reader import compile_patterns, word_lists
 from chidao.core.models import CleanedArticle, Directive, ItemKind
+from chidao.core.text import normalize_text
 from chidao.nlp.deadline import find_deadline, normalize_deadline
 from chidao.nlp.discourse import Discourse, Scope, Task
 from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
@@ -459,11 +460,21 @@ class DirectiveExtractor:
     """
 
     def __init__(
-        self, lexicon: Lexicon, nlp: Language, patterns: dict[str, re.Pattern[str]], words: dict[str, tuple[str, ...]]
+        self,
+        lexicon: Lexicon,
+        nlp: Language,
+        patterns: dict[str, re.Pattern[str]],
+        words: dict[str, tuple[str, ...]],
+        provinces: tuple[str, ...] = (),
     ) -> None:
         """``patterns`` and ``words``: the sentence reader's regexes and word lists by id, compiled once from
-        ``config/patterns/sentence_reader.yaml`` (the extractor runs on every article of every feed)."""
+        ``config/patterns/sentence_reader.yaml`` (the extractor runs on every article of every feed);
+        ``provinces``: the provinces' names and spellings, lower-cased."""
         self.lexicon = lexicon
+        # "Bà Rịa - Vũng Tàu" opens with the pronoun "bà": a province's name is never a pronoun and a name
+        pronouns = tuple(f"{pronoun} " for pronoun in lexicon.cue("person_pronouns"))
+        # the pronoun and the word after it ("bà rịa"): dashes are written many ways after them
+        self._pronoun_provinces = tuple({" ".join(p.split()[:2]) + " " for p in provinces if p.startswith(pronouns)})
         self.nlp = nlp
         self._rx = patterns
         self._w = words
@@ -493,7 +504,12 @@ class DirectiveExtractor:
         lists = {**lexicon.cues, "place_words": lexicon.place_words, "agency_heads": lexicon.agency_heads}
         patterns = compile_patterns(bundle.sentence_reader, lists)
         nlp = build_pipeline(lexicon, pattern_rules_from_bundle(bundle, lexicon))
-        return cls(lexicon, nlp, patterns, word_lists(bundle.sentence_reader))
+        provinces = tuple(
+            normalize_text(name).lower()
+            for former in bundle.provinces.former_provinces
+            for name in (former.name, *former.variants)
+        )
+        return cls(lexicon, nlp, patterns, word_lists(bundle.sentence_reader), provinces)
 
     # ------------------------------------------------------------------ public API
 
@@ -933,6 +949,8 @@ class DirectiveExtractor:
     def _without_pronoun(self, chunk: str) -> tuple[str, str]:
         """The personal pronoun a speaker reference opens with ("" when none) and the reference without it."""
         low = chunk.lower().strip()
+        if (low + " ").startswith(self._pronoun_provinces):
+            return "", chunk
         for pronoun in self.lexicon.cue("person_pronouns"):
             if low.startswith(pronoun):
                 return pronoun, chunk.strip()[len(pronoun) :].strip()
