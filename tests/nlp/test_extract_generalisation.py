@@ -2333,3 +2333,18 @@ def test_a_province_named_with_a_pronoun_word_keeps_it(extractor: DirectiveExtra
         ("khẩn trương gia cố đê kè", "Bà Rịa – Vũng Tàu"),
         ("rà soát thuốc dự trữ", "Nguyễn Thị Hoa"),
     ]
+
+
+def test_the_period_an_opening_focus_names_dates_the_tasks(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Triển khai nhiệm vụ trọng tâm quý II/2027, UBND tỉnh yêu cầu các sở, ngành tập trung một số nhiệm vụ sau:",
+        "1. Chủ động rà soát các đề án trình HĐND tỉnh.",
+        "2. Đẩy mạnh giải ngân vốn đầu tư công.",
+        "Để triển khai các nhiệm vụ trên, UBND tỉnh giao Sở Tài chính bố trí kinh phí.",
+    )
+    assert [(i[0], i[4]) for i in got] == [
+        ("Chủ động rà soát các đề án trình HĐND tỉnh", "quý II/2027"),
+        ("Đẩy mạnh giải ngân vốn đầu tư công", "quý II/2027"),
+        ("bố trí kinh phí", None),
+    ]

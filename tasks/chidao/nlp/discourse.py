@@ -1547,8 +1547,14 @@ def _opening_frame(sent: _Sentence, seg: Span, lead_start: int) -> str | None:
     comma chunk is the lead-in's and dates every task it governs; "Ngày 20/2, ..." dates the news instead."""
     doc = sent.doc
     comma = next((t.i for t in doc[seg.start : lead_start] if t.text == ","), None)
-    if comma is None or not any(m.label == "FRAME" and m.start == seg.start for m in sent.marks):
+    if comma is None:
         return None
+    if not any(m.label == "FRAME" and m.start == seg.start for m in sent.marks):
+        # "Triển khai nhiệm vụ trọng tâm quý II/2027, UBND tỉnh yêu cầu ...": the period the tasks are for
+        focus = max(
+            (m for m in sent.marks if m.label == "FOCUS" and seg.start <= m.start < comma), default=None, key=_length
+        )
+        return _bare_period(_text(doc, focus.end, comma)) if focus is not None else None
     return _time_frame(doc[seg.start : comma].text)
 
 
