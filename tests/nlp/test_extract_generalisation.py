@@ -2348,3 +2348,16 @@ def test_the_period_an_opening_focus_names_dates_the_tasks(extractor: DirectiveE
         ("Đẩy mạnh giải ngân vốn đầu tư công", "quý II/2027"),
         ("bố trí kinh phí", None),
     ]
+
+
+def test_a_focus_goes_on_with_the_speakers_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ban Thường vụ Tỉnh ủy yêu cầu các cấp, các ngành bắt tay ngay vào công việc sau kỳ nghỉ Tết.",
+        "Trọng tâm trước mắt là cụ thể hóa các chỉ tiêu của Nghị quyết Đại hội; ưu tiên các công trình trọng điểm.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("bắt tay ngay vào công việc sau kỳ nghỉ Tết", "Ban Thường vụ Tỉnh ủy", "các cấp, các ngành"),
+        ("cụ thể hóa các chỉ tiêu của Nghị quyết Đại hội", "Ban Thường vụ Tỉnh ủy", "các cấp, các ngành"),
+        ("ưu tiên các công trình trọng điểm", "Ban Thường vụ Tỉnh ủy", "các cấp, các ngành"),
+    ]

@@ -848,8 +848,10 @@ class Discourse:
             return False  # "Trọng tâm là sắp xếp bộ máy được ...": a report
         between = sent.doc[focus.end : action.start].text
         frame = _time_frame(between) or _bare_period(between)
-        self.scope = Scope(speaker=self.scope.speaker, opened=True, deadline=frame)
-        self._emit(sent, action.start, seg.end, None, ("decide.focus",))
+        # "X yêu cầu các cấp, các ngành ... Trọng tâm trước mắt là ...": the focus goes on with whom he addressed
+        addressee = self.scope.addressee if self.scope.speaking else None
+        self.scope = Scope(speaker=self.scope.speaker, addressee=addressee, opened=True, deadline=frame)
+        self._emit(sent, action.start, seg.end, addressee, ("decide.focus",))
         for later in sent.segments[1:]:
             self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
