@@ -2361,3 +2361,18 @@ def test_a_focus_goes_on_with_the_speakers_addressee(extractor: DirectiveExtract
         ("cụ thể hóa các chỉ tiêu của Nghị quyết Đại hội", "Ban Thường vụ Tỉnh ủy", "các cấp, các ngành"),
         ("ưu tiên các công trình trọng điểm", "Ban Thường vụ Tỉnh ủy", "các cấp, các ngành"),
     ]
+
+
+def test_an_order_that_details_a_document_is_its_issuers(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh vừa có văn bản về việc xử lý ô nhiễm môi trường qua đường dây nóng.",
+        "Theo đó, giao Sở Tài nguyên và Môi trường chủ trì xác minh, xử lý triệt để các vụ việc ô nhiễm.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "chủ trì xác minh, xử lý triệt để các vụ việc ô nhiễm",
+            "Chủ tịch UBND tỉnh",
+            "Sở Tài nguyên và Môi trường",
+        )
+    ]

@@ -503,6 +503,9 @@ class Discourse:
         if sender is not None:
             return True, sender[0], (), sender[1]
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
+        if found and speaker is None and _opens_document(sent):
+            # "UBND tỉnh vừa ban hành văn bản ... Theo đó, giao Sở A ...": the document's issuer gives the order
+            speaker = self._reference_issuer(sent) or self._document_issuer()
         return found, speaker, speaker_rules, None
 
     def _asked_by_the_floor(self, prefix: list[Mark], chunk_start: int) -> bool:
