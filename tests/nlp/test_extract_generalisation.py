@@ -2376,3 +2376,13 @@ def test_an_order_that_details_a_document_is_its_issuers(extractor: DirectiveExt
             "Sở Tài nguyên và Môi trường",
         )
     ]
+
+
+def test_a_document_issued_with_an_article_still_speaks(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND thành phố vừa ban hành một công văn yêu cầu các cơ quan chức năng chấm dứt tình trạng bán hàng rong.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chấm dứt tình trạng bán hàng rong", "UBND thành phố", "các cơ quan chức năng")
+    ]

@@ -1766,6 +1766,7 @@ def _acts_before(
     """
     aux = [m for m in prefix if m.label in ("AUX", "SPEAKER", "ADDRESSEE")]
     documents = _document_starts(prefix) | ({document_at} if document_at is not None else set())
+    documents |= {d - 1 for d in documents}  # "ban hành một công văn": a numeral or an article before it
     # "... gửi lời chúc mừng ... và lưu ý": the verbs before a conjunction are the speaker's other predicate
     # (only adverbs and "sẽ" may stand between the conjunction and the speech act)
     verbs_after = [a.start for a in prefix if a.label == "ACTION"]
