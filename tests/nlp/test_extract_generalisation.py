@@ -2386,3 +2386,26 @@ def test_a_document_issued_with_an_article_still_speaks(extractor: DirectiveExtr
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("chấm dứt tình trạng bán hàng rong", "UBND thành phố", "các cơ quan chức năng")
     ]
+
+
+def test_feedback_and_petitions_named_as_nouns_are_no_speech(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh vừa có văn bản về việc xử lý ô nhiễm môi trường.",
+        "Theo đó, giao Sở Tài nguyên và Môi trường chủ trì xác minh các vụ việc. Đồng thời, thực hiện nghiêm túc "
+        "chế độ báo cáo và công khai kết quả xử lý thông tin phản ánh, kiến nghị của người dân; định kỳ báo cáo "
+        "UBND tỉnh trước ngày 30 hàng tháng.",
+    )
+    assert [(i[0], i[3], i[4]) for i in got] == [
+        ("chủ trì xác minh các vụ việc", "Sở Tài nguyên và Môi trường", None),
+        (
+            "thực hiện nghiêm túc chế độ báo cáo và công khai kết quả xử lý thông tin phản ánh, kiến nghị của người dân",
+            "Sở Tài nguyên và Môi trường",
+            None,
+        ),
+        (
+            "định kỳ báo cáo UBND tỉnh trước ngày 30 hàng tháng",
+            "Sở Tài nguyên và Môi trường",
+            "trước ngày 30 hàng tháng",
+        ),
+    ]
