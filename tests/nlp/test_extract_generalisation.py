@@ -2409,3 +2409,32 @@ def test_feedback_and_petitions_named_as_nouns_are_no_speech(extractor: Directiv
             "trước ngày 30 hàng tháng",
         ),
     ]
+
+
+def test_what_a_document_states_after_a_colon_is_its_issuers_order(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND thành phố vừa ban hành công văn về việc chỉnh trang đô thị.",
+        "Công văn nêu rõ: Sở Xây dựng, UBND các xã, phường phối hợp các đơn vị liên quan duy tu hạ tầng giao thông; "
+        "có kế hoạch nạo vét hệ thống thoát nước.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "phối hợp các đơn vị liên quan duy tu hạ tầng giao thông",
+            "UBND thành phố",
+            "Sở Xây dựng, UBND các xã, phường",
+        ),
+        ("có kế hoạch nạo vét hệ thống thoát nước", "UBND thành phố", "Sở Xây dựng, UBND các xã, phường"),
+    ]
+
+
+def test_a_temporary_suspension_is_an_action(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Cục An toàn thực phẩm đề nghị Sở Y tế tỉnh Hòa Định khẩn trương điều tra nguyên nhân vụ ngộ độc. Tạm đình chỉ "
+        "hoạt động của cơ sở nghi ngờ gây ngộ độc, xử lý nghiêm các vi phạm.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("khẩn trương điều tra nguyên nhân vụ ngộ độc", "Sở Y tế tỉnh Hòa Định"),
+        ("Tạm đình chỉ hoạt động của cơ sở nghi ngờ gây ngộ độc, xử lý nghiêm các vi phạm", "Sở Y tế tỉnh Hòa Định"),
+    ]

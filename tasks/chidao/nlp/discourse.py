@@ -503,8 +503,12 @@ class Discourse:
         if sender is not None:
             return True, sender[0], (), sender[1]
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
-        if found and speaker is None and _opens_document(sent):
-            # "UBND tỉnh vừa ban hành văn bản ... Theo đó, giao Sở A ...": the document's issuer gives the order
+        speaking_document = any(
+            m.label == "DOCUMENT" and m.start == _chunk_start(sent.doc, seg.start, lead.start) for m in prefix
+        )
+        if found and speaker is None and (_opens_document(sent) or speaking_document):
+            # "UBND tỉnh vừa ban hành văn bản ... Theo đó, giao Sở A ...", "... Công văn nêu rõ: ...": the
+            # document's issuer gives the order
             speaker = self._reference_issuer(sent) or self._document_issuer()
         return found, speaker, speaker_rules, None
 
@@ -883,8 +887,10 @@ class Discourse:
         start = _chunk_start(sent.doc, seg.start, report.start)
         if not any(m.label == "DOCUMENT" and m.start == start for m in sent.marks):
             return False
-        # what it states must open with the ones it addresses ("Công văn khẳng định, việc ... là ...": no order)
-        first = next((t.i for t in sent.doc[report.end : seg.end] if not t.is_punct), seg.end)
+        # what it states must open with the ones it addresses ("Công văn khẳng định, việc ... là ...": no order);
+        # after a colon, in the next segment ("Công văn nêu rõ: Sở Xây dựng, UBND các xã ... phối hợp ...")
+        stated = sent.segments[1] if seg.label_ == "colon" and len(sent.segments) > 1 else seg
+        first = next((t.i for t in sent.doc[report.end : stated.end] if not t.is_punct), stated.end)
         if not any(m.label == "ADDRESSEE" and m.start == first for m in sent.marks):
             return False
         return self._open_scope(sent, 0, report._replace(label="LEAD"))
