@@ -2438,3 +2438,26 @@ def test_a_temporary_suspension_is_an_action(extractor: DirectiveExtractor) -> N
         ("khẩn trương điều tra nguyên nhân vụ ngộ độc", "Sở Y tế tỉnh Hòa Định"),
         ("Tạm đình chỉ hoạt động của cơ sở nghi ngờ gây ngộ độc, xử lý nghiêm các vi phạm", "Sở Y tế tỉnh Hòa Định"),
     ]
+
+
+def test_a_subject_closed_by_two_modals_is_the_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu đẩy mạnh chuyển đổi số. Các sở, ban, ngành cũng cần thiết lập quy trình giải quyết "
+        "thủ tục hành chính trên hệ thống thông tin của tỉnh.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("đẩy mạnh chuyển đổi số", None),
+        ("thiết lập quy trình giải quyết thủ tục hành chính trên hệ thống thông tin của tỉnh", "Các sở, ban, ngành"),
+    ]
+
+
+def test_a_body_assigned_a_charge_has_the_task_after_it(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh vừa ban hành kế hoạch cải cách hành chính năm 2027. Sở Tư pháp được giao trọng trách nâng cao chất "
+        "lượng thẩm định các quy định về thủ tục hành chính.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("nâng cao chất lượng thẩm định các quy định về thủ tục hành chính", "UBND tỉnh", "Sở Tư pháp"),
+    ]

@@ -1476,6 +1476,10 @@ def _marks(doc: Doc) -> list[Mark]:
     domains = [m for m in marks if m.label == "DOMAIN"]
     if domains:
         marks = [m for m in marks if not (m.label in _IN_A_DOMAIN and _strictly_inside(m, domains))]
+    # a reporting word that ends a noun ("thông tin" of "hệ thống thông tin") reports nothing
+    nouns = [m for m in marks if m.label == "NOTLEAD"]
+    if nouns:
+        marks = [m for m in marks if not (m.label == "REPORT" and _strictly_inside(m, nouns))]
     return marks + _purpose_names(words, marks)
 
 
