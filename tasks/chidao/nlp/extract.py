@@ -329,6 +329,11 @@ def _remap_assignees(items: list[_Item], strays: dict[str, str]) -> None:
         item.assignee = strays.get(item.assignee or "", item.assignee)
 
 
+def _longer_name(longer: str | None, name: str | None) -> bool:
+    """Whether ``longer`` is ``name`` with more words after it."""
+    return bool(longer and name and longer != name and longer.startswith(name))
+
+
 def _ends_a_name(addressee: str | None) -> bool:
     """ "Ban Tổ chức Tỉnh ủy": an addressee of two words or more that closes on a capitalised word is a whole
     name, so what the sentence rules added after it ("... hướng dẫn các huyện") is the task."""
@@ -898,13 +903,11 @@ class DirectiveExtractor:
         if body is None:
             return None
         words = body.lower().split()
+        # the body's name, without the adverbs before the speech act ("... tỉnh Hòa Định cũng"): longest first
+        names = [" ".join(words[:n]) for n in range(len(words), 1, -1)]
         for person in reversed([p for p in persons if p.start < at]):
             context = person.context.lower()
-            # the body's name, without the adverbs before the speech act ("... tỉnh Hòa Định cũng")
-            found = next(
-                (context.find(" ".join(words[:n])) for n in range(len(words), 1, -1) if " ".join(words[:n]) in context),
-                -1,
-            )
+            found = next((context.find(name) for name in names if name in context), -1)
             if found > 0 and not any(word in self._w["deputy"] for word in context[:found].split()):
                 return person
         return None
@@ -913,7 +916,9 @@ class DirectiveExtractor:
         """ "Người đứng đầu UBND tỉnh X cũng" -> "UBND tỉnh X cũng"; None when the chunk names no body's head."""
         text = chunk.strip()
         opener = next((w for w in self._w["head_of"] if text.lower().startswith(w.lower() + " ")), None)
-        return text[len(opener) :].strip(" ,") or None if opener else None
+        if opener is None:
+            return None
+        return text[len(opener) :].strip(" ,") or None
 
     def _resolve_in(self, chunk: str, chunk_abs: int, ctx: _ReaderContext, state: _State) -> tuple[str | None, str]:
         """``_resolve_speaker`` while reading: with the documents' signer and the running speaker (a pronoun
@@ -1348,8 +1353,7 @@ class DirectiveExtractor:
             taken = text[item.start : task.start].strip()
             if item.start < task.start < item.end and taken and added and taken.startswith(added):
                 item.start = task.start
-        passive = "decide.passive" in task.rules and task.assignee and item.assignee
-        if passive and item.assignee != task.assignee and (item.assignee or "").startswith(task.assignee or "\0"):
+        if "decide.passive" in task.rules and _longer_name(item.assignee, task.assignee):
             item.assignee = task.assignee  # "UBND huyện A được yêu cầu ...": the subject ends before the passive
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
