@@ -37,8 +37,9 @@ _DAY_MONTH = re.compile(r"\(?(\d{1,2}) ?[/.\-] ?(\d{1,2})(?: ?[/.\-] ?((?:19|20)
 # A headline glued to the lead: the day of the news is searched this far into the first line.
 _GLUED_HEADLINE_CHARS = 200
 _WORD_AFTER_SPACE = re.compile(r"(?<=\s)\w+")
-# "... 06/02/2025 15:17" or "...(05/10/2025)" closing a line: a scraper's stamp of the article's date (and time)
-_STAMP_AT_END = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?: \d{1,2}:\d{2}|\))\s*$")
+# "... 06/02/2025 15:17", "...(05/10/2025)" or "... (28/02/2020 10:48)" closing a line: a scraper's stamp of the
+# article's date (and time)
+_STAMP_AT_END = re.compile(r"(?<!\d)(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?: \d{1,2}:\d{2}\)?|\))\s*$")
 _MAX_DATE_LINE = 90
 _LONG_PARAGRAPH = 150
 _HEADER_LINES = 20
