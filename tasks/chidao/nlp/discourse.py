@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from typing import NamedTuple
 
@@ -503,9 +503,8 @@ class Discourse:
         if sender is not None:
             return True, sender[0], (), sender[1]
         found, speaker, speaker_rules = self._speaker(sent, seg, lead, prefix)
-        speaking_document = any(
-            m.label == "DOCUMENT" and m.start == _chunk_start(sent.doc, seg.start, lead.start) for m in prefix
-        )
+        chunk_start = _chunk_start(sent.doc, seg.start, lead.start)
+        speaking_document = any(m.label == "DOCUMENT" and m.start == chunk_start for m in prefix)
         if found and speaker is None and (_opens_document(sent) or speaking_document):
             # "UBND tỉnh vừa ban hành văn bản ... Theo đó, giao Sở A ...", "... Công văn nêu rõ: ...": the
             # document's issuer gives the order
@@ -811,8 +810,10 @@ class Discourse:
         if focus is None or _chunk_start(doc, report.end, focus.start) != focus.start:
             return False
         copula = next((m for m in after if m.label == "COPULA" and m.start >= focus.end), None)
-        action = next((m for m in after if m.label == "ACTION" and copula is not None and m.start == copula.end), None)
-        if copula is None or action is None or _negative_at(sent.marks, action.start, window=6):
+        if copula is None:
+            return False
+        action = next((m for m in after if m.label == "ACTION" and m.start == copula.end), None)
+        if action is None or _negative_at(sent.marks, action.start, window=6):
             return False
         # "nhiệm vụ trọng tâm năm qua là ... và đã đạt ...": the focus of a period gone is a report
         if any(m.label == "PAST" for m in after) or any(
@@ -1453,9 +1454,8 @@ def _marks(doc: Doc) -> list[Mark]:
         marks = [
             m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
         ]
-    modals = [m for m in marks if m.label == "MODAL" and m.end - m.start > 1]
-    if modals:
-        marks = [m for m in marks if not (m.label == "PAST" and _strictly_inside(m, modals))]
+    # a past word inside a longer modal ("không được" = must not) is no past
+    marks = _without_inside(marks, {"PAST"}, [m for m in marks if m.label == "MODAL" and m.end - m.start > 1])
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor
     if any(m.label == "FLOOR" and m.end - m.start == 1 for m in marks):
         longer = [m for m in marks if m.end - m.start > 1 and m.label != "FLOOR"]
@@ -1473,14 +1473,18 @@ def _marks(doc: Doc) -> list[Mark]:
         marks = [m for m in marks if not (m.label == "PAST" and _syllable_inside(m, long_verbs))]
     # a verb inside a body's field ("Nông nghiệp và phát triển nông thôn", "Ngoại giao") is part of the name (rule
     # name.domain)
-    domains = [m for m in marks if m.label == "DOMAIN"]
-    if domains:
-        marks = [m for m in marks if not (m.label in _IN_A_DOMAIN and _strictly_inside(m, domains))]
+    marks = _without_inside(marks, _IN_A_DOMAIN, [m for m in marks if m.label == "DOMAIN"])
     # a reporting word that ends a noun ("thông tin" of "hệ thống thông tin") reports nothing
-    nouns = [m for m in marks if m.label == "NOTLEAD"]
-    if nouns:
-        marks = [m for m in marks if not (m.label == "REPORT" and _strictly_inside(m, nouns))]
+    marks = _without_inside(marks, {"REPORT"}, [m for m in marks if m.label == "NOTLEAD"])
     return marks + _purpose_names(words, marks)
+
+
+def _without_inside(marks: list[Mark], labels: Collection[str], spans: list[Mark]) -> list[Mark]:
+    """``marks`` without those of ``labels`` strictly inside one of ``spans`` (the marks as they are when no
+    span is there: a pass copies every mark of the paragraph)."""
+    if not spans:
+        return marks
+    return [m for m in marks if not (m.label in labels and _strictly_inside(m, spans))]
 
 
 def _strictly_inside(mark: Mark, spans: list[Mark]) -> bool:

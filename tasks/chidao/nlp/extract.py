@@ -492,6 +492,8 @@ class DirectiveExtractor:
             "(?:" + "|".join(re.escape(c) + r"\s+" for c in lexicon.cue("people_committees")) + ")?"
         )
         self._prefix_memo: dict[str, tuple[str, ...]] = {}
+        # "người đứng đầu " (lower case, a space after it): what opens a body's head named by his office
+        self._head_openers = tuple(w.lower() + " " for w in words["head_of"])
         # "Chủ tịch TP" is the "Chủ tịch UBND thành phố" named before: a unit of several syllables is written
         # with their initials as well ("thành phố" / "TP", "thị xã" / "TX")
         self._unit_form, self._unit_form_regex = _unit_forms(lexicon.cue("admin_units"))
@@ -756,7 +758,7 @@ class DirectiveExtractor:
                 or low in self.lexicon.cue("person_pronouns")
                 or low.startswith(self._prefixes("titles"))
                 or low in self.lexicon.cue("titles")
-                or low.startswith(tuple(w.lower() + " " for w in self._w["head_of"]))
+                or low.startswith(self._head_openers)
                 or bool(self._rx["document_start"].match(chunk))
                 or self._issuing_body(chunk) is not None
                 or (places and self._local_government(chunk) is not None)
@@ -915,7 +917,7 @@ class DirectiveExtractor:
     def _headed_body(self, chunk: str) -> str | None:
         """ "Người đứng đầu UBND tỉnh X cũng" -> "UBND tỉnh X cũng"; None when the chunk names no body's head."""
         text = chunk.strip()
-        opener = next((w for w in self._w["head_of"] if text.lower().startswith(w.lower() + " ")), None)
+        opener = next((w for w in self._head_openers if text.lower().startswith(w)), None)
         if opener is None:
             return None
         return text[len(opener) :].strip(" ,") or None

@@ -124,9 +124,14 @@ class NativeStatus:
 
 def evaluate(native_dir: Path = NATIVE_DIR) -> NativeStatus:
     """Whether the build in ``native_dir`` may run now (reads the manifest, the sources and the environment)."""
+    return _decide(native_dir)[0]
+
+
+def _decide(native_dir: Path) -> tuple[NativeStatus, Manifest | None]:
+    """The decision and the manifest it was made on (read once)."""
     manifest = read_manifest(native_dir)
     reason = stale_reason(manifest, source_digest(), extension_suffix(), native_dir, os.environ.get(PURE_ENV))
-    return NativeStatus(reason is None, reason or "fresh build")
+    return NativeStatus(reason is None, reason or "fresh build"), manifest
 
 
 _installed: NativeStatus | None = None
@@ -137,8 +142,7 @@ def install(native_dir: Path = NATIVE_DIR) -> NativeStatus:
     it on import, before any reader is imported)."""
     global _installed  # one decision per process: a module imported is not imported again
     if _installed is None:
-        _installed = evaluate(native_dir)
-        manifest = read_manifest(native_dir)
+        _installed, manifest = _decide(native_dir)
         if _installed.active and manifest is not None:
             sys.meta_path.insert(0, NativeFinder(native_dir, manifest.files))
     return _installed
