@@ -329,11 +329,6 @@ def _remap_assignees(items: list[_Item], strays: dict[str, str]) -> None:
         item.assignee = strays.get(item.assignee or "", item.assignee)
 
 
-def _longer_name(longer: str | None, name: str | None) -> bool:
-    """Whether ``longer`` is ``name`` with more words after it."""
-    return bool(longer and name and longer != name and longer.startswith(name))
-
-
 def _ends_a_name(addressee: str | None) -> bool:
     """ "Ban Tổ chức Tỉnh ủy": an addressee of two words or more that closes on a capitalised word is a whole
     name, so what the sentence rules added after it ("... hướng dẫn các huyện") is the task."""
@@ -1355,8 +1350,6 @@ class DirectiveExtractor:
             taken = text[item.start : task.start].strip()
             if item.start < task.start < item.end and taken and added and taken.startswith(added):
                 item.start = task.start
-        if "decide.passive" in task.rules and _longer_name(item.assignee, task.assignee):
-            item.assignee = task.assignee  # "UBND huyện A được yêu cầu ...": the subject ends before the passive
         # "Chủ tịch UBND huyện vừa có công văn": the discourse component ends a name at its first verb
         # (a capitalised rest is the name itself: "Chủ tịch UBND tỉnh Trần Phong")
         rest = item.issuer[len(task.issuer) + 1 :] if task.issuer and item.issuer else ""
