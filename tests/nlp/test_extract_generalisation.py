@@ -2461,3 +2461,85 @@ def test_a_body_assigned_a_charge_has_the_task_after_it(extractor: DirectiveExtr
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("nâng cao chất lượng thẩm định các quy định về thủ tục hành chính", "UBND tỉnh", "Sở Tư pháp"),
     ]
+
+
+def test_a_topic_thing_then_a_body_that_acts_gives_the_body_as_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND huyện Lường Văn Tấn yêu cầu các xã kiểm tra hệ thống kênh mương trước mùa mưa.",
+        "Đối với những trạm bơm đoàn vừa kiểm tra, đơn vị chủ quản chủ động sửa chữa ngay các hạng mục hư hỏng, bảo "
+        "đảm vận hành an toàn.",
+    )
+    assert got[1:] == [
+        (
+            "chủ động sửa chữa ngay các hạng mục hư hỏng, bảo đảm vận hành an toàn",
+            "directive",
+            "Lường Văn Tấn",
+            "đơn vị chủ quản",
+            None,
+        ),
+    ]
+
+
+def test_a_text_cut_off_before_the_action_gives_no_item(extractor: DirectiveExtractor) -> None:
+    addressees_only = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh vừa ký Chỉ thị về nhiệm vụ sau kỳ nghỉ lễ.",
+        "Chủ tịch UBND tỉnh yêu cầu các cấp, các ngành, các đơn vị, ngay sau kỳ nghỉ lễ Quốc khánh ph",
+    )
+    action_cut = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh vừa ký Chỉ thị về nhiệm vụ sau kỳ nghỉ lễ.",
+        "Chủ tịch UBND tỉnh yêu cầu các sở rà soát hồ sơ tồn đọng, đồng thời có kế hoạch gi",
+    )
+    assert addressees_only == []
+    assert [i[0] for i in action_cut] == ["rà soát hồ sơ tồn đọng, đồng thời có kế hoạch gi"]
+
+
+def test_semicolons_between_things_that_share_a_noun_stay_in_one_item(extractor: DirectiveExtractor) -> None:
+    things = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu UBND hai huyện khẩn trương hoàn thiện hồ sơ của 3 công trình gồm: Công trình cấp "
+        "nước xã Tân Hòa; Công trình đường liên xã Phú Lâm; và Công trình kè sông xã Mỹ Lợi.",
+    )
+    tasks = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các cơ quan tiết kiệm điện, như: Không bật điều hòa dưới 26 độ; tắt máy tính "
+        "khi ra về; tận dụng ánh sáng tự nhiên.",
+    )
+    assert [(i[0], i[3]) for i in things] == [
+        (
+            "khẩn trương hoàn thiện hồ sơ của 3 công trình gồm: Công trình cấp nước xã Tân Hòa; Công trình đường liên "
+            "xã Phú Lâm; và Công trình kè sông xã Mỹ Lợi",
+            "UBND hai huyện",
+        ),
+    ]
+    assert len(tasks) > 1
+
+
+def test_criticism_for_a_delay_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh Hòa Định vừa có văn bản về tiến độ giải ngân vốn chương trình mục tiêu quốc gia.",
+        "Theo đó, UBND tỉnh phê bình UBND huyện Sơn Tây vì triển khai chậm dự án cấp nước sinh hoạt tập trung.",
+    )
+    assert got == []
+
+
+def test_a_target_in_a_reported_plan_is_its_issuers_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngày 12/4, UBND tỉnh ban hành Kế hoạch số 88/KH-UBND về phát triển du lịch biển đảo.",
+        "Phấn đấu đến năm 2030, đón 4 triệu lượt khách, trong đó: khách quốc tế chiếm khoảng 15%, doanh thu đạt "
+        "khoảng 3.000 tỷ đồng.",
+    )
+    assert got == [
+        (
+            "Phấn đấu đến năm 2030, đón 4 triệu lượt khách, trong đó: khách quốc tế chiếm khoảng 15%, doanh thu đạt "
+            "khoảng 3.000 tỷ đồng",
+            "commitment",
+            "UBND tỉnh",
+            None,
+            "đến năm 2030",
+        ),
+    ]

@@ -140,6 +140,8 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "topics_summary",
         "document_reference",
         "task_heading",
+        "object_list_colon",
+        "breakdown_colon",
         "directive_title",
         "qualifier_before",
         "trailing_and",

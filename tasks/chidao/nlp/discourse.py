@@ -726,6 +726,31 @@ class Discourse:
             self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
+    def _document_target(self, sent: _Sentence) -> bool:
+        """ "UBND tỉnh ban hành Kế hoạch ... Phấn đấu đến năm 2025, đón 3 triệu lượt khách ...": with no one
+        speaking, a segment that opens with a target word states a target of the reported document, its
+        issuer's commitment (GUIDELINE: targets); the later segments go on with it."""
+        if self.scope.active or not self.issued:
+            return False
+        doc, targets = sent.doc, {m.start for m in sent.marks if m.label == "TARGET"}
+        opened = next(
+            (
+                (index, seg, start)
+                for index, seg in enumerate(sent.segments)
+                if (start := _skip_openers(doc, sent.marks, seg.start, seg.end)) in targets
+            ),
+            None,
+        )
+        issuer = self._document_issuer() if opened is not None else None
+        if opened is None or issuer is None:
+            return False
+        index, seg, start = opened
+        self.scope = Scope(speaker=issuer, opened=True, kind="commitment")
+        self._emit(sent, start, seg.end, None, ("decide.target",))
+        for later in sent.segments[index + 1 :]:
+            self._segment(sent, later, ("decide.segment",), in_list=True)
+        return True
+
     def _plan(self, sent: _Sentence) -> bool:
         """ "6 tháng còn lại của năm, huyện A tập trung ...": a future frame opening the sentence, then a body and
         its action (with or without "sẽ"): the body's plan, a commitment of the current speaker, of the latest
@@ -873,6 +898,7 @@ class Discourse:
             self._focus,
             self._announced,
             self._target,
+            self._document_target,
             self._plan,
         )
         return any(read(sent) for read in readers)

@@ -1173,17 +1173,73 @@ class DirectiveExtractor:
             explanations.extend(para_explanations)
         discourse = self._discourse(text, persons, article.title)
         tasks = discourse.run(discourse_input)
-        merged = _without_repeats(text, self._merge_tasks(text, items, tasks))
+        merged = self._with_listed_objects(text, _without_repeats(text, self._merge_tasks(text, items, tasks)))
         # a personnel decision, or a heading that only counts the tasks that follow ("triển khai một số nhiệm vụ")
         merged = [
             i
             for i in merged
             if not self._rx["personnel_decision"].match(text[i.start : i.end])
             and not self._rx["task_heading"].fullmatch(text[i.start : i.end])
+            and not self._cut_off_before_action(text, i)
         ]
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
+
+    def _with_listed_objects(self, text: str, items: list[_Item]) -> list[_Item]:
+        """An item that ends in "gồm: Dự án A" before a semicolon runs on over the entries "; Dự án B; và Dự án C"
+        of its sentence that open with the same noun: they are the things its task lists (GUIDELINE: semicolons
+        inside a noun list stay within one item); items found inside those entries go. An item after the colon
+        of "trong đó:" is the breakdown of the item before, which it joins."""
+        out: list[_Item] = []
+        for item in sorted(items, key=lambda i: i.start):
+            if out and out[-1].start <= item.start < out[-1].end:
+                continue
+            if out and self._breaks_down(text, out[-1], item):
+                # "đón 2,5 triệu lượt khách, trong đó: khách quốc tế chiếm 8%": the figures the task breaks into
+                out[-1] = replace(out[-1], end=item.end)
+                continue
+            end = self._listed_objects_end(text, item)
+            out.append(item if end is None else replace(item, end=end))
+        return out
+
+    def _breaks_down(self, text: str, before: _Item, item: _Item) -> bool:
+        """``item`` follows ``before`` right after a colon that ``before`` ends with a breakdown word."""
+        between = text[before.end : item.start]
+        return between.strip() == ":" and bool(self._rx["breakdown_colon"].search(text, before.start, before.end))
+
+    def _listed_objects_end(self, text: str, item: _Item) -> int | None:
+        listed = self._rx["object_list_colon"].search(text, item.start, item.end)
+        if not listed:
+            return None
+        head = _first_word(text[text.index(":", listed.start()) + 1 : item.end])
+        if not head or head in self.lexicon.cue("action_heads"):
+            return None
+        sentence_end = _sentence_end(text, item.end)
+        and_word = self._w["and_word"][0] + " "
+        pos, end = item.end, None
+        while text[pos:sentence_end].lstrip(" )").startswith(";"):
+            entry_start = text.index(";", pos) + 1
+            next_stop = text.find(";", entry_start, sentence_end)
+            entry_end = sentence_end if next_stop < 0 else next_stop
+            if _first_word(text[entry_start:entry_end].strip().removeprefix(and_word)) != head:
+                break  # "như: Không đặt ...; tắt ...": tasks, not things that share one head noun
+            pos = end = len(text[:entry_end].rstrip(" .;"))
+        return end
+
+    def _cut_off_before_action(self, text: str, item: _Item) -> bool:
+        """An item that runs into the cut-off end of the text ("... yêu cầu các sở, các ngành, ngay sau kỳ nghỉ
+        Tết ph") and holds no action yet: only its addressees or its time survived (GUIDELINE: a cut-off
+        fragment that names only an addressee is not an item)."""
+        body = text.rstrip()
+        if not body or not body[-1].isalnum() or item.end < len(body):
+            return False
+        fragment = text[item.start : item.end]
+        first_chunk = fragment.split(",", 1)[0]
+        if not (fragment[:1].isupper() or self._is_agency(first_chunk)):
+            return False  # "... đồng thời có kế hoạch s": an action cut off is still a task
+        words = f" {fragment.lower()} "
+        return not any(f" {head} " in words for head in self.lexicon.cue("action_heads"))
 
     def _discourse(self, text: str, persons: list[_Person], title: str | None) -> Discourse:
         """The discourse component for one article; a headline that names the page as someone's directions ("Ý
@@ -1479,14 +1535,27 @@ class DirectiveExtractor:
             return None
         heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
         titles = self.lexicon.cue("titles") + self.lexicon.cue("person_pronouns")
+        previous = 0
         for comma in re.finditer(r",\s*", seg[m.end() :]):
             body = seg[m.end() : m.end() + comma.start()].strip()
             after = seg[m.end() + comma.end() :].lower()
             if len(body.split()) > 20:
                 return None
+            if previous and self._acts_inside(seg[m.end() + previous : m.end() + comma.start()], heads):
+                # "Đối với các cống hư hỏng, đơn vị quản lý chủ động sửa ngay, ...": a chunk that acts after a
+                # comma is the task's own clause, so the topic ended at the comma before it
+                return seg[m.end() : m.end() + previous].strip(" ,"), m.end() + previous
             if any(after.startswith(h + " ") for h in heads) or any(after.startswith(t + " ") for t in titles):
                 return body, m.end() + comma.end()
+            previous = comma.end()
         return None
+
+    @staticmethod
+    def _acts_inside(chunk: str, heads: tuple[str, ...]) -> bool:
+        """A subject and its verb in a comma chunk: a known action head after the chunk's first word."""
+        words = f" {chunk.lower()} "
+        first = words.find(" ", 1)
+        return any(words.find(f" {h} ", first) >= 0 for h in heads)
 
     def _quoted_obligations(self, ctx: _ReaderContext, state: _State) -> list[_Item]:
         """Obligations inside a quotation attributed to a speaker after it.
@@ -2864,6 +2933,21 @@ def _time_out_of_assignee(assignee: str | None, deadline: str | None) -> tuple[s
 # which only shortens the evidence, never the item).
 # Linear: a match starts only at the first mark of a run and never gives back what it took (possessive).
 _SENTENCE_BREAK = re.compile(r"(?<![.!?…])[.!?…]++[\"”’)]*+[ \t]+")
+
+
+def _first_word(text: str) -> str:
+    words = text.split(maxsplit=1)
+    return words[0].lower() if words else ""
+
+
+def _sentence_end(text: str, at: int) -> int:
+    """Where the sentence that holds ``at`` ends: a sentence break before an upper-case word, else the line end."""
+    line_end = text.find("\n", at)
+    line_end = len(text) if line_end == -1 else line_end
+    for brk in _SENTENCE_BREAK.finditer(text, at, line_end):
+        if brk.end() < line_end and (text[brk.end()].isupper() or text[brk.end()].isdigit()):
+            return brk.start() + len(brk.group(0).rstrip())
+    return line_end
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
