@@ -2543,3 +2543,76 @@ def test_a_target_in_a_reported_plan_is_its_issuers_commitment(extractor: Direct
             "đến năm 2030",
         ),
     ]
+
+
+def test_a_text_cut_off_inside_an_open_list_ends_in_an_entry(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các huyện, các sở tập trung chỉ đạo thực hiện một số nhiệm vụ sau:",
+        "Tăng cường thông tin cảnh báo về diễn",
+    )
+    assert [(i[0], i[3]) for i in got] == [("Tăng cường thông tin cảnh báo về diễn", "các huyện, các sở")]
+
+
+def test_registering_and_each_body_as_subject(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu UBND các huyện rà soát quỹ đất trồng rừng. Đồng thời đăng ký số cây phân tán "
+        "năm 2027. Từng địa phương bổ sung kế hoạch trồng rừng cụ thể.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("rà soát quỹ đất trồng rừng", "UBND các huyện"),
+        ("đăng ký số cây phân tán năm 2027", "UBND các huyện"),
+        ("bổ sung kế hoạch trồng rừng cụ thể", "Từng địa phương"),
+    ]
+
+
+def test_a_segment_opened_by_the_future_word_is_the_speakers_body_promise(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Giải trình ý kiến đại biểu, lãnh đạo Sở Nội vụ cho biết, Sở đang hoàn thiện hồ sơ của các xã; sẽ sớm trình "
+        "phương án bố trí cán bộ dôi dư.",
+    )
+    assert [(i[0], i[1], i[3]) for i in got] == [
+        ("sớm trình phương án bố trí cán bộ dôi dư", "commitment", "Sở Nội vụ"),
+    ]
+
+
+def test_a_ban_in_reported_speech_is_the_speakers_order_from_its_date(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tại buổi làm việc, Phó Chủ tịch UBND tỉnh Đinh Thị Lan cho biết: Từ ngày 1/7, tỉnh nghiêm cấm việc thả "
+        "rông gia súc trên các tuyến quốc lộ.",
+    )
+    assert got == [
+        ("nghiêm cấm việc thả rông gia súc trên các tuyến quốc lộ", "directive", "Đinh Thị Lan", None, "Từ ngày 1/7"),
+    ]
+
+
+def test_what_delegates_will_do_about_a_situation_is_no_promise(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Theo Thường trực HĐND tỉnh, cử tri đang rất lo về tình trạng ngập úng nên đại biểu sẽ chất vấn lãnh đạo Sở "
+        "Xây dựng về vấn đề này.",
+    )
+    assert got == []
+
+
+def test_visits_that_encourage_and_documents_issued_to_direct_are_no_orders(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chiều 3/8, Chủ tịch UBND tỉnh Hà Văn Sơn đã tới thăm, động viên sản xuất tại nhà máy may của Công ty Minh "
+        "Phát. Báo cáo tại buổi làm việc, ông Sơn cho biết, tỉnh đã thực hiện nghiêm các công điện và ban hành các "
+        "văn bản để chỉ đạo các địa phương khẩn trương ứng phó với bão.",
+    )
+    assert got == []
+
+
+def test_a_heading_that_only_counts_the_tasks_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh yêu cầu các sở, ngành thường xuyên kiểm tra, đôn đốc; đồng thời tập trung thực hiện có hiệu quả "
+        "các nhiệm vụ:",
+        "Các sở, ngành tiếp tục thực hiện nghiêm Chỉ thị số 12.",
+    )
+    assert [i[0] for i in got] == ["thường xuyên kiểm tra, đôn đốc", "tiếp tục thực hiện nghiêm Chỉ thị số 12"]

@@ -142,6 +142,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "task_heading",
         "object_list_colon",
         "breakdown_colon",
+        "reported_ban",
         "directive_title",
         "qualifier_before",
         "trailing_and",
@@ -178,6 +179,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "relay_verbs",
         "speech_nouns",
         "emphasis_verbs",
+        "consequence_words",
     }
 )
 # Lists a placeholder may name besides the words of this file.

@@ -497,6 +497,7 @@ class DirectiveExtractor:
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
         # the cues of a promise ("sẽ") and of a pledge ("cam kết"), as items name them
         self._promise_cue = ("commitment:" + words["future_word"][0],)
+        self._consequence = r"\s(?:" + "|".join(re.escape(w) for w in words["consequence_words"]) + r")\s"
         self._pledge_cue = ("commitment:" + words["pledge_word"][0],)
 
     @classmethod
@@ -1148,14 +1149,13 @@ class DirectiveExtractor:
         discourse_input: list[tuple[int, Doc]] = []
         for index, ((_, para_start, para), doc) in enumerate(zip(body, docs, strict=True)):
             listed = bool(self._rx["list_marker"].match(para))
-            # "1. UBND các huyện, thị xã": a numbered line without a stop heads the entries that follow
+            cut_off = index == len(body) - 1 and para_start + len(para) >= len(text.rstrip())
+            # "1. UBND các huyện, thị xã": a numbered line without a stop heads the entries that follow; the text
+            # cut off inside an open list ("... các nhiệm vụ sau: | Tăng cường tuyên truyền về diễn") ends in an entry
             caption = (
                 not listed
-                and _is_caption(
-                    para,
-                    article.title,
-                    cut_off=index == len(body) - 1 and para_start + len(para) >= len(text.rstrip()),
-                )
+                and not (cut_off and index > 0 and body[index - 1][2].rstrip().endswith(":"))
+                and _is_caption(para, article.title, cut_off=cut_off)
             ) or bool(self._rx["photo_credit"].search(para))
             paragraph = _Paragraph(para_start, para, doc, caption, listed)
             if paragraph.is_list and state.list_mode:
@@ -2256,6 +2256,12 @@ class DirectiveExtractor:
         if m is None:
             state.kind = "directive"
             result.reason = "reported speech without commitment"
+            ban = self._rx["reported_ban"].search(seg)
+            if ban is not None and self._is_agency(ban.group(1)):
+                # "X cho biết: Kể từ ngày 1/6, tỉnh nghiêm cấm ...": the body's ban is the speaker's order
+                state.addressee = None
+                deadline = find_deadline(seg[: ban.start(1)] + " ")
+                self._emit(text, start + ban.end(1) + 1, end, state, result, ("reported ban",), 0.6, deadline=deadline)
             return frame
         if self._rx["passive_future"].match(seg[m.end() :]):
             result.reason = "passive future, not a promise"
@@ -2268,6 +2274,9 @@ class DirectiveExtractor:
         if any(low == w or low.startswith(w + " ") for w in self._w["forecast_subjects"]):
             result.reason = "a forecast, not a promise"  # "bão sẽ tiếp tục mạnh lên"
             return frame
+        if (low + " ").startswith(self._prefixes("discussion_markers")):
+            result.reason = "the floor's plan, not a promise"  # "... nên đại biểu sẽ chất vấn Sở ..."
+            return frame
         state.addressee = subject or None
         state.kind = "commitment"
         self._emit(text, start + m.end(), end, state, result, self._promise_cue, 0.7)
@@ -2278,6 +2287,8 @@ class DirectiveExtractor:
         else the body of the speaker ("ông X, Giám đốc Công ty Y cam kết sẽ ..." -> "Công ty Y")."""
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
+        # "cử tri đang bức xúc về kẹt xe nên đại biểu": the situation before a conclusion word is no party
+        subject_part = re.split(self._consequence, subject_part)[-1]
         subject = _TRIM_START.sub("", subject_part).strip()
         # "thời gian tới sở sẽ ...": a near future before the subject, with no comma, is a frame, not who promises
         near = self._rx["vague_future"].match(subject)
@@ -2336,6 +2347,8 @@ class DirectiveExtractor:
             start = pos if recurring and not has_speaker else pos + commit.end()
             self._emit(text, start, end, state, result, self._promise_cue, 0.6, deadline=head_deadline)
             return head_deadline if head_deadline and not recurring else frame
+        if self._bare_promise(text, pos, end, seg, state, result):
+            return frame
         action = self._first_action_t(text, cues, pos, end)
         if action is None:
             self._segment_without_action(text, pos, end, seg, state, result)
@@ -2356,6 +2369,22 @@ class DirectiveExtractor:
             return frame
         self._subject_first(text, pos, end, seg, action, cues, state, result)
         return frame
+
+    def _bare_promise(self, text: str, pos: int, end: int, seg: str, state: _State, result: _SentenceResult) -> bool:
+        """ "X, Giám đốc Sở Y cho biết, Sở đang ...; sẽ khẩn trương chi trả ...": a segment that opens with the
+        future word goes on with the speaker's body, which promises it (a commitment)."""
+        future = self._rx["future_start"].match(seg)
+        if future is None or not state.speaker_context:
+            return False
+        rest = seg[future.end() :].lstrip()
+        if self._rx["passive_future"].match(rest) or self._rx["scheduled_event"].match(rest):
+            return False
+        body = state.addressee if state.kind == "commitment" else self._speaker_body(state.speaker_context)
+        if not body:
+            return False
+        state.addressee, state.kind = body, "commitment"
+        self._emit(text, pos + len(seg) - len(rest), end, state, result, self._promise_cue, 0.6)
+        return True
 
     def _states_no_task(self, seg: str, result: _SentenceResult, state: _State, *, reporting: bool) -> bool:
         """A clause that goes back to reporting (only a sentence's first: ``reporting``; it ends the speech), cites a
