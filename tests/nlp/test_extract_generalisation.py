@@ -2616,3 +2616,36 @@ def test_a_heading_that_only_counts_the_tasks_is_no_task(extractor: DirectiveExt
         "Các sở, ngành tiếp tục thực hiện nghiêm Chỉ thị số 12.",
     )
     assert [i[0] for i in got] == ["thường xuyên kiểm tra, đôn đốc", "tiếp tục thực hiện nghiêm Chỉ thị số 12"]
+
+
+def test_a_topic_closed_by_a_duty_without_a_comma_keeps_the_speechs_addressee(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Thủ tướng yêu cầu Chủ tịch UBND các huyện trực tiếp chỉ đạo sơ tán dân. Đối với vùng bãi ngang phải "
+        "vận động mọi người đang ở trên lồng bè, chòi canh, khẩn trương lên bờ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("trực tiếp chỉ đạo sơ tán dân", "Chủ tịch UBND các huyện"),
+        ("vận động mọi người đang ở trên lồng bè, chòi canh, khẩn trương lên bờ", "Chủ tịch UBND các huyện"),
+    ]
+
+
+def test_what_a_matter_is_worth_after_a_speech_act_is_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Chủ tịch UBND tỉnh Nguyễn Văn Hòa nhấn mạnh, việc nâng cấp tuyến đường liên xã có ý nghĩa lớn, giúp "
+        "người dân đi lại thuận tiện. Ông yêu cầu đơn vị thi công đẩy nhanh tiến độ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("đẩy nhanh tiến độ", "đơn vị thi công")]
+
+
+def test_a_speech_word_after_a_duty_to_go_on_is_the_addressees_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tại buổi làm việc, Bộ trưởng Lê Minh Hải phát biểu, Tỉnh ủy Hòa Định cần tiếp tục quán triệt các nghị quyết "
+        "của Trung ương; khắc phục hậu quả mưa lũ.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("tiếp tục quán triệt các nghị quyết của Trung ương", "Lê Minh Hải", "Tỉnh ủy Hòa Định"),
+        ("khắc phục hậu quả mưa lũ", "Lê Minh Hải", "Tỉnh ủy Hòa Định"),
+    ]

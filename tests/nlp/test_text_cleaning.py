@@ -158,6 +158,9 @@ def test_a_lead_printed_twice_keeps_one_copy_and_a_caption_printed_twice_none() 
     body = "Ông yêu cầu các sở, ngành đẩy nhanh tiến độ giải ngân vốn đầu tư công trong tháng 5 năm nay."
     cleaned = clean_article_text("\n".join([lead, lead, caption, caption, body]))
     assert cleaned.text == f"{lead}\n\n{body}"
+    # below the lead, a sentence printed twice is a photo's alt text and its caption
+    photo = "Công nhân khẩn trương lắp đặt hệ thống bơm tiêu úng tại xã Hòa An."
+    assert clean_article_text("\n".join([lead, body, photo, photo])).text == f"{lead}\n\n{body}"
 
 
 def test_as_written_reads_a_cleaned_piece_back_in_the_articles_spelling() -> None:

@@ -180,6 +180,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "speech_nouns",
         "emphasis_verbs",
         "consequence_words",
+        "assessment_phrases",
     }
 )
 # Lists a placeholder may name besides the words of this file.

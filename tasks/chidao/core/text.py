@@ -137,6 +137,9 @@ _DATE_LINE = re.compile(
 # A date line holds a weekday, a time, a time zone and font-size buttons besides the date:
 # "Thứ 3, 29/08/2023 | 09:12:30 [GMT +7] A A" is ten words and still no headline.
 _DATE_LINE_MAX_WORDS = 10
+# A line printed twice in a row that is one sentence of at most this many words is a photo's alt text and caption.
+_DOUBLED_CAPTION_WORDS = 30
+_SENTENCE_INSIDE = re.compile(r"[.!?…]\s+\S")
 # The scraper's search store writes " date 2024-05" or " date 2024-05-07" before the first line.
 _SCRAPER_PREFIX = re.compile(r"^ ?date (?:19|20)\d{2}-\d{2}(?:-\d{2})? ")
 
@@ -216,18 +219,27 @@ def _article_lines(lines: list[str]) -> list[str]:
 
 
 def _without_doubled_lines(kept: list[str]) -> list[str]:
-    """A caption printed twice in a row is debris: drop both copies. A body paragraph printed twice (a
-    scraper that repeats the lead) keeps one copy: it may be the only sentence naming the speaker."""
+    """A caption printed twice in a row is debris: drop both copies, also when it reads as a sentence below the
+    body's first paragraph (a photo's alt text and its caption: one sentence of at most ``_DOUBLED_CAPTION_WORDS``
+    words). The lead printed twice (a scraper that repeats it) keeps one copy: it may be the only sentence naming
+    the speaker; so does a longer body paragraph."""
     deduped: list[str] = []
+    body_seen = False
     i = 0
     while i < len(kept):
         j = i
         while j + 1 < len(kept) and kept[j + 1] == kept[i]:
             j += 1
-        if j == i or _is_body(kept[i]):
+        body = _is_body(kept[i])
+        if j == i or (body and not (body_seen and _one_short_sentence(kept[i]))):
             deduped.append(kept[i])
+        body_seen = body_seen or body
         i = j + 1
     return deduped
+
+
+def _one_short_sentence(line: str) -> bool:
+    return len(line.split()) <= _DOUBLED_CAPTION_WORDS and not _SENTENCE_INSIDE.search(line.rstrip(" ."))
 
 
 def _headline(lines: list[str]) -> str | None:

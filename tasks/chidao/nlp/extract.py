@@ -1535,6 +1535,14 @@ class DirectiveExtractor:
             return None
         heads = self.lexicon.cue("action_heads") + self.lexicon.cue("modals") + self.lexicon.cue("speech_acts")
         titles = self.lexicon.cue("titles") + self.lexicon.cue("person_pronouns")
+        comma_at = seg.find(",", m.end())
+        first_chunk = f" {seg[m.end() : comma_at if comma_at >= 0 else len(seg)]} "
+        duty = min(
+            (i for w in self.lexicon.cue("obligation_modals") if (i := first_chunk.find(f" {w} ")) > 0), default=0
+        )
+        if duty:
+            # "Đối với vùng ven biển phải kêu gọi ...": with no comma, the duty closes the topic
+            return first_chunk[:duty].strip(), m.end() + duty
         previous = 0
         for comma in re.finditer(r",\s*", seg[m.end() :]):
             body = seg[m.end() : m.end() + comma.start()].strip()
@@ -2085,12 +2093,10 @@ class DirectiveExtractor:
         """After "yêu cầu/đề nghị/giao ...": addressee up to the first action, then the item. Returns the
         sentence's time frame (a year named in a focus statement sets it)."""
         end, cues = clause.end, clause.cues
-        state.in_speech = True
-        state.kind = "directive"
+        state.in_speech, state.kind = True, "directive"
         focus = self._focus_task(text, verb.end, end)
         if focus is not None:
-            action_start, year = focus
-            state.addressee = None
+            (action_start, year), state.addressee = focus, None
             self._emit(text, action_start, end, state, result, ("speech:" + verb.text,), 0.7)
             return year or frame
         # "đề nghị sau khi có kết quả kiểm đếm, Phòng Tài chính trình ..."
@@ -2116,6 +2122,8 @@ class DirectiveExtractor:
         if addressee is not None and not addressed.split and self._is_statement_subject(addressee):
             self._statement_or_target(text, body_start, action.start, end, state, result)
             return frame
+        if self._assesses_a_matter(text[body_start : action.start], text[action.start : end], result):
+            return frame
         start = action.start
         if addressee is not None and _only_a_time(addressee):
             # "yêu cầu, trước ngày 25 hằng tháng phải báo cáo ...": a time frame, not who must act
@@ -2132,6 +2140,17 @@ class DirectiveExtractor:
             state.kind = "commitment"
         self._emit(text, start, end, state, result, ("speech:" + verb.text,), 0.8, deadline=lead_deadline)
         return frame
+
+    def _assesses_a_matter(self, before_action: str, task: str, result: _SentenceResult) -> bool:
+        """ "(nhấn mạnh,) việc xây dựng tuyến đường có ý nghĩa rất quan trọng": a matter noun, then what it is worth;
+        no instruction (noted on ``result``)."""
+        lead = before_action.strip(" ,:").lower()
+        assessed = lead in self.lexicon.cue("matter_nouns") and any(
+            f" {w} " in f" {task} " for w in self._w["assessment_phrases"]
+        )
+        if assessed:
+            result.reason = "assessment of a matter, not an instruction"
+        return assessed
 
     def _statement_or_target(
         self, text: str, body_start: int, action_start: int, end: int, state: _State, result: _SentenceResult
