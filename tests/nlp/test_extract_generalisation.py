@@ -2649,3 +2649,15 @@ def test_a_speech_word_after_a_duty_to_go_on_is_the_addressees_task(extractor: D
         ("tiếp tục quán triệt các nghị quyết của Trung ương", "Lê Minh Hải", "Tỉnh ủy Hòa Định"),
         ("khắc phục hậu quả mưa lũ", "Lê Minh Hải", "Tỉnh ủy Hòa Định"),
     ]
+
+
+def test_leaders_of_a_body_named_in_a_subject_do_not_lead(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Hoàng Văn Nam yêu cầu các huyện ven biển chủ động ứng phó bão.",
+        "Các sở, lãnh đạo UBND các huyện khẩn trương kiểm tra hệ thống đê biển.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("chủ động ứng phó bão", "các huyện ven biển"),
+        ("khẩn trương kiểm tra hệ thống đê biển", "Các sở, lãnh đạo UBND các huyện"),
+    ]

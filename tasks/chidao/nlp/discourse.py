@@ -2352,10 +2352,16 @@ def _action_inside_subject(marks: list[Mark], action: Mark, clause_end: int | No
         return True
     if any(b.label in ("SPEAKER", "ADDRESSEE") and b.start < action.start < b.end for b in marks):
         return True  # "Ban quản lý ...": a body's head word that holds a verb
+    # a body right before the word makes it that body's verb ("Ban cán sự đảng lãnh đạo UBND tỉnh xây dựng ...")
+    after_body = any(b.label in ("SPEAKER", "ADDRESSEE") and b.end == action.start for b in marks)
     if any(b.label == "ADDRESSEE" and b.start == action.start for b in marks) and any(
-        d.label == "DETERMINER" and d.start == action.end for d in marks
+        (d.label == "DETERMINER" and d.start == action.end)
+        or (d.label in ("SPEAKER", "ADDRESSEE") and d.start == action.end and d.upper and not after_body)
+        for d in marks
     ):
-        return True  # "Chủ tịch UBND tỉnh, lãnh đạo các cơ quan ...": a title that heads the next addressee
+        # "Chủ tịch UBND tỉnh, lãnh đạo các cơ quan ...", "Các sở, lãnh đạo UBND các huyện ...": a title that heads
+        # the next addressee
+        return True
     return clause_end is not None and action.start < clause_end
 
 

@@ -480,6 +480,7 @@ class DirectiveExtractor:
         self._w = words
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
+        self._titles_lower = frozenset(t.lower() for t in lexicon.cue("titles"))
         self._long_titles = frozenset(t for t in lexicon.cue("titles") if len(t.split()) > 1)
         self._long_title_starts = frozenset(t.split()[0] for t in self._long_titles)
         # "Phó Chủ tịch tỉnh X" is the "Phó Chủ tịch UBND tỉnh X" named before: the committee may be left out
@@ -982,13 +983,22 @@ class DirectiveExtractor:
                 continue
             if c.start > start and c.text[:1].isupper() and not self._after_boundary(text, c.start):
                 continue
-            if text and self._after_passive(text, c.start):
+            if text and (self._after_passive(text, c.start) or self._heads_a_body(text, c)):
                 continue
             if any(f.start == c.start and f.end > c.end for f in false):
                 continue
             if best is None or c.start < best.start or (c.start == best.start and c.end > best.end):
                 best = c
         return best
+
+    def _heads_a_body(self, text: str, cue: _Cue) -> bool:
+        """A title that is also a verb, before a body and after a list comma: "Các sở, lãnh đạo UBND các huyện"
+        names people; "Ban cán sự đảng lãnh đạo UBND tỉnh xây dựng ..." leads."""
+        return (
+            cue.text.lower() in self._titles_lower
+            and text[max(0, cue.start - 2) : cue.start].strip() == ","
+            and self._is_agency(text[cue.end : cue.end + 40].lstrip(" ,"))
+        )
 
     def _after_passive(self, text: str, at: int) -> bool:
         """The word at ``at`` follows a passive ("được giao chủ trì ...", "được yêu cầu ..."): no act of its own."""
