@@ -36,6 +36,7 @@ def test_every_registered_rule_is_configured_once_in_order() -> None:
         "lead_dated_clause",
         "lead_day_single_year",
         "headline_stamp",
+        "lead_stamp",
     )
     assert set(RULES_FILE.order) == set(RULES)
 
@@ -115,7 +116,7 @@ def test_unknown_rule_id_names_file_and_line(config_copy: Path) -> None:
     assert str(caught.value) == (
         f"{config_copy}:{line}: unknown rule id 'header_lines' (known: labelled_line, below_headline, "
         "scraper_prefix, header_line, scraper_month_lead_day, lead_full_date, lead_dated_clause, lead_day_single_year, "
-        "headline_stamp)"
+        "headline_stamp, lead_stamp)"
     )
 
 

@@ -787,6 +787,7 @@ class PublishedRule(ConfigModel):
         "lead_dated_clause",
         "lead_day_single_year",
         "headline_stamp",
+        "lead_stamp",
     ]
     doc: NonEmptyText
     examples: Annotated[list[PublishedExample], Field(min_length=1)]

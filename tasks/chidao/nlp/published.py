@@ -25,6 +25,12 @@ PUBLISHED_FILE = "published.yaml"
 _FULL_DATE = re.compile(r"(?<!\d)(\d{1,2})\s?[/.\-]\s?(\d{1,2})\s?[/.\-]\s?((?:19|20)\d{2})(?!\d)")
 _ISO_DATE = re.compile(r"(?<!\d)((?:19|20)\d{2})-(\d{2})-(\d{2})(?!\d)")
 _WORDED_DATE = re.compile(r"ngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d{2})(?!\d)")
+# the lead's day written out, after its time words ("Ngày 26 tháng 8 năm 2016, ...", folded)
+# a scraper's time stamp glued before the lead: "21:31, 23/10/2022 Ông X ...", "23/10/2022 21:31 UBND tỉnh ..."
+_LEAD_STAMP = re.compile(
+    r"\s*(?:(?P<t1>\d{1,2}[:h]\d{2})\s*,?\s*)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s*,?\s*(?P<t2>\d{1,2}[:h]\d{2}))?\s+"
+)
+_WORDED_DAY = re.compile(r"(\d{1,2}) thang (\d{1,2})(?: nam ((?:19|20)\d{2}))?(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2} ?(?::|h) ?\d{2}(?: ?: ?\d{2})?")
 _NUMBER = re.compile(r"[\d.,:+]+")
 _WORD = re.compile(r"[a-z]{2,}")
@@ -233,7 +239,7 @@ class PublishedRules:
             if words is None:
                 break
             position = words.end() + 1 if folded[words.end() : words.end() + 1] == " " else words.end()
-        found = _DAY_MONTH.match(folded, position)
+        found = _DAY_MONTH.match(folded, position) or _WORDED_DAY.match(folded, position)
         if found is None or folded[found.end() : found.end() + 1] not in (",", " ", ""):
             return None
         year = int(found.group(3)) if found.group(3) else None
@@ -373,6 +379,15 @@ def _lead_day_single_year(rules: PublishedRules, page: Page) -> date | None:
     return make_date(years.pop(), lead[1], lead[0])
 
 
+def _lead_stamp(rules: PublishedRules, page: Page) -> date | None:
+    """A date and time glued before the first line of the lead ("21:31, 23/10/2022 Ông X, Phó Chủ tịch ...")."""
+    for line in page.lead_lines()[:1]:
+        stamp = _LEAD_STAMP.match(line)
+        if stamp and (stamp.group("t1") or stamp.group("t2")) and line[stamp.end() : stamp.end() + 1].isupper():
+            return make_date(int(stamp.group(4)), int(stamp.group(3)), int(stamp.group(2)))
+    return None
+
+
 RULES: dict[str, Callable[[PublishedRules, Page], date | None]] = {
     "labelled_line": _labelled_line,
     "below_headline": _below_headline,
@@ -383,4 +398,5 @@ RULES: dict[str, Callable[[PublishedRules, Page], date | None]] = {
     "lead_dated_clause": _lead_dated_clause,
     "lead_day_single_year": _lead_day_single_year,
     "headline_stamp": _headline_stamp,
+    "lead_stamp": _lead_stamp,
 }
