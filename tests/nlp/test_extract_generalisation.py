@@ -2661,3 +2661,22 @@ def test_leaders_of_a_body_named_in_a_subject_do_not_lead(extractor: DirectiveEx
         ("chủ động ứng phó bão", "các huyện ven biển"),
         ("khẩn trương kiểm tra hệ thống đê biển", "Các sở, lãnh đạo UBND các huyện"),
     ]
+
+
+def test_an_offices_notice_speaks_for_the_leader_across_a_photo_note(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Văn phòng UBND tỉnh truyền đạt ý kiến của đồng chí Lò Văn Tiến, Phó Chủ tịch UBND tỉnh về việc thực hiện "
+        "Thông báo số 45/TB-VPCP ngày 3/4/2027 của Văn phòng Chính phủ (Công văn số 812/VP-KGVX ngày 5/4/2027).",
+        "(Ảnh minh họa. Nguồn: Internet)",
+        "Sở Y tế chủ trì, phối hợp với UBND các huyện giám sát chặt các ổ dịch theo chỉ đạo tại Công văn số "
+        "210/BCĐ ngày 1/4/2027 của Ban Chỉ đạo tỉnh.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "chủ trì, phối hợp với UBND các huyện giám sát chặt các ổ dịch theo chỉ đạo tại Công văn số 210/BCĐ ngày "
+            "1/4/2027 của Ban Chỉ đạo tỉnh",
+            "Lò Văn Tiến",
+            "Sở Y tế",
+        ),
+    ]

@@ -145,6 +145,15 @@ class _Naming(NamedTuple):
     scope: Scope
 
 
+def _inside(naming: _Naming, sent: _Sentence) -> bool:
+    """The named mark lies in ``sent``."""
+    return (
+        naming.sent.doc is sent.doc
+        and bool(sent.segments)
+        and sent.segments[0].start <= naming.mark.start < sent.segments[-1].end
+    )
+
+
 @dataclass
 class Discourse:
     """Runs over one article; ``tasks`` collects the result."""
@@ -272,7 +281,7 @@ class Discourse:
         elif _obliged_subject(sent):
             # "Các cơ quan liên quan phải ...": an obligation after the speech has lapsed is still its speaker's,
             # or, with no one speaking, the one's who issued the document the article reports
-            self.scope = Scope(speaker=self.scope.speaker or self._document_issuer(), opened=True, gap=0)
+            self.scope = Scope(speaker=self.scope.speaker or self._document_issuer(sent), opened=True, gap=0)
             self._continue(sent)
         elif stated is not None:
             self._obliged_after_statement(sent, stated)
@@ -354,9 +363,12 @@ class Discourse:
                 self.sent_to = _document_addressee(sent, seg, issued) or self.sent_to
             return
 
-    def _document_issuer(self) -> str | None:
-        """The latest issuer of a reported document that a name or a title names."""
+    def _document_issuer(self, citing: _Sentence | None = None) -> str | None:
+        """The latest issuer of a reported document that a name or a title names; not one that ``citing`` names
+        (a sentence that cites a document to carry out is not spoken by that document's issuer)."""
         for naming in reversed(self.issued):
+            if citing is not None and _inside(naming, citing):
+                continue
             speaker = (
                 self._reference_author(naming)
                 or self._named(naming)
@@ -541,7 +553,7 @@ class Discourse:
         no one who issued or spoke, "Cụ thể: ..." details what was done and opens nothing."""
         if not (_opens_document(sent) or (self.after_document and _addressee_acts(sent))):
             return False
-        speaker = self._reference_issuer(sent) or self._document_issuer() or self.scope.speaker
+        speaker = self._reference_issuer(sent) or self._document_issuer(sent) or self.scope.speaker
         if speaker is None and self.past_reported:
             return False
         # "X yêu cầu các sở ... Cụ thể, phải ...": the details of the instruction just given keep its addressee
@@ -2534,8 +2546,11 @@ def _before_attribution(doc: Doc, start: int, end: int) -> int:
 
 
 def _issuer_opens_a_chunk(sent: _Sentence, start: int, end: int) -> bool:
-    """A comma chunk in ``[start, end)`` opens with a speaker (a new clause's subject, not "kết luận của X")."""
-    return next(_speaker_openings(sent, _comma_chunk_starts(sent.doc, start, end), end), None) is not None
+    """A comma chunk in ``[start, end)`` opens with a speaker (a new clause's subject, not "kết luận của X", nor the
+    title after a name: "đồng chí X, Phó Chủ tịch UBND tỉnh về việc thực hiện Thông báo ...")."""
+    words = _words(sent.doc)
+    starts = [s for s in _comma_chunk_starts(sent.doc, start, end) if not words[s - 2][:1].isupper()]
+    return next(_speaker_openings(sent, starts, end), None) is not None
 
 
 def _comma_chunk_starts(doc: Doc, start: int, end: int) -> list[int]:

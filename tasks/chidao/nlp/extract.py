@@ -279,7 +279,10 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     limit = _CUT_OFF_WORDS if cut_off else 40
     # counted only without a closing stop, and only up to the limit: splitting every whole paragraph into its
     # words was most of this test
-    short = not stripped.endswith(_SENTENCE_PUNCT) and len(stripped.split(maxsplit=limit - 1)) < limit
+    # "(Ảnh minh họa. Nguồn: Internet)": a short line wholly in parentheses is a photo's note, whatever ends it
+    bracketed = stripped.startswith("(") and stripped.endswith(")")
+    unstopped = bracketed or not stripped.endswith(_SENTENCE_PUNCT)
+    short = unstopped and len(stripped.split(maxsplit=limit - 1)) < limit
     return short or (title is not None and stripped == title.strip())
 
 
