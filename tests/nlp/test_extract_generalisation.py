@@ -2680,3 +2680,29 @@ def test_an_offices_notice_speaks_for_the_leader_across_a_photo_note(extractor: 
             "Sở Y tế",
         ),
     ]
+
+
+def test_a_body_that_reports_its_own_plan_commits_itself_from_the_time_before_it(
+    extractor: DirectiveExtractor,
+) -> None:
+    got = items_of(
+        extractor,
+        "Trong 3 tháng cuối năm 2027, tỉnh Hòa Định cho biết sẽ đôn đốc các chủ đầu tư giải ngân vốn; tăng cường "
+        "kiểm tra tiến độ các công trình trọng điểm.",
+    )
+    assert got == [
+        (
+            "đôn đốc các chủ đầu tư giải ngân vốn",
+            "commitment",
+            "tỉnh Hòa Định",
+            "tỉnh Hòa Định",
+            "Trong 3 tháng cuối năm 2027",
+        ),
+        (
+            "tăng cường kiểm tra tiến độ các công trình trọng điểm",
+            "commitment",
+            "tỉnh Hòa Định",
+            "tỉnh Hòa Định",
+            "Trong 3 tháng cuối năm 2027",
+        ),
+    ]

@@ -1812,7 +1812,9 @@ class DirectiveExtractor:
         if kind_of_lead == "agreement":
             self._agreement(text, clause, verb, state, result)
             return frame
-        return self._commitment(text, verb.end, clause.end, state, result, frame)
+        # "Trong 2 tháng còn lại của năm 2027, tỉnh X cho biết sẽ ...": the time before the speaker dates the promise
+        lead_time = find_deadline(topic.strip(" ,") + " ") if topic.strip() else None
+        return self._commitment(text, verb.end, clause.end, state, result, frame or lead_time)
 
     def _read_plain_clause(
         self,
@@ -1918,7 +1920,7 @@ class DirectiveExtractor:
             if self._rx["past_word"].search(prefix):
                 continue
             if c.label == "reporting_verbs":
-                found = self._reporting_lead(c, pos, prefix)
+                found = self._reporting_lead(c, pos, prefix) or self._body_reports_promise(text, c, pos, prefix)
             else:
                 found = self._speech_lead(text, pos, c, prefix, cues)
             if found is not None:
@@ -1959,6 +1961,19 @@ class DirectiveExtractor:
         """Bodies joined by "và" before an agreement verb: "UBND huyện và Hội Nông dân huyện thống nhất ..."."""
         subject = self._rx["connectives_lead"].sub("", prefix.split(",")[-1].strip())
         return self._is_agency(subject) and bool(self._rx["joint_and"].search(subject))
+
+    def _body_reports_promise(
+        self, text: str, verb: _Cue, pos: int, prefix: str
+    ) -> tuple[str, _Cue, int | None] | None:
+        """A body that reports its own plan ("..., tỉnh Vĩnh Hòa cho biết sẽ tập trung ..."): it speaks, and what it
+        will do is its commitment."""
+        chunk = prefix.split(",")[-1]
+        body = chunk.strip()
+        if not body or not self._is_agency(body) or len(body.split()) > 8:
+            return None
+        if not self._rx["future_start"].match(text[verb.end : verb.end + 12].lstrip(" ,:")):
+            return None
+        return "report", verb, pos + len(prefix) - len(chunk.lstrip())
 
     def _reporting_lead(self, verb: _Cue, pos: int, prefix: str) -> tuple[str, _Cue, int | None] | None:
         """A reporting verb after its speaker: a person ("ông X, Giám đốc Y cho biết") or a document."""
@@ -2302,6 +2317,8 @@ class DirectiveExtractor:
             result.reason = "a scheduled event, not a promise"
             return frame
         subject, frame_text = self._promiser(seg[: m.start()], state.speaker_context)
+        if not subject and state.speaker and self._is_agency(state.speaker):
+            subject = state.speaker  # "tỉnh Vĩnh Hòa cho biết sẽ ...": the body promises itself
         low = subject.lower()
         if any(low == w or low.startswith(w + " ") for w in self._w["forecast_subjects"]):
             result.reason = "a forecast, not a promise"  # "bão sẽ tiếp tục mạnh lên"
