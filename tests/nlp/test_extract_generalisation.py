@@ -2706,3 +2706,25 @@ def test_a_body_that_reports_its_own_plan_commits_itself_from_the_time_before_it
             "Trong 3 tháng cuối năm 2027",
         ),
     ]
+
+
+def test_the_course_of_the_work_then_bodies_that_must_act(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Tỉnh ủy Hà Minh Đức đề nghị các cấp ủy đẩy mạnh chuyển đổi số. Đây là nhiệm vụ trọng tâm của năm "
+        "2027. Trong quá trình triển khai, các cấp, ngành cần chú ý năng suất và chất lượng dịch vụ công.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("đẩy mạnh chuyển đổi số", "Hà Minh Đức", "các cấp ủy"),
+        ("chú ý năng suất và chất lượng dịch vụ công", "Hà Minh Đức", "các cấp, ngành"),
+    ]
+
+
+def test_setting_a_target_in_so_many_words_is_a_commitment(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Năm 2027, huyện Tân Lạc đặt mục tiêu có thêm 4 xã đạt chuẩn nông thôn mới nâng cao.",
+    )
+    assert [(i[0], i[1], i[3]) for i in got] == [
+        ("đặt mục tiêu có thêm 4 xã đạt chuẩn nông thôn mới nâng cao", "commitment", "huyện Tân Lạc"),
+    ]

@@ -2460,6 +2460,11 @@ def _after_circumstance(doc: Doc, marks: list[Mark], start: int, end: int) -> in
     obligation = _obligation_after(_obligation_modals(marks), start, end)
     if obligation is None:
         return start
+    if (
+        any(m.start == start and m.label == "ADDRESSEE" for m in marks)
+        and _subject_end(marks, start, end) == obligation
+    ):
+        return start  # "các cấp, ngành cần ...": the subject itself holds the comma
     # a purpose clause ("Để xây dựng ..., X cần ...") is a circumstance whatever verbs it holds
     opening = start + 1 if doc[start].text in _QUOTES else start  # a quote may open what the speaker said
     purpose = any(m.label == "PURPOSE" and m.start == opening and m.upper for m in marks)
