@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from chidao.core.models import CleanedArticle
 from chidao.core.text import clean_article_text
 from chidao.nlp.deadline import find_deadline
 from chidao.nlp.extract import DirectiveExtractor
@@ -2727,4 +2728,17 @@ def test_setting_a_target_in_so_many_words_is_a_commitment(extractor: DirectiveE
     )
     assert [(i[0], i[1], i[3]) for i in got] == [
         ("đặt mục tiêu có thêm 4 xã đạt chuẩn nông thôn mới nâng cao", "commitment", "huyện Tân Lạc"),
+    ]
+
+
+def test_a_first_line_that_restates_the_headline_with_a_number_is_no_item(extractor: DirectiveExtractor) -> None:
+    got = extractor.extract(
+        CleanedArticle(
+            title="Chỉ đạo tăng cường phòng, chống dịch tả lợn châu Phi",
+            text="UBND tỉnh chỉ đạo tăng cường phòng, chống dịch tả lợn châu Phi (Công văn số 745/UBND-KT, ngày "
+            "2/6/2027).\n\nSở Nông nghiệp và Môi trường chủ trì, phối hợp với UBND các xã giám sát chặt các ổ dịch.",
+        )
+    )
+    assert [(i.text, i.assignee) for i in got] == [
+        ("chủ trì, phối hợp với UBND các xã giám sát chặt các ổ dịch", "Sở Nông nghiệp và Môi trường"),
     ]

@@ -286,6 +286,19 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     return short or (title is not None and stripped == title.strip())
 
 
+_NUMBERED_REFERENCE = re.compile(r"\s*\([^()]*\d+/[^()]*\)\s*$")
+
+
+def _headline_with_number(text: str, item: _Item, title: str | None) -> bool:
+    """A portal's first line that restates the headline and adds the document's number ("UBND tỉnh chỉ đạo tăng
+    cường ... (Công văn số 631/UBND-KT, ngày 13/5/2024)"): the headline, not an item; the body's tasks are."""
+    reference = _NUMBERED_REFERENCE.search(text, item.start, item.end)
+    if not title or reference is None:
+        return False
+    words = _WORD.findall(text[item.start : reference.start()].lower())
+    return bool(words) and set(words) <= set(_WORD.findall(title.lower()))
+
+
 def _without_repeats(text: str, items: list[_Item]) -> list[_Item]:
     """A lead paragraph (sapo) that repeats a task the body gives later is like a headline: the body's sentence
     is the item (GUIDELINE). An earlier item whose words all recur in a later item of another paragraph, for
@@ -1195,6 +1208,7 @@ class DirectiveExtractor:
             and not self._rx["task_heading"].fullmatch(text[i.start : i.end])
             and not self._cut_off_before_action(text, i)
         ]
+        merged = [i for i in merged if not (len(merged) > 1 and _headline_with_number(text, i, article.title))]
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
