@@ -2742,3 +2742,15 @@ def test_a_first_line_that_restates_the_headline_with_a_number_is_no_item(extrac
     assert [(i.text, i.assignee) for i in got] == [
         ("chủ trì, phối hợp với UBND các xã giám sát chặt các ổ dịch", "Sở Nông nghiệp và Môi trường"),
     ]
+
+
+def test_limiting_is_an_action_and_shortcomings_stay_a_report(extractor: DirectiveExtractor) -> None:
+    limit = items_of(
+        extractor,
+        "UBND TP.Hòa Bình đề nghị các ngành liên quan hạn chế tối đa băng rôn quảng cáo thương mại dịp Tết.",
+    )
+    shortcoming = items_of(extractor, "Tuy nhiên, công tác giải phóng mặt bằng ở một số xã còn hạn chế.")
+    assert [(i[0], i[2], i[3]) for i in limit] == [
+        ("hạn chế tối đa băng rôn quảng cáo thương mại dịp Tết", "UBND TP.Hòa Bình", "các ngành liên quan"),
+    ]
+    assert shortcoming == []
