@@ -2754,3 +2754,13 @@ def test_limiting_is_an_action_and_shortcomings_stay_a_report(extractor: Directi
         ("hạn chế tối đa băng rôn quảng cáo thương mại dịp Tết", "UBND TP.Hòa Bình", "các ngành liên quan"),
     ]
     assert shortcoming == []
+
+
+def test_what_a_text_must_be_keeps_its_subject(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Bí thư Thành ủy Lê Văn Tâm lưu ý, nội dung văn kiện cần phải ngắn gọn, rõ việc, làm được ngay.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("nội dung văn kiện cần phải ngắn gọn, rõ việc, làm được ngay", "Lê Văn Tâm", None),
+    ]
