@@ -2764,3 +2764,34 @@ def test_what_a_text_must_be_keeps_its_subject(extractor: DirectiveExtractor) ->
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("nội dung văn kiện cần phải ngắn gọn, rõ việc, làm được ngay", "Lê Văn Tâm", None),
     ]
+
+
+def test_a_second_speech_act_after_a_comma_gives_its_addressee_a_second_item(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "UBND tỉnh chỉ đạo Cảng vụ đường thủy nội địa ngừng cấp phép cho tàu du lịch từ 14 giờ ngày 2/8, đồng thời "
+        "yêu cầu các tàu đang hoạt động trên vịnh quay về bến trả khách.",
+    )
+    assert got == [
+        (
+            "ngừng cấp phép cho tàu du lịch từ 14 giờ ngày 2/8",
+            "directive",
+            "UBND tỉnh",
+            "Cảng vụ đường thủy nội địa",
+            "từ 14 giờ ngày 2/8",
+        ),
+        ("quay về bến trả khách", "directive", "UBND tỉnh", "các tàu đang hoạt động trên vịnh", None),
+    ]
+
+
+def test_a_colon_after_that_is_breaks_the_task_into_its_first_part(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Tại buổi làm việc, Phó Thủ tướng Lê Văn Hải đã biểu dương những thành tích các đơn vị đạt được, đồng thời "
+        "yêu cầu các doanh nghiệp cần nâng cao năng lực khai thác cảng ngang tầm khu vực đó là: Xây dựng phương án mở "
+        "rộng bến số 5 đến năm 2028; nghiên cứu cơ chế tài chính cho việc nạo vét luồng.",
+    )
+    assert [i[0] for i in got] == [
+        "nâng cao năng lực khai thác cảng ngang tầm khu vực đó là: Xây dựng phương án mở rộng bến số 5 đến năm 2028",
+        "nghiên cứu cơ chế tài chính cho việc nạo vét luồng",
+    ]

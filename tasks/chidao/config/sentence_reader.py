@@ -143,6 +143,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "object_list_colon",
         "breakdown_colon",
         "reported_ban",
+        "second_order",
         "directive_title",
         "qualifier_before",
         "trailing_and",

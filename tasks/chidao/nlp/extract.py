@@ -52,7 +52,7 @@ from chidao.config.sentence_reader import compile_patterns, word_lists
 from chidao.core.models import CleanedArticle, Directive, ItemKind
 from chidao.core.text import normalize_text
 from chidao.nlp.deadline import find_deadline, normalize_deadline
-from chidao.nlp.discourse import Discourse, Scope, Task
+from chidao.nlp.discourse import MAX_SUBJECT, Discourse, Scope, Task
 from chidao.nlp.lexicon import Lexicon, lexicon_from_bundle
 from chidao.nlp.patterns import pattern_rules_from_bundle
 from chidao.nlp.pipeline import build_pipeline
@@ -497,6 +497,8 @@ class DirectiveExtractor:
         self._names_memo: dict[str, tuple[tuple[int, int, str], ...]] = {}
         self._body_names_lower = frozenset(b.lower() for b in lexicon.bodies)
         self._titles_lower = frozenset(t.lower() for t in lexicon.cue("titles"))
+        heads = sorted(lexicon.cue("action_heads"), key=len, reverse=True)
+        self._action_word = re.compile(r"(?<!\w)(?:" + "|".join(re.escape(h) for h in heads) + r")(?!\w)")
         self._long_titles = frozenset(t for t in lexicon.cue("titles") if len(t.split()) > 1)
         self._long_title_starts = frozenset(t.split()[0] for t in self._long_titles)
         # "Phó Chủ tịch tỉnh X" is the "Phó Chủ tịch UBND tỉnh X" named before: the committee may be left out
@@ -1209,9 +1211,25 @@ class DirectiveExtractor:
             and not self._cut_off_before_action(text, i)
         ]
         merged = [i for i in merged if not (len(merged) > 1 and _headline_with_number(text, i, article.title))]
+        merged = [part for i in merged for part in self._second_orders(text, i)]
         if explain:  # the rules of every sentence: a pass over the discourse trace per sentence
             explanations = _with_rules(explanations, discourse.trace, [i for i in merged if i not in items])
         return self._finish(text, merged, published, signer), explanations
+
+    def _second_orders(self, text: str, item: _Item) -> list[_Item]:
+        """ "ngừng cấp phép ..., đồng thời yêu cầu các tàu đang trên vịnh quay về bờ": the item ends before the second
+        speech act, whose own addressee takes the task after it (the same issuer, kind and deadline)."""
+        order = self._rx["second_order"].search(text, item.start, item.end)
+        if order is None:
+            return [item]
+        action = self._action_word.search(text, order.end(), item.end)
+        addressee = text[order.end() : action.start()].strip(" ,") if action else ""
+        if action is None or not 0 < len(addressee.split()) <= MAX_SUBJECT or not self._is_agency(addressee):
+            return [item]
+        first = replace(item, end=order.start())
+        # the second order has the time its own words give, not the first's
+        deadline = find_deadline(text[action.start() : item.end] + " ")
+        return [first, replace(item, start=action.start(), assignee=addressee, deadline=deadline)]
 
     def _with_listed_objects(self, text: str, items: list[_Item]) -> list[_Item]:
         """An item that ends in "gồm: Dự án A" before a semicolon runs on over the entries "; Dự án B; và Dự án C"
