@@ -2795,3 +2795,16 @@ def test_a_colon_after_that_is_breaks_the_task_into_its_first_part(extractor: Di
         "nâng cao năng lực khai thác cảng ngang tầm khu vực đó là: Xây dựng phương án mở rộng bến số 5 đến năm 2028",
         "nghiên cứu cơ chế tài chính cho việc nạo vét luồng",
     ]
+
+
+def test_a_document_named_as_the_speaker_gives_way_to_its_issuer(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Để phòng chống đuối nước cho trẻ em, Hòa Định đã ban hành công văn 4412 giao Sở Giáo dục và Đào tạo phối hợp "
+        "với các xã tổ chức dạy bơi cho học sinh. Đồng thời phối hợp với các đơn vị rà soát các điểm có nguy cơ đuối "
+        "nước.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("phối hợp với các xã tổ chức dạy bơi cho học sinh", "Hòa Định", "Sở Giáo dục và Đào tạo"),
+        ("phối hợp với các đơn vị rà soát các điểm có nguy cơ đuối nước", "Hòa Định", "Sở Giáo dục và Đào tạo"),
+    ]

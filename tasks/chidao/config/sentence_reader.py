@@ -144,6 +144,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "breakdown_colon",
         "reported_ban",
         "second_order",
+        "document_owner",
         "directive_title",
         "qualifier_before",
         "trailing_and",

@@ -1272,6 +1272,18 @@ class DirectiveExtractor:
             pos = end = len(text[:entry_end].rstrip(" .;"))
         return end
 
+    def _issuer_of_document(self, document: str, sentence: str) -> str | None:
+        """Who issued a document named as the speaker: the body after "của" in its name ("Công văn hỏa tốc của UBND
+        tỉnh X"), else the body that opens its sentence before the document ("Thanh Hóa đã ban hành công văn 5581
+        giao ..." -> "Thanh Hóa"); None when neither is named."""
+        owner = self._rx["document_owner"].search(document)
+        if owner is not None:
+            return owner.group(1).strip()
+        at = sentence.find(document)
+        before = self._rx["connectives_lead"].sub("", sentence[:at].split(",")[-1]).strip() if at > 0 else ""
+        body = self._rx["body_after_words"].split(before, maxsplit=1)[0].strip()
+        return body if body and body != before and len(body.split()) <= 8 and body[:1].isupper() else None
+
     def _cut_off_before_action(self, text: str, item: _Item) -> bool:
         """An item that runs into the cut-off end of the text ("... yêu cầu các sở, các ngành, ngay sau kỳ nghỉ
         Tết ph") and holds no action yet: only its addressees or its time survived (GUIDELINE: a cut-off
@@ -2983,6 +2995,7 @@ class DirectiveExtractor:
         out: list[Directive] = []
         bodies = set(self.lexicon.cue("issuing_bodies"))
         seen: set[str] = set()
+        documents: dict[str, str] = {}  # a document named as the speaker -> its issuer
         for item in items:
             item_text = text[item.start : item.end]
             key = re.sub(r"\W+", " ", item_text.lower()).strip()
@@ -2996,6 +3009,11 @@ class DirectiveExtractor:
                 if item.deadline
                 else (None, None)
             )
+            if item.issuer and self._rx["document_start"].match(item.issuer):
+                # the same document speaking again in a later sentence keeps the issuer found the first time
+                found = documents.get(item.issuer) or self._issuer_of_document(item.issuer, sentence)
+                documents[item.issuer] = found or ""
+                item.issuer = found or signer
             if signer and item.issuer and item.issuer.lower() in bodies and not self._is_title(item.issuer):
                 # "UBND tỉnh giao ..." in a document that "Phó Chủ tịch X ký": the issuer is the signer. A title
                 # names another person than the signer ("Thủ tướng Chính phủ yêu cầu" in a "công điện" that
