@@ -2808,3 +2808,12 @@ def test_a_document_named_as_the_speaker_gives_way_to_its_issuer(extractor: Dire
         ("phối hợp với các xã tổ chức dạy bơi cho học sinh", "Hòa Định", "Sở Giáo dục và Đào tạo"),
         ("phối hợp với các đơn vị rà soát các điểm có nguy cơ đuối nước", "Hòa Định", "Sở Giáo dục và Đào tạo"),
     ]
+
+
+def test_after_an_emphasised_statement_the_body_bound_by_a_modal_must_act(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh Hồ Văn Nam nhấn mạnh, thời gian còn lại của năm không còn nhiều, các chủ đầu tư cần tập "
+        "trung đẩy nhanh giải ngân. Phó Chủ tịch Lò Thị Mai nhấn mạnh, kết quả giải ngân của tỉnh còn thấp.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [("tập trung đẩy nhanh giải ngân", "Hồ Văn Nam", "các chủ đầu tư")]

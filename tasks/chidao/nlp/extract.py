@@ -2201,8 +2201,8 @@ class DirectiveExtractor:
             # "yêu cầu, trước ngày 25 hằng tháng phải báo cáo ...": a time frame, not who must act
             addressee, lead_deadline = None, lead_deadline or find_deadline(text[body_start:start] + " ")
         if self._stresses_a_matter(verb, addressee, addressed.split):
-            # "UBND tỉnh lưu ý phương án bảo vệ các tuyến đê": the matter stressed is the task, said to whoever is
-            # addressed already
+            if self._states_only(text[body_start:end], result):
+                return frame
             start, addressee = _after_spaces(text, body_start, end), None
         if addressee is None and not topic and not addressed.matter:
             addressee = state.addressee if state.in_speech else None
@@ -2234,8 +2234,31 @@ class DirectiveExtractor:
             state.addressee = None
             self._emit(text, action_start, end, state, result, ("target after statement",), 0.5)
             return
+        obliged = self._obliged_after_statement(text[body_start:action_start])
+        if obliged is not None:
+            # "nhấn mạnh, thời gian còn lại không nhiều, các chủ đầu tư cần tập trung ...": after the statement, the
+            # last comma chunk names who must act
+            state.addressee = obliged
+            self._emit(text, action_start, end, state, result, ("subject after statement",), 0.6)
+            return
         result.negatives.append("addressee is not an agency")
         result.reason = "quoted statement, not an instruction"
+
+    def _obliged_after_statement(self, before_action: str) -> str | None:
+        """The body in the last comma chunk before the action, bound by a modal ("..., các chủ đầu tư cần ")."""
+        if "," not in before_action or not self._rx["modal_tail"].search(before_action):
+            return None
+        last = re.split(self._consequence, " " + before_action.rsplit(",", 1)[-1])[-1]
+        last = self._rx["modal_tail"].sub("", self._rx["connectives_lead"].sub("", last.strip())).strip()
+        return last if last and len(last.split()) <= 8 and self._is_agency(last) else None
+
+    def _states_only(self, stressed: str, result: _SentenceResult) -> bool:
+        """A matter stressed ("UBND tỉnh lưu ý phương án bảo vệ các tuyến đê") is the task, said to whoever is
+        addressed already, unless it states how things are ("nhấn mạnh, kết quả giải ngân còn thấp")."""
+        if any(w in self._w["statement_words"] for w in stressed.lower().split()):
+            result.reason = "a state stressed, not a task"
+            return True
+        return False
 
     def _stresses_a_matter(self, verb: _Cue, addressee: str | None, split: bool) -> bool:
         """An emphasis ("lưu ý", "nhấn mạnh") whose object before the action is a lower-case noun that names no body
