@@ -183,6 +183,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "emphasis_verbs",
         "consequence_words",
         "assessment_phrases",
+        "state_words",
     }
 )
 # Lists a placeholder may name besides the words of this file.

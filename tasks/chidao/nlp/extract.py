@@ -2255,7 +2255,7 @@ class DirectiveExtractor:
     def _states_only(self, stressed: str, result: _SentenceResult) -> bool:
         """A matter stressed ("UBND tỉnh lưu ý phương án bảo vệ các tuyến đê") is the task, said to whoever is
         addressed already, unless it states how things are ("nhấn mạnh, kết quả giải ngân còn thấp")."""
-        if any(w in self._w["statement_words"] for w in stressed.lower().split()):
+        if any(w in self._w["state_words"] for w in stressed.lower().split()):
             result.reason = "a state stressed, not a task"
             return True
         return False
