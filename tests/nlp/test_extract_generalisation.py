@@ -2817,3 +2817,15 @@ def test_after_an_emphasised_statement_the_body_bound_by_a_modal_must_act(extrac
         "trung đẩy nhanh giải ngân. Phó Chủ tịch Lò Thị Mai nhấn mạnh, kết quả giải ngân của tỉnh còn thấp.",
     )
     assert [(i[0], i[2], i[3]) for i in got] == [("tập trung đẩy nhanh giải ngân", "Hồ Văn Nam", "các chủ đầu tư")]
+
+
+def test_a_short_setting_needs_no_comma_before_its_duty(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND thành phố Lê Văn Châu yêu cầu các phường vận động người dân sơ tán trước 19 giờ.",
+        "Tại các điểm sơ tán cần bảo đảm nước sạch và lương thực cho người dân.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("vận động người dân sơ tán trước 19 giờ", "các phường"),
+        ("Tại các điểm sơ tán cần bảo đảm nước sạch và lương thực cho người dân", "các phường"),
+    ]

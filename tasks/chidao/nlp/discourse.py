@@ -2406,6 +2406,8 @@ def _setting_duty(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
         m.start for m in marks if m.label in ("OBLIGE", "PROHIBIT") and not m.upper and start + 1 < m.start < end
     )
     duty = next((d for d in duties if words[d - 1] == ","), None)
+    if duty is None and duties and duties[0] - start <= MAX_SUBJECT and "," not in words[start : duties[0]]:
+        duty = duties[0]  # "Tại các điểm sơ tán cần bảo đảm ...": a short setting needs no comma before its duty
     if duty is None or duty - start > 2 * MAX_SUBJECT:
         return False
     blocking = (*_NO_DUTY_BEFORE, "SPEAKER", "MODAL")
