@@ -286,7 +286,7 @@ def _is_caption(para: str, title: str | None, *, cut_off: bool = False) -> bool:
     return short or (title is not None and stripped == title.strip())
 
 
-_NUMBERED_REFERENCE = re.compile(r"\s*\([^()]*\d+/[^()]*\)\s*$")
+_NUMBERED_REFERENCE = re.compile(r"\s*+\([^()]*?\d/[^()]*+\)\s*+$")
 
 
 def _headline_with_number(text: str, item: _Item, title: str | None) -> bool:

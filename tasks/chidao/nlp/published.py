@@ -28,7 +28,8 @@ _WORDED_DATE = re.compile(r"ngay (\d{1,2}) thang (\d{1,2}) nam ((?:19|20)\d{2})(
 # the lead's day written out, after its time words ("Ngày 26 tháng 8 năm 2016, ...", folded)
 # a scraper's time stamp glued before the lead: "21:31, 23/10/2022 Ông X ...", "23/10/2022 21:31 UBND tỉnh ..."
 _LEAD_STAMP = re.compile(
-    r"\s*(?:(?P<t1>\d{1,2}[:h]\d{2})\s*,?\s*)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})(?:\s*,?\s*(?P<t2>\d{1,2}[:h]\d{2}))?\s+"
+    r"(?:(?P<t1>\d{1,2}[:h]\d{2})\s*+,?\s*+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})"
+    r"(?:\s*+,?\s*+(?P<t2>\d{1,2}[:h]\d{2}))?\s++"
 )
 _WORDED_DAY = re.compile(r"(\d{1,2}) thang (\d{1,2})(?: nam ((?:19|20)\d{2}))?(?!\d)")
 _TIME = re.compile(r"(?<!\d)\d{1,2} ?(?::|h) ?\d{2}(?: ?: ?\d{2})?")
@@ -381,7 +382,7 @@ def _lead_day_single_year(rules: PublishedRules, page: Page) -> date | None:
 
 def _lead_stamp(rules: PublishedRules, page: Page) -> date | None:
     """A date and time glued before the first line of the lead ("21:31, 23/10/2022 Ông X, Phó Chủ tịch ...")."""
-    for line in page.lead_lines()[:1]:
+    for line in (lead.lstrip() for lead in page.lead_lines()[:1]):
         stamp = _LEAD_STAMP.match(line)
         if stamp and (stamp.group("t1") or stamp.group("t2")) and line[stamp.end() : stamp.end() + 1].isupper():
             return make_date(int(stamp.group(4)), int(stamp.group(3)), int(stamp.group(2)))
