@@ -2829,3 +2829,14 @@ def test_a_short_setting_needs_no_comma_before_its_duty(extractor: DirectiveExtr
         ("vận động người dân sơ tán trước 19 giờ", "các phường"),
         ("Tại các điểm sơ tán cần bảo đảm nước sạch và lương thực cho người dân", "các phường"),
     ]
+
+
+def test_courtesy_and_a_credited_photo_line_are_no_items(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Ngay khi nhận được tin, Thủ tướng Chính phủ đã chỉ đạo gửi lời thăm hỏi, lời chia buồn sâu sắc đến gia đình "
+        "các nạn nhân.",
+        "Cán bộ y tế phun thuốc diệt muỗi tại khu dân cư (baolamdong.vn)",
+        "Thủ tướng yêu cầu Bộ Công Thương khẩn trương điều tra nguyên nhân vụ nổ.",
+    )
+    assert [(i[0], i[3]) for i in got] == [("khẩn trương điều tra nguyên nhân vụ nổ", "Bộ Công Thương")]
