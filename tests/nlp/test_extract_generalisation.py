@@ -2840,3 +2840,13 @@ def test_courtesy_and_a_credited_photo_line_are_no_items(extractor: DirectiveExt
         "Thủ tướng yêu cầu Bộ Công Thương khẩn trương điều tra nguyên nhân vụ nổ.",
     )
     assert [(i[0], i[3]) for i in got] == [("khẩn trương điều tra nguyên nhân vụ nổ", "Bộ Công Thương")]
+
+
+def test_a_body_promises_what_follows_its_future_word_after_a_speech_act(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch HĐND tỉnh Nguyễn Văn Ký nhấn mạnh, HĐND tỉnh sẽ có nghị quyết về chất vấn và trả lời chất vấn.",
+    )
+    assert got == [
+        ("có nghị quyết về chất vấn và trả lời chất vấn", "commitment", "Nguyễn Văn Ký", "HĐND tỉnh", None),
+    ]

@@ -517,6 +517,7 @@ class DirectiveExtractor:
         # the cues of a promise ("sẽ") and of a pledge ("cam kết"), as items name them
         self._promise_cue = ("commitment:" + words["future_word"][0],)
         self._consequence = r"\s(?:" + "|".join(re.escape(w) for w in words["consequence_words"]) + r")\s"
+        self._future_inside = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in words["future_word"]) + r")\s")
         self._pledge_cue = ("commitment:" + words["pledge_word"][0],)
 
     @classmethod
@@ -2315,6 +2316,12 @@ class DirectiveExtractor:
             addressee_text = text[start : split[0]]
         else:
             addressee_text = text[start : action.start if action else end]
+        future = self._future_inside.search(addressee_text)
+        if future is not None and self._is_agency(addressee_text[: future.start()].strip(" ,")):
+            # "nhấn mạnh, HĐND tỉnh sẽ có nghị quyết chất vấn và ...": the body promises what follows "sẽ", whatever
+            # verb the lexicon knows after it
+            at = start + future.end()
+            action, addressee_text = _Cue("action_heads", at, at, text[at : at + 1]), addressee_text[: future.end()]
         # "đề nghị: thời gian tới, các cấp, các ngành cần tập trung ...": drop the time phrase and the modal
         lead_time = self._rx["addressee_time"].match(addressee_text)
         if lead_time:
