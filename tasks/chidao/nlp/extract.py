@@ -516,7 +516,7 @@ class DirectiveExtractor:
         self._name_openers = frozenset(lexicon.surnames) | frozenset(words["female_middle_name"])
         # the cues of a promise ("sẽ") and of a pledge ("cam kết"), as items name them
         self._promise_cue = ("commitment:" + words["future_word"][0],)
-        self._consequence = r"\s(?:" + "|".join(re.escape(w) for w in words["consequence_words"]) + r")\s"
+        self._consequence = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in words["consequence_words"]) + r")\s")
         self._future_inside = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in words["future_word"]) + r")\s")
         self._pledge_cue = ("commitment:" + words["pledge_word"][0],)
 
@@ -1296,8 +1296,7 @@ class DirectiveExtractor:
         first_chunk = fragment.split(",", 1)[0]
         if not (fragment[:1].isupper() or self._is_agency(first_chunk)):
             return False  # "... đồng thời có kế hoạch s": an action cut off is still a task
-        words = f" {fragment.lower()} "
-        return not any(f" {head} " in words for head in self.lexicon.cue("action_heads"))
+        return not _has_phrase(fragment.lower(), self.lexicon.cue("action_heads"))
 
     def _discourse(self, text: str, persons: list[_Person], title: str | None) -> Discourse:
         """The discourse component for one article; a headline that names the page as someone's directions ("Ý
@@ -1619,9 +1618,8 @@ class DirectiveExtractor:
     @staticmethod
     def _acts_inside(chunk: str, heads: tuple[str, ...]) -> bool:
         """A subject and its verb in a comma chunk: a known action head after the chunk's first word."""
-        words = f" {chunk.lower()} "
-        first = words.find(" ", 1)
-        return any(words.find(f" {h} ", first) >= 0 for h in heads)
+        _, _, after_first = chunk.lower().partition(" ")
+        return _has_phrase(after_first, heads)
 
     def _quoted_obligations(self, ctx: _ReaderContext, state: _State) -> list[_Item]:
         """Obligations inside a quotation attributed to a speaker after it.
@@ -2218,9 +2216,7 @@ class DirectiveExtractor:
         """ "(nhấn mạnh,) việc xây dựng tuyến đường có ý nghĩa rất quan trọng": a matter noun, then what it is worth;
         no instruction (noted on ``result``)."""
         lead = before_action.strip(" ,:").lower()
-        assessed = lead in self.lexicon.cue("matter_nouns") and any(
-            f" {w} " in f" {task} " for w in self._w["assessment_phrases"]
-        )
+        assessed = lead in self.lexicon.cue("matter_nouns") and _has_phrase(task, self._w["assessment_phrases"])
         if assessed:
             result.reason = "assessment of a matter, not an instruction"
         return assessed
@@ -2249,7 +2245,7 @@ class DirectiveExtractor:
         """The body in the last comma chunk before the action, bound by a modal ("..., các chủ đầu tư cần ")."""
         if "," not in before_action or not self._rx["modal_tail"].search(before_action):
             return None
-        last = re.split(self._consequence, " " + before_action.rsplit(",", 1)[-1])[-1]
+        last = self._consequence.split(" " + before_action.rsplit(",", 1)[-1])[-1]
         last = self._rx["modal_tail"].sub("", self._rx["connectives_lead"].sub("", last.strip())).strip()
         return last if last and len(last.split()) <= 8 and self._is_agency(last) else None
 
@@ -2411,7 +2407,7 @@ class DirectiveExtractor:
         subject_part = before.split(",")[-1]
         frame_text = find_deadline(before[: len(before) - len(subject_part)])
         # "cử tri đang bức xúc về kẹt xe nên đại biểu": the situation before a conclusion word is no party
-        subject_part = re.split(self._consequence, subject_part)[-1]
+        subject_part = self._consequence.split(subject_part)[-1]
         subject = _TRIM_START.sub("", subject_part).strip()
         # "thời gian tới sở sẽ ...": a near future before the subject, with no comma, is a frame, not who promises
         near = self._rx["vague_future"].match(subject)
@@ -3093,6 +3089,12 @@ def _time_out_of_assignee(assignee: str | None, deadline: str | None) -> tuple[s
 _SENTENCE_BREAK = re.compile(r"(?<![.!?…])[.!?…]++[\"”’)]*+[ \t]+")
 
 
+def _has_phrase(text: str, phrases: Iterable[str]) -> bool:
+    """Whether one of ``phrases`` stands in ``text`` as whole words (between spaces or the text's ends)."""
+    padded = f" {text} "
+    return any(f" {phrase} " in padded for phrase in phrases)
+
+
 def _first_word(text: str) -> str:
     words = text.split(maxsplit=1)
     return words[0].lower() if words else ""
@@ -3114,15 +3116,8 @@ def _sentence_around(text: str, start: int, end: int) -> str:
     Bounded by the paragraph (a line) and by sentence ends; an item that spans a sentence end (a list entry
     ending in "." and going on) keeps every sentence it touches."""
     line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line_end = len(text) if line_end == -1 else line_end
-    s, e = line_start, line_end
-    for brk in _SENTENCE_BREAK.finditer(text, line_start, line_end):
-        if brk.end() >= line_end or not (text[brk.end()].isupper() or text[brk.end()].isdigit()):
-            continue
-        if brk.end() <= start:
+    s = line_start
+    for brk in _SENTENCE_BREAK.finditer(text, line_start, start):
+        if brk.end() <= start and (text[brk.end()].isupper() or text[brk.end()].isdigit()):
             s = brk.end()
-        elif brk.start() >= end:
-            e = brk.start() + len(brk.group(0).rstrip())
-            break
-    return text[s:e]
+    return text[s : _sentence_end(text, end)]
