@@ -2850,3 +2850,20 @@ def test_a_body_promises_what_follows_its_future_word_after_a_speech_act(extract
     assert got == [
         ("có nghị quyết về chất vấn và trả lời chất vấn", "commitment", "Nguyễn Văn Ký", "HĐND tỉnh", None),
     ]
+
+
+def test_leave_to_act_is_no_task_but_a_ban_on_acting_is(extractor: DirectiveExtractor) -> None:
+    """ "được phép" and "có thể" give leave: nobody is asked to act; "không được phép" forbids, an order."""
+    got = items_of(
+        extractor,
+        "Sở Y tế yêu cầu các bệnh viện tập trung điều trị cho người bệnh. Khi quá tải, các bệnh viện có thể xin hỗ trợ "
+        "chuyên môn của tuyến trên. Trong thời gian này, các bệnh viện không được phép nhận thêm người bệnh.",
+        "Ban Chỉ huy tỉnh giao các xã ven biển kêu gọi tàu thuyền vào nơi tránh trú. Trong trường hợp khẩn cấp, lực "
+        "lượng chức năng được phép áp dụng biện pháp cưỡng chế. Trường hợp cần thiết, các xã có thể huy động thêm "
+        "dân quân.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tập trung điều trị cho người bệnh", "các bệnh viện"),
+        ("không được phép nhận thêm người bệnh", "các bệnh viện"),
+        ("kêu gọi tàu thuyền vào nơi tránh trú", "các xã ven biển"),
+    ]

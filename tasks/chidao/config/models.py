@@ -356,6 +356,7 @@ PatternLabel = Literal[
     "COPULA",
     "DOMAIN",
     "ALONG",
+    "ADJECTIVE",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

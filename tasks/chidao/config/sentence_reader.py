@@ -184,6 +184,8 @@ WORD_IDS: frozenset[str] = frozenset(
         "consequence_words",
         "assessment_phrases",
         "state_words",
+        "permission_words",
+        "negation_words",
     }
 )
 # Lists a placeholder may name besides the words of this file.

@@ -1492,6 +1492,8 @@ def _marks(doc: Doc) -> list[Mark]:
         marks = [
             m for m in marks if not (m.label in ("SPEAKER", "ADDRESSEE") and m.end - m.start == 1 and m.start in verbs)
         ]
+    # the "cần" of "khi cần thiết" (necessary) is no modal
+    marks = _without_inside(marks, {"MODAL", "OBLIGE"}, [m for m in marks if m.label == "ADJECTIVE"])
     # a past word inside a longer modal ("không được" = must not) is no past
     marks = _without_inside(marks, {"PAST"}, [m for m in marks if m.label == "MODAL" and m.end - m.start > 1])
     # a one-syllable floor word that ends a longer word ("bản" of "văn bản", a village elsewhere) is no floor

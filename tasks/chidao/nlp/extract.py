@@ -2602,6 +2602,8 @@ class DirectiveExtractor:
             return "wish or opinion", False
         if any(low_subject.startswith(p) for p in self.lexicon.cue("purpose_markers")):
             return "purpose", False
+        if self._gives_leave(low_subject):
+            return "leave to act", False
         if any(
             c.label == "speech_acts"
             and pos < c.start < action.start
@@ -2612,6 +2614,14 @@ class DirectiveExtractor:
             # "Tỉnh Hà Nam lưu ý các huyện bảo vệ ...": a speaker whom the lead-in rules did not take, no subject
             return "speech act before the action", False
         return None
+
+    def _gives_leave(self, low_subject: str) -> bool:
+        """ "Khi quá tải, các bệnh viện có thể xin ...", "lực lượng chức năng được phép cưỡng chế": leave to act asks
+        nobody to act; "không được phép ..." forbids, a task."""
+        leave = self._w["permission_words"]
+        if not _has_phrase(low_subject, leave):
+            return False
+        return not _has_phrase(low_subject, [f"{no} {word}" for no in self._w["negation_words"] for word in leave])
 
     def _is_circumstance(self, subject_text: str) -> bool:
         """Words before the action that set the case or the time of the task, kept in the item: "trường hợp
