@@ -2867,3 +2867,24 @@ def test_leave_to_act_is_no_task_but_a_ban_on_acting_is(extractor: DirectiveExtr
         ("không được phép nhận thêm người bệnh", "các bệnh viện"),
         ("kêu gọi tàu thuyền vào nơi tránh trú", "các xã ven biển"),
     ]
+
+
+def test_semicolons_between_the_people_a_task_names_do_not_split_it(extractor: DirectiveExtractor) -> None:
+    """ "xem xét kỷ luật các ông A, chức vụ; ông B, chức vụ": each entry names one more person the task is about."""
+    got = items_of(
+        extractor,
+        "Ủy ban Kiểm tra Tỉnh ủy yêu cầu Ban Thường vụ Huyện ủy xem xét kỷ luật các ông Lê Văn Ân, Trưởng phòng Tài "
+        "nguyên huyện; ông Trần Bình, nguyên Chủ tịch UBND xã Tân An; bà Nguyễn Thị Cúc, Phó Chủ tịch UBND xã Tân An. "
+        "Ủy ban Kiểm tra cũng đề nghị Thanh tra huyện kiểm điểm ông Lê Văn Ân; ông Trần Bình phải bồi hoàn số tiền sai "
+        "phạm.",
+    )
+    assert [(i[0], i[3]) for i in got[:2]] == [
+        (
+            "xem xét kỷ luật các ông Lê Văn Ân, Trưởng phòng Tài nguyên huyện; ông Trần Bình, nguyên Chủ tịch UBND xã "
+            "Tân An; bà Nguyễn Thị Cúc, Phó Chủ tịch UBND xã Tân An",
+            "Ban Thường vụ Huyện ủy",
+        ),
+        # an entry that asks something of the person it names is a task of its own
+        ("kiểm điểm ông Lê Văn Ân", "Thanh tra huyện"),
+    ]
+    assert len(got) == 3 and "bồi hoàn số tiền sai phạm" in got[2][0]

@@ -90,6 +90,7 @@ PATTERN_IDS: frozenset[str] = frozenset(
         "past_aspect",
         "past_item",
         "past_subject",
+        "person_named",
         "past_time_word",
         "past_word",
         "per_document",

@@ -1245,7 +1245,7 @@ class DirectiveExtractor:
                 # "đón 2,5 triệu lượt khách, trong đó: khách quốc tế chiếm 8%": the figures the task breaks into
                 out[-1] = replace(out[-1], end=item.end)
                 continue
-            end = self._listed_objects_end(text, item)
+            end = self._listed_objects_end(text, item) or self._listed_people_end(text, item)
             out.append(item if end is None else replace(item, end=end))
         return out
 
@@ -1261,6 +1261,24 @@ class DirectiveExtractor:
         head = _first_word(text[text.index(":", listed.start()) + 1 : item.end])
         if not head or head in self.lexicon.cue("action_heads"):
             return None
+        # "như: Không đặt ...; tắt ...": tasks, not things that share one head noun
+        return self._list_run_end(text, item, lambda entry: _first_word(entry) == head)
+
+    def _listed_people_end(self, text: str, item: _Item) -> int | None:
+        """ "xem xét kỷ luật các ông A, Trưởng phòng ...; ông B, nguyên ...": entries that each name one more person
+        (a person word, a capitalised name) and ask nothing of him are the people the task is about."""
+        if not self._names_a_person(text[item.start : item.end], anywhere=True):
+            return None
+        return self._list_run_end(text, item, self._names_a_person)
+
+    def _names_a_person(self, entry: str, anywhere: bool = False) -> bool:
+        found = self._rx["person_named"].search(entry) if anywhere else self._rx["person_named"].match(entry)
+        if found is None or not found.group(1).isupper():
+            return False
+        return anywhere or not (self._action_word.search(entry) or _has_phrase(entry, self.lexicon.cue("modals")))
+
+    def _list_run_end(self, text: str, item: _Item, entry_fits: Callable[[str], bool]) -> int | None:
+        """Where the entries after ``item``'s semicolons that ``entry_fits`` end (within its sentence), if any does."""
         sentence_end = _sentence_end(text, item.end)
         and_word = self._w["and_word"][0] + " "
         pos, end = item.end, None
@@ -1268,8 +1286,8 @@ class DirectiveExtractor:
             entry_start = text.index(";", pos) + 1
             next_stop = text.find(";", entry_start, sentence_end)
             entry_end = sentence_end if next_stop < 0 else next_stop
-            if _first_word(text[entry_start:entry_end].strip().removeprefix(and_word)) != head:
-                break  # "như: Không đặt ...; tắt ...": tasks, not things that share one head noun
+            if not entry_fits(text[entry_start:entry_end].strip().removeprefix(and_word)):
+                break
             pos = end = len(text[:entry_end].rstrip(" .;"))
         return end
 
