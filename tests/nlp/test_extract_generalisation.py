@@ -2888,3 +2888,15 @@ def test_semicolons_between_the_people_a_task_names_do_not_split_it(extractor: D
         ("kiểm điểm ông Lê Văn Ân", "Thanh tra huyện"),
     ]
     assert len(got) == 3 and "bồi hoàn số tiền sai phạm" in got[2][0]
+
+
+def test_a_body_that_wishes_after_a_circumstance_sets_no_task(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở khắc phục sai phạm. Trong quá trình thực hiện kết luận, UBND tỉnh mong "
+        "rằng các bộ tiếp tục hỗ trợ tỉnh. Trong quá trình thực hiện kết luận, các sở báo cáo kết quả hằng tháng.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("khắc phục sai phạm", "các sở"),
+        ("báo cáo kết quả hằng tháng", "các sở"),
+    ]

@@ -2501,6 +2501,9 @@ class DirectiveExtractor:
             self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
         if self._is_circumstance(text[pos : action.start]):
+            if self._body_wishes(text, pos, end, cues):
+                result.negatives.append("wish or opinion")
+                return frame
             # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": whole
             self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
             return frame
@@ -2632,6 +2635,17 @@ class DirectiveExtractor:
             # "Tỉnh Hà Nam lưu ý các huyện bảo vệ ...": a speaker whom the lead-in rules did not take, no subject
             return "speech act before the action", False
         return None
+
+    def _body_wishes(self, text: str, pos: int, end: int, cues: list[_Cue]) -> bool:
+        """ "Trong quá trình thực hiện kết luận, UBND tỉnh mong rằng ...": after the circumstance's comma a body
+        states a wish or an opinion; the segment asks nothing of anyone."""
+        comma = text.find(",", pos, end)
+        if comma < 0:
+            return False
+        return any(
+            c.label == "statement_verbs" and comma < c.start < end and self._is_agency(text[comma + 1 : c.start])
+            for c in cues
+        )
 
     def _gives_leave(self, low_subject: str) -> bool:
         """ "Khi quá tải, các bệnh viện có thể xin ...", "lực lượng chức năng được phép cưỡng chế": leave to act asks
