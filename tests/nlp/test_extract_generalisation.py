@@ -2900,3 +2900,17 @@ def test_a_body_that_wishes_after_a_circumstance_sets_no_task(extractor: Directi
         ("khắc phục sai phạm", "các sở"),
         ("báo cáo kết quả hằng tháng", "các sở"),
     ]
+
+
+def test_a_city_whose_name_ends_in_a_body_word_is_addressed_like_any_place(extractor: DirectiveExtractor) -> None:
+    """ "Hải Phòng cần ...": "Phòng" is no field of a body's name (the field "phòng, chống thiên tai ..." is one
+    phrase), so the city is the addressee of the duty."""
+    got = items_of(
+        extractor,
+        "Kết luận buổi làm việc, Tổng Bí thư chỉ rõ: Hải Phòng cần chú trọng thế mạnh về cảng biển.",
+        "Phó Thủ tướng nhấn mạnh, Hải Phòng cần tiếp tục giữ vững an ninh trật tự.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("chú trọng thế mạnh về cảng biển", "Hải Phòng"),
+        ("tiếp tục giữ vững an ninh trật tự", "Hải Phòng"),
+    ]
