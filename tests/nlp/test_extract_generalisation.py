@@ -2914,3 +2914,15 @@ def test_a_city_whose_name_ends_in_a_body_word_is_addressed_like_any_place(extra
         ("chú trọng thế mạnh về cảng biển", "Hải Phòng"),
         ("tiếp tục giữ vững an ninh trật tự", "Hải Phòng"),
     ]
+
+
+def test_a_bare_body_head_as_speaker_is_the_body_named_before(extractor: DirectiveExtractor) -> None:
+    """ "Sở Du lịch tỉnh X cho biết ... Sở yêu cầu ...": "Sở" is that department, the issuer by its full name."""
+    got = items_of(
+        extractor,
+        "Sở Du lịch tỉnh Nam Hà cho biết, đến ngày 11/3, các điểm tham quan đã sẵn sàng đón khách trở lại. Sở yêu cầu "
+        "các đơn vị kinh doanh du lịch thực hiện nghiêm công tác phòng chống dịch.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("thực hiện nghiêm công tác phòng chống dịch", "Sở Du lịch tỉnh Nam Hà", "các đơn vị kinh doanh du lịch"),
+    ]

@@ -519,6 +519,8 @@ class DirectiveExtractor:
         self._consequence = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in words["consequence_words"]) + r")\s")
         self._future_inside = re.compile(r"\s(?:" + "|".join(re.escape(w) for w in words["future_word"]) + r")\s")
         self._pledge_cue = ("commitment:" + words["pledge_word"][0],)
+        # the words that open a body's name ("sở" of "Sở Y tế"): alone, they stand for the body named before
+        self._body_heads = frozenset(body.split()[0].lower() for body in lexicon.bodies)
 
     @classmethod
     def from_bundle(cls, bundle: ConfigBundle) -> DirectiveExtractor:
@@ -1410,6 +1412,8 @@ class DirectiveExtractor:
 
         def resolve(chunk: str, at: int) -> str | None:
             start = self._speaker_chunk_start(chunk)
+            if start is None and self._is_body_head(chunk):
+                return self._body_named_before(text, chunk.strip(), at)
             if start is None:
                 # "Đại tá Nguyễn Văn A, Phó Giám đốc Công an tỉnh": a rank or title the lexicon lacks
                 names = self.find_person_names(chunk)
@@ -1426,6 +1430,30 @@ class DirectiveExtractor:
             return issuer
 
         return resolve
+
+    def _is_body_head(self, chunk: str) -> bool:
+        """ "Sở", "Ban": one capitalised word that opens the name of a body."""
+        word = chunk.strip()
+        return " " not in word and word[:1].isupper() and word.lower() in self._body_heads
+
+    def _body_named_before(self, text: str, head: str, at: int) -> str | None:
+        """ "Sở Du lịch tỉnh X cho biết ... Sở yêu cầu ...": the last body with the head word ``head`` that opened a
+        sentence before ``at`` (a subject, as the speaker was; one named inside a sentence is an object), or None."""
+        before = text[:at]
+        opening = rf"(?:^|(?<=[.!?:]\s)|(?<=\n)){re.escape(head)}\s+(?=[A-ZĐ])"
+        for found in reversed(list(re.finditer(opening, before))):
+            clause_end = min((i for i in (before.find(c, found.end()) for c in ",.;:\n") if i >= 0), default=at)
+            body = self._issuing_body(before[found.start() : clause_end])
+            if body is not None:
+                # "Sở Du lịch tỉnh X cho biết": the name ends before the verb that reports or asks
+                verbs = [f" {v} " for v in (*self.lexicon.cue("reporting_verbs"), *self.lexicon.cue("speech_acts"))]
+                padded = f"{body} "
+                body = min((padded[: padded.find(v)] for v in verbs if v in padded), key=len, default=body)
+                action = self._action_word.search(body)
+                body = body[: action.start()] if action else body
+            if body is not None and len(body.split()) > 1:
+                return body.strip()
+        return None
 
     def _title_words(self, reference: str) -> str:
         """The first words of a title reference without its pronoun: "đồng chí Phó Chủ tịch UBND tỉnh đã" ->
