@@ -1440,8 +1440,9 @@ class DirectiveExtractor:
         """ "Sở Du lịch tỉnh X cho biết ... Sở yêu cầu ...": the last body with the head word ``head`` that opened a
         sentence before ``at`` (a subject, as the speaker was; one named inside a sentence is an object), or None."""
         before = text[:at]
-        opening = rf"(?:^|(?<=[.!?:]\s)|(?<=\n)){re.escape(head)}\s+(?=[A-ZĐ])"
-        for found in reversed(list(re.finditer(opening, before))):
+        opening = rf"(?:^|(?<=[.!?:]\s)|(?<=\n)){re.escape(head)}\s+"
+        named = [found for found in re.finditer(opening, before) if before[found.end() : found.end() + 1].isupper()]
+        for found in reversed(named):
             clause_end = min((i for i in (before.find(c, found.end()) for c in ",.;:\n") if i >= 0), default=at)
             body = self._issuing_body(before[found.start() : clause_end])
             if body is not None:
@@ -2529,11 +2530,7 @@ class DirectiveExtractor:
             self._emit(text, start, end, state, result, ("continuation:" + action.text,), 0.6)
             return frame
         if self._is_circumstance(text[pos : action.start]):
-            if self._body_wishes(text, pos, end, cues):
-                result.negatives.append("wish or opinion")
-                return frame
-            # "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": whole
-            self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
+            self._circumstance_task(text, pos, end, action, cues, state, result)
             return frame
         self._subject_first(text, pos, end, seg, action, cues, state, result)
         return frame
@@ -2663,6 +2660,16 @@ class DirectiveExtractor:
             # "Tỉnh Hà Nam lưu ý các huyện bảo vệ ...": a speaker whom the lead-in rules did not take, no subject
             return "speech act before the action", False
         return None
+
+    def _circumstance_task(
+        self, text: str, pos: int, end: int, action: _Cue, cues: list[_Cue], state: _State, result: _SentenceResult
+    ) -> None:
+        """ "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": the
+        whole segment is the task, unless a body states a wish after the circumstance."""
+        if self._body_wishes(text, pos, end, cues):
+            result.negatives.append("wish or opinion")
+            return
+        self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
 
     def _body_wishes(self, text: str, pos: int, end: int, cues: list[_Cue]) -> bool:
         """ "Trong quá trình thực hiện kết luận, UBND tỉnh mong rằng ...": after the circumstance's comma a body
