@@ -1443,7 +1443,9 @@ class DirectiveExtractor:
         opening = rf"(?:^|(?<=[.!?:]\s)|(?<=\n)){re.escape(head)}\s+"
         named = [found for found in re.finditer(opening, before) if before[found.end() : found.end() + 1].isupper()]
         for found in reversed(named):
-            clause_end = min((i for i in (before.find(c, found.end()) for c in ",.;:\n") if i >= 0), default=at)
+            clause_end = min(
+                (i for i in (before.find(c, found.end()) for c in (",", ". ", ";", ":", "\n")) if i >= 0), default=at
+            )
             body = self._issuing_body(before[found.start() : clause_end])
             if body is not None:
                 # "Sở Du lịch tỉnh X cho biết": the name ends before the verb that reports or asks
