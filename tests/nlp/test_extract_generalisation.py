@@ -2926,3 +2926,20 @@ def test_a_bare_body_head_as_speaker_is_the_body_named_before(extractor: Directi
     assert [(i[0], i[2], i[3]) for i in got] == [
         ("thực hiện nghiêm công tác phòng chống dịch", "Sở Du lịch tỉnh Nam Hà", "các đơn vị kinh doanh du lịch"),
     ]
+
+
+def test_a_document_issued_before_a_colon_lists_its_issuers_tasks(extractor: DirectiveExtractor) -> None:
+    """ "UBND tỉnh ban hành Quyết định ... về việc ..., cụ thể:" and numbered entries: the entries are the
+    document's content, its issuer's directives (GUIDELINE: a document reported as news of the day)."""
+    got = items_of(
+        extractor,
+        "Tối 25/8, UBND tỉnh đã ban hành Quyết định số 2746/QĐ-UBND về việc điều chỉnh các biện pháp phòng, chống "
+        "dịch trên địa bàn tỉnh, cụ thể:\n1. Thiết lập vùng cách ly y tế tại xã Tân Lạc trong 14 ngày.\n2. Tiếp tục "
+        "áp dụng các biện pháp giãn cách đối với các địa bàn còn lại.",
+        "Năm qua, UBND huyện đã ban hành Kế hoạch số 15/KH-UBND về phát triển du lịch, gồm các nội dung:\n"
+        "1. Ba khu du lịch đã đón 20.000 lượt khách.",
+    )
+    assert [(i[0], i[2]) for i in got] == [
+        ("Thiết lập vùng cách ly y tế tại xã Tân Lạc trong 14 ngày", "UBND tỉnh"),
+        ("Tiếp tục áp dụng các biện pháp giãn cách đối với các địa bàn còn lại", "UBND tỉnh"),
+    ]

@@ -912,8 +912,23 @@ class Discourse:
             self._target,
             self._document_target,
             self._plan,
+            self._document_list,
         )
         return any(read(sent) for read in readers)
+
+    def _document_list(self, sent: _Sentence) -> bool:
+        """ "UBND tỉnh đã ban hành Quyết định số ... về việc ..., cụ thể:": a document this sentence names, its
+        content listed after the colon: the entries are its issuer's tasks (GUIDELINE: a document reported as
+        news of the day). A period report ("Năm qua, ...") opens no such list."""
+        if not self._ends_with_colon(sent.segments) or not self.issued or self.issued[-1].sent is not sent:
+            return False
+        if any(m.label == "PERIOD" for m in sent.marks):
+            return False
+        issuer = self._named(self.issued[-1])
+        if issuer is None:
+            return False
+        self.scope = Scope(speaker=issuer, opened=True, gap=0, list_open=True)
+        return True
 
     def _document_states(self, sent: _Sentence) -> bool:
         """ "Công văn do X ký nêu rõ các sở triển khai ...": what a document states is its signer's speech act."""
