@@ -2943,3 +2943,22 @@ def test_a_document_issued_before_a_colon_lists_its_issuers_tasks(extractor: Dir
         ("Thiết lập vùng cách ly y tế tại xã Tân Lạc trong 14 ngày", "UBND tỉnh"),
         ("Tiếp tục áp dụng các biện pháp giãn cách đối với các địa bàn còn lại", "UBND tỉnh"),
     ]
+
+
+def test_entries_after_a_notice_of_conclusions_are_the_conclusions_of_its_author(extractor: DirectiveExtractor) -> None:
+    """ "UBND tỉnh ban hành Thông báo số ... ý kiến kết luận của Chủ tịch UBND tỉnh ...", a heading, then dashed
+    entries: the entries are the notice's content, the Chairman's directives (a document reported as news)."""
+    got = items_of(
+        extractor,
+        "Ngày 8/3/2025, UBND tỉnh Nam Hà ban hành Thông báo số 90/TB-UBND ý kiến kết luận của Chủ tịch UBND tỉnh "
+        "tại cuộc họp Ban Chỉ đạo chống khai thác IUU.",
+        "1. Về quản lý đội tàu cá",
+        "- Đối với tàu cá chưa đăng ký: Các địa phương khẩn trương hướng dẫn ngư dân hoàn thành thủ tục đăng ký.",
+        "- Tàu cá mất kết nối thiết bị giám sát: giao Bộ Chỉ huy Bộ đội Biên phòng tỉnh xử phạt ngay khi tàu về bờ.",
+        "Năm qua, UBND huyện đã ban hành Kế hoạch số 15/KH-UBND về phát triển du lịch.",
+        "- Các khu du lịch đã đón 20.000 lượt khách.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("khẩn trương hướng dẫn ngư dân hoàn thành thủ tục đăng ký", "Chủ tịch UBND tỉnh", "Các địa phương"),
+        ("xử phạt ngay khi tàu về bờ", "Chủ tịch UBND tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
+    ]

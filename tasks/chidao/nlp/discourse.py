@@ -181,6 +181,9 @@ class Discourse:
     # the sentence before reported a document and nothing else ("Văn phòng UBND tỉnh ban hành văn bản ... thông
     # báo ý kiến chỉ đạo của ..."): a sentence that opens with an addressee and its action is the document's content
     after_document: bool = False
+    # a document reported as news opened no speech and nothing reported the past since ("UBND tỉnh ban hành
+    # Thông báo số ... kết luận của Chủ tịch UBND tỉnh ..."): the list entries that follow are its content
+    document_news: bool = False
 
     def run(self, paragraphs: Iterable[tuple[int, Doc]]) -> list[Task]:
         for offset, doc in paragraphs:
@@ -297,6 +300,7 @@ class Discourse:
             self.reporting = self.reporting or {"PAST", "PERIOD"} <= labels
         self.stated = stated
         self.after_document = not opened and len(self.issued) > issued and len(self.tasks) == found
+        self.document_news = not (opened or self.past_reported) and (self.after_document or self.document_news)
 
     def _obliged_after_statement(self, sent: _Sentence, stated: _Naming) -> None:
         """ "Kết luận buổi làm việc, Thủ tướng tán thành ...; Nam Định cần nâng cấp ...": after the speaker's
@@ -386,8 +390,10 @@ class Discourse:
         sent, document = naming.sent, naming.mark
         # right after a document word: the document is the announcement of them ("Thông báo kết luận của ...");
         # "Quyết định ... về việc thực hiện kết luận của X" carries them out and is its issuer's own
-        documents = {m.end for m in sent.marks if m.label == "DOCUMENT" and document.start <= m.start < naming.seg.end}
-        references = [m for m in sent.marks if m.rule == "lead.reference" and m.start in documents]
+        documents = [m for m in sent.marks if m.label == "DOCUMENT" and document.start <= m.start < naming.seg.end]
+        references = [
+            m for m in sent.marks if m.rule == "lead.reference" and any(_right_after(sent.doc, d, m) for d in documents)
+        ]
         author = next((m for r in references for m in sent.marks if m.label == "SPEAKER" and m.start == r.end), None)
         if author is None:
             return None
@@ -551,7 +557,8 @@ class Discourse:
         """ "Theo đó, UBND xã A chủ trì ...": the content of a document the article reports, its issuer's words;
         "Theo thông báo của UBND tỉnh, ...": the one the reference names. Right after a report of the past, with
         no one who issued or spoke, "Cụ thể: ..." details what was done and opens nothing."""
-        if not (_opens_document(sent) or (self.after_document and _addressee_acts(sent))):
+        listed = sent.entry and bool(sent.segments) and self.document_news and not self.scope.active
+        if not (_opens_document(sent) or (self.after_document and _addressee_acts(sent)) or listed):
             return False
         speaker = self._reference_issuer(sent) or self._document_issuer(sent) or self.scope.speaker
         if speaker is None and self.past_reported:
@@ -1532,6 +1539,15 @@ def _marks(doc: Doc) -> list[Mark]:
     # a reporting word that ends a noun ("thông tin" of "hệ thống thông tin") reports nothing
     marks = _without_inside(marks, {"REPORT"}, [m for m in marks if m.label == "NOTLEAD"])
     return marks + _purpose_names(words, marks)
+
+
+def _right_after(doc: Doc, document: Mark, mark: Mark) -> bool:
+    """``mark`` follows the document word, with at most the document's number between ("Thông báo số 90/TB-UBND
+    ý kiến kết luận của ...": a word and a token with a digit)."""
+    if mark.start == document.end:
+        return True
+    between = _text(doc, document.end, mark.start).split() if document.end < mark.start else []
+    return len(between) == 2 and any(c.isdigit() for c in between[1])
 
 
 def _without_inside(marks: list[Mark], labels: Collection[str], spans: list[Mark]) -> list[Mark]:
