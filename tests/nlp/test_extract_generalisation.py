@@ -2962,3 +2962,18 @@ def test_entries_after_a_notice_of_conclusions_are_the_conclusions_of_its_author
         ("khẩn trương hướng dẫn ngư dân hoàn thành thủ tục đăng ký", "Chủ tịch UBND tỉnh", "Các địa phương"),
         ("xử phạt ngay khi tàu về bờ", "Chủ tịch UBND tỉnh", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"),
     ]
+
+
+def test_a_past_word_inside_a_condition_reports_nothing(extractor: DirectiveExtractor) -> None:
+    """ "Nếu đã giải quyết hết ... thì tổ chức đối thoại": the condition says when to act; its "đã" is no report."""
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở rà soát các vụ việc khiếu nại. Nếu đã giải quyết hết các nội dung thì tổ "
+        "chức đối thoại với người dân. Trường hợp đã quá hạn thì báo cáo Chủ tịch UBND tỉnh. Các sở đã tổ chức 12 cuộc "
+        "đối thoại.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("rà soát các vụ việc khiếu nại", "các sở"),
+        ("Nếu đã giải quyết hết các nội dung thì tổ chức đối thoại với người dân", "các sở"),
+        ("Trường hợp đã quá hạn thì báo cáo Chủ tịch UBND tỉnh", "các sở"),
+    ]

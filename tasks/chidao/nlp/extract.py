@@ -2638,7 +2638,9 @@ class DirectiveExtractor:
         if any(c.label == "false_actions" and pos <= c.start < action.start for c in cues):
             # "Văn phòng ... thông báo để các đơn vị biết, thực hiện": a closing formula, not a task
             return "closing formula", False
-        if self._rx["past_subject"].search(low_subject):
+        # "Nếu đã giải quyết hết ... thì tổ chức ...": a past word inside the condition says when to act
+        condition = any(low_subject.startswith(m) for m in self.lexicon.cue("circumstance_markers"))
+        if self._rx["past_subject"].search(low_subject) and not condition:
             return "past", True
         if any(
             c.label == "statement_verbs"
