@@ -2977,3 +2977,17 @@ def test_a_past_word_inside_a_condition_reports_nothing(extractor: DirectiveExtr
         ("Nếu đã giải quyết hết các nội dung thì tổ chức đối thoại với người dân", "các sở"),
         ("Trường hợp đã quá hạn thì báo cáo Chủ tịch UBND tỉnh", "các sở"),
     ]
+
+
+def test_every_semicolon_segment_after_a_target_word_is_a_target(extractor: DirectiveExtractor) -> None:
+    """ "phường phấn đấu đạt ...; đạt ...; thu ngân sách ...": one target per segment, whatever verb opens it."""
+    got = items_of(
+        extractor,
+        "Trong 6 tháng cuối năm, phường phấn đấu đạt tốc độ tăng trưởng 13%; đạt kim ngạch xuất khẩu hơn 300 triệu "
+        "USD; thu ngân sách hơn 68 tỷ đồng.",
+    )
+    assert got == [
+        ("phấn đấu đạt tốc độ tăng trưởng 13%", "commitment", "phường", "phường", "Trong 6 tháng cuối năm"),
+        ("đạt kim ngạch xuất khẩu hơn 300 triệu USD", "commitment", "phường", "phường", "Trong 6 tháng cuối năm"),
+        ("thu ngân sách hơn 68 tỷ đồng", "commitment", "phường", "phường", "Trong 6 tháng cuối năm"),
+    ]

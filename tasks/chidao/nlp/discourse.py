@@ -742,7 +742,14 @@ class Discourse:
         self.scope = Scope(speaker=body, addressee=body, deadline=frame, opened=True, kind="commitment")
         self._emit(sent, target.start, seg.end, body, ("decide.target",))
         for later in sent.segments[1:]:
-            self._segment(sent, later, ("decide.segment",), in_list=True)
+            # "...; đạt kim ngạch ...; thu ngân sách ...": each semicolon segment names one more target, whatever
+            # verb opens it (a result word like "đạt" included)
+            if later.label_ == "semicolon" or later is sent.segments[-1]:
+                self._emit(
+                    sent, _skip_openers(doc, sent.marks, later.start, later.end), later.end, body, ("decide.target",)
+                )
+            else:
+                self._segment(sent, later, ("decide.segment",), in_list=True)
         return True
 
     def _document_target(self, sent: _Sentence) -> bool:
