@@ -2991,3 +2991,15 @@ def test_every_semicolon_segment_after_a_target_word_is_a_target(extractor: Dire
         ("đạt kim ngạch xuất khẩu hơn 300 triệu USD", "commitment", "phường", "phường", "Trong 6 tháng cuối năm"),
         ("thu ngân sách hơn 68 tỷ đồng", "commitment", "phường", "phường", "Trong 6 tháng cuối năm"),
     ]
+
+
+def test_a_promise_is_a_commitment_like_a_pledge(extractor: DirectiveExtractor) -> None:
+    """ "hứa" promises as "cam kết" pledges; "hứa hẹn" (promising, an adjective) promises nothing."""
+    got = items_of(
+        extractor,
+        "Trên cương vị mới, đồng chí Lê Văn Bình hứa không ngừng rèn luyện, hoàn thành tốt nhiệm vụ được giao.",
+        "Dự án hứa hẹn mang lại nhiều việc làm cho người dân.",
+    )
+    assert [(i[0], i[1], i[2]) for i in got] == [
+        ("không ngừng rèn luyện, hoàn thành tốt nhiệm vụ được giao", "commitment", "Lê Văn Bình"),
+    ]
