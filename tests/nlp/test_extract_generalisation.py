@@ -3003,3 +3003,21 @@ def test_a_promise_is_a_commitment_like_a_pledge(extractor: DirectiveExtractor) 
     assert [(i[0], i[1], i[2]) for i in got] == [
         ("không ngừng rèn luyện, hoàn thành tốt nhiệm vụ được giao", "commitment", "Lê Văn Bình"),
     ]
+
+
+def test_a_body_that_reports_its_own_plan_with_no_speaker_commits_itself(extractor: DirectiveExtractor) -> None:
+    """ "(outlet) Giai đoạn 2026-2028, tỉnh X sẽ hỗ trợ ...": the news states a body's plan; nobody spoke before it.
+    A schedule ("Dự kiến, ... sẽ trình ...") is no plan of that kind."""
+    got = items_of(
+        extractor,
+        "Ngày 2/12, tại hội nghị, lãnh đạo tỉnh thông qua kết quả năm 2026. Giai đoạn 2026-2028, tỉnh Nam Hà sẽ hỗ "
+        "trợ cây giống cho ba tỉnh bạn.",
+        "Dự kiến, tại kỳ họp tới, UBND tỉnh sẽ trình HĐND tỉnh 12 báo cáo.",
+    )
+    assert got == [
+        ("hỗ trợ cây giống cho ba tỉnh bạn", "commitment", "tỉnh Nam Hà", "tỉnh Nam Hà", "Giai đoạn 2026-2028"),
+    ]
+    credited = items_of(extractor, "(NHTV) Từ năm 2027, huyện Lạc An sẽ triển khai hai đợt khử trùng mỗi năm.")
+    assert [(i[0], i[1], i[2]) for i in credited] == [
+        ("triển khai hai đợt khử trùng mỗi năm", "commitment", "huyện Lạc An")
+    ]

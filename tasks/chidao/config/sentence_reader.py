@@ -187,6 +187,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "state_words",
         "permission_words",
         "negation_words",
+        "schedule_openers",
     }
 )
 # Lists a placeholder may name besides the words of this file.

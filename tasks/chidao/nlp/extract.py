@@ -1354,6 +1354,7 @@ class DirectiveExtractor:
                     )
                 )
                 continue
+            unspoken = state.speaker is None
             promise, reopened = self._speech_goes_on(ctx.text, sent, para_start, cues, state)
             if promise or reopened:
                 state.in_speech = True
@@ -1370,6 +1371,9 @@ class DirectiveExtractor:
             items.extend(result.items)
             if ctx.explain:
                 explanations.append(_explanation(sent_text, s_start, state.speaker, cues, result))
+            if unspoken and promise:
+                # a body's own plan in the news ("Từ năm 2027, tỉnh X sẽ ...") makes it no speaker of what follows
+                state.speaker, state.speaker_context, state.in_speech = None, "", False
         if paragraph.is_caption:
             return items, explanations
         quoted = self._quoted_obligations(ctx, state)
@@ -1395,9 +1399,17 @@ class DirectiveExtractor:
     ) -> tuple[bool, bool]:
         """Whether a sentence outside a speech goes on with the last speaker: (a body promises right after he
         spoke, a subject-first task goes on with his instruction block)."""
-        if state.in_speech or state.speaker is None:
-            return False, False
         s_start, s_end = para_start + sent.start_char, para_start + sent.end_char
+        if not state.in_speech and state.speaker is None:
+            # "Từ năm 2027, tỉnh X sẽ thực hiện ...", no one having spoken: the body reports its own plan
+            body = self._promising_body(text[s_start:s_end])
+            if body is not None and not self._names_a_government(body):
+                body = None  # "Các ngành chức năng sẽ ...", "Những tưởng ... sẽ ...": no body that plans
+            if body is not None:
+                state.speaker = state.speaker_context = body
+            return body is not None, False
+        if state.in_speech:
+            return False, False
         if state.speech_gap <= _SPEECH_MAX_GAP and self._opens_commitment(text[s_start:s_end]):
             return True, False
         block = state.block_gap <= _BLOCK_MAX_GAP and self._opens_subject_first(text, s_start, s_end, cues)
@@ -1618,17 +1630,33 @@ class DirectiveExtractor:
         "Thời gian tới, Sở sẽ mở thêm hai điểm tiêm ...", "Huyện cũng cam kết không để ...",
         "Trong quý III, phường sẽ ..." -> True; "Năm qua, Sở đã ..." -> False.
         """
+        return self._promising_body(sentence) is not None
+
+    def _scheduled(self, text: str) -> bool:
+        """ "Dự kiến, ...", "Theo kế hoạch, ...": the text opens with what is planned to happen."""
+        low = text.lstrip(' ,:"“').lower()
+        return any(low.startswith(w + " ") or low.startswith(w + ",") for w in self._w["schedule_openers"])
+
+    def _names_a_government(self, subject: str) -> bool:
+        """ "tỉnh Nam Hà", "Huyện", "UBND tỉnh", "Sở Y tế": a level of government or an issuing body."""
+        first = subject.split()[0].lower() if subject.split() else ""
+        return first in self.lexicon.cue("admin_units") or self._issuing_body(subject) is not None
+
+    def _promising_body(self, sentence: str) -> str | None:
+        """The body that promises in a sentence that ``_opens_commitment``, as written; None for any other."""
+        sentence = _OUTLET_CREDIT.sub("", sentence, count=1)  # "(BTV) Từ năm 2020, tỉnh X sẽ ..."
         m = self._rx["opening_promise"].match(sentence)
-        if m is None:
-            return False
+        if m is None or self._scheduled(sentence):
+            return None
         head, subject = m.group(1), m.group(2)
         if head is not None and not (
             self._rx["vague_future"].fullmatch(head.strip())
             or find_deadline(head + " ")
             or self._rx["year_frame"].fullmatch(head.strip())
         ):
-            return False
-        return self._is_agency(subject) and not self._rx["report_marker"].search(subject)
+            return None
+        promises = self._is_agency(subject) and not self._rx["report_marker"].search(subject)
+        return subject.strip() if promises else None
 
     def _topic_addressee(self, seg: str) -> tuple[str, int] | None:
         """ "Đối với X, ..." / "Riêng X, ...": the addressed body X and the length of the topic with its comma.
@@ -2432,7 +2460,7 @@ class DirectiveExtractor:
         if self._rx["passive_future"].match(seg[m.end() :]):
             result.reason = "passive future, not a promise"
             return frame
-        if self._rx["scheduled_event"].match(seg[m.end() :]):
+        if self._rx["scheduled_event"].match(seg[m.end() :]) or self._scheduled(seg):
             result.reason = "a scheduled event, not a promise"
             return frame
         subject, frame_text = self._promiser(seg[: m.start()], state.speaker_context)
@@ -2654,6 +2682,8 @@ class DirectiveExtractor:
             return "purpose", False
         if self._gives_leave(low_subject):
             return "leave to act", False
+        if self._scheduled(low_subject):
+            return "a schedule, not a task", False
         if any(
             c.label == "speech_acts"
             and pos < c.start < action.start
@@ -3074,6 +3104,8 @@ class DirectiveExtractor:
     def _promise_frame_leads(self, seg: str, commit: re.Match[str]) -> bool:
         """Whatever stands before a promising subject is its time frame (or nothing): "Năm 2027, huyện sẽ ..."."""
         head = seg[: commit.start(1)].rstrip(", ")
+        if self._scheduled(seg):
+            return False  # "Dự kiến, tại kỳ họp tới, UBND tỉnh sẽ trình ...": a schedule
         return bool(
             not head
             or find_deadline(head + " ")
@@ -3174,6 +3206,10 @@ def _has_phrase(text: str, phrases: Iterable[str]) -> bool:
     """Whether one of ``phrases`` stands in ``text`` as whole words (between spaces or the text's ends)."""
     padded = f" {text} "
     return any(f" {phrase} " in padded for phrase in phrases)
+
+
+# An outlet's credit that opens a news item ("(BTV) ...", "(PLO) - ..."): no part of the first sentence's words
+_OUTLET_CREDIT = re.compile(r"^\s*\([^()\n]{1,30}\)\s*[-–]?\s*")
 
 
 def _first_word(text: str) -> str:
