@@ -3021,3 +3021,20 @@ def test_a_body_that_reports_its_own_plan_with_no_speaker_commits_itself(extract
     assert [(i[0], i[1], i[2]) for i in credited] == [
         ("triển khai hai đợt khử trùng mỗi năm", "commitment", "huyện Lạc An")
     ]
+
+
+def test_an_adverb_of_urgency_between_the_speaker_and_the_speech_act_is_no_act_of_his(
+    extractor: DirectiveExtractor,
+) -> None:
+    """ "UBND tỉnh khẩn trương chỉ đạo các sở ...": "khẩn trương" says how the body speaks; after an addressee it
+    still opens the task ("yêu cầu UBND các huyện khẩn trương chỉ đạo các xã ...")."""
+    got = items_of(
+        extractor,
+        "Trước diễn biến của bão số 3, UBND tỉnh Nam Hà khẩn trương chỉ đạo các sở, ban, ngành chủ động ứng phó với "
+        "bão.",
+        "Chủ tịch UBND tỉnh yêu cầu UBND các huyện khẩn trương chỉ đạo các xã rà soát hộ nghèo.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        ("chủ động ứng phó với bão", "UBND tỉnh Nam Hà", "các sở, ban, ngành"),
+        ("khẩn trương chỉ đạo các xã rà soát hộ nghèo", "Chủ tịch UBND tỉnh", "UBND các huyện"),
+    ]
