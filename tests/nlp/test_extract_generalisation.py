@@ -3038,3 +3038,15 @@ def test_an_adverb_of_urgency_between_the_speaker_and_the_speech_act_is_no_act_o
         ("chủ động ứng phó với bão", "UBND tỉnh Nam Hà", "các sở, ban, ngành"),
         ("khẩn trương chỉ đạo các xã rà soát hộ nghèo", "Chủ tịch UBND tỉnh", "UBND các huyện"),
     ]
+
+
+def test_besides_one_task_the_subject_after_the_comma_has_another(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Phó Thủ tướng nhấn mạnh, Nam Hà cần tập trung giải ngân vốn đầu tư công. Ngoài phát triển công nghiệp và "
+        "thương mại, Nam Hà cần tiếp tục phát huy lợi thế về du lịch biển.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("tập trung giải ngân vốn đầu tư công", "Nam Hà"),
+        ("tiếp tục phát huy lợi thế về du lịch biển", "Nam Hà"),
+    ]
