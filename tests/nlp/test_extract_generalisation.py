@@ -3050,3 +3050,21 @@ def test_besides_one_task_the_subject_after_the_comma_has_another(extractor: Dir
         ("tập trung giải ngân vốn đầu tư công", "Nam Hà"),
         ("tiếp tục phát huy lợi thế về du lịch biển", "Nam Hà"),
     ]
+
+
+def test_a_person_assigned_a_charge_by_a_decision_is_its_assignee(extractor: DirectiveExtractor) -> None:
+    """ "ông X, chức vụ, được giao phụ trách ...": a responsibility assignment (GUIDELINE) of the body that decided."""
+    got = items_of(
+        extractor,
+        "Ban Thường vụ Tỉnh ủy vừa có quyết định về việc phân công nhân sự. Theo đó, ông Lê Văn An, Phó Chủ tịch UBND "
+        "tỉnh, được giao phụ trách và điều hành hoạt động của UBND tỉnh. Đồng thời, ông Trần Văn Bình được giao phụ "
+        "trách công việc của Sở.",
+    )
+    assert [(i[0], i[2], i[3]) for i in got] == [
+        (
+            "phụ trách và điều hành hoạt động của UBND tỉnh",
+            "Ban Thường vụ Tỉnh ủy",
+            "ông Lê Văn An, Phó Chủ tịch UBND tỉnh",
+        ),
+        ("phụ trách công việc của Sở", "Ban Thường vụ Tỉnh ủy", "ông Trần Văn Bình"),
+    ]

@@ -707,7 +707,10 @@ class Discourse:
             # "được giao nhiệm vụ chủ động ...": the longest phrase at the first place ends before the task
             passive = max((m for m in passives if m.start == passives[0].start), key=_length)
             start = _skip_openers(sent.doc, sent.marks, seg.start, passive.start)
-            if not any(m.start == start and m.label == "ADDRESSEE" for m in sent.marks):
+            # a body, or a person named with his person word ("ông X, Phó Giám đốc Sở, được giao phụ trách ...")
+            if not any(
+                m.start == start and (m.label == "ADDRESSEE" or m.rule == "speaker.pronoun") for m in sent.marks
+            ):
                 return False
             if _head(sent.marks, _skip_modals(sent.marks, passive.end)) not in ("ACTION", "MODAL"):
                 return False  # "huyện được giao 50 tỷ đồng": what was allotted, no task
