@@ -357,6 +357,7 @@ PatternLabel = Literal[
     "DOMAIN",
     "ALONG",
     "ADJECTIVE",
+    "CHARGE",
 ]
 # Word lists a rule may take its phrases from: a list of ``lexicons/cues.yaml`` or the heads of ``agencies.yaml``.
 LexiconList = Literal[

@@ -712,7 +712,9 @@ class Discourse:
                 m.start == start and (m.label == "ADDRESSEE" or m.rule == "speaker.pronoun") for m in sent.marks
             ):
                 return False
-            if _head(sent.marks, _skip_modals(sent.marks, passive.end)) not in ("ACTION", "MODAL"):
+            task = _skip_modals(sent.marks, passive.end)
+            charged = any(m.label == "CHARGE" and m.start == task for m in sent.marks)
+            if _head(sent.marks, task) not in ("ACTION", "MODAL") and not charged:
                 return False  # "huyện được giao 50 tỷ đồng": what was allotted, no task
             addressee = sent.doc[start : passive.start].text.strip(_TRAILING)
             speaker = self.scope.speaker or self._document_issuer()  # "... theo Quyết định do X ký. Sở Y được giao"
