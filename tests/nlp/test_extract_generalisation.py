@@ -3068,3 +3068,27 @@ def test_a_person_assigned_a_charge_by_a_decision_is_its_assignee(extractor: Dir
         ),
         ("phụ trách công việc của Sở", "Ban Thường vụ Tỉnh ủy", "ông Trần Văn Bình"),
     ]
+
+
+def test_grounds_opening_a_sentence_run_to_their_comma(extractor: DirectiveExtractor) -> None:
+    """ "Căn cứ danh sách do Sở cung cấp, ..." is what the sentence rests on, whatever it names; with no comma the
+    segment is the grounds alone and states no task."""
+    got = items_of(
+        extractor,
+        "Chủ tịch UBND tỉnh yêu cầu các sở rà soát biên chế. Căn cứ danh sách do Sở Nội vụ cung cấp, các xã rà soát "
+        "lại vị trí việc làm. Căn cứ danh sách mà Sở Nội vụ cung cấp cho thấy, có 34 xã thiếu công chức. Căn cứ thông "
+        "báo này các phòng",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("rà soát biên chế", "các sở"),
+        ("rà soát lại vị trí việc làm", "các xã"),
+    ]
+
+
+def test_a_body_that_will_have_a_state_plans_nothing(extractor: DirectiveExtractor) -> None:
+    got = items_of(
+        extractor,
+        "Thành lập phường Mỹ An trên cơ sở sáp nhập phường 6 và xã Thới An. Phường sẽ có diện tích 15,2 km2, dân số "
+        "hơn 29.000 người.",
+    )
+    assert got == []

@@ -188,6 +188,7 @@ WORD_IDS: frozenset[str] = frozenset(
         "permission_words",
         "negation_words",
         "schedule_openers",
+        "grounds_openers",
     }
 )
 # Lists a placeholder may name besides the words of this file.

@@ -2093,7 +2093,8 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
         moved = False
         # only the marks at ``start``, the longest first: "Đặc biệt là", not "Đặc biệt"
         for m in sorted((m for m in marks if m.start == start), key=_length, reverse=True):
-            after = _after_reference(doc, marks, m, end) if m.label in ("CONNECTIVE", "DOCSCOPE", "ALONG") else start
+            along = m.label in ("CONNECTIVE", "DOCSCOPE", "ALONG") or m.rule == "frame.grounds"
+            after = _after_reference(doc, marks, m, end) if along else start
             if after > start:
                 start, moved = after, True
                 break
@@ -2110,10 +2111,10 @@ def _after_reference(doc: Doc, marks: list[Mark], opener: Mark, end: int) -> int
     """ "Theo thông báo chỉ đạo của UBND tỉnh Phú Yên, ...": a document reference that names its issuer runs to
     its comma; "Cùng với công tác chống dịch, ..." runs to its comma, or is no opener without one; other openers
     end where their mark does."""
-    if opener.label not in ("DOCSCOPE", "ALONG"):
+    if opener.label not in ("DOCSCOPE", "ALONG") and opener.rule != "frame.grounds":
         return opener.end
     comma = next((t.i for t in doc[opener.end : min(end, opener.end + MAX_SUBJECT)] if t.text == ","), None)
-    if opener.label == "ALONG":
+    if opener.label == "ALONG" or opener.rule == "frame.grounds":
         return opener.start if comma is None else comma
     if comma is None or comma == opener.end:
         return opener.end
@@ -2266,15 +2267,18 @@ def _states_no_task(doc: Doc, seg: Span, marks: list[Mark], start: int) -> bool:
     ("Căn cứ Quyết định số ...;") or a count of what happened ("đã có 12 hộ ...")."""
     if any(m.label == "RESULT" and m.start == seg.start for m in marks):
         return True
-    return _cites_a_basis(doc, marks, start) or _counts(doc, marks)
+    return _cites_a_basis(doc, marks, start, seg.end) or _counts(doc, marks)
 
 
-def _cites_a_basis(doc: Doc, marks: list[Mark], start: int) -> bool:
+def _cites_a_basis(doc: Doc, marks: list[Mark], start: int, end: int) -> bool:
     """ "Căn cứ Quyết định số 45/QĐ-UBND ...", "Thực hiện Thông báo số 210-TB/TU ...": a basis word, a document
-    word and, within two words, the document's number."""
+    word and, within two words, the document's number; "Căn cứ thông báo này các phòng ..." with no comma: the
+    grounds alone."""
     basis = next((m for m in marks if m.label == "BASIS" and m.start == start), None)
     if basis is None:
         return False
+    if basis.rule == "frame.grounds" and not any(t.text == "," for t in doc[basis.end : end]):
+        return True
     document = next((m for m in marks if m.label == "DOCUMENT" and basis.end <= m.start <= basis.end + 1), None)
     return document is not None and _number_after(doc, document.end)
 

@@ -1402,7 +1402,7 @@ class DirectiveExtractor:
         s_start, s_end = para_start + sent.start_char, para_start + sent.end_char
         if not state.in_speech and state.speaker is None:
             # "Từ năm 2027, tỉnh X sẽ thực hiện ...", no one having spoken: the body reports its own plan
-            body = self._promising_body(text[s_start:s_end])
+            body = self._promising_body(text[s_start:s_end], acting=True)
             if body is not None and not self._names_a_government(body):
                 body = None  # "Các ngành chức năng sẽ ...", "Những tưởng ... sẽ ...": no body that plans
             if body is not None:
@@ -1642,11 +1642,12 @@ class DirectiveExtractor:
         first = subject.split()[0].lower() if subject.split() else ""
         return first in self.lexicon.cue("admin_units") or self._issuing_body(subject) is not None
 
-    def _promising_body(self, sentence: str) -> str | None:
-        """The body that promises in a sentence that ``_opens_commitment``, as written; None for any other."""
+    def _promising_body(self, sentence: str, acting: bool = False) -> str | None:
+        """The body that promises in a sentence that ``_opens_commitment``, as written; None for any other. With
+        ``acting``, the promise must open with an action ("Phường sẽ có diện tích ...": a state, no plan)."""
         sentence = _OUTLET_CREDIT.sub("", sentence, count=1)  # "(BTV) Từ năm 2020, tỉnh X sẽ ..."
         m = self._rx["opening_promise"].match(sentence)
-        if m is None or self._scheduled(sentence):
+        if m is None or self._scheduled(sentence) or (acting and not self._action_word.match(sentence, m.end())):
             return None
         head, subject = m.group(1), m.group(2)
         if head is not None and not (
@@ -2614,6 +2615,13 @@ class DirectiveExtractor:
         whether the topic is a case kept with its task). "Đối với Sở X, ..." addresses Sở X; "...; đối với các
         hộ cố tình không chấp hành, lập hồ sơ ..." is a case; "Bên cạnh đó, cần chú trọng ..." (``bare_modal``:
         first clause of a sentence without a speaker) skips the modal and goes on with the speech's addressee."""
+        grounds = next(
+            (w for w in self._w["grounds_openers"] if seg[:1].isupper() and seg.lower().startswith(w + " ")), None
+        )
+        if grounds is not None:
+            # "Căn cứ danh sách do Sở cung cấp, các xã ...": the grounds run to their comma, or fill the segment
+            comma = seg.find(",")
+            return (len(seg) if comma < 0 else comma + 1), None, False
         topic = self._topic_addressee(seg)
         if topic is not None:
             body, skip = topic
