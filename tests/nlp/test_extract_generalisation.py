@@ -3092,3 +3092,18 @@ def test_a_body_that_will_have_a_state_plans_nothing(extractor: DirectiveExtract
         "hơn 29.000 người.",
     )
     assert got == []
+
+
+def test_a_body_bound_by_a_duty_after_a_circumstance_is_the_assignee(extractor: DirectiveExtractor) -> None:
+    """ "Trong quá trình thanh tra, các tổ chức, cá nhân có liên quan có trách nhiệm bảo mật thông tin": the
+    addressee sits after the circumstance; the task starts after its duty (GUIDELINE: modals are no text)."""
+    got = items_of(
+        extractor,
+        "Chánh Thanh tra tỉnh yêu cầu đoàn thanh tra làm việc khách quan. Trong quá trình thanh tra, các tổ chức, cá "
+        "nhân có liên quan có trách nhiệm bảo mật thông tin. Trường hợp vượt thẩm quyền thì báo cáo Chánh Thanh tra.",
+    )
+    assert [(i[0], i[3]) for i in got] == [
+        ("làm việc khách quan", "đoàn thanh tra"),
+        ("bảo mật thông tin", "các tổ chức, cá nhân có liên quan"),
+        ("Trường hợp vượt thẩm quyền thì báo cáo Chánh Thanh tra", "các tổ chức, cá nhân có liên quan"),
+    ]

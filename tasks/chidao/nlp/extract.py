@@ -2711,7 +2711,23 @@ class DirectiveExtractor:
         if self._body_wishes(text, pos, end, cues):
             result.negatives.append("wish or opinion")
             return
+        duty = self._duty_after_circumstance(text, pos, end)
+        if duty is not None:
+            # "Trong quá trình thanh tra, các tổ chức ... có trách nhiệm bảo mật ...": the body bound after it
+            state.addressee = duty[0]
+            self._emit(text, duty[1], end, state, result, ("subject:" + duty[0],), 0.6)
+            return
         self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
+
+    def _duty_after_circumstance(self, text: str, pos: int, end: int) -> tuple[str, int] | None:
+        """The body named after the circumstance's comma and bound by a duty right after it, with where its task
+        starts; None when no body is bound there."""
+        comma = text.find(",", pos, end)
+        duty = self._rx["obligation_modal"].search(text, comma, end) if comma >= 0 else None
+        if duty is None:
+            return None
+        subject = text[comma + 1 : duty.start()].strip()
+        return (subject, duty.end()) if self._is_agency(subject) else None
 
     def _body_wishes(self, text: str, pos: int, end: int, cues: list[_Cue]) -> bool:
         """ "Trong quá trình thực hiện kết luận, UBND tỉnh mong rằng ...": after the circumstance's comma a body
