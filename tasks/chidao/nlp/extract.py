@@ -1269,15 +1269,18 @@ class DirectiveExtractor:
     def _listed_people_end(self, text: str, item: _Item) -> int | None:
         """ "xem xét kỷ luật các ông A, Trưởng phòng ...; ông B, nguyên ...": entries that each name one more person
         (a person word, a capitalised name) and ask nothing of him are the people the task is about."""
-        if not self._names_a_person(text[item.start : item.end], anywhere=True):
+        named = self._rx["person_named"].search(text, item.start, item.end)
+        if named is None or not named.group(1).isupper():
             return None
-        return self._list_run_end(text, item, self._names_a_person)
+        return self._list_run_end(text, item, self._one_more_person)
 
-    def _names_a_person(self, entry: str, anywhere: bool = False) -> bool:
-        found = self._rx["person_named"].search(entry) if anywhere else self._rx["person_named"].match(entry)
-        if found is None or not found.group(1).isupper():
+    def _one_more_person(self, entry: str) -> bool:
+        """ "ông B, nguyên Chủ tịch UBND xã": an entry that opens with a person named with his person word and asks
+        nothing of him (no action word, no modal)."""
+        named = self._rx["person_named"].match(entry)
+        if named is None or not named.group(1).isupper():
             return False
-        return anywhere or not (self._action_word.search(entry) or _has_phrase(entry, self.lexicon.cue("modals")))
+        return not (self._action_word.search(entry) or _has_phrase(entry, self.lexicon.cue("modals")))
 
     def _list_run_end(self, text: str, item: _Item, entry_fits: Callable[[str], bool]) -> int | None:
         """Where the entries after ``item``'s semicolons that ``entry_fits`` end (within its sentence), if any does."""
@@ -1398,7 +1401,8 @@ class DirectiveExtractor:
         self, text: str, sent: Span, para_start: int, cues: list[_Cue], state: _State
     ) -> tuple[bool, bool]:
         """Whether a sentence outside a speech goes on with the last speaker: (a body promises right after he
-        spoke, a subject-first task goes on with his instruction block)."""
+        spoke, a subject-first task goes on with his instruction block). With nobody having spoken, a body that
+        states its own plan becomes the speaker of this sentence (``_read_paragraph`` ends that after it)."""
         s_start, s_end = para_start + sent.start_char, para_start + sent.end_char
         if not state.in_speech and state.speaker is None:
             # "Từ năm 2027, tỉnh X sẽ thực hiện ...", no one having spoken: the body reports its own plan
@@ -1460,15 +1464,18 @@ class DirectiveExtractor:
             )
             body = self._issuing_body(before[found.start() : clause_end])
             if body is not None:
-                # "Sở Du lịch tỉnh X cho biết": the name ends before the verb that reports or asks
-                verbs = [f" {v} " for v in (*self.lexicon.cue("reporting_verbs"), *self.lexicon.cue("speech_acts"))]
-                padded = f"{body} "
-                body = min((padded[: padded.find(v)] for v in verbs if v in padded), key=len, default=body)
-                action = self._action_word.search(body)
-                body = body[: action.start()] if action else body
+                body = self._before_its_verb(body)
             if body is not None and len(body.split()) > 1:
-                return body.strip()
+                return body
         return None
+
+    def _before_its_verb(self, body: str) -> str:
+        """ "Sở Du lịch tỉnh X cho biết": a body's name ends before the verb that reports, asks or acts."""
+        verbs = [f" {v} " for v in (*self.lexicon.cue("reporting_verbs"), *self.lexicon.cue("speech_acts"))]
+        padded = f"{body} "
+        body = min((padded[: padded.find(v)] for v in verbs if v in padded), key=len, default=body)
+        action = self._action_word.search(body)
+        return (body[: action.start()] if action else body).strip()
 
     def _title_words(self, reference: str) -> str:
         """The first words of a title reference without its pronoun: "đồng chí Phó Chủ tịch UBND tỉnh đã" ->
@@ -2615,10 +2622,7 @@ class DirectiveExtractor:
         whether the topic is a case kept with its task). "Đối với Sở X, ..." addresses Sở X; "...; đối với các
         hộ cố tình không chấp hành, lập hồ sơ ..." is a case; "Bên cạnh đó, cần chú trọng ..." (``bare_modal``:
         first clause of a sentence without a speaker) skips the modal and goes on with the speech's addressee."""
-        grounds = next(
-            (w for w in self._w["grounds_openers"] if seg[:1].isupper() and seg.lower().startswith(w + " ")), None
-        )
-        if grounds is not None:
+        if seg[:1].isupper() and any(seg.lower().startswith(w + " ") for w in self._w["grounds_openers"]):
             # "Căn cứ danh sách do Sở cung cấp, các xã ...": the grounds run to their comma, or fill the segment
             comma = seg.find(",")
             return (len(seg) if comma < 0 else comma + 1), None, False
