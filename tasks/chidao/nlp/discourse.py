@@ -2093,8 +2093,7 @@ def _skip_openers(doc: Doc, marks: list[Mark], start: int, end: int) -> int:
         moved = False
         # only the marks at ``start``, the longest first: "Đặc biệt là", not "Đặc biệt"
         for m in sorted((m for m in marks if m.start == start), key=_length, reverse=True):
-            along = m.label in ("CONNECTIVE", "DOCSCOPE", "ALONG") or m.rule == "frame.grounds"
-            after = _after_reference(doc, marks, m, end) if along else start
+            after = _after_reference(doc, marks, m, end) if m.label in ("CONNECTIVE", "DOCSCOPE", "ALONG") else start
             if after > start:
                 start, moved = after, True
                 break
@@ -2111,10 +2110,10 @@ def _after_reference(doc: Doc, marks: list[Mark], opener: Mark, end: int) -> int
     """ "Theo thông báo chỉ đạo của UBND tỉnh Phú Yên, ...": a document reference that names its issuer runs to
     its comma; "Cùng với công tác chống dịch, ..." runs to its comma, or is no opener without one; other openers
     end where their mark does."""
-    if opener.label not in ("DOCSCOPE", "ALONG") and opener.rule != "frame.grounds":
+    if opener.label not in ("DOCSCOPE", "ALONG"):
         return opener.end
     comma = next((t.i for t in doc[opener.end : min(end, opener.end + MAX_SUBJECT)] if t.text == ","), None)
-    if opener.label == "ALONG" or opener.rule == "frame.grounds":
+    if opener.label == "ALONG":
         return opener.start if comma is None else comma
     if comma is None or comma == opener.end:
         return opener.end

@@ -2712,10 +2712,11 @@ class DirectiveExtractor:
     ) -> None:
         """ "trường hợp ... thì thực hiện ...", "Định kỳ trước 10 giờ thứ Hai hằng tuần, gửi số liệu ...": the
         whole segment is the task, unless a body states a wish after the circumstance."""
-        if self._body_wishes(text, pos, end, cues):
+        comma = text.find(",", pos, end)  # where the circumstance ends, if it does in this segment
+        if comma >= 0 and self._body_wishes(text, comma, end, cues):
             result.negatives.append("wish or opinion")
             return
-        duty = self._duty_after_circumstance(text, pos, end)
+        duty = self._duty_after_circumstance(text, comma, end) if comma >= 0 else None
         if duty is not None:
             # "Trong quá trình thanh tra, các tổ chức ... có trách nhiệm bảo mật ...": the body bound after it
             state.addressee = duty[0]
@@ -2723,22 +2724,18 @@ class DirectiveExtractor:
             return
         self._emit(text, pos, end, state, result, ("circumstance+" + action.text,), 0.5)
 
-    def _duty_after_circumstance(self, text: str, pos: int, end: int) -> tuple[str, int] | None:
-        """The body named after the circumstance's comma and bound by a duty right after it, with where its task
+    def _duty_after_circumstance(self, text: str, comma: int, end: int) -> tuple[str, int] | None:
+        """The body named after the circumstance's ``comma`` and bound by a duty right after it, with where its task
         starts; None when no body is bound there."""
-        comma = text.find(",", pos, end)
-        duty = self._rx["obligation_modal"].search(text, comma, end) if comma >= 0 else None
+        duty = self._rx["obligation_modal"].search(text, comma, end)
         if duty is None:
             return None
         subject = text[comma + 1 : duty.start()].strip()
         return (subject, duty.end()) if self._is_agency(subject) else None
 
-    def _body_wishes(self, text: str, pos: int, end: int, cues: list[_Cue]) -> bool:
-        """ "Trong quá trình thực hiện kết luận, UBND tỉnh mong rằng ...": after the circumstance's comma a body
+    def _body_wishes(self, text: str, comma: int, end: int, cues: list[_Cue]) -> bool:
+        """ "Trong quá trình thực hiện kết luận, UBND tỉnh mong rằng ...": after the circumstance's ``comma`` a body
         states a wish or an opinion; the segment asks nothing of anyone."""
-        comma = text.find(",", pos, end)
-        if comma < 0:
-            return False
         return any(
             c.label == "statement_verbs" and comma < c.start < end and self._is_agency(text[comma + 1 : c.start])
             for c in cues
